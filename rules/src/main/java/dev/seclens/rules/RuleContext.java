@@ -1,0 +1,57 @@
+package dev.seclens.rules;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/** What a rule sees of one file, and where it reports. One context per (file, rule) run. */
+public final class RuleContext {
+    private final SourceFile file;
+    private final CompilationUnit unit;
+    private final RuleMetadata rule;
+    private final BooleanSupplier cancelled;
+    private final List<Finding> findings = new ArrayList<>();
+
+    RuleContext(SourceFile file, CompilationUnit unit, RuleMetadata rule, BooleanSupplier cancelled) {
+        this.file = file;
+        this.unit = unit;
+        this.rule = rule;
+        this.cancelled = cancelled;
+    }
+
+    public SourceFile file() {
+        return file;
+    }
+
+    public CompilationUnit unit() {
+        return unit;
+    }
+
+    /** Long-running rules poll this and return early; the engine discards a cancelled run. */
+    public boolean isCancelled() {
+        return cancelled.getAsBoolean();
+    }
+
+    public void report(Node node, String message) {
+        report(node, message, rule.confidence(), List.of(), null);
+    }
+
+    public void report(Node node, String message, Fix fix) {
+        report(node, message, rule.confidence(), List.of(), fix);
+    }
+
+    public void report(Node node, String message, Confidence confidence, List<RelatedLocation> related, Fix fix) {
+        if (node.getRange().isEmpty()) {
+            return; // nodes built by a rule, not parsed, have no place to point at
+        }
+        findings.add(new Finding(rule, SourceRange.of(node), message, rule.severity(), confidence,
+                related, Optional.ofNullable(fix)));
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+}

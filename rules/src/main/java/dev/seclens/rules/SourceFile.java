@@ -1,0 +1,27 @@
+package dev.seclens.rules;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A document to analyse: its path as the user knows it (relative or absolute, with either
+ * separator), and its text.
+ */
+public record SourceFile(String path, String text) {
+
+    private static final Pattern TEST_NAME = Pattern.compile(".*(Test|Tests|IT)\\.java");
+
+    /**
+     * Test code is anything under a {@code src/test/} folder or a class named like a test;
+     * rules that do not apply there (weak randomness, fixture secrets) stay quiet in it.
+     */
+    public boolean isTestCode() {
+        String unix = path.replace('\\', '/');
+        String name = unix.substring(unix.lastIndexOf('/') + 1);
+        return ("/" + unix).contains("/src/test/") || TEST_NAME.matcher(name).matches();
+    }
+
+    public boolean isJava() {
+        return path.toLowerCase(Locale.ROOT).endsWith(".java");
+    }
+}

@@ -1,0 +1,14 @@
+package dev.seclens.rules.checks;
+
+import dev.seclens.rules.Rule;
+import java.util.List;
+
+/** Every rule SecLens ships, in the order they run. */
+public final class BuiltInRules {
+    private BuiltInRules() {
+    }
+
+    public static List<Rule> all() {
+        return List.of();
+    }
+}

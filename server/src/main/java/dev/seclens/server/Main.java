@@ -1,0 +1,50 @@
+package dev.seclens.server;
+
+import dev.seclens.server.cli.ScanCommand;
+import dev.seclens.server.lsp.LanguageServerLauncher;
+import java.io.PrintStream;
+
+/** {@code seclens lsp} (editor mode over stdio) or {@code seclens scan PATH...} (batch mode). */
+public final class Main {
+    static final String USAGE = """
+            usage: seclens lsp [--stdio]          start the language server on stdin/stdout
+                   seclens scan [options] PATH... scan files and folders (seclens scan --help)
+                   seclens --version""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "lsp", "--stdio" -> {
+                LanguageServerLauncher.runOnStdio();
+                return 0;
+            }
+            case "scan" -> {
+                return ScanCommand.run(rest, System.in, out, err);
+            }
+            case "--version", "version" -> {
+                out.println("seclens " + Version.current());
+                return 0;
+            }
+            case "--help", "-h", "help" -> {
+                out.println(USAGE);
+                return 0;
+            }
+            default -> {
+                err.println("seclens: unknown command '" + args[0] + "'");
+                err.println(USAGE);
+                return 2;
+            }
+        }
+    }
+}

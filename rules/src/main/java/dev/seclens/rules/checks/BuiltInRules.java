@@ -9,6 +9,7 @@ public final class BuiltInRules {
     }
 
     public static List<Rule> all() {
-        return List.of();
+        return List.of(
+                new WeakHashRule());
     }
 }

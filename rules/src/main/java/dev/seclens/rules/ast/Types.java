@@ -1,0 +1,107 @@
+package dev.seclens.rules.ast;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which library type a name in the source means, decided from the file's imports: a simple name
+ * refers to {@code a.b.C} unless an import or a type declared in the file says it is another C.
+ * Without a symbol solver this errs towards the library type, which is what half-typed code means.
+ */
+public final class Types {
+    private static final Set<String> NUMERIC = Set.of("byte", "short", "int", "long", "float", "double",
+            "Byte", "Short", "Integer", "Long", "Float", "Double", "BigInteger", "BigDecimal",
+            "AtomicInteger", "AtomicLong", "boolean", "Boolean", "UUID");
+
+    private Types() {
+    }
+
+    /** Simple name of a type without type arguments or array brackets: {@code List} for {@code java.util.List<String>[]}. */
+    public static String simpleName(Type type) {
+        Type t = type;
+        while (t instanceof ArrayType a) {
+            t = a.getComponentType();
+        }
+        if (t instanceof ClassOrInterfaceType c) {
+            return c.getNameAsString();
+        }
+        return t.asString();
+    }
+
+    /** Whether {@code written} (as it appears in the source: simple or qualified) denotes {@code qualifiedName}. */
+    public static boolean denotes(Node context, String written, String qualifiedName) {
+        if (written.equals(qualifiedName)) {
+            return true;
+        }
+        String simple = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+        if (!written.equals(simple)) {
+            return false;
+        }
+        Optional<CompilationUnit> unit = context.findCompilationUnit();
+        if (unit.isEmpty()) {
+            return true;
+        }
+        for (TypeDeclaration<?> declared : unit.get().findAll(TypeDeclaration.class)) {
+            // a class of this file shadows the import where it is visible: top level, or inside its enclosing type
+            boolean visible = declared.getParentNode()
+                    .map(p -> p instanceof CompilationUnit || context.isDescendantOf(p)).orElse(true);
+            if (visible && declared.getNameAsString().equals(simple)) {
+                return false;
+            }
+        }
+        for (ImportDeclaration imp : unit.get().getImports()) {
+            if (!imp.isAsterisk() && !imp.isStatic() && imp.getName().getIdentifier().equals(simple)) {
+                return imp.getNameAsString().equals(qualifiedName);
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code type} is written as {@code qualifiedName} (or its simple name, per the imports). */
+    public static boolean denotes(Type type, String qualifiedName) {
+        if (type instanceof ClassOrInterfaceType c) {
+            return denotes(type, c.getNameWithScope(), qualifiedName);
+        }
+        return false;
+    }
+
+    /** Whether {@code expression} names the class {@code qualifiedName}, as the scope of a static call does. */
+    public static boolean isTypeName(Expression expression, String qualifiedName) {
+        if (expression instanceof NameExpr || expression instanceof FieldAccessExpr) {
+            return denotes(expression, expression.toString(), qualifiedName);
+        }
+        return false;
+    }
+
+    /**
+     * The declared type of a variable, parameter, field or {@code new} expression, when the file says
+     * it; empty for anything else.
+     */
+    public static Optional<Type> declaredType(Expression expression) {
+        if (expression instanceof ObjectCreationExpr creation) {
+            return Optional.of(creation.getType());
+        }
+        return Declarations.of(expression).map(Declaration::type)
+                .filter(t -> !t.isVarType())
+                .or(() -> Declarations.of(expression)
+                        .flatMap(Declaration::initializer)
+                        .filter(i -> i instanceof ObjectCreationExpr)
+                        .map(i -> ((ObjectCreationExpr) i).getType()));
+    }
+
+    /** Whether the value cannot carry text an attacker chose: numbers, booleans, UUIDs. */
+    public static boolean isNumericOrBoolean(Type type) {
+        return NUMERIC.contains(simpleName(type)) && !(type instanceof ArrayType);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.seclens.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Runs every rule over every fixture and compares the exact set of (line, rule) pairs with the markers. */
+class FixtureTest {
+    private static final Analyzer ANALYZER = Analyzer.withBuiltInRules();
+
+    @TestFactory
+    Stream<DynamicTest> everyFixtureYieldsExactlyItsMarkedFindings() {
+        return Fixtures.all().stream().map(path -> DynamicTest.dynamicTest(
+                Fixtures.root().relativize(path).toString(), () -> check(path)));
+    }
+
+    private static void check(Path path) {
+        SourceFile source = Fixtures.source(path);
+        Analysis analysis = ANALYZER.analyze(source);
+        assertEquals(List.of(), analysis.syntaxProblems(), "fixtures must parse");
+        assertEquals(List.of(), analysis.failures(), "no rule may fail on a fixture");
+
+        Set<Fixtures.Expectation> expected = Fixtures.markers(source.text(), "expect");
+        Set<Fixtures.Expectation> actual = analysis.findings().stream()
+                .map(f -> new Fixtures.Expectation(f.range().startLine(), f.ruleId()))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        Set<Fixtures.Expectation> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        Set<Fixtures.Expectation> unexpected = new TreeSet<>(actual);
+        unexpected.removeAll(expected);
+        String details = analysis.findings().stream()
+                .filter(f -> unexpected.contains(new Fixtures.Expectation(f.range().startLine(), f.ruleId())))
+                .map(f -> "  " + f.range() + " " + f.ruleId() + ": " + f.message())
+                .collect(Collectors.joining("\n"));
+        assertTrue(missing.isEmpty() && unexpected.isEmpty(),
+                source.path() + "\nmissing: " + missing + "\nunexpected: " + unexpected + "\n" + details);
+
+        for (Fixtures.Expectation ok : Fixtures.markers(source.text(), "ok")) {
+            assertTrue(ANALYZER.rules().stream().anyMatch(r -> r.metadata().id().equals(ok.ruleId())),
+                    source.path() + ": // ok: names an unknown rule " + ok);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.seclens.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The annotated fixture files under {@code src/test/resources/fixtures/<rule-name>/}: a trailing
+ * {@code // expect: RULE-ID[, RULE-ID]} marks a line that must produce each finding, and
+ * {@code // ok: RULE-ID} a deliberate safe look-alike.
+ */
+final class Fixtures {
+    private static final Pattern MARKER = Pattern.compile("//\\s*(expect|ok):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
+
+    /** A finding as the fixtures speak of it. */
+    record Expectation(int line, String ruleId) implements Comparable<Expectation> {
+        @Override
+        public int compareTo(Expectation o) {
+            int c = Integer.compare(line, o.line);
+            return c != 0 ? c : ruleId.compareTo(o.ruleId);
+        }
+
+        @Override
+        public String toString() {
+            return "line " + line + " " + ruleId;
+        }
+    }
+
+    private Fixtures() {
+    }
+
+    static Path root() {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixtures").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Path> all() {
+        try (Stream<Path> files = Files.walk(root())) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fixture as the analyser sees it: its path relative to the fixtures root decides test-code status. */
+    static SourceFile source(Path fixture) {
+        try {
+            String relative = root().relativize(fixture).toString().replace('\\', '/');
+            return new SourceFile(relative, Files.readString(fixture, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Set<Expectation> markers(String text, String kind) {
+        Set<Expectation> result = new TreeSet<>();
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = MARKER.matcher(lines[i]);
+            while (m.find()) {
+                if (m.group(1).equals(kind)) {
+                    for (String id : m.group(2).split(",")) {
+                        result.add(new Expectation(i + 1, id.trim()));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+}

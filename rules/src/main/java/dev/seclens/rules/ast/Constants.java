@@ -132,7 +132,7 @@ public final class Constants {
 
     /** {@code Holder.NAME} where Holder is a class of this file. */
     private static Optional<Declaration> staticFieldOfThisFile(FieldAccessExpr access) {
-        String owner = access.getScope().toString();
+        String owner = Code.of(access.getScope());
         return access.findCompilationUnit().flatMap(unit -> unit.findAll(TypeDeclaration.class).stream()
                 .filter(t -> ((TypeDeclaration<?>) t).getNameAsString().equals(owner))
                 .findFirst()
@@ -141,7 +141,7 @@ public final class Constants {
 
     /** {@code Algorithm.MD5} where Algorithm is an enum of this file: its name, "MD5". */
     private static Object enumConstantName(FieldAccessExpr access) {
-        String owner = access.getScope().toString();
+        String owner = Code.of(access.getScope());
         return access.findCompilationUnit().flatMap(unit -> unit.findAll(EnumDeclaration.class).stream()
                 .filter(en -> en.getNameAsString().equals(owner))
                 .flatMap(en -> en.getEntries().stream())

@@ -79,7 +79,7 @@ public final class Types {
     /** Whether {@code expression} names the class {@code qualifiedName}, as the scope of a static call does. */
     public static boolean isTypeName(Expression expression, String qualifiedName) {
         if (expression instanceof NameExpr || expression instanceof FieldAccessExpr) {
-            return denotes(expression, expression.toString(), qualifiedName);
+            return denotes(expression, Code.of(expression), qualifiedName);
         }
         return false;
     }

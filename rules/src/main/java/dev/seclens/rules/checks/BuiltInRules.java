@@ -10,6 +10,7 @@ public final class BuiltInRules {
 
     public static List<Rule> all() {
         return List.of(
-                new WeakHashRule());
+                new WeakHashRule(),
+                new WeakCipherRule());
     }
 }

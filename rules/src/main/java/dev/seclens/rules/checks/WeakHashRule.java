@@ -14,6 +14,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
+import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Types;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class WeakHashRule implements Rule {
         for (ObjectCreationExpr creation : context.unit().findAll(ObjectCreationExpr.class)) {
             if (isDigestUtils(creation.getType().getNameWithScope(), creation) && creation.getArguments().size() == 1) {
                 weakAlgorithm(creation.getArgument(0)).ifPresent(alg -> context.report(creation,
-                        "new DigestUtils(" + creation.getArgument(0) + ") hashes with " + alg
+                        "new DigestUtils(" + Code.quote(creation.getArgument(0)) + ") hashes with " + alg
                                 + ", which is broken; use SHA-256 or stronger.",
                         replaceLiteral(creation.getArgument(0))));
             }
@@ -70,7 +71,7 @@ public final class WeakHashRule implements Rule {
         if (byName && !call.getArguments().isEmpty()) {
             Expression algorithm = call.getArgument(0);
             weakAlgorithm(algorithm).ifPresent(alg -> context.report(call,
-                    call.getScope().get() + "." + name + "(" + algorithm + ") "
+                    Code.quote(scope.get()) + "." + name + "(" + Code.quote(algorithm) + ") "
                             + (algorithm.isStringLiteralExpr() ? "" : "resolves to \"" + alg + "\" and ")
                             + "uses " + alg + ", which is broken for security use; use SHA-256 or stronger"
                             + " (a password needs a KDF such as PBKDF2, bcrypt or Argon2).",
@@ -79,9 +80,9 @@ public final class WeakHashRule implements Rule {
         }
         if (WEAK_HELPERS.containsKey(name) && DIGEST_UTILS.stream().anyMatch(t -> Types.isTypeName(scope.get(), t))) {
             String replacement = WEAK_HELPERS.get(name);
-            context.report(call, scope.get() + "." + name + "(...) hashes with " + helperAlgorithm(name)
+            context.report(call, Code.quote(scope.get()) + "." + name + "(...) hashes with " + helperAlgorithm(name)
                             + ", which is broken for security use; use " + (replacement.isEmpty()
-                            ? "a SHA-256 digest" : scope.get() + "." + replacement + "(...)") + ".",
+                            ? "a SHA-256 digest" : Code.quote(scope.get()) + "." + replacement + "(...)") + ".",
                     replacement.isEmpty() ? null : renameMethod(call, replacement));
             return;
         }

@@ -1,0 +1,29 @@
+package dev.seclens.rules.ast;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.printer.configuration.DefaultConfigurationOption;
+import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration;
+import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.ConfigOption;
+import com.github.javaparser.printer.configuration.PrinterConfiguration;
+
+/** Code as messages quote it: without comments, on one line, shortened when long. */
+public final class Code {
+    private static final int MAX_LENGTH = 80;
+    private static final PrinterConfiguration NO_COMMENTS = new DefaultPrinterConfiguration()
+            .removeOption(new DefaultConfigurationOption(ConfigOption.PRINT_COMMENTS))
+            .removeOption(new DefaultConfigurationOption(ConfigOption.PRINT_JAVADOC));
+
+    private Code() {
+    }
+
+    /** The node printed without comments, exactly (used for matching names). */
+    public static String of(Node node) {
+        return node.toString(NO_COMMENTS);
+    }
+
+    /** The node as a message quotes it: one line, at most 80 characters. */
+    public static String quote(Node node) {
+        String text = of(node).replaceAll("\\s+", " ").trim();
+        return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 3) + "...";
+    }
+}

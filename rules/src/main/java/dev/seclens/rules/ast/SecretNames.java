@@ -1,0 +1,52 @@
+package dev.seclens.rules.ast;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether an identifier names a secret (a token, password, key, salt, nonce, session id, ...),
+ * judged on its words, so {@code resetToken} and {@code SESSION_ID} count and {@code monkey},
+ * {@code author} or {@code retryDelay} do not.
+ */
+public final class SecretNames {
+    private static final Set<String> SECRET_WORDS = Set.of("token", "password", "passwd", "pwd", "passphrase",
+            "secret", "session", "sessionid", "key", "salt", "nonce", "otp", "totp", "hotp", "iv", "csrf", "xsrf",
+            "cookie", "auth", "credential", "credentials", "pin", "captcha", "challenge", "apikey", "mfa");
+    /** Words that make "code" a secret: a verification code is, a status code is not. */
+    private static final Set<String> CODE_QUALIFIERS = Set.of("verification", "verify", "activation", "reset",
+            "confirm", "confirmation", "sms", "login", "access", "recovery", "invite", "invitation", "auth", "otp");
+    /** Words that mark a harmless use of randomness or of a secret-sounding word. */
+    private static final Set<String> HARMLESS_WORDS = Set.of("jitter", "delay", "backoff", "sleep", "retry",
+            "timeout", "shuffle", "sample", "sampling", "game", "dice", "roll", "color", "colour", "index", "idx",
+            "cache", "partition", "shard", "bucket", "weight", "noise", "animation", "mock", "dummy", "fake", "demo",
+            "sort", "row", "offset", "latency", "wait", "pick", "choice", "count", "size", "length", "position",
+            "chance", "probability", "percent", "score", "player", "level", "expiry", "expiration", "ttl", "name",
+            "header", "param", "parameter", "field", "label", "hint", "prompt", "message", "regex", "pattern",
+            "policy", "url", "uri", "path", "file", "type", "format", "prefix", "suffix", "endpoint", "property",
+            "attribute", "placeholder", "title", "description", "column", "primary", "foreign", "map", "lookup",
+            "registry", "unique", "idempotency", "route", "routing", "event", "domain", "max", "age", "version",
+            "charset", "encoding", "algorithm", "alg", "provider", "mode", "scheme", "spec", "store", "alias", "dir",
+            "directory", "location", "host", "port", "keyword", "generator", "validator", "encoder", "factory",
+            "manager", "service", "repository", "request", "response", "class", "method", "strength", "rule");
+
+    private SecretNames() {
+    }
+
+    public static boolean isSecret(String identifier) {
+        List<String> words = Identifiers.words(identifier);
+        if (words.stream().anyMatch(HARMLESS_WORDS::contains) && !isSecretCompound(words)) {
+            return false;
+        }
+        return words.stream().anyMatch(SECRET_WORDS::contains) || isSecretCompound(words);
+    }
+
+    /** "session id" and "verification code" are secrets even though "id" and "code" alone are not. */
+    private static boolean isSecretCompound(List<String> words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            String w = words.get(i);
+            String next = words.get(i + 1);
+            if (w.equals("session") && next.equals("id")) return true;
+        }
+        return words.contains("code") && words.stream().anyMatch(CODE_QUALIFIERS::contains);
+    }
+}

@@ -12,6 +12,7 @@ public final class BuiltInRules {
         return List.of(
                 new WeakHashRule(),
                 new WeakCipherRule(),
-                new PredictableRandomRule());
+                new PredictableRandomRule(),
+                new InsecureCookieRule());
     }
 }

@@ -13,6 +13,7 @@ public final class BuiltInRules {
                 new WeakHashRule(),
                 new WeakCipherRule(),
                 new PredictableRandomRule(),
-                new InsecureCookieRule());
+                new InsecureCookieRule(),
+                new HardcodedCredentialRule());
     }
 }

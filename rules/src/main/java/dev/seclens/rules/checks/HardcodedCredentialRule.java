@@ -1,0 +1,212 @@
+package dev.seclens.rules.checks;
+
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import dev.seclens.rules.Confidence;
+import dev.seclens.rules.Owasp;
+import dev.seclens.rules.Rule;
+import dev.seclens.rules.RuleContext;
+import dev.seclens.rules.RuleInfo;
+import dev.seclens.rules.Severity;
+import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.Identifiers;
+import dev.seclens.rules.ast.SecretNames;
+import dev.seclens.rules.ast.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A non-empty string literal that becomes a password, secret, key or token: assigned to a variable
+ * or field so named, passed to a parameter or setter so named, or to the credential parameter of a
+ * JDK or library API.
+ */
+@RuleInfo(
+        id = "java/hardcoded-credential",
+        title = "Hard-coded credential",
+        cwe = {798},
+        owasp = Owasp.A07,
+        severity = Severity.HIGH,
+        confidence = Confidence.MEDIUM,
+        summary = "A password, secret key or token is written in the source code as a string literal.")
+public final class HardcodedCredentialRule implements Rule {
+    /** Constructors whose argument at the index is a credential: type → argument index. */
+    private static final Map<String, Integer> CREDENTIAL_CONSTRUCTORS = Map.of(
+            "java.net.PasswordAuthentication", 1,
+            "javax.crypto.spec.SecretKeySpec", 0,
+            "javax.crypto.spec.PBEKeySpec", 0,
+            "javax.crypto.spec.DESKeySpec", 0,
+            "javax.crypto.spec.DESedeKeySpec", 0,
+            "org.apache.http.auth.UsernamePasswordCredentials", 1,
+            "org.springframework.security.authentication.UsernamePasswordAuthenticationToken", 1);
+    private static final Pattern PLACEHOLDER = Pattern.compile(".*(\\$\\{.*}|\\{\\{.*}}|%s|\\{\\d+}).*|<[^>]*>|(.)\\2*");
+    /** Literal shaped like a name (a property key, header or field name) rather than a secret value. */
+    private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]*");
+    private static final Set<String> SETTER_PREFIXES = Set.of("set", "with", "use");
+
+    @Override
+    public void check(RuleContext context) {
+        for (VariableDeclarator variable : context.unit().findAll(VariableDeclarator.class)) {
+            variable.getInitializer().ifPresent(value -> checkNamed(context, variable.getNameAsString(), value));
+        }
+        for (AssignExpr assign : context.unit().findAll(AssignExpr.class)) {
+            if (assign.getOperator() == AssignExpr.Operator.ASSIGN) {
+                nameOf(assign.getTarget()).ifPresent(name -> checkNamed(context, name, assign.getValue()));
+            }
+        }
+        for (MethodCallExpr call : context.unit().findAll(MethodCallExpr.class)) {
+            checkCall(context, call);
+        }
+        for (ObjectCreationExpr creation : context.unit().findAll(ObjectCreationExpr.class)) {
+            CREDENTIAL_CONSTRUCTORS.forEach((type, index) -> {
+                if (Types.denotes(creation.getType(), type) && creation.getArguments().size() > index) {
+                    checkApiArgument(context, creation.getArgument(index), "new " + creation.getType().getNameAsString());
+                }
+            });
+        }
+    }
+
+    private static void checkNamed(RuleContext context, String name, Expression value) {
+        if (SecretNames.isSecret(name) && isCredentialLiteral(value, name)) {
+            context.report(value, "`" + name + "` is set to the hard-coded value " + Code.quote(value)
+                    + "; read it from the environment or a secret store.");
+        }
+    }
+
+    private static void checkCall(RuleContext context, MethodCallExpr call) {
+        String method = call.getNameAsString();
+        NodeList<Expression> args = call.getArguments();
+        Optional<Expression> scope = call.getScope();
+        if (method.equals("getConnection") && args.size() == 3
+                && scope.map(s -> Types.isTypeName(s, "java.sql.DriverManager")).orElse(false)) {
+            checkApiArgument(context, args.get(2), "DriverManager.getConnection");
+        } else if ((method.equals("load") && args.size() == 2 || method.equals("getKey") && args.size() == 2)
+                && scope.flatMap(Types::declaredType).map(t -> Types.denotes(t, "java.security.KeyStore")).orElse(false)) {
+            checkApiArgument(context, args.get(1), "KeyStore." + method);
+        } else if (method.startsWith("HMAC") && args.size() == 1
+                && scope.map(s -> Types.isTypeName(s, "com.auth0.jwt.algorithms.Algorithm")).orElse(false)) {
+            checkApiArgument(context, args.get(0), "Algorithm." + method);
+        } else if (args.size() == 1 && isSetterOfSecret(method)) {
+            if (isCredentialLiteral(args.get(0), method)) {
+                context.report(args.get(0), method + "(" + Code.quote(args.get(0))
+                        + ") passes a hard-coded credential; read it from the environment or a secret store.");
+            }
+        } else if (args.size() == 2 && (method.equals("put") || method.equals("setProperty"))
+                && args.get(0) instanceof StringLiteralExpr key && SecretNames.isSecret(key.asString())) {
+            if (isCredentialLiteral(args.get(1), key.asString())) {
+                context.report(args.get(1), method + "(\"" + key.asString() + "\", " + Code.quote(args.get(1))
+                        + ") stores a hard-coded credential; read it from the environment or a secret store.");
+            }
+        } else if (method.equals("equals") && args.size() == 1 && scope.isPresent()) {
+            checkComparison(context, scope.get(), args.get(0));
+            checkComparison(context, args.get(0), scope.get());
+        } else {
+            checkParametersOfLocalMethod(context, call);
+        }
+    }
+
+    /** {@code password.equals("letmein")}: a built-in backdoor password. */
+    private static void checkComparison(RuleContext context, Expression variable, Expression literal) {
+        nameOf(variable).filter(SecretNames::isSecret).ifPresent(name -> {
+            if (isCredentialLiteral(literal, name)) {
+                context.report(literal, "`" + name + "` is compared with the hard-coded value " + Code.quote(literal)
+                        + "; verify credentials against a store of salted hashes.");
+            }
+        });
+    }
+
+    /** {@code login("admin", "s3cret")} where login is declared in this file with a parameter named password. */
+    private static void checkParametersOfLocalMethod(RuleContext context, MethodCallExpr call) {
+        if (call.getScope().isPresent() && !(call.getScope().get() instanceof com.github.javaparser.ast.expr.ThisExpr)) {
+            return;
+        }
+        List<MethodDeclaration> candidates = context.unit().findAll(MethodDeclaration.class,
+                m -> m.getNameAsString().equals(call.getNameAsString())
+                        && m.getParameters().size() == call.getArguments().size());
+        if (candidates.size() != 1) {
+            return;
+        }
+        MethodDeclaration method = candidates.get(0);
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            String parameter = method.getParameter(i).getNameAsString();
+            Expression argument = call.getArgument(i);
+            if (SecretNames.isSecret(parameter) && isCredentialLiteral(argument, parameter)) {
+                context.report(argument, call.getNameAsString() + "(...) receives the hard-coded value "
+                        + Code.quote(argument) + " for its parameter `" + parameter
+                        + "`; read it from the environment or a secret store.");
+            }
+        }
+    }
+
+    /** An API's credential argument: a literal, or a constant whose own name did not already give it away. */
+    private static void checkApiArgument(RuleContext context, Expression argument, String api) {
+        Expression literal = stripConversion(argument);
+        boolean reportedAtDeclaration = Declarations.of(literal).map(d -> SecretNames.isSecret(d.name())).orElse(false);
+        if (!reportedAtDeclaration && credentialValue(literal).isPresent()) {
+            context.report(argument, api + " receives the hard-coded credential " + Code.quote(argument)
+                    + "; read it from the environment or a secret store.");
+        }
+    }
+
+    private static boolean isSetterOfSecret(String method) {
+        List<String> words = Identifiers.words(method);
+        boolean setter = words.size() > 1 && SETTER_PREFIXES.contains(words.get(0));
+        boolean builder = words.size() == 1 || words.size() == 2 && !SETTER_PREFIXES.contains(words.get(0))
+                && !words.get(0).equals("get") && !words.get(0).equals("is");
+        return (setter || builder) && SecretNames.isSecret(method);
+    }
+
+    private static Optional<String> nameOf(Expression target) {
+        if (target instanceof NameExpr n) return Optional.of(n.getNameAsString());
+        if (target instanceof FieldAccessExpr f) return Optional.of(f.getNameAsString());
+        return Optional.empty();
+    }
+
+    /** A literal (or literal concatenation, or its toCharArray()/getBytes()) that is a real value. */
+    private static boolean isCredentialLiteral(Expression value, String name) {
+        Expression stripped = stripConversion(value);
+        if (!isLiteral(stripped)) {
+            return false;
+        }
+        return credentialValue(stripped).filter(v -> !normalise(v).equals(normalise(name))).isPresent();
+    }
+
+    private static boolean isLiteral(Expression e) {
+        return e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr
+                || e instanceof BinaryExpr b && isLiteral(b.getLeft()) && isLiteral(b.getRight());
+    }
+
+    private static Optional<String> credentialValue(Expression expression) {
+        return Constants.string(expression).filter(v -> !v.isBlank())
+                .filter(v -> !PLACEHOLDER.matcher(v).matches())
+                .filter(v -> !(NAME_LIKE.matcher(v).matches() && SecretNames.isSecret(v)));
+    }
+
+    /** {@code "secret".toCharArray()} and {@code "secret".getBytes(UTF_8)} are the literal itself. */
+    private static Expression stripConversion(Expression value) {
+        if (value instanceof MethodCallExpr m && m.getScope().isPresent()
+                && (m.getNameAsString().equals("toCharArray") || m.getNameAsString().equals("getBytes"))) {
+            return m.getScope().get();
+        }
+        return value;
+    }
+
+    private static String normalise(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+}

@@ -14,6 +14,7 @@ public final class BuiltInRules {
                 new WeakCipherRule(),
                 new PredictableRandomRule(),
                 new InsecureCookieRule(),
-                new HardcodedCredentialRule());
+                new HardcodedCredentialRule(),
+                new SqlInjectionRule());
     }
 }

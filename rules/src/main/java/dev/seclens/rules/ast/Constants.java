@@ -195,7 +195,36 @@ public final class Constants {
     }
 
     private static Object binary(BinaryExpr b, int depth) {
-        BinaryExpr.Operator op = b.getOperator();
+        if (b.getOperator() == BinaryExpr.Operator.PLUS) {
+            return sum(b, depth);
+        }
+        return arithmetic(b, b.getOperator(), depth);
+    }
+
+    /** Folds a {@code +} chain left to right without recursing per operand: long concatenations are common. */
+    private static Object sum(BinaryExpr chain, int depth) {
+        Object acc = null;
+        for (Expression operand : Concatenation.operands(chain)) {
+            Object v = fold(operand, depth);
+            if (v == null) {
+                return null;
+            }
+            if (acc == null) {
+                acc = v;
+            } else if (acc instanceof String || v instanceof String) {
+                acc = String.valueOf(acc) + v;
+            } else if (acc instanceof Long l && v instanceof Long r) {
+                acc = l + r;
+            } else if (acc instanceof Number l && v instanceof Number r) {
+                acc = l.doubleValue() + r.doubleValue();
+            } else {
+                return null;
+            }
+        }
+        return acc;
+    }
+
+    private static Object arithmetic(BinaryExpr b, BinaryExpr.Operator op, int depth) {
         Object left = fold(b.getLeft(), depth);
         if (left == null) {
             return null;

@@ -25,6 +25,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.Concatenation;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
@@ -153,8 +154,11 @@ public final class SqlInjectionRule implements Rule {
             return unsafePiece(c.getThenExpr(), d, visited).or(() -> unsafePiece(c.getElseExpr(), d, visited));
         }
         if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
-            return operand(b.getLeft(), "by concatenation", d, visited)
-                    .or(() -> operand(b.getRight(), "by concatenation", d, visited));
+            for (Expression piece : Concatenation.operands(b)) {
+                Optional<Piece> p = operand(piece, "by concatenation", d, visited);
+                if (p.isPresent()) return p;
+            }
+            return Optional.empty();
         }
         if (e instanceof MethodCallExpr call) {
             return fromCall(call, d, visited);

@@ -368,7 +368,8 @@ public final class SqlInjectionRule implements Rule {
         String where = switch (d.kind()) {
             case PARAMETER -> ", a parameter" + callableName(d.scope());
             case FIELD -> ", a field";
-            case LOCAL -> ", a local variable";
+            case LOCAL -> d.initializer().filter(i -> !isAssembled(i))
+                    .map(i -> ", which holds " + Code.quote(i)).orElse(", a local variable");
         };
         related.add(new RelatedLocation(SourceRange.of(d.node()), "`" + d.name() + "` is declared here"));
         return where + " (line " + line + ")";

@@ -1,0 +1,153 @@
+package dev.seclens.tests.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/** The packaged server as an editor sees it: a child process spoken to over its stdin and stdout. */
+final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final LanguageServer server;
+    private final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+    private final double initializeMillis;
+
+    private ServerProcess(Path stderr) throws Exception {
+        long start = System.nanoTime();
+        process = new ProcessBuilder("java", "-jar", jar(), "lsp")
+                .redirectError(stderr.toFile()).start();
+        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(),
+                process.getInputStream(), process.getOutputStream());
+        launcher.startListening();
+        server = launcher.getRemoteProxy();
+        InitializeParams init = new InitializeParams();
+        init.setCapabilities(new ClientCapabilities());
+        server.initialize(init).get(60, TimeUnit.SECONDS);
+        initializeMillis = (System.nanoTime() - start) / 1e6;
+        server.initialized(new InitializedParams());
+    }
+
+    static ServerProcess start(Path temp) throws Exception {
+        return new ServerProcess(Files.createTempFile(temp, "server", ".log"));
+    }
+
+    static String jar() {
+        return System.getProperty("seclens.jar", "../server/target/seclens.jar");
+    }
+
+    double initializeMillis() {
+        return initializeMillis;
+    }
+
+    /**
+     * Opens the text, then makes {@code edits} edits one after another, each flipping a digest
+     * algorithm between "MD5" and "SHA-256" so every edit changes the diagnostics, and returns the
+     * nanoseconds from sending each change to receiving the diagnostics for its version.
+     */
+    long[] editLoop(String text, int edits) throws Exception {
+        String uri = "file:///bench/Big.java";
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(uri, "java", 1, text)));
+        awaitVersion(1);
+        List<String> lines = text.lines().toList();
+        int line = -1;
+        for (int i = 0; i < lines.size() && line < 0; i++) {
+            if (lines.get(i).contains("String algorithm = \"")) line = i;
+        }
+        int column = lines.get(line).indexOf('"');
+        String current = lines.get(line).substring(column, lines.get(line).indexOf(';'));
+        long[] latencies = new long[edits];
+        for (int i = 0; i < edits; i++) {
+            int version = i + 2;
+            String next = current.equals("\"MD5\"") ? "\"SHA-256\"" : "\"MD5\"";
+            TextDocumentContentChangeEvent change = new TextDocumentContentChangeEvent(
+                    new Range(new Position(line, column), new Position(line, column + current.length())), next);
+            long start = System.nanoTime();
+            server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                    new VersionedTextDocumentIdentifier(uri, version), List.of(change)));
+            awaitVersion(version);
+            latencies[i] = System.nanoTime() - start;
+            current = next;
+        }
+        return latencies;
+    }
+
+    private void awaitVersion(int version) throws InterruptedException {
+        while (true) {
+            PublishDiagnosticsParams p = diagnostics.poll(60, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new IllegalStateException("no diagnostics for version " + version);
+            }
+            if (p.getVersion() != null && p.getVersion() >= version) {
+                return;
+            }
+        }
+    }
+
+    /** Peak resident memory of the server process, from /proc (Linux). */
+    long peakRssKib() throws IOException {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.shutdown().get(10, TimeUnit.SECONDS);
+            server.exit();
+            process.waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private final class Client implements LanguageClient {
+        @Override
+        public void telemetryEvent(Object object) {
+        }
+
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams params) {
+            diagnostics.add(params);
+        }
+
+        @Override
+        public void showMessage(MessageParams params) {
+        }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void logMessage(MessageParams params) {
+        }
+    }
+}

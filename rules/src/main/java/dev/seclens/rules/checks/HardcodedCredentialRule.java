@@ -69,8 +69,12 @@ public final class HardcodedCredentialRule implements Rule {
                 nameOf(assign.getTarget()).ifPresent(name -> checkNamed(context, name, assign.getValue()));
             }
         }
+        Map<String, List<MethodDeclaration>> methods = context.unit().findAll(MethodDeclaration.class).stream()
+                .collect(java.util.stream.Collectors.groupingBy(MethodDeclaration::getNameAsString));
         for (MethodCallExpr call : context.unit().findAll(MethodCallExpr.class)) {
-            checkCall(context, call);
+            if (call.getArguments().stream().anyMatch(a -> isLiteral(stripConversion(a)) || a instanceof NameExpr)) {
+                checkCall(context, call, methods);
+            }
         }
         for (ObjectCreationExpr creation : context.unit().findAll(ObjectCreationExpr.class)) {
             CREDENTIAL_CONSTRUCTORS.forEach((type, index) -> {
@@ -88,7 +92,7 @@ public final class HardcodedCredentialRule implements Rule {
         }
     }
 
-    private static void checkCall(RuleContext context, MethodCallExpr call) {
+    private static void checkCall(RuleContext context, MethodCallExpr call, Map<String, List<MethodDeclaration>> methods) {
         String method = call.getNameAsString();
         NodeList<Expression> args = call.getArguments();
         Optional<Expression> scope = call.getScope();
@@ -116,7 +120,7 @@ public final class HardcodedCredentialRule implements Rule {
             checkComparison(context, scope.get(), args.get(0));
             checkComparison(context, args.get(0), scope.get());
         } else {
-            checkParametersOfLocalMethod(context, call);
+            checkParametersOfLocalMethod(context, call, methods);
         }
     }
 
@@ -131,13 +135,13 @@ public final class HardcodedCredentialRule implements Rule {
     }
 
     /** {@code login("admin", "s3cret")} where login is declared in this file with a parameter named password. */
-    private static void checkParametersOfLocalMethod(RuleContext context, MethodCallExpr call) {
+    private static void checkParametersOfLocalMethod(RuleContext context, MethodCallExpr call,
+                                                     Map<String, List<MethodDeclaration>> methods) {
         if (call.getScope().isPresent() && !(call.getScope().get() instanceof com.github.javaparser.ast.expr.ThisExpr)) {
             return;
         }
-        List<MethodDeclaration> candidates = context.unit().findAll(MethodDeclaration.class,
-                m -> m.getNameAsString().equals(call.getNameAsString())
-                        && m.getParameters().size() == call.getArguments().size());
+        List<MethodDeclaration> candidates = methods.getOrDefault(call.getNameAsString(), List.of()).stream()
+                .filter(m -> m.getParameters().size() == call.getArguments().size()).toList();
         if (candidates.size() != 1) {
             return;
         }

@@ -110,7 +110,8 @@ public final class SqlInjectionRule implements Rule {
     private static Optional<Confidence> sinkConfidence(MethodCallExpr call) {
         String name = call.getNameAsString();
         Optional<Expression> scope = call.getScope();
-        if (scope.isEmpty()) {
+        if (scope.isEmpty() || !DISTINCT_SINKS.contains(name) && !STATEMENT_SINKS.contains(name)
+                && !JDBC_TEMPLATE_SINKS.contains(name)) {
             return Optional.empty();
         }
         Optional<Type> receiverType = Types.declaredType(scope.get());

@@ -22,9 +22,8 @@ public final class JavaSource {
     }
 
     public static ParserConfiguration configuration() {
-        return new ParserConfiguration()
-                .setLanguageLevel(LANGUAGE_LEVEL)
-                .setStoreTokens(false);
+        // Tokens must stay stored: without them JavaParser gives nodes no source ranges.
+        return new ParserConfiguration().setLanguageLevel(LANGUAGE_LEVEL);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.PositionEncodingKind;
 import org.eclipse.lsp4j.SaveOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
@@ -24,6 +25,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     public static final Duration DEFAULT_COALESCE_DELAY = Duration.ofMillis(30);
 
     private final ServerLog log = new ServerLog();
+    private final int ruleCount;
     private final DiagnosticsService diagnostics;
     private final TextDocumentHandler textDocuments;
     private final WorkspaceHandler workspace = new WorkspaceHandler();
@@ -34,6 +36,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
      * @param coalesceDelay how long after a run the next one waits while edits stream in
      */
     public SecLensLanguageServer(Analyzer analyzer, Duration coalesceDelay) {
+        this.ruleCount = analyzer.rules().size();
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
         this.diagnostics = new DiagnosticsService(analyzer, log, threads, coalesceDelay);
         this.textDocuments = new TextDocumentHandler(diagnostics);
@@ -53,6 +56,12 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         return CompletableFuture.completedFuture(
                 new InitializeResult(capabilities(), new ServerInfo("seclens", Version.current())));
+    }
+
+    /** Says which server and rules the editor talks to, in its log, where users look first. */
+    @Override
+    public void initialized(InitializedParams params) {
+        log.info("SecLens " + Version.current() + " ready with " + ruleCount + " rules");
     }
 
     /** Only what is implemented: document sync, which is all diagnostics need. */

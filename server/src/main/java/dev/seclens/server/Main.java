@@ -26,8 +26,13 @@ public final class Main {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "lsp", "--stdio" -> {
-                LanguageServerLauncher.runOnStdio();
-                return 0;
+                String unknown = unknownLspOption(args[0].equals("lsp") ? rest : args);
+                if (unknown != null) {
+                    err.println("seclens lsp: unknown option '" + unknown + "'");
+                    err.println(USAGE);
+                    return 2;
+                }
+                return LanguageServerLauncher.runOnStdio();
             }
             case "scan" -> {
                 return ScanCommand.run(rest, System.in, out, err);
@@ -46,5 +51,18 @@ public final class Main {
                 return 2;
             }
         }
+    }
+
+    /**
+     * stdio is the only transport, so {@code --stdio} (appended by VS Code's client) changes nothing;
+     * {@code --clientProcessId=N}, which that client may append too, is accepted and ignored.
+     */
+    private static String unknownLspOption(String[] options) {
+        for (String option : options) {
+            if (!option.equals("--stdio") && !option.startsWith("--clientProcessId=")) {
+                return option;
+            }
+        }
+        return null;
     }
 }

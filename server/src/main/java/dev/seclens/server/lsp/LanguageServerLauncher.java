@@ -1,11 +1,56 @@
 package dev.seclens.server.lsp;
 
-/** Placeholder until the language server lands in this session. */
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/** Connects a {@link SecLensLanguageServer} to a client over a pair of streams. */
 public final class LanguageServerLauncher {
     private LanguageServerLauncher() {
     }
 
-    public static void runOnStdio() {
-        System.err.println("seclens lsp: not built yet");
+    /**
+     * {@code seclens lsp}: serves the client on stdin/stdout until exit or end of input, and returns
+     * the process exit code. stdout carries only protocol messages: System.out is pointed at stderr
+     * first, so a stray print anywhere cannot corrupt the stream.
+     */
+    public static int runOnStdio() {
+        InputStream in = System.in;
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        return start(SecLensLanguageServer.withBuiltInRules(), in, out).join();
+    }
+
+    /** Starts serving on a background thread; the result completes with the exit code. */
+    public static CompletableFuture<Integer> start(SecLensLanguageServer server, InputStream in, OutputStream out) {
+        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        server.connect(launcher.getRemoteProxy());
+        Future<Void> listening = launcher.startListening();
+        Thread watcher = new Thread(() -> {
+            awaitQuietly(listening);
+            server.inputEnded();
+        }, "seclens-input-end");
+        watcher.setDaemon(true);
+        watcher.start();
+        return server.exitCode();
+    }
+
+    private static void awaitQuietly(Future<Void> listening) {
+        try {
+            listening.get();
+        } catch (ExecutionException e) {
+            System.err.println("[seclens] reading the client's messages failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

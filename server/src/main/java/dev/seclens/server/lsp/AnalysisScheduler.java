@@ -1,0 +1,104 @@
+package dev.seclens.server.lsp;
+
+import dev.seclens.rules.Analysis;
+import dev.seclens.rules.AnalysisThreads;
+import dev.seclens.rules.Analyzer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the analyzer off the protocol thread. Per document at most one run is in flight: a request
+ * while idle starts at once; requests while a run is in flight mark the document for one more run,
+ * which starts {@code coalesceDelay} after the current one ends and analyses whatever text is then
+ * current, so a burst of edits costs one run, not one per keystroke. A run whose document changes
+ * under it is cancelled (the analyzer polls the revision between rules) and never reported.
+ */
+final class AnalysisScheduler {
+
+    /** Receives each run that finished uncancelled; it must still check that the revision is current. */
+    interface Listener {
+        void analysed(TextDocument document, Analysis analysis);
+    }
+
+    private final Analyzer analyzer;
+    private final DocumentStore store;
+    private final Listener listener;
+    private final ServerLog log;
+    private final ExecutorService pool;
+    private final Executor afterDelay;
+    /** URIs with a run in flight, mapped to whether another run was requested meanwhile. */
+    private final Map<String, Boolean> inFlight = new HashMap<>();
+
+    AnalysisScheduler(Analyzer analyzer, DocumentStore store, Listener listener, ServerLog log,
+                      int threads, Duration coalesceDelay) {
+        this.analyzer = analyzer;
+        this.store = store;
+        this.listener = listener;
+        this.log = log;
+        // AnalysisThreads: the parser and rules need deep stacks on deeply nested code.
+        this.pool = Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-analysis"));
+        this.afterDelay = coalesceDelay.isZero()
+                ? pool
+                : CompletableFuture.delayedExecutor(coalesceDelay.toMillis(), TimeUnit.MILLISECONDS, pool);
+    }
+
+    /** Analyses the document's current text soon, unless it is not Java or not in sync. */
+    void request(String uri) {
+        synchronized (inFlight) {
+            if (inFlight.containsKey(uri)) {
+                inFlight.put(uri, true);
+                return;
+            }
+            inFlight.put(uri, false);
+        }
+        submit(uri, pool);
+    }
+
+    void shutdown() {
+        pool.shutdownNow();
+    }
+
+    private void submit(String uri, Executor executor) {
+        try {
+            executor.execute(() -> run(uri));
+        } catch (RejectedExecutionException e) {
+            // shut down: no more runs
+        }
+    }
+
+    private void run(String uri) {
+        try {
+            store.get(uri).filter(TextDocument::needsAnalysis).ifPresent(this::analyse);
+        } catch (RuntimeException e) {
+            log.error("analysis of " + uri + " failed", e);
+        } finally {
+            boolean again;
+            synchronized (inFlight) {
+                again = inFlight.getOrDefault(uri, false);
+                if (again) {
+                    inFlight.put(uri, false);
+                } else {
+                    inFlight.remove(uri);
+                }
+            }
+            if (again) {
+                submit(uri, afterDelay);
+            }
+        }
+    }
+
+    private void analyse(TextDocument document) {
+        Analysis analysis = analyzer.analyze(document.file(),
+                () -> !store.isCurrent(document.uri(), document.revision()));
+        if (!analysis.cancelled()) {
+            listener.analysed(document, analysis);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.seclens.server.lsp;
+
+import dev.seclens.rules.Analysis;
+import dev.seclens.rules.Finding;
+import dev.seclens.rules.RelatedLocation;
+import dev.seclens.rules.Severity;
+import dev.seclens.rules.SourceRange;
+import dev.seclens.rules.SyntaxProblem;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticCodeDescription;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+
+/** An {@link Analysis} in protocol terms: one diagnostic per syntax problem and per finding. */
+final class DiagnosticsMapper {
+    static final String SOURCE = "seclens";
+    static final String SYNTAX_ERROR_CODE = "java/syntax-error";
+    static final String SYNTAX_ERROR_PREFIX = "SecLens could not parse this part, so it was not checked: ";
+
+    private DiagnosticsMapper() {
+    }
+
+    static List<Diagnostic> diagnostics(String uri, Analysis analysis) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (SyntaxProblem problem : analysis.syntaxProblems()) {
+            diagnostics.add(syntaxProblem(problem));
+        }
+        for (Finding finding : analysis.findings()) {
+            diagnostics.add(finding(uri, finding));
+        }
+        return diagnostics;
+    }
+
+    static Diagnostic finding(String uri, Finding finding) {
+        Diagnostic diagnostic = new Diagnostic(range(finding.range()), finding.message(),
+                severity(finding.severity()), SOURCE, finding.ruleId());
+        diagnostic.setCodeDescription(new DiagnosticCodeDescription(finding.rule().docUri()));
+        if (!finding.related().isEmpty()) {
+            List<DiagnosticRelatedInformation> related = new ArrayList<>();
+            for (RelatedLocation location : finding.related()) {
+                related.add(new DiagnosticRelatedInformation(new Location(uri, range(location.range())),
+                        location.message()));
+            }
+            diagnostic.setRelatedInformation(related);
+        }
+        return diagnostic;
+    }
+
+    /**
+     * A Warning, not an Error: the Java tooling in the editor already reports the syntax error as an
+     * error; SecLens only says that its checks skipped this part.
+     */
+    static Diagnostic syntaxProblem(SyntaxProblem problem) {
+        return new Diagnostic(range(problem.range()), SYNTAX_ERROR_PREFIX + withoutTokenList(problem.message()),
+                DiagnosticSeverity.Warning, SOURCE, SYNTAX_ERROR_CODE);
+    }
+
+    /**
+     * JavaParser lists every token it would have accepted, often fifty of them, which buries what
+     * was found in a hover; a single expected token is kept.
+     */
+    private static String withoutTokenList(String message) {
+        int list = message.indexOf(", expected one of ");
+        return list < 0 ? message : message.substring(0, list);
+    }
+
+    /** Both count lines and UTF-16 columns and end exclusively; SecLens from 1, LSP from 0. */
+    static Range range(SourceRange range) {
+        return new Range(new Position(range.startLine() - 1, range.startColumn() - 1),
+                new Position(range.endLine() - 1, range.endColumn() - 1));
+    }
+
+    static DiagnosticSeverity severity(Severity severity) {
+        return switch (severity) {
+            case CRITICAL, HIGH -> DiagnosticSeverity.Error;
+            case MEDIUM -> DiagnosticSeverity.Warning;
+            case LOW -> DiagnosticSeverity.Information;
+            case INFO -> DiagnosticSeverity.Hint;
+        };
+    }
+}

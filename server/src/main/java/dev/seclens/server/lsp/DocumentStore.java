@@ -1,0 +1,103 @@
+package dev.seclens.server.lsp;
+
+import dev.seclens.rules.Analysis;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+
+/**
+ * The open documents by URI. Changes are applied in the order the client sent them under one
+ * lock; readers get immutable {@link TextDocument} snapshots.
+ *
+ * <p>A change that cannot be applied (a line past the end, a negative position, a range that ends
+ * before it starts, no text) means the server no longer has the client's text. Rather than guess,
+ * the document is marked out of sync: it is not analysed, and the next full-text change, didOpen
+ * or save brings it back. Benign overshoots are not errors: a character beyond its line end is
+ * clamped to the line end, and the line just past the last one to the end of the text.
+ */
+final class DocumentStore {
+
+    /** What a didChange did: the document afterwards, and the changes that had to be dropped. */
+    record Change(TextDocument document, List<String> rejected, boolean lostSync) {
+    }
+
+    private final Map<String, TextDocument> documents = new HashMap<>();
+    private long revisions;
+
+    synchronized TextDocument open(String uri, String languageId, Integer version, String text) {
+        TextDocument document = TextDocument.opened(uri, languageId, version, text, ++revisions);
+        documents.put(uri, document);
+        return document;
+    }
+
+    /** Applies {@code changes} in order; empty if the document is not open. */
+    synchronized Optional<Change> change(String uri, Integer version, List<TextDocumentContentChangeEvent> changes) {
+        TextDocument before = documents.get(uri);
+        if (before == null) {
+            return Optional.empty();
+        }
+        String text = before.text();
+        boolean inSync = before.inSync();
+        List<String> rejected = new ArrayList<>();
+        for (TextDocumentContentChangeEvent change : changes) {
+            if (change.getRange() == null && change.getText() != null) {
+                text = change.getText();
+                inSync = true;
+            } else if (inSync) {
+                try {
+                    text = ContentChanges.apply(text, change);
+                } catch (ContentChanges.InvalidChangeException e) {
+                    rejected.add(e.getMessage());
+                    inSync = false;
+                }
+            }
+            // else: an incremental change to text we no longer have; wait for a full one
+        }
+        TextDocument after = inSync
+                ? before.withText(text, version, ++revisions)
+                : before.outOfSync(version, ++revisions);
+        documents.put(uri, after);
+        return Optional.of(new Change(after, rejected, before.inSync() && !inSync));
+    }
+
+    /**
+     * Makes {@code text} the document's text when it differs or the document was out of sync, as
+     * after a save; empty when the document is not open or nothing changed.
+     */
+    synchronized Optional<TextDocument> replace(String uri, String text) {
+        TextDocument before = documents.get(uri);
+        if (before == null || (before.inSync() && before.text().equals(text))) {
+            return Optional.empty();
+        }
+        TextDocument after = before.withText(text, before.version(), ++revisions);
+        documents.put(uri, after);
+        return Optional.of(after);
+    }
+
+    synchronized Optional<TextDocument> get(String uri) {
+        return Optional.ofNullable(documents.get(uri));
+    }
+
+    /** Whether {@code revision} is still the document's latest: an analysis of it is not stale. */
+    synchronized boolean isCurrent(String uri, long revision) {
+        TextDocument document = documents.get(uri);
+        return document != null && document.revision() == revision;
+    }
+
+    /** Keeps {@code analysis} with its document if the revision it analysed is still current. */
+    synchronized boolean recordAnalysis(String uri, long revision, Analysis analysis) {
+        TextDocument document = documents.get(uri);
+        if (document == null || document.revision() != revision) {
+            return false;
+        }
+        documents.put(uri, document.withAnalysis(analysis));
+        return true;
+    }
+
+    synchronized Optional<TextDocument> close(String uri) {
+        return Optional.ofNullable(documents.remove(uri));
+    }
+}

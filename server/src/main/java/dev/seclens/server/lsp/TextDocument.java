@@ -1,0 +1,69 @@
+package dev.seclens.server.lsp;
+
+import dev.seclens.rules.Analysis;
+import dev.seclens.rules.SourceFile;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
+
+/**
+ * One open document as the server last knew it; immutable, so analysis threads can hold it while
+ * the protocol thread moves on. {@code version} is the client's, {@code revision} the server's own
+ * counter: it also moves when the text changes without a new version (a save, a lost sync), so it
+ * is what decides whether an analysis is stale.
+ *
+ * @param file     the URI's path and the text as the server holds it
+ * @param inSync   false after a change could not be applied: the text is then not the client's
+ * @param analysis the analysis of exactly this revision, or null while none has finished
+ */
+record TextDocument(String uri, SourceFile file, boolean java, Integer version, long revision, boolean inSync,
+                    Analysis analysis) {
+
+    static TextDocument opened(String uri, String languageId, Integer version, String text, long revision) {
+        SourceFile file = new SourceFile(pathOf(uri), text);
+        // Trust the client's "java"; otherwise (empty, plaintext, a client-specific id) the extension decides.
+        boolean java = "java".equals(languageId) || file.isJava();
+        return new TextDocument(uri, file, java, version, revision, true, null);
+    }
+
+    TextDocument withText(String newText, Integer newVersion, long newRevision) {
+        return new TextDocument(uri, new SourceFile(file.path(), newText), java, newVersion, newRevision, true, null);
+    }
+
+    TextDocument outOfSync(Integer newVersion, long newRevision) {
+        return new TextDocument(uri, file, java, newVersion, newRevision, false, null);
+    }
+
+    TextDocument withAnalysis(Analysis newAnalysis) {
+        return new TextDocument(uri, file, java, version, revision, inSync, newAnalysis);
+    }
+
+    String text() {
+        return file.text();
+    }
+
+    boolean needsAnalysis() {
+        return java && inSync && analysis == null;
+    }
+
+    /**
+     * The file path the URI names, which decides test-code status; for URIs that are not files
+     * (an unsaved buffer) the URI's path part, or the URI itself.
+     */
+    static String pathOf(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            if ("file".equalsIgnoreCase(parsed.getScheme())) {
+                try {
+                    return Path.of(parsed).toString();
+                } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+                    // a UNC authority or a path this platform cannot represent: fall through
+                }
+            }
+            return parsed.getPath() != null && !parsed.getPath().isEmpty() ? parsed.getPath() : uri;
+        } catch (URISyntaxException e) {
+            return uri;
+        }
+    }
+}

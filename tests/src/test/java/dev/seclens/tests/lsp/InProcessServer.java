@@ -1,0 +1,152 @@
+package dev.seclens.tests.lsp;
+
+import dev.seclens.rules.Analyzer;
+import dev.seclens.server.lsp.LanguageServerLauncher;
+import dev.seclens.server.lsp.SecLensLanguageServer;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * A SecLens language server in this JVM, with the test rule, talked to through LSP4J's client
+ * launcher over pipes: every message goes through the real JSON-RPC framing both ways.
+ */
+final class InProcessServer implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    final Client client = new Client();
+    final LanguageServer server;
+    final CompletableFuture<Integer> exitCode;
+    private final PipedOutputStream toServer;
+    private final PipedOutputStream toClient;
+
+    InProcessServer() throws IOException {
+        this(new Analyzer(List.of(new Md5TestRule())));
+    }
+
+    InProcessServer(Analyzer analyzer) throws IOException {
+        PipedInputStream serverIn = new PipedInputStream(1 << 20);
+        toServer = new PipedOutputStream(serverIn);
+        PipedInputStream clientIn = new PipedInputStream(1 << 20);
+        toClient = new PipedOutputStream(clientIn);
+        exitCode = LanguageServerLauncher.start(new SecLensLanguageServer(analyzer, Duration.ofMillis(10)),
+                serverIn, toClient);
+        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
+        launcher.startListening();
+        server = launcher.getRemoteProxy();
+    }
+
+    InitializeResult initialize() throws Exception {
+        InitializeParams params = new InitializeParams();
+        params.setCapabilities(new ClientCapabilities());
+        InitializeResult result = server.initialize(params).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        server.initialized(new InitializedParams());
+        return result;
+    }
+
+    void open(String uri, int version, String text) {
+        server.getTextDocumentService().didOpen(
+                new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", version, text)));
+    }
+
+    void change(String uri, int version, TextDocumentContentChangeEvent... changes) {
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(uri, version), List.of(changes)));
+    }
+
+    void close(String uri) {
+        server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
+    }
+
+    static TextDocumentContentChangeEvent edit(int startLine, int startChar, int endLine, int endChar, String text) {
+        return new TextDocumentContentChangeEvent(
+                new Range(new Position(startLine, startChar), new Position(endLine, endChar)), text);
+    }
+
+    /** The first diagnostics published for {@code uri} that match, skipping others. */
+    PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            PublishDiagnosticsParams next = client.diagnostics.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("no matching diagnostics for " + uri + " within " + TIMEOUT);
+            }
+            if (next.getUri().equals(uri) && wanted.test(next)) {
+                return next;
+            }
+        }
+    }
+
+    PublishDiagnosticsParams awaitVersion(String uri, int version) throws InterruptedException {
+        return awaitDiagnostics(uri, p -> p.getVersion() != null && p.getVersion() == version);
+    }
+
+    @Override
+    public void close() throws IOException {
+        toServer.close();
+        toClient.close();
+    }
+
+    /** Records what the server sends. */
+    static final class Client implements LanguageClient {
+        final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+        final List<PublishDiagnosticsParams> allDiagnostics = new CopyOnWriteArrayList<>();
+        final List<MessageParams> logged = new CopyOnWriteArrayList<>();
+        final List<MessageParams> shown = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams params) {
+            allDiagnostics.add(params);
+            diagnostics.add(params);
+        }
+
+        @Override
+        public void logMessage(MessageParams message) {
+            logged.add(message);
+        }
+
+        @Override
+        public void showMessage(MessageParams message) {
+            shown.add(message);
+        }
+
+        @Override
+        public void telemetryEvent(Object object) {
+        }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}

@@ -9,9 +9,12 @@ import com.github.javaparser.ast.CompilationUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses Java text the way every part of SecLens does: newest language level, no symbol solving. */
 public final class JavaSource {
+    private static final Pattern LEXICAL_POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
     public static final LanguageLevel LANGUAGE_LEVEL = LanguageLevel.JAVA_21;
 
     /** The recovered tree (possibly partial) and the problems the parser reported. */
@@ -38,7 +41,7 @@ public final class JavaSource {
                 SourceRange range = p.getLocation()
                         .flatMap(l -> l.toRange())
                         .map(SourceRange::of)
-                        .orElse(SourceRange.point(1, 1));
+                        .orElseGet(() -> positionInMessage(p.getMessage()));
                 problems.add(new SyntaxProblem(firstLine(p.getMessage()), range));
             }
             return new Parsed(result.getResult(), problems);
@@ -47,6 +50,17 @@ public final class JavaSource {
                     "code is nested too deeply to parse; SecLens did not analyse this file",
                     SourceRange.point(1, 1))));
         }
+    }
+
+    /** Lexical errors carry their position only in the text: "Lexical error at line 3, column 17." */
+    private static SourceRange positionInMessage(String message) {
+        Matcher m = LEXICAL_POSITION.matcher(message);
+        if (m.find()) {
+            int line = Math.max(1, Integer.parseInt(m.group(1)));
+            int column = Math.max(1, Integer.parseInt(m.group(2)));
+            return new SourceRange(line, column, line, column + 1);
+        }
+        return SourceRange.point(1, 1);
     }
 
     private static String firstLine(String message) {

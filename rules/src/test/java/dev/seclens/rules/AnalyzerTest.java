@@ -81,6 +81,14 @@ class AnalyzerTest {
     }
 
     @Test
+    void aLexicalErrorIsPlacedWhereItIs() {
+        String text = "class A {\n    String s = \"unterminated;\n}\n";
+        Analysis analysis = Analyzer.withBuiltInRules().analyze(new SourceFile("A.java", text));
+        assertFalse(analysis.syntaxProblems().isEmpty());
+        assertEquals(2, analysis.syntaxProblems().get(0).range().startLine(), analysis.syntaxProblems().toString());
+    }
+
+    @Test
     void emptyAndGarbageInputAreNotErrors() {
         Analyzer analyzer = Analyzer.withBuiltInRules();
         assertEquals(List.of(), analyzer.analyze(new SourceFile("Empty.java", "")).findings());

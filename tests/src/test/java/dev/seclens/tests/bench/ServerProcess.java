@@ -62,11 +62,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Opens the text, then makes {@code edits} edits one after another, each flipping a digest
-     * algorithm between "MD5" and "SHA-256" so every edit changes the diagnostics, and returns the
-     * nanoseconds from sending each change to receiving the diagnostics for its version.
+     * Opens the text, then makes {@code warmUp + edits} edits one after another, each flipping a
+     * digest algorithm between "MD5" and "SHA-256" so every edit changes the diagnostics, and
+     * returns, for the last {@code edits}, the nanoseconds from sending each change to receiving
+     * the diagnostics for its version.
      */
-    long[] editLoop(String text, int edits) throws Exception {
+    long[] editLoop(String text, int warmUp, int edits) throws Exception {
         String uri = "file:///bench/Big.java";
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
                 new TextDocumentItem(uri, "java", 1, text)));
@@ -79,7 +80,7 @@ final class ServerProcess implements AutoCloseable {
         int column = lines.get(line).indexOf('"');
         String current = lines.get(line).substring(column, lines.get(line).indexOf(';'));
         long[] latencies = new long[edits];
-        for (int i = 0; i < edits; i++) {
+        for (int i = 0; i < warmUp + edits; i++) {
             int version = i + 2;
             String next = current.equals("\"MD5\"") ? "\"SHA-256\"" : "\"MD5\"";
             TextDocumentContentChangeEvent change = new TextDocumentContentChangeEvent(
@@ -88,7 +89,9 @@ final class ServerProcess implements AutoCloseable {
             server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
                     new VersionedTextDocumentIdentifier(uri, version), List.of(change)));
             awaitVersion(version);
-            latencies[i] = System.nanoTime() - start;
+            if (i >= warmUp) {
+                latencies[i - warmUp] = System.nanoTime() - start;
+            }
             current = next;
         }
         return latencies;

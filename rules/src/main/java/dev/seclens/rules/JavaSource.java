@@ -22,9 +22,11 @@ public final class JavaSource {
     }
 
     public static ParserConfiguration configuration() {
+        // JavaParser derives every node's and problem's range from its tokens: without stored
+        // tokens nothing has a position, and rules could report nothing.
         return new ParserConfiguration()
                 .setLanguageLevel(LANGUAGE_LEVEL)
-                .setStoreTokens(false);
+                .setStoreTokens(true);
     }
 
     /**

@@ -1,15 +1,159 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Rule;
+import dev.seclens.server.Version;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Placeholder until the scan command lands in this session. */
+/**
+ * {@code seclens scan}: parses the arguments, finds the files, analyses them, writes one report to
+ * standard output (or {@code --output}) and everything else to standard error.
+ */
 public final class ScanCommand {
-    private ScanCommand() {
+    public static final int EXIT_CLEAN = 0;
+    public static final int EXIT_FINDINGS = 1;
+    public static final int EXIT_ERROR = 2;
+
+    static final String HELP = """
+            usage: seclens scan [options] PATH...
+                   seclens scan [options] --stdin [--stdin-filename NAME]
+
+            Analyses the .java files under each PATH for security defects. Folders are walked
+            without following symbolic links to folders, leaving out .git, target, build,
+            node_modules and hidden folders; files named on the command line are always read.
+
+            options:
+              --format text|json|sarif  report format (default: text)
+              --output FILE             write the report to FILE, atomically, instead of stdout
+              --fail-on SEVERITY        exit 1 when a finding is at least this severe: info, low,
+                                        medium, high, critical, or none to never fail (default: low)
+              --max-file-size SIZE      skip files larger than SIZE bytes; k, m and g suffixes
+                                        are accepted (default: no limit)
+              --stdin                   analyse one document read from standard input
+              --stdin-filename NAME     the path to report it under, which also decides whether
+                                        it is test code (default: stdin.java)
+              -h, --help                show this help
+
+            exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
+                         2 usage or I/O error. Files that cannot be analysed are listed on
+                         standard error and in JSON and SARIF reports; they do not change the
+                         exit status.
+            """;
+
+    private final Analyzer analyzer;
+    private final Path workingDirectory;
+    private final int threads;
+
+    public ScanCommand(Analyzer analyzer, Path workingDirectory, int threads) {
+        this.analyzer = analyzer;
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        this.threads = threads;
     }
 
+    /** The command as {@code seclens scan} runs it: built-in rules, current directory, all cores. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        err.println("seclens scan: not built yet");
-        return 2;
+        return new ScanCommand(Analyzer.withBuiltInRules(), Path.of(""),
+                Runtime.getRuntime().availableProcessors()).execute(args, in, out, err);
+    }
+
+    public int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        ScanLog log = new ScanLog(err);
+        ScanOptions options;
+        try {
+            options = ScanOptions.parse(args);
+        } catch (UsageException e) {
+            log.error(e.getMessage() + " (see seclens scan --help)");
+            return EXIT_ERROR;
+        }
+        if (options.help()) {
+            out.print(HELP);
+            out.flush();
+            return EXIT_CLEAN;
+        }
+        try {
+            return scan(options, in, out, log);
+        } catch (CommandException e) {
+            log.error(e.getMessage());
+            return EXIT_ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("interrupted");
+            return EXIT_ERROR;
+        }
+    }
+
+    private int scan(ScanOptions options, InputStream in, PrintStream out, ScanLog log)
+            throws CommandException, InterruptedException {
+        long started = System.nanoTime();
+        Path output = options.output().map(workingDirectory::resolve).orElse(null);
+        // Checked first so that a long scan does not end in a report that cannot be written.
+        if (output != null && (output.getParent() == null || !Files.isDirectory(output.getParent()))) {
+            throw new CommandException("cannot write " + options.output().get() + ": no such directory");
+        }
+
+        BatchScanner scanner = new BatchScanner(analyzer, threads, options.maxFileSize());
+        List<FileOutcome> outcomes = new ArrayList<>();
+        if (options.stdin()) {
+            outcomes.add(scanner.scanDocument(options.stdinFilename().replace('\\', '/'), readAll(in)));
+        } else {
+            SourceWalker.Discovery discovery;
+            try {
+                discovery = new SourceWalker(workingDirectory).discover(options.paths());
+            } catch (NoSuchFileException e) {
+                throw new CommandException("no such file or directory: " + e.getFile());
+            }
+            outcomes.addAll(discovery.skipped());
+            outcomes.addAll(scanner.scan(discovery.targets()));
+        }
+        ScanResult result = ScanResult.of(outcomes, Duration.ofNanos(System.nanoTime() - started));
+
+        byte[] report = report(options.format()).render(result).getBytes(StandardCharsets.UTF_8);
+        if (output != null) {
+            try {
+                AtomicFile.write(output, report);
+            } catch (IOException e) {
+                throw new CommandException("cannot write " + options.output().get() + ": "
+                        + IoErrors.reason(e, output));
+            }
+        } else {
+            out.write(report, 0, report.length);
+            out.flush();
+        }
+        log.problems(result);
+        log.summary(result);
+        return result.hasFindingAtLeast(options.failOn()) ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+
+    private Report report(ScanOptions.Format format) {
+        return switch (format) {
+            case TEXT -> new TextReport();
+            case JSON -> new JsonReport(Version.current());
+            case SARIF -> new SarifReport(Version.current(),
+                    analyzer.rules().stream().map(Rule::metadata).toList(), workingDirectory);
+        };
+    }
+
+    private static byte[] readAll(InputStream in) throws CommandException {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new CommandException("cannot read standard input: " + e.getMessage());
+        }
+    }
+
+    /** Stops the command with exit status 2 and a one-line reason. */
+    private static final class CommandException extends Exception {
+        CommandException(String message) {
+            super(message);
+        }
     }
 }

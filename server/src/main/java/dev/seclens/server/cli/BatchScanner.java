@@ -1,0 +1,137 @@
+package dev.seclens.server.cli;
+
+import dev.seclens.rules.Analysis;
+import dev.seclens.rules.AnalysisThreads;
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.RuleFailure;
+import dev.seclens.rules.SourceFile;
+import dev.seclens.rules.SyntaxProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Reads and analyses files on a fixed pool of large-stack threads, one file per task. Whatever
+ * goes wrong with a file becomes a {@link FileOutcome.Skipped} for that file; the scan goes on.
+ * Only findings and warnings are kept, not syntax trees, so memory does not grow with the tree.
+ */
+final class BatchScanner {
+    private final Analyzer analyzer;
+    private final int threads;
+    private final OptionalLong maxFileSize;
+
+    BatchScanner(Analyzer analyzer, int threads, OptionalLong maxFileSize) {
+        this.analyzer = analyzer;
+        this.threads = threads;
+        this.maxFileSize = maxFileSize;
+    }
+
+    /** Outcomes in the order of {@code targets}. */
+    List<FileOutcome> scan(List<ScanTarget> targets) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-scan"));
+        try {
+            List<Future<FileOutcome>> futures = new ArrayList<>();
+            for (ScanTarget target : targets) {
+                futures.add(pool.submit(() -> scanFile(target)));
+            }
+            List<FileOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                outcomes.add(await(futures.get(i), targets.get(i).path()));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Analyses a document that is not a file on disk, such as standard input. */
+    FileOutcome scanDocument(String path, byte[] bytes) throws InterruptedException {
+        ExecutorService pool = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-scan"));
+        try {
+            return await(pool.submit(() -> guarded(path, () -> analyse(path, bytes))), path);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private FileOutcome scanFile(ScanTarget target) {
+        return guarded(target.path(), () -> {
+            try {
+                if (maxFileSize.isPresent()) {
+                    long size = Files.size(target.file());
+                    if (size > maxFileSize.getAsLong()) {
+                        return new FileOutcome.Skipped(target.path(), "larger than --max-file-size ("
+                                + size + " > " + maxFileSize.getAsLong() + " bytes)");
+                    }
+                }
+                return analyse(target.path(), Files.readAllBytes(target.file()));
+            } catch (IOException e) {
+                return new FileOutcome.Skipped(target.path(), IoErrors.reason(e, target.file()));
+            }
+        });
+    }
+
+    private FileOutcome analyse(String path, byte[] bytes) {
+        if (SourceBytes.isBinary(bytes)) {
+            return new FileOutcome.Skipped(path, "binary file (contains NUL bytes)");
+        }
+        SourceBytes.Decoded decoded = SourceBytes.decode(bytes);
+        Analysis analysis = analyzer.analyze(new SourceFile(path, decoded.text()));
+        if (analysis.unit().isEmpty()) {
+            String why = analysis.syntaxProblems().isEmpty() ? "the parser gave up"
+                    : analysis.syntaxProblems().get(0).message();
+            return new FileOutcome.Skipped(path, "cannot be parsed: " + why);
+        }
+        List<ScanWarning> warnings = new ArrayList<>();
+        if (decoded.lossy()) {
+            warnings.add(new ScanWarning(path, ScanWarning.Kind.INVALID_UTF8,
+                    "not valid UTF-8; undecodable bytes were read as U+FFFD", Optional.empty(),
+                    Optional.empty()));
+        }
+        for (SyntaxProblem problem : analysis.syntaxProblems()) {
+            warnings.add(new ScanWarning(path, ScanWarning.Kind.SYNTAX_ERROR, withoutExpectedTokens(problem.message()),
+                    Optional.of(problem.range()), Optional.empty()));
+        }
+        for (RuleFailure failure : analysis.failures()) {
+            warnings.add(new ScanWarning(path, ScanWarning.Kind.RULE_FAILURE,
+                    "rule " + failure.ruleId() + " failed: " + failure.error(), Optional.empty(),
+                    Optional.of(failure.ruleId())));
+        }
+        return new FileOutcome.Scanned(path, SourceBytes.lineCount(decoded.text()), analysis.findings(), warnings);
+    }
+
+    /** The parser lists every token it would have accepted, often dozens; the position says more. */
+    static String withoutExpectedTokens(String message) {
+        int list = message.indexOf(", expected one of ");
+        return list < 0 ? message : message.substring(0, list);
+    }
+
+    /** Anything a file throws, even an Error, is that file's problem and not the scan's. */
+    private static FileOutcome guarded(String path, Supplier<FileOutcome> work) {
+        try {
+            return work.get();
+        } catch (Throwable t) {
+            return new FileOutcome.Skipped(path, "analysis failed: " + describe(t));
+        }
+    }
+
+    private static FileOutcome await(Future<FileOutcome> future, String path) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            return new FileOutcome.Skipped(path, "analysis failed: " + describe(e.getCause()));
+        }
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.seclens.server.cli;
+
+import dev.seclens.rules.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The parsed command line of {@code seclens scan}.
+ *
+ * @param failOn the least severity that makes the scan fail; empty for {@code --fail-on none}
+ * @param maxFileSize files larger than this many bytes are skipped; empty for no limit
+ */
+record ScanOptions(
+        List<String> paths,
+        Format format,
+        Optional<String> output,
+        Optional<Severity> failOn,
+        OptionalLong maxFileSize,
+        boolean stdin,
+        String stdinFilename,
+        boolean help) {
+
+    enum Format { TEXT, JSON, SARIF }
+
+    static final Severity DEFAULT_FAIL_ON = Severity.LOW;
+    static final String DEFAULT_STDIN_FILENAME = "stdin.java";
+
+    ScanOptions {
+        paths = List.copyOf(paths);
+    }
+
+    static ScanOptions parse(String... args) throws UsageException {
+        List<String> paths = new ArrayList<>();
+        Format format = Format.TEXT;
+        String output = null;
+        Optional<Severity> failOn = Optional.of(DEFAULT_FAIL_ON);
+        OptionalLong maxFileSize = OptionalLong.empty();
+        boolean stdin = false;
+        String stdinFilename = null;
+        boolean help = false;
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                paths.addAll(List.of(args).subList(i + 1, args.length));
+                break;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                paths.add(arg);
+                continue;
+            }
+            // Both "--format json" and "--format=json" are accepted.
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            String inline = eq < 0 ? null : arg.substring(eq + 1);
+            switch (name) {
+                case "-h", "--help" -> help = flag(name, inline);
+                case "--stdin" -> stdin = flag(name, inline);
+                case "--format" -> format = parseFormat(inline != null ? inline : value(args, ++i, name));
+                case "--output" -> output = inline != null ? inline : value(args, ++i, name);
+                case "--fail-on" -> failOn = parseFailOn(inline != null ? inline : value(args, ++i, name));
+                case "--max-file-size" ->
+                        maxFileSize = OptionalLong.of(parseSize(inline != null ? inline : value(args, ++i, name)));
+                case "--stdin-filename" -> stdinFilename = inline != null ? inline : value(args, ++i, name);
+                default -> throw new UsageException("unknown option: " + arg);
+            }
+        }
+
+        if (help) {
+            return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
+                    DEFAULT_STDIN_FILENAME, true);
+        }
+        if (output != null && output.isEmpty()) {
+            throw new UsageException("--output needs a file name");
+        }
+        if (stdin && !paths.isEmpty()) {
+            throw new UsageException("--stdin reads one document from standard input and takes no PATH");
+        }
+        if (!stdin && stdinFilename != null) {
+            throw new UsageException("--stdin-filename only applies with --stdin");
+        }
+        if (!stdin && paths.isEmpty()) {
+            throw new UsageException("no PATH given");
+        }
+        if (stdinFilename != null && stdinFilename.isBlank()) {
+            throw new UsageException("--stdin-filename needs a file name");
+        }
+        return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
+                stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false);
+    }
+
+    private static boolean flag(String option, String inline) throws UsageException {
+        if (inline != null) {
+            throw new UsageException("option " + option + " takes no value");
+        }
+        return true;
+    }
+
+    private static String value(String[] args, int index, String option) throws UsageException {
+        if (index >= args.length) {
+            throw new UsageException("option " + option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static Format parseFormat(String text) throws UsageException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "text" -> Format.TEXT;
+            case "json" -> Format.JSON;
+            case "sarif" -> Format.SARIF;
+            default -> throw new UsageException("unknown format '" + text + "' (use text, json or sarif)");
+        };
+    }
+
+    private static Optional<Severity> parseFailOn(String text) throws UsageException {
+        if (text.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        Optional<Severity> severity = Severity.parse(text);
+        if (severity.isEmpty()) {
+            throw new UsageException("unknown severity '" + text
+                    + "' (use info, low, medium, high, critical or none)");
+        }
+        return severity;
+    }
+
+    /** Bytes, or a number followed by k, m or g (powers of 1024). */
+    private static long parseSize(String text) throws UsageException {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (!t.isEmpty()) {
+            switch (t.charAt(t.length() - 1)) {
+                case 'k' -> unit = 1L << 10;
+                case 'm' -> unit = 1L << 20;
+                case 'g' -> unit = 1L << 30;
+                default -> unit = 1;
+            }
+        }
+        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long size = Math.multiplyExact(Long.parseLong(digits), unit);
+            if (size > 0) {
+                return size;
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below with the accepted forms
+        }
+        throw new UsageException("bad size '" + text + "' for --max-file-size (use bytes, or a number with k, m or g)");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.seclens.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourceWalkerTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void walksJavaFilesInPathOrderLeavingOutBuildOutputAndHiddenFolders() throws IOException {
+        touch("src/main/java/b/B.java", "src/main/java/a/A.java", "src/main/java/a/notes.txt", "Top.JAVA",
+                "target/Gen.java", "build/Gen.java", "node_modules/x/X.java", ".git/X.java", ".idea/X.java",
+                "src/.cache/X.java", "src/target/Gen.java");
+        SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("."));
+        assertEquals(List.of("Top.JAVA", "src/main/java/a/A.java", "src/main/java/b/B.java"), paths(found));
+        assertEquals(List.of(), found.skipped());
+    }
+
+    @Test
+    void namedPathsAreScannedWhateverTheirFolder() throws IOException {
+        touch("target/Gen.java", ".hidden/H.java", "build/sub/S.java");
+        SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("target/Gen.java", ".hidden", "build"));
+        assertEquals(List.of(".hidden/H.java", "build/sub/S.java", "target/Gen.java"), paths(found));
+    }
+
+    @Test
+    void namedNonJavaFileIsSkippedWithAReason() throws IOException {
+        touch("README.md");
+        SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("README.md"));
+        assertEquals(List.of(new FileOutcome.Skipped("README.md", "not a Java source file")), found.skipped());
+    }
+
+    @Test
+    void missingPathIsAnError() {
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> new SourceWalker(root).discover(List.of("nope")));
+        assertEquals("nope", e.getFile());
+    }
+
+    @Test
+    void filesNamedTwiceAreScannedOnce() throws IOException {
+        touch("src/A.java");
+        SourceWalker walker = new SourceWalker(root);
+        assertEquals(List.of("src/A.java"), paths(walker.discover(List.of("src", "src/A.java", "./src"))));
+    }
+
+    @Test
+    void pathsOutsideTheWorkingDirectoryStayAbsolute() throws IOException {
+        touch("elsewhere/E.java");
+        Files.createDirectories(root.resolve("cwd"));
+        SourceWalker walker = new SourceWalker(root.resolve("cwd"));
+        assertEquals(List.of(root.resolve("elsewhere/E.java").toString().replace('\\', '/')),
+                paths(walker.discover(List.of("../elsewhere"))));
+    }
+
+    @Test
+    void linksToFoldersAreNotFollowedSoLoopsEnd() throws IOException {
+        touch("src/A.java");
+        link("src/loop", root);
+        link("src/Dangling.java", root.resolve("Missing.java"));
+        SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("."));
+        // A dangling link is a target; reading it gives the reason.
+        assertEquals(List.of("src/A.java", "src/Dangling.java"), paths(found));
+        assertEquals(List.of(new FileOutcome.Skipped("src/loop", "symbolic link to a folder, not followed")),
+                found.skipped());
+    }
+
+    @Test
+    void namedLinkToAFolderIsWalkedUnderItsOwnName() throws IOException {
+        touch("real/R.java");
+        link("alias", root.resolve("real"));
+        assertEquals(List.of("alias/R.java"), paths(new SourceWalker(root).discover(List.of("alias"))));
+    }
+
+    @Test
+    void namedLinkLoopIsSkippedWithAReason() throws IOException {
+        link("Self.java", root.resolve("Self.java"));
+        assertEquals(List.of(new FileOutcome.Skipped("Self.java", "symbolic link loop")),
+                new SourceWalker(root).discover(List.of("Self.java")).skipped());
+    }
+
+    private void touch(String... paths) throws IOException {
+        for (String path : paths) {
+            Path file = root.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "class X {}\n");
+        }
+    }
+
+    private void link(String path, Path target) throws IOException {
+        try {
+            Files.createSymbolicLink(root.resolve(path), target);
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.abort("symbolic links are not available here: " + e);
+        }
+    }
+
+    private static List<String> paths(SourceWalker.Discovery found) {
+        return found.targets().stream().map(ScanTarget::path).toList();
+    }
+}

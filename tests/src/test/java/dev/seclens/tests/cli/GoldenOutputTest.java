@@ -1,0 +1,81 @@
+package dev.seclens.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar over the fixture tree, compared with the golden reports. The fixture holds
+ * ordinary sources, test code, a broken file, an empty one, a binary one, a Latin-1 one, and
+ * sources in target/ and a hidden folder that must be left out.
+ */
+class GoldenOutputTest {
+    static final Path TREE = SeclensJar.repositoryRoot().resolve("tests/src/test/resources/cli/tree");
+
+    @Test
+    void textReport() {
+        SeclensJar.Run run = SeclensJar.scan(TREE, "--fail-on", "none", ".");
+        assertEquals(0, run.exitCode(), run.stderr());
+        Golden.assertMatches("text.txt", run.stdout());
+    }
+
+    @Test
+    void jsonReport() {
+        SeclensJar.Run run = SeclensJar.scan(TREE, "--fail-on", "none", "--format", "json", ".");
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonObject report = JsonParser.parseString(run.stdout()).getAsJsonObject();
+        report.getAsJsonObject("tool").addProperty("version", "VERSION");
+        Golden.assertMatches("json.json", print(report));
+    }
+
+    @Test
+    void sarifReport() {
+        SeclensJar.Run run = SeclensJar.scan(TREE, "--fail-on", "none", "--format", "sarif", ".");
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonObject sarifRun = SarifAssertions.assertValid(run.stdout());
+        assertEquals(TREE.toUri().toString(), sarifRun.getAsJsonObject("originalUriBaseIds")
+                .getAsJsonObject("%SRCROOT%").get("uri").getAsString());
+
+        JsonObject log = JsonParser.parseString(run.stdout()).getAsJsonObject();
+        JsonObject normalised = log.getAsJsonArray("runs").get(0).getAsJsonObject();
+        normalised.getAsJsonObject("tool").getAsJsonObject("driver").addProperty("version", "VERSION");
+        normalised.getAsJsonObject("originalUriBaseIds").getAsJsonObject("%SRCROOT%")
+                .addProperty("uri", "file:///SRCROOT/");
+        Golden.assertMatches("sarif.json", print(log));
+    }
+
+    @Test
+    void stderrListsWhatWasLeftOutAndSummarises() {
+        SeclensJar.Run run = SeclensJar.scan(TREE, "--fail-on", "none", ".");
+        List<String> lines = run.stderrLines();
+        assertTrue(lines.contains("seclens: skipped src/main/java/com/example/Binary.java: "
+                + "binary file (contains NUL bytes)"), run.stderr());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("seclens: warning: src/main/java/com/example/Broken.java:")
+                && l.contains("syntax error")), run.stderr());
+        assertTrue(lines.contains("seclens: warning: src/main/java/com/example/Legacy.java: "
+                + "not valid UTF-8; undecodable bytes were read as U+FFFD"), run.stderr());
+        assertTrue(lines.get(lines.size() - 1).matches(
+                "seclens: 6 files, \\d+ lines, \\d+ findings, 1 skipped, \\d+\\.\\d\\ds"), run.stderr());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("target/") || l.contains(".hidden")), run.stderr());
+    }
+
+    @Test
+    void exitStatusFollowsTheFindingsInTheReport() {
+        SeclensJar.Run json = SeclensJar.scan(TREE, "--format", "json", ".");
+        boolean failing = JsonParser.parseString(json.stdout()).getAsJsonObject().getAsJsonArray("findings")
+                .asList().stream()
+                .anyMatch(f -> !f.getAsJsonObject().get("severity").getAsString().equals("info"));
+        assertEquals(failing ? 1 : 0, json.exitCode(), "default --fail-on is low");
+    }
+
+    private static String print(JsonElement element) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(element) + "\n";
+    }
+}

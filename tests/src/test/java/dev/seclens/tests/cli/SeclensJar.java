@@ -1,0 +1,74 @@
+package dev.seclens.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged jar the way users and CI do, as a separate process. */
+final class SeclensJar {
+    record Run(int exitCode, String stdout, String stderr) {
+        List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+    }
+
+    private SeclensJar() {
+    }
+
+    static Path jar() {
+        String property = System.getProperty("seclens.jar");
+        assertTrue(property != null && Files.isRegularFile(Path.of(property)),
+                "the packaged jar is missing (" + property + "); run mvn verify, which builds it in package");
+        return Path.of(property);
+    }
+
+    static Path repositoryRoot() {
+        return Path.of(System.getProperty("seclens.root")).toAbsolutePath().normalize();
+    }
+
+    static Run scan(Path workingDirectory, String... args) {
+        return scanWithInput(workingDirectory, null, args);
+    }
+
+    static Run scanWithInput(Path workingDirectory, byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toString(), "scan"));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("seclens-out", ".txt");
+            Path err = Files.createTempFile("seclens-err", ".txt");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                Process process = builder.start();
+                try (var in = process.getOutputStream()) {
+                    if (stdin != null) {
+                        in.write(stdin);
+                    }
+                }
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    fail("seclens " + String.join(" ", args) + " did not finish in 120 s");
+                }
+                return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -63,8 +63,14 @@ public final class JavaSource {
         return SourceRange.point(1, 1);
     }
 
+    /**
+     * The parser's first line, without the list of every token it would have accepted (often fifty,
+     * which buries what was found); a single expected token is kept.
+     */
     private static String firstLine(String message) {
         int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).trim();
+        String line = (nl < 0 ? message : message.substring(0, nl)).trim();
+        int list = line.indexOf(", expected one of ");
+        return list < 0 ? line : line.substring(0, list);
     }
 }

@@ -89,6 +89,16 @@ class AnalyzerTest {
     }
 
     @Test
+    void syntaxProblemsDoNotListEveryTokenTheParserExpected() {
+        Analysis analysis = Analyzer.withBuiltInRules().analyze(new SourceFile("A.java", "class A { int x = ; }"));
+        assertFalse(analysis.syntaxProblems().isEmpty());
+        for (SyntaxProblem problem : analysis.syntaxProblems()) {
+            assertFalse(problem.message().contains("expected one of"), problem.message());
+            assertFalse(problem.message().contains("\n"), problem.message());
+        }
+    }
+
+    @Test
     void emptyAndGarbageInputAreNotErrors() {
         Analyzer analyzer = Analyzer.withBuiltInRules();
         assertEquals(List.of(), analyzer.analyze(new SourceFile("Empty.java", "")).findings());

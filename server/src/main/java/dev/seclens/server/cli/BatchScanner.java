@@ -97,7 +97,7 @@ final class BatchScanner {
                     Optional.empty()));
         }
         for (SyntaxProblem problem : analysis.syntaxProblems()) {
-            warnings.add(new ScanWarning(path, ScanWarning.Kind.SYNTAX_ERROR, withoutExpectedTokens(problem.message()),
+            warnings.add(new ScanWarning(path, ScanWarning.Kind.SYNTAX_ERROR, problem.message(),
                     Optional.of(problem.range()), Optional.empty()));
         }
         for (RuleFailure failure : analysis.failures()) {
@@ -106,12 +106,6 @@ final class BatchScanner {
                     Optional.of(failure.ruleId())));
         }
         return new FileOutcome.Scanned(path, SourceBytes.lineCount(decoded.text()), analysis.findings(), warnings);
-    }
-
-    /** The parser lists every token it would have accepted, often dozens; the position says more. */
-    static String withoutExpectedTokens(String message) {
-        int list = message.indexOf(", expected one of ");
-        return list < 0 ? message : message.substring(0, list);
     }
 
     /** Anything a file throws, even an Error, is that file's problem and not the scan's. */

@@ -56,17 +56,8 @@ final class DiagnosticsMapper {
      * error; SecLens only says that its checks skipped this part.
      */
     static Diagnostic syntaxProblem(SyntaxProblem problem) {
-        return new Diagnostic(range(problem.range()), SYNTAX_ERROR_PREFIX + withoutTokenList(problem.message()),
+        return new Diagnostic(range(problem.range()), SYNTAX_ERROR_PREFIX + problem.message(),
                 DiagnosticSeverity.Warning, SOURCE, SYNTAX_ERROR_CODE);
-    }
-
-    /**
-     * JavaParser lists every token it would have accepted, often fifty of them, which buries what
-     * was found in a hover; a single expected token is kept.
-     */
-    private static String withoutTokenList(String message) {
-        int list = message.indexOf(", expected one of ");
-        return list < 0 ? message : message.substring(0, list);
     }
 
     /** Both count lines and UTF-16 columns and end exclusively; SecLens from 1, LSP from 0. */

@@ -4,41 +4,35 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
+import dev.seclens.tests.lsp.RecordingClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /** The packaged server as an editor sees it: a child process spoken to over its stdin and stdout. */
 final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final LanguageServer server;
-    private final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+    private final RecordingClient client = new RecordingClient();
     private final double initializeMillis;
 
     private ServerProcess(Path stderr) throws Exception {
         long start = System.nanoTime();
         process = new ProcessBuilder("java", "-jar", jar(), "lsp")
                 .redirectError(stderr.toFile()).start();
-        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(),
+        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client,
                 process.getInputStream(), process.getOutputStream());
         launcher.startListening();
         server = launcher.getRemoteProxy();
@@ -99,7 +93,7 @@ final class ServerProcess implements AutoCloseable {
 
     private void awaitVersion(int version) throws InterruptedException {
         while (true) {
-            PublishDiagnosticsParams p = diagnostics.poll(60, TimeUnit.SECONDS);
+            PublishDiagnosticsParams p = client.diagnostics.poll(60, TimeUnit.SECONDS);
             if (p == null) {
                 throw new IllegalStateException("no diagnostics for version " + version);
             }
@@ -127,30 +121,6 @@ final class ServerProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } finally {
             process.destroyForcibly();
-        }
-    }
-
-    private final class Client implements LanguageClient {
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public void publishDiagnostics(PublishDiagnosticsParams params) {
-            diagnostics.add(params);
-        }
-
-        @Override
-        public void showMessage(MessageParams params) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void logMessage(MessageParams params) {
         }
     }
 }

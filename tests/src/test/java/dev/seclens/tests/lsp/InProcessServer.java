@@ -8,10 +8,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -21,19 +18,15 @@ import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
@@ -43,7 +36,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
 final class InProcessServer implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    final Client client = new Client();
+    final RecordingClient client = new RecordingClient();
     final LanguageServer server;
     final CompletableFuture<Integer> exitCode;
     private final PipedOutputStream toServer;
@@ -115,38 +108,5 @@ final class InProcessServer implements AutoCloseable {
     public void close() throws IOException {
         toServer.close();
         toClient.close();
-    }
-
-    /** Records what the server sends. */
-    static final class Client implements LanguageClient {
-        final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
-        final List<PublishDiagnosticsParams> allDiagnostics = new CopyOnWriteArrayList<>();
-        final List<MessageParams> logged = new CopyOnWriteArrayList<>();
-        final List<MessageParams> shown = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void publishDiagnostics(PublishDiagnosticsParams params) {
-            allDiagnostics.add(params);
-            diagnostics.add(params);
-        }
-
-        @Override
-        public void logMessage(MessageParams message) {
-            logged.add(message);
-        }
-
-        @Override
-        public void showMessage(MessageParams message) {
-            shown.add(message);
-        }
-
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
-            return CompletableFuture.completedFuture(null);
-        }
     }
 }

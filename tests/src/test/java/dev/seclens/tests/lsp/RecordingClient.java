@@ -1,0 +1,45 @@
+package dev.seclens.tests.lsp;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/** A language client that records what the server sends, for tests and benchmarks. */
+public final class RecordingClient implements LanguageClient {
+    public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+    public final List<PublishDiagnosticsParams> allDiagnostics = new CopyOnWriteArrayList<>();
+    public final List<MessageParams> logged = new CopyOnWriteArrayList<>();
+    public final List<MessageParams> shown = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publishDiagnostics(PublishDiagnosticsParams params) {
+        allDiagnostics.add(params);
+        diagnostics.add(params);
+    }
+
+    @Override
+    public void logMessage(MessageParams message) {
+        logged.add(message);
+    }
+
+    @Override
+    public void showMessage(MessageParams message) {
+        shown.add(message);
+    }
+
+    @Override
+    public void telemetryEvent(Object object) {
+    }
+
+    @Override
+    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,335 @@
+// The SecLens extension: starts the bundled server jar with a Java 17+ and connects it to VS Code.
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import {
+    DidChangeConfigurationNotification,
+    ExecuteCommandRegistrationOptions,
+    ExecuteCommandRequest,
+    LanguageClient,
+    LanguageClientOptions,
+    RegistrationData,
+    ServerOptions,
+    State,
+} from 'vscode-languageclient/node';
+import { findJava, javaNotFoundMessage, JavaRuntime } from './java';
+import { configurationFor, RawSettings, ServerSettings, toServerSettings } from './settings';
+
+const SCAN_WORKSPACE = 'seclens.scanWorkspace';
+const SHOW_RULE_DOCUMENTATION = 'seclens.showRuleDocumentation';
+const RESTART_SERVER = 'seclens.restartServer';
+const SHOW_OUTPUT = 'seclens.showOutput';
+/** The commands this extension registers itself; the server may offer them too. */
+const OWN_COMMANDS = new Set([SCAN_WORKSPACE, SHOW_RULE_DOCUMENTATION, RESTART_SERVER, SHOW_OUTPUT]);
+const DIAGNOSTIC_SOURCE = 'seclens';
+
+type Status = 'starting' | 'running' | 'stopped' | 'disabled' | 'failed';
+
+let context: vscode.ExtensionContext;
+let output: vscode.OutputChannel;
+let statusItem: vscode.StatusBarItem;
+let client: LanguageClient | undefined;
+/** Starts, stops and restarts run one after another, never interleaved. */
+let lifecycle: Promise<void> = Promise.resolve();
+
+export function activate(ctx: vscode.ExtensionContext): void {
+    context = ctx;
+    output = vscode.window.createOutputChannel('SecLens');
+    statusItem = vscode.window.createStatusBarItem('seclens.status', vscode.StatusBarAlignment.Right, 100);
+    statusItem.name = 'SecLens';
+    statusItem.command = SHOW_OUTPUT;
+    ctx.subscriptions.push(
+        output,
+        statusItem,
+        vscode.commands.registerCommand(SCAN_WORKSPACE, scanWorkspace),
+        vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION, showRuleDocumentation),
+        vscode.commands.registerCommand(RESTART_SERVER, () => serially(async () => {
+            await stopClient();
+            await startClient();
+        })),
+        vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
+        vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
+    );
+    statusItem.show();
+    if (readSettings().enable) {
+        void serially(startClient);
+    } else {
+        setStatus('disabled', 'SecLens is off (setting "seclens.enable").');
+    }
+}
+
+export function deactivate(): Thenable<void> | undefined {
+    return client?.stop();
+}
+
+function serially(step: () => Promise<void>): Promise<void> {
+    lifecycle = lifecycle.then(step, step).catch((error) => {
+        output.appendLine(`[error] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    });
+    return lifecycle;
+}
+
+function readSettings(): ServerSettings {
+    const config = vscode.workspace.getConfiguration('seclens');
+    const raw: RawSettings = {
+        enable: config.get('enable'),
+        rules: config.get('rules'),
+        minimumConfidence: config.get('minimumConfidence'),
+    };
+    const { settings, warnings } = toServerSettings(raw);
+    for (const warning of warnings) {
+        output.appendLine(`[settings] ${warning}`);
+    }
+    return settings;
+}
+
+function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (event.affectsConfiguration('seclens.enable')) {
+        const enable = readSettings().enable;
+        void serially(async () => {
+            await stopClient();
+            if (enable) {
+                await startClient();
+            } else {
+                setStatus('disabled', 'SecLens is off (setting "seclens.enable").');
+            }
+        });
+    } else if (event.affectsConfiguration('seclens.java.home')) {
+        void serially(async () => {
+            await stopClient();
+            if (readSettings().enable) {
+                await startClient();
+            }
+        });
+    } else if (event.affectsConfiguration('seclens.rules') || event.affectsConfiguration('seclens.minimumConfidence')) {
+        const running = client;
+        if (running?.isRunning()) {
+            void running.sendNotification(DidChangeConfigurationNotification.type, {
+                settings: { seclens: readSettings() },
+            });
+        }
+    }
+}
+
+async function startClient(): Promise<void> {
+    if (client) {
+        return;
+    }
+    setStatus('starting', 'Looking for Java…');
+    const jar = context.asAbsolutePath('server/seclens.jar');
+    if (!existsSync(jar)) {
+        const message = `The SecLens extension is incomplete: ${jar} is missing. Reinstall the extension from its .vsix.`;
+        output.appendLine(`[error] ${message}`);
+        setStatus('failed', message);
+        void vscode.window.showErrorMessage(message);
+        return;
+    }
+    const lookup = await findJava({
+        configuredHome: vscode.workspace.getConfiguration('seclens').get<string | null>('java.home'),
+        env: process.env,
+    });
+    if (!lookup.java) {
+        const message = javaNotFoundMessage(lookup.problems);
+        output.appendLine(`[error] ${message}`);
+        setStatus('failed', 'No Java 17+ found: see the SecLens output.');
+        void vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output').then((choice) => {
+            if (choice === 'Open Settings') {
+                void vscode.commands.executeCommand('workbench.action.openSettings', 'seclens.java.home');
+            } else if (choice === 'Show Output') {
+                output.show(true);
+            }
+        });
+        return;
+    }
+    const java = lookup.java;
+    for (const problem of lookup.problems) {
+        output.appendLine(`[java] skipped ${problem}`);
+    }
+    output.appendLine(`[java] using ${java.executable} (Java ${java.version}, from ${java.source})`);
+
+    const serverOptions: ServerOptions = { command: java.executable, args: ['-jar', jar, 'lsp'] };
+    const clientOptions: LanguageClientOptions = {
+        documentSelector: [
+            { scheme: 'file', language: 'java' },
+            { scheme: 'untitled', language: 'java' },
+        ],
+        diagnosticCollectionName: DIAGNOSTIC_SOURCE,
+        outputChannel: output,
+        initializationOptions: { seclens: readSettings() },
+        middleware: {
+            workspace: {
+                // Servers that pull their settings get the normalised `seclens` section.
+                configuration: async (params, token, next) => {
+                    const answers = await next(params, token);
+                    if (!Array.isArray(answers)) {
+                        return answers;
+                    }
+                    const settings = readSettings();
+                    return params.items.map((item, i) => configurationFor(item.section, settings) ?? answers[i]);
+                },
+            },
+        },
+    };
+    const created = new LanguageClient('seclens', 'SecLens', serverOptions, clientOptions);
+    leaveOwnCommandsToTheExtension(created);
+    created.onDidChangeState((event) => {
+        if (client !== created) {
+            return;
+        }
+        if (event.newState === State.Running) {
+            setStatus('running', runningTooltip(created, java));
+        } else if (event.newState === State.Starting) {
+            setStatus('starting', 'Starting the SecLens server…');
+        } else {
+            setStatus('stopped', 'The SecLens server stopped: see the SecLens output; "SecLens: Restart server" starts it again.');
+        }
+    });
+    client = created;
+    setStatus('starting', `Starting the SecLens server with Java ${java.version}…`);
+    try {
+        await created.start();
+        setStatus('running', runningTooltip(created, java));
+    } catch (error) {
+        client = undefined;
+        const message = `The SecLens server did not start: ${error instanceof Error ? error.message : String(error)}`;
+        output.appendLine(`[error] ${message}`);
+        setStatus('failed', message);
+        void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => {
+            if (choice) {
+                output.show(true);
+            }
+        });
+    }
+}
+
+async function stopClient(): Promise<void> {
+    const running = client;
+    client = undefined;
+    if (running) {
+        try {
+            await running.stop(5_000);
+        } catch (error) {
+            output.appendLine(`[error] stopping the server: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        await running.dispose().catch(() => undefined);
+    }
+    setStatus('stopped', 'The SecLens server is stopped.');
+}
+
+/**
+ * vscode-languageclient registers a VS Code command for each command the server lists in
+ * executeCommandProvider, and registering one of ours a second time throws; ours send the request
+ * themselves, so the client leaves them out.
+ */
+function leaveOwnCommandsToTheExtension(languageClient: LanguageClient): void {
+    const feature = languageClient.getFeature(ExecuteCommandRequest.method);
+    const register = feature.register.bind(feature);
+    feature.register = (data: RegistrationData<ExecuteCommandRegistrationOptions>) => register({
+        ...data,
+        registerOptions: {
+            ...data.registerOptions,
+            commands: data.registerOptions.commands.filter((command) => !OWN_COMMANDS.has(command)),
+        },
+    });
+}
+
+function runningTooltip(languageClient: LanguageClient, java: JavaRuntime): string {
+    const info = languageClient.initializeResult?.serverInfo;
+    const server = info ? `${info.name} ${info.version ?? ''}`.trim() : 'SecLens';
+    return `${server} is checking Java files (Java ${java.version}, ${java.executable}). Click for the log.`;
+}
+
+function setStatus(status: Status, tooltip: string): void {
+    const icons: Record<Status, string> = {
+        starting: '$(sync~spin)',
+        running: '$(shield)',
+        stopped: '$(debug-stop)',
+        disabled: '$(circle-slash)',
+        failed: '$(error)',
+    };
+    statusItem.text = `${icons[status]} SecLens`;
+    statusItem.tooltip = tooltip;
+    statusItem.accessibilityInformation = { label: `SecLens: ${status}` };
+    statusItem.backgroundColor = status === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+}
+
+async function scanWorkspace(): Promise<void> {
+    const running = client;
+    if (!running?.isRunning()) {
+        void vscode.window.showWarningMessage('The SecLens server is not running: check the status bar item and the SecLens output.');
+        return;
+    }
+    const commands = running.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+    if (!commands.includes(SCAN_WORKSPACE)) {
+        void vscode.window.showInformationMessage(
+            'This SecLens server does not support scanning the workspace yet: open Java files to check them, ' +
+            'or run `seclens scan` on the project from a terminal.');
+        return;
+    }
+    const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'SecLens: scanning the workspace…' },
+        () => running.sendRequest(ExecuteCommandRequest.type, { command: SCAN_WORKSPACE, arguments: [] }),
+    );
+    if (typeof result === 'string' && result !== '') {
+        void vscode.window.showInformationMessage(`SecLens: ${result}`);
+    }
+}
+
+interface RuleDocumentation {
+    rule: string;
+    message: string;
+    target: vscode.Uri;
+}
+
+/** Opens the documentation of the SecLens rule under the cursor (a choice when there are several). */
+async function showRuleDocumentation(ruleId?: unknown): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const all = editor ? ruleDocumentations(vscode.languages.getDiagnostics(editor.document.uri)) : [];
+    if (typeof ruleId === 'string') {
+        const match = all.find((d) => d.rule === ruleId)
+            ?? ruleDocumentations(vscode.languages.getDiagnostics().flatMap(([, list]) => list)).find((d) => d.rule === ruleId);
+        if (match) {
+            await vscode.env.openExternal(match.target);
+            return;
+        }
+    }
+    let candidates = all;
+    if (editor) {
+        const cursor = editor.selection.active;
+        const atCursor = ruleDocumentations(vscode.languages.getDiagnostics(editor.document.uri)
+            .filter((d) => d.range.contains(cursor) || d.range.start.line === cursor.line));
+        if (atCursor.length > 0) {
+            candidates = atCursor;
+        }
+    }
+    if (candidates.length === 0) {
+        void vscode.window.showInformationMessage(
+            'No SecLens diagnostic here: put the cursor on a SecLens problem in a Java file, then run "SecLens: Show rule documentation" again.');
+        return;
+    }
+    let chosen: RuleDocumentation | undefined = candidates[0];
+    if (candidates.length > 1) {
+        const picked = await vscode.window.showQuickPick(
+            candidates.map((d) => ({ label: d.rule, detail: d.message, documentation: d })),
+            { placeHolder: 'Which rule’s documentation?' });
+        chosen = picked?.documentation;
+    }
+    if (chosen) {
+        await vscode.env.openExternal(chosen.target);
+    }
+}
+
+/** SecLens diagnostics that link to their rule's documentation, one per rule. */
+function ruleDocumentations(diagnostics: readonly vscode.Diagnostic[]): RuleDocumentation[] {
+    const byRule = new Map<string, RuleDocumentation>();
+    for (const diagnostic of diagnostics) {
+        const code = diagnostic.code;
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof code !== 'object' || !code.target) {
+            continue;
+        }
+        const rule = String(code.value);
+        if (!byRule.has(rule)) {
+            byRule.set(rule, { rule, message: diagnostic.message, target: code.target });
+        }
+    }
+    return [...byRule.values()];
+}

@@ -262,7 +262,7 @@ async function scanWorkspace(): Promise<void> {
     if (!commands.includes(SCAN_WORKSPACE)) {
         void vscode.window.showInformationMessage(
             'This SecLens server does not support scanning the workspace yet: open Java files to check them, ' +
-            'or run `seclens scan` on the project from a terminal.');
+            'or run "seclens scan" on the project in a terminal.');
         return;
     }
     const result = await vscode.window.withProgress(

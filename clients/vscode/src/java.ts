@@ -139,7 +139,7 @@ export async function findJava(options: JavaLookupOptions): Promise<JavaLookup> 
 
 /** The error shown when no Java is usable: what was tried, then the fix. */
 export function javaNotFoundMessage(problems: string[]): string {
-    return `SecLens needs Java ${MINIMUM_JAVA_VERSION} or newer to run its server, and found none. ` +
+    return `SecLens needs Java ${MINIMUM_JAVA_VERSION} or newer to run its server and found none usable. ` +
         problems.join(' ') +
         ` Fix: install a JDK ${MINIMUM_JAVA_VERSION}+ (for example Eclipse Temurin 21) and set "seclens.java.home" ` +
         'to its folder (the one containing bin/java), or set JAVA_HOME, then run "SecLens: Restart server".';

@@ -50,7 +50,7 @@
 (defcustom seclens-command '("seclens" "lsp")
   "How to start the SecLens language server: the program and its arguments.
 The server must speak LSP on its standard input and output.  With
-the jar rather than the `seclens' launcher on `exec-path', use
+the jar rather than the `seclens' launcher on variable `exec-path', use
 something like (\"java\" \"-jar\" \"/path/to/seclens.jar\" \"lsp\").
 Read each time a server starts, so a change applies to the next
 server started."
@@ -103,7 +103,7 @@ answer of its own.  Returns a vector, as the protocol wants an array."
 (declare-function eglot--server-info "eglot" (server))
 
 (defun seclens--eglot-contact (&optional _interactive)
-  "The Eglot contact for SecLens: `seclens-command', read when a server starts."
+  "Return the Eglot contact for SecLens: the current `seclens-command'."
   (copy-sequence seclens-command))
 
 (defun seclens--eglot-server-p (server)

@@ -198,7 +198,7 @@ local function run()
     return fail(14, string.format("after the quick fix, expected line 7 to contain %s and no %s diagnostic; "
       .. "line 7 is %q, diagnostics: %s", FIXED_LINE, RULE, line7(), describe(vim.diagnostic.get(bufnr))))
   end
-  say("quick fix applied, line 7: " .. vim.trim(line7()) .. "; " .. RULE .. " gone")
+  say("quick fix applied; line 7 now reads: " .. vim.trim(line7()) .. " (" .. RULE .. " gone)")
   vim.cmd("qall!")
 end
 

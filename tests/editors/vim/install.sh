@@ -9,4 +9,5 @@ fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q -o DPkg::Lock::Timeout=600
 $sudo apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 vim-nox vim-ale

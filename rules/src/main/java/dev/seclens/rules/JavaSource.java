@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** Parses Java text the way every part of SecLens does: newest language level, no symbol solving. */
 public final class JavaSource {
     private static final Pattern LEXICAL_POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
-    public static final LanguageLevel LANGUAGE_LEVEL = LanguageLevel.JAVA_21;
+    public static final LanguageLevel LANGUAGE_LEVEL = LanguageLevel.JAVA_26;
 
     /** The recovered tree (possibly partial) and the problems the parser reported. */
     public record Parsed(Optional<CompilationUnit> unit, List<SyntaxProblem> problems) {

@@ -2,6 +2,7 @@ package dev.seclens.rules;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import dev.seclens.rules.ast.FileIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,11 @@ public final class RuleContext {
 
     public CompilationUnit unit() {
         return unit;
+    }
+
+    /** The nodes rules look for, gathered once per file and shared by all rules. */
+    public FileIndex index() {
+        return FileIndex.of(unit).orElseThrow();
     }
 
     /** Long-running rules poll this and return early; the engine discards a cancelled run. */

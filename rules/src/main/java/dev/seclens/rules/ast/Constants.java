@@ -1,7 +1,6 @@
 package dev.seclens.rules.ast;
 
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
-import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
@@ -133,21 +132,19 @@ public final class Constants {
     /** {@code Holder.NAME} where Holder is a class of this file. */
     private static Optional<Declaration> staticFieldOfThisFile(FieldAccessExpr access) {
         String owner = Code.of(access.getScope());
-        return access.findCompilationUnit().flatMap(unit -> unit.findAll(TypeDeclaration.class).stream()
-                .filter(t -> ((TypeDeclaration<?>) t).getNameAsString().equals(owner))
-                .findFirst()
-                .flatMap(t -> Declarations.field((TypeDeclaration<?>) t, access.getNameAsString())));
+        return FileIndex.of(access).flatMap(index -> index.type(owner))
+                .flatMap(t -> Declarations.field(t, access.getNameAsString()));
     }
 
     /** {@code Algorithm.MD5} where Algorithm is an enum of this file: its name, "MD5". */
     private static Object enumConstantName(FieldAccessExpr access) {
         String owner = Code.of(access.getScope());
-        return access.findCompilationUnit().flatMap(unit -> unit.findAll(EnumDeclaration.class).stream()
-                .filter(en -> en.getNameAsString().equals(owner))
-                .flatMap(en -> en.getEntries().stream())
-                .map(EnumConstantDeclaration::getNameAsString)
-                .filter(access.getNameAsString()::equals)
-                .findFirst()).orElse(null);
+        return FileIndex.of(access).flatMap(index -> index.enumType(owner))
+                .flatMap(en -> en.getEntries().stream()
+                        .map(EnumConstantDeclaration::getNameAsString)
+                        .filter(access.getNameAsString()::equals)
+                        .findFirst())
+                .orElse(null);
     }
 
     private static Object call(MethodCallExpr call, int depth) {

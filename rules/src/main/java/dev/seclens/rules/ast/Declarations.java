@@ -175,12 +175,30 @@ public final class Declarations {
     /** Every expression assigned to the declared variable after its declaration ({@code =}, {@code +=}, ...). */
     public static List<AssignExpr> assignments(Declaration declaration) {
         List<AssignExpr> result = new ArrayList<>();
-        for (AssignExpr assign : declaration.scope().findAll(AssignExpr.class)) {
-            if (refersTo(assign.getTarget(), declaration)) {
+        for (AssignExpr assign : candidates(declaration, FileIndex::assignmentsTo, AssignExpr.class)) {
+            if (assign.isDescendantOf(declaration.scope()) && refersTo(assign.getTarget(), declaration)) {
                 result.add(assign);
             }
         }
         return result;
+    }
+
+    /** Every plain-name use of the declared variable (reads and writes) within its scope. */
+    public static List<NameExpr> uses(Declaration declaration) {
+        List<NameExpr> result = new ArrayList<>();
+        for (NameExpr name : candidates(declaration, FileIndex::names, NameExpr.class)) {
+            if (name.isDescendantOf(declaration.scope()) && refersTo(name, declaration)) {
+                result.add(name);
+            }
+        }
+        return result;
+    }
+
+    private static <T extends Node> List<T> candidates(Declaration declaration,
+            java.util.function.BiFunction<FileIndex, String, List<T>> lookup, Class<T> type) {
+        return FileIndex.of(declaration.scope())
+                .map(index -> lookup.apply(index, declaration.name()))
+                .orElseGet(() -> declaration.scope().findAll(type));
     }
 
     /** Whether the variable is ever changed after its declaration (assignment, {@code ++}, {@code --}). */
@@ -188,8 +206,9 @@ public final class Declarations {
         if (!assignments(declaration).isEmpty()) {
             return true;
         }
-        for (UnaryExpr u : declaration.scope().findAll(UnaryExpr.class)) {
-            if (INCREMENTS.contains(u.getOperator()) && refersTo(u.getExpression(), declaration)) {
+        for (UnaryExpr u : candidates(declaration, FileIndex::incrementsOf, UnaryExpr.class)) {
+            if (INCREMENTS.contains(u.getOperator()) && u.isDescendantOf(declaration.scope())
+                    && refersTo(u.getExpression(), declaration)) {
                 return true;
             }
         }

@@ -11,6 +11,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,7 +53,7 @@ public final class Types {
         if (unit.isEmpty()) {
             return true;
         }
-        for (TypeDeclaration<?> declared : unit.get().findAll(TypeDeclaration.class)) {
+        for (TypeDeclaration<?> declared : FileIndex.of(context).map(FileIndex::types).orElse(List.of())) {
             // a class of this file shadows the import where it is visible: top level, or inside its enclosing type
             boolean visible = declared.getParentNode()
                     .map(p -> p instanceof CompilationUnit || context.isDescendantOf(p)).orElse(true);

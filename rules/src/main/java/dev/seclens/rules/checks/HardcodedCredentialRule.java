@@ -61,22 +61,22 @@ public final class HardcodedCredentialRule implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        for (VariableDeclarator variable : context.unit().findAll(VariableDeclarator.class)) {
+        for (VariableDeclarator variable : context.index().variables()) {
             variable.getInitializer().ifPresent(value -> checkNamed(context, variable.getNameAsString(), value));
         }
-        for (AssignExpr assign : context.unit().findAll(AssignExpr.class)) {
+        for (AssignExpr assign : context.index().assignments()) {
             if (assign.getOperator() == AssignExpr.Operator.ASSIGN) {
                 nameOf(assign.getTarget()).ifPresent(name -> checkNamed(context, name, assign.getValue()));
             }
         }
-        Map<String, List<MethodDeclaration>> methods = context.unit().findAll(MethodDeclaration.class).stream()
+        Map<String, List<MethodDeclaration>> methods = context.index().methods().stream()
                 .collect(java.util.stream.Collectors.groupingBy(MethodDeclaration::getNameAsString));
-        for (MethodCallExpr call : context.unit().findAll(MethodCallExpr.class)) {
+        for (MethodCallExpr call : context.index().calls()) {
             if (call.getArguments().stream().anyMatch(a -> isLiteral(stripConversion(a)) || a instanceof NameExpr)) {
                 checkCall(context, call, methods);
             }
         }
-        for (ObjectCreationExpr creation : context.unit().findAll(ObjectCreationExpr.class)) {
+        for (ObjectCreationExpr creation : context.index().creations()) {
             CREDENTIAL_CONSTRUCTORS.forEach((type, index) -> {
                 if (Types.denotes(creation.getType(), type) && creation.getArguments().size() > index) {
                     checkApiArgument(context, creation.getArgument(index), "new " + creation.getType().getNameAsString());

@@ -44,7 +44,7 @@ public final class InsecureCookieRule implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        for (MethodCallExpr add : context.unit().findAll(MethodCallExpr.class)) {
+        for (MethodCallExpr add : context.index().calls()) {
             if (!add.getNameAsString().equals("addCookie") || add.getArguments().size() != 1
                     || add.getScope().isEmpty()) {
                 continue;

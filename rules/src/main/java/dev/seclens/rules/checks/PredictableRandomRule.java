@@ -65,7 +65,7 @@ public final class PredictableRandomRule implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        for (MethodCallExpr call : context.unit().findAll(MethodCallExpr.class)) {
+        for (MethodCallExpr call : context.index().calls()) {
             Optional<String> generator = insecureGenerator(call);
             if (generator.isEmpty()) {
                 continue;
@@ -194,8 +194,8 @@ public final class PredictableRandomRule implements Rule {
         if (SecretNames.isSecret(declaration.name())) {
             return Optional.of(new Secret(declaration.node(), "`" + declaration.name() + "`"));
         }
-        for (NameExpr use : declaration.scope().findAll(NameExpr.class)) {
-            if (Declarations.refersTo(use, declaration) && !isAssignmentTarget(use)) {
+        for (NameExpr use : Declarations.uses(declaration)) {
+            if (!isAssignmentTarget(use)) {
                 Optional<Secret> secret = flowsInto(use, hops + 1, visited);
                 if (secret.isPresent()) {
                     return secret;

@@ -1,7 +1,6 @@
 package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -29,6 +28,7 @@ import dev.seclens.rules.ast.Concatenation;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.FileIndex;
 import dev.seclens.rules.ast.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +78,7 @@ public final class SqlInjectionRule implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        for (MethodCallExpr call : context.unit().findAll(MethodCallExpr.class)) {
+        for (MethodCallExpr call : context.index().calls()) {
             if (call.getArguments().isEmpty()) {
                 continue;
             }
@@ -323,9 +323,7 @@ public final class SqlInjectionRule implements Rule {
     }
 
     private static boolean isEnumOfThisFile(Node context, String typeName) {
-        return context.findCompilationUnit()
-                .map(u -> u.findFirst(EnumDeclaration.class, en -> en.getNameAsString().equals(typeName)).isPresent())
-                .orElse(false);
+        return FileIndex.of(context).flatMap(index -> index.enumType(typeName)).isPresent();
     }
 
     private static boolean isFormat(MethodCallExpr call) {

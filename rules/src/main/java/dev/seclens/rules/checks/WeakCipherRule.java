@@ -39,7 +39,7 @@ public final class WeakCipherRule implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        for (MethodCallExpr call : context.unit().findAll(MethodCallExpr.class)) {
+        for (MethodCallExpr call : context.index().calls()) {
             if (call.getNameAsString().equals("getInstance") && !call.getArguments().isEmpty()
                     && call.getScope().map(s -> Types.isTypeName(s, "javax.crypto.Cipher")).orElse(false)) {
                 Expression argument = call.getArgument(0);

@@ -47,10 +47,10 @@ public final class WeakHashRule implements Rule {
 
     @Override
     public void check(RuleContext context) {
-        for (MethodCallExpr call : context.unit().findAll(MethodCallExpr.class)) {
+        for (MethodCallExpr call : context.index().calls()) {
             checkCall(context, call);
         }
-        for (ObjectCreationExpr creation : context.unit().findAll(ObjectCreationExpr.class)) {
+        for (ObjectCreationExpr creation : context.index().creations()) {
             if (isDigestUtils(creation.getType().getNameWithScope(), creation) && creation.getArguments().size() == 1) {
                 weakAlgorithm(creation.getArgument(0)).ifPresent(alg -> context.report(creation,
                         "new DigestUtils(" + Code.quote(creation.getArgument(0)) + ") hashes with " + alg

@@ -27,7 +27,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * diagnostics, and per document, runs publish in revision order.
  */
 public final class DiagnosticsService {
-    private final DocumentStore store = new DocumentStore();
+    private final DocumentStore store;
     private final AnalysisScheduler scheduler;
     private final ServerLog log;
     private final Object publishLock = new Object();
@@ -36,7 +36,8 @@ public final class DiagnosticsService {
     private volatile LanguageClient client;
     private volatile boolean stopped;
 
-    DiagnosticsService(Analyzer analyzer, ServerLog log, int threads, Duration coalesceDelay) {
+    DiagnosticsService(DocumentStore store, Analyzer analyzer, ServerLog log, int threads, Duration coalesceDelay) {
+        this.store = store;
         this.log = log;
         this.scheduler = new AnalysisScheduler(analyzer, store, this::analysed, log, threads, coalesceDelay);
     }

@@ -1,9 +1,15 @@
 package dev.seclens.server.lsp;
 
+import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.server.Version;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
@@ -28,6 +34,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final int ruleCount;
     private final DiagnosticsService diagnostics;
     private final TextDocumentHandler textDocuments;
+    /** Quick fixes on a document with no finished analysis analyse it here, off the protocol thread. */
+    private final ExecutorService codeActionThread;
     private final WorkspaceHandler workspace = new WorkspaceHandler();
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
@@ -38,8 +46,11 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     public SecLensLanguageServer(Analyzer analyzer, Duration coalesceDelay) {
         this.ruleCount = analyzer.rules().size();
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
-        this.diagnostics = new DiagnosticsService(analyzer, log, threads, coalesceDelay);
-        this.textDocuments = new TextDocumentHandler(diagnostics);
+        DocumentStore store = new DocumentStore();
+        this.diagnostics = new DiagnosticsService(store, analyzer, log, threads, coalesceDelay);
+        this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
+        this.textDocuments = new TextDocumentHandler(diagnostics,
+                new CodeActionService(store, analyzer, codeActionThread));
     }
 
     public static SecLensLanguageServer withBuiltInRules() {
@@ -64,7 +75,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         log.info("SecLens " + Version.current() + " ready with " + ruleCount + " rules");
     }
 
-    /** Only what is implemented: document sync, which is all diagnostics need. */
+    /** Only what is implemented: document sync for diagnostics, and quick fixes. */
     static ServerCapabilities capabilities() {
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
         sync.setOpenClose(true);
@@ -73,21 +84,27 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         ServerCapabilities capabilities = new ServerCapabilities();
         capabilities.setTextDocumentSync(sync);
         capabilities.setPositionEncoding(PositionEncodingKind.UTF16);
+        capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         return capabilities;
     }
 
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
-        diagnostics.stop();
+        stopWork();
         return CompletableFuture.completedFuture(null);
     }
 
     /** Exit code 0 after a shutdown request, 1 without one, as the protocol specifies. */
     @Override
     public void exit() {
-        diagnostics.stop();
+        stopWork();
         exitCode.complete(shutdownRequested ? 0 : 1);
+    }
+
+    private void stopWork() {
+        diagnostics.stop();
+        codeActionThread.shutdownNow();
     }
 
     /** The client closed its end without exit (eglot may): the same as exit. */

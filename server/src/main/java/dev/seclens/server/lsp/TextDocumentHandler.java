@@ -1,18 +1,33 @@
 package dev.seclens.server.lsp;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
 import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
-/** textDocument/* notifications, unpacked for {@link DiagnosticsService}. */
+/** textDocument/* messages, unpacked for {@link DiagnosticsService} and {@link CodeActionService}. */
 final class TextDocumentHandler implements TextDocumentService {
     private final DiagnosticsService diagnostics;
+    private final CodeActionService codeActions;
 
-    TextDocumentHandler(DiagnosticsService diagnostics) {
+    TextDocumentHandler(DiagnosticsService diagnostics, CodeActionService codeActions) {
         this.diagnostics = diagnostics;
+        this.codeActions = codeActions;
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        return codeActions.quickFixes(params.getTextDocument().getUri(), params.getRange(),
+                        params.getContext().getDiagnostics())
+                .thenApply(actions -> actions.stream().map(Either::<Command, CodeAction>forRight).toList());
     }
 
     @Override

@@ -36,7 +36,7 @@ class DiagnosticsServiceTest {
     private DiagnosticsService start(Rule... rules) {
         ServerLog log = new ServerLog();
         log.connect(client);
-        service = new DiagnosticsService(new Analyzer(List.of(rules)), log, 2, Duration.ofMillis(5));
+        service = new DiagnosticsService(new DocumentStore(), new Analyzer(List.of(rules)), log, 2, Duration.ofMillis(5));
         service.connect(client);
         return service;
     }

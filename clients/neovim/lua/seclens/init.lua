@@ -1,0 +1,168 @@
+-- SecLens for Neovim: starts `seclens lsp` (stdio) for Java buffers, one client per project root.
+--
+--   require("seclens").setup({
+--     cmd = { "seclens", "lsp" },          -- or { "java", "-jar", "/path/to/seclens.jar", "lsp" }
+--     settings = {},                        -- sent to the server as settings.seclens
+--     root_markers = { "pom.xml", ... },    -- files or folders that mark a project root
+--   })
+--
+-- Uses vim.lsp.start on Neovim >= 0.8 and vim.lsp.start_client + vim.lsp.buf_attach_client on 0.7.
+
+local M = {}
+
+local defaults = {
+  name = "seclens",
+  cmd = { "seclens", "lsp" },
+  filetypes = { "java" },
+  settings = {},
+  root_markers = { "pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
+    ".git", ".seclens.json" },
+  -- optional: on_attach = function(client, bufnr) end, capabilities = {...}, cmd_env = {...}
+}
+
+M.config = vim.deepcopy(defaults)
+
+-- Neovim 0.7 only: client id per root directory, so buffers of one project share one server.
+local clients_by_root = {}
+local warned_missing = false
+
+local function is_dir(path)
+  local stat = vim.loop.fs_stat(path)
+  return stat ~= nil and stat.type == "directory"
+end
+
+local function dirname(path)
+  return vim.fn.fnamemodify(path, ":h")
+end
+
+--- The nearest folder above `path` (a file) holding one of `markers`; without one, the current
+--- directory when the file lies inside it, else the file's own folder.
+function M.find_root(path, markers)
+  path = vim.fn.fnamemodify(path, ":p")
+  local dir = is_dir(path) and path or dirname(path)
+  dir = dir:gsub("/+$", "")
+  if dir == "" then
+    dir = "/"
+  end
+  local current = dir
+  while true do
+    for _, marker in ipairs(markers or M.config.root_markers) do
+      if vim.loop.fs_stat(current .. "/" .. marker) then
+        return current
+      end
+    end
+    local parent = dirname(current)
+    if parent == current then
+      break
+    end
+    current = parent
+  end
+  local cwd = vim.fn.getcwd()
+  if dir == cwd or dir:sub(1, #cwd + 1) == cwd .. "/" then
+    return cwd
+  end
+  return dir
+end
+
+local function client_config(root)
+  local cfg = M.config
+  return {
+    name = cfg.name,
+    cmd = cfg.cmd,
+    cmd_env = cfg.cmd_env,
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+    -- vim.empty_dict() so that empty settings go out as {} rather than [].
+    settings = { seclens = (cfg.settings and next(cfg.settings)) and cfg.settings or vim.empty_dict() },
+    capabilities = cfg.capabilities,
+    on_attach = cfg.on_attach,
+    on_init = function(client)
+      -- Neovim 0.7 does not send the settings by itself; a second copy from newer versions is harmless.
+      client.notify("workspace/didChangeConfiguration", { settings = client.config.settings })
+      return true
+    end,
+    on_exit = function(_, _, client_id)
+      for root_dir, id in pairs(clients_by_root) do
+        if id == client_id then
+          clients_by_root[root_dir] = nil
+        end
+      end
+    end,
+  }
+end
+
+local function executable_ok()
+  local exe = M.config.cmd[1]
+  if exe and vim.fn.executable(exe) == 1 then
+    return true
+  end
+  if not warned_missing then
+    warned_missing = true
+    vim.notify(string.format("seclens: %q is not executable; set cmd in require('seclens').setup()",
+      tostring(exe)), vim.log.levels.WARN)
+  end
+  return false
+end
+
+--- Starts (or reuses) the server for the buffer's project and attaches the buffer. Returns the
+--- client id, or nil when the buffer is not a file or the command is missing.
+function M.attach(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  if not vim.api.nvim_buf_is_valid(bufnr) or vim.bo[bufnr].buftype ~= "" then
+    return nil
+  end
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == "" or name:match("^%a[%w+.-]*://") then
+    return nil
+  end
+  if not executable_ok() then
+    return nil
+  end
+  local root = M.find_root(name, M.config.root_markers)
+
+  if vim.fn.has("nvim-0.8") == 1 and vim.lsp.start then
+    -- vim.lsp.start reuses a running client with the same name and root_dir.
+    return vim.lsp.start(client_config(root), { bufnr = bufnr })
+  end
+
+  local id = clients_by_root[root]
+  local client = id and vim.lsp.get_client_by_id(id)
+  if not client or client.is_stopped() then
+    id = vim.lsp.start_client(client_config(root))
+    if not id then
+      return nil
+    end
+    clients_by_root[root] = id
+  end
+  vim.lsp.buf_attach_client(bufnr, id)
+  return id
+end
+
+function M.setup(opts)
+  M.config = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts or {})
+  -- Lists replace the defaults rather than merging index by index.
+  for _, key in ipairs({ "cmd", "filetypes", "root_markers" }) do
+    if opts and opts[key] then
+      M.config[key] = type(opts[key]) == "string" and { opts[key] } or opts[key]
+    end
+  end
+  warned_missing = false
+
+  local group = vim.api.nvim_create_augroup("seclens", { clear = true })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = M.config.filetypes,
+    callback = function(args)
+      M.attach(args.buf)
+    end,
+    desc = "Start the SecLens language server",
+  })
+  -- Buffers opened before setup() ran.
+  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(buf) and vim.tbl_contains(M.config.filetypes, vim.bo[buf].filetype) then
+      M.attach(buf)
+    end
+  end
+end
+
+return M

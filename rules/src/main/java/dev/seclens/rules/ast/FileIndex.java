@@ -1,0 +1,138 @@
+package dev.seclens.rules.ast;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.DataKey;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What rules and name resolution ask of a whole file, gathered in one walk and kept on the compilation unit:
+ * without it every lookup walks the file again, and rules turn quadratic on large files. A unit is
+ * analysed by one thread at a time, so the lazily stored index needs no locking.
+ */
+public final class FileIndex {
+    private static final DataKey<FileIndex> KEY = new DataKey<>() {
+    };
+    private static final Set<UnaryExpr.Operator> INCREMENTS = Set.of(
+            UnaryExpr.Operator.PREFIX_INCREMENT, UnaryExpr.Operator.PREFIX_DECREMENT,
+            UnaryExpr.Operator.POSTFIX_INCREMENT, UnaryExpr.Operator.POSTFIX_DECREMENT);
+
+    private final List<TypeDeclaration<?>> types = new ArrayList<>();
+    private final List<MethodCallExpr> calls = new ArrayList<>();
+    private final List<ObjectCreationExpr> creations = new ArrayList<>();
+    private final List<VariableDeclarator> variables = new ArrayList<>();
+    private final List<AssignExpr> assignments = new ArrayList<>();
+    private final List<MethodDeclaration> methods = new ArrayList<>();
+    private final Map<String, List<AssignExpr>> assignmentsByTarget = new HashMap<>();
+    private final Map<String, List<UnaryExpr>> incrementsByTarget = new HashMap<>();
+    private final Map<String, List<NameExpr>> namesByIdentifier = new HashMap<>();
+
+    private FileIndex(CompilationUnit unit) {
+        unit.walk(node -> {
+            if (node instanceof MethodCallExpr call) {
+                calls.add(call);
+            } else if (node instanceof ObjectCreationExpr creation) {
+                creations.add(creation);
+            } else if (node instanceof VariableDeclarator variable) {
+                variables.add(variable);
+            } else if (node instanceof MethodDeclaration method) {
+                methods.add(method);
+            } else if (node instanceof TypeDeclaration<?> type) {
+                types.add(type);
+            } else if (node instanceof AssignExpr assign) {
+                assignments.add(assign);
+                targetName(assign.getTarget()).ifPresent(n ->
+                        assignmentsByTarget.computeIfAbsent(n, k -> new ArrayList<>()).add(assign));
+            } else if (node instanceof UnaryExpr unary && INCREMENTS.contains(unary.getOperator())) {
+                targetName(unary.getExpression()).ifPresent(n ->
+                        incrementsByTarget.computeIfAbsent(n, k -> new ArrayList<>()).add(unary));
+            } else if (node instanceof NameExpr name) {
+                namesByIdentifier.computeIfAbsent(name.getNameAsString(), k -> new ArrayList<>()).add(name);
+            }
+        });
+    }
+
+    /** The index of the file {@code node} belongs to; empty for a node outside any compilation unit. */
+    public static Optional<FileIndex> of(Node node) {
+        return node.findCompilationUnit().map(unit -> {
+            if (!unit.containsData(KEY)) {
+                unit.setData(KEY, new FileIndex(unit));
+            }
+            return unit.getData(KEY);
+        });
+    }
+
+    private static Optional<String> targetName(Expression target) {
+        if (target instanceof NameExpr n) return Optional.of(n.getNameAsString());
+        if (target instanceof FieldAccessExpr f) return Optional.of(f.getNameAsString());
+        return Optional.empty();
+    }
+
+    /** Every method call in the file, in source order. */
+    public List<MethodCallExpr> calls() {
+        return calls;
+    }
+
+    /** Every {@code new} of a class (not of an array), in source order. */
+    public List<ObjectCreationExpr> creations() {
+        return creations;
+    }
+
+    /** Every variable declarator: locals, fields, resources, loop variables. */
+    public List<VariableDeclarator> variables() {
+        return variables;
+    }
+
+    public List<AssignExpr> assignments() {
+        return assignments;
+    }
+
+    public List<MethodDeclaration> methods() {
+        return methods;
+    }
+
+    /** Every class, interface, enum, record and annotation declared in the file, nested ones too. */
+    public List<TypeDeclaration<?>> types() {
+        return types;
+    }
+
+    public Optional<TypeDeclaration<?>> type(String simpleName) {
+        return types.stream().filter(t -> t.getNameAsString().equals(simpleName)).findFirst();
+    }
+
+    public Optional<EnumDeclaration> enumType(String simpleName) {
+        return types.stream().filter(t -> t instanceof EnumDeclaration && t.getNameAsString().equals(simpleName))
+                .map(t -> (EnumDeclaration) t).findFirst();
+    }
+
+    /** Assignments whose target is {@code name} or {@code something.name}. */
+    public List<AssignExpr> assignmentsTo(String name) {
+        return assignmentsByTarget.getOrDefault(name, List.of());
+    }
+
+    /** {@code ++} and {@code --} applied to {@code name} or {@code something.name}. */
+    public List<UnaryExpr> incrementsOf(String name) {
+        return incrementsByTarget.getOrDefault(name, List.of());
+    }
+
+    /** Every plain use of the identifier. */
+    public List<NameExpr> names(String identifier) {
+        return namesByIdentifier.getOrDefault(identifier, List.of());
+    }
+}

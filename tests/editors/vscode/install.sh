@@ -23,8 +23,8 @@ for pkg in chromium ripgrep libkrb5-dev build-essential python3; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "vscode: apt-get install ${missing[*]}" >&2
-  $sudo apt-get update -q
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  $sudo apt-get update -q -o DPkg::Lock::Timeout=600
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}"
 else
   echo "vscode: Debian packages already installed" >&2
 fi

@@ -33,7 +33,7 @@ jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
 command -v java >/dev/null || die "no java on the PATH (the extension runs the server with it)"
 command -v node >/dev/null || die "no node on the PATH"
 
-rm -rf "$artifacts"
+if [ -z "${ARTIFACTS_DIR:-}" ]; then rm -rf "$artifacts"; fi   # only ever our own folder
 mkdir -p "$artifacts"
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 cd "$extension"

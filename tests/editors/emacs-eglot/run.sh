@@ -3,28 +3,13 @@
 # Exit 0 on success, 1 on failure or timeout, 77 when Emacs or Eglot is not installed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../../.." && pwd)"
-
-if ! command -v emacs >/dev/null; then
-  echo "emacs-eglot: emacs is not installed (tests/editors/emacs-eglot/install.sh installs it)" >&2
-  exit 77
-fi
+editor_name=emacs-eglot
+source "$here/../common.sh"
+require_editor emacs
 if ! emacs --batch --eval '(kill-emacs (if (locate-library "eglot") 0 77))' 2>/dev/null; then
   echo "emacs-eglot: eglot is not installed (tests/editors/emacs-eglot/install.sh installs it)" >&2
   exit 77
 fi
-
-jar="${SECLENS_JAR:-server/target/seclens.jar}"
-case "$jar" in /*) ;; *) jar="$root/$jar" ;; esac
-if [ ! -f "$jar" ]; then
-  echo "emacs-eglot: no server jar at $jar (mvn -B -pl rules,server package -DskipTests builds it)" >&2
-  exit 1
-fi
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/seclens-emacs-eglot.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/project" "$work/home"
-cp -R "$root/tests/editors/fixture/." "$work/project/"
 
 # HOME: nothing of the user's Emacs setup is read or written.  timeout: test.el gives up after
 # 60 s per step; this guards against Emacs itself hanging.

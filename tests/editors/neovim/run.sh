@@ -3,23 +3,10 @@
 # against the packaged server, on a copy of the fixture project. Exit 77 when nvim is not installed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../../.." && pwd)"
-
-if ! command -v nvim >/dev/null 2>&1; then
-  echo "neovim: nvim not installed (tests/editors/neovim/install.sh installs it)" >&2
-  exit 77
-fi
-jar="${SECLENS_JAR:-$root/server/target/seclens.jar}"
-case "$jar" in /*) ;; *) jar="$root/$jar" ;; esac
-if [ ! -f "$jar" ]; then
-  echo "neovim: server jar $jar not found (mvn -B -pl rules,server package -DskipTests builds it)" >&2
-  exit 1
-fi
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/seclens-neovim.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-cp -R "$root/tests/editors/fixture" "$work/project"
-mkdir -p "$work/home" "$work/xdg/config" "$work/xdg/data" "$work/xdg/state" "$work/xdg/cache"
+editor_name=neovim
+source "$here/../common.sh"
+require_editor nvim
+mkdir -p "$work/xdg/config" "$work/xdg/data" "$work/xdg/state" "$work/xdg/cache"
 
 cd "$work/project"
 # A private HOME and XDG dirs: no user config, shada or LSP log leaks in or out. -u NONE: no init files.

@@ -4,27 +4,13 @@
 # Exit 77 when vim or ALE is not installed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../../.." && pwd)"
-
-if ! command -v vim >/dev/null 2>&1; then
-  echo "vim: vim not installed (tests/editors/vim/install.sh installs it)" >&2
-  exit 77
-fi
+editor_name=vim
+source "$here/../common.sh"
+require_editor vim
 if ! vim -N -u NONE -i NONE -n -es -c 'packadd ale' -c 'if exists("g:loaded_ale") | qall! | else | cquit 1 | endif' </dev/null; then
   echo "vim: ALE not installed (tests/editors/vim/install.sh installs vim-ale)" >&2
   exit 77
 fi
-jar="${SECLENS_JAR:-$root/server/target/seclens.jar}"
-case "$jar" in /*) ;; *) jar="$root/$jar" ;; esac
-if [ ! -f "$jar" ]; then
-  echo "vim: server jar $jar not found (mvn -B -pl rules,server package -DskipTests builds it)" >&2
-  exit 1
-fi
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/seclens-vim.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-cp -R "$root/tests/editors/fixture" "$work/project"
-mkdir -p "$work/home"
 
 cd "$work/project"
 # A private HOME: no user vimrc or packages. -u NONE: no init files; -es: no terminal needed.

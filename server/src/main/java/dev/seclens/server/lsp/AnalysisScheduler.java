@@ -74,31 +74,33 @@ final class AnalysisScheduler {
     }
 
     private void run(String uri) {
+        TextDocument document = null;
+        Analysis analysis = null;
         try {
-            store.get(uri).filter(TextDocument::needsAnalysis).ifPresent(this::analyse);
+            document = store.get(uri).filter(TextDocument::needsAnalysis).orElse(null);
+            if (document != null) {
+                TextDocument analysed = document;
+                analysis = analyzer.analyze(analysed.file(), () -> !store.isCurrent(uri, analysed.revision()));
+            }
         } catch (RuntimeException e) {
             log.error("analysis of " + uri + " failed", e);
-        } finally {
-            boolean again;
-            synchronized (inFlight) {
-                again = inFlight.getOrDefault(uri, false);
-                if (again) {
-                    inFlight.put(uri, false);
-                } else {
-                    inFlight.remove(uri);
-                }
-            }
+        }
+        boolean again;
+        synchronized (inFlight) {
+            again = inFlight.getOrDefault(uri, false);
             if (again) {
-                submit(uri, afterDelay);
+                inFlight.put(uri, false);
+            } else {
+                inFlight.remove(uri);
             }
         }
-    }
-
-    private void analyse(TextDocument document) {
-        Analysis analysis = analyzer.analyze(document.file(),
-                () -> !store.isCurrent(document.uri(), document.revision()));
-        if (!analysis.cancelled()) {
+        // Published only now: an edit the client sends in answer to these diagnostics finds the
+        // document idle and is analysed at once, not after the coalescing delay.
+        if (analysis != null && !analysis.cancelled()) {
             listener.analysed(document, analysis);
+        }
+        if (again) {
+            submit(uri, afterDelay);
         }
     }
 }

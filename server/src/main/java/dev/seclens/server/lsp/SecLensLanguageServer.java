@@ -50,7 +50,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.diagnostics = new DiagnosticsService(store, analyzer, log, threads, coalesceDelay);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         this.textDocuments = new TextDocumentHandler(diagnostics,
-                new CodeActionService(store, analyzer, codeActionThread));
+                new CodeActionService(store, analyzer, codeActionThread), new HoverService(store));
     }
 
     public static SecLensLanguageServer withBuiltInRules() {
@@ -75,7 +75,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         log.info("SecLens " + Version.current() + " ready with " + ruleCount + " rules");
     }
 
-    /** Only what is implemented: document sync for diagnostics, and quick fixes. */
+    /** Only what is implemented: document sync for diagnostics, quick fixes, hover on findings. */
     static ServerCapabilities capabilities() {
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
         sync.setOpenClose(true);
@@ -85,6 +85,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         capabilities.setTextDocumentSync(sync);
         capabilities.setPositionEncoding(PositionEncodingKind.UTF16);
         capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        capabilities.setHoverProvider(true);
         return capabilities;
     }
 

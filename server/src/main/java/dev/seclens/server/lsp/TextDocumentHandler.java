@@ -9,18 +9,28 @@ import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
-/** textDocument/* messages, unpacked for {@link DiagnosticsService} and {@link CodeActionService}. */
+/** textDocument/* messages, unpacked for the diagnostics, code action and hover services. */
 final class TextDocumentHandler implements TextDocumentService {
     private final DiagnosticsService diagnostics;
     private final CodeActionService codeActions;
+    private final HoverService hovers;
 
-    TextDocumentHandler(DiagnosticsService diagnostics, CodeActionService codeActions) {
+    TextDocumentHandler(DiagnosticsService diagnostics, CodeActionService codeActions, HoverService hovers) {
         this.diagnostics = diagnostics;
         this.codeActions = codeActions;
+        this.hovers = hovers;
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        return CompletableFuture.completedFuture(
+                hovers.hover(params.getTextDocument().getUri(), params.getPosition()).orElse(null));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.seclens.tests.lsp;
 
 import static dev.seclens.tests.lsp.InProcessServer.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.Analyzer;
@@ -13,13 +14,15 @@ import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.junit.jupiter.api.Test;
 
-/** textDocument/codeAction with the shipped rules: the preferred quick fix removes its diagnostic. */
+/** Hover and quick fixes with the shipped rules: the preferred quick fix removes its diagnostic. */
 class QuickFixRoundTripTest {
     private static final String URI = "file:///work/demo/src/main/java/demo/Tokens.java";
     private static final String TEXT = """
@@ -50,6 +53,16 @@ class QuickFixRoundTripTest {
             PublishDiagnosticsParams opened = lsp.awaitVersion(URI, 1);
             assertEquals(List.of("java/weak-hash", "java/predictable-random"),
                     opened.getDiagnostics().stream().map(d -> d.getCode().getLeft()).toList());
+
+            Diagnostic weakHash = opened.getDiagnostics().get(0);
+            Hover hover = lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(URI),
+                    weakHash.getRange().getStart())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            String markdown = hover.getContents().getRight().getValue();
+            assertTrue(markdown.contains("`java/weak-hash`") && markdown.contains("CWE-328")
+                    && markdown.contains("## How to fix it"), markdown);
+            assertEquals(weakHash.getRange(), hover.getRange());
+            assertNull(lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(URI),
+                    new org.eclipse.lsp4j.Position(0, 0))).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 
             String text = TEXT;
             int version = 1;

@@ -9,27 +9,27 @@
 # UPDATE_README_SCREENSHOT=1 also copies the Problems panel screenshot to clients/vscode/images/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../../.." && pwd)"
 tools="$here/.tools"
 code_server="$tools/node_modules/code-server/out/node/entry.js"
 chromium="${CHROMIUM:-/usr/bin/chromium}"
-extension="$root/clients/vscode"
-jar="${SECLENS_JAR:-$root/server/target/seclens.jar}"
 artifacts="${ARTIFACTS_DIR:-$here/artifacts}"
 
 say() { echo "vscode: $*" >&2; }
 die() { say "FAILED: $*"; exit 1; }
 
+# The editor first: a missing editor is "skipped" (77), whatever else is missing.
 if [ ! -f "$code_server" ] || [ ! -f "$tools/node_modules/playwright-core/package.json" ]; then
-  say "code-server is not installed in $tools: run tests/editors/vscode/install.sh"
+  say "code-server is not installed in $tools (tests/editors/vscode/install.sh installs it)"
   exit 77
 fi
 if [ ! -x "$chromium" ]; then
-  say "Chromium is not installed at $chromium: run tests/editors/vscode/install.sh"
+  say "Chromium is not installed at $chromium (tests/editors/vscode/install.sh installs it)"
   exit 77
 fi
-[ -f "$jar" ] || die "no server jar at $jar: build it with mvn -B -pl rules,server package -DskipTests"
-jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+# $root, $jar (checked) and $work, a temporary folder holding $work/project, a copy of the fixture.
+editor_name=vscode
+source "$here/../common.sh"
+extension="$root/clients/vscode"
 command -v java >/dev/null || die "no java on the PATH (the extension runs the server with it)"
 command -v node >/dev/null || die "no node on the PATH"
 
@@ -58,7 +58,6 @@ timeout 120 npm run --silent package > "$artifacts/package.log" 2>&1 \
 [ -f "$vsix" ] || die "vsce made no $vsix"
 cd "$root"
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/seclens-vscode.XXXXXX")"
 server_pid=""
 e2e_pid=""
 stop_group() {
@@ -74,15 +73,14 @@ stop_group() {
 cleanup() {
   stop_group "$e2e_pid"      # node e2e.mjs and its Chromium
   stop_group "$server_pid"   # code-server, its extension host and the SecLens server
-  rm -rf "$tmp"
+  rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-mkdir -p "$tmp/data/User" "$tmp/extensions"
-cp -R "$root/tests/editors/fixture" "$tmp/project"
-cat > "$tmp/data/User/settings.json" <<'JSON'
+mkdir -p "$work/data/User" "$work/extensions"
+cat > "$work/data/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -97,7 +95,7 @@ cat > "$tmp/data/User/settings.json" <<'JSON'
   "window.commandCenter": false
 }
 JSON
-code_server_args=(--user-data-dir "$tmp/data" --extensions-dir "$tmp/extensions")
+code_server_args=(--user-data-dir "$work/data" --extensions-dir "$work/extensions")
 
 say "installing $(basename "$vsix") into code-server"
 timeout 120 node "$code_server" "${code_server_args[@]}" --install-extension "$vsix" > "$artifacts/install-extension.log" 2>&1 \
@@ -108,7 +106,7 @@ say "starting code-server on 127.0.0.1:$port"
 # Own process groups (setsid), so that cleanup stops everything each one started.
 setsid node "$code_server" "${code_server_args[@]}" --bind-addr "127.0.0.1:$port" --auth none \
   --disable-workspace-trust --disable-telemetry --disable-update-check --disable-getting-started-override \
-  --ignore-last-opened "$tmp/project" > "$artifacts/code-server.log" 2>&1 &
+  --ignore-last-opened "$work/project" > "$artifacts/code-server.log" 2>&1 &
 server_pid=$!
 
 readme_screenshot=""
@@ -117,7 +115,7 @@ if [ "${UPDATE_README_SCREENSHOT:-}" = 1 ]; then
   mkdir -p "$(dirname "$readme_screenshot")"
 fi
 status=0
-CODE_SERVER_URL="http://127.0.0.1:$port" PROJECT_DIR="$tmp/project" ARTIFACTS_DIR="$artifacts" TOOLS_DIR="$tools" \
+CODE_SERVER_URL="http://127.0.0.1:$port" PROJECT_DIR="$work/project" ARTIFACTS_DIR="$artifacts" TOOLS_DIR="$tools" \
   CHROMIUM="$chromium" SECLENS_JAR="$jar" README_SCREENSHOT="$readme_screenshot" \
   setsid node "$here/e2e.mjs" &
 e2e_pid=$!
@@ -132,7 +130,7 @@ if [ "$status" != 0 ]; then
     say "$channel (tail):"
     tail -n 40 "$channel" >&2
     cp "$channel" "$artifacts/" 2>/dev/null || true
-  done < <(find "$tmp/data/logs" -name '*SecLens*.log' -print0 2>/dev/null)
+  done < <(find "$work/data/logs" -name '*SecLens*.log' -print0 2>/dev/null)
   die "the VS Code end-to-end test failed (exit $status); artefacts in $artifacts"
 fi
 say "passed; artefacts in $artifacts"

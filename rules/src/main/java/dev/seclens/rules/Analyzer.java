@@ -59,7 +59,7 @@ public final class Analyzer {
             try {
                 rule.check(context);
                 findings.addAll(context.findings());
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 failures.add(new RuleFailure(meta.id(), file.path(), error));
                 LOG.log(Level.WARNING, "rule " + meta.id() + " failed on " + file.path() + ": " + error, e);

@@ -49,6 +49,11 @@ public final class JavaSource {
             return new Parsed(Optional.empty(), List.of(new SyntaxProblem(
                     "code is nested too deeply to parse; SecLens did not analyse this file",
                     SourceRange.point(1, 1))));
+        } catch (RuntimeException e) {
+            // the parser's own defects on unusual input must not take the caller down with them
+            return new Parsed(Optional.empty(), List.of(new SyntaxProblem(
+                    "the Java parser failed on this file (" + e.getClass().getSimpleName() + "); SecLens did not analyse it",
+                    SourceRange.point(1, 1))));
         }
     }
 

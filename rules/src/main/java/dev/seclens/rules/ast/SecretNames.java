@@ -29,7 +29,28 @@ public final class SecretNames {
             "directory", "location", "host", "port", "keyword", "generator", "validator", "encoder", "factory",
             "manager", "service", "repository", "request", "response", "class", "method", "strength", "rule");
 
+    /** Words that name a credential on their own: a literal put there is a hard-coded secret. */
+    private static final Set<String> CREDENTIAL_WORDS = Set.of("password", "passwd", "pwd", "passphrase", "secret",
+            "token", "apikey", "credential", "credentials");
+    /** "key" names a credential only with one of these: an api key is, a map key is not. */
+    private static final Set<String> KEY_QUALIFIERS = Set.of("api", "secret", "private", "signing", "encryption",
+            "master", "access", "auth", "hmac", "jwt", "aes", "client", "license", "crypto", "cipher");
+
     private SecretNames() {
+    }
+
+    /**
+     * Narrower than {@link #isSecret}: whether the identifier names a credential (password, secret,
+     * token, api or signing key). A salt, nonce or session id is secret when generated but not a
+     * credential when written in the code; a bare "key" is usually a map or property key.
+     */
+    public static boolean isCredential(String identifier) {
+        List<String> words = Identifiers.words(identifier);
+        if (words.stream().anyMatch(HARMLESS_WORDS::contains)) {
+            return false;
+        }
+        return words.stream().anyMatch(CREDENTIAL_WORDS::contains)
+                || words.contains("key") && words.stream().anyMatch(KEY_QUALIFIERS::contains);
     }
 
     public static boolean isSecret(String identifier) {

@@ -86,7 +86,7 @@ public final class HardcodedCredentialRule implements Rule {
     }
 
     private static void checkNamed(RuleContext context, String name, Expression value) {
-        if (SecretNames.isSecret(name) && isCredentialLiteral(value, name)) {
+        if (SecretNames.isCredential(name) && isCredentialLiteral(value, name)) {
             context.report(value, "`" + name + "` is set to the hard-coded value " + Code.quote(value)
                     + "; read it from the environment or a secret store.");
         }
@@ -111,7 +111,7 @@ public final class HardcodedCredentialRule implements Rule {
                         + ") passes a hard-coded credential; read it from the environment or a secret store.");
             }
         } else if (args.size() == 2 && (method.equals("put") || method.equals("setProperty"))
-                && args.get(0) instanceof StringLiteralExpr key && SecretNames.isSecret(key.asString())) {
+                && args.get(0) instanceof StringLiteralExpr key && SecretNames.isCredential(key.asString())) {
             if (isCredentialLiteral(args.get(1), key.asString())) {
                 context.report(args.get(1), method + "(\"" + key.asString() + "\", " + Code.quote(args.get(1))
                         + ") stores a hard-coded credential; read it from the environment or a secret store.");
@@ -126,7 +126,7 @@ public final class HardcodedCredentialRule implements Rule {
 
     /** {@code password.equals("letmein")}: a built-in backdoor password. */
     private static void checkComparison(RuleContext context, Expression variable, Expression literal) {
-        nameOf(variable).filter(SecretNames::isSecret).ifPresent(name -> {
+        nameOf(variable).filter(SecretNames::isCredential).ifPresent(name -> {
             if (isCredentialLiteral(literal, name)) {
                 context.report(literal, "`" + name + "` is compared with the hard-coded value " + Code.quote(literal)
                         + "; verify credentials against a store of salted hashes.");
@@ -149,7 +149,7 @@ public final class HardcodedCredentialRule implements Rule {
         for (int i = 0; i < call.getArguments().size(); i++) {
             String parameter = method.getParameter(i).getNameAsString();
             Expression argument = call.getArgument(i);
-            if (SecretNames.isSecret(parameter) && isCredentialLiteral(argument, parameter)) {
+            if (SecretNames.isCredential(parameter) && isCredentialLiteral(argument, parameter)) {
                 context.report(argument, call.getNameAsString() + "(...) receives the hard-coded value "
                         + Code.quote(argument) + " for its parameter `" + parameter
                         + "`; read it from the environment or a secret store.");
@@ -160,7 +160,7 @@ public final class HardcodedCredentialRule implements Rule {
     /** An API's credential argument: a literal, or a constant whose own name did not already give it away. */
     private static void checkApiArgument(RuleContext context, Expression argument, String api) {
         Expression literal = stripConversion(argument);
-        boolean reportedAtDeclaration = Declarations.of(literal).map(d -> SecretNames.isSecret(d.name())).orElse(false);
+        boolean reportedAtDeclaration = Declarations.of(literal).map(d -> SecretNames.isCredential(d.name())).orElse(false);
         if (!reportedAtDeclaration && credentialValue(literal).isPresent()) {
             context.report(argument, api + " receives the hard-coded credential " + Code.quote(argument)
                     + "; read it from the environment or a secret store.");
@@ -172,7 +172,7 @@ public final class HardcodedCredentialRule implements Rule {
         boolean setter = words.size() > 1 && SETTER_PREFIXES.contains(words.get(0));
         boolean builder = words.size() == 1 || words.size() == 2 && !SETTER_PREFIXES.contains(words.get(0))
                 && !words.get(0).equals("get") && !words.get(0).equals("is");
-        return (setter || builder) && SecretNames.isSecret(method);
+        return (setter || builder) && SecretNames.isCredential(method);
     }
 
     private static Optional<String> nameOf(Expression target) {
@@ -198,7 +198,7 @@ public final class HardcodedCredentialRule implements Rule {
     private static Optional<String> credentialValue(Expression expression) {
         return Constants.string(expression).filter(v -> !v.isBlank())
                 .filter(v -> !PLACEHOLDER.matcher(v).matches())
-                .filter(v -> !(NAME_LIKE.matcher(v).matches() && SecretNames.isSecret(v)));
+                .filter(v -> !(NAME_LIKE.matcher(v).matches() && SecretNames.isCredential(v)));
     }
 
     /** {@code "secret".toCharArray()} and {@code "secret".getBytes(UTF_8)} are the literal itself. */

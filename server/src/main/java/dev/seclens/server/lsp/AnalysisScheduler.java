@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the analyzer off the protocol thread. Per document at most one run is in flight: a request
@@ -61,6 +62,18 @@ final class AnalysisScheduler {
         submit(uri, pool);
     }
 
+    /**
+     * Waits until no run is in flight or pending, or {@code cancelled} turns true: background work
+     * calls it first so that it yields to the open documents.
+     */
+    void awaitIdle(BooleanSupplier cancelled) throws InterruptedException {
+        synchronized (inFlight) {
+            while (!inFlight.isEmpty() && !cancelled.getAsBoolean()) {
+                inFlight.wait(50);
+            }
+        }
+    }
+
     void shutdown() {
         pool.shutdownNow();
     }
@@ -92,6 +105,7 @@ final class AnalysisScheduler {
                 inFlight.put(uri, false);
             } else {
                 inFlight.remove(uri);
+                inFlight.notifyAll();
             }
         }
         // Published only now: an edit the client sends in answer to these diagnostics finds the

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
@@ -25,6 +27,10 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * and publishes while holding it, and whatever makes a document's diagnostics empty (close, lost
  * sync) takes it after changing the store. So a late run can never overwrite those empty
  * diagnostics, and per document, runs publish in revision order.
+ *
+ * <p>With a client that pulls diagnostics ({@link #usePull}), nothing is published: the same
+ * results answer its pulls ({@link PullDiagnostics}). Files that are not open get the diagnostics
+ * the workspace scan found on disk ({@link #scanned}); a file opened later takes over from them.
  */
 public final class DiagnosticsService {
     private final DocumentStore store;
@@ -33,13 +39,36 @@ public final class DiagnosticsService {
     private final Object publishLock = new Object();
     /** The rule failures last logged per document, so a failing rule is not logged on every keystroke. */
     private final Map<String, List<RuleFailure>> loggedFailures = new ConcurrentHashMap<>();
+    private final ScannedFiles scannedFiles = new ScannedFiles();
+    private final PullDiagnostics pulls;
     private volatile LanguageClient client;
     private volatile boolean stopped;
+    private volatile boolean pull;
+    /** Given a closed document's URI, whether the workspace scan re-publishes its on-disk analysis. */
+    private volatile Predicate<String> reanalyseOnClose = uri -> false;
 
     DiagnosticsService(DocumentStore store, Analyzer analyzer, ServerLog log, int threads, Duration coalesceDelay) {
         this.store = store;
         this.log = log;
         this.scheduler = new AnalysisScheduler(analyzer, store, this::analysed, log, threads, coalesceDelay);
+        this.pulls = new PullDiagnostics(store, scannedFiles, PullDiagnostics.DEFAULT_WAIT);
+    }
+
+    /** Pull instead of push: the client asks for diagnostics, so none are published. */
+    void usePull(boolean usePull) {
+        this.pull = usePull;
+    }
+
+    boolean pull() {
+        return pull;
+    }
+
+    PullDiagnostics pulls() {
+        return pulls;
+    }
+
+    void reanalyseOnClose(Predicate<String> reanalyse) {
+        this.reanalyseOnClose = reanalyse;
     }
 
     void connect(LanguageClient languageClient) {
@@ -50,7 +79,9 @@ public final class DiagnosticsService {
         if (stopped) {
             return;
         }
-        store.open(uri, languageId, version, text);
+        TextDocument document = store.open(uri, languageId, version, text);
+        scannedFiles.remove(document.file().path()).filter(old -> !old.uri().equals(uri))
+                .ifPresent(old -> publishEmpty(old.uri(), null)); // scanned under another spelling of the URI
         scheduler.request(uri);
     }
 
@@ -70,6 +101,7 @@ public final class DiagnosticsService {
             log.alert("lost track of the text of " + uri + "; its security diagnostics are hidden until"
                     + " it is saved or reopened");
             publishEmpty(uri, version);
+            pulls.changed(uri);
         } else if (change.document().inSync()) {
             scheduler.request(uri);
         }
@@ -93,12 +125,52 @@ public final class DiagnosticsService {
         }
     }
 
+    /**
+     * Clears the document's diagnostics, unless the workspace scan re-publishes the analysis of the
+     * file on disk instead (then the diagnostics stay until that replaces them).
+     */
     void closed(String uri) {
-        store.close(uri);
+        TextDocument closed = store.close(uri).orElse(null);
         loggedFailures.remove(uri);
-        if (!stopped) {
+        if (closed != null) {
+            scannedFiles.remove(closed.file().path());
+        }
+        if (!stopped && !reanalyseOnClose.test(uri)) {
             publishEmpty(uri, null);
         }
+        pulls.changed(uri);
+    }
+
+    /**
+     * The diagnostics the workspace scan found in a file on disk, published (or kept for pulls) only
+     * while no document is open on it: an open document's own analysis always wins. Unchanged or
+     * (for a file the client has none for) empty diagnostics are not published again, unless
+     * {@code replaceClosed}: they replace those of a document just closed.
+     */
+    void scanned(String path, String uri, List<Diagnostic> diagnostics, boolean replaceClosed) {
+        synchronized (publishLock) {
+            if (stopped || store.isOpen(path)) {
+                return;
+            }
+            ScannedFiles.Entry old = scannedFiles.put(path, uri, diagnostics).orElse(null);
+            boolean movedUri = old != null && !old.uri().equals(uri);
+            if (movedUri) {
+                publish(new PublishDiagnosticsParams(old.uri(), List.of()));
+            }
+            boolean changed = old == null ? !diagnostics.isEmpty() : movedUri || !old.diagnostics().equals(diagnostics);
+            if (changed || replaceClosed) {
+                publish(new PublishDiagnosticsParams(uri, diagnostics));
+            }
+        }
+    }
+
+    boolean isOpen(String path) {
+        return store.isOpen(path);
+    }
+
+    /** Waits while open documents are being analysed; background work yields to them. */
+    void awaitIdle(BooleanSupplier cancelled) throws InterruptedException {
+        scheduler.awaitIdle(cancelled);
     }
 
     /** After shutdown: no more analyses, no more diagnostics. */
@@ -114,6 +186,7 @@ public final class DiagnosticsService {
                 return; // stale: the document changed or closed while it was analysed
             }
             publish(new PublishDiagnosticsParams(document.uri(), diagnostics, document.version()));
+            pulls.changed(document.uri());
         }
         logFailures(document.uri(), analysis.failures());
     }
@@ -126,7 +199,7 @@ public final class DiagnosticsService {
 
     private void publish(PublishDiagnosticsParams params) {
         LanguageClient c = client;
-        if (c != null) {
+        if (c != null && !pull) {
             c.publishDiagnostics(params);
         }
     }

@@ -97,6 +97,11 @@ final class DocumentStore {
         return true;
     }
 
+    /** Whether a document is open on the file at {@code path} (under whatever URI spelling). */
+    synchronized boolean isOpen(String path) {
+        return documents.values().stream().anyMatch(document -> document.file().path().equals(path));
+    }
+
     synchronized Optional<TextDocument> close(String uri) {
         return Optional.ofNullable(documents.remove(uri));
     }

@@ -4,12 +4,19 @@ import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.server.Version;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
@@ -19,6 +26,7 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -36,7 +44,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final TextDocumentHandler textDocuments;
     /** Quick fixes on a document with no finished analysis analyse it here, off the protocol thread. */
     private final ExecutorService codeActionThread;
-    private final WorkspaceHandler workspace = new WorkspaceHandler();
+    private final WorkspaceHandler workspace;
+    private final WorkspaceScan workspaceScan;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
 
@@ -51,6 +60,15 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         this.textDocuments = new TextDocumentHandler(diagnostics,
                 new CodeActionService(store, analyzer, codeActionThread), new HoverService(store));
+        this.workspaceScan = new WorkspaceScan(diagnostics, analyzer, log);
+        this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls());
+    }
+
+    /** workspace/executeCommand: every command, by name; executeCommandProvider advertises these. */
+    private Map<String, Function<List<Object>, CompletableFuture<Object>>> commands() {
+        Map<String, Function<List<Object>, CompletableFuture<Object>>> commands = new LinkedHashMap<>();
+        commands.put(WorkspaceScan.COMMAND, arguments -> workspaceScan.start());
+        return Collections.unmodifiableMap(commands);
     }
 
     public static SecLensLanguageServer withBuiltInRules() {
@@ -61,18 +79,39 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     public void connect(LanguageClient client) {
         log.connect(client);
         diagnostics.connect(client);
+        workspaceScan.connect(client);
     }
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-        return CompletableFuture.completedFuture(
-                new InitializeResult(capabilities(), new ServerInfo("seclens", Version.current())));
+        ClientCapabilities offered = params.getCapabilities() != null ? params.getCapabilities() : new ClientCapabilities();
+        // Pull when the client can, push otherwise; never both.
+        boolean pull = offered.getTextDocument() != null && offered.getTextDocument().getDiagnostic() != null;
+        diagnostics.usePull(pull);
+        workspaceScan.configure(params);
+        ServerCapabilities capabilities = capabilities();
+        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(workspace.commandNames()));
+        if (pull) {
+            DiagnosticRegistrationOptions pullOptions = new DiagnosticRegistrationOptions(false, true);
+            pullOptions.setIdentifier("seclens");
+            capabilities.setDiagnosticProvider(pullOptions);
+        }
+        return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("seclens", Version.current())));
     }
 
     /** Says which server and rules the editor talks to, in its log, where users look first. */
     @Override
     public void initialized(InitializedParams params) {
         log.info("SecLens " + Version.current() + " ready with " + ruleCount + " rules");
+        workspaceScan.startIfEnabled();
+    }
+
+    /** The client cancelled a progress: the workspace scan's, when the token is its. */
+    @Override
+    public void cancelProgress(WorkDoneProgressCancelParams params) {
+        if (params.getToken() != null && params.getToken().isLeft()) {
+            workspaceScan.cancel(params.getToken().getLeft());
+        }
     }
 
     /** Only what is implemented: document sync for diagnostics, quick fixes, hover on findings. */
@@ -105,6 +144,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
 
     private void stopWork() {
         diagnostics.stop();
+        workspaceScan.stop();
         codeActionThread.shutdownNow();
     }
 

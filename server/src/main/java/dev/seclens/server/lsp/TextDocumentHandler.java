@@ -9,13 +9,15 @@ import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentDiagnosticParams;
+import org.eclipse.lsp4j.DocumentDiagnosticReport;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
-/** textDocument/* messages, unpacked for the diagnostics, code action and hover services. */
+/** textDocument/* messages, unpacked for the diagnostics (pushed or pulled), code action and hover services. */
 final class TextDocumentHandler implements TextDocumentService {
     private final DiagnosticsService diagnostics;
     private final CodeActionService codeActions;
@@ -38,6 +40,11 @@ final class TextDocumentHandler implements TextDocumentService {
         return codeActions.quickFixes(params.getTextDocument().getUri(), params.getRange(),
                         params.getContext().getDiagnostics())
                 .thenApply(actions -> actions.stream().map(Either::<Command, CodeAction>forRight).toList());
+    }
+
+    @Override
+    public CompletableFuture<DocumentDiagnosticReport> diagnostic(DocumentDiagnosticParams params) {
+        return diagnostics.pulls().document(params.getTextDocument().getUri(), params.getPreviousResultId());
     }
 
     @Override

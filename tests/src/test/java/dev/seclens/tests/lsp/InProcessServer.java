@@ -61,6 +61,10 @@ final class InProcessServer implements AutoCloseable {
     InitializeResult initialize() throws Exception {
         InitializeParams params = new InitializeParams();
         params.setCapabilities(new ClientCapabilities());
+        return initialize(params);
+    }
+
+    InitializeResult initialize(InitializeParams params) throws Exception {
         InitializeResult result = server.initialize(params).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
         return result;

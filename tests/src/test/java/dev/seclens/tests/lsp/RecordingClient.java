@@ -5,10 +5,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /** A language client that records what the server sends, for tests and benchmarks. */
@@ -17,6 +20,10 @@ public final class RecordingClient implements LanguageClient {
     public final List<PublishDiagnosticsParams> allDiagnostics = new CopyOnWriteArrayList<>();
     public final List<MessageParams> logged = new CopyOnWriteArrayList<>();
     public final List<MessageParams> shown = new CopyOnWriteArrayList<>();
+    /** window/workDoneProgress/create tokens, and the $/progress notifications that follow. */
+    public final List<String> progressTokens = new CopyOnWriteArrayList<>();
+    public final BlockingQueue<ProgressParams> progress = new LinkedBlockingQueue<>();
+    public final AtomicInteger diagnosticRefreshes = new AtomicInteger();
 
     @Override
     public void publishDiagnostics(PublishDiagnosticsParams params) {
@@ -32,6 +39,23 @@ public final class RecordingClient implements LanguageClient {
     @Override
     public void showMessage(MessageParams message) {
         shown.add(message);
+    }
+
+    @Override
+    public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+        progressTokens.add(params.getToken().getLeft());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void notifyProgress(ProgressParams params) {
+        progress.add(params);
+    }
+
+    @Override
+    public CompletableFuture<Void> refreshDiagnostics() {
+        diagnosticRefreshes.incrementAndGet();
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -1,0 +1,42 @@
+package dev.seclens.server.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scan command's file handling for the language server's workspace scan, so that both find
+ * and read sources the same way: the same folders left out, the same decoding.
+ */
+public final class JavaFiles {
+    private JavaFiles() {
+    }
+
+    /** The .java files under {@code folder}, sorted, as {@code seclens scan folder} would analyse them. */
+    public static List<Path> under(Path folder) {
+        Path root = folder.toAbsolutePath().normalize();
+        try {
+            return new SourceWalker(root).discover(List.of(root.toString())).targets().stream()
+                    .map(ScanTarget::file)
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+    }
+
+    /** The file's text, or empty when it is larger than {@code maxBytes}, binary or unreadable. */
+    public static Optional<String> read(Path file, long maxBytes) {
+        try {
+            if (Files.size(file) > maxBytes) {
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            return SourceBytes.isBinary(bytes) ? Optional.empty() : Optional.of(SourceBytes.decode(bytes).text());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -38,10 +38,15 @@ public record Configuration(
         taintSpecs = List.copyOf(taintSpecs);
     }
 
-    /** This configuration with the editor's settings on top: their rule entries and minimum confidence win. */
+    /**
+     * This configuration with the editor's settings on top: a rule's {@code enabled}, its severity
+     * when the settings give one, and the minimum confidence come from the settings. So {@code true}
+     * in the settings turns a rule on again at the severity the file gives it.
+     */
     public Configuration overriddenBy(EditorSettings settings) {
         Map<String, RuleSetting> merged = new TreeMap<>(rules);
-        merged.putAll(settings.rules());
+        settings.rules().forEach((id, setting) -> merged.merge(id, setting,
+                (file, editor) -> new RuleSetting(editor.enabled(), editor.severity().or(file::severity))));
         return new Configuration(merged, settings.minimumConfidence().or(() -> minimumConfidence),
                 include, exclude, testCode, taintSpecs);
     }

@@ -133,10 +133,11 @@ class ConfigurationParserTest {
         Configuration file = PARSER.parseFile("""
                 {"rules": {"java/weak-hash": false, "java/weak-cipher": "low"}, "minimumConfidence": "high",
                  "exclude": ["gen"]}""", "f");
-        EditorSettings settings = PARSER.parseSettings("{\"rules\": {\"java/weak-hash\": \"high\"}}");
+        EditorSettings settings = PARSER.parseSettings(
+                "{\"rules\": {\"java/weak-hash\": \"high\", \"java/weak-cipher\": true}}");
         Configuration merged = file.overriddenBy(settings);
         assertEquals(Map.of("java/weak-hash", RuleSetting.on(Severity.HIGH),
-                "java/weak-cipher", RuleSetting.on(Severity.LOW)), merged.rules());
+                "java/weak-cipher", RuleSetting.on(Severity.LOW)), merged.rules(), "true keeps the file's severity");
         assertEquals(Optional.of(Confidence.HIGH), merged.minimumConfidence());
         assertEquals(List.of("gen"), merged.exclude());
         assertEquals(Optional.of(Confidence.LOW), file.overriddenBy(

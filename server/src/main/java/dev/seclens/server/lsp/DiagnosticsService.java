@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
@@ -35,11 +36,18 @@ public final class DiagnosticsService {
     private final Map<String, List<RuleFailure>> loggedFailures = new ConcurrentHashMap<>();
     private volatile LanguageClient client;
     private volatile boolean stopped;
+    /** False while the settings say {@code seclens.enable: false}: documents are followed, not analysed. */
+    private volatile boolean enabled = true;
 
     DiagnosticsService(DocumentStore store, Analyzer analyzer, ServerLog log, int threads, Duration coalesceDelay) {
+        this(store, document -> Optional.of(analyzer), log, threads, coalesceDelay);
+    }
+
+    DiagnosticsService(DocumentStore store, AnalysisScheduler.Analyzers analyzers, ServerLog log, int threads,
+                       Duration coalesceDelay) {
         this.store = store;
         this.log = log;
-        this.scheduler = new AnalysisScheduler(analyzer, store, this::analysed, log, threads, coalesceDelay);
+        this.scheduler = new AnalysisScheduler(analyzers, store, this::analysed, log, threads, coalesceDelay);
     }
 
     void connect(LanguageClient languageClient) {
@@ -51,7 +59,7 @@ public final class DiagnosticsService {
             return;
         }
         store.open(uri, languageId, version, text);
-        scheduler.request(uri);
+        requestAnalysis(uri);
     }
 
     void changed(String uri, Integer version, List<TextDocumentContentChangeEvent> changes) {
@@ -71,7 +79,7 @@ public final class DiagnosticsService {
                     + " it is saved or reopened");
             publishEmpty(uri, version);
         } else if (change.document().inSync()) {
-            scheduler.request(uri);
+            requestAnalysis(uri);
         }
     }
 
@@ -89,7 +97,7 @@ public final class DiagnosticsService {
         }
         String saved = text != null ? text : document.inSync() ? null : readSavedFile(uri);
         if (saved != null && store.replace(uri, saved).isPresent()) {
-            scheduler.request(uri);
+            requestAnalysis(uri);
         }
     }
 
@@ -98,6 +106,34 @@ public final class DiagnosticsService {
         loggedFailures.remove(uri);
         if (!stopped) {
             publishEmpty(uri, null);
+        }
+    }
+
+    /**
+     * The configuration changed: every open document is analysed afresh (runs in flight become
+     * stale), or, when SecLens is now disabled, its diagnostics are cleared.
+     */
+    void configurationChanged(boolean enable) {
+        if (stopped) {
+            return;
+        }
+        List<TextDocument> documents = store.invalidateAll();
+        synchronized (publishLock) {
+            enabled = enable;
+            if (!enable) {
+                for (TextDocument document : documents) {
+                    publish(new PublishDiagnosticsParams(document.uri(), List.of(), document.version()));
+                }
+            }
+        }
+        if (enable) {
+            documents.forEach(document -> scheduler.request(document.uri()));
+        }
+    }
+
+    private void requestAnalysis(String uri) {
+        if (enabled) {
+            scheduler.request(uri);
         }
     }
 
@@ -110,7 +146,7 @@ public final class DiagnosticsService {
     private void analysed(TextDocument document, Analysis analysis) {
         List<Diagnostic> diagnostics = DiagnosticsMapper.diagnostics(document.uri(), analysis);
         synchronized (publishLock) {
-            if (stopped || !store.recordAnalysis(document.uri(), document.revision(), analysis)) {
+            if (stopped || !enabled || !store.recordAnalysis(document.uri(), document.revision(), analysis)) {
                 return; // stale: the document changed or closed while it was analysed
             }
             publish(new PublishDiagnosticsParams(document.uri(), diagnostics, document.version()));

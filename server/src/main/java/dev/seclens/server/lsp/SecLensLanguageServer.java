@@ -36,7 +36,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final TextDocumentHandler textDocuments;
     /** Quick fixes on a document with no finished analysis analyse it here, off the protocol thread. */
     private final ExecutorService codeActionThread;
-    private final WorkspaceHandler workspace = new WorkspaceHandler();
+    private final WorkspaceHandler workspace;
+    private final ConfigurationService configuration;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
 
@@ -47,7 +48,10 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.ruleCount = analyzer.rules().size();
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
         DocumentStore store = new DocumentStore();
-        this.diagnostics = new DiagnosticsService(store, analyzer, log, threads, coalesceDelay);
+        this.configuration = new ConfigurationService(analyzer, log);
+        this.workspace = new WorkspaceHandler(configuration);
+        this.diagnostics = new DiagnosticsService(store, configuration::analyzerFor, log, threads, coalesceDelay);
+        configuration.onChange(diagnostics::configurationChanged);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         this.textDocuments = new TextDocumentHandler(diagnostics,
                 new CodeActionService(store, analyzer, codeActionThread), new HoverService(store));
@@ -61,10 +65,12 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     public void connect(LanguageClient client) {
         log.connect(client);
         diagnostics.connect(client);
+        configuration.connect(client);
     }
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        configuration.initialize(params);
         return CompletableFuture.completedFuture(
                 new InitializeResult(capabilities(), new ServerInfo("seclens", Version.current())));
     }
@@ -73,6 +79,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public void initialized(InitializedParams params) {
         log.info("SecLens " + Version.current() + " ready with " + ruleCount + " rules");
+        configuration.initialized();
     }
 
     /** Only what is implemented: document sync for diagnostics, quick fixes, hover on findings. */

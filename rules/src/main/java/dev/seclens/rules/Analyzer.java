@@ -2,6 +2,8 @@ package dev.seclens.rules;
 
 import com.github.javaparser.ast.CompilationUnit;
 import dev.seclens.rules.checks.BuiltInRules;
+import dev.seclens.rules.config.Configuration;
+import dev.seclens.rules.config.RuleSetting;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The engine: parses a file once, runs every enabled rule over the tree, and returns the findings
@@ -20,9 +23,48 @@ public final class Analyzer {
     private static final Logger LOG = System.getLogger("dev.seclens.rules");
 
     private final List<Rule> rules;
+    private final Confidence minimumConfidence;
+    private final Predicate<SourceFile> testCode;
 
     public Analyzer(List<? extends Rule> rules) {
+        this(rules, Confidence.LOW, file -> false);
+    }
+
+    private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode) {
         this.rules = List.copyOf(rules);
+        this.minimumConfidence = minimumConfidence;
+        this.testCode = testCode;
+    }
+
+    /**
+     * These rules as {@code configuration} says: disabled ones left out, severities overridden (in
+     * the findings and in {@link #rules()}), findings less sure than the minimum confidence dropped,
+     * and files {@code testCode} accepts treated as test code besides the built-in naming. Call it
+     * on the unconfigured analyzer: a rule disabled here cannot be enabled again later.
+     */
+    public Analyzer configured(Configuration configuration, Predicate<SourceFile> testCode) {
+        List<Rule> configured = new ArrayList<>();
+        for (Rule rule : rules) {
+            RuleMetadata meta = rule.metadata();
+            RuleSetting setting = configuration.rules().get(meta.id());
+            if (setting == null) {
+                configured.add(rule);
+            } else if (setting.enabled()) {
+                configured.add(setting.severity().filter(s -> s != meta.severity())
+                        .<Rule>map(s -> new ConfiguredRule(rule, new RuleMetadata(meta.id(), meta.title(), meta.cwe(),
+                                meta.owasp(), s, meta.confidence(), meta.summary(), meta.inTestCode())))
+                        .orElse(rule));
+            }
+        }
+        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode);
+    }
+
+    /** A rule under another severity; everything else is the rule's own. */
+    private record ConfiguredRule(Rule rule, RuleMetadata metadata) implements Rule {
+        @Override
+        public void check(RuleContext context) {
+            rule.check(context);
+        }
     }
 
     public static Analyzer withBuiltInRules() {
@@ -44,7 +86,7 @@ public final class Analyzer {
             return new Analysis(file, Optional.empty(), List.of(), parsed.problems(), List.of(), false);
         }
         CompilationUnit unit = parsed.unit().get();
-        boolean testCode = file.isTestCode();
+        boolean testCode = file.isTestCode() || this.testCode.test(file);
         Set<Finding> findings = new LinkedHashSet<>();
         List<RuleFailure> failures = new ArrayList<>();
         for (Rule rule : rules) {
@@ -58,7 +100,11 @@ public final class Analyzer {
             RuleContext context = new RuleContext(file, unit, meta, cancelled);
             try {
                 rule.check(context);
-                findings.addAll(context.findings());
+                for (Finding finding : context.findings()) {
+                    if (finding.confidence().compareTo(minimumConfidence) >= 0) {
+                        findings.add(finding);
+                    }
+                }
             } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 failures.add(new RuleFailure(meta.id(), file.path(), error));

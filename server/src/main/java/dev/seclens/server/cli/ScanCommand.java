@@ -2,6 +2,9 @@ package dev.seclens.server.cli;
 
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.Rule;
+import dev.seclens.rules.config.ConfigurationException;
+import dev.seclens.rules.config.PathFilter;
+import dev.seclens.server.ConfigurationFile;
 import dev.seclens.server.Version;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +44,8 @@ public final class ScanCommand {
               --stdin                   analyse one document read from standard input
               --stdin-filename NAME     the path to report it under, which also decides whether
                                         it is test code (default: stdin.java)
+              --config FILE             read the configuration from FILE (default: .seclens.json
+                                        in the current directory, if there is one)
               -h, --help                show this help
 
             exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
@@ -100,7 +105,10 @@ public final class ScanCommand {
             throw new CommandException("cannot write " + options.output().get() + ": no such directory");
         }
 
-        BatchScanner scanner = new BatchScanner(analyzer, threads, options.maxFileSize());
+        ConfigurationFile.Loaded configuration = configuration(options);
+        Analyzer configured = configuration.analyzer(analyzer, workingDirectory);
+        PathFilter paths = configuration.paths();
+        BatchScanner scanner = new BatchScanner(configured, threads, options.maxFileSize());
         List<FileOutcome> outcomes = new ArrayList<>();
         if (options.stdin()) {
             outcomes.add(scanner.scanDocument(options.stdinFilename().replace('\\', '/'), readAll(in)));
@@ -111,12 +119,15 @@ public final class ScanCommand {
             } catch (NoSuchFileException e) {
                 throw new CommandException("no such file or directory: " + e.getFile());
             }
-            outcomes.addAll(discovery.skipped());
-            outcomes.addAll(scanner.scan(discovery.targets()));
+            // include/exclude leave files out silently, named or found, skipped or not.
+            outcomes.addAll(discovery.skipped().stream()
+                    .filter(s -> paths.includes(workingDirectory.resolve(s.path()))).toList());
+            outcomes.addAll(scanner.scan(discovery.targets().stream()
+                    .filter(t -> paths.includes(workingDirectory.resolve(t.path()))).toList()));
         }
         ScanResult result = ScanResult.of(outcomes, Duration.ofNanos(System.nanoTime() - started));
 
-        byte[] report = report(options.format()).render(result).getBytes(StandardCharsets.UTF_8);
+        byte[] report = report(options.format(), configured).render(result).getBytes(StandardCharsets.UTF_8);
         if (output != null) {
             try {
                 AtomicFile.write(output, report);
@@ -133,7 +144,20 @@ public final class ScanCommand {
         return result.hasFindingAtLeast(options.failOn()) ? EXIT_FINDINGS : EXIT_CLEAN;
     }
 
-    private Report report(ScanOptions.Format format) {
+    /** {@code --config FILE}, else {@code .seclens.json} in the working directory, else none. */
+    private ConfigurationFile.Loaded configuration(ScanOptions options) throws CommandException {
+        Path file = workingDirectory.resolve(options.config().orElse(ConfigurationFile.NAME));
+        if (options.config().isEmpty() && !Files.exists(file)) {
+            return ConfigurationFile.Loaded.none(workingDirectory);
+        }
+        try {
+            return ConfigurationFile.load(file, options.config().orElse(ConfigurationFile.NAME), analyzer);
+        } catch (ConfigurationException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    private Report report(ScanOptions.Format format, Analyzer analyzer) {
         return switch (format) {
             case TEXT -> new TextReport();
             case JSON -> new JsonReport(Version.current());

@@ -12,6 +12,8 @@ import java.util.OptionalLong;
  *
  * @param failOn the least severity that makes the scan fail; empty for {@code --fail-on none}
  * @param maxFileSize files larger than this many bytes are skipped; empty for no limit
+ * @param config the configuration file given with {@code --config}; empty to use {@code .seclens.json}
+ *               in the working directory if there is one
  */
 record ScanOptions(
         List<String> paths,
@@ -21,7 +23,8 @@ record ScanOptions(
         OptionalLong maxFileSize,
         boolean stdin,
         String stdinFilename,
-        boolean help) {
+        boolean help,
+        Optional<String> config) {
 
     enum Format { TEXT, JSON, SARIF }
 
@@ -41,6 +44,7 @@ record ScanOptions(
         boolean stdin = false;
         String stdinFilename = null;
         boolean help = false;
+        String config = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -65,13 +69,14 @@ record ScanOptions(
                 case "--max-file-size" ->
                         maxFileSize = OptionalLong.of(parseSize(inline != null ? inline : value(args, ++i, name)));
                 case "--stdin-filename" -> stdinFilename = inline != null ? inline : value(args, ++i, name);
+                case "--config" -> config = inline != null ? inline : value(args, ++i, name);
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
 
         if (help) {
             return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                    DEFAULT_STDIN_FILENAME, true);
+                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config));
         }
         if (output != null && output.isEmpty()) {
             throw new UsageException("--output needs a file name");
@@ -85,11 +90,14 @@ record ScanOptions(
         if (!stdin && paths.isEmpty()) {
             throw new UsageException("no PATH given");
         }
+        if (config != null && config.isEmpty()) {
+            throw new UsageException("--config needs a file name");
+        }
         if (stdinFilename != null && stdinFilename.isBlank()) {
             throw new UsageException("--stdin-filename needs a file name");
         }
         return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false);
+                stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(config));
     }
 
     private static boolean flag(String option, String inline) throws UsageException {

@@ -5,7 +5,9 @@ import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +30,12 @@ final class AnalysisScheduler {
         void analysed(TextDocument document, Analysis analysis);
     }
 
-    private final Analyzer analyzer;
+    /** Which analyzer a document gets under the configuration in force; empty when it is left out. */
+    interface Analyzers {
+        Optional<Analyzer> forDocument(TextDocument document);
+    }
+
+    private final Analyzers analyzers;
     private final DocumentStore store;
     private final Listener listener;
     private final ServerLog log;
@@ -39,7 +46,12 @@ final class AnalysisScheduler {
 
     AnalysisScheduler(Analyzer analyzer, DocumentStore store, Listener listener, ServerLog log,
                       int threads, Duration coalesceDelay) {
-        this.analyzer = analyzer;
+        this(document -> Optional.of(analyzer), store, listener, log, threads, coalesceDelay);
+    }
+
+    AnalysisScheduler(Analyzers analyzers, DocumentStore store, Listener listener, ServerLog log,
+                      int threads, Duration coalesceDelay) {
+        this.analyzers = analyzers;
         this.store = store;
         this.listener = listener;
         this.log = log;
@@ -93,7 +105,11 @@ final class AnalysisScheduler {
             document = store.get(uri).filter(TextDocument::needsAnalysis).orElse(null);
             if (document != null) {
                 TextDocument analysed = document;
-                analysis = analyzer.analyze(analysed.file(), () -> !store.isCurrent(uri, analysed.revision()));
+                Optional<Analyzer> analyzer = analyzers.forDocument(analysed);
+                // A document the configuration leaves out gets an empty analysis: no diagnostics.
+                analysis = analyzer.isEmpty()
+                        ? new Analysis(analysed.file(), Optional.empty(), List.of(), List.of(), List.of(), false)
+                        : analyzer.get().analyze(analysed.file(), () -> !store.isCurrent(uri, analysed.revision()));
             }
         } catch (RuntimeException e) {
             log.error("analysis of " + uri + " failed", e);

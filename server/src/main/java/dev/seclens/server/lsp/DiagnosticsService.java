@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -46,11 +47,18 @@ public final class DiagnosticsService {
     private volatile boolean pull;
     /** Given a closed document's URI, whether the workspace scan re-publishes its on-disk analysis. */
     private volatile Predicate<String> reanalyseOnClose = uri -> false;
+    /** False while the settings say {@code seclens.enable: false}: documents are followed, not analysed. */
+    private volatile boolean enabled = true;
 
     DiagnosticsService(DocumentStore store, Analyzer analyzer, ServerLog log, int threads, Duration coalesceDelay) {
+        this(store, document -> Optional.of(analyzer), log, threads, coalesceDelay);
+    }
+
+    DiagnosticsService(DocumentStore store, AnalysisScheduler.Analyzers analyzers, ServerLog log, int threads,
+                       Duration coalesceDelay) {
         this.store = store;
         this.log = log;
-        this.scheduler = new AnalysisScheduler(analyzer, store, this::analysed, log, threads, coalesceDelay);
+        this.scheduler = new AnalysisScheduler(analyzers, store, this::analysed, log, threads, coalesceDelay);
         this.pulls = new PullDiagnostics(store, scannedFiles, PullDiagnostics.DEFAULT_WAIT);
     }
 
@@ -82,7 +90,7 @@ public final class DiagnosticsService {
         TextDocument document = store.open(uri, languageId, version, text);
         scannedFiles.remove(document.file().path()).filter(old -> !old.uri().equals(uri))
                 .ifPresent(old -> publishEmpty(old.uri(), null)); // scanned under another spelling of the URI
-        scheduler.request(uri);
+        requestAnalysis(uri);
     }
 
     void changed(String uri, Integer version, List<TextDocumentContentChangeEvent> changes) {
@@ -103,7 +111,7 @@ public final class DiagnosticsService {
             publishEmpty(uri, version);
             pulls.changed(uri);
         } else if (change.document().inSync()) {
-            scheduler.request(uri);
+            requestAnalysis(uri);
         }
     }
 
@@ -121,7 +129,7 @@ public final class DiagnosticsService {
         }
         String saved = text != null ? text : document.inSync() ? null : readSavedFile(uri);
         if (saved != null && store.replace(uri, saved).isPresent()) {
-            scheduler.request(uri);
+            requestAnalysis(uri);
         }
     }
 
@@ -173,6 +181,34 @@ public final class DiagnosticsService {
         scheduler.awaitIdle(cancelled);
     }
 
+    /**
+     * The configuration changed: every open document is analysed afresh (runs in flight become
+     * stale), or, when SecLens is now disabled, its diagnostics are cleared.
+     */
+    void configurationChanged(boolean enable) {
+        if (stopped) {
+            return;
+        }
+        List<TextDocument> documents = store.invalidateAll();
+        synchronized (publishLock) {
+            enabled = enable;
+            if (!enable) {
+                for (TextDocument document : documents) {
+                    publish(new PublishDiagnosticsParams(document.uri(), List.of(), document.version()));
+                }
+            }
+        }
+        if (enable) {
+            documents.forEach(document -> scheduler.request(document.uri()));
+        }
+    }
+
+    private void requestAnalysis(String uri) {
+        if (enabled) {
+            scheduler.request(uri);
+        }
+    }
+
     /** After shutdown: no more analyses, no more diagnostics. */
     void stop() {
         stopped = true;
@@ -182,7 +218,7 @@ public final class DiagnosticsService {
     private void analysed(TextDocument document, Analysis analysis) {
         List<Diagnostic> diagnostics = DiagnosticsMapper.diagnostics(document.uri(), analysis);
         synchronized (publishLock) {
-            if (stopped || !store.recordAnalysis(document.uri(), document.revision(), analysis)) {
+            if (stopped || !enabled || !store.recordAnalysis(document.uri(), document.revision(), analysis)) {
                 return; // stale: the document changed or closed while it was analysed
             }
             publish(new PublishDiagnosticsParams(document.uri(), diagnostics, document.version()));

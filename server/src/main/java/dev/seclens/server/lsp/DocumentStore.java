@@ -102,6 +102,22 @@ final class DocumentStore {
         return documents.values().stream().anyMatch(document -> document.file().path().equals(path));
     }
 
+    /**
+     * Forgets every analysis, as after a configuration change: each document gets a new revision
+     * (so runs in flight are stale) with the same text. Returns the documents afterwards.
+     */
+    synchronized List<TextDocument> invalidateAll() {
+        List<TextDocument> after = new ArrayList<>();
+        for (TextDocument before : documents.values()) {
+            TextDocument next = before.inSync()
+                    ? before.withText(before.text(), before.version(), ++revisions)
+                    : before.outOfSync(before.version(), ++revisions);
+            documents.put(before.uri(), next);
+            after.add(next);
+        }
+        return after;
+    }
+
     synchronized Optional<TextDocument> close(String uri) {
         return Optional.ofNullable(documents.remove(uri));
     }

@@ -46,6 +46,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final ExecutorService codeActionThread;
     private final WorkspaceHandler workspace;
     private final WorkspaceScan workspaceScan;
+    private final ConfigurationService configuration;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
 
@@ -56,12 +57,14 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.ruleCount = analyzer.rules().size();
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
         DocumentStore store = new DocumentStore();
-        this.diagnostics = new DiagnosticsService(store, analyzer, log, threads, coalesceDelay);
+        this.configuration = new ConfigurationService(analyzer, log);
+        this.diagnostics = new DiagnosticsService(store, configuration::analyzerFor, log, threads, coalesceDelay);
+        configuration.onChange(diagnostics::configurationChanged);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         this.textDocuments = new TextDocumentHandler(diagnostics,
                 new CodeActionService(store, analyzer, codeActionThread), new HoverService(store));
-        this.workspaceScan = new WorkspaceScan(diagnostics, analyzer, log);
-        this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls());
+        this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, log);
+        this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);
     }
 
     /** workspace/executeCommand: every command, by name; executeCommandProvider advertises these. */
@@ -80,10 +83,12 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         log.connect(client);
         diagnostics.connect(client);
         workspaceScan.connect(client);
+        configuration.connect(client);
     }
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        configuration.initialize(params);
         ClientCapabilities offered = params.getCapabilities() != null ? params.getCapabilities() : new ClientCapabilities();
         // Pull when the client can, push otherwise; never both.
         boolean pull = offered.getTextDocument() != null && offered.getTextDocument().getDiagnostic() != null;
@@ -103,6 +108,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public void initialized(InitializedParams params) {
         log.info("SecLens " + Version.current() + " ready with " + ruleCount + " rules");
+        configuration.initialized();
         workspaceScan.startIfEnabled();
     }
 

@@ -15,25 +15,30 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
- * workspace/* notifications. SecLens has no settings and watches no files yet, but clients send
- * these two regardless of capabilities, and LSP4J requires them; both are ignored.
+ * workspace/* messages: settings and {@code .seclens.json} changes go to the configuration service,
+ * commands to their handlers, workspace pulls to the pull diagnostics.
  */
 final class WorkspaceHandler implements WorkspaceService {
     /** Command name to what it does with the command's arguments. */
     private final Map<String, Function<List<Object>, CompletableFuture<Object>>> commands;
     private final PullDiagnostics pulls;
+    private final ConfigurationService configuration;
 
-    WorkspaceHandler(Map<String, Function<List<Object>, CompletableFuture<Object>>> commands, PullDiagnostics pulls) {
+    WorkspaceHandler(Map<String, Function<List<Object>, CompletableFuture<Object>>> commands, PullDiagnostics pulls,
+                     ConfigurationService configuration) {
         this.commands = commands;
         this.pulls = pulls;
+        this.configuration = configuration;
     }
 
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
+        configuration.settingsChanged(params.getSettings());
     }
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+        configuration.filesChanged(params.getChanges() == null ? List.of() : params.getChanges());
     }
 
     List<String> commandNames() {

@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.ConfigurationItem;
@@ -62,7 +63,8 @@ final class WorkspaceScan {
     }
 
     private final DiagnosticsService diagnostics;
-    private final Analyzer analyzer;
+    /** The configured analyzer for a file; empty when SecLens is off or the file is excluded. */
+    private final Function<Path, Optional<Analyzer>> analyzers;
     private final ServerLog log;
     private final ExecutorService thread;
     /** URIs of documents just closed, to re-analyse from disk before anything else. */
@@ -78,9 +80,9 @@ final class WorkspaceScan {
     private volatile boolean enabled;
     private volatile Run current;
 
-    WorkspaceScan(DiagnosticsService diagnostics, Analyzer analyzer, ServerLog log) {
+    WorkspaceScan(DiagnosticsService diagnostics, Function<Path, Optional<Analyzer>> analyzers, ServerLog log) {
         this.diagnostics = diagnostics;
-        this.analyzer = analyzer;
+        this.analyzers = analyzers;
         this.log = log;
         this.thread = Executors.newSingleThreadExecutor(task -> {
             Thread t = AnalysisThreads.factory("seclens-workspace-scan").newThread(task);
@@ -315,11 +317,15 @@ final class WorkspaceScan {
     /** Empty when the file cannot be read (too large, binary, gone) or the analysis was cancelled. */
     private Optional<List<Diagnostic>> analyse(Path file, String uri, BooleanSupplier cancelled) {
         try {
+            Optional<Analyzer> analyzer = analyzers.apply(file);
+            if (analyzer.isEmpty()) {
+                return Optional.of(List.of());
+            }
             Optional<String> text = JavaFiles.read(file, MAX_FILE_BYTES);
             if (text.isEmpty()) {
                 return Optional.empty();
             }
-            Analysis analysis = analyzer.analyze(new SourceFile(file.toString(), text.get()), cancelled);
+            Analysis analysis = analyzer.get().analyze(new SourceFile(file.toString(), text.get()), cancelled);
             return analysis.cancelled() ? Optional.empty() : Optional.of(DiagnosticsMapper.diagnostics(uri, analysis));
         } catch (RuntimeException | StackOverflowError e) {
             log.warn("the workspace scan could not analyse " + file + ": " + e);

@@ -40,6 +40,15 @@ class ScanOptionsTest {
     }
 
     @Test
+    void configNamesAFile() throws UsageException {
+        assertEquals(Optional.empty(), ScanOptions.parse(".").config());
+        assertEquals(Optional.of("conf.json"), ScanOptions.parse("--config", "conf.json", ".").config());
+        assertEquals(Optional.of("conf.json"), ScanOptions.parse("--config=conf.json", "--stdin").config());
+        assertUsage("--config needs a file name", "--config=", ".");
+        assertUsage("option --config needs a value", "--config");
+    }
+
+    @Test
     void failOnNoneNeverFails() throws UsageException {
         assertEquals(Optional.empty(), ScanOptions.parse("--fail-on", "none", ".").failOn());
     }

@@ -36,7 +36,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
 final class InProcessServer implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    final RecordingClient client = new RecordingClient();
+    final RecordingClient client;
     final LanguageServer server;
     final CompletableFuture<Integer> exitCode;
     private final PipedOutputStream toServer;
@@ -47,6 +47,11 @@ final class InProcessServer implements AutoCloseable {
     }
 
     InProcessServer(Analyzer analyzer) throws IOException {
+        this(analyzer, new RecordingClient());
+    }
+
+    InProcessServer(Analyzer analyzer, RecordingClient client) throws IOException {
+        this.client = client;
         PipedInputStream serverIn = new PipedInputStream(1 << 20);
         toServer = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);

@@ -14,8 +14,8 @@ import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
-/** A language client that records what the server sends, for tests and benchmarks. */
-public final class RecordingClient implements LanguageClient {
+/** A language client that records what the server sends, for tests and benchmarks; tests may extend it. */
+public class RecordingClient implements LanguageClient {
     public final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
     public final List<PublishDiagnosticsParams> allDiagnostics = new CopyOnWriteArrayList<>();
     public final List<MessageParams> logged = new CopyOnWriteArrayList<>();

@@ -1,0 +1,53 @@
+package dev.seclens.rules.config;
+
+import dev.seclens.rules.Confidence;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a {@code .seclens.json} says, or the editor's settings on top of it. Rules not listed keep
+ * their defaults; empty lists mean "no restriction".
+ *
+ * @param rules             per-rule overrides keyed by rule id
+ * @param minimumConfidence findings less sure than this are dropped; empty for all findings
+ * @param include           globs a file must match one of (relative to the file's folder); empty for all files
+ * @param exclude           globs of files left out, whatever {@code include} says
+ * @param testCode          globs of test code, in addition to {@code src/test/} and {@code *Test}, {@code *Tests},
+ *                          {@code *IT} names
+ * @param taintSpecs        extra taint specification files, relative paths; validated, not yet used
+ */
+public record Configuration(
+        Map<String, RuleSetting> rules,
+        Optional<Confidence> minimumConfidence,
+        List<String> include,
+        List<String> exclude,
+        List<String> testCode,
+        List<String> taintSpecs) {
+
+    /** No configuration: every rule as declared, every file, every finding. */
+    public static final Configuration DEFAULT =
+            new Configuration(Map.of(), Optional.empty(), List.of(), List.of(), List.of(), List.of());
+
+    public Configuration {
+        rules = Map.copyOf(rules);
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+        testCode = List.copyOf(testCode);
+        taintSpecs = List.copyOf(taintSpecs);
+    }
+
+    /**
+     * This configuration with the editor's settings on top: a rule's {@code enabled}, its severity
+     * when the settings give one, and the minimum confidence come from the settings. So {@code true}
+     * in the settings turns a rule on again at the severity the file gives it.
+     */
+    public Configuration overriddenBy(EditorSettings settings) {
+        Map<String, RuleSetting> merged = new TreeMap<>(rules);
+        settings.rules().forEach((id, setting) -> merged.merge(id, setting,
+                (file, editor) -> new RuleSetting(editor.enabled(), editor.severity().or(file::severity))));
+        return new Configuration(merged, settings.minimumConfidence().or(() -> minimumConfidence),
+                include, exclude, testCode, taintSpecs);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.seclens.rules.config;
+
+import dev.seclens.rules.Confidence;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code seclens} settings section an editor sends: the same {@code rules} and
+ * {@code minimumConfidence} as {@code .seclens.json}, which they override, plus {@code enable}.
+ *
+ * @param ignored top-level keys that are not SecLens server settings (a client's own, such as
+ *                {@code java.home}), left out rather than refused
+ */
+public record EditorSettings(
+        boolean enable,
+        Map<String, RuleSetting> rules,
+        Optional<Confidence> minimumConfidence,
+        List<String> ignored) {
+
+    public static final EditorSettings DEFAULT = new EditorSettings(true, Map.of(), Optional.empty(), List.of());
+
+    public EditorSettings {
+        rules = Map.copyOf(rules);
+        ignored = List.copyOf(ignored);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.seclens.rules.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.seclens.rules.Confidence;
+import dev.seclens.rules.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationParserTest {
+    private static final List<String> RULES = List.of("java/weak-hash", "java/weak-cipher", "java/sql-injection");
+    private static final ConfigurationParser PARSER =
+            new ConfigurationParser(RULES, path -> !path.contains("missing"));
+
+    @Test
+    void everyFieldIsRead() throws ConfigurationException {
+        Configuration c = PARSER.parseFile("""
+                {
+                  "rules": {
+                    "java/weak-hash": false,
+                    "java/weak-cipher": { "severity": "critical" },
+                    "java/sql-injection": { "enabled": true, "severity": "LOW" }
+                  },
+                  "minimumConfidence": "medium",
+                  "include": ["src/**"],
+                  "exclude": ["src/generated/", "**/*Generated.java"],
+                  "testCode": ["src/it/**", "src/{bench,perf}"],
+                  "taintSpecs": ["security/specs.json"]
+                }
+                """, ".seclens.json");
+        assertEquals(Map.of(
+                "java/weak-hash", RuleSetting.off(),
+                "java/weak-cipher", RuleSetting.on(Severity.CRITICAL),
+                "java/sql-injection", RuleSetting.on(Severity.LOW)), c.rules());
+        assertEquals(Optional.of(Confidence.MEDIUM), c.minimumConfidence());
+        assertEquals(List.of("src/**"), c.include());
+        assertEquals(List.of("src/generated/", "**/*Generated.java"), c.exclude());
+        assertEquals(List.of("src/it/**", "src/{bench,perf}"), c.testCode());
+        assertEquals(List.of("security/specs.json"), c.taintSpecs());
+    }
+
+    @Test
+    void ruleValuesTakeEveryFormTheEditorSettingsTake() throws ConfigurationException {
+        Configuration c = PARSER.parseFile("""
+                {"rules": {"java/weak-hash": "off", "java/weak-cipher": "on", "java/sql-injection": "high"}}""",
+                "f");
+        assertEquals(RuleSetting.off(), c.rules().get("java/weak-hash"));
+        assertEquals(RuleSetting.on(null), c.rules().get("java/weak-cipher"));
+        assertEquals(RuleSetting.on(Severity.HIGH), c.rules().get("java/sql-injection"));
+        assertEquals(Configuration.DEFAULT, PARSER.parseFile("{}", "f"));
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() {
+        assertError(".seclens.json:2:19: malformed JSON: not strict JSON", "{\n  \"include\": [\"a\",]\n}");
+        assertError("f:2:37: malformed JSON: not strict JSON", "{\n  \"rules\": {\"java/weak-hash\": false // no\n}}");
+        assertError("f:1:1: malformed JSON: the JSON ends too early", "");
+        assertError("f:1:4: unexpected content after the configuration object", "{} []");
+    }
+
+    @Test
+    void unknownAndRepeatedFieldsAreErrors() {
+        assertError("f:2:3 (at $): unknown field \"severity\" (known: exclude, include, minimumConfidence, rules,"
+                + " taintSpecs, testCode)", "{\n  \"severity\": \"high\"\n}");
+        assertError("f:1:2 (at $): unknown field \"enable\"", "{\"enable\": false}");
+        assertError("f:1:17 (at $): \"include\" appears twice", "{\"include\": [], \"include\": []}");
+        assertError("f:1:31 (at $.rules.java/weak-hash): unknown field \"level\" for rule java/weak-hash",
+                "{\"rules\": {\"java/weak-hash\": {\"level\": \"high\"}}}");
+    }
+
+    @Test
+    void wrongTypesNameWhatWasExpected() {
+        assertError("f:1:1 (at $): the configuration must be a JSON object, found a list", "[]");
+        assertError("f:2:14 (at $.include): expected a list of strings for $.include, found a string",
+                "{\n  \"include\": \"src\"\n}");
+        assertError("f:1:19 (at $.exclude[1]): expected a string, found a number", "{\"exclude\": [\"a\", 12]}");
+        assertError("f:1:11 (at $.rules): \"rules\" must be an object keyed by rule id, found a list",
+                "{\"rules\": [\"java/weak-hash\"]}");
+        assertError("f:1:30 (at $.rules.java/weak-hash): bad value for rule java/weak-hash: expected true, false,"
+                + " \"on\", \"off\"", "{\"rules\": {\"java/weak-hash\": null}}");
+        assertError("f:1:42 (at $.rules.java/weak-hash.enabled): expected true or false, found a string",
+                "{\"rules\": {\"java/weak-hash\": {\"enabled\": \"no\"}}}");
+    }
+
+    @Test
+    void unknownRulesAndBadValuesAreErrors() {
+        assertError("f:3:5 (at $.rules): unknown rule \"java/weak-hashes\" (known: java/sql-injection,"
+                + " java/weak-cipher, java/weak-hash)", "{\n  \"rules\": {\n    \"java/weak-hashes\": false\n  }\n}");
+        assertError("f:1:43 (at $.rules.java/weak-hash.severity): bad severity \"severe\" (use critical, high,"
+                + " medium, low, info)", "{\"rules\": {\"java/weak-hash\": {\"severity\": \"severe\"}}}");
+        assertError("f:1:30 (at $.rules.java/weak-hash): bad value \"loud\" for rule java/weak-hash",
+                "{\"rules\": {\"java/weak-hash\": \"loud\"}}");
+        assertError("f:1:23 (at $.minimumConfidence): bad confidence \"certain\" (use low, medium, high)",
+                "{\"minimumConfidence\": \"certain\"}");
+    }
+
+    @Test
+    void badGlobsAndTaintSpecsAreErrors() {
+        assertError("f:1:14 (at $.include[0]): bad pattern \"/src\": must be relative", "{\"include\": [\"/src\"]}");
+        assertError("f:1:14 (at $.exclude[0]): bad pattern \"../other\": cannot reach outside",
+                "{\"exclude\": [\"../other\"]}");
+        assertError("f:1:15 (at $.testCode[0]): bad pattern \"src/{a,b\": '{' without a closing '}'",
+                "{\"testCode\": [\"src/{a,b\"]}");
+        assertError("f:1:17 (at $.taintSpecs[0]): bad taint specification \"specs/missing.json\": no such file",
+                "{\"taintSpecs\": [\"specs/missing.json\"]}");
+        assertError("f:1:17 (at $.taintSpecs[0]): bad taint specification \"specs.yaml\": a taint specification"
+                + " is a .json file", "{\"taintSpecs\": [\"specs.yaml\"]}");
+    }
+
+    @Test
+    void settingsTakeEnableIgnoreForeignKeysAndNameTheJsonPath() throws ConfigurationException {
+        EditorSettings s = PARSER.parseSettings("""
+                {"enable": false, "rules": {"java/weak-hash": {"enabled": true, "severity": "high"}},
+                 "minimumConfidence": "high", "java": {"home": null}, "trace": {"server": "off"}}""");
+        assertFalse(s.enable());
+        assertEquals(Map.of("java/weak-hash", RuleSetting.on(Severity.HIGH)), s.rules());
+        assertEquals(Optional.of(Confidence.HIGH), s.minimumConfidence());
+        assertEquals(List.of("java", "trace"), s.ignored());
+        assertEquals(EditorSettings.DEFAULT, PARSER.parseSettings("null"));
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> PARSER.parseSettings("{\"rules\": {\"java/nope\": false}}"));
+        assertEquals("seclens settings: $.rules: unknown rule \"java/nope\" (known: java/sql-injection,"
+                + " java/weak-cipher, java/weak-hash)", e.getMessage());
+    }
+
+    @Test
+    void settingsOverrideTheFilePerRule() throws ConfigurationException {
+        Configuration file = PARSER.parseFile("""
+                {"rules": {"java/weak-hash": false, "java/weak-cipher": "low"}, "minimumConfidence": "high",
+                 "exclude": ["gen"]}""", "f");
+        EditorSettings settings = PARSER.parseSettings(
+                "{\"rules\": {\"java/weak-hash\": \"high\", \"java/weak-cipher\": true}}");
+        Configuration merged = file.overriddenBy(settings);
+        assertEquals(Map.of("java/weak-hash", RuleSetting.on(Severity.HIGH),
+                "java/weak-cipher", RuleSetting.on(Severity.LOW)), merged.rules(), "true keeps the file's severity");
+        assertEquals(Optional.of(Confidence.HIGH), merged.minimumConfidence());
+        assertEquals(List.of("gen"), merged.exclude());
+        assertEquals(Optional.of(Confidence.LOW), file.overriddenBy(
+                PARSER.parseSettings("{\"minimumConfidence\": \"low\"}")).minimumConfidence());
+    }
+
+    private static void assertError(String expectedStart, String text) {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> PARSER.parseFile(text, expectedStart.substring(0, expectedStart.indexOf(':'))));
+        if (!e.getMessage().startsWith(expectedStart)) {
+            assertEquals(expectedStart, e.getMessage());
+        }
+    }
+}

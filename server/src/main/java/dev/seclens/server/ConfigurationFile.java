@@ -1,0 +1,78 @@
+package dev.seclens.server;
+
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Rule;
+import dev.seclens.rules.RuleMetadata;
+import dev.seclens.rules.config.Configuration;
+import dev.seclens.rules.config.ConfigurationException;
+import dev.seclens.rules.config.ConfigurationParser;
+import dev.seclens.rules.config.PathFilter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a {@code .seclens.json}, for the scan command and the language server alike. Its globs
+ * and taint specification paths are relative to the folder the file is in.
+ */
+public final class ConfigurationFile {
+    public static final String NAME = ".seclens.json";
+
+    private ConfigurationFile() {
+    }
+
+    /** A configuration and the folder it applies to. */
+    public record Loaded(Path root, Configuration configuration) {
+
+        /** No file: the defaults, anchored at {@code root}. */
+        public static Loaded none(Path root) {
+            return new Loaded(root.toAbsolutePath().normalize(), Configuration.DEFAULT);
+        }
+
+        public PathFilter paths() {
+            return new PathFilter(root, configuration);
+        }
+
+        /**
+         * {@code unconfigured} under this configuration; a document's path is resolved against
+         * {@code workingDirectory} to decide whether the {@code testCode} globs cover it.
+         */
+        public Analyzer analyzer(Analyzer unconfigured, Path workingDirectory) {
+            PathFilter paths = paths();
+            return unconfigured.configured(configuration,
+                    file -> paths.isTestCode(workingDirectory.resolve(file.path().replace('\\', '/'))));
+        }
+    }
+
+    /**
+     * @param shown how to name the file in messages
+     * @throws ConfigurationException with a one-line message: the file, where in it, what is wrong
+     */
+    public static Loaded load(Path file, String shown, Analyzer analyzer) throws ConfigurationException {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path root = absolute.getParent();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(absolute);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(shown + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigurationException(shown + ": cannot be read: " + e.getMessage());
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        ConfigurationParser parser = new ConfigurationParser(ruleIds(analyzer),
+                spec -> Files.isRegularFile(root.resolve(spec)));
+        return new Loaded(root, parser.parseFile(text, shown));
+    }
+
+    /** The rule ids a configuration for {@code analyzer} may name. */
+    public static List<String> ruleIds(Analyzer analyzer) {
+        return analyzer.rules().stream().map(Rule::metadata).map(RuleMetadata::id).toList();
+    }
+}

@@ -1,0 +1,321 @@
+package dev.seclens.server.lsp;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.config.Configuration;
+import dev.seclens.rules.config.ConfigurationException;
+import dev.seclens.rules.config.ConfigurationParser;
+import dev.seclens.rules.config.EditorSettings;
+import dev.seclens.rules.config.PathFilter;
+import dev.seclens.server.ConfigurationFile;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.FileSystemWatcher;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * The configuration in force for each workspace folder: its {@code .seclens.json} with the
+ * editor's {@code seclens} settings on top. Settings come from {@code initializationOptions.seclens},
+ * then {@code workspace/configuration} (pulled after {@code initialized} and on every
+ * {@code didChangeConfiguration}, when the client supports it) or else the settings pushed in
+ * {@code didChangeConfiguration}. The files are re-read on {@code didChangeWatchedFiles}, which is
+ * registered for {@code **}{@code /.seclens.json} when the client allows dynamic registration.
+ * A file or settings that cannot be used are shown as an error and the last good ones stay.
+ * Every effective change is handed to the listener, which re-analyses the open documents.
+ */
+final class ConfigurationService {
+    static final String SECTION = "seclens";
+
+    /** One workspace folder: its analyzer and its include/exclude/testCode globs. */
+    private record Folder(Path root, Analyzer analyzer, PathFilter paths) {
+    }
+
+    /** What documents are analysed with; replaced whole on every change. */
+    private record Snapshot(boolean enabled, List<Folder> folders, Analyzer outside) {
+    }
+
+    private final Analyzer unconfigured;
+    private final ServerLog log;
+    private final ConfigurationParser settingsParser;
+    private final Gson gson = new Gson();
+    private volatile LanguageClient client;
+    private Consumer<Boolean> listener = enabled -> { };
+
+    // Guarded by this.
+    private final Map<Path, ConfigurationFile.Loaded> files = new LinkedHashMap<>();
+    private EditorSettings settings = EditorSettings.DEFAULT;
+    private boolean pullSettings;
+    private boolean registerWatcher;
+    private boolean registerConfiguration;
+
+    private List<Object> lastInputs;
+    private volatile Snapshot snapshot;
+
+    ConfigurationService(Analyzer unconfigured, ServerLog log) {
+        this.unconfigured = unconfigured;
+        this.log = log;
+        this.settingsParser = new ConfigurationParser(ConfigurationFile.ruleIds(unconfigured));
+        this.lastInputs = inputs();
+        this.snapshot = build();
+    }
+
+    void connect(LanguageClient languageClient) {
+        this.client = languageClient;
+    }
+
+    /** Told whether diagnostics are enabled after every change of the effective configuration. */
+    synchronized void onChange(Consumer<Boolean> changeListener) {
+        this.listener = changeListener;
+    }
+
+    synchronized void initialize(InitializeParams params) {
+        ClientCapabilities capabilities = params.getCapabilities();
+        WorkspaceClientCapabilities workspace = capabilities == null ? null : capabilities.getWorkspace();
+        if (workspace != null) {
+            pullSettings = Boolean.TRUE.equals(workspace.getConfiguration());
+            registerWatcher = workspace.getDidChangeWatchedFiles() != null
+                    && Boolean.TRUE.equals(workspace.getDidChangeWatchedFiles().getDynamicRegistration());
+            registerConfiguration = workspace.getDidChangeConfiguration() != null
+                    && Boolean.TRUE.equals(workspace.getDidChangeConfiguration().getDynamicRegistration());
+        }
+        for (Path root : roots(params)) {
+            files.put(root, ConfigurationFile.Loaded.none(root));
+            reload(root);
+        }
+        if (params.getInitializationOptions() instanceof JsonObject options && options.has(SECTION)) {
+            applySettings(options.get(SECTION));
+        }
+        lastInputs = inputs();
+        snapshot = build();
+    }
+
+    /** Registers the watcher and the settings notification, and pulls the settings. */
+    void initialized() {
+        LanguageClient c = client;
+        if (c == null) {
+            return;
+        }
+        List<Registration> registrations = new ArrayList<>();
+        synchronized (this) {
+            if (registerWatcher) {
+                FileSystemWatcher watcher = new FileSystemWatcher(Either.forLeft("**/" + ConfigurationFile.NAME));
+                registrations.add(new Registration("seclens-configuration-files", "workspace/didChangeWatchedFiles",
+                        new DidChangeWatchedFilesRegistrationOptions(List.of(watcher))));
+            }
+            if (registerConfiguration) {
+                registrations.add(new Registration("seclens-settings", "workspace/didChangeConfiguration",
+                        Map.of("section", SECTION)));
+            }
+        }
+        if (!registrations.isEmpty()) {
+            c.registerCapability(new RegistrationParams(registrations)).whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.warn("the client refused to watch " + ConfigurationFile.NAME + " or the settings: " + error);
+                }
+            });
+        }
+        pull();
+    }
+
+    /** workspace/didChangeConfiguration: pull again, or take the pushed {@code seclens} section. */
+    void settingsChanged(Object pushed) {
+        synchronized (this) {
+            if (!pullSettings) {
+                JsonElement all = pushed == null ? null : gson.toJsonTree(pushed);
+                if (all != null && all.isJsonObject()) {
+                    applySettings(all.getAsJsonObject().get(SECTION));
+                    changed();
+                }
+                return;
+            }
+        }
+        pull();
+    }
+
+    /** workspace/didChangeWatchedFiles: re-reads the {@code .seclens.json} of the folders concerned. */
+    synchronized void filesChanged(List<FileEvent> events) {
+        boolean any = false;
+        for (FileEvent event : events) {
+            Path file = pathOf(event.getUri());
+            if (file != null && file.getFileName() != null
+                    && file.getFileName().toString().equals(ConfigurationFile.NAME)
+                    && files.containsKey(file.getParent())) {
+                reload(file.getParent());
+                any = true;
+            }
+        }
+        if (any) {
+            changed();
+        }
+    }
+
+    boolean enabled() {
+        return snapshot.enabled();
+    }
+
+    /**
+     * The analyzer for a document: its workspace folder's (the innermost one holding it), or the
+     * settings alone outside every folder; empty when the folder's include/exclude leave it out.
+     */
+    Optional<Analyzer> analyzerFor(TextDocument document) {
+        return analyzerFor(pathOf(document.uri()));
+    }
+
+    /** The same for a file on disk (the workspace scan's); a null path is outside every folder. */
+    Optional<Analyzer> analyzerFor(Path path) {
+        Snapshot current = snapshot;
+        if (!current.enabled()) {
+            return Optional.empty();
+        }
+        if (path != null) {
+            for (Folder folder : current.folders()) {
+                if (path.startsWith(folder.root())) {
+                    return folder.paths().includes(path) ? Optional.of(folder.analyzer()) : Optional.empty();
+                }
+            }
+        }
+        return Optional.of(current.outside());
+    }
+
+    private void pull() {
+        LanguageClient c = client;
+        synchronized (this) {
+            if (!pullSettings || c == null) {
+                return;
+            }
+        }
+        ConfigurationItem item = new ConfigurationItem();
+        item.setSection(SECTION);
+        c.configuration(new ConfigurationParams(List.of(item))).whenComplete((answers, error) -> {
+            if (error != null) {
+                log.warn("workspace/configuration failed, settings unchanged: " + error);
+                return;
+            }
+            synchronized (this) {
+                applySettings(answers == null || answers.isEmpty() ? null : answers.get(0));
+                changed();
+            }
+        });
+    }
+
+    /** Takes the settings if they are valid; otherwise says why and keeps the last good ones. */
+    private void applySettings(Object section) {
+        String json = section == null ? "null" : gson.toJson(section);
+        try {
+            EditorSettings parsed = settingsParser.parseSettings(json);
+            if (!parsed.ignored().isEmpty() && !parsed.ignored().equals(settings.ignored())) {
+                log.info("settings that are not the server's were ignored: seclens." + String.join(", seclens.",
+                        parsed.ignored()));
+            }
+            settings = parsed;
+        } catch (ConfigurationException e) {
+            showError(e.getMessage() + "; the previous settings stay in force");
+        }
+    }
+
+    private void reload(Path root) {
+        Path file = root.resolve(ConfigurationFile.NAME);
+        if (!Files.exists(file)) {
+            files.put(root, ConfigurationFile.Loaded.none(root));
+            return;
+        }
+        try {
+            files.put(root, ConfigurationFile.load(file, file.toString(), unconfigured));
+        } catch (ConfigurationException e) {
+            showError(e.getMessage() + "; the previous configuration stays in force");
+        }
+    }
+
+    /** Rebuilds and tells the listener, unless nothing that matters changed (a file saved as it was). */
+    private void changed() {
+        List<Object> inputs = inputs();
+        if (inputs.equals(lastInputs)) {
+            return;
+        }
+        lastInputs = inputs;
+        snapshot = build();
+        listener.accept(snapshot.enabled());
+    }
+
+    private List<Object> inputs() {
+        Map<Path, Configuration> configurations = new LinkedHashMap<>();
+        files.forEach((root, loaded) -> configurations.put(root, loaded.configuration()));
+        return List.of(settings.enable(), settings.rules(), settings.minimumConfidence(), configurations);
+    }
+
+    private Snapshot build() {
+        List<Folder> folders = new ArrayList<>();
+        for (ConfigurationFile.Loaded loaded : files.values()) {
+            ConfigurationFile.Loaded merged = new ConfigurationFile.Loaded(loaded.root(),
+                    loaded.configuration().overriddenBy(settings));
+            folders.add(new Folder(loaded.root(), merged.analyzer(unconfigured, loaded.root()), merged.paths()));
+        }
+        // Innermost first, so a nested folder's file wins over its parent's.
+        folders.sort(Comparator.comparingInt((Folder f) -> f.root().getNameCount()).reversed());
+        Analyzer outside = unconfigured.configured(Configuration.DEFAULT.overriddenBy(settings), file -> false);
+        return new Snapshot(settings.enable(), List.copyOf(folders), outside);
+    }
+
+    private void showError(String message) {
+        log.warn(message);
+        LanguageClient c = client;
+        if (c != null) {
+            try {
+                c.showMessage(new MessageParams(MessageType.Error, "SecLens: " + message));
+            } catch (RuntimeException e) {
+                log.warn("could not show a message to the client: " + e);
+            }
+        }
+    }
+
+    private static List<Path> roots(InitializeParams params) {
+        List<Path> roots = new ArrayList<>();
+        if (params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()) {
+            for (WorkspaceFolder folder : params.getWorkspaceFolders()) {
+                Path root = pathOf(folder.getUri());
+                if (root != null) {
+                    roots.add(root);
+                }
+            }
+        } else if (params.getRootUri() != null) {
+            Path root = pathOf(params.getRootUri());
+            if (root != null) {
+                roots.add(root);
+            }
+        }
+        return roots;
+    }
+
+    /** The file a {@code file:} URI names, normalised; null for other URIs. */
+    static Path pathOf(String uri) {
+        try {
+            URI parsed = URI.create(uri);
+            return "file".equalsIgnoreCase(parsed.getScheme()) ? Path.of(parsed).toAbsolutePath().normalize() : null;
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
+    }
+}

@@ -5,16 +5,21 @@ import dev.seclens.rules.Analyzer;
 import dev.seclens.server.Version;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeActionCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.PositionEncodingKind;
 import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
@@ -34,6 +39,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final int ruleCount;
     private final DiagnosticsService diagnostics;
     private final TextDocumentHandler textDocuments;
+    private final FixResolution fixes;
     /** Quick fixes on a document with no finished analysis analyse it here, off the protocol thread. */
     private final ExecutorService codeActionThread;
     private final WorkspaceHandler workspace = new WorkspaceHandler();
@@ -49,8 +55,9 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         DocumentStore store = new DocumentStore();
         this.diagnostics = new DiagnosticsService(store, analyzer, log, threads, coalesceDelay);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
+        this.fixes = new FixResolution(store, analyzer, codeActionThread);
         this.textDocuments = new TextDocumentHandler(diagnostics,
-                new CodeActionService(store, analyzer, codeActionThread), new HoverService(store));
+                new CodeActionService(store, analyzer, codeActionThread, fixes), new HoverService(store), fixes);
     }
 
     public static SecLensLanguageServer withBuiltInRules() {
@@ -65,6 +72,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        fixes.clientResolvesEdits(resolvesEdits(params.getCapabilities()));
         return CompletableFuture.completedFuture(
                 new InitializeResult(capabilities(), new ServerInfo("seclens", Version.current())));
     }
@@ -73,6 +81,17 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public void initialized(InitializedParams params) {
         log.info("SecLens " + Version.current() + " ready with " + ruleCount + " rules");
+    }
+
+    /** Whether the client can fill in a code action's {@code edit} through {@code codeAction/resolve}. */
+    private static boolean resolvesEdits(ClientCapabilities capabilities) {
+        return Optional.ofNullable(capabilities)
+                .map(ClientCapabilities::getTextDocument)
+                .map(TextDocumentClientCapabilities::getCodeAction)
+                .map(CodeActionCapabilities::getResolveSupport)
+                .map(CodeActionResolveSupportCapabilities::getProperties)
+                .filter(properties -> properties.contains("edit"))
+                .isPresent();
     }
 
     /** Only what is implemented: document sync for diagnostics, quick fixes, hover on findings. */
@@ -84,7 +103,9 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         ServerCapabilities capabilities = new ServerCapabilities();
         capabilities.setTextDocumentSync(sync);
         capabilities.setPositionEncoding(PositionEncodingKind.UTF16);
-        capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        CodeActionOptions codeActions = new CodeActionOptions(List.of(CodeActionKind.QuickFix));
+        codeActions.setResolveProvider(true);
+        capabilities.setCodeActionProvider(codeActions);
         capabilities.setHoverProvider(true);
         return capabilities;
     }

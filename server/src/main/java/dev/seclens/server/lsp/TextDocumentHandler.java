@@ -20,11 +20,14 @@ final class TextDocumentHandler implements TextDocumentService {
     private final DiagnosticsService diagnostics;
     private final CodeActionService codeActions;
     private final HoverService hovers;
+    private final FixResolution fixes;
 
-    TextDocumentHandler(DiagnosticsService diagnostics, CodeActionService codeActions, HoverService hovers) {
+    TextDocumentHandler(DiagnosticsService diagnostics, CodeActionService codeActions, HoverService hovers,
+                        FixResolution fixes) {
         this.diagnostics = diagnostics;
         this.codeActions = codeActions;
         this.hovers = hovers;
+        this.fixes = fixes;
     }
 
     @Override
@@ -38,6 +41,11 @@ final class TextDocumentHandler implements TextDocumentService {
         return codeActions.quickFixes(params.getTextDocument().getUri(), params.getRange(),
                         params.getContext().getDiagnostics())
                 .thenApply(actions -> actions.stream().map(Either::<Command, CodeAction>forRight).toList());
+    }
+
+    @Override
+    public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+        return fixes.resolve(unresolved);
     }
 
     @Override

@@ -59,8 +59,12 @@ final class InProcessServer implements AutoCloseable {
     }
 
     InitializeResult initialize() throws Exception {
+        return initialize(new ClientCapabilities());
+    }
+
+    InitializeResult initialize(ClientCapabilities capabilities) throws Exception {
         InitializeParams params = new InitializeParams();
-        params.setCapabilities(new ClientCapabilities());
+        params.setCapabilities(capabilities);
         InitializeResult result = server.initialize(params).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
         return result;

@@ -9,6 +9,11 @@ class NoOneLineChange {
         return Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
+    long apiKey() {
+        ThreadLocalRandom generator = ThreadLocalRandom.current();
+        return generator.nextLong();
+    }
+
     int otp(boolean seeded) {
         Random generator = new Random();
         if (seeded) {

@@ -29,9 +29,10 @@ class Ambiguous {
         return st.executeQuery("SELECT id FROM items WHERE name = '" + name + "'");
     }
 
-    ResultSet declaredLate(Connection conn, String name) throws SQLException {
-        Statement st = conn.createStatement();
+    ResultSet usedTwice(Connection conn, String name) throws SQLException {
         String sql = "SELECT id FROM items WHERE name = '" + name + "'";
+        System.out.println(sql);
+        Statement st = conn.createStatement();
         return st.executeQuery(sql);
     }
 

@@ -31,4 +31,10 @@ class UserQueries {
         statement.setInt(2, limit);
         return statement.executeQuery();
     }
+
+    ResultSet declaredLate(Connection conn, String name) throws SQLException {
+        PreparedStatement st = conn.prepareStatement("SELECT id FROM items WHERE name = ?");
+        st.setString(1, name);
+        return st.executeQuery();
+    }
 }

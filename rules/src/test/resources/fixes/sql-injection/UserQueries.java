@@ -26,4 +26,10 @@ class UserQueries {
                 + " WHERE city = '" + city + "'"
                 + " LIMIT " + limit);
     }
+
+    ResultSet declaredLate(Connection conn, String name) throws SQLException {
+        Statement st = conn.createStatement();
+        String sql = "SELECT id FROM items WHERE name = '" + name + "'";
+        return st.executeQuery(sql);
+    }
 }

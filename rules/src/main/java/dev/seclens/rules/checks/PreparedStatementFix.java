@@ -31,11 +31,11 @@ import java.util.Set;
 /**
  * Turns {@code Statement st = conn.createStatement(); ... st.executeQuery("..." + a + "...")} into a
  * PreparedStatement with {@code ?} placeholders and one setter per value, in order. Only where the
- * shape leaves no doubt: the query is one concatenation (inline, or in a local String declared
- * before the Statement and used once) of string literals and unchanged locals or parameters of
- * type String (which must sit between single quotes in the SQL, and lose them), int/Integer or
- * long/Long (which must not be quoted). The statement is used for nothing else that takes SQL text.
- * Anything else gets no fix: a wrong rewrite of a query is worse than none.
+ * shape leaves no doubt: the query is one concatenation (inline, or in a local String used once)
+ * of string literals and unchanged locals or parameters of type String (which must sit between
+ * single quotes in the SQL, and lose them), int/Integer or long/Long (which must not be quoted).
+ * The statement is used for nothing else that takes SQL text. Anything else gets no fix: a wrong
+ * rewrite of a query is worse than none.
  */
 final class PreparedStatementFix {
     private static final Set<String> EXECUTE = Set.of("executeQuery", "executeUpdate", "execute", "executeLargeUpdate");
@@ -69,21 +69,30 @@ final class PreparedStatementFix {
         if (holder.isEmpty()) {
             return Optional.empty();
         }
-        // the query: inline, or a local String declared before the Statement and read only here
+        // the query: inline, or a local String read only here; declared before the Statement it
+        // keeps the new text, declared after it, its declaration goes and the text moves up
         BinaryExpr concatenation;
         Optional<VariableDeclarator> sqlLocal = Optional.empty();
+        Optional<SourceRange> sqlLines = Optional.empty();
         if (query instanceof BinaryExpr b) {
             concatenation = b;
         } else if (query instanceof NameExpr name) {
             Optional<Declaration> sql = Declarations.of(name)
                     .filter(d -> d.kind() == Declaration.Kind.LOCAL && d.typeName().equals("String"))
-                    .filter(d -> !Declarations.isReassigned(d) && Declarations.uses(d).size() == 1)
-                    .filter(d -> d.node() instanceof VariableDeclarator v && before(v, declarator));
-            if (sql.isEmpty() || !(sql.get().initializer().orElse(null) instanceof BinaryExpr b)) {
+                    .filter(d -> !Declarations.isReassigned(d) && Declarations.uses(d).size() == 1);
+            if (sql.isEmpty() || !(sql.get().node() instanceof VariableDeclarator v)
+                    || !(v.getInitializer().orElse(null) instanceof BinaryExpr b)) {
                 return Optional.empty();
             }
             concatenation = b;
-            sqlLocal = Optional.of((VariableDeclarator) sql.get().node());
+            if (before(v, declarator)) {
+                sqlLocal = Optional.of(v);
+            } else {
+                sqlLines = wholeStatementLines(v, text);
+                if (sqlLines.isEmpty()) {
+                    return Optional.empty();
+                }
+            }
         } else {
             return Optional.empty();
         }
@@ -101,6 +110,7 @@ final class PreparedStatementFix {
                 createCall.endLine(), createCall.endColumn()),
                 "prepareStatement(" + sqlLocal.map(VariableDeclarator::getNameAsString).orElse(literal) + ")"));
         sqlLocal.ifPresent(v -> edits.add(new TextEdit(SourceRange.of(v.getInitializer().orElseThrow()), literal)));
+        sqlLines.ifPresent(lines -> edits.add(new TextEdit(lines, "")));
         String indent = indentation(text, holder.get().getBegin().orElseThrow().line);
         StringBuilder setters = new StringBuilder();
         List<Bound> values = parameterised.get().values();
@@ -229,6 +239,24 @@ final class PreparedStatementFix {
         int column = statement.getBegin().orElseThrow().column;
         String prefix = line(text, line);
         return column - 1 <= prefix.length() && prefix.substring(0, column - 1).isBlank();
+    }
+
+    /** The lines of a one-variable declaration statement in a block, when nothing else is on them. */
+    private static Optional<SourceRange> wholeStatementLines(VariableDeclarator variable, String text) {
+        if (!(variable.getParentNode().orElse(null) instanceof VariableDeclarationExpr declaration)
+                || declaration.getVariables().size() != 1
+                || !(declaration.getParentNode().orElse(null) instanceof ExpressionStmt statement)
+                || !(statement.getParentNode().orElse(null) instanceof BlockStmt)
+                || !startsLine(statement, text)) {
+            return Optional.empty();
+        }
+        int endLine = statement.getEnd().orElseThrow().line;
+        String last = line(text, endLine);
+        int endColumn = statement.getEnd().orElseThrow().column;
+        if (endColumn > last.length() || !last.substring(endColumn).isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceRange(statement.getBegin().orElseThrow().line, 1, endLine + 1, 1));
     }
 
     private static String indentation(String text, int line) {

@@ -102,7 +102,8 @@ public final class SqlInjectionRule implements Rule {
             context.report(query, receiver + call.getNameAsString() + "(" + Code.quote(query) + ") runs a query built "
                             + piece.get().how() + " from `" + Code.quote(value) + "`" + origin
                             + "; use a PreparedStatement with ? placeholders (or named parameters) and bind the value.",
-                    sink.get() == Confidence.LOW ? Confidence.MEDIUM : sink.get(), related, null);
+                    sink.get() == Confidence.LOW ? Confidence.MEDIUM : sink.get(), related,
+                    PreparedStatementFix.of(call, query, context.file().text()).orElse(null));
         }
     }
 

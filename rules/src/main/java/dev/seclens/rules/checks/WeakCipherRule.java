@@ -1,7 +1,11 @@
 package dev.seclens.rules.checks;
 
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Fix;
@@ -14,6 +18,8 @@ import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Types;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +54,7 @@ public final class WeakCipherRule implements Rule {
                                 + (argument instanceof StringLiteralExpr ? "" : " resolves to \""
                                 + Constants.string(argument).orElse("") + "\" and") + " " + why
                                 + "; use \"" + SAFE_TRANSFORMATION + "\" with a fresh 12-byte IV per message.",
-                                fix(argument)));
+                                fix(call, argument)));
             }
         }
     }
@@ -71,11 +77,63 @@ public final class WeakCipherRule implements Rule {
         return Optional.empty();
     }
 
-    private static Fix fix(Expression argument) {
-        if (!(argument instanceof StringLiteralExpr)) {
+    /**
+     * Replaces a literal transformation with AES/GCM/NoPadding. GCM needs a fresh IV per message: an
+     * {@code init(ENCRYPT_MODE, key)} without parameters gets a random one from the provider (the
+     * caller must keep {@code cipher.getIV()} with the ciphertext), but decryption needs the IV back
+     * in a GCMParameterSpec, and a CBC IvParameterSpec is refused by GCM. So when this method
+     * initialises the same local cipher for anything but encryption without a GCMParameterSpec,
+     * the change would compile yet fail at run time, and no fix is offered.
+     */
+    private static Fix fix(MethodCallExpr call, Expression argument) {
+        if (!(argument instanceof StringLiteralExpr) || !initialisedForGcm(call)) {
             return null;
         }
-        return new Fix("Use " + SAFE_TRANSFORMATION + " (init with a GCMParameterSpec and a fresh IV)",
+        return new Fix("Use " + SAFE_TRANSFORMATION + " (with an AES key; keep cipher.getIV() with the ciphertext)",
                 List.of(new TextEdit(SourceRange.of(argument), "\"" + SAFE_TRANSFORMATION + "\"")), List.of());
+    }
+
+    /** Every {@code init} of the local the cipher is stored in would still work in GCM mode. */
+    private static boolean initialisedForGcm(MethodCallExpr getInstance) {
+        Optional<Declaration> cipher = getInstance.getParentNode()
+                .filter(p -> p instanceof VariableDeclarator)
+                .map(p -> (VariableDeclarator) p)
+                .flatMap(v -> Declarations.find(v.getName(), v.getNameAsString()))
+                .or(() -> getInstance.getParentNode().filter(p -> p instanceof AssignExpr)
+                        .flatMap(p -> Declarations.of(((AssignExpr) p).getTarget())))
+                .filter(d -> d.kind() == Declaration.Kind.LOCAL);
+        if (cipher.isEmpty()) {
+            return true; // initialised elsewhere: the fix title and the rule doc carry the IV advice
+        }
+        for (NameExpr use : Declarations.uses(cipher.get())) {
+            if (use.getParentNode().orElse(null) instanceof MethodCallExpr init && init.getScope().orElse(null) == use
+                    && init.getNameAsString().equals("init") && !worksInGcm(init)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean worksInGcm(MethodCallExpr init) {
+        if (init.getArguments().size() < 2) {
+            return false;
+        }
+        if (init.getArguments().size() >= 3 && isGcmSpec(init.getArgument(2))) {
+            return true;
+        }
+        boolean noParameters = init.getArguments().size() == 2
+                || init.getArguments().size() == 3 && isSecureRandom(init.getArgument(2));
+        Expression mode = init.getArgument(0);
+        String modeName = mode instanceof FieldAccessExpr f ? f.getNameAsString()
+                : mode instanceof NameExpr n ? n.getNameAsString() : "";
+        return noParameters && (modeName.equals("ENCRYPT_MODE") || modeName.equals("WRAP_MODE"));
+    }
+
+    private static boolean isGcmSpec(Expression e) {
+        return Types.declaredType(e).map(t -> Types.denotes(t, "javax.crypto.spec.GCMParameterSpec")).orElse(false);
+    }
+
+    private static boolean isSecureRandom(Expression e) {
+        return Types.declaredType(e).map(t -> Types.denotes(t, "java.security.SecureRandom")).orElse(false);
     }
 }

@@ -3,11 +3,8 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.Finding;
-import dev.seclens.rules.FixApplication;
-import dev.seclens.rules.TextEdit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -15,7 +12,6 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.WorkspaceEdit;
 
 /**
  * Quick fixes for the findings under a range. Computed from the document and the diagnostics'
@@ -25,11 +21,13 @@ final class CodeActionService {
     private final DocumentStore store;
     private final Analyzer analyzer;
     private final Executor executor;
+    private final FixResolution resolution;
 
-    CodeActionService(DocumentStore store, Analyzer analyzer, Executor executor) {
+    CodeActionService(DocumentStore store, Analyzer analyzer, Executor executor, FixResolution resolution) {
         this.store = store;
         this.analyzer = analyzer;
         this.executor = executor;
+        this.resolution = resolution;
     }
 
     CompletableFuture<List<CodeAction>> quickFixes(String uri, Range range, List<Diagnostic> diagnostics) {
@@ -41,10 +39,11 @@ final class CodeActionService {
         CompletableFuture<Analysis> analysis = doc.analysis() != null
                 ? CompletableFuture.completedFuture(doc.analysis())
                 : CompletableFuture.supplyAsync(() -> analyzer.analyze(doc.file()), executor);
-        return analysis.thenApply(a -> actions(uri, a, range, diagnostics));
+        return analysis.thenApply(a -> actions(doc, a, range, diagnostics));
     }
 
-    private static List<CodeAction> actions(String uri, Analysis analysis, Range range, List<Diagnostic> diagnostics) {
+    private List<CodeAction> actions(TextDocument doc, Analysis analysis, Range range, List<Diagnostic> diagnostics) {
+        String uri = doc.uri();
         List<CodeAction> actions = new ArrayList<>();
         if (analysis.unit().isEmpty()) {
             return actions;
@@ -61,15 +60,11 @@ final class CodeActionService {
             if (fixed.isEmpty() && !(diagnostics.isEmpty() && overlaps(range, findingRange))) {
                 continue;
             }
-            List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
-            for (TextEdit edit : FixApplication.edits(finding.fix().get(), analysis.unit().get())) {
-                edits.add(new org.eclipse.lsp4j.TextEdit(DiagnosticsMapper.range(edit.range()), edit.newText()));
-            }
             CodeAction action = new CodeAction(finding.fix().get().title());
             action.setKind(CodeActionKind.QuickFix);
             action.setIsPreferred(true);
             action.setDiagnostics(fixed.isEmpty() ? List.of(DiagnosticsMapper.finding(uri, finding)) : fixed);
-            action.setEdit(new WorkspaceEdit(Map.of(uri, edits)));
+            resolution.complete(action, doc, finding, analysis.unit().get());
             actions.add(action);
         }
         return actions;

@@ -8,13 +8,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeActionCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.InitializeParams;
@@ -22,6 +25,7 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.PositionEncodingKind;
 import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
@@ -42,6 +46,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final int ruleCount;
     private final DiagnosticsService diagnostics;
     private final TextDocumentHandler textDocuments;
+    private final FixResolution fixes;
     /** Quick fixes on a document with no finished analysis analyse it here, off the protocol thread. */
     private final ExecutorService codeActionThread;
     private final WorkspaceHandler workspace;
@@ -61,8 +66,9 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.diagnostics = new DiagnosticsService(store, configuration::analyzerFor, log, threads, coalesceDelay);
         configuration.onChange(diagnostics::configurationChanged);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
+        this.fixes = new FixResolution(store, analyzer, codeActionThread);
         this.textDocuments = new TextDocumentHandler(diagnostics,
-                new CodeActionService(store, analyzer, codeActionThread), new HoverService(store));
+                new CodeActionService(store, analyzer, codeActionThread, fixes), new HoverService(store), fixes);
         this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, log);
         this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);
     }
@@ -89,6 +95,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         configuration.initialize(params);
+        fixes.clientResolvesEdits(resolvesEdits(params.getCapabilities()));
         ClientCapabilities offered = params.getCapabilities() != null ? params.getCapabilities() : new ClientCapabilities();
         // Pull when the client can, push otherwise; never both.
         boolean pull = offered.getTextDocument() != null && offered.getTextDocument().getDiagnostic() != null;
@@ -120,6 +127,17 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         }
     }
 
+    /** Whether the client can fill in a code action's {@code edit} through {@code codeAction/resolve}. */
+    private static boolean resolvesEdits(ClientCapabilities capabilities) {
+        return Optional.ofNullable(capabilities)
+                .map(ClientCapabilities::getTextDocument)
+                .map(TextDocumentClientCapabilities::getCodeAction)
+                .map(CodeActionCapabilities::getResolveSupport)
+                .map(CodeActionResolveSupportCapabilities::getProperties)
+                .filter(properties -> properties.contains("edit"))
+                .isPresent();
+    }
+
     /** Only what is implemented: document sync for diagnostics, quick fixes, hover on findings. */
     static ServerCapabilities capabilities() {
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
@@ -129,7 +147,9 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         ServerCapabilities capabilities = new ServerCapabilities();
         capabilities.setTextDocumentSync(sync);
         capabilities.setPositionEncoding(PositionEncodingKind.UTF16);
-        capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        CodeActionOptions codeActions = new CodeActionOptions(List.of(CodeActionKind.QuickFix));
+        codeActions.setResolveProvider(true);
+        capabilities.setCodeActionProvider(codeActions);
         capabilities.setHoverProvider(true);
         return capabilities;
     }

@@ -22,11 +22,14 @@ final class TextDocumentHandler implements TextDocumentService {
     private final DiagnosticsService diagnostics;
     private final CodeActionService codeActions;
     private final HoverService hovers;
+    private final FixResolution fixes;
 
-    TextDocumentHandler(DiagnosticsService diagnostics, CodeActionService codeActions, HoverService hovers) {
+    TextDocumentHandler(DiagnosticsService diagnostics, CodeActionService codeActions, HoverService hovers,
+                        FixResolution fixes) {
         this.diagnostics = diagnostics;
         this.codeActions = codeActions;
         this.hovers = hovers;
+        this.fixes = fixes;
     }
 
     @Override
@@ -45,6 +48,11 @@ final class TextDocumentHandler implements TextDocumentService {
     @Override
     public CompletableFuture<DocumentDiagnosticReport> diagnostic(DocumentDiagnosticParams params) {
         return diagnostics.pulls().document(params.getTextDocument().getUri(), params.getPreviousResultId());
+    }
+
+    @Override
+    public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+        return fixes.resolve(unresolved);
     }
 
     @Override

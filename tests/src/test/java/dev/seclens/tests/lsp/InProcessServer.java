@@ -64,8 +64,12 @@ final class InProcessServer implements AutoCloseable {
     }
 
     InitializeResult initialize() throws Exception {
+        return initialize(new ClientCapabilities());
+    }
+
+    InitializeResult initialize(ClientCapabilities capabilities) throws Exception {
         InitializeParams params = new InitializeParams();
-        params.setCapabilities(new ClientCapabilities());
+        params.setCapabilities(capabilities);
         return initialize(params);
     }
 

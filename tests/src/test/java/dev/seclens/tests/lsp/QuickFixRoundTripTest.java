@@ -101,7 +101,7 @@ class QuickFixRoundTripTest {
     }
 
     /** Applies LSP edits (ranges in the original text) the way a client does. */
-    private static String apply(String text, List<TextEdit> edits) {
+    static String apply(String text, List<TextEdit> edits) {
         List<TextEdit> ordered = new java.util.ArrayList<>(edits);
         ordered.sort((a, b) -> {
             int c = Integer.compare(b.getRange().getStart().getLine(), a.getRange().getStart().getLine());

@@ -1,0 +1,12 @@
+package fixes;
+
+import java.util.Random;
+
+class LocalRandom {
+    byte[] salt() {
+        Random generator = new Random(System.nanoTime());
+        byte[] salt = new byte[16];
+        generator.nextBytes(salt);
+        return salt;
+    }
+}

@@ -1,6 +1,9 @@
 package dev.seclens.server.cli;
 
 import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.IgnoreList;
+import dev.seclens.rules.SourceFile;
+import dev.seclens.server.IgnoreFiles;
 import dev.seclens.rules.Rule;
 import dev.seclens.server.Version;
 import java.io.IOException;
@@ -13,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code seclens scan}: parses the arguments, finds the files, analyses them, writes one report to
@@ -38,10 +43,18 @@ public final class ScanCommand {
                                         medium, high, critical, or none to never fail (default: low)
               --max-file-size SIZE      skip files larger than SIZE bytes; k, m and g suffixes
                                         are accepted (default: no limit)
+              --baseline FILE           report only findings whose fingerprints are not in FILE,
+                                        an earlier SARIF report of this command
               --stdin                   analyse one document read from standard input
               --stdin-filename NAME     the path to report it under, which also decides whether
                                         it is test code (default: stdin.java)
               -h, --help                show this help
+
+            Findings can be suppressed with // seclens-ignore RULE on their line,
+            // seclens-ignore-next-line RULE on the line before, @SuppressWarnings("seclens:RULE")
+            on a declaration, or an entry in .seclens/ignored.json in the nearest folder above the
+            file that has a .seclens folder. Suppressed findings are left out of the text report,
+            listed in JSON and SARIF, counted in the summary, and never change the exit status.
 
             exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
                          2 usage or I/O error. Files that cannot be analysed are listed on
@@ -100,10 +113,16 @@ public final class ScanCommand {
             throw new CommandException("cannot write " + options.output().get() + ": no such directory");
         }
 
-        BatchScanner scanner = new BatchScanner(analyzer, threads, options.maxFileSize());
+        Optional<Set<String>> baseline = options.baseline().isPresent()
+                ? Optional.of(readBaseline(options.baseline().get())) : Optional.empty();
+        IgnoreFiles ignoreFiles = new IgnoreFiles(workingDirectory);
+        BatchScanner scanner = new BatchScanner(analyzer.withIgnoreFiles(ignoreFiles::forFile), threads,
+                options.maxFileSize());
         List<FileOutcome> outcomes = new ArrayList<>();
         if (options.stdin()) {
-            outcomes.add(scanner.scanDocument(options.stdinFilename().replace('\\', '/'), readAll(in)));
+            String path = options.stdinFilename().replace('\\', '/');
+            checkIgnoreFile(ignoreFiles, path);
+            outcomes.add(scanner.scanDocument(path, readAll(in)));
         } else {
             SourceWalker.Discovery discovery;
             try {
@@ -111,10 +130,17 @@ public final class ScanCommand {
             } catch (NoSuchFileException e) {
                 throw new CommandException("no such file or directory: " + e.getFile());
             }
+            // A broken ignore file stops the scan before it starts, rather than skipping every file.
+            for (ScanTarget target : discovery.targets()) {
+                checkIgnoreFile(ignoreFiles, target.path());
+            }
             outcomes.addAll(discovery.skipped());
             outcomes.addAll(scanner.scan(discovery.targets()));
         }
         ScanResult result = ScanResult.of(outcomes, Duration.ofNanos(System.nanoTime() - started));
+        if (baseline.isPresent()) {
+            result = result.withoutBaseline(baseline.get());
+        }
 
         byte[] report = report(options.format()).render(result).getBytes(StandardCharsets.UTF_8);
         if (output != null) {
@@ -140,6 +166,25 @@ public final class ScanCommand {
             case SARIF -> new SarifReport(Version.current(),
                     analyzer.rules().stream().map(Rule::metadata).toList(), workingDirectory);
         };
+    }
+
+    private static void checkIgnoreFile(IgnoreFiles ignoreFiles, String path) throws CommandException {
+        try {
+            ignoreFiles.forFile(new SourceFile(path, ""));
+        } catch (IgnoreList.InvalidIgnoreFile e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    private Set<String> readBaseline(String name) throws CommandException {
+        Path file = workingDirectory.resolve(name);
+        try {
+            return SarifBaseline.fingerprints(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CommandException("cannot read baseline " + name + ": " + IoErrors.reason(e, file));
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("baseline " + name + ": " + e.getMessage());
+        }
     }
 
     private static byte[] readAll(InputStream in) throws CommandException {

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
  *
  * @param failOn the least severity that makes the scan fail; empty for {@code --fail-on none}
  * @param maxFileSize files larger than this many bytes are skipped; empty for no limit
+ * @param baseline a previous SARIF report whose findings (by fingerprint) are not reported again
  */
 record ScanOptions(
         List<String> paths,
@@ -21,7 +22,8 @@ record ScanOptions(
         OptionalLong maxFileSize,
         boolean stdin,
         String stdinFilename,
-        boolean help) {
+        boolean help,
+        Optional<String> baseline) {
 
     enum Format { TEXT, JSON, SARIF }
 
@@ -41,6 +43,7 @@ record ScanOptions(
         boolean stdin = false;
         String stdinFilename = null;
         boolean help = false;
+        String baseline = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -64,6 +67,7 @@ record ScanOptions(
                 case "--fail-on" -> failOn = parseFailOn(inline != null ? inline : value(args, ++i, name));
                 case "--max-file-size" ->
                         maxFileSize = OptionalLong.of(parseSize(inline != null ? inline : value(args, ++i, name)));
+                case "--baseline" -> baseline = inline != null ? inline : value(args, ++i, name);
                 case "--stdin-filename" -> stdinFilename = inline != null ? inline : value(args, ++i, name);
                 default -> throw new UsageException("unknown option: " + arg);
             }
@@ -71,7 +75,10 @@ record ScanOptions(
 
         if (help) {
             return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                    DEFAULT_STDIN_FILENAME, true);
+                    DEFAULT_STDIN_FILENAME, true, Optional.empty());
+        }
+        if (baseline != null && baseline.isEmpty()) {
+            throw new UsageException("--baseline needs a file name");
         }
         if (output != null && output.isEmpty()) {
             throw new UsageException("--output needs a file name");
@@ -89,7 +96,7 @@ record ScanOptions(
             throw new UsageException("--stdin-filename needs a file name");
         }
         return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false);
+                stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(baseline));
     }
 
     private static boolean flag(String option, String inline) throws UsageException {

@@ -18,7 +18,8 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.WorkspaceEdit;
 
 /**
- * Quick fixes for the findings under a range. Computed from the document and the diagnostics'
+ * Quick fixes for the findings under a range, each followed by the ways to suppress it
+ * ({@link SuppressionActions}). Computed from the document and the diagnostics'
  * code and range alone (some clients send nothing else back), on the current text.
  */
 final class CodeActionService {
@@ -50,15 +51,17 @@ final class CodeActionService {
             return actions;
         }
         for (Finding finding : analysis.findings()) {
-            if (finding.fix().isEmpty()) {
-                continue;
-            }
             Range findingRange = DiagnosticsMapper.range(finding.range());
             List<Diagnostic> fixed = diagnostics.stream()
                     .filter(d -> d.getCode() != null && finding.ruleId().equals(d.getCode().get())
                             && overlaps(d.getRange(), findingRange))
                     .toList();
             if (fixed.isEmpty() && !(diagnostics.isEmpty() && overlaps(range, findingRange))) {
+                continue;
+            }
+            List<Diagnostic> matched = fixed.isEmpty() ? List.of(DiagnosticsMapper.finding(uri, finding)) : fixed;
+            if (finding.fix().isEmpty()) {
+                actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
                 continue;
             }
             List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
@@ -71,6 +74,7 @@ final class CodeActionService {
             action.setDiagnostics(fixed.isEmpty() ? List.of(DiagnosticsMapper.finding(uri, finding)) : fixed);
             action.setEdit(new WorkspaceEdit(Map.of(uri, edits)));
             actions.add(action);
+            actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
         }
         return actions;
     }

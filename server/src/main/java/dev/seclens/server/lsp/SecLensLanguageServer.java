@@ -2,7 +2,9 @@ package dev.seclens.server.lsp;
 
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.server.IgnoreFiles;
 import dev.seclens.server.Version;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
@@ -36,7 +39,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final TextDocumentHandler textDocuments;
     /** Quick fixes on a document with no finished analysis analyse it here, off the protocol thread. */
     private final ExecutorService codeActionThread;
-    private final WorkspaceHandler workspace = new WorkspaceHandler();
+    private final WorkspaceHandler workspace;
+    private final AcceptFindingService acceptFinding;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
 
@@ -47,10 +51,13 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.ruleCount = analyzer.rules().size();
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
         DocumentStore store = new DocumentStore();
+        analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(new IgnoreFiles(Path.of("")), log));
         this.diagnostics = new DiagnosticsService(store, analyzer, log, threads, coalesceDelay);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         this.textDocuments = new TextDocumentHandler(diagnostics,
                 new CodeActionService(store, analyzer, codeActionThread), new HoverService(store));
+        this.acceptFinding = new AcceptFindingService(diagnostics, log);
+        this.workspace = new WorkspaceHandler(acceptFinding);
     }
 
     public static SecLensLanguageServer withBuiltInRules() {
@@ -61,6 +68,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     public void connect(LanguageClient client) {
         log.connect(client);
         diagnostics.connect(client);
+        acceptFinding.connect(client);
     }
 
     @Override
@@ -86,6 +94,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         capabilities.setPositionEncoding(PositionEncodingKind.UTF16);
         capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         capabilities.setHoverProvider(true);
+        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(SuppressionActions.ACCEPT_COMMAND)));
         return capabilities;
     }
 

@@ -87,6 +87,27 @@ class SuppressionCliTest {
     }
 
     @Test
+    void theIgnoreFileIsTheNearestProjectRootsNotTheWorkingDirectorys() throws IOException {
+        Path project = temp.resolve("project");
+        Files.createDirectories(project.resolve("src/demo"));
+        Files.createDirectories(project.resolve(".seclens"));
+        Files.writeString(project.resolve("src/demo/A.java"), MD5);
+        SeclensJar.Run before = SeclensJar.scan(temp, "--format", "json", "project");
+        assertEquals(1, before.exitCode(), before.stderr());
+        String fingerprint = JsonParser.parseString(before.stdout()).getAsJsonObject().getAsJsonArray("findings")
+                .get(0).getAsJsonObject().get("fingerprint").getAsString();
+        Files.writeString(project.resolve(".seclens/ignored.json"), "{\"version\": 1, \"ignored\": [{\"fingerprint\": \""
+                + fingerprint + "\", \"rule\": \"java/weak-hash\", \"path\": \"src/demo/A.java\"}]}");
+
+        SeclensJar.Run fromOutside = SeclensJar.scan(temp, "project/src/demo/A.java");
+        assertEquals(0, fromOutside.exitCode(), fromOutside.stderr());
+        assertEquals("", fromOutside.stdout());
+        assertTrue(fromOutside.stderr().contains(" 0 findings, 1 suppressed, "), fromOutside.stderr());
+        SeclensJar.Run fromInside = SeclensJar.scan(project.resolve("src"), "demo");
+        assertEquals(0, fromInside.exitCode(), fromInside.stderr());
+    }
+
+    @Test
     void baselineReportsOnlyNewFindings() throws IOException {
         Files.writeString(temp.resolve("A.java"), MD5);
         SeclensJar.Run before = SeclensJar.scan(temp, "--format", "sarif", "--output", "base.sarif", "A.java");

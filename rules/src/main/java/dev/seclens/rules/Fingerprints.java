@@ -40,6 +40,9 @@ public final class Fingerprints {
 
     /** Fingerprints for {@code findings} (in {@link Finding#ORDER}) of one file. */
     static Map<Finding, String> of(CompilationUnit unit, List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return Map.of(); // the common case while typing: no walk
+        }
         List<Node> statements = new ArrayList<>();
         List<Node> declarations = new ArrayList<>();
         unit.walk(node -> { // pre-order: a later container is nested in an earlier one

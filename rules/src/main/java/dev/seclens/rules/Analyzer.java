@@ -9,14 +9,18 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * The engine: parses a file once, runs every enabled rule over the tree, and returns the findings
  * in a deterministic order. A rule that throws is logged and recorded; the others still report.
+ * Then every finding gets its {@link Fingerprints fingerprint} and {@link Suppressions} are
+ * applied, so every consumer sees the same findings suppressed.
  * Thread-safe; call it from a thread made by {@link AnalysisThreads}.
  */
 public final class Analyzer {
@@ -25,15 +29,27 @@ public final class Analyzer {
     private final List<Rule> rules;
     private final Confidence minimumConfidence;
     private final Predicate<SourceFile> testCode;
+    private final Function<SourceFile, IgnoreList> ignoreFiles;
 
     public Analyzer(List<? extends Rule> rules) {
-        this(rules, Confidence.LOW, file -> false);
+        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY);
     }
 
-    private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode) {
+    private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
+                     Function<SourceFile, IgnoreList> ignoreFiles) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
+        this.ignoreFiles = ignoreFiles;
+    }
+
+    /**
+     * This analyzer, with {@code ignoreFiles} giving each file's accepted findings (the caller
+     * knows where ignore files live; the engine does no I/O). It may throw
+     * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
+     */
+    public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles);
     }
 
     /**
@@ -56,7 +72,7 @@ public final class Analyzer {
                         .orElse(rule));
             }
         }
-        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode);
+        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -113,6 +129,10 @@ public final class Analyzer {
         }
         List<Finding> ordered = new ArrayList<>(findings);
         ordered.sort(Finding.ORDER);
-        return new Analysis(file, parsed.unit(), ordered, parsed.problems(), failures, cancelled.getAsBoolean());
+        Map<Finding, String> fingerprints = Fingerprints.of(unit, ordered);
+        Suppressions.Result result = Suppressions.apply(unit, ordered, fingerprints,
+                ordered.isEmpty() ? IgnoreList.EMPTY : ignoreFiles.apply(file));
+        return new Analysis(file, parsed.unit(), result.reported(), parsed.problems(), failures,
+                cancelled.getAsBoolean(), result.suppressed(), fingerprints);
     }
 }

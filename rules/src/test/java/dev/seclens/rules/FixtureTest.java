@@ -44,6 +44,11 @@ class FixtureTest {
         assertTrue(missing.isEmpty() && unexpected.isEmpty(),
                 source.path() + "\nmissing: " + missing + "\nunexpected: " + unexpected + "\n" + details);
 
+        Set<Fixtures.Expectation> suppressed = analysis.suppressed().stream()
+                .map(s -> new Fixtures.Expectation(s.finding().range().startLine(), s.finding().ruleId()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Fixtures.markers(source.text(), "suppressed"), suppressed, source.path() + ": suppressed findings");
+
         for (Fixtures.Expectation ok : Fixtures.markers(source.text(), "ok")) {
             assertTrue(ANALYZER.rules().stream().anyMatch(r -> r.metadata().id().equals(ok.ruleId())),
                     source.path() + ": // ok: names an unknown rule " + ok);

@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 /**
  * The annotated fixture files under {@code src/test/resources/fixtures/<rule-name>/}: a trailing
  * {@code // expect: RULE-ID[, RULE-ID]} marks a line that must produce each finding, and
- * {@code // ok: RULE-ID} a deliberate safe look-alike.
+ * {@code // ok: RULE-ID} a deliberate safe look-alike, and {@code // suppressed: RULE-ID} a finding
+ * that a suppression must match (reported as suppressed, not as a finding).
  */
 final class Fixtures {
-    private static final Pattern MARKER = Pattern.compile("//\\s*(expect|ok):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(expect|ok|suppressed):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
 
     /** A finding as the fixtures speak of it. */
     record Expectation(int line, String ruleId) implements Comparable<Expectation> {

@@ -105,7 +105,8 @@ final class BatchScanner {
                     "rule " + failure.ruleId() + " failed: " + failure.error(), Optional.empty(),
                     Optional.of(failure.ruleId())));
         }
-        return new FileOutcome.Scanned(path, SourceBytes.lineCount(decoded.text()), analysis.findings(), warnings);
+        return new FileOutcome.Scanned(path, SourceBytes.lineCount(decoded.text()), analysis.findings(), warnings,
+                analysis.suppressed(), analysis.fingerprints());
     }
 
     /** Anything a file throws, even an Error, is that file's problem and not the scan's. */

@@ -6,6 +6,7 @@ import dev.seclens.rules.Finding;
 import dev.seclens.rules.Fix;
 import dev.seclens.rules.RelatedLocation;
 import dev.seclens.rules.Severity;
+import dev.seclens.rules.SuppressedFinding;
 import dev.seclens.rules.TextEdit;
 
 /**
@@ -34,10 +35,23 @@ final class JsonReport implements Report {
         JsonArray findings = new JsonArray();
         for (FileOutcome.Scanned file : result.files()) {
             for (Finding f : file.findings()) {
-                findings.add(finding(file.path(), f));
+                findings.add(finding(file, f));
             }
         }
         root.add("findings", findings);
+
+        JsonArray suppressed = new JsonArray();
+        for (FileOutcome.Scanned file : result.files()) {
+            for (SuppressedFinding s : file.suppressed()) {
+                JsonObject o = finding(file, s.finding());
+                JsonObject suppression = new JsonObject();
+                suppression.addProperty("kind", s.suppression().kind().id());
+                s.suppression().reason().ifPresent(r -> suppression.addProperty("reason", r));
+                o.add("suppression", suppression);
+                suppressed.add(o);
+            }
+        }
+        root.add("suppressed", suppressed);
 
         JsonArray warnings = new JsonArray();
         for (ScanWarning w : result.warnings()) {
@@ -63,9 +77,9 @@ final class JsonReport implements Report {
         return JsonOutput.print(root);
     }
 
-    private static JsonObject finding(String path, Finding f) {
+    private static JsonObject finding(FileOutcome.Scanned file, Finding f) {
         JsonObject o = new JsonObject();
-        o.addProperty("path", path);
+        o.addProperty("path", file.path());
         o.addProperty("rule", f.ruleId());
         o.addProperty("title", f.rule().title());
         o.addProperty("severity", f.severity().label());
@@ -84,6 +98,7 @@ final class JsonReport implements Report {
         }
         o.add("related", related);
         f.fix().ifPresent(fix -> o.add("fix", fix(fix)));
+        o.addProperty("fingerprint", file.fingerprint(f));
         return o;
     }
 
@@ -109,6 +124,8 @@ final class JsonReport implements Report {
         o.addProperty("files", result.files().size());
         o.addProperty("lines", result.lines());
         o.addProperty("findings", result.findingCount());
+        o.addProperty("suppressed", result.suppressedCount());
+        result.baselined().ifPresent(n -> o.addProperty("baseline", n));
         o.addProperty("warnings", result.warnings().size());
         o.addProperty("skipped", result.skipped().size());
         JsonObject bySeverity = new JsonObject();

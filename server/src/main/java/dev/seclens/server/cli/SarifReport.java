@@ -7,10 +7,13 @@ import dev.seclens.rules.RelatedLocation;
 import dev.seclens.rules.RuleMetadata;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
+import dev.seclens.rules.Suppression;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +31,8 @@ final class SarifReport implements Report {
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     static final String INFORMATION_URI = "https://seclens.dev";
     static final String SRCROOT = "%SRCROOT%";
+    /** The key of SecLens's fingerprint in {@code partialFingerprints}, which {@code --baseline} reads back. */
+    static final String FINGERPRINT_KEY = "seclens/v1";
 
     private final String toolVersion;
     private final Collection<RuleMetadata> enabledRules;
@@ -79,8 +84,25 @@ final class SarifReport implements Report {
 
         JsonArray results = new JsonArray();
         for (FileOutcome.Scanned file : result.files()) {
-            for (Finding f : file.findings()) {
-                results.add(result(file.path(), f, ruleIndex.get(f.ruleId())));
+            // Suppressed findings stay results, marked with their suppression, in position order.
+            Map<Finding, Suppression> suppressions = new LinkedHashMap<>();
+            file.suppressed().forEach(s -> suppressions.put(s.finding(), s.suppression()));
+            List<Finding> all = new ArrayList<>(file.findings());
+            all.addAll(suppressions.keySet());
+            all.sort(Finding.ORDER);
+            for (Finding f : all) {
+                JsonObject r = result(file.path(), f, ruleIndex.get(f.ruleId()));
+                JsonObject fingerprints = new JsonObject();
+                fingerprints.addProperty(FINGERPRINT_KEY, file.fingerprint(f));
+                r.add("partialFingerprints", fingerprints);
+                Suppression s = suppressions.get(f);
+                if (s != null) {
+                    JsonObject suppression = new JsonObject();
+                    suppression.addProperty("kind", s.kind().inSource() ? "inSource" : "external");
+                    s.reason().ifPresent(reason -> suppression.addProperty("justification", reason));
+                    r.add("suppressions", array(suppression));
+                }
+                results.add(r);
             }
         }
 
@@ -114,6 +136,8 @@ final class SarifReport implements Report {
         Map<String, RuleMetadata> rules = new TreeMap<>();
         enabledRules.forEach(r -> rules.putIfAbsent(r.id(), r));
         result.files().forEach(f -> f.findings().forEach(x -> rules.putIfAbsent(x.ruleId(), x.rule())));
+        result.files().forEach(f -> f.suppressed().forEach(x -> rules.putIfAbsent(x.finding().ruleId(),
+                x.finding().rule())));
         return rules;
     }
 

@@ -1,6 +1,9 @@
 package dev.seclens.server.cli;
 
 import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.IgnoreList;
+import dev.seclens.rules.SourceFile;
+import dev.seclens.server.IgnoreFiles;
 import dev.seclens.rules.Rule;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.PathFilter;
@@ -16,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code seclens scan}: parses the arguments, finds the files, analyses them, writes one report to
@@ -41,12 +46,20 @@ public final class ScanCommand {
                                         medium, high, critical, or none to never fail (default: low)
               --max-file-size SIZE      skip files larger than SIZE bytes; k, m and g suffixes
                                         are accepted (default: no limit)
+              --baseline FILE           report only findings whose fingerprints are not in FILE,
+                                        an earlier SARIF report of this command
               --stdin                   analyse one document read from standard input
               --stdin-filename NAME     the path to report it under, which also decides whether
                                         it is test code (default: stdin.java)
               --config FILE             read the configuration from FILE (default: .seclens.json
                                         in the current directory, if there is one)
               -h, --help                show this help
+
+            Findings can be suppressed with // seclens-ignore RULE on their line,
+            // seclens-ignore-next-line RULE on the line before, @SuppressWarnings("seclens:RULE")
+            on a declaration, or an entry in .seclens/ignored.json in the nearest folder above the
+            file that has a .seclens folder. Suppressed findings are left out of the text report,
+            listed in JSON and SARIF, counted in the summary, and never change the exit status.
 
             exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
                          2 usage or I/O error. Files that cannot be analysed are listed on
@@ -106,12 +119,17 @@ public final class ScanCommand {
         }
 
         ConfigurationFile.Loaded configuration = configuration(options);
-        Analyzer configured = configuration.analyzer(analyzer, workingDirectory);
         PathFilter paths = configuration.paths();
+        Optional<Set<String>> baseline = options.baseline().isPresent()
+                ? Optional.of(readBaseline(options.baseline().get())) : Optional.empty();
+        IgnoreFiles ignoreFiles = new IgnoreFiles(workingDirectory);
+        Analyzer configured = configuration.analyzer(analyzer, workingDirectory).withIgnoreFiles(ignoreFiles::forFile);
         BatchScanner scanner = new BatchScanner(configured, threads, options.maxFileSize());
         List<FileOutcome> outcomes = new ArrayList<>();
         if (options.stdin()) {
-            outcomes.add(scanner.scanDocument(options.stdinFilename().replace('\\', '/'), readAll(in)));
+            String path = options.stdinFilename().replace('\\', '/');
+            checkIgnoreFile(ignoreFiles, path);
+            outcomes.add(scanner.scanDocument(path, readAll(in)));
         } else {
             SourceWalker.Discovery discovery;
             try {
@@ -120,12 +138,20 @@ public final class ScanCommand {
                 throw new CommandException("no such file or directory: " + e.getFile());
             }
             // include/exclude leave files out silently, named or found, skipped or not.
+            List<ScanTarget> targets = discovery.targets().stream()
+                    .filter(t -> paths.includes(workingDirectory.resolve(t.path()))).toList();
+            // A broken ignore file stops the scan before it starts, rather than skipping every file.
+            for (ScanTarget target : targets) {
+                checkIgnoreFile(ignoreFiles, target.path());
+            }
             outcomes.addAll(discovery.skipped().stream()
                     .filter(s -> paths.includes(workingDirectory.resolve(s.path()))).toList());
-            outcomes.addAll(scanner.scan(discovery.targets().stream()
-                    .filter(t -> paths.includes(workingDirectory.resolve(t.path()))).toList()));
+            outcomes.addAll(scanner.scan(targets));
         }
         ScanResult result = ScanResult.of(outcomes, Duration.ofNanos(System.nanoTime() - started));
+        if (baseline.isPresent()) {
+            result = result.withoutBaseline(baseline.get());
+        }
 
         byte[] report = report(options.format(), configured).render(result).getBytes(StandardCharsets.UTF_8);
         if (output != null) {
@@ -164,6 +190,25 @@ public final class ScanCommand {
             case SARIF -> new SarifReport(Version.current(),
                     analyzer.rules().stream().map(Rule::metadata).toList(), workingDirectory);
         };
+    }
+
+    private static void checkIgnoreFile(IgnoreFiles ignoreFiles, String path) throws CommandException {
+        try {
+            ignoreFiles.forFile(new SourceFile(path, ""));
+        } catch (IgnoreList.InvalidIgnoreFile e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    private Set<String> readBaseline(String name) throws CommandException {
+        Path file = workingDirectory.resolve(name);
+        try {
+            return SarifBaseline.fingerprints(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CommandException("cannot read baseline " + name + ": " + IoErrors.reason(e, file));
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("baseline " + name + ": " + e.getMessage());
+        }
     }
 
     private static byte[] readAll(InputStream in) throws CommandException {

@@ -45,8 +45,9 @@ final class ScanLog {
     }
 
     void summary(ScanResult result) {
-        err.println(String.format(Locale.ROOT, "seclens: %d files, %d lines, %d findings, %d skipped, %.2fs",
-                result.files().size(), result.lines(), result.findingCount(), result.skipped().size(),
-                result.elapsed().toMillis() / 1000.0));
+        String baseline = result.baselined().isPresent() ? ", " + result.baselined().getAsInt() + " in baseline" : "";
+        err.println(String.format(Locale.ROOT, "seclens: %d files, %d lines, %d findings, %d suppressed%s, %d skipped, %.2fs",
+                result.files().size(), result.lines(), result.findingCount(), result.suppressedCount(), baseline,
+                result.skipped().size(), result.elapsed().toMillis() / 1000.0));
     }
 }

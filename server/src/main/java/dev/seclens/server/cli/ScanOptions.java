@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  * @param maxFileSize files larger than this many bytes are skipped; empty for no limit
  * @param config the configuration file given with {@code --config}; empty to use {@code .seclens.json}
  *               in the working directory if there is one
+ * @param baseline a previous SARIF report whose findings (by fingerprint) are not reported again
  */
 record ScanOptions(
         List<String> paths,
@@ -24,7 +25,8 @@ record ScanOptions(
         boolean stdin,
         String stdinFilename,
         boolean help,
-        Optional<String> config) {
+        Optional<String> config,
+        Optional<String> baseline) {
 
     enum Format { TEXT, JSON, SARIF }
 
@@ -45,6 +47,7 @@ record ScanOptions(
         String stdinFilename = null;
         boolean help = false;
         String config = null;
+        String baseline = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -68,6 +71,7 @@ record ScanOptions(
                 case "--fail-on" -> failOn = parseFailOn(inline != null ? inline : value(args, ++i, name));
                 case "--max-file-size" ->
                         maxFileSize = OptionalLong.of(parseSize(inline != null ? inline : value(args, ++i, name)));
+                case "--baseline" -> baseline = inline != null ? inline : value(args, ++i, name);
                 case "--stdin-filename" -> stdinFilename = inline != null ? inline : value(args, ++i, name);
                 case "--config" -> config = inline != null ? inline : value(args, ++i, name);
                 default -> throw new UsageException("unknown option: " + arg);
@@ -76,7 +80,10 @@ record ScanOptions(
 
         if (help) {
             return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config));
+                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty());
+        }
+        if (baseline != null && baseline.isEmpty()) {
+            throw new UsageException("--baseline needs a file name");
         }
         if (output != null && output.isEmpty()) {
             throw new UsageException("--output needs a file name");
@@ -97,7 +104,8 @@ record ScanOptions(
             throw new UsageException("--stdin-filename needs a file name");
         }
         return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(config));
+                stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(config),
+                Optional.ofNullable(baseline));
     }
 
     private static boolean flag(String option, String inline) throws UsageException {

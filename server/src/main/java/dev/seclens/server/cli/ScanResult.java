@@ -7,13 +7,34 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /** Everything one scan found, with files in path order: what every report is rendered from. */
-record ScanResult(List<FileOutcome.Scanned> files, List<FileOutcome.Skipped> skipped, Duration elapsed) {
+record ScanResult(List<FileOutcome.Scanned> files, List<FileOutcome.Skipped> skipped, Duration elapsed,
+        OptionalInt baselined) {
 
     ScanResult {
         files = files.stream().sorted(Comparator.comparing(FileOutcome.Scanned::path)).toList();
         skipped = skipped.stream().sorted(Comparator.comparing(FileOutcome.Skipped::path)).toList();
+    }
+
+    ScanResult(List<FileOutcome.Scanned> files, List<FileOutcome.Skipped> skipped, Duration elapsed) {
+        this(files, skipped, elapsed, OptionalInt.empty());
+    }
+
+    /**
+     * This result without the findings whose fingerprints are in {@code baseline} (a previous
+     * SARIF report), counting how many were left out.
+     */
+    ScanResult withoutBaseline(Set<String> baseline) {
+        List<FileOutcome.Scanned> kept = files.stream().map(f -> f.without(baseline)).toList();
+        int left = findingCount() - kept.stream().mapToInt(f -> f.findings().size()).sum();
+        return new ScanResult(kept, skipped, elapsed, OptionalInt.of(left));
+    }
+
+    int suppressedCount() {
+        return files.stream().mapToInt(f -> f.suppressed().size()).sum();
     }
 
     static ScanResult of(List<? extends FileOutcome> outcomes, Duration elapsed) {

@@ -4,7 +4,8 @@ import dev.seclens.rules.Finding;
 
 /**
  * One line per finding, {@code path:line:col: severity rule-id message}, the shape compilers use
- * so that editors and terminals turn it into links. Related locations are left to JSON and SARIF.
+ * so that editors and terminals turn it into links. Related locations are left to JSON and SARIF,
+ * and so are suppressed findings (the summary on standard error counts them).
  */
 final class TextReport implements Report {
     @Override

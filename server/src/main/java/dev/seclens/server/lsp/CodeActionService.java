@@ -14,7 +14,8 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Range;
 
 /**
- * Quick fixes for the findings under a range. Computed from the document and the diagnostics'
+ * Quick fixes for the findings under a range, each followed by the ways to suppress it
+ * ({@link SuppressionActions}). Computed from the document and the diagnostics'
  * code and range alone (some clients send nothing else back), on the current text.
  */
 final class CodeActionService {
@@ -49,9 +50,6 @@ final class CodeActionService {
             return actions;
         }
         for (Finding finding : analysis.findings()) {
-            if (finding.fix().isEmpty()) {
-                continue;
-            }
             Range findingRange = DiagnosticsMapper.range(finding.range());
             List<Diagnostic> fixed = diagnostics.stream()
                     .filter(d -> d.getCode() != null && finding.ruleId().equals(d.getCode().get())
@@ -60,12 +58,18 @@ final class CodeActionService {
             if (fixed.isEmpty() && !(diagnostics.isEmpty() && overlaps(range, findingRange))) {
                 continue;
             }
+            List<Diagnostic> matched = fixed.isEmpty() ? List.of(DiagnosticsMapper.finding(uri, finding)) : fixed;
+            if (finding.fix().isEmpty()) {
+                actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
+                continue;
+            }
             CodeAction action = new CodeAction(finding.fix().get().title());
             action.setKind(CodeActionKind.QuickFix);
             action.setIsPreferred(true);
-            action.setDiagnostics(fixed.isEmpty() ? List.of(DiagnosticsMapper.finding(uri, finding)) : fixed);
+            action.setDiagnostics(matched);
             resolution.complete(action, doc, finding, analysis.unit().get());
             actions.add(action);
+            actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
         }
         return actions;
     }

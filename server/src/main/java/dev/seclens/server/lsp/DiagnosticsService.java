@@ -209,6 +209,13 @@ public final class DiagnosticsService {
         }
     }
 
+    /** Analyses every open document again, as after the ignore file changed. */
+    void reanalyseAll() {
+        if (!stopped) {
+            store.refreshAll().forEach(scheduler::request);
+        }
+    }
+
     /** After shutdown: no more analyses, no more diagnostics. */
     void stop() {
         stopped = true;

@@ -2,7 +2,9 @@ package dev.seclens.server.lsp;
 
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.server.IgnoreFiles;
 import dev.seclens.server.Version;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,6 +54,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final WorkspaceHandler workspace;
     private final WorkspaceScan workspaceScan;
     private final ConfigurationService configuration;
+    private final AcceptFindingService acceptFinding;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
 
@@ -62,6 +65,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.ruleCount = analyzer.rules().size();
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
         DocumentStore store = new DocumentStore();
+        analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(new IgnoreFiles(Path.of("")), log));
         this.configuration = new ConfigurationService(analyzer, log);
         this.diagnostics = new DiagnosticsService(store, configuration::analyzerFor, log, threads, coalesceDelay);
         configuration.onChange(diagnostics::configurationChanged);
@@ -69,6 +73,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.fixes = new FixResolution(store, analyzer, codeActionThread);
         this.textDocuments = new TextDocumentHandler(diagnostics,
                 new CodeActionService(store, analyzer, codeActionThread, fixes), new HoverService(store), fixes);
+        this.acceptFinding = new AcceptFindingService(diagnostics, log);
         this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, log);
         this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);
     }
@@ -77,6 +82,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private Map<String, Function<List<Object>, CompletableFuture<Object>>> commands() {
         Map<String, Function<List<Object>, CompletableFuture<Object>>> commands = new LinkedHashMap<>();
         commands.put(WorkspaceScan.COMMAND, arguments -> workspaceScan.start());
+        commands.put(SuppressionActions.ACCEPT_COMMAND, acceptFinding::execute);
         return Collections.unmodifiableMap(commands);
     }
 
@@ -90,6 +96,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         diagnostics.connect(client);
         workspaceScan.connect(client);
         configuration.connect(client);
+        acceptFinding.connect(client);
     }
 
     @Override

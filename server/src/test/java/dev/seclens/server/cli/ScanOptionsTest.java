@@ -26,6 +26,15 @@ class ScanOptionsTest {
     }
 
     @Test
+    void baseline() throws UsageException {
+        assertEquals(Optional.empty(), ScanOptions.parse("src").baseline());
+        assertEquals(Optional.of("old.sarif"), ScanOptions.parse("--baseline", "old.sarif", "src").baseline());
+        assertEquals(Optional.of("old.sarif"), ScanOptions.parse("--baseline=old.sarif", "src").baseline());
+        assertThrows(UsageException.class, () -> ScanOptions.parse("--baseline=", "src"));
+        assertThrows(UsageException.class, () -> ScanOptions.parse("src", "--baseline"));
+    }
+
+    @Test
     void everyOptionInBothSpellings() throws UsageException {
         ScanOptions spaced = ScanOptions.parse("--format", "SARIF", "--output", "out.sarif", "--fail-on", "high",
                 "--max-file-size", "2m", "a", "b");

@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -71,6 +72,13 @@ final class SarifAssertions {
             JsonArray locations = result.getAsJsonArray("locations");
             assertEquals(1, locations.size());
             assertLocation(locations.get(0).getAsJsonObject(), true);
+            assertFalse(string(result.getAsJsonObject("partialFingerprints"), "seclens/v1").isBlank(),
+                    "every result has a fingerprint");
+            if (result.has("suppressions")) {
+                for (JsonElement s : result.getAsJsonArray("suppressions")) {
+                    assertTrue(List.of("inSource", "external").contains(string(s.getAsJsonObject(), "kind")));
+                }
+            }
             if (result.has("relatedLocations")) {
                 for (JsonElement r : result.getAsJsonArray("relatedLocations")) {
                     assertTrue(r.getAsJsonObject().get("id").getAsInt() >= 0);

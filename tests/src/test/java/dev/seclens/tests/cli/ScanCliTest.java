@@ -56,7 +56,7 @@ class ScanCliTest {
         SeclensJar.Run run = SeclensJar.scan(temp, "Clean.java");
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("", run.stdout());
-        assertTrue(run.stderr().startsWith("seclens: 1 files, 1 lines, 0 findings, 0 skipped, "), run.stderr());
+        assertTrue(run.stderr().startsWith("seclens: 1 files, 1 lines, 0 findings, 0 suppressed, 0 skipped, "), run.stderr());
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged jar the way users and CI do, as a separate process. */
-final class SeclensJar {
-    record Run(int exitCode, String stdout, String stderr) {
+public final class SeclensJar {
+    public record Run(int exitCode, String stdout, String stderr) {
         List<String> stderrLines() {
             return stderr.lines().toList();
         }
@@ -29,11 +29,11 @@ final class SeclensJar {
         return Path.of(property);
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         return Path.of(System.getProperty("seclens.root")).toAbsolutePath().normalize();
     }
 
-    static Run scan(Path workingDirectory, String... args) {
+    public static Run scan(Path workingDirectory, String... args) {
         return scanWithInput(workingDirectory, null, args);
     }
 

@@ -1,0 +1,178 @@
+package dev.seclens.rules;
+
+import com.github.javaparser.JavaToken;
+import com.github.javaparser.Position;
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A finding's identity that survives unrelated edits: SHA-256 (first 32 hex digits) of the rule
+ * id, the enclosing declaration's normalised signature ({@code Outer.Inner.method(String,int)},
+ * or the type or field for findings outside methods), the enclosing statement's tokens without
+ * whitespace and comments (nested statements left out, so editing an {@code if}'s body does not
+ * change a finding in its condition), and the finding's index among findings sharing all of that.
+ * Line numbers and paths are not part of it: moving code or the file keeps the fingerprint.
+ */
+public final class Fingerprints {
+    private static final int HEX_DIGITS = 32;
+
+    private Fingerprints() {
+    }
+
+    /** Fingerprints for {@code findings} (in {@link Finding#ORDER}) of one file. */
+    static Map<Finding, String> of(CompilationUnit unit, List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return Map.of(); // the common case while typing: no walk
+        }
+        List<Node> statements = new ArrayList<>();
+        List<Node> declarations = new ArrayList<>();
+        unit.walk(node -> { // pre-order: a later container is nested in an earlier one
+            if (node instanceof Statement && !(node instanceof BlockStmt)) {
+                statements.add(node);
+            } else if (node instanceof CallableDeclaration<?> || node instanceof InitializerDeclaration
+                    || node instanceof FieldDeclaration || node instanceof TypeDeclaration<?>
+                    || node instanceof EnumConstantDeclaration) {
+                declarations.add(node);
+            }
+        });
+        Map<Finding, String> result = new LinkedHashMap<>();
+        Map<String, Integer> occurrences = new HashMap<>();
+        for (Finding finding : findings) {
+            Position at = new Position(finding.range().startLine(), finding.range().startColumn());
+            Node statement = innermost(statements, at);
+            Node declaration = innermost(declarations, at);
+            String text;
+            if (statement != null) {
+                text = tokens(statement, true);
+            } else if (declaration instanceof FieldDeclaration || declaration instanceof EnumConstantDeclaration) {
+                text = tokens(declaration, false);
+            } else {
+                text = tokensIn(unit, finding.range());
+            }
+            String key = finding.ruleId() + "\n" + signature(declaration) + "\n" + text;
+            int index = occurrences.merge(key, 1, Integer::sum) - 1;
+            result.put(finding, sha256(key + "\n" + index));
+        }
+        return result;
+    }
+
+    private static Node innermost(List<Node> nodes, Position at) {
+        Node found = null;
+        for (Node node : nodes) {
+            Range range = node.getRange().orElse(null);
+            if (range != null && !at.isBefore(range.begin) && !at.isAfter(range.end)) {
+                found = node;
+            }
+        }
+        return found;
+    }
+
+    /** {@code Outer.Inner.method(String,int)}, {@code Outer.field}, {@code Outer.<init>}, or {@code Outer}. */
+    static String signature(Node declaration) {
+        if (declaration == null) {
+            return "";
+        }
+        List<String> types = new ArrayList<>();
+        Node node = declaration instanceof TypeDeclaration<?> ? declaration : declaration.getParentNode().orElse(null);
+        for (; node != null; node = node.getParentNode().orElse(null)) {
+            if (node instanceof TypeDeclaration<?> type) {
+                types.add(0, type.getNameAsString());
+            }
+        }
+        String owner = String.join(".", types);
+        if (declaration instanceof CallableDeclaration<?> callable) {
+            return owner + "." + callable.getNameAsString() + "(" + callable.getParameters().stream()
+                    .map(Fingerprints::parameterType).collect(Collectors.joining(",")) + ")";
+        }
+        if (declaration instanceof FieldDeclaration field) {
+            return owner + "." + field.getVariables().stream().map(v -> v.getNameAsString())
+                    .collect(Collectors.joining(","));
+        }
+        if (declaration instanceof EnumConstantDeclaration constant) {
+            return owner + "." + constant.getNameAsString();
+        }
+        if (declaration instanceof InitializerDeclaration initializer) {
+            return owner + (initializer.isStatic() ? ".<clinit>" : ".<init>");
+        }
+        return owner;
+    }
+
+    private static String parameterType(Parameter p) {
+        String type = p.getType().asString().replaceAll("\\s+", "");
+        return p.isVarArgs() ? type + "..." : type;
+    }
+
+    /** The node's tokens joined by one space, comments dropped; nested statements left out if asked. */
+    private static String tokens(Node node, boolean skipNestedStatements) {
+        List<Range> nested = new ArrayList<>();
+        if (skipNestedStatements) {
+            for (Statement s : node.findAll(Statement.class)) {
+                if (s != node) {
+                    s.getRange().ifPresent(nested::add);
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        node.getTokenRange().ifPresent(tokens -> {
+            for (JavaToken token : tokens) {
+                if (token.getCategory().isWhitespaceOrComment()) {
+                    continue;
+                }
+                Position begin = token.getRange().map(r -> r.begin).orElse(null);
+                if (begin != null && nested.stream().anyMatch(r -> r.contains(begin))) {
+                    continue;
+                }
+                text.append(token.getText()).append(' ');
+            }
+        });
+        return text.toString().strip();
+    }
+
+    /** The tokens that start inside {@code range}, for findings outside any statement or field. */
+    private static String tokensIn(CompilationUnit unit, SourceRange range) {
+        StringBuilder text = new StringBuilder();
+        unit.getTokenRange().ifPresent(tokens -> {
+            for (JavaToken token : tokens) {
+                Position begin = token.getRange().map(r -> r.begin).orElse(null);
+                if (begin == null || token.getCategory().isWhitespaceOrComment()) {
+                    continue;
+                }
+                SourceRange at = SourceRange.point(begin.line, begin.column);
+                if (at.compareTo(SourceRange.point(range.startLine(), range.startColumn())) >= 0
+                        && (begin.line < range.endLine()
+                        || begin.line == range.endLine() && begin.column < range.endColumn())) {
+                    text.append(token.getText()).append(' ');
+                }
+            }
+        });
+        return text.toString().strip();
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, HEX_DIGITS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

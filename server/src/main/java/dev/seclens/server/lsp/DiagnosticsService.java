@@ -212,7 +212,8 @@ public final class DiagnosticsService {
     /** Analyses every open document again, as after the ignore file changed. */
     void reanalyseAll() {
         if (!stopped) {
-            store.refreshAll().forEach(scheduler::request);
+            store.invalidateAll().stream().filter(d -> d.java() && d.inSync())
+                    .forEach(d -> requestAnalysis(d.uri()));
         }
     }
 

@@ -118,20 +118,6 @@ final class DocumentStore {
         return after;
     }
 
-    /**
-     * Marks every open Java document in sync as changed (a new revision, same text), as when
-     * something they are analysed with changed; returns their URIs.
-     */
-    synchronized List<String> refreshAll() {
-        List<String> refreshed = new ArrayList<>();
-        for (TextDocument document : List.copyOf(documents.values())) {
-            if (document.java() && document.inSync()) {
-                documents.put(document.uri(), document.withText(document.text(), document.version(), ++revisions));
-                refreshed.add(document.uri());
-            }
-        }
-        return refreshed;
-    }
 
     synchronized Optional<TextDocument> close(String uri) {
         return Optional.ofNullable(documents.remove(uri));

@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 
 class LocalRandom {
     byte[] salt() {
-        Random generator = new SecureRandom();
+        SecureRandom generator = new SecureRandom();
         byte[] salt = new byte[16];
         generator.nextBytes(salt);
         return salt;

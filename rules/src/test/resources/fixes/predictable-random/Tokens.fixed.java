@@ -4,7 +4,7 @@ import java.util.Random;
 import java.security.SecureRandom;
 
 class Tokens {
-    private final Random random = new SecureRandom();
+    private final SecureRandom random = new SecureRandom();
 
     String sessionToken() {
         return Long.toHexString(random.nextLong());

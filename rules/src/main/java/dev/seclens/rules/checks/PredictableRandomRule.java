@@ -227,23 +227,43 @@ public final class PredictableRandomRule implements Rule {
     private static Fix fix(MethodCallExpr call) {
         Expression scope = call.getScope().orElseThrow();
         Node replaced = null;
+        List<TextEdit> edits = new java.util.ArrayList<>();
         if (scope instanceof ObjectCreationExpr) {
             replaced = scope;
         } else if (call.getNameAsString().equals("random")) {
             return new Fix("Use SecureRandom", List.of(new TextEdit(SourceRange.of(call),
                     "new SecureRandom().nextDouble()")), List.of(SECURE_RANDOM));
         } else {
-            Optional<Expression> init = Declarations.of(scope).filter(d -> Declarations.assignments(d).isEmpty())
-                    .flatMap(Declaration::initializer);
+            Optional<Declaration> declaration = Declarations.of(scope).filter(d -> Declarations.assignments(d).isEmpty());
+            Optional<Expression> init = declaration.flatMap(Declaration::initializer);
             if (init.isPresent() && init.get() instanceof ObjectCreationExpr c
                     && Types.denotes(c.getType(), INSECURE_GENERATORS.get(0))) {
                 replaced = c;
+                declaredType(declaration.get()).ifPresent(type ->
+                        edits.add(new TextEdit(SourceRange.of(type), "SecureRandom")));
             }
         }
         if (replaced == null || replaced.getRange().isEmpty()) {
             return null;
         }
-        return new Fix("Use SecureRandom", List.of(new TextEdit(SourceRange.of(replaced), "new SecureRandom()")),
-                List.of(SECURE_RANDOM));
+        edits.add(new TextEdit(SourceRange.of(replaced), "new SecureRandom()"));
+        return new Fix("Use SecureRandom", edits, List.of(SECURE_RANDOM));
+    }
+
+    /**
+     * The variable's declared type when it is a plain {@code Random} that this variable alone uses,
+     * so it can say SecureRandom too; never {@code var}, and never a type shared with other
+     * variables of the same declaration.
+     */
+    private static Optional<Node> declaredType(Declaration declaration) {
+        if (!(declaration.node() instanceof com.github.javaparser.ast.body.VariableDeclarator variable)
+                || !(variable.getType() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType type)
+                || !type.getNameWithScope().equals("Random") || type.getRange().isEmpty()) {
+            return Optional.empty();
+        }
+        boolean alone = variable.getParentNode()
+                .map(p -> p instanceof com.github.javaparser.ast.nodeTypes.NodeWithVariables<?> v && v.getVariables().size() == 1)
+                .orElse(false);
+        return alone ? Optional.of(type) : Optional.empty();
     }
 }

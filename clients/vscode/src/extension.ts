@@ -73,13 +73,19 @@ function readSettings(): ServerSettings {
     const raw: RawSettings = {
         enable: config.get('enable'),
         rules: config.get('rules'),
-        minimumConfidence: config.get('minimumConfidence'),
+        // Only what the user set: the package.json default must not override a project's .seclens.json.
+        minimumConfidence: explicitValue(config, 'minimumConfidence'),
     };
     const { settings, warnings } = toServerSettings(raw);
     for (const warning of warnings) {
         output.appendLine(`[settings] ${warning}`);
     }
     return settings;
+}
+
+function explicitValue(config: vscode.WorkspaceConfiguration, key: string): unknown {
+    const values = config.inspect(key);
+    return values?.workspaceFolderValue ?? values?.workspaceValue ?? values?.globalValue;
 }
 
 function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {

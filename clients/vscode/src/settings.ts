@@ -17,7 +17,8 @@ export interface ServerSettings {
     enable: boolean;
     /** Keyed by rule id, such as "java/weak-hash"; rules not listed keep their defaults. */
     rules: Record<string, RuleOverride>;
-    minimumConfidence: Confidence;
+    /** Only when the user set it: otherwise the project's .seclens.json (or the server default) decides. */
+    minimumConfidence?: Confidence;
 }
 
 /** The settings as VS Code hands them over: anything the user typed. */
@@ -27,7 +28,7 @@ export interface RawSettings {
     minimumConfidence?: unknown;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, minimumConfidence: 'low' };
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {} };
 
 const RULE_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
@@ -46,12 +47,12 @@ export function toServerSettings(raw: RawSettings): { settings: ServerSettings; 
         warnings.push(`seclens.enable must be true or false, not ${JSON.stringify(raw.enable)}: using true.`);
     }
 
-    let minimumConfidence = DEFAULT_SETTINGS.minimumConfidence;
+    let minimumConfidence: Confidence | undefined;
     if (typeof raw.minimumConfidence === 'string' && isOneOf(CONFIDENCES, raw.minimumConfidence.toLowerCase())) {
         minimumConfidence = raw.minimumConfidence.toLowerCase() as Confidence;
     } else if (raw.minimumConfidence !== undefined && raw.minimumConfidence !== null) {
         warnings.push(`seclens.minimumConfidence must be one of ${CONFIDENCES.join(', ')}, ` +
-            `not ${JSON.stringify(raw.minimumConfidence)}: using ${minimumConfidence}.`);
+            `not ${JSON.stringify(raw.minimumConfidence)}: ignored.`);
     }
 
     const rules: Record<string, RuleOverride> = {};
@@ -73,7 +74,11 @@ export function toServerSettings(raw: RawSettings): { settings: ServerSettings; 
         warnings.push('seclens.rules must be an object keyed by rule id: ignored.');
     }
 
-    return { settings: { enable, rules, minimumConfidence }, warnings };
+    const settings: ServerSettings = { enable, rules };
+    if (minimumConfidence !== undefined) {
+        settings.minimumConfidence = minimumConfidence;
+    }
+    return { settings, warnings };
 }
 
 function ruleOverride(value: unknown): RuleOverride | undefined {

@@ -4,9 +4,13 @@ import { configurationFor, DEFAULT_SETTINGS, toServerSettings } from '../setting
 
 describe('toServerSettings', () => {
     it('gives the defaults for VS Code defaults and for nothing', () => {
-        assert.deepEqual(toServerSettings({ enable: true, rules: {}, minimumConfidence: 'low' }),
-            { settings: DEFAULT_SETTINGS, warnings: [] });
+        assert.deepEqual(toServerSettings({ enable: true, rules: {} }), { settings: DEFAULT_SETTINGS, warnings: [] });
         assert.deepEqual(toServerSettings({}), { settings: DEFAULT_SETTINGS, warnings: [] });
+    });
+
+    it('leaves minimumConfidence out unless the user set it, so .seclens.json decides', () => {
+        assert.equal('minimumConfidence' in toServerSettings({ enable: true }).settings, false);
+        assert.equal(toServerSettings({ minimumConfidence: 'low' }).settings.minimumConfidence, 'low');
     });
 
     it('passes enable and minimumConfidence through', () => {
@@ -59,7 +63,6 @@ describe('toServerSettings', () => {
         assert.deepEqual(settings, {
             enable: true,
             rules: { 'java/predictable-random': { enabled: true, severity: 'low' } },
-            minimumConfidence: 'low',
         });
         assert.equal(warnings.length, 7);
         assert.match(warnings[0], /seclens\.enable/);

@@ -36,7 +36,22 @@ public final class SecretNames {
     private static final Set<String> KEY_QUALIFIERS = Set.of("api", "secret", "private", "signing", "encryption",
             "master", "access", "auth", "hmac", "jwt", "aes", "client", "license", "crypto", "cipher");
 
+    /** Words that make "token" an access credential rather than a lexer's or parser's token. */
+    private static final Set<String> TOKEN_QUALIFIERS = Set.of("access", "refresh", "auth", "bearer", "api", "id",
+            "session", "csrf", "xsrf", "oauth", "jwt", "secret", "security", "personal", "github", "gitlab", "slack",
+            "npm", "service", "client", "admin", "master", "private", "reset", "verification", "invite");
+
     private SecretNames() {
+    }
+
+    /**
+     * Whether the name is a credential only by the bare word "token", which also names a lexer's
+     * tokens: a literal put there is a secret only if it looks like one.
+     */
+    public static boolean isBareToken(String identifier) {
+        List<String> words = Identifiers.words(identifier);
+        return words.contains("token") && words.stream().noneMatch(TOKEN_QUALIFIERS::contains)
+                && words.stream().noneMatch(w -> !w.equals("token") && CREDENTIAL_WORDS.contains(w));
     }
 
     /**

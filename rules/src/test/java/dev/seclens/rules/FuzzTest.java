@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +62,20 @@ class FuzzTest {
                         + " (" + mutant.description() + ")";
                 attempt(new SourceFile(seed.path(), mutant.text()), where, errors);
                 count++;
+            }
+        }
+        // every seed whole, with other line ends, a BOM, tabs, and without its final line end
+        for (SourceFile seed : seeds) {
+            String lf = seed.text().replace("\r\n", "\n");
+            Map<String, String> variants = new LinkedHashMap<>();
+            variants.put("CRLF", lf.replace("\n", "\r\n"));
+            variants.put("CR", lf.replace("\n", "\r"));
+            variants.put("BOM", "\uFEFF" + lf);
+            variants.put("tabs", lf.replace("    ", "\t"));
+            variants.put("no final line end", lf.stripTrailing());
+            variants.put("CR, no final line end", lf.stripTrailing().replace("\n", "\r"));
+            for (Map.Entry<String, String> v : variants.entrySet()) {
+                attempt(new SourceFile(seed.path(), v.getValue()), "file " + seed.path() + " (" + v.getKey() + ")", errors);
             }
         }
         // a few hand-made extremes on top of the random ones

@@ -83,6 +83,10 @@ class FuzzTest {
         attempt(new SourceFile("Bom.java", "\uFEFF" + base), "BOM", errors);
         attempt(new SourceFile("Nested.java", Mutators.deepNesting(3000)), "deep nesting", errors);
         attempt(new SourceFile("Empty.java", ""), "empty", errors);
+        for (int pad = 70; pad < 80; pad++) {
+            attempt(new SourceFile("Emoji.java", "class E { String password = \"" + "a".repeat(pad)
+                    + "\uD83D\uDE00".repeat(10) + "\"; }"), "emoji in a quoted literal, padding " + pad, errors);
+        }
         attempt(new SourceFile("Nul.java", "\0"), "NUL", errors);
         attempt(new SourceFile("Surrogate.java", "\uD800"), "lone surrogate", errors);
         if (count == 0) {
@@ -118,7 +122,11 @@ class FuzzTest {
             fail("rule failures on " + where + ": " + analysis.failures());
         }
         Lines lines = new Lines(file.text());
+        boolean pairedText = !hasLoneSurrogate(file.text());
         for (Finding f : analysis.findings()) {
+            if (pairedText && hasLoneSurrogate(f.message())) {
+                fail("finding " + f.ruleId() + " on " + where + " splits a surrogate pair in its message: " + f.message());
+            }
             lines.requireInside(f.range(), "finding " + f.ruleId() + " " + f.range() + " on " + where);
             for (RelatedLocation r : f.related()) {
                 lines.requireInside(r.range(), "related location of " + f.ruleId() + " on " + where);
@@ -132,6 +140,18 @@ class FuzzTest {
         for (SyntaxProblem p : analysis.syntaxProblems()) {
             lines.requireInside(p.range(), "syntax problem '" + p.message() + "' " + p.range() + " on " + where);
         }
+    }
+
+    static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void save(int n, String text) {

@@ -22,7 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.HoverParams;
@@ -111,29 +116,7 @@ class IncrementalEditFuzzTest {
                         textOfVersion.put(version, text);
                     }
                 }
-                if (random.nextInt(5) == 0) {
-                    Range range = randomRange(text, random);
-                    List<Diagnostic> context = List.of();
-                    PublishDiagnosticsParams recent = lsp.client.allDiagnostics.isEmpty() ? null
-                            : lsp.client.allDiagnostics.get(lsp.client.allDiagnostics.size() - 1);
-                    if (recent != null && !recent.getDiagnostics().isEmpty() && random.nextBoolean()) {
-                        // on a diagnostic the server published, which may be stale by now
-                        Diagnostic d = recent.getDiagnostics().get(random.nextInt(recent.getDiagnostics().size()));
-                        range = d.getRange();
-                        context = random.nextBoolean() ? List.of(d) : List.of();
-                    }
-                    requests.add(lsp.server.getTextDocumentService().codeAction(new CodeActionParams(
-                            new TextDocumentIdentifier(URI), range, new CodeActionContext(context))));
-                }
-                if (random.nextInt(5) == 0) {
-                    PublishDiagnosticsParams recent = lsp.client.allDiagnostics.isEmpty() ? null
-                            : lsp.client.allDiagnostics.get(lsp.client.allDiagnostics.size() - 1);
-                    Position at = recent != null && !recent.getDiagnostics().isEmpty() && random.nextBoolean()
-                            ? recent.getDiagnostics().get(random.nextInt(recent.getDiagnostics().size())).getRange().getEnd()
-                            : randomPosition(text, random);
-                    requests.add(lsp.server.getTextDocumentService().hover(new HoverParams(
-                            new TextDocumentIdentifier(URI), at)));
-                }
+                requests(lsp, text, random, requests);
                 if (random.nextInt(12) == 0) {
                     Thread.sleep(random.nextInt(30)); // let some analyses finish mid-stream
                 }
@@ -152,12 +135,31 @@ class IncrementalEditFuzzTest {
                 text = Model.apply(text, inverse);
                 lsp.change(URI, version, inverse);
                 textOfVersion.put(version, text);
+                requests(lsp, text, random, requests);
                 if (random.nextInt(10) == 0) {
                     Thread.sleep(random.nextInt(20));
                 }
             }
             PublishDiagnosticsParams undone = lsp.awaitVersion(URI, version);
             compare(seed + ": after the incremental edits", expected(text), actual(undone), text);
+            int[] undoneLines = Model.lineLengths(text);
+            for (Diagnostic d : undone.getDiagnostics()) {
+                List<Either<Command, CodeAction>> actions = lsp.server.getTextDocumentService().codeAction(
+                        new CodeActionParams(new TextDocumentIdentifier(URI), d.getRange(), new CodeActionContext(List.of(d))))
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                for (Either<Command, CodeAction> action : actions) {
+                    WorkspaceEdit edit = action.isRight() ? action.getRight().getEdit() : null;
+                    if (edit == null || edit.getChanges() == null || edit.getChanges().get(URI) == null) {
+                        continue;
+                    }
+                    for (TextEdit e : edit.getChanges().get(URI)) {
+                        if (!inside(e.getRange().getStart(), undoneLines) || !inside(e.getRange().getEnd(), undoneLines)) {
+                            fail(seed + ": code action '" + action.getRight().getTitle() + "' edits " + describe(e.getRange())
+                                    + ", outside the document");
+                        }
+                    }
+                }
+            }
 
             text = broken;
             version++;
@@ -194,6 +196,33 @@ class IncrementalEditFuzzTest {
                     }
                 }
             }
+        }
+    }
+
+    /** Now and then a code action request and a hover, on random places or on a published diagnostic. */
+    private static void requests(InProcessServer lsp, String text, Random random, List<CompletableFuture<?>> requests) {
+        if (random.nextInt(5) == 0) {
+            Range range = randomRange(text, random);
+            List<Diagnostic> context = List.of();
+            PublishDiagnosticsParams recent = lsp.client.allDiagnostics.isEmpty() ? null
+                    : lsp.client.allDiagnostics.get(lsp.client.allDiagnostics.size() - 1);
+            if (recent != null && !recent.getDiagnostics().isEmpty() && random.nextBoolean()) {
+                // on a diagnostic the server published, which may be stale by now
+                Diagnostic d = recent.getDiagnostics().get(random.nextInt(recent.getDiagnostics().size()));
+                range = d.getRange();
+                context = random.nextBoolean() ? List.of(d) : List.of();
+            }
+            requests.add(lsp.server.getTextDocumentService().codeAction(new CodeActionParams(
+                    new TextDocumentIdentifier(URI), range, new CodeActionContext(context))));
+        }
+        if (random.nextInt(5) == 0) {
+            PublishDiagnosticsParams recent = lsp.client.allDiagnostics.isEmpty() ? null
+                    : lsp.client.allDiagnostics.get(lsp.client.allDiagnostics.size() - 1);
+            Position at = recent != null && !recent.getDiagnostics().isEmpty() && random.nextBoolean()
+                    ? recent.getDiagnostics().get(random.nextInt(recent.getDiagnostics().size())).getRange().getEnd()
+                    : randomPosition(text, random);
+            requests.add(lsp.server.getTextDocumentService().hover(new HoverParams(
+                    new TextDocumentIdentifier(URI), at)));
         }
     }
 
@@ -238,7 +267,8 @@ class IncrementalEditFuzzTest {
     /** A range the protocol allows: a character past the line end means the line end. */
     private static TextDocumentContentChangeEvent validEdit(String text, Random random) {
         int[] lengths = Model.lineLengths(text);
-        Position a = randomPosition(lengths, random);
+        int line = random.nextInt(lengths.length);
+        Position a = new Position(line, random.nextInt(lengths[line] + 3));
         Position b = random.nextInt(3) == 0 ? a : nearby(a, lengths, random);
         if (Model.before(b, a)) {
             Position t = a;
@@ -282,6 +312,9 @@ class IncrementalEditFuzzTest {
     }
 
     private static Position nearby(Position a, int[] lengths, Random random) {
+        if (a.getLine() >= lengths.length) {
+            return new Position(a.getLine() + random.nextInt(3), random.nextInt(10_000));
+        }
         int line = Math.min(lengths.length - 1, a.getLine() + (random.nextBoolean() ? 0 : random.nextInt(4)));
         int character = random.nextInt(lengths[line] + 3);
         return new Position(line, character);
@@ -308,6 +341,10 @@ class IncrementalEditFuzzTest {
     }
 
     private static Position randomPosition(int[] lengths, Random random) {
+        if (random.nextInt(15) == 0) {
+            // outside the document: requests may ask anywhere, and must still be answered
+            return new Position(lengths.length + random.nextInt(50), random.nextInt(10_000));
+        }
         int line = random.nextInt(lengths.length);
         return new Position(line, random.nextInt(lengths[line] + 3));
     }

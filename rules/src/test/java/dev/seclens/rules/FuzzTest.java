@@ -24,13 +24,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deterministic fuzzing of the whole engine: the fixtures and the example project, mutated with a
- * fixed seed (broken syntax, odd characters and line ends, truncation, deep nesting), must analyse
- * without a rule failing, within a time budget, and with every range inside the document.
+ * Deterministic fuzzing of the whole engine: the fixtures, the fix pairs and the example project,
+ * mutated with a fixed seed (broken syntax, odd characters and line ends, truncation, deep nesting),
+ * must analyse without a rule failing, within a time budget, and with every range inside the
+ * document. Replay another run with -Dseclens.fuzz.seed=N and -Dseclens.fuzz.mutants=N.
  */
 class FuzzTest {
     static final long SEED = Long.getLong("seclens.fuzz.seed", 0x5EC1E45L);
-    static final int MUTANTS_PER_SEED = Integer.getInteger("seclens.fuzz.mutants", 24);
+    static final int MUTANTS_PER_SEED = Integer.getInteger("seclens.fuzz.mutants", 16);
     static final long BUDGET_SECONDS = 5;
 
     private static final Analyzer ANALYZER = Analyzer.withBuiltInRules();
@@ -203,6 +204,15 @@ class FuzzTest {
         List<SourceFile> seeds = new ArrayList<>();
         for (Path fixture : Fixtures.all()) {
             seeds.add(Fixtures.source(fixture));
+        }
+        // the fix pairs: code whose findings carry fixes, so the fixes' edits meet broken text too
+        Path fixes = Fixtures.root().resolveSibling("fixes");
+        try (Stream<Path> files = Files.walk(fixes)) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".java") && !p.toString().endsWith(".fixed.java"))
+                    .sorted().toList()) {
+                seeds.add(new SourceFile(fixes.relativize(p).toString().replace('\\', '/'),
+                        Files.readString(p, StandardCharsets.UTF_8)));
+            }
         }
         Path examples = examples();
         try (Stream<Path> files = Files.walk(examples)) {

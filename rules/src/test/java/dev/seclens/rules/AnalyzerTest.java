@@ -89,6 +89,27 @@ class AnalyzerTest {
     }
 
     @Test
+    void syntaxProblemsAtTheEndOfFileStayInsideTheDocument() {
+        // regression (FuzzTest): the parser puts <EOF> problems one column past the last line
+        Analysis eof = Analyzer.withBuiltInRules().analyze(new SourceFile("A.java", "class A {\n  void f() {\n"));
+        assertFalse(eof.syntaxProblems().isEmpty());
+        for (SyntaxProblem problem : eof.syntaxProblems()) {
+            SourceRange r = problem.range();
+            assertTrue(r.endLine() < 3 || r.endLine() == 3 && r.endColumn() == 1, problem.toString());
+        }
+        // and a lexical error on a line end covers no character beyond it
+        Analysis lexical = Analyzer.withBuiltInRules().analyze(new SourceFile("A.java", "class A {\n String s = \"ab\n}"));
+        for (SyntaxProblem problem : lexical.syntaxProblems()) {
+            SourceRange r = problem.range();
+            assertTrue(r.endLine() > 2 || r.endColumn() <= " String s = \"ab".length() + 1, problem.toString());
+        }
+        Analysis nul = Analyzer.withBuiltInRules().analyze(new SourceFile("A.java", "\0"));
+        for (SyntaxProblem problem : nul.syntaxProblems()) {
+            assertTrue(problem.range().endColumn() <= 2, problem.toString());
+        }
+    }
+
+    @Test
     void syntaxProblemsDoNotListEveryTokenTheParserExpected() {
         Analysis analysis = Analyzer.withBuiltInRules().analyze(new SourceFile("A.java", "class A { int x = ; }"));
         assertFalse(analysis.syntaxProblems().isEmpty());

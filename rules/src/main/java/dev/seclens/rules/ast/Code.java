@@ -24,6 +24,13 @@ public final class Code {
     /** The node as a message quotes it: one line, at most 80 characters. */
     public static String quote(Node node) {
         String text = of(node).replaceAll("\\s+", " ").trim();
-        return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 3) + "...";
+        if (text.length() <= MAX_LENGTH) {
+            return text;
+        }
+        int cut = MAX_LENGTH - 3;
+        if (Character.isHighSurrogate(text.charAt(cut - 1)) && Character.isLowSurrogate(text.charAt(cut))) {
+            cut--; // never half a surrogate pair: it would be a lone surrogate in JSON, SARIF and the editor
+        }
+        return text.substring(0, cut) + "...";
     }
 }

@@ -229,10 +229,11 @@ public final class DiagnosticsService {
             if (stopped || !enabled || !store.recordAnalysis(document.uri(), document.revision(), analysis)) {
                 return; // stale: the document changed or closed while it was analysed
             }
+            // before the diagnostics go out, so whoever reacts to them (a test, the user) finds the log already there
+            logFailures(document.uri(), analysis.failures());
             publish(new PublishDiagnosticsParams(document.uri(), diagnostics, document.version()));
             pulls.changed(document.uri());
         }
-        logFailures(document.uri(), analysis.failures());
     }
 
     private void publishEmpty(String uri, Integer version) {

@@ -56,30 +56,12 @@ public final class FixApplication {
         List<TextEdit> ordered = new ArrayList<>(edits);
         ordered.sort(Comparator.comparing(TextEdit::range).reversed());
         StringBuilder result = new StringBuilder(text);
-        int[] lineStarts = lineStarts(text);
+        TextLines lines = TextLines.of(text);
         for (TextEdit edit : ordered) {
-            int start = offset(lineStarts, text.length(), edit.range().startLine(), edit.range().startColumn());
-            int end = offset(lineStarts, text.length(), edit.range().endLine(), edit.range().endColumn());
+            int start = lines.offset(edit.range().startLine(), edit.range().startColumn());
+            int end = lines.offset(edit.range().endLine(), edit.range().endColumn());
             result.replace(start, end, edit.newText());
         }
         return result.toString();
-    }
-
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>(List.of(0));
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int offset(int[] lineStarts, int length, int line, int column) {
-        if (line - 1 >= lineStarts.length) {
-            return length;
-        }
-        return Math.min(length, lineStarts[line - 1] + column - 1);
     }
 }

@@ -37,13 +37,13 @@ public final class JavaSource {
         try {
             ParseResult<CompilationUnit> result = new JavaParser(configuration()).parse(text);
             List<SyntaxProblem> problems = new ArrayList<>();
-            int[] lineLengths = result.getProblems().isEmpty() ? new int[0] : lineLengths(text);
+            TextLines lines = TextLines.of(text);
             for (Problem p : result.getProblems()) {
                 SourceRange range = p.getLocation()
                         .flatMap(l -> l.toRange())
                         .map(SourceRange::of)
                         .orElseGet(() -> positionInMessage(p.getMessage()));
-                problems.add(new SyntaxProblem(firstLine(p.getMessage()), clamp(range, lineLengths)));
+                problems.add(new SyntaxProblem(firstLine(p.getMessage()), clamp(range, lines)));
             }
             return new Parsed(result.getResult(), problems);
         } catch (StackOverflowError e) {
@@ -63,38 +63,18 @@ public final class JavaSource {
      * (and lexical errors on the line end itself, one past that): clients reject or misplace such
      * ranges, so each end is pulled back inside the document (columns at most the line length + 1).
      */
-    static SourceRange clamp(SourceRange range, int[] lineLengths) {
-        int lines = lineLengths.length;
+    static SourceRange clamp(SourceRange range, TextLines text) {
+        int lines = text.count();
         int startLine = Math.min(range.startLine(), lines);
-        int startColumn = range.startLine() > lines ? lineLengths[startLine - 1] + 1
-                : Math.min(range.startColumn(), lineLengths[startLine - 1] + 1);
+        int startColumn = range.startLine() > lines ? text.length(startLine) + 1
+                : Math.min(range.startColumn(), text.length(startLine) + 1);
         int endLine = Math.min(range.endLine(), lines);
-        int endColumn = Math.min(range.endColumn(), lineLengths[endLine - 1] + 1);
-        if (range.endLine() > lines) {
-            endColumn = lineLengths[endLine - 1] + 1;
-        }
+        int endColumn = range.endLine() > lines ? text.length(endLine) + 1
+                : Math.min(range.endColumn(), text.length(endLine) + 1);
         if (endLine == startLine && endColumn < startColumn) {
             endColumn = startColumn;
         }
         return new SourceRange(startLine, startColumn, endLine, endColumn);
-    }
-
-    /** The length of each line, ended by \n, \r\n or \r, in UTF-16 code units. */
-    static int[] lineLengths(String text) {
-        List<Integer> lengths = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lengths.add(i - start);
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        lengths.add(text.length() - start);
-        return lengths.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Lexical errors carry their position only in the text: "Lexical error at line 3, column 17." */

@@ -1,7 +1,6 @@
 package dev.seclens.rules.ast;
 
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,14 +29,5 @@ public final class Concatenation {
             }
         }
         return operands;
-    }
-
-    /** Whether the expression is a {@code +} chain, possibly in parentheses. */
-    public static boolean isChain(Expression e) {
-        Expression inner = e;
-        while (inner instanceof EnclosedExpr p) {
-            inner = p.getInner();
-        }
-        return inner instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS;
     }
 }

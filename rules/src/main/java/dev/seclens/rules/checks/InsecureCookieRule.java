@@ -17,6 +17,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
+import dev.seclens.rules.TextLines;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
@@ -137,23 +138,12 @@ public final class InsecureCookieRule implements Rule {
         }
         int line = statement.get().getBegin().get().line;
         int column = statement.get().getBegin().get().column;
-        String indent = indentation(context.file().text(), line);
+        String indent = TextLines.of(context.file().text()).indentation(line);
         StringBuilder text = new StringBuilder();
         for (String setter : missing) {
             text.append(name).append('.').append(setter).append(";\n").append(indent);
         }
         return new Fix("Set " + String.join(" and ", missing) + " before addCookie",
                 List.of(new TextEdit(SourceRange.point(line, column), text.toString())), List.of());
-    }
-
-    private static String indentation(String text, int line) {
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        if (line - 1 >= lines.length) {
-            return "";
-        }
-        String l = lines[line - 1];
-        int i = 0;
-        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) i++;
-        return l.substring(0, i);
     }
 }

@@ -18,6 +18,7 @@ import com.github.javaparser.utils.StringEscapeUtils;
 import dev.seclens.rules.Fix;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
+import dev.seclens.rules.TextLines;
 import dev.seclens.rules.ast.Concatenation;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
@@ -111,7 +112,7 @@ final class PreparedStatementFix {
                 "prepareStatement(" + sqlLocal.map(VariableDeclarator::getNameAsString).orElse(literal) + ")"));
         sqlLocal.ifPresent(v -> edits.add(new TextEdit(SourceRange.of(v.getInitializer().orElseThrow()), literal)));
         sqlLines.ifPresent(lines -> edits.add(new TextEdit(lines, "")));
-        String indent = indentation(text, holder.get().getBegin().orElseThrow().line);
+        String indent = TextLines.of(text).indentation(holder.get().getBegin().orElseThrow().line);
         StringBuilder setters = new StringBuilder();
         List<Bound> values = parameterised.get().values();
         for (int i = 0; i < values.size(); i++) {
@@ -237,7 +238,7 @@ final class PreparedStatementFix {
     private static boolean startsLine(Statement statement, String text) {
         int line = statement.getBegin().orElseThrow().line;
         int column = statement.getBegin().orElseThrow().column;
-        String prefix = line(text, line);
+        String prefix = TextLines.of(text).line(line);
         return column - 1 <= prefix.length() && prefix.substring(0, column - 1).isBlank();
     }
 
@@ -251,23 +252,11 @@ final class PreparedStatementFix {
             return Optional.empty();
         }
         int endLine = statement.getEnd().orElseThrow().line;
-        String last = line(text, endLine);
+        String last = TextLines.of(text).line(endLine);
         int endColumn = statement.getEnd().orElseThrow().column;
         if (endColumn > last.length() || !last.substring(endColumn).isBlank()) {
             return Optional.empty();
         }
         return Optional.of(new SourceRange(statement.getBegin().orElseThrow().line, 1, endLine + 1, 1));
-    }
-
-    private static String indentation(String text, int line) {
-        String l = line(text, line);
-        int i = 0;
-        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) i++;
-        return l.substring(0, i);
-    }
-
-    private static String line(String text, int line) {
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        return line - 1 < lines.length ? lines[line - 1] : "";
     }
 }

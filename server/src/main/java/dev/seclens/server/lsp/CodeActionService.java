@@ -53,9 +53,9 @@ final class CodeActionService {
             Range findingRange = DiagnosticsMapper.range(finding.range());
             List<Diagnostic> fixed = diagnostics.stream()
                     .filter(d -> d.getCode() != null && finding.ruleId().equals(d.getCode().get())
-                            && overlaps(d.getRange(), findingRange))
+                            && DiagnosticsMapper.overlaps(d.getRange(), findingRange))
                     .toList();
-            if (fixed.isEmpty() && !(diagnostics.isEmpty() && overlaps(range, findingRange))) {
+            if (fixed.isEmpty() && !(diagnostics.isEmpty() && DiagnosticsMapper.overlaps(range, findingRange))) {
                 continue;
             }
             List<Diagnostic> matched = fixed.isEmpty() ? List.of(DiagnosticsMapper.finding(uri, finding)) : fixed;
@@ -72,14 +72,5 @@ final class CodeActionService {
             actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
         }
         return actions;
-    }
-
-    /** Ranges touch or overlap (an empty range at a finding's edge counts: a cursor there). */
-    private static boolean overlaps(Range a, Range b) {
-        return !before(a.getEnd(), b.getStart()) && !before(b.getEnd(), a.getStart());
-    }
-
-    private static boolean before(org.eclipse.lsp4j.Position p, org.eclipse.lsp4j.Position q) {
-        return p.getLine() < q.getLine() || p.getLine() == q.getLine() && p.getCharacter() < q.getCharacter();
     }
 }

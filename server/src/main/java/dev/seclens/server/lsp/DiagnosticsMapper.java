@@ -74,4 +74,18 @@ final class DiagnosticsMapper {
             case INFO -> DiagnosticSeverity.Hint;
         };
     }
+
+    /** Ranges touch or overlap (an empty range at a finding's edge counts: a cursor there). */
+    static boolean overlaps(Range a, Range b) {
+        return !before(a.getEnd(), b.getStart()) && !before(b.getEnd(), a.getStart());
+    }
+
+    /** The position lies in the range, ends included. */
+    static boolean contains(Range range, Position p) {
+        return !before(p, range.getStart()) && !before(range.getEnd(), p);
+    }
+
+    private static boolean before(Position p, Position q) {
+        return p.getLine() < q.getLine() || p.getLine() == q.getLine() && p.getCharacter() < q.getCharacter();
+    }
 }

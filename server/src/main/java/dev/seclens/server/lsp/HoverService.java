@@ -11,7 +11,6 @@ import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.Range;
 
 /**
  * Hover over a finding: what it is, how sure SecLens is, CWE and OWASP links, and the rule's own
@@ -32,7 +31,7 @@ final class HoverService {
         }
         List<Finding> here = new ArrayList<>();
         for (Finding finding : analysis.findings()) {
-            if (contains(DiagnosticsMapper.range(finding.range()), position)) {
+            if (DiagnosticsMapper.contains(DiagnosticsMapper.range(finding.range()), position)) {
                 here.add(finding);
             }
         }
@@ -64,13 +63,5 @@ final class HoverService {
             text.append("\n\n").append(firstSection < 0 ? doc : doc.substring(firstSection + 1));
         }
         return text.toString();
-    }
-
-    private static boolean contains(Range range, Position p) {
-        return !before(p, range.getStart()) && !before(range.getEnd(), p);
-    }
-
-    private static boolean before(Position p, Position q) {
-        return p.getLine() < q.getLine() || p.getLine() == q.getLine() && p.getCharacter() < q.getCharacter();
     }
 }

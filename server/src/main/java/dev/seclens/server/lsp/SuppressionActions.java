@@ -11,6 +11,7 @@ import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.Finding;
 import dev.seclens.rules.SourceRange;
+import dev.seclens.rules.TextLines;
 import dev.seclens.rules.Suppressions;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ final class SuppressionActions {
     /** Extends an existing {@code // seclens-ignore} on the line, else appends one. */
     static TextEdit lineEdit(String text, Finding finding) {
         int line = finding.range().startLine();
-        String lineText = line(text, line);
+        String lineText = TextLines.of(text).line(line);
         Matcher m = LINE_COMMENT.matcher(lineText);
         if (m.find()) {
             boolean hasRules = m.group(1) != null && !m.group(1).isBlank();
@@ -105,7 +106,7 @@ final class SuppressionActions {
                 .findFirst();
         if (existing.isEmpty()) {
             SourceRange start = SourceRange.of(method);
-            String lineText = line(text, start.startLine());
+            String lineText = TextLines.of(text).line(start.startLine());
             String indent = lineText.substring(0, lineText.length() - lineText.stripLeading().length());
             return Optional.of(List.of(insert(start.startLine(), start.startColumn() - 1,
                     "@SuppressWarnings(" + value + ")\n" + indent)));
@@ -140,11 +141,5 @@ final class SuppressionActions {
     private static TextEdit insert(int line, int column, String newText) {
         org.eclipse.lsp4j.Position p = new org.eclipse.lsp4j.Position(line - 1, column);
         return new TextEdit(new org.eclipse.lsp4j.Range(p, p), newText);
-    }
-
-    /** The 1-based line's text without its line end. */
-    private static String line(String text, int line) {
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        return line - 1 < lines.length ? lines[line - 1] : "";
     }
 }

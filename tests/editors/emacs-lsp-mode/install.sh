@@ -1,18 +1,6 @@
 #!/usr/bin/env bash
-# Installs Emacs and lsp-mode from Debian (Emacs 28.2, lsp-mode 8.0.0); quick when both are there already.
-# Not Emacs 30 from backports: installing it removes the elpa-* packages built for Emacs 28.
+# Installs Emacs and lsp-mode from Debian for the emacs-lsp-mode end-to-end test.
 set -euo pipefail
-packages=(emacs-nox elpa-lsp-mode)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "emacs-lsp-mode: ${packages[*]} already installed" >&2
-  exit 0
-fi
-sudo=()
-[ "$(id -u)" -eq 0 ] || sudo=(sudo)
-echo "emacs-lsp-mode: installing ${missing[*]}" >&2
-"${sudo[@]}" apt-get update -q
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+emacs_client=lsp-mode
+source "$(dirname "${BASH_SOURCE[0]}")/../emacs.sh"
+emacs_install

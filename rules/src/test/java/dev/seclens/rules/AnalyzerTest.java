@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 
 class AnalyzerTest {
@@ -152,11 +153,9 @@ class AnalyzerTest {
         }
     }
 
-    private static Analysis runOnSmallStack(java.util.concurrent.Callable<Analysis> task) throws Exception {
-        java.util.concurrent.FutureTask<Analysis> future = new java.util.concurrent.FutureTask<>(task);
-        Thread thread = new Thread(null, future, "small-stack", 256 * 1024);
-        thread.start();
-        Future<Analysis> f = future;
-        return f.get();
+    private static Analysis runOnSmallStack(Callable<Analysis> task) throws Exception {
+        FutureTask<Analysis> future = new FutureTask<>(task);
+        new Thread(null, future, "small-stack", 256 * 1024).start();
+        return future.get();
     }
 }

@@ -67,8 +67,7 @@ public final class Analyzer {
                 configured.add(rule);
             } else if (setting.enabled()) {
                 configured.add(setting.severity().filter(s -> s != meta.severity())
-                        .<Rule>map(s -> new ConfiguredRule(rule, new RuleMetadata(meta.id(), meta.title(), meta.cwe(),
-                                meta.owasp(), s, meta.confidence(), meta.summary(), meta.inTestCode())))
+                        .<Rule>map(s -> new ConfiguredRule(rule, meta.withSeverity(s)))
                         .orElse(rule));
             }
         }

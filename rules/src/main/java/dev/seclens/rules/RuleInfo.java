@@ -22,6 +22,9 @@ public @interface RuleInfo {
 
     Owasp owasp();
 
+    /** Where a reviewer's report lists the rule's findings. */
+    Concern concern();
+
     Severity severity();
 
     Confidence confidence();

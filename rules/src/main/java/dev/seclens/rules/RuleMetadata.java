@@ -17,7 +17,8 @@ public record RuleMetadata(
         Severity severity,
         Confidence confidence,
         String summary,
-        boolean inTestCode) {
+        boolean inTestCode,
+        Concern concern) {
 
     public static final Pattern ID_FORMAT = Pattern.compile("java/[a-z0-9]+(-[a-z0-9]+)*");
     /** Where the published rule documentation lives; each rule's page is {@code BASE + name}. */
@@ -45,7 +46,12 @@ public record RuleMetadata(
 
     public static RuleMetadata of(RuleInfo info) {
         return new RuleMetadata(info.id(), info.title(), Arrays.stream(info.cwe()).boxed().toList(),
-                info.owasp(), info.severity(), info.confidence(), info.summary(), info.inTestCode());
+                info.owasp(), info.severity(), info.confidence(), info.summary(), info.inTestCode(), info.concern());
+    }
+
+    /** This rule under another severity. */
+    public RuleMetadata withSeverity(Severity newSeverity) {
+        return new RuleMetadata(id, title, cwe, owasp, newSeverity, confidence, summary, inTestCode, concern);
     }
 
     /** The id without the language prefix: {@code weak-hash} for {@code java/weak-hash}. */

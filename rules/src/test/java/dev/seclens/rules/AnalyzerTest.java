@@ -22,7 +22,7 @@ class AnalyzerTest {
             }
             """;
 
-    @RuleInfo(id = "java/test-always-throws", title = "throws", cwe = {1}, owasp = Owasp.A04,
+    @RuleInfo(id = "java/test-always-throws", title = "throws", cwe = {1}, owasp = Owasp.A04, concern = Concern.ROBUSTNESS,
             severity = Severity.LOW, confidence = Confidence.LOW, summary = "throws", inTestCode = true)
     static final class ThrowingRule implements Rule {
         @Override
@@ -31,7 +31,7 @@ class AnalyzerTest {
         }
     }
 
-    @RuleInfo(id = "java/test-every-call", title = "every call", cwe = {1}, owasp = Owasp.A04,
+    @RuleInfo(id = "java/test-every-call", title = "every call", cwe = {1}, owasp = Owasp.A04, concern = Concern.ROBUSTNESS,
             severity = Severity.LOW, confidence = Confidence.LOW, summary = "reports every call", inTestCode = false)
     static final class EveryCallRule implements Rule {
         @Override

@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
 import dev.seclens.rules.Rule;
@@ -41,6 +42,7 @@ import java.util.regex.Pattern;
         title = "Hard-coded credential",
         cwe = {798},
         owasp = Owasp.A07,
+        concern = Concern.SECRETS,
         severity = Severity.HIGH,
         confidence = Confidence.MEDIUM,
         summary = "A password, secret key or token is written in the source code as a string literal.")

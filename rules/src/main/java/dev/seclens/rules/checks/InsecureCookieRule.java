@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Fix;
 import dev.seclens.rules.Owasp;
@@ -37,6 +38,7 @@ import java.util.Optional;
         title = "Cookie without Secure and HttpOnly flags",
         cwe = {614, 1004},
         owasp = Owasp.A05,
+        concern = Concern.CONFIGURATION,
         severity = Severity.MEDIUM,
         confidence = Confidence.HIGH,
         summary = "A servlet Cookie is added to the response without setSecure(true) and setHttpOnly(true).")

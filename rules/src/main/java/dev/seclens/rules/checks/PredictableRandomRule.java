@@ -16,6 +16,7 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Fix;
 import dev.seclens.rules.Owasp;
@@ -45,6 +46,7 @@ import java.util.Set;
         title = "Predictable random value used as a secret",
         cwe = {330},
         owasp = Owasp.A02,
+        concern = Concern.CRYPTOGRAPHY,
         severity = Severity.HIGH,
         confidence = Confidence.MEDIUM,
         summary = "java.util.Random, Math.random or ThreadLocalRandom makes a token, password, session id,"

@@ -15,6 +15,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.type.PrimitiveType;
 import com.github.javaparser.ast.type.Type;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
 import dev.seclens.rules.RelatedLocation;
@@ -48,6 +49,7 @@ import java.util.regex.Pattern;
         title = "SQL query built from non-constant values",
         cwe = {89},
         owasp = Owasp.A03,
+        concern = Concern.INJECTION,
         severity = Severity.HIGH,
         confidence = Confidence.MEDIUM,
         summary = "A SQL or JPQL query is assembled from a non-constant value by concatenation, String.format"

@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Fix;
 import dev.seclens.rules.Owasp;
@@ -31,6 +32,7 @@ import java.util.Set;
         title = "Broken cipher or ECB mode",
         cwe = {327},
         owasp = Owasp.A02,
+        concern = Concern.CRYPTOGRAPHY,
         severity = Severity.HIGH,
         confidence = Confidence.HIGH,
         summary = "A Cipher is created for DES, 3DES, RC2, RC4, Blowfish or a block cipher in ECB mode"

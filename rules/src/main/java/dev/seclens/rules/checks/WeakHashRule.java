@@ -5,6 +5,7 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Fix;
 import dev.seclens.rules.Owasp;
@@ -27,6 +28,7 @@ import java.util.Optional;
         title = "Broken hash algorithm (MD2, MD4, MD5, SHA-1)",
         cwe = {328},
         owasp = Owasp.A02,
+        concern = Concern.CRYPTOGRAPHY,
         severity = Severity.MEDIUM,
         confidence = Confidence.HIGH,
         summary = "A digest is computed with MD2, MD4, MD5 or SHA-1, whose collisions can be forged.")

@@ -3,6 +3,7 @@ package dev.seclens.rules.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Finding;
@@ -20,7 +21,7 @@ class ConfiguredAnalyzerTest {
     private static final String CODE = "class A { void f() { sure(); unsure(); } }";
 
     /** Reports every call: high confidence for sure(), low for anything else. */
-    @RuleInfo(id = "java/test-calls", title = "calls", cwe = {1}, owasp = Owasp.A04, severity = Severity.MEDIUM,
+    @RuleInfo(id = "java/test-calls", title = "calls", cwe = {1}, owasp = Owasp.A04, concern = Concern.ROBUSTNESS, severity = Severity.MEDIUM,
             confidence = Confidence.HIGH, summary = "reports calls", inTestCode = false)
     static final class CallRule implements Rule {
         @Override
@@ -32,7 +33,7 @@ class ConfiguredAnalyzerTest {
         }
     }
 
-    @RuleInfo(id = "java/test-classes", title = "classes", cwe = {1}, owasp = Owasp.A04, severity = Severity.LOW,
+    @RuleInfo(id = "java/test-classes", title = "classes", cwe = {1}, owasp = Owasp.A04, concern = Concern.ROBUSTNESS, severity = Severity.LOW,
             confidence = Confidence.MEDIUM, summary = "reports classes", inTestCode = true)
     static final class ClassRule implements Rule {
         @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.Analysis;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Finding;
 import dev.seclens.rules.Owasp;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsMapperTest {
     private static final String URI = "file:///p/A.java";
     private static final RuleMetadata RULE = new RuleMetadata("java/weak-hash", "Weak hash", List.of(328),
-            Owasp.A02, Severity.MEDIUM, Confidence.HIGH, "Weak hash.", false);
+            Owasp.A02, Severity.MEDIUM, Confidence.HIGH, "Weak hash.", false, Concern.CRYPTOGRAPHY);
 
     @Test
     void convertsOneBasedEndExclusiveRangesToZeroBasedOnes() {

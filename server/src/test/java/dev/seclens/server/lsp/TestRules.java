@@ -1,6 +1,7 @@
 package dev.seclens.server.lsp;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
 import dev.seclens.rules.Rule;
@@ -18,7 +19,7 @@ final class TestRules {
     }
 
     /** Reports every call of a method named {@code danger}. */
-    @RuleInfo(id = "java/test-danger", title = "Test: danger()", cwe = {20}, owasp = Owasp.A03,
+    @RuleInfo(id = "java/test-danger", title = "Test: danger()", cwe = {20}, owasp = Owasp.A03, concern = Concern.INJECTION,
             severity = Severity.HIGH, confidence = Confidence.HIGH, summary = "Reports calls of danger().")
     static final class Danger implements Rule {
         @Override
@@ -32,7 +33,7 @@ final class TestRules {
     }
 
     /** Holds every run until {@link #release} opens, so a test can change the document meanwhile. */
-    @RuleInfo(id = "java/test-gate", title = "Test: gate", cwe = {20}, owasp = Owasp.A03,
+    @RuleInfo(id = "java/test-gate", title = "Test: gate", cwe = {20}, owasp = Owasp.A03, concern = Concern.INJECTION,
             severity = Severity.LOW, confidence = Confidence.LOW, summary = "Reports nothing, slowly.")
     static final class Gate implements Rule {
         final Semaphore entered = new Semaphore(0);
@@ -58,7 +59,7 @@ final class TestRules {
     }
 
     /** Always throws, as a buggy rule would. */
-    @RuleInfo(id = "java/test-broken", title = "Test: broken", cwe = {20}, owasp = Owasp.A03,
+    @RuleInfo(id = "java/test-broken", title = "Test: broken", cwe = {20}, owasp = Owasp.A03, concern = Concern.INJECTION,
             severity = Severity.LOW, confidence = Confidence.LOW, summary = "Fails.")
     static final class Broken implements Rule {
         @Override

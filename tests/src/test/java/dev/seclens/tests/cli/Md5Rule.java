@@ -3,6 +3,7 @@ package dev.seclens.tests.cli;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Fix;
 import dev.seclens.rules.Owasp;
@@ -20,7 +21,7 @@ import java.util.List;
  * {@code MessageDigest.getInstance("MD5")} with a related location and a fix, so that every part
  * of the reports has something to show.
  */
-@RuleInfo(id = "java/test-md5", title = "MD5 message digest (test rule)", cwe = {328, 327}, owasp = Owasp.A02,
+@RuleInfo(id = "java/test-md5", title = "MD5 message digest (test rule)", cwe = {328, 327}, owasp = Owasp.A02, concern = Concern.CRYPTOGRAPHY,
         severity = Severity.MEDIUM, confidence = Confidence.HIGH,
         summary = "Reports MessageDigest.getInstance(\"MD5\") calls.")
 public final class Md5Rule implements Rule {

@@ -2,6 +2,7 @@ package dev.seclens.tests.lsp;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
 import dev.seclens.rules.Rule;
@@ -13,7 +14,7 @@ import dev.seclens.rules.Severity;
  * Stands in for the real rules, which are written on another branch: reports every
  * {@code MessageDigest.getInstance("MD5")} call, on the whole call expression.
  */
-@RuleInfo(id = "java/test-md5", title = "Test: MD5 digest", cwe = {328}, owasp = Owasp.A02,
+@RuleInfo(id = "java/test-md5", title = "Test: MD5 digest", cwe = {328}, owasp = Owasp.A02, concern = Concern.CRYPTOGRAPHY,
         severity = Severity.HIGH, confidence = Confidence.HIGH, summary = "Reports MessageDigest.getInstance(\"MD5\").")
 public final class Md5TestRule implements Rule {
     @Override

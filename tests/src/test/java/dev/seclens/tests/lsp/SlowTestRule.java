@@ -1,5 +1,6 @@
 package dev.seclens.tests.lsp;
 
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
 import dev.seclens.rules.Rule;
@@ -8,7 +9,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 
 /** Reports nothing, slowly: keeps an analysis in flight long enough to observe what waits for it. */
-@RuleInfo(id = "java/test-slow", title = "Test: slow rule", cwe = {1}, owasp = Owasp.A04,
+@RuleInfo(id = "java/test-slow", title = "Test: slow rule", cwe = {1}, owasp = Owasp.A04, concern = Concern.ROBUSTNESS,
         severity = Severity.LOW, confidence = Confidence.LOW, summary = "Takes its time and reports nothing.")
 public final class SlowTestRule implements Rule {
     private final long millis;

@@ -4,6 +4,8 @@ import com.github.javaparser.ast.CompilationUnit;
 import dev.seclens.rules.checks.BuiltInRules;
 import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.RuleSetting;
+import dev.seclens.rules.taint.SummaryTable;
+import dev.seclens.rules.taint.TaintEngine;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The engine: parses a file once, runs every enabled rule over the tree, and returns the findings
@@ -30,17 +33,36 @@ public final class Analyzer {
     private final Confidence minimumConfidence;
     private final Predicate<SourceFile> testCode;
     private final Function<SourceFile, IgnoreList> ignoreFiles;
+    private final TaintEngine taintEngine;
+    private final Supplier<SummaryTable> summaries;
 
     public Analyzer(List<? extends Rule> rules) {
-        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY);
+        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY, TaintEngine.builtIn(),
+                () -> SummaryTable.EMPTY);
     }
 
     private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
-                     Function<SourceFile, IgnoreList> ignoreFiles) {
+                     Function<SourceFile, IgnoreList> ignoreFiles, TaintEngine taintEngine,
+                     Supplier<SummaryTable> summaries) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
         this.ignoreFiles = ignoreFiles;
+        this.taintEngine = taintEngine;
+        this.summaries = summaries;
+    }
+
+    /**
+     * This analyzer, with the taint rules using {@code taintEngine}'s specifications and the
+     * summaries of the other files of the workspace or scan that {@code summaries} supplies at
+     * each analysis (the caller keeps them current; see {@code WorkspaceSummaries}).
+     */
+    public Analyzer withTaint(TaintEngine taintEngine, Supplier<SummaryTable> summaries) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries);
+    }
+
+    public TaintEngine taintEngine() {
+        return taintEngine;
     }
 
     /**
@@ -49,7 +71,7 @@ public final class Analyzer {
      * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
      */
     public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries);
     }
 
     /**
@@ -71,7 +93,8 @@ public final class Analyzer {
                         .orElse(rule));
             }
         }
-        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles);
+        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
+                taintEngine, summaries);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -104,6 +127,7 @@ public final class Analyzer {
         boolean testCode = file.isTestCode() || this.testCode.test(file);
         Set<Finding> findings = new LinkedHashSet<>();
         List<RuleFailure> failures = new ArrayList<>();
+        SummaryTable table = summaries.get();
         for (Rule rule : rules) {
             if (cancelled.getAsBoolean()) {
                 return new Analysis(file, parsed.unit(), List.of(), parsed.problems(), failures, true);
@@ -112,7 +136,7 @@ public final class Analyzer {
             if (testCode && !meta.inTestCode()) {
                 continue;
             }
-            RuleContext context = new RuleContext(file, unit, meta, cancelled);
+            RuleContext context = new RuleContext(file, unit, meta, cancelled, taintEngine, table);
             try {
                 rule.check(context);
                 for (Finding finding : context.findings()) {

@@ -3,6 +3,8 @@ package dev.seclens.rules;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import dev.seclens.rules.ast.FileIndex;
+import dev.seclens.rules.taint.SummaryTable;
+import dev.seclens.rules.taint.TaintEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,13 +16,28 @@ public final class RuleContext {
     private final CompilationUnit unit;
     private final RuleMetadata rule;
     private final BooleanSupplier cancelled;
+    private final TaintEngine taintEngine;
+    private final SummaryTable summaries;
     private final List<Finding> findings = new ArrayList<>();
 
-    RuleContext(SourceFile file, CompilationUnit unit, RuleMetadata rule, BooleanSupplier cancelled) {
+    RuleContext(SourceFile file, CompilationUnit unit, RuleMetadata rule, BooleanSupplier cancelled,
+                TaintEngine taintEngine, SummaryTable summaries) {
         this.file = file;
         this.unit = unit;
         this.rule = rule;
         this.cancelled = cancelled;
+        this.taintEngine = taintEngine;
+        this.summaries = summaries;
+    }
+
+    /** The taint engine in force, with the workspace's specifications. */
+    public TaintEngine taintEngine() {
+        return taintEngine;
+    }
+
+    /** The summaries of the other files of the workspace or scan, for flows across files. */
+    public SummaryTable summaries() {
+        return summaries;
     }
 
     public SourceFile file() {

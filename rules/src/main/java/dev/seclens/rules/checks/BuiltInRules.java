@@ -1,6 +1,8 @@
 package dev.seclens.rules.checks;
 
 import dev.seclens.rules.Rule;
+import dev.seclens.rules.taint.TaintRules;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every rule SecLens ships, in the order they run. */
@@ -9,12 +11,13 @@ public final class BuiltInRules {
     }
 
     public static List<Rule> all() {
-        return List.of(
+        List<Rule> rules = new ArrayList<>(List.of(
                 new WeakHashRule(),
                 new WeakCipherRule(),
                 new PredictableRandomRule(),
                 new InsecureCookieRule(),
-                new HardcodedCredentialRule(),
-                new SqlInjectionRule());
+                new HardcodedCredentialRule()));
+        rules.addAll(TaintRules.all());
+        return List.copyOf(rules);
     }
 }

@@ -38,7 +38,7 @@ import java.util.Set;
  * The statement is used for nothing else that takes SQL text. Anything else gets no fix: a wrong
  * rewrite of a query is worse than none.
  */
-final class PreparedStatementFix {
+public final class PreparedStatementFix {
     private static final Set<String> EXECUTE = Set.of("executeQuery", "executeUpdate", "execute", "executeLargeUpdate");
     private static final Set<String> TAKES_SQL = Set.of("execute", "executeQuery", "executeUpdate",
             "executeLargeUpdate", "addBatch");
@@ -50,7 +50,7 @@ final class PreparedStatementFix {
     }
 
     /** The rewrite for a reported {@code sink(query)} call, when its shape is unambiguous. */
-    static Optional<Fix> of(MethodCallExpr sink, Expression query, String text) {
+    public static Optional<Fix> of(MethodCallExpr sink, Expression query, String text) {
         if (!EXECUTE.contains(sink.getNameAsString()) || sink.getArguments().size() != 1
                 || !(sink.getScope().orElse(null) instanceof NameExpr statementName)) {
             return Optional.empty();

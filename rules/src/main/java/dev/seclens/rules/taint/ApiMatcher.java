@@ -1,0 +1,215 @@
+package dev.seclens.rules.taint;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.Types;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a call site is the library method a specification names. Without a symbol
+ * solver the receiver's type is what the file declares (a variable's type, {@code new T}, a cast,
+ * a library factory listed in the specifications' {@code returns}); when no type is visible, only
+ * the method name and arity can match, which is reported as such so callers can trust it less.
+ */
+final class ApiMatcher {
+    enum Match { NONE, TYPED, NAME_ONLY }
+
+    private static final java.util.Set<String> DISCRIMINATING = java.util.Set.of("String", "File", "Path", "URI", "URL");
+    private static final Pattern QUALIFIED_TYPE = Pattern.compile("([a-z_][\\w]*\\.)+[A-Z][\\w$]*");
+
+    private final SpecIndex specs;
+    private final SummaryTable table;
+    private final Map<String, Boolean> ownerCache = new HashMap<>();
+
+    ApiMatcher(SpecIndex specs, SummaryTable table) {
+        this.specs = specs;
+        this.table = table;
+    }
+
+    /** How well {@code scope.name(arity args)} at {@code site} matches {@code sig}; a null scope is an unqualified call. */
+    Match call(Node site, Expression scope, String name, int arity, Signature sig) {
+        if (!sig.name().equals(name) || !sig.acceptsArity(arity)) {
+            return Match.NONE;
+        }
+        if (scope == null) {
+            return enclosingTypeExtends(site, sig) ? Match.TYPED : Match.NONE;
+        }
+        Optional<String> type = receiverType(scope);
+        if (type.isEmpty()) {
+            return Match.NAME_ONLY;
+        }
+        return owns(site, type.get(), sig) ? Match.TYPED : Match.NONE;
+    }
+
+    /** Whether {@code new T(arity args)} at {@code site} is the constructor {@code sig}. */
+    Match creation(ObjectCreationExpr site, Signature sig) {
+        if (!sig.isConstructor() || !sig.acceptsArity(site.getArguments().size())) {
+            return Match.NONE;
+        }
+        return owns(site, site.getType().getNameWithScope(), sig) ? Match.TYPED : Match.NONE;
+    }
+
+    /**
+     * Whether an argument's visible type rules out {@code sig}: {@code new FileInputStream(file)}
+     * with a {@code File} variable is not the {@code FileInputStream(String)} overload.
+     */
+    boolean argumentsContradict(Signature sig, List<Expression> arguments) {
+        if (sig.anyParameters()) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(arguments.size(), sig.parameters().size()); i++) {
+            String parameter = sig.parameters().get(i);
+            if (parameter.endsWith("...")) {
+                return false;
+            }
+            String expected = SpecIndex.simple(parameter);
+            if (!DISCRIMINATING.contains(expected)) {
+                continue;
+            }
+            Expression argument = arguments.get(i);
+            Optional<String> actual = argument instanceof StringLiteralExpr || argument instanceof TextBlockLiteralExpr
+                    ? Optional.of("String") : receiverType(argument);
+            if (actual.isPresent() && DISCRIMINATING.contains(SpecIndex.simple(actual.get()))
+                    && !SpecIndex.simple(actual.get()).equals(expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the type written {@code written} at {@code site} is, or extends, an owner of {@code sig}. */
+    boolean owns(Node site, String written, Signature sig) {
+        String key = written + "|" + sig.owners();
+        Boolean cached = ownerCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        boolean owns = false;
+        for (String owner : sig.owners()) {
+            if (isType(site, written, owner, 0)) {
+                owns = true;
+                break;
+            }
+        }
+        ownerCache.put(key, owns);
+        return owns;
+    }
+
+    private boolean isType(Node site, String written, String owner, int depth) {
+        String simple = SpecIndex.simple(written);
+        for (String library : specs.librarySubtypesNamed(simple, owner)) {
+            if (Types.denotes(site, written, library)) {
+                return true;
+            }
+        }
+        if (depth > 6) {
+            return false;
+        }
+        // a class of the scanned code that extends a library type: MyRequestWrapper extends HttpServletRequestWrapper
+        for (String supertype : table.supertypes(simple)) {
+            if (!supertype.equals(simple) && isType(site, supertype, owner, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean enclosingTypeExtends(Node site, Signature sig) {
+        Optional<TypeDeclaration> type = site.findAncestor(TypeDeclaration.class);
+        if (type.isEmpty() || !(type.get() instanceof ClassOrInterfaceDeclaration c)) {
+            return false;
+        }
+        for (ClassOrInterfaceType s : c.getExtendedTypes()) {
+            if (owns(site, s.getNameWithScope(), sig)) return true;
+        }
+        for (ClassOrInterfaceType s : c.getImplementedTypes()) {
+            if (owns(site, s.getNameWithScope(), sig)) return true;
+        }
+        return false;
+    }
+
+    /** The type of {@code e} as written in the file (simple or qualified), when the file says it. */
+    Optional<String> receiverType(Expression e) {
+        if (e instanceof EnclosedExpr p) {
+            return receiverType(p.getInner());
+        }
+        if (e instanceof CastExpr c) {
+            return written(c.getType());
+        }
+        if (e instanceof ObjectCreationExpr o) {
+            return Optional.of(o.getType().getNameWithScope());
+        }
+        if (e instanceof ThisExpr) {
+            return e.findAncestor(TypeDeclaration.class).map(t -> ((TypeDeclaration<?>) t).getNameAsString());
+        }
+        if (e instanceof ArrayAccessExpr a) {
+            return Declarations.of(a.getName()).map(Declaration::type)
+                    .filter(t -> t instanceof ArrayType).flatMap(t -> written(((ArrayType) t).getComponentType()));
+        }
+        if (e instanceof MethodCallExpr call) {
+            return returnType(call);
+        }
+        if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            Optional<Declaration> declaration = Declarations.of(e);
+            if (declaration.isPresent()) {
+                Type type = declaration.get().type();
+                if (type.isVarType()) {
+                    return declaration.get().initializer().flatMap(this::receiverType);
+                }
+                return written(type);
+            }
+            String text = Code.of(e);
+            if (e instanceof NameExpr && Character.isUpperCase(text.charAt(0))) {
+                return Optional.of(text); // a class name: the scope of a static call
+            }
+            if (e instanceof FieldAccessExpr && QUALIFIED_TYPE.matcher(text).matches()) {
+                return Optional.of(text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> returnType(MethodCallExpr call) {
+        List<TaintSpecs.Returns> candidates = specs.returns.get(call.getNameAsString());
+        if (candidates == null) {
+            return Optional.empty();
+        }
+        Expression scope = call.getScope().orElse(null);
+        for (TaintSpecs.Returns r : candidates) {
+            if (call(call, scope, call.getNameAsString(), call.getArguments().size(), r.method()) != Match.NONE) {
+                return Optional.of(r.type());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> written(Type type) {
+        Type t = type;
+        if (t instanceof ClassOrInterfaceType c) {
+            return Optional.of(c.getNameWithScope());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.seclens.rules.taint;
+
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.ast.Declarations;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a condition proves about a variable on each branch: an allow-list look-up
+ * ({@code ALLOWED.contains(x)}), an equality with a constant, a match against a restrictive
+ * constant regex, a validator from the specifications, or a path normalised and checked to stay
+ * under a base directory. The variable is then clean (for those kinds) where the check held.
+ */
+final class Guards {
+    private static final Set<String> ALL = Set.of(TaintSpecs.ALL_KINDS);
+    private static final Set<String> PATH = Set.of("path");
+    private static final Set<String> NORMALISERS = Set.of("normalize", "toRealPath", "getCanonicalPath",
+            "getCanonicalFile");
+    private static final Set<String> CONSTANT_COLLECTIONS = Set.of("of", "asList", "copyOf", "ofEntries");
+
+    private Guards() {
+    }
+
+    /** Narrows {@code whenTrue} and {@code whenFalse} by what {@code condition} proves on each side. */
+    static void refine(Expression condition, Env whenTrue, Env whenFalse, MethodInterpreter interpreter) {
+        Expression c = condition;
+        while (c instanceof EnclosedExpr p) c = p.getInner();
+        if (c instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            refine(u.getExpression(), whenFalse, whenTrue, interpreter);
+            return;
+        }
+        if (c instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
+            refine(b.getLeft(), whenTrue, new Env(), interpreter);
+            refine(b.getRight(), whenTrue, new Env(), interpreter);
+            return;
+        }
+        if (c instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.OR) {
+            refine(b.getLeft(), new Env(), whenFalse, interpreter);
+            refine(b.getRight(), new Env(), whenFalse, interpreter);
+            return;
+        }
+        if (c instanceof MethodCallExpr call) {
+            proves(call, interpreter).ifPresent(proof -> interpreter.validate(proof.variable, proof.kinds, whenTrue));
+        }
+    }
+
+    private record Proof(Expression variable, Set<String> kinds) {
+    }
+
+    private static Optional<Proof> proves(MethodCallExpr call, MethodInterpreter interpreter) {
+        String name = call.getNameAsString();
+        Expression scope = call.getScope().orElse(null);
+        int arity = call.getArguments().size();
+        if ((name.equals("contains") || name.equals("containsKey")) && arity == 1 && scope != null
+                && isConstantCollection(scope)) {
+            return Optional.of(new Proof(call.getArgument(0), ALL));
+        }
+        if ((name.equals("equals") || name.equals("equalsIgnoreCase")) && arity == 1 && scope != null) {
+            if (Constants.isConstant(call.getArgument(0))) return Optional.of(new Proof(scope, ALL));
+            if (Constants.isConstant(scope)) return Optional.of(new Proof(call.getArgument(0), ALL));
+        }
+        if (name.equals("matches") && arity == 1 && scope != null
+                && Constants.string(call.getArgument(0)).filter(Guards::isRestrictive).isPresent()) {
+            return Optional.of(new Proof(scope, ALL));
+        }
+        if (name.equals("matches") && arity == 0 && scope instanceof MethodCallExpr matcher
+                && matcher.getNameAsString().equals("matcher") && matcher.getArguments().size() == 1
+                && matcher.getScope().flatMap(Guards::compiledRegex).filter(Guards::isRestrictive).isPresent()) {
+            return Optional.of(new Proof(matcher.getArgument(0), ALL));
+        }
+        if (name.equals("startsWith") && arity == 1 && scope != null && isNormalised(scope)) {
+            return Optional.of(new Proof(root(scope), PATH));
+        }
+        List<TaintSpecs.Sanitizer> validators = interpreter.file().specs().sanitizers.get(name);
+        if (validators != null) {
+            for (TaintSpecs.Sanitizer s : validators) {
+                if (!s.validates().isEmpty() && interpreter.file().matcher().call(call, scope, name, arity, s.method())
+                        != ApiMatcher.Match.NONE) {
+                    int which = s.validates().get(0);
+                    Expression checked = which < 0 ? scope : which < arity ? call.getArgument(which) : null;
+                    if (checked != null) return Optional.of(new Proof(checked, s.kinds()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A collection fixed at its declaration from constants: {@code Set.of("a", "b")}, never modified. */
+    private static boolean isConstantCollection(Expression scope) {
+        Optional<Declaration> d = Declarations.of(scope);
+        if (d.isEmpty() || d.get().initializer().isEmpty() || !(d.get().isFinal() || !Declarations.isReassigned(d.get()))) {
+            return false;
+        }
+        Expression init = d.get().initializer().get();
+        if (init instanceof ObjectCreationExpr o && o.getArguments().size() == 1) {
+            init = o.getArgument(0); // new HashSet<>(Arrays.asList(...))
+        }
+        return init instanceof MethodCallExpr m && CONSTANT_COLLECTIONS.contains(m.getNameAsString())
+                && !m.getArguments().isEmpty() && m.getArguments().stream().allMatch(Constants::isConstant);
+    }
+
+    private static Optional<String> compiledRegex(Expression pattern) {
+        Expression e = pattern;
+        Optional<Declaration> d = Declarations.of(e);
+        if (d.isPresent() && d.get().initializer().isPresent()) e = d.get().initializer().get();
+        if (e instanceof MethodCallExpr m && m.getNameAsString().equals("compile") && !m.getArguments().isEmpty()) {
+            return Constants.string(m.getArgument(0));
+        }
+        return Optional.empty();
+    }
+
+    /** A regex that admits no arbitrary characters: no dot, no negated class, no \S or \W. */
+    static boolean isRestrictive(String regex) {
+        return !regex.contains(".") && !regex.contains("[^") && !regex.contains("\\S") && !regex.contains("\\W")
+                && !regex.contains("\\D") && !regex.contains("\\p") && !regex.isEmpty();
+    }
+
+    private static boolean isNormalised(Expression e) {
+        Expression x = e;
+        for (int hops = 0; hops < 6; hops++) {
+            if (x instanceof MethodCallExpr m) {
+                if (NORMALISERS.contains(m.getNameAsString())) return true;
+                if (m.getScope().isEmpty()) return false;
+                x = m.getScope().get();
+            } else {
+                Optional<Declaration> d = Declarations.of(x);
+                if (d.isEmpty() || d.get().initializer().isEmpty()) return false;
+                x = d.get().initializer().get();
+            }
+        }
+        return false;
+    }
+
+    /** The variable a call chain starts from: {@code p} in {@code p.normalize().toString()}. */
+    private static Expression root(Expression e) {
+        Expression x = e;
+        while (x instanceof MethodCallExpr m && m.getScope().isPresent()) x = m.getScope().get();
+        return x;
+    }
+}

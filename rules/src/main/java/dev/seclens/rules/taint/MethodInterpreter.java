@@ -1,0 +1,1126 @@
+package dev.seclens.rules.taint;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.ArrayCreationLevel;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.*;
+import com.github.javaparser.ast.stmt.*;
+import dev.seclens.rules.SourceRange;
+import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.Types;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs one method (or constructor) over abstract values: which variables may hold untrusted data
+ * at each point, in statement order, joining at branches, iterating loops to a fixed point and
+ * skipping branches whose condition folds to a constant. Parameters stand for "whatever callers
+ * pass" (symbolic origins) and real sources for themselves, so one run yields both the flows
+ * from real sources to sinks and the method's {@link MethodSummary}.
+ */
+final class MethodInterpreter {
+    private static final int MAX_LOOP_ROUNDS = 4;
+    /** Evaluation steps per method; a pathological method gives up rather than stalling the editor. */
+    private static final int BUDGET = 200_000;
+    private static final Set<String> NOT_TEXT = Set.of("length", "size", "isEmpty", "isBlank", "equals",
+            "equalsIgnoreCase", "hashCode", "compareTo", "compareToIgnoreCase", "contains", "containsKey",
+            "containsValue", "containsAll", "startsWith", "endsWith", "matches", "indexOf", "lastIndexOf", "count",
+            "getClass", "hasNext", "isPresent", "anyMatch", "allMatch", "noneMatch", "ordinal", "intValue",
+            "longValue", "getLength", "exists", "delete", "close", "flush", "signum", "regionMatches");
+    private static final Set<String> LAMBDA_RESULT = Set.of("map", "flatMap", "mapToObj", "thenApply", "transform",
+            "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply");
+    private static final Set<String> LINE_BREAK_KINDS = Set.of("log", "header");
+    private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
+            "EnumMap", "Hashtable", "Properties");
+    private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
+            "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
+
+    private final FileTaint file;
+    private final CallableDeclaration<?> method;
+    private final String owner;
+    private final boolean isStatic;
+    private final Deque<Frame> frames = new ArrayDeque<>();
+    private Value returns = Value.CLEAN;
+    private Value intoReceiver = Value.CLEAN;
+    private final List<MethodSummary.Reach> reaches = new ArrayList<>();
+    private int budget = BUDGET;
+
+    /** Where {@code break}, {@code continue} and {@code yield} send the state. */
+    private static final class Frame {
+        final String label;
+        final boolean isLoop;
+        final boolean isSwitchExpression;
+        final List<Env> breaks = new ArrayList<>();
+        final List<Env> continues = new ArrayList<>();
+        Value yielded = Value.CLEAN;
+
+        Frame(String label, boolean isLoop, boolean isSwitchExpression) {
+            this.label = label;
+            this.isLoop = isLoop;
+            this.isSwitchExpression = isSwitchExpression;
+        }
+    }
+
+    private static final class OutOfBudget extends RuntimeException {
+        OutOfBudget() {
+            super(null, null, false, false);
+        }
+    }
+
+    MethodInterpreter(FileTaint file, CallableDeclaration<?> method) {
+        this.file = file;
+        this.method = method;
+        this.owner = FileTaint.ownerName(method);
+        this.isStatic = method.isStatic();
+    }
+
+    MethodSummary run() {
+        Env env = new Env();
+        NodeList<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            Value v = Types.isNumericOrBoolean(p.getType()) ? Value.CLEAN : Value.of(Taint.of(Origin.parameter(i)));
+            env.put(p.getNameAsString(), v.join(file.parameterSource(method, p)));
+        }
+        Optional<BlockStmt> body = method instanceof MethodDeclaration m ? m.getBody()
+                : Optional.of(((ConstructorDeclaration) method).getBody());
+        boolean completed = true;
+        if (body.isPresent()) {
+            try {
+                exec(body.get(), env);
+            } catch (OutOfBudget e) {
+                completed = false;
+            }
+        }
+        if (method instanceof ConstructorDeclaration c && c.getParentNode().orElse(null) instanceof RecordDeclaration) {
+            for (int i = 0; i < parameters.size(); i++) {
+                intoReceiver = intoReceiver.join(env.get(parameters.get(i).getNameAsString()).flat());
+            }
+        }
+        List<String> types = parameters.stream().map(p -> Types.simpleName(p.getType())).toList();
+        int line = method.getName().getBegin().map(b -> b.line).orElse(1);
+        return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
+                types, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
+                completed ? returns : Value.CLEAN, intoReceiver, reaches);
+    }
+
+    /** The compact record constructor is implicit: each component flows into the object. */
+    static MethodSummary recordConstructor(FileTaint file, RecordDeclaration record) {
+        Value into = Value.CLEAN;
+        for (int i = 0; i < record.getParameters().size(); i++) {
+            into = into.join(Value.of(Taint.of(Origin.parameter(i))));
+        }
+        List<String> types = record.getParameters().stream().map(p -> Types.simpleName(p.getType())).toList();
+        int line = record.getName().getBegin().map(b -> b.line).orElse(1);
+        return new MethodSummary(record.getNameAsString(), "<init>", types, false, true, file.path(), line,
+                Value.CLEAN, into, List.of());
+    }
+
+    private void tick() {
+        if (--budget < 0) {
+            throw new OutOfBudget();
+        }
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    /** Runs {@code s} from {@code in} (which it may change); null when it never completes normally. */
+    private Env exec(Statement s, Env in) {
+        tick();
+        if (in == null) {
+            return null;
+        }
+        if (s instanceof BlockStmt b) {
+            Env env = in;
+            for (Statement child : b.getStatements()) {
+                env = exec(child, env);
+                if (env == null) return null;
+            }
+            return env;
+        }
+        if (s instanceof ExpressionStmt e) {
+            eval(e.getExpression(), in);
+            return in;
+        }
+        if (s instanceof IfStmt i) return execIf(i, in);
+        if (s instanceof WhileStmt w) return loop(w, w.getCondition(), w.getBody(), List.of(), in, false);
+        if (s instanceof DoStmt d) return loop(d, d.getCondition(), d.getBody(), List.of(), in, true);
+        if (s instanceof ForStmt f) {
+            for (Expression init : f.getInitialization()) eval(init, in);
+            return loop(f, f.getCompare().orElse(null), f.getBody(), f.getUpdate(), in, false);
+        }
+        if (s instanceof ForEachStmt f) return forEach(f, in);
+        if (s instanceof ReturnStmt r) {
+            if (r.getExpression().isPresent()) {
+                Value v = eval(r.getExpression().get(), in);
+                returns = returns.join(v.step(step(r, "returned")));
+            }
+            return null;
+        }
+        if (s instanceof ThrowStmt t) {
+            eval(t.getExpression(), in);
+            return null;
+        }
+        if (s instanceof BreakStmt b) {
+            Frame target = target(b.getLabel().map(l -> l.asString()).orElse(null), false);
+            if (target != null) target.breaks.add(in.copy());
+            return null;
+        }
+        if (s instanceof ContinueStmt c) {
+            Frame target = target(c.getLabel().map(l -> l.asString()).orElse(null), true);
+            if (target != null) target.continues.add(in.copy());
+            return null;
+        }
+        if (s instanceof YieldStmt y) {
+            Value v = eval(y.getExpression(), in);
+            for (Frame f : frames) {
+                if (f.isSwitchExpression) {
+                    f.yielded = f.yielded.join(v);
+                    break;
+                }
+            }
+            return null;
+        }
+        if (s instanceof SwitchStmt sw) return switchStatement(sw, in);
+        if (s instanceof TryStmt t) return tryStatement(t, in);
+        if (s instanceof LabeledStmt l) {
+            Frame frame = new Frame(l.getLabel().asString(), false, false);
+            frames.push(frame);
+            Env out;
+            try {
+                out = exec(l.getStatement(), in);
+            } finally {
+                frames.pop();
+            }
+            for (Env b : frame.breaks) out = Env.join(out, b);
+            return out;
+        }
+        if (s instanceof SynchronizedStmt sy) {
+            eval(sy.getExpression(), in);
+            return exec(sy.getBody(), in);
+        }
+        if (s instanceof ExplicitConstructorInvocationStmt c) {
+            for (Expression a : c.getArguments()) eval(a, in);
+            return in;
+        }
+        if (s instanceof AssertStmt a) {
+            eval(a.getCheck(), in);
+            return in;
+        }
+        // local classes and records are analysed as methods of their own; empty statements do nothing
+        return in;
+    }
+
+    private Frame target(String label, boolean forContinue) {
+        for (Frame f : frames) {
+            if (f.isSwitchExpression) return null;
+            if (label != null ? label.equals(f.label) : (f.isLoop || !forContinue && f.label == null)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private Env execIf(IfStmt i, Env in) {
+        Optional<Object> constant = Constants.value(i.getCondition());
+        if (constant.isPresent() && constant.get() instanceof Boolean taken) {
+            if (taken) return exec(i.getThenStmt(), in);
+            return i.getElseStmt().map(e -> exec(e, in)).orElse(in);
+        }
+        eval(i.getCondition(), in);
+        Env thenIn = in.copy();
+        Env elseIn = in.copy();
+        Guards.refine(i.getCondition(), thenIn, elseIn, this);
+        Env thenOut = exec(i.getThenStmt(), thenIn);
+        Env elseOut = i.getElseStmt().isPresent() ? exec(i.getElseStmt().get(), elseIn) : elseIn;
+        return Env.join(thenOut, elseOut);
+    }
+
+    private Env loop(Statement loop, Expression condition, Statement body, List<Expression> update, Env in,
+                     boolean runsOnce) {
+        Optional<Object> constant = condition == null ? Optional.of(Boolean.TRUE) : Constants.value(condition);
+        boolean never = constant.isPresent() && Boolean.FALSE.equals(constant.get());
+        boolean forever = constant.isPresent() && Boolean.TRUE.equals(constant.get());
+        if (never && !runsOnce) {
+            return in;
+        }
+        Frame frame = new Frame(label(loop), true, false);
+        frames.push(frame);
+        Env head = in;
+        try {
+            for (int round = 0; round < MAX_LOOP_ROUNDS; round++) {
+                if (condition != null) eval(condition, head);
+                Env bodyIn = head.copy();
+                if (condition != null) Guards.refine(condition, bodyIn, new Env(), this);
+                Env out = exec(body, bodyIn);
+                for (Env c : frame.continues) out = Env.join(out, c);
+                frame.continues.clear();
+                if (out != null) for (Expression u : update) eval(u, out);
+                Env next = Env.join(head, out);
+                if (Env.sameFacts(next, head)) break;
+                head = next;
+            }
+        } finally {
+            frames.pop();
+        }
+        Env exit = forever ? null : head;
+        for (Env b : frame.breaks) exit = Env.join(exit, b);
+        return exit;
+    }
+
+    private static String label(Statement loop) {
+        return loop.getParentNode().filter(p -> p instanceof LabeledStmt).map(p -> ((LabeledStmt) p).getLabel().asString())
+                .orElse(null);
+    }
+
+    private Env forEach(ForEachStmt f, Env in) {
+        Value elements = element(eval(f.getIterable(), in));
+        Frame frame = new Frame(label(f), true, false);
+        frames.push(frame);
+        Env head = in;
+        try {
+            for (int round = 0; round < MAX_LOOP_ROUNDS; round++) {
+                Env bodyIn = head.copy();
+                for (VariableDeclarator v : f.getVariable().getVariables()) {
+                    bodyIn.put(v.getNameAsString(), Types.isNumericOrBoolean(v.getType()) ? Value.CLEAN
+                            : elements.step(step(v, "element of " + Code.quote(f.getIterable()) + " in `" + v.getNameAsString() + "`")));
+                }
+                Env out = exec(f.getBody(), bodyIn);
+                for (Env c : frame.continues) out = Env.join(out, c);
+                frame.continues.clear();
+                Env next = Env.join(head, out);
+                if (Env.sameFacts(next, head)) break;
+                head = next;
+            }
+        } finally {
+            frames.pop();
+        }
+        Env exit = head;
+        for (Env b : frame.breaks) exit = Env.join(exit, b);
+        return exit;
+    }
+
+    private Env switchStatement(SwitchStmt sw, Env in) {
+        Value selector = eval(sw.getSelector(), in);
+        NodeList<SwitchEntry> entries = sw.getEntries();
+        List<SwitchEntry> reachable = reachableEntries(sw.getSelector(), entries);
+        Frame frame = new Frame(null, false, false);
+        frames.push(frame);
+        Env out = null;
+        boolean hasDefault = entries.stream().anyMatch(SwitchEntry::isDefault);
+        try {
+            Env fallthrough = null;
+            for (SwitchEntry entry : entries) {
+                boolean entered = reachable.contains(entry);
+                Env start = entered ? Env.join(in, fallthrough) : fallthrough;
+                if (start == null) {
+                    fallthrough = null;
+                    continue;
+                }
+                Env end = execEntry(entry, start.copy(), selector);
+                if (entry.getType() == SwitchEntry.Type.STATEMENT_GROUP) {
+                    fallthrough = end;
+                } else {
+                    out = Env.join(out, end);
+                    fallthrough = null;
+                }
+            }
+            out = Env.join(out, fallthrough);
+        } finally {
+            frames.pop();
+        }
+        for (Env b : frame.breaks) out = Env.join(out, b);
+        if (!hasDefault && reachable.size() == entries.size()) {
+            out = Env.join(out, in);
+        }
+        return out;
+    }
+
+    /** The entries a selector can select: one when it folds to a constant, all otherwise. */
+    private static List<SwitchEntry> reachableEntries(Expression selector, NodeList<SwitchEntry> entries) {
+        Optional<Object> constant = Constants.value(selector);
+        if (constant.isEmpty()) {
+            return entries;
+        }
+        Object value = constant.get() instanceof Character c ? (Object) (long) c.charValue() : constant.get();
+        for (SwitchEntry e : entries) {
+            for (Expression label : e.getLabels()) {
+                Object l = label instanceof NameExpr n ? n.getNameAsString() : Constants.value(label).orElse(null);
+                if (l instanceof Character c) l = (long) c.charValue();
+                if (value.equals(l)) return List.of(e);
+            }
+        }
+        return entries.stream().filter(SwitchEntry::isDefault).toList();
+    }
+
+    private Env execEntry(SwitchEntry entry, Env env, Value selector) {
+        Env current = env;
+        for (Statement s : entry.getStatements()) {
+            current = exec(s, current);
+            if (current == null) return null;
+        }
+        return current;
+    }
+
+    private Value switchExpression(SwitchExpr sw, Env in) {
+        eval(sw.getSelector(), in);
+        Frame frame = new Frame(null, false, true);
+        frames.push(frame);
+        try {
+            for (SwitchEntry entry : reachableEntries(sw.getSelector(), sw.getEntries())) {
+                Env env = in.copy();
+                NodeList<Statement> statements = entry.getStatements();
+                if (entry.getType() == SwitchEntry.Type.EXPRESSION && statements.size() == 1
+                        && statements.get(0) instanceof ExpressionStmt es) {
+                    frame.yielded = frame.yielded.join(eval(es.getExpression(), env));
+                } else {
+                    for (Statement s : statements) {
+                        env = exec(s, env);
+                        if (env == null) break;
+                    }
+                }
+            }
+        } finally {
+            frames.pop();
+        }
+        return frame.yielded;
+    }
+
+    private Env tryStatement(TryStmt t, Env in) {
+        for (Expression r : t.getResources()) eval(r, in);
+        Env before = in.copy();
+        Env afterTry = exec(t.getTryBlock(), in);
+        Env out = afterTry;
+        // an exception can leave the try block anywhere: the catch sees what held before or after it
+        Env catchIn = Env.join(before, afterTry);
+        for (CatchClause c : t.getCatchClauses()) {
+            Env env = catchIn.copy();
+            env.put(c.getParameter().getNameAsString(), Value.CLEAN);
+            out = Env.join(out, exec(c.getBody(), env));
+        }
+        if (t.getFinallyBlock().isPresent()) {
+            Env finallyIn = out == null ? catchIn.copy() : out;
+            Env after = exec(t.getFinallyBlock().get(), finallyIn);
+            return out == null ? null : after;
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    Value eval(Expression e, Env env) {
+        tick();
+        if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr || e instanceof LiteralExpr
+                || e instanceof ClassExpr || e instanceof TypeExpr) {
+            return Value.CLEAN;
+        }
+        if (e instanceof NameExpr n) return name(n, env);
+        if (e instanceof EnclosedExpr p) return eval(p.getInner(), env);
+        if (e instanceof CastExpr c) {
+            Value v = eval(c.getExpression(), env);
+            return Types.isNumericOrBoolean(c.getType()) ? Value.CLEAN : v;
+        }
+        if (e instanceof AssignExpr a) return assign(a, env);
+        if (e instanceof VariableDeclarationExpr v) {
+            for (VariableDeclarator d : v.getVariables()) declare(d, env);
+            return Value.CLEAN;
+        }
+        if (e instanceof BinaryExpr b) return binary(b, env);
+        if (e instanceof UnaryExpr u) {
+            eval(u.getExpression(), env);
+            return Value.CLEAN; // negation, signs and increments yield booleans and numbers
+        }
+        if (e instanceof ConditionalExpr c) {
+            Optional<Object> constant = Constants.value(c.getCondition());
+            if (constant.isPresent() && constant.get() instanceof Boolean taken) {
+                return eval(taken ? c.getThenExpr() : c.getElseExpr(), env);
+            }
+            eval(c.getCondition(), env);
+            return eval(c.getThenExpr(), env).join(eval(c.getElseExpr(), env));
+        }
+        if (e instanceof MethodCallExpr call) return call(call, env);
+        if (e instanceof ObjectCreationExpr o) return creation(o, env);
+        if (e instanceof FieldAccessExpr f) return fieldAccess(f, env);
+        if (e instanceof ArrayAccessExpr a) {
+            Value array = eval(a.getName(), env);
+            eval(a.getIndex(), env);
+            return element(array);
+        }
+        if (e instanceof ArrayCreationExpr a) {
+            for (ArrayCreationLevel level : a.getLevels()) level.getDimension().ifPresent(d -> eval(d, env));
+            return a.getInitializer().map(i -> eval(i, env)).orElse(Value.CLEAN);
+        }
+        if (e instanceof ArrayInitializerExpr a) {
+            Value v = Value.CLEAN;
+            for (Expression x : a.getValues()) v = v.join(eval(x, env).flat());
+            return v;
+        }
+        if (e instanceof SwitchExpr s) return switchExpression(s, env);
+        if (e instanceof LambdaExpr l) {
+            lambda(l, List.of(), env);
+            return Value.CLEAN;
+        }
+        if (e instanceof InstanceOfExpr i) {
+            eval(i.getExpression(), env);
+            return Value.CLEAN;
+        }
+        if (e instanceof ThisExpr) return receiverValue();
+        return Value.CLEAN;
+    }
+
+    private Value receiverValue() {
+        return isStatic ? Value.CLEAN : Value.of(Taint.of(Origin.receiver()));
+    }
+
+    private Value name(NameExpr n, Env env) {
+        String name = n.getNameAsString();
+        if (env.has(name)) {
+            return env.get(name);
+        }
+        if (env.has("#" + name)) {
+            return env.get("#" + name);
+        }
+        return field(n, name);
+    }
+
+    private Value fieldAccess(FieldAccessExpr f, Env env) {
+        String name = f.getNameAsString();
+        if (f.getScope() instanceof ThisExpr) {
+            return env.has("#" + name) ? env.get("#" + name) : field(f, name);
+        }
+        if (f.getScope() instanceof NameExpr scope && !env.has(scope.getNameAsString())
+                && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
+            return file.fieldValue(scope.getNameAsString(), name); // Holder.FIELD
+        }
+        Value object = eval(f.getScope(), env);
+        return name.equals("length") ? Value.CLEAN : object.flat();
+    }
+
+    /** A field of this class read in this method: what any method stored in it, or whatever the object holds. */
+    private Value field(Node at, String name) {
+        Optional<Declaration> declaration = at instanceof NameExpr n ? Declarations.of(n) : Declarations.of((Expression) at);
+        if (declaration.isEmpty() || declaration.get().kind() != Declaration.Kind.FIELD) {
+            return Value.CLEAN;
+        }
+        Declaration d = declaration.get();
+        if (Types.isNumericOrBoolean(d.type())) {
+            return Value.CLEAN;
+        }
+        String fieldOwner = d.scope() instanceof TypeDeclaration<?> t ? t.getNameAsString() : owner;
+        Value stored = file.fieldValue(fieldOwner, name);
+        boolean isStaticField = d.node().getParentNode()
+                .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration)
+                .map(p -> ((com.github.javaparser.ast.body.FieldDeclaration) p).isStatic()).orElse(false);
+        if (isStaticField || isStatic || Constants.isConstant((Expression) at)) {
+            return stored;
+        }
+        return stored.join(receiverValue());
+    }
+
+    private void declare(VariableDeclarator d, Env env) {
+        Value v = d.getInitializer().map(i -> eval(i, env)).orElse(Value.CLEAN);
+        if (Types.isNumericOrBoolean(d.getType())) {
+            v = Value.CLEAN;
+        } else if (v.isTainted() && d.getInitializer().isPresent()) {
+            v = v.step(step(d, "`" + d.getNameAsString() + "` = " + Code.quote(d.getInitializer().get())));
+        }
+        env.put(d.getNameAsString(), v);
+    }
+
+    private Value assign(AssignExpr a, Env env) {
+        Value value = eval(a.getValue(), env);
+        Expression target = a.getTarget();
+        if (a.getOperator() != AssignExpr.Operator.ASSIGN) {
+            Value old = eval(target, env);
+            value = a.getOperator() == AssignExpr.Operator.PLUS ? old.join(value.flat()) : Value.CLEAN;
+        }
+        if (value.isTainted()) {
+            value = value.step(step(a, Code.quote(target) + (a.getOperator() == AssignExpr.Operator.PLUS ? " += " : " = ")
+                    + Code.quote(a.getValue())));
+        }
+        if (target instanceof NameExpr n) {
+            String name = n.getNameAsString();
+            Optional<Declaration> d = Declarations.of(n);
+            if (d.isPresent() && Types.isNumericOrBoolean(d.get().type())) {
+                value = Value.CLEAN;
+            }
+            if (env.has(name) && d.map(x -> x.kind() != Declaration.Kind.FIELD).orElse(true)) {
+                env.put(name, value);
+            } else {
+                writeField(name, d, value, env);
+            }
+        } else if (target instanceof FieldAccessExpr f) {
+            if (f.getScope() instanceof ThisExpr) {
+                writeField(f.getNameAsString(), Declarations.of(f), value, env);
+            } else if (f.getScope() instanceof NameExpr scope && !env.has(scope.getNameAsString())
+                    && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
+                file.writeField(scope.getNameAsString(), f.getNameAsString(), value);
+            } else {
+                Value stored = value;
+                updateVariable(f.getScope(), v -> v.join(stored.flat()), env); // obj.field = x taints obj
+            }
+        } else if (target instanceof ArrayAccessExpr arr) {
+            eval(arr.getIndex(), env);
+            Value stored = value;
+            updateVariable(arr.getName(), v -> v.join(stored.flat()), env);
+        }
+        return value;
+    }
+
+    private void writeField(String name, Optional<Declaration> declaration, Value value, Env env) {
+        env.put("#" + name, value);
+        String fieldOwner = declaration.filter(d -> d.scope() instanceof TypeDeclaration<?>)
+                .map(d -> ((TypeDeclaration<?>) d.scope()).getNameAsString()).orElse(owner);
+        file.writeField(fieldOwner, name, real(value));
+        if (!isStatic) {
+            intoReceiver = intoReceiver.join(symbolic(value).flat());
+        }
+    }
+
+    private static Value real(Value v) {
+        Value out = Value.CLEAN;
+        for (Taint t : v.all().taints()) if (t.origin().isReal()) out = out.join(Value.of(t));
+        return out;
+    }
+
+    private static Value symbolic(Value v) {
+        Value out = Value.CLEAN;
+        for (Taint t : v.all().taints()) if (!t.origin().isReal()) out = out.join(Value.of(t));
+        return out;
+    }
+
+    private Value binary(BinaryExpr b, Env env) {
+        if (b.getOperator() == BinaryExpr.Operator.PLUS) {
+            Value v = Value.CLEAN;
+            for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
+                v = v.join(eval(operand, env).flat());
+            }
+            return v;
+        }
+        if (b.getOperator() == BinaryExpr.Operator.AND || b.getOperator() == BinaryExpr.Operator.OR) {
+            eval(b.getLeft(), env);
+            Env right = env.copy();
+            Guards.refine(b.getOperator() == BinaryExpr.Operator.AND ? b.getLeft() : new UnaryExpr(b.getLeft().clone(),
+                    UnaryExpr.Operator.LOGICAL_COMPLEMENT), right, new Env(), this);
+            eval(b.getRight(), right);
+            return Value.CLEAN;
+        }
+        eval(b.getLeft(), env);
+        eval(b.getRight(), env);
+        return Value.CLEAN; // arithmetic and comparisons yield numbers and booleans
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    private Value call(MethodCallExpr call, Env env) {
+        String name = call.getNameAsString();
+        Expression scope = call.getScope().orElse(null);
+        Value receiver = scope == null ? (isStatic ? Value.CLEAN : receiverValue())
+                : scope instanceof NameExpr n && !env.has(n.getNameAsString()) && !env.has("#" + n.getNameAsString())
+                        && Character.isUpperCase(n.getNameAsString().charAt(0)) && Declarations.of(n).isEmpty()
+                        ? Value.CLEAN : eval(scope, env);
+        NodeList<Expression> arguments = call.getArguments();
+        List<Value> args = new ArrayList<>();
+        for (Expression a : arguments) {
+            args.add(a instanceof LambdaExpr || a instanceof MethodReferenceExpr ? Value.CLEAN : eval(a, env));
+        }
+        ApiMatcher matcher = file.matcher();
+
+        checkSinks(call, scope, name, arguments, args, receiver, env);
+
+        List<TaintSpecs.Source> sources = file.specs().sources.get(name);
+        if (sources != null) {
+            for (TaintSpecs.Source s : sources) {
+                ApiMatcher.Match m = matcher.call(call, scope, name, arguments.size(), s.method());
+                if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()) {
+                    return Value.of(Taint.of(file.origin(call, s, m)));
+                }
+            }
+        }
+        List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get(name);
+        if (sanitizers != null) {
+            for (TaintSpecs.Sanitizer s : sanitizers) {
+                if (matcher.call(call, scope, name, arguments.size(), s.method()) != ApiMatcher.Match.NONE) {
+                    if (!s.validates().isEmpty()) {
+                        return Value.CLEAN; // a check: its boolean result carries nothing
+                    }
+                    Value input = receiver.join(args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat())));
+                    return input.clear(s.kinds());
+                }
+            }
+        }
+        Optional<Value> collection = collectionOperation(call, scope, name, args, receiver, env);
+        if (collection.isPresent()) {
+            return collection.get();
+        }
+        List<TaintSpecs.Propagator> propagators = file.specs().propagators.get(name);
+        if (propagators != null) {
+            for (TaintSpecs.Propagator p : propagators) {
+                if (matcher.call(call, scope, name, arguments.size(), p.method()) != ApiMatcher.Match.NONE) {
+                    Value carried = propagate(call, scope, p, receiver, args, env);
+                    return name.startsWith("replace") && removesLineBreaks(call) ? carried.clear(LINE_BREAK_KINDS) : carried;
+                }
+            }
+        }
+        Optional<Value> user = userMethod(call, scope, name, args, receiver, env);
+        if (user.isPresent()) {
+            return user.get();
+        }
+        Value result = Value.CLEAN;
+        for (int i = 0; i < arguments.size(); i++) {
+            if (arguments.get(i) instanceof LambdaExpr l) {
+                Value r = lambda(l, l.getParameters().stream().map(p -> element(receiver)).toList(), env);
+                if (LAMBDA_RESULT.contains(name)) result = result.join(r);
+            } else if (arguments.get(i) instanceof MethodReferenceExpr ref) {
+                Value r = methodReference(ref, element(receiver), env);
+                if (LAMBDA_RESULT.contains(name)) result = result.join(r);
+            }
+        }
+        if (scope == null || NOT_TEXT.contains(name) || name.length() > 2 && name.startsWith("is")
+                && Character.isUpperCase(name.charAt(2)) || name.length() > 3 && name.startsWith("has")
+                && Character.isUpperCase(name.charAt(3))) {
+            return result;
+        }
+        if (LAMBDA_RESULT.contains(name) && result != Value.CLEAN) {
+            return result;
+        }
+        // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
+        return result.join(receiver.flat());
+    }
+
+    /** {@code s.replace("\n", "_")}, {@code s.replaceAll("[\r\n]", "")}: no line left to forge a log entry or header with. */
+    private static boolean removesLineBreaks(MethodCallExpr call) {
+        if (call.getArguments().size() != 2) {
+            return false;
+        }
+        Optional<String> pattern = Constants.string(call.getArgument(0));
+        Optional<String> replacement = Constants.string(call.getArgument(1));
+        return pattern.isPresent() && replacement.isPresent() && !replacement.get().contains("\n")
+                && !replacement.get().contains("\r")
+                && (pattern.get().contains("\n") || pattern.get().contains("\\n") || pattern.get().contains("\\R")
+                        || pattern.get().contains("\\s") || pattern.get().contains("\\v"));
+    }
+
+    private void checkSinks(Node call, Expression scope, String name, NodeList<Expression> arguments, List<Value> args,
+                            Value receiver, Env env) {
+        List<TaintSpecs.Sink> sinks = file.specs().sinks.get(name);
+        if (sinks == null) {
+            return;
+        }
+        for (TaintSpecs.Sink s : sinks) {
+            ApiMatcher.Match m = call instanceof ObjectCreationExpr o ? file.matcher().creation(o, s.method())
+                    : file.matcher().call(call, scope, name, arguments.size(), s.method());
+            if (m == ApiMatcher.Match.NONE) {
+                continue;
+            }
+            if (s.receiverFrom() != null) {
+                if (scope == null || !cameFrom(scope, s.receiverFrom())) continue;
+                m = ApiMatcher.Match.TYPED;
+            } else if (m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
+                continue;
+            }
+            if (file.matcher().argumentsContradict(s.method(), arguments)) {
+                continue;
+            }
+            for (int index : s.args()) {
+                if (index == SpecLoader.RECEIVER) {
+                    if (scope != null) sink(scope, receiver, s, m == ApiMatcher.Match.NAME_ONLY);
+                    continue;
+                }
+                boolean varargs = !s.method().anyParameters() && !s.method().parameters().isEmpty()
+                        && index == s.method().parameters().size() - 1
+                        && s.method().parameters().get(index).endsWith("...");
+                int last = varargs ? arguments.size() - 1 : index;
+                for (int i = index; i <= last && i < arguments.size(); i++) {
+                    sink(arguments.get(i), args.get(i), s, m == ApiMatcher.Match.NAME_ONLY);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code scope} is, or is a variable set to, a call matching {@code producer}. */
+    private boolean cameFrom(Expression scope, Signature producer) {
+        Expression e = scope;
+        for (int hops = 0; hops < 4; hops++) {
+            if (e instanceof MethodCallExpr c) {
+                return file.matcher().call(c, c.getScope().orElse(null), c.getNameAsString(), c.getArguments().size(),
+                        producer) != ApiMatcher.Match.NONE;
+            }
+            if (e instanceof EnclosedExpr p) {
+                e = p.getInner();
+                continue;
+            }
+            Optional<Declaration> d = Declarations.of(e);
+            if (d.isEmpty() || d.get().initializer().isEmpty()) {
+                return false;
+            }
+            e = d.get().initializer().get();
+        }
+        return false;
+    }
+
+    private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly) {
+        SinkHit hit = new SinkHit(sink.kind(), sink.method().displayName(), file.path(), SourceRange.of(argument), "");
+        for (Taint t : value.all().taints()) {
+            if (!t.reaches(sink.kind())) {
+                continue;
+            }
+            if (t.origin().isReal()) {
+                file.flow(new Flow(argument, t, hit, nameOnly));
+            } else {
+                addReach(new MethodSummary.Reach(t, hit));
+            }
+        }
+    }
+
+    private void addReach(MethodSummary.Reach reach) {
+        for (MethodSummary.Reach r : reaches) {
+            if (r.taint().sameFact(reach.taint()) && r.sink().equals(reach.sink())) return;
+        }
+        if (reaches.size() < 32) reaches.add(reach);
+    }
+
+    private Value propagate(MethodCallExpr call, Expression scope, TaintSpecs.Propagator p, Value receiver,
+                            List<Value> args, Env env) {
+        Value in = Value.CLEAN;
+        for (String from : p.from()) {
+            if (from.equals("receiver")) {
+                in = in.join(receiver.flat());
+            } else if (from.equals("args")) {
+                for (Value a : args) in = in.join(a.flat());
+            } else {
+                int i = Integer.parseInt(from.substring(3));
+                if (i < args.size()) in = in.join(args.get(i).flat());
+            }
+        }
+        Value result = Value.CLEAN;
+        for (String to : p.to()) {
+            if (to.equals("return")) {
+                result = in;
+            } else if (to.equals("receiver") && scope != null) {
+                Value carried = in;
+                updateVariable(scope, v -> v.join(carried), env);
+            } else if (to.startsWith("arg")) {
+                int i = Integer.parseInt(to.substring(3));
+                if (i < call.getArguments().size()) {
+                    Value carried = in;
+                    updateVariable(call.getArgument(i), v -> v.join(carried), env);
+                }
+            }
+        }
+        if (p.to().contains("receiver") && !p.to().contains("return") && scope != null) {
+            // builders return themselves: sb.append(a).append(b)
+            result = receiver.flat().join(in);
+        }
+        return result;
+    }
+
+    /** Applies {@code update} to the variable (or the root variable of a call chain) {@code target} names. */
+    private void updateVariable(Expression target, java.util.function.UnaryOperator<Value> update, Env env) {
+        Expression e = target;
+        while (e instanceof MethodCallExpr c && c.getScope().isPresent()) {
+            e = c.getScope().get(); // sb.append(x).append(y): the builder is sb
+        }
+        if (e instanceof EnclosedExpr p) e = p.getInner();
+        if (e instanceof NameExpr n) {
+            String name = n.getNameAsString();
+            if (env.has(name)) {
+                env.put(name, update.apply(env.get(name)));
+            } else {
+                Optional<Declaration> d = Declarations.of(n);
+                if (d.isPresent() && d.get().kind() == Declaration.Kind.FIELD) {
+                    writeField(name, d, update.apply(name(n, env)), env);
+                }
+            }
+        } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
+            writeField(f.getNameAsString(), Declarations.of(f), update.apply(fieldAccess(f, env)), env);
+        }
+    }
+
+    // ---------------------------------------------------------------- collections
+
+    private Optional<Value> collectionOperation(MethodCallExpr call, Expression scope, String name, List<Value> args,
+                                                Value receiver, Env env) {
+        if (scope == null) {
+            return Optional.empty();
+        }
+        if (Types.isTypeName(scope, "java.util.Map") && name.equals("of")) {
+            Value map = Value.emptyMap();
+            for (int i = 0; i + 1 < args.size(); i += 2) {
+                map = map.put(Constants.value(call.getArgument(i)).orElse(null), args.get(i + 1));
+            }
+            return Optional.of(map);
+        }
+        if ((Types.isTypeName(scope, "java.util.List") && name.equals("of"))
+                || (Types.isTypeName(scope, "java.util.Arrays") && name.equals("asList"))) {
+            Value list = Value.emptyList();
+            for (Value a : args) list = list.add(a);
+            return Optional.of(list);
+        }
+        boolean map = receiver.tracksKeys();
+        boolean list = receiver.tracksElements();
+        if (!map && !list) {
+            return Optional.empty();
+        }
+        Object key = call.getArguments().isEmpty() ? null : Constants.value(call.getArgument(0)).orElse(null);
+        Integer index = key instanceof Long l && l >= 0 && l < Integer.MAX_VALUE ? (Integer) l.intValue() : null;
+        Value updated = null;
+        Value result = Value.CLEAN;
+        if (map) {
+            switch (name) {
+                case "put", "putIfAbsent" -> {
+                    if (args.size() == 2) {
+                        result = receiver.get(key);
+                        updated = receiver.put(key, args.get(1));
+                    }
+                }
+                case "get", "remove" -> result = receiver.get(key);
+                case "getOrDefault" -> result = args.size() == 2 ? receiver.get(key).join(args.get(1)) : receiver.all();
+                case "containsKey", "containsValue", "isEmpty", "size" -> result = Value.CLEAN;
+                case "clear" -> updated = Value.emptyMap();
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        } else {
+            switch (name) {
+                case "add", "addLast", "offer", "offerLast" -> {
+                    if (args.size() == 1) {
+                        updated = receiver.add(args.get(0));
+                    } else if (args.size() == 2) {
+                        updated = receiver.insert(index, args.get(1));
+                    }
+                }
+                case "addFirst", "push", "offerFirst" -> updated = receiver.insert(0, args.get(0));
+                case "set" -> {
+                    if (args.size() == 2) {
+                        result = receiver.elementAt(index);
+                        updated = receiver.set(index, args.get(1));
+                    }
+                }
+                case "get" -> result = receiver.elementAt(index);
+                case "getFirst", "peek", "peekFirst", "element" -> result = receiver.elementAt(0);
+                case "remove" -> {
+                    if (args.isEmpty()) {
+                        result = receiver.elementAt(0);
+                        updated = receiver.removeAt(0);
+                    } else if (index != null && !(call.getArgument(0) instanceof StringLiteralExpr)) {
+                        result = receiver.elementAt(index);
+                        updated = receiver.removeAt(index);
+                    } else {
+                        updated = receiver.untracked();
+                    }
+                }
+                case "poll", "pollFirst", "pop", "removeFirst" -> {
+                    result = receiver.elementAt(0);
+                    updated = receiver.removeAt(0);
+                }
+                case "isEmpty", "size", "contains", "indexOf" -> result = Value.CLEAN;
+                case "clear" -> updated = Value.emptyList();
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (updated != null) {
+            Value newValue = updated;
+            updateVariable(scope, v -> newValue, env);
+        }
+        return Optional.of(result);
+    }
+
+    /** What iterating over a value yields. */
+    private static Value element(Value container) {
+        return container.all().flat();
+    }
+
+    // ---------------------------------------------------------------- user methods
+
+    private Optional<Value> userMethod(MethodCallExpr call, Expression scope, String name, List<Value> args,
+                                       Value receiver, Env env) {
+        List<MethodSummary> candidates = file.resolve(call, scope, owner);
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Value result = Value.CLEAN;
+        for (MethodSummary m : candidates) {
+            result = result.join(apply(call, m, args, receiver, scope, env));
+        }
+        return Optional.of(result);
+    }
+
+    private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env) {
+        Step through = new Step(file.path(), SourceRange.of(call), "passes through " + m.displayName()
+                + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
+        Value result = substitute(m.returns(), args, receiver, through);
+        if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
+            Value into = substitute(m.intoReceiver(), args, receiver, through);
+            updateVariable(scope, v -> v.join(into), env);
+        }
+        for (MethodSummary.Reach reach : m.reaches()) {
+            Taint symbolic = reach.taint();
+            int p = symbolic.origin().parameter();
+            Value actual = p == Origin.RECEIVER ? receiver : p >= 0 && p < args.size() ? args.get(p) : Value.CLEAN;
+            if (p >= 0 && p == m.arity() - 1 && args.size() > m.arity()) {
+                for (int i = p + 1; i < args.size(); i++) actual = actual.join(args.get(i));
+            }
+            Node at = p >= 0 && p < argumentCount(call) ? argument(call, p) : call;
+            SinkHit hit = reach.sink().via().isEmpty()
+                    ? new SinkHit(reach.sink().kind(), reach.sink().name(), reach.sink().file(), reach.sink().range(),
+                            m.displayName())
+                    : reach.sink();
+            for (Taint t : actual.clear(symbolic.cleared()).all().taints()) {
+                if (!t.reaches(hit.kind())) continue;
+                Taint carried = t.step(through);
+                for (Step s : symbolic.steps()) carried = carried.step(s);
+                if (t.origin().isReal()) {
+                    file.flow(new Flow(at, carried, hit, false));
+                } else {
+                    addReach(new MethodSummary.Reach(carried, hit));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static int argumentCount(Node call) {
+        return call instanceof MethodCallExpr c ? c.getArguments().size()
+                : call instanceof ObjectCreationExpr o ? o.getArguments().size() : 0;
+    }
+
+    private static Node argument(Node call, int i) {
+        return call instanceof MethodCallExpr c ? c.getArgument(i) : ((ObjectCreationExpr) call).getArgument(i);
+    }
+
+    /** A summary's symbolic taints replaced by what this call passes; real ones kept. */
+    private static Value substitute(Value summary, List<Value> args, Value receiver, Step through) {
+        Value out = Value.CLEAN;
+        for (Taint t : summary.all().taints()) {
+            int p = t.origin().parameter();
+            Value actual;
+            if (t.origin().isReal()) {
+                actual = Value.of(t);
+            } else if (p == Origin.RECEIVER) {
+                actual = receiver.flat().clear(t.cleared());
+            } else if (p < args.size()) {
+                actual = args.get(p).flat().clear(t.cleared());
+                for (int i = p + 1; i < args.size() && p == args.size() - 1; i++) actual = actual.join(args.get(i).flat());
+            } else {
+                actual = Value.CLEAN;
+            }
+            out = out.join(actual.step(through));
+        }
+        return out;
+    }
+
+    private Value creation(ObjectCreationExpr o, Env env) {
+        List<Value> args = new ArrayList<>();
+        for (Expression a : o.getArguments()) args.add(eval(a, env));
+        checkSinks(o, null, "<init>", o.getArguments(), args, Value.CLEAN, env);
+        String type = o.getType().getNameAsString();
+        if (o.getArguments().isEmpty() && MAP_TYPES.contains(type)) return Value.emptyMap();
+        if (o.getArguments().isEmpty() && LIST_TYPES.contains(type)) return Value.emptyList();
+        List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get("<init>");
+        if (sanitizers != null) {
+            for (TaintSpecs.Sanitizer s : sanitizers) {
+                if (file.matcher().creation(o, s.method()) != ApiMatcher.Match.NONE) {
+                    return args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat())).clear(s.kinds());
+                }
+            }
+        }
+        List<MethodSummary> constructors = file.constructors(type, args.size());
+        if (!constructors.isEmpty()) {
+            Value object = Value.CLEAN;
+            for (MethodSummary c : constructors) {
+                object = object.join(apply(o, c, args, Value.CLEAN, null, env));
+                object = object.join(substitute(c.intoReceiver(), args, Value.CLEAN,
+                        new Step(file.path(), SourceRange.of(o), "stored in a new " + type)));
+            }
+            return object;
+        }
+        if (Types.isNumericOrBoolean(o.getType()) || file.isUserClass(type)) {
+            return Value.CLEAN;
+        }
+        // library objects wrapping data: new String(chars), new File(name), new URL(spec), new StringBuilder(s)
+        Value wrapped = Value.CLEAN;
+        for (Value a : args) wrapped = wrapped.join(a.flat());
+        return wrapped;
+    }
+
+    // ---------------------------------------------------------------- lambdas
+
+    /** Runs a lambda body with its parameters bound to {@code params} (clean when unknown); its result. */
+    private Value lambda(LambdaExpr l, List<Value> params, Env env) {
+        Env inner = env.copy();
+        for (int i = 0; i < l.getParameters().size(); i++) {
+            Parameter p = l.getParameters().get(i);
+            inner.put(p.getNameAsString(), i < params.size() && !Types.isNumericOrBoolean(p.getType()) ? params.get(i)
+                    : Value.CLEAN);
+        }
+        Optional<Expression> expression = l.getExpressionBody();
+        if (expression.isPresent()) {
+            return eval(expression.get(), inner);
+        }
+        Value saved = returns;
+        returns = Value.CLEAN;
+        frames.push(new Frame(null, false, true)); // a break inside the lambda cannot leave it
+        try {
+            exec(l.getBody(), inner);
+            return returns;
+        } finally {
+            frames.pop();
+            returns = saved;
+        }
+    }
+
+    /** {@code String::trim} carries its input, {@code Encode::forHtml} sanitises it, {@code out::println} may be a sink. */
+    private Value methodReference(MethodReferenceExpr ref, Value input, Env env) {
+        String name = ref.getIdentifier();
+        Expression scope = ref.getScope();
+        List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get(name);
+        if (sanitizers != null) {
+            for (TaintSpecs.Sanitizer s : sanitizers) {
+                if (s.validates().isEmpty() && file.matcher().call(ref, scope instanceof TypeExpr t
+                        ? new NameExpr(t.getType().asString()) : scope, name, 1, s.method()) != ApiMatcher.Match.NONE) {
+                    return input.clear(s.kinds());
+                }
+            }
+        }
+        return input;
+    }
+
+    // ---------------------------------------------------------------- helpers for Guards
+
+    /** Marks {@code variable} safe for {@code kinds} in {@code env} (an allow-list or validation check held). */
+    void validate(Expression variable, Set<String> kinds, Env env) {
+        Expression e = variable;
+        while (e instanceof EnclosedExpr p) e = p.getInner();
+        if (e instanceof NameExpr n && env.has(n.getNameAsString())) {
+            env.put(n.getNameAsString(), env.get(n.getNameAsString()).clear(kinds));
+        } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && env.has("#" + f.getNameAsString())) {
+            env.put("#" + f.getNameAsString(), env.get("#" + f.getNameAsString()).clear(kinds));
+        }
+    }
+
+    FileTaint file() {
+        return file;
+    }
+
+    private Step step(Node node, String message) {
+        return new Step(file.path(), SourceRange.of(node), message);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.seclens.rules.taint;
+
+import java.util.List;
+
+/**
+ * What a method does with taint, in terms of its parameters and receiver (symbolic origins) and
+ * of the real sources it reads: which reach its return value ({@code returns}), which end up in
+ * the object's fields ({@code intoReceiver}), and which reach a sink inside it or in a method it
+ * calls ({@code reaches}). Callers apply it at each call instead of re-analysing the body.
+ *
+ * @param owner         the simple name of the declaring class
+ * @param parameterTypes the declared simple type names, to choose among overloads
+ */
+public record MethodSummary(String owner, String name, List<String> parameterTypes, boolean isStatic,
+                            boolean isConstructor, String file, int line,
+                            Value returns, Value intoReceiver, List<Reach> reaches) {
+
+    public MethodSummary {
+        parameterTypes = List.copyOf(parameterTypes);
+        reaches = List.copyOf(reaches);
+    }
+
+    public int arity() {
+        return parameterTypes.size();
+    }
+
+    /** A parameter or the receiver ({@code taint.origin()}) reaching {@code sink} unless cleared. */
+    public record Reach(Taint taint, SinkHit sink) {
+    }
+
+    /** Equal as facts, so iterating summaries to a fixed point can stop. */
+    boolean sameFacts(MethodSummary other) {
+        if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
+                || reaches.size() != other.reaches.size()) {
+            return false;
+        }
+        for (int i = 0; i < reaches.size(); i++) {
+            Reach a = reaches.get(i);
+            Reach b = other.reaches.get(i);
+            if (!a.taint().sameFact(b.taint()) || !a.sink().equals(b.sink())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How messages name the method: {@code UserRepository.find}. */
+    public String displayName() {
+        return owner + "." + name;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.seclens.rules.taint;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@link TaintSpecs} indexed by method name, which is what a call site is looked up by first. */
+final class SpecIndex {
+    final TaintSpecs specs;
+    final Map<String, List<TaintSpecs.Source>> sources = new HashMap<>();
+    final Map<String, List<TaintSpecs.Sink>> sinks = new HashMap<>();
+    final Map<String, List<TaintSpecs.Sanitizer>> sanitizers = new HashMap<>();
+    final Map<String, List<TaintSpecs.Propagator>> propagators = new HashMap<>();
+    final Map<String, List<TaintSpecs.Returns>> returns = new HashMap<>();
+    final Map<String, TaintSpecs.Source> parameterAnnotations = new HashMap<>();
+    final List<TaintSpecs.Source> handlerAnnotations = new ArrayList<>();
+    final List<TaintSpecs.Source> mainArguments = new ArrayList<>();
+    /** Simple names of every annotation a source names, to skip parameters quickly. */
+    final Set<String> annotationSimpleNames = new HashSet<>();
+
+    SpecIndex(TaintSpecs specs) {
+        this.specs = specs;
+        for (TaintSpecs.Source s : specs.sources()) {
+            if (s.method() != null) {
+                sources.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s);
+            } else if (s.parameterAnnotation() != null) {
+                for (String a : Signature.parse(s.parameterAnnotation() + "#x()").map(Signature::owners)
+                        .orElse(List.of(s.parameterAnnotation()))) {
+                    parameterAnnotations.put(a, s);
+                    annotationSimpleNames.add(simple(a));
+                }
+            } else if (s.handlerAnnotation() != null) {
+                handlerAnnotations.add(s);
+                annotationSimpleNames.add(simple(s.handlerAnnotation()));
+            } else {
+                mainArguments.add(s);
+            }
+        }
+        specs.sinks().forEach(s -> sinks.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+        specs.sanitizers().forEach(s -> sanitizers.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+        specs.returns().forEach(r -> returns.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r));
+        specs.propagators().forEach(s -> propagators.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+    }
+
+    static String simple(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    /** Whether library type {@code type} is {@code ancestor} or extends it, per the specifications. */
+    boolean isLibrarySubtype(String type, String ancestor) {
+        return isLibrarySubtype(type, ancestor, 0);
+    }
+
+    private boolean isLibrarySubtype(String type, String ancestor, int depth) {
+        if (type.equals(ancestor)) {
+            return true;
+        }
+        if (depth > 8) {
+            return false;
+        }
+        for (String s : specs.supertypes().getOrDefault(type, List.of())) {
+            if (isLibrarySubtype(s, ancestor, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The library types, qualified, whose simple name is {@code simpleName} and that extend {@code ancestor}. */
+    List<String> librarySubtypesNamed(String simpleName, String ancestor) {
+        List<String> out = new ArrayList<>();
+        if (simple(ancestor).equals(simpleName)) {
+            out.add(ancestor);
+        }
+        for (String type : specs.supertypes().keySet()) {
+            if (simple(type).equals(simpleName) && isLibrarySubtype(type, ancestor)) {
+                out.add(type);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,346 @@
+package dev.seclens.rules.taint;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonReader;
+import dev.seclens.rules.Confidence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads taint specification files strictly: an unknown field, an unparsable signature, an unknown
+ * taint kind or an entry that repeats another (in this file or an earlier one) fails the load with
+ * the file and the entry named, so a typo never silently disables a sink.
+ */
+public final class SpecLoader {
+    /** The specification files shipped in this module, one per API family. */
+    public static final List<String> BUILT_IN = List.of("servlet", "spring-web", "jax-rs", "jdbc",
+            "jpa-hibernate", "spring-jdbc", "process", "io-files", "ldap", "xpath", "url-net", "logging",
+            "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment");
+
+    private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
+            "propagators");
+    private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
+            "mainArguments", "except", "label", "confidence");
+    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom");
+    private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
+    private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
+    private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
+
+    /** In a sink's {@code args}, the object the method is called on: {@code url.openStream()}. */
+    static final int RECEIVER = -1;
+
+    private final Set<String> kinds;
+    private final Map<String, String> seen = new HashMap<>();
+    private final List<TaintSpecs> loaded = new ArrayList<>();
+    private final MessageDigest digest;
+
+    /** @param kinds the taint kinds sinks and sanitizers may name (the taint rules' kinds) */
+    public SpecLoader(Set<String> kinds) {
+        this.kinds = Set.copyOf(kinds);
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Loads the built-in specification files; they are part of this module, so failing is a bug. */
+    public SpecLoader loadBuiltIn() {
+        for (String name : BUILT_IN) {
+            String resource = "specs/" + name + ".json";
+            try (InputStream in = SpecLoader.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing built-in taint specification " + resource);
+                }
+                load(name + ".json", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SpecException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return this;
+    }
+
+    /** Adds one file; {@code file} is how messages name it. */
+    public SpecLoader load(String file, String json) throws SpecException {
+        JsonObject root;
+        try {
+            JsonReader reader = new JsonReader(new StringReader(json));
+            JsonElement element = JsonParser.parseReader(reader);
+            if (!element.isJsonObject()) {
+                throw new SpecException(file + ": a taint specification is a JSON object");
+            }
+            root = element.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new SpecException(file + ": not valid JSON: " + e.getMessage());
+        }
+        checkFields(file, "", root, FILE_FIELDS);
+        Map<String, List<String>> supertypes = new HashMap<>();
+        if (root.has("supertypes")) {
+            JsonObject map = object(file, "supertypes", root.get("supertypes"));
+            for (Map.Entry<String, JsonElement> e : map.entrySet()) {
+                List<String> supers = new ArrayList<>();
+                for (String s : strings(file, "supertypes." + e.getKey(), e.getValue())) {
+                    supers.addAll(alternatives(s));
+                }
+                for (String type : alternatives(e.getKey())) {
+                    supertypes.put(type, supers.stream().filter(s -> samePackageFamily(type, s, supers)).toList());
+                }
+            }
+        }
+        List<TaintSpecs.Returns> returns = new ArrayList<>();
+        if (root.has("returns")) {
+            for (Map.Entry<String, JsonElement> e : object(file, "returns", root.get("returns")).entrySet()) {
+                String where = file + ": returns." + e.getKey();
+                Signature method = signature(where, new JsonPrimitive(e.getKey()));
+                List<String> types = alternatives(string(where, "type", e.getValue()));
+                for (int i = 0; i < method.owners().size(); i++) {
+                    String type = types.size() == method.owners().size() ? types.get(i) : types.get(0);
+                    returns.add(new TaintSpecs.Returns(new Signature(List.of(method.owners().get(i)), method.name(),
+                            method.parameters(), method.anyParameters()), type, where));
+                }
+            }
+        }
+        List<TaintSpecs.Source> sources = new ArrayList<>();
+        List<TaintSpecs.Sink> sinks = new ArrayList<>();
+        List<TaintSpecs.Sanitizer> sanitizers = new ArrayList<>();
+        List<TaintSpecs.Propagator> propagators = new ArrayList<>();
+        forEachEntry(file, root, "sources", SOURCE_FIELDS, (where, o) -> sources.add(source(file, where, o)));
+        forEachEntry(file, root, "sinks", SINK_FIELDS, (where, o) -> sinks.add(sink(file, where, o)));
+        forEachEntry(file, root, "sanitizers", SANITIZER_FIELDS, (where, o) -> sanitizers.add(sanitizer(file, where, o)));
+        forEachEntry(file, root, "propagators", PROPAGATOR_FIELDS, (where, o) -> propagators.add(propagator(file, where, o)));
+        loaded.add(new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns));
+        digest.update(file.getBytes(StandardCharsets.UTF_8));
+        digest.update(json.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    public TaintSpecs specs() {
+        return TaintSpecs.merge(loaded);
+    }
+
+    /** A hash of every file loaded, so caches of results can tell when the specifications changed. */
+    public String hash() {
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code javax.x.A} maps to {@code javax.y.B}, never to {@code jakarta.y.B}, when both are listed. */
+    private static boolean samePackageFamily(String type, String supertype, List<String> all) {
+        String root = type.substring(0, type.indexOf('.') + 1);
+        return supertype.startsWith(root) || all.stream().noneMatch(s -> s.startsWith(root));
+    }
+
+    private static List<String> alternatives(String type) {
+        return Signature.parse(type + "#x()").map(Signature::owners).orElse(List.of(type));
+    }
+
+    private interface EntryReader {
+        void read(String where, JsonObject entry) throws SpecException;
+    }
+
+    private void forEachEntry(String file, JsonObject root, String section, Set<String> fields, EntryReader reader)
+            throws SpecException {
+        if (!root.has(section)) {
+            return;
+        }
+        JsonElement element = root.get(section);
+        if (!element.isJsonArray()) {
+            throw new SpecException(file + ": " + section + " is a list of entries");
+        }
+        JsonArray entries = element.getAsJsonArray();
+        for (int i = 0; i < entries.size(); i++) {
+            String where = section + "[" + i + "]";
+            JsonObject entry = object(file, where, entries.get(i));
+            checkFields(file, where, entry, fields);
+            String key = section + ":" + canonical(entry);
+            String earlier = seen.putIfAbsent(key, file + ": " + where);
+            if (earlier != null) {
+                throw new SpecException(file + ": " + where + ": repeats " + earlier + " " + entry);
+            }
+            reader.read(file + ": " + where, entry);
+        }
+    }
+
+    /** The entry with its fields sorted, so field order does not hide a duplicate. */
+    private static String canonical(JsonObject entry) {
+        StringBuilder sb = new StringBuilder();
+        for (String key : new TreeSet<>(entry.keySet())) {
+            sb.append(key).append('=').append(entry.get(key)).append(';');
+        }
+        return sb.toString();
+    }
+
+    private static void checkFields(String file, String where, JsonObject o, Set<String> known) throws SpecException {
+        for (String key : o.keySet()) {
+            if (!known.contains(key)) {
+                throw new SpecException(file + ": " + (where.isEmpty() ? "" : where + ": ") + "unknown field \""
+                        + key + "\" (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    private TaintSpecs.Source source(String file, String where, JsonObject o) throws SpecException {
+        int ways = (o.has("method") ? 1 : 0) + (o.has("parameterAnnotation") ? 1 : 0)
+                + (o.has("handlerAnnotation") ? 1 : 0) + (o.has("mainArguments") ? 1 : 0);
+        if (ways != 1) {
+            throw new SpecException(where + ": a source has exactly one of method, parameterAnnotation, "
+                    + "handlerAnnotation, mainArguments");
+        }
+        if (o.has("except") && !o.has("handlerAnnotation")) {
+            throw new SpecException(where + ": except applies to a handlerAnnotation source only");
+        }
+        if (!o.has("label")) {
+            throw new SpecException(where + ": a source needs a label (how messages call it)");
+        }
+        List<String> except = new ArrayList<>();
+        if (o.has("except")) {
+            for (String s : strings(where, "except", o.get("except"))) {
+                except.addAll(alternatives(s));
+            }
+        }
+        Confidence confidence = Confidence.HIGH;
+        if (o.has("confidence")) {
+            String c = string(where, "confidence", o.get("confidence"));
+            try {
+                confidence = Confidence.valueOf(c.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(where + ": confidence is high, medium or low, not \"" + c + "\"");
+            }
+        }
+        if (o.has("mainArguments") && !(o.get("mainArguments") instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean())) {
+            throw new SpecException(where + ": mainArguments is true when present");
+        }
+        return new TaintSpecs.Source(o.has("method") ? signature(where, o.get("method")) : null,
+                o.has("parameterAnnotation") ? string(where, "parameterAnnotation", o.get("parameterAnnotation")) : null,
+                o.has("handlerAnnotation") ? string(where, "handlerAnnotation", o.get("handlerAnnotation")) : null,
+                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, where);
+    }
+
+    private TaintSpecs.Sink sink(String file, String where, JsonObject o) throws SpecException {
+        require(where, o, "method", "args", "kind");
+        String kind = string(where, "kind", o.get("kind"));
+        if (!kinds.contains(kind)) {
+            throw new SpecException(where + ": unknown taint kind \"" + kind + "\" (known: "
+                    + String.join(", ", new TreeSet<>(kinds)) + ")");
+        }
+        Signature method = signature(where, o.get("method"));
+        List<Integer> args = integers(where, "args", o.get("args"));
+        for (int a : args) {
+            if (a == RECEIVER && !method.isConstructor()) {
+                continue;
+            }
+            if (a < 0 || !method.anyParameters() && a >= method.parameters().size()) {
+                throw new SpecException(where + ": argument " + a + " is not a parameter of " + method.displayName());
+            }
+        }
+        return new TaintSpecs.Sink(method, args, kind,
+                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, where);
+    }
+
+    private TaintSpecs.Sanitizer sanitizer(String file, String where, JsonObject o) throws SpecException {
+        require(where, o, "method", "kinds");
+        Set<String> cleared = new LinkedHashSet<>();
+        for (String k : strings(where, "kinds", o.get("kinds"))) {
+            if (!k.equals(TaintSpecs.ALL_KINDS) && !kinds.contains(k)) {
+                throw new SpecException(where + ": unknown taint kind \"" + k + "\"");
+            }
+            cleared.add(k);
+        }
+        List<Integer> validates = o.has("validates") ? integers(where, "validates", o.get("validates")) : List.of();
+        return new TaintSpecs.Sanitizer(signature(where, o.get("method")), cleared, validates, where);
+    }
+
+    private TaintSpecs.Propagator propagator(String file, String where, JsonObject o) throws SpecException {
+        require(where, o, "method", "from", "to");
+        List<String> from = strings(where, "from", o.get("from"));
+        List<String> to = strings(where, "to", o.get("to"));
+        for (String e : from) {
+            if (!ENDPOINT.matcher(e).matches() || e.equals("return")) {
+                throw new SpecException(where + ": from lists receiver, args or argN, not \"" + e + "\"");
+            }
+        }
+        for (String e : to) {
+            if (!ENDPOINT.matcher(e).matches() || e.equals("args")) {
+                throw new SpecException(where + ": to lists return, receiver or argN, not \"" + e + "\"");
+            }
+        }
+        return new TaintSpecs.Propagator(signature(where, o.get("method")), from, to, where);
+    }
+
+    private static void require(String where, JsonObject o, String... fields) throws SpecException {
+        for (String f : fields) {
+            if (!o.has(f)) {
+                throw new SpecException(where + ": missing field \"" + f + "\"");
+            }
+        }
+    }
+
+    private static Signature signature(String where, JsonElement e) throws SpecException {
+        String text = string(where, "method", e);
+        return Signature.parse(text).orElseThrow(() -> new SpecException(where + ": cannot parse the signature \""
+                + text + "\"; write it as package.Type#method(package.ParamType, ...) or Type#<init>(..)"));
+    }
+
+    private static JsonObject object(String where, String field, JsonElement e) throws SpecException {
+        if (!e.isJsonObject()) {
+            throw new SpecException(where + ": " + field + " must be an object");
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static String string(String where, String field, JsonElement e) throws SpecException {
+        if (!(e instanceof JsonPrimitive p) || !p.isString()) {
+            throw new SpecException(where + ": " + field + " must be a string");
+        }
+        return p.getAsString();
+    }
+
+    private static List<String> strings(String where, String field, JsonElement e) throws SpecException {
+        if (!e.isJsonArray()) {
+            throw new SpecException(where + ": " + field + " must be a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonElement x : e.getAsJsonArray()) {
+            out.add(string(where, field, x));
+        }
+        return out;
+    }
+
+    private static List<Integer> integers(String where, String field, JsonElement e) throws SpecException {
+        if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
+            throw new SpecException(where + ": " + field + " must be a non-empty list of argument positions");
+        }
+        List<Integer> out = new ArrayList<>();
+        for (JsonElement x : e.getAsJsonArray()) {
+            if (!(x instanceof JsonPrimitive p) || !p.isNumber() || p.getAsDouble() != Math.rint(p.getAsDouble())) {
+                throw new SpecException(where + ": " + field + " must list whole numbers");
+            }
+            out.add(p.getAsInt());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.seclens.rules.taint;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The summaries of the classes of a workspace or scan, looked up by simple class name (without a
+ * symbol solver, a simple name is what a call site reliably tells). Immutable.
+ */
+public final class SummaryTable {
+    public static final SummaryTable EMPTY = new SummaryTable(List.of());
+
+    private final Map<String, List<ClassSummary>> byName = new HashMap<>();
+    private final Map<String, List<ClassSummary>> bySupertype = new HashMap<>();
+
+    public SummaryTable(Collection<ClassSummary> classes) {
+        for (ClassSummary c : classes) {
+            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+            for (String s : c.supertypes()) {
+                bySupertype.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
+            }
+        }
+    }
+
+    /** This table with the classes of {@code file} replaced by {@code classes}. */
+    public SummaryTable with(String file, Collection<ClassSummary> classes) {
+        List<ClassSummary> all = new ArrayList<>();
+        byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(file)).forEach(all::add));
+        all.addAll(classes);
+        return new SummaryTable(all);
+    }
+
+    public List<ClassSummary> classes(String simpleName) {
+        return byName.getOrDefault(simpleName, List.of());
+    }
+
+    public boolean isEmpty() {
+        return byName.isEmpty();
+    }
+
+    /**
+     * The methods a call {@code owner.name(arity args)} may run: the class's own, an inherited one
+     * from a superclass in the table, or, for an interface or abstract method, every implementation.
+     */
+    public List<MethodSummary> methods(String owner, String name, int arity) {
+        List<MethodSummary> found = new ArrayList<>();
+        collect(owner, name, arity, found, 0);
+        return found;
+    }
+
+    private void collect(String owner, String name, int arity, List<MethodSummary> found, int depth) {
+        if (depth > 8) {
+            return;
+        }
+        for (ClassSummary c : classes(owner)) {
+            boolean own = false;
+            for (MethodSummary m : c.methods()) {
+                if (m.name().equals(name) && m.arity() == arity) {
+                    found.add(m);
+                    own = true;
+                }
+            }
+            if (!own) {
+                for (String s : c.supertypes()) {
+                    collect(s, name, arity, found, depth + 1);
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            for (ClassSummary impl : bySupertype.getOrDefault(owner, List.of())) {
+                for (MethodSummary m : impl.methods()) {
+                    if (m.name().equals(name) && m.arity() == arity && !m.isConstructor()) {
+                        found.add(m);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether {@code type} is {@code ancestor} or declares it among its supertypes, transitively. */
+    public boolean isSubtype(String type, String ancestor) {
+        return isSubtype(type, ancestor, 0);
+    }
+
+    private boolean isSubtype(String type, String ancestor, int depth) {
+        if (type.equals(ancestor)) {
+            return true;
+        }
+        if (depth > 8) {
+            return false;
+        }
+        for (ClassSummary c : classes(type)) {
+            for (String s : c.supertypes()) {
+                if (isSubtype(s, ancestor, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The supertypes, as written, of the classes named {@code type}. */
+    public List<String> supertypes(String type) {
+        List<String> out = new ArrayList<>();
+        classes(type).forEach(c -> out.addAll(c.supertypes()));
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.seclens.rules.taint;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.DataKey;
+import dev.seclens.rules.JavaSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The taint engine's entry points: the specifications in force (built-in plus a workspace's own
+ * files), the analysis of one parsed file against a table of other files' summaries, and the
+ * summaries of a file for that table. Immutable and thread-safe.
+ */
+public final class TaintEngine {
+    private static final DataKey<Cached> RESULT = new DataKey<>() {
+    };
+    private static volatile TaintEngine builtIn;
+
+    private final SpecIndex specs;
+    private final String specHash;
+
+    private TaintEngine(SpecLoader loader) {
+        this.specs = new SpecIndex(loader.specs());
+        this.specHash = loader.hash();
+    }
+
+    /** The engine with the specifications shipped in this module. */
+    public static TaintEngine builtIn() {
+        TaintEngine engine = builtIn;
+        if (engine == null) {
+            synchronized (TaintEngine.class) {
+                if (builtIn == null) {
+                    builtIn = new TaintEngine(new SpecLoader(TaintRules.kinds()).loadBuiltIn());
+                }
+                engine = builtIn;
+            }
+        }
+        return engine;
+    }
+
+    /**
+     * The built-in specifications plus {@code files} (name → JSON text, as a workspace lists them).
+     * Throws with the file and entry named when one is malformed or repeats another entry.
+     */
+    public static TaintEngine withSpecFiles(Map<String, String> files) throws SpecException {
+        if (files.isEmpty()) {
+            return builtIn();
+        }
+        SpecLoader loader = new SpecLoader(TaintRules.kinds()).loadBuiltIn();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            loader.load(f.getKey(), f.getValue());
+        }
+        return new TaintEngine(loader);
+    }
+
+    public TaintSpecs specs() {
+        return specs.specs;
+    }
+
+    /** Changes whenever any specification file does; part of every cache key of results. */
+    public String specHash() {
+        return specHash;
+    }
+
+    /** The flows in {@code unit}, computed once per (unit, engine, table) and shared by the taint rules. */
+    public List<Flow> flows(CompilationUnit unit, String path, SummaryTable table, BooleanSupplier cancelled) {
+        if (unit.containsData(RESULT)) {
+            Cached cached = unit.getData(RESULT);
+            if (cached.engine == this && cached.table == table) {
+                return cached.flows;
+            }
+        }
+        FileTaint file = new FileTaint(unit, path, specs, table, cancelled).run();
+        List<Flow> flows = file.flows();
+        if (!cancelled.getAsBoolean()) {
+            unit.setData(RESULT, new Cached(this, table, flows));
+        }
+        return flows;
+    }
+
+    private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows) {
+    }
+
+    /** The summaries of the classes of {@code unit}, as calls from other files use them. */
+    public List<ClassSummary> summarize(CompilationUnit unit, String path, SummaryTable table) {
+        return new FileTaint(unit, path, specs, table, () -> false).run().classes();
+    }
+
+    /** Parses {@code text} and summarises it; a file that does not parse contributes nothing. */
+    public List<ClassSummary> summarize(String path, String text, SummaryTable table) {
+        return JavaSource.parse(text).unit().map(u -> summarize(u, path, table)).orElse(List.of());
+    }
+
+    static Set<String> kinds() {
+        return TaintRules.kinds();
+    }
+}

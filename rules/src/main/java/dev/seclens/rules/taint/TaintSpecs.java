@@ -1,0 +1,93 @@
+package dev.seclens.rules.taint;
+
+import dev.seclens.rules.Confidence;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where untrusted data comes from, where it must not go, what neutralises it and what carries it
+ * along: the taint engine's knowledge of APIs, loaded from JSON (see {@link SpecLoader}), never code.
+ *
+ * @param supertypes for a library type, the library types it extends, so an entry on
+ *                   {@code ServletRequest} covers calls on an {@code HttpServletRequest}
+ * @param returns    the type some library methods return, so a call on their result, such as
+ *                   {@code connection.createStatement().execute(sql)}, is matched by type
+ */
+public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer> sanitizers,
+                         List<Propagator> propagators, Map<String, List<String>> supertypes,
+                         List<Returns> returns) {
+
+    public TaintSpecs {
+        sources = List.copyOf(sources);
+        sinks = List.copyOf(sinks);
+        sanitizers = List.copyOf(sanitizers);
+        propagators = List.copyOf(propagators);
+        supertypes = Map.copyOf(supertypes);
+        returns = List.copyOf(returns);
+    }
+
+    /** The kind every taint kind matches in a sanitizer: numeric parsing clears them all. */
+    public static final String ALL_KINDS = "*";
+
+    /**
+     * A place untrusted data enters. Exactly one way is set: the value a {@code method} returns,
+     * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying
+     * {@code handlerAnnotation} but those whose type is in {@code except}, or {@code main}'s arguments.
+     */
+    public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
+                         boolean mainArguments, List<String> except, String label, Confidence confidence,
+                         String where) {
+    }
+
+    /**
+     * A call that must not receive data of {@code kind} in the arguments {@code args} (a last index
+     * on a varargs parameter covers every trailing argument). With {@code receiverFrom}, only calls
+     * on an object that call returned count: a {@code PrintWriter} from {@code getWriter()}.
+     */
+    public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom, String where) {
+    }
+
+    /**
+     * A call whose result is safe for {@code kinds} (or all of them, {@link #ALL_KINDS}); or, with
+     * {@code validates}, a check that when it returns true proves those arguments ({@code -1}: the
+     * receiver) safe for {@code kinds}.
+     */
+    public record Sanitizer(Signature method, Set<String> kinds, List<Integer> validates, String where) {
+        public boolean clearsAll() {
+            return kinds.contains(ALL_KINDS);
+        }
+    }
+
+    /** A call that carries taint from {@code from} to {@code to}: each is receiver, return, argN or args. */
+    public record Propagator(Signature method, List<String> from, List<String> to, String where) {
+    }
+
+    /** {@code method} returns an object of the library type {@code type}. */
+    public record Returns(Signature method, String type, String where) {
+    }
+
+    public static TaintSpecs merge(List<TaintSpecs> specs) {
+        List<Source> sources = new ArrayList<>();
+        List<Sink> sinks = new ArrayList<>();
+        List<Sanitizer> sanitizers = new ArrayList<>();
+        List<Propagator> propagators = new ArrayList<>();
+        Map<String, List<String>> supertypes = new HashMap<>();
+        List<Returns> returns = new ArrayList<>();
+        for (TaintSpecs s : specs) {
+            returns.addAll(s.returns);
+            sources.addAll(s.sources);
+            sinks.addAll(s.sinks);
+            sanitizers.addAll(s.sanitizers);
+            propagators.addAll(s.propagators);
+            s.supertypes.forEach((type, supers) -> supertypes.merge(type, supers, (a, b) -> {
+                List<String> all = new ArrayList<>(a);
+                b.stream().filter(x -> !all.contains(x)).forEach(all::add);
+                return all;
+            }));
+        }
+        return new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns);
+    }
+}

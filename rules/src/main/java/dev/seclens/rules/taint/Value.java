@@ -1,0 +1,250 @@
+package dev.seclens.rules.taint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the analysis knows about one value: the taints it may carry, and for a map filled only
+ * under constant keys, or a list changed only at known positions in straight-line code, the
+ * taint of each entry, so that {@code map.get("safe")} is clean while {@code map.get("user")} is not.
+ * Immutable.
+ */
+public final class Value {
+    static final int MAX_TAINTS = 4;
+    public static final Value CLEAN = new Value(List.of(), null, null);
+
+    private final List<Taint> taints;
+    private final Map<Object, Value> keys;
+    private final List<Value> elements;
+
+    private Value(List<Taint> taints, Map<Object, Value> keys, List<Value> elements) {
+        this.taints = taints;
+        this.keys = keys;
+        this.elements = elements;
+    }
+
+    public static Value of(Taint taint) {
+        return new Value(List.of(taint), null, null);
+    }
+
+    /** An empty map or list whose entries are tracked one by one. */
+    static Value emptyMap() {
+        return new Value(List.of(), Map.of(), null);
+    }
+
+    static Value emptyList() {
+        return new Value(List.of(), null, List.of());
+    }
+
+    public List<Taint> taints() {
+        return taints;
+    }
+
+    /** Whether the value, or anything in it, may carry untrusted data. */
+    public boolean isTainted() {
+        return !all().taints.isEmpty();
+    }
+
+    /** The value with its entries folded in: what iterating over it, or reading an unknown entry, yields. */
+    public Value all() {
+        if (keys == null && elements == null) {
+            return this;
+        }
+        Value v = new Value(taints, null, null);
+        if (keys != null) {
+            for (Value e : keys.values()) v = v.join(e.all());
+        }
+        if (elements != null) {
+            for (Value e : elements) v = v.join(e.all());
+        }
+        return v;
+    }
+
+    public Value join(Value other) {
+        if (other == this || other == CLEAN && keys == null && elements == null) {
+            return this;
+        }
+        if (this == CLEAN && other.keys == null && other.elements == null) {
+            return other;
+        }
+        return joinShape(other);
+    }
+
+    private Value joinShape(Value other) {
+        List<Taint> merged = new ArrayList<>(taints);
+        for (Taint t : other.taints) {
+            if (merged.stream().noneMatch(t::sameFact) && merged.size() < MAX_TAINTS) {
+                merged.add(t);
+            }
+        }
+        Map<Object, Value> joinedKeys = null;
+        if (keys != null && other.keys != null) {
+            joinedKeys = new LinkedHashMap<>(keys);
+            for (Map.Entry<Object, Value> e : other.keys.entrySet()) {
+                joinedKeys.merge(e.getKey(), e.getValue(), Value::join);
+            }
+        } else if (keys != null || other.keys != null) {
+            // one side's entries are unknown: only the whole value's taint survives
+            return new Value(List.copyOf(merged), null, null).join(foldEntries(this)).join(foldEntries(other));
+        }
+        List<Value> joinedElements = null;
+        if (elements != null && other.elements != null && elements.size() == other.elements.size()) {
+            joinedElements = new ArrayList<>();
+            for (int i = 0; i < elements.size(); i++) {
+                joinedElements.add(elements.get(i).join(other.elements.get(i)));
+            }
+        } else if (elements != null || other.elements != null) {
+            return new Value(List.copyOf(merged), joinedKeys, null).join(foldEntries(this)).join(foldEntries(other));
+        }
+        return new Value(List.copyOf(merged), joinedKeys == null ? null : Map.copyOf(joinedKeys),
+                joinedElements == null ? null : List.copyOf(joinedElements));
+    }
+
+    private static Value foldEntries(Value v) {
+        Value folded = v.all();
+        return new Value(folded.taints, null, null);
+    }
+
+    private boolean isEmptyFact() {
+        return taints.isEmpty() && keys == null && elements == null;
+    }
+
+    public Value map(UnaryOperator<Taint> f) {
+        if (isEmptyFact()) {
+            return this;
+        }
+        List<Taint> mapped = taints.stream().map(f).toList();
+        Map<Object, Value> mappedKeys = null;
+        if (keys != null) {
+            mappedKeys = new LinkedHashMap<>();
+            for (Map.Entry<Object, Value> e : keys.entrySet()) mappedKeys.put(e.getKey(), e.getValue().map(f));
+        }
+        List<Value> mappedElements = elements == null ? null : elements.stream().map(e -> e.map(f)).toList();
+        return new Value(mapped, mappedKeys == null ? null : Map.copyOf(mappedKeys), mappedElements);
+    }
+
+    public Value step(Step step) {
+        return map(t -> t.step(step));
+    }
+
+    /** The value made safe for {@code kinds}; a sanitizer for every kind makes it clean. */
+    public Value clear(Set<String> kinds) {
+        if (kinds.contains(TaintSpecs.ALL_KINDS)) {
+            return CLEAN;
+        }
+        return map(t -> t.clear(kinds));
+    }
+
+    /** The value as a plain scalar: entries folded in, no per-entry tracking. */
+    public Value flat() {
+        return foldEntries(this);
+    }
+
+    // map entries
+
+    Value put(Object constantKey, Value v) {
+        if (keys == null || constantKey == null) {
+            return new Value(join(v).all().taints, null, null);
+        }
+        Map<Object, Value> more = new LinkedHashMap<>(keys);
+        more.put(constantKey, v);
+        return new Value(taints, Map.copyOf(more), null);
+    }
+
+    Value get(Object constantKey) {
+        if (keys != null && constantKey != null) {
+            Value entry = keys.get(constantKey);
+            return entry == null ? new Value(taints, null, null) : entry.join(new Value(taints, null, null));
+        }
+        return all().flat();
+    }
+
+    // list elements
+
+    Value add(Value v) {
+        if (elements == null) {
+            return new Value(join(v).all().taints, null, null);
+        }
+        List<Value> more = new ArrayList<>(elements);
+        more.add(v);
+        return new Value(taints, keys, List.copyOf(more));
+    }
+
+    Value insert(Integer index, Value v) {
+        if (elements == null || index == null || index < 0 || index > elements.size()) {
+            return add(v).untracked();
+        }
+        List<Value> more = new ArrayList<>(elements);
+        more.add(index, v);
+        return new Value(taints, keys, List.copyOf(more));
+    }
+
+    Value set(Integer index, Value v) {
+        if (elements == null || index == null || index < 0 || index >= elements.size()) {
+            return add(v).untracked();
+        }
+        List<Value> more = new ArrayList<>(elements);
+        more.set(index, v);
+        return new Value(taints, keys, List.copyOf(more));
+    }
+
+    Value removeAt(Integer index) {
+        if (elements == null || index == null || index < 0 || index >= elements.size()) {
+            return untracked();
+        }
+        List<Value> fewer = new ArrayList<>(elements);
+        fewer.remove((int) index);
+        return new Value(taints, keys, List.copyOf(fewer));
+    }
+
+    Value elementAt(Integer index) {
+        if (elements != null && index != null && index >= 0 && index < elements.size()) {
+            return elements.get(index).join(new Value(taints, null, null));
+        }
+        return all().flat();
+    }
+
+    /** The same taint with positions forgotten, after an operation whose effect on them is unknown. */
+    Value untracked() {
+        return new Value(all().taints, null, null);
+    }
+
+    boolean tracksKeys() {
+        return keys != null;
+    }
+
+    boolean tracksElements() {
+        return elements != null;
+    }
+
+    /** Equal as facts: the same origins and cleared kinds everywhere, whatever steps explain them. */
+    boolean sameFacts(Value other) {
+        if (taints.size() != other.taints.size()) return false;
+        for (Taint t : taints) {
+            if (other.taints.stream().noneMatch(t::sameFact)) return false;
+        }
+        if (!Objects.equals(keys == null, other.keys == null) || !Objects.equals(elements == null, other.elements == null)) {
+            return false;
+        }
+        if (keys != null) {
+            if (!keys.keySet().equals(other.keys.keySet())) return false;
+            for (Object k : keys.keySet()) if (!keys.get(k).sameFacts(other.keys.get(k))) return false;
+        }
+        if (elements != null) {
+            if (elements.size() != other.elements.size()) return false;
+            for (int i = 0; i < elements.size(); i++) if (!elements.get(i).sameFacts(other.elements.get(i))) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return taints.stream().map(t -> t.origin().code() + (t.cleared().isEmpty() ? "" : " cleared " + t.cleared())).toList()
+                + (keys == null ? "" : " keys " + keys) + (elements == null ? "" : " elements " + elements);
+    }
+}

@@ -24,7 +24,9 @@ class FixtureTest {
 
     private static void check(Path path) {
         SourceFile source = Fixtures.source(path);
-        Analysis analysis = ANALYZER.analyze(source);
+        Analysis analysis = Fixtures.project(path)
+                .map(project -> ANALYZER.withTaint(ANALYZER.taintEngine(), project::table))
+                .orElse(ANALYZER).analyze(source);
         assertEquals(List.of(), analysis.syntaxProblems(), "fixtures must parse");
         assertEquals(List.of(), analysis.failures(), "no rule may fail on a fixture");
 

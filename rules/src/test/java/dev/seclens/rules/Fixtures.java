@@ -6,7 +6,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.seclens.rules.taint.TaintEngine;
+import dev.seclens.rules.taint.WorkspaceSummaries;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -63,6 +68,29 @@ final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * For a fixture inside a folder named {@code *.project}, the summaries of every Java file of
+     * that folder, so that flows across its files are seen as in a workspace.
+     */
+    static Optional<WorkspaceSummaries> project(Path fixture) {
+        for (Path dir = fixture.getParent(); dir != null && !dir.equals(root()); dir = dir.getParent()) {
+            if (dir.getFileName().toString().endsWith(".project")) {
+                Map<String, String> texts = new TreeMap<>();
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                        texts.put(source(p).path(), source(p).text());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+                summaries.addAll(texts);
+                return Optional.of(summaries);
+            }
+        }
+        return Optional.empty();
     }
 
     static Set<Expectation> markers(String text, String kind) {

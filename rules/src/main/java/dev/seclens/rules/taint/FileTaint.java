@@ -119,9 +119,10 @@ final class FileTaint {
         return out;
     }
 
-    private static boolean sameFacts(List<ClassSummary> a, List<ClassSummary> b) {
+    static boolean sameFacts(List<ClassSummary> a, List<ClassSummary> b) {
         if (a.size() != b.size()) return false;
         for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).name().equals(b.get(i).name())) return false;
             List<MethodSummary> x = a.get(i).methods();
             List<MethodSummary> y = b.get(i).methods();
             if (x.size() != y.size()) return false;

@@ -15,8 +15,19 @@ public final class SummaryTable {
 
     private final Map<String, List<ClassSummary>> byName = new HashMap<>();
     private final Map<String, List<ClassSummary>> bySupertype = new HashMap<>();
+    /** A table made by {@link #with}: this one's classes of {@code replacedFile} hide the base's. */
+    private final SummaryTable base;
+    private final String replacedFile;
+    private final int depth;
 
     public SummaryTable(Collection<ClassSummary> classes) {
+        this(null, null, classes);
+    }
+
+    private SummaryTable(SummaryTable base, String replacedFile, Collection<ClassSummary> classes) {
+        this.base = base;
+        this.replacedFile = replacedFile;
+        this.depth = base == null ? 0 : base.depth + 1;
         for (ClassSummary c : classes) {
             byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
             for (String s : c.supertypes()) {
@@ -25,20 +36,48 @@ public final class SummaryTable {
         }
     }
 
-    /** This table with the classes of {@code file} replaced by {@code classes}. */
+    /**
+     * This table with the classes of {@code file} replaced by {@code classes}: cheap, as a layer
+     * over this one, so analysing one file against the workspace does not copy the workspace.
+     */
     public SummaryTable with(String file, Collection<ClassSummary> classes) {
-        List<ClassSummary> all = new ArrayList<>();
-        byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(file)).forEach(all::add));
-        all.addAll(classes);
+        if (depth < 16) {
+            return new SummaryTable(this, file, classes);
+        }
+        List<ClassSummary> all = new ArrayList<>(classes);
+        all(all, file);
         return new SummaryTable(all);
     }
 
-    public List<ClassSummary> classes(String simpleName) {
-        return byName.getOrDefault(simpleName, List.of());
+    private void all(List<ClassSummary> out, String hiddenFile) {
+        if (base != null) {
+            List<ClassSummary> below = new ArrayList<>();
+            base.all(below, replacedFile);
+            below.stream().filter(c -> !c.file().equals(hiddenFile)).forEach(out::add);
+        }
+        byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(hiddenFile)).forEach(out::add));
     }
 
-    public boolean isEmpty() {
-        return byName.isEmpty();
+    private List<ClassSummary> lookup(Map<String, List<ClassSummary>> own, String key, boolean bySuper) {
+        List<ClassSummary> mine = own.getOrDefault(key, List.of());
+        if (base == null) {
+            return mine;
+        }
+        List<ClassSummary> below = bySuper ? base.implementations(key) : base.classes(key);
+        if (below.isEmpty()) {
+            return mine;
+        }
+        List<ClassSummary> out = new ArrayList<>(mine);
+        below.stream().filter(c -> !c.file().equals(replacedFile)).forEach(out::add);
+        return out;
+    }
+
+    private List<ClassSummary> implementations(String supertype) {
+        return lookup(bySupertype, supertype, true);
+    }
+
+    public List<ClassSummary> classes(String simpleName) {
+        return lookup(byName, simpleName, false);
     }
 
     /**
@@ -70,7 +109,7 @@ public final class SummaryTable {
             }
         }
         if (found.isEmpty()) {
-            for (ClassSummary impl : bySupertype.getOrDefault(owner, List.of())) {
+            for (ClassSummary impl : implementations(owner)) {
                 for (MethodSummary m : impl.methods()) {
                     if (m.name().equals(name) && m.arity() == arity && !m.isConstructor()) {
                         found.add(m);

@@ -1,0 +1,212 @@
+package dev.seclens.rules.taint;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.seclens.rules.JavaSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The method summaries of every Java file of a workspace or scan, kept current as files change.
+ * Each file's summaries are cached by its content hash; when a file's summaries change, the files
+ * that mention its classes are summarised again (they may call it), so flows through helpers in
+ * other files are seen without re-analysing the whole workspace. Thread-safe; {@link #table()} is
+ * a cheap immutable snapshot.
+ */
+public final class WorkspaceSummaries {
+    /** Rounds of re-summarising dependents: deep enough for helper → helper → sink chains. */
+    private static final int MAX_ROUNDS = 3;
+
+    private final TaintEngine engine;
+    private final Map<String, Entry> files = new HashMap<>();
+    private volatile SummaryTable table = SummaryTable.EMPTY;
+    private volatile boolean stale;
+
+    private record Entry(String hash, List<ClassSummary> classes, Set<String> mentions) {
+    }
+
+    public WorkspaceSummaries(TaintEngine engine) {
+        this.engine = engine;
+    }
+
+    public SummaryTable table() {
+        SummaryTable current = table;
+        if (stale) {
+            synchronized (this) {
+                current = rebuild();
+            }
+        }
+        return current;
+    }
+
+    private SummaryTable rebuild() {
+        if (stale) {
+            List<ClassSummary> all = new ArrayList<>();
+            files.values().forEach(e -> all.addAll(e.classes));
+            table = new SummaryTable(all);
+            stale = false;
+        }
+        return table;
+    }
+
+    public synchronized int size() {
+        return files.size();
+    }
+
+    /**
+     * Summarises {@code text} as the content of {@code path}, then the files that depend on it
+     * ({@code texts} reads them: open documents or disk); returns every file whose summaries
+     * changed, {@code path} included, so the caller can re-analyse what depends on them.
+     */
+    public synchronized Set<String> update(String path, String text, Function<String, Optional<String>> texts) {
+        rebuild();
+        Set<String> changed = new LinkedHashSet<>();
+        if (summarize(path, text)) {
+            changed.add(path);
+            propagate(Set.of(path), texts, changed);
+        }
+        return changed;
+    }
+
+    /** Forgets {@code path} (deleted or no longer scanned); returns the files summarised again because of it. */
+    public synchronized Set<String> remove(String path, Function<String, Optional<String>> texts) {
+        rebuild();
+        Entry old = files.remove(path);
+        Set<String> changed = new LinkedHashSet<>();
+        if (old != null) {
+            table = table.with(path, List.of());
+            changed.add(path);
+            propagate(Set.of(path), texts, changed, old.classes);
+        }
+        return changed;
+    }
+
+    /**
+     * Adds many files at once (a scan, a workspace opening): each summarised alone first, then the
+     * ones that mention classes of other files again, until nothing changes or the round limit.
+     */
+    public void addAll(Map<String, String> texts) {
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            add(e.getKey(), e.getValue());
+        }
+        settle(path -> Optional.ofNullable(texts.get(path)));
+    }
+
+    /**
+     * Adds one file of a batch, summarised on its own (callers may add files concurrently); call
+     * {@link #settle} after the batch to see calls between them.
+     */
+    public void add(String path, String text) {
+        Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
+        List<ClassSummary> classes = unit.map(u -> engine.summarize(u, path, SummaryTable.EMPTY)).orElse(List.of());
+        Entry entry = new Entry(hash(text), classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()));
+        synchronized (this) {
+            files.put(path, entry);
+            stale = true;
+        }
+    }
+
+    /** Re-summarises files that mention classes of other files until the summaries are stable. */
+    public synchronized void settle(Function<String, Optional<String>> texts) {
+        rebuild();
+        Set<String> interesting = new HashSet<>();
+        for (Map.Entry<String, Entry> e : files.entrySet()) {
+            if (e.getValue().classes.stream().anyMatch(WorkspaceSummaries::carriesTaint)) {
+                interesting.add(e.getKey());
+            }
+        }
+        propagate(interesting, texts, new LinkedHashSet<>());
+    }
+
+    private void propagate(Set<String> changedFiles, Function<String, Optional<String>> texts, Set<String> changed) {
+        propagate(changedFiles, texts, changed, List.of());
+    }
+
+    private void propagate(Set<String> changedFiles, Function<String, Optional<String>> texts, Set<String> changed,
+                           List<ClassSummary> removed) {
+        Set<String> wave = changedFiles;
+        List<ClassSummary> gone = removed;
+        for (int round = 0; round < MAX_ROUNDS && !wave.isEmpty(); round++) {
+            Set<String> names = new HashSet<>();
+            for (String f : wave) {
+                Entry e = files.get(f);
+                if (e != null) e.classes.forEach(c -> names.add(c.name()));
+            }
+            gone.forEach(c -> names.add(c.name()));
+            gone = List.of();
+            Set<String> next = new LinkedHashSet<>();
+            for (Map.Entry<String, Entry> e : new ArrayList<>(files.entrySet())) {
+                String dependent = e.getKey();
+                if (wave.contains(dependent) || e.getValue().mentions.stream().noneMatch(names::contains)) {
+                    continue;
+                }
+                Optional<String> text = texts.apply(dependent);
+                if (text.isPresent() && resummarize(dependent, text.get())) {
+                    next.add(dependent);
+                    changed.add(dependent);
+                }
+            }
+            wave = next;
+        }
+    }
+
+    /** Summarises one file; true when its summaries differ from what the table had. */
+    private boolean summarize(String path, String text) {
+        String hash = hash(text);
+        Entry old = files.get(path);
+        if (old != null && old.hash.equals(hash)) {
+            return false;
+        }
+        return store(path, hash, text, old);
+    }
+
+    private boolean resummarize(String path, String text) {
+        return store(path, hash(text), text, files.get(path));
+    }
+
+    private boolean store(String path, String hash, String text, Entry old) {
+        Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
+        List<ClassSummary> classes = unit.map(u -> engine.summarize(u, path, table)).orElse(List.of());
+        Set<String> mentions = unit.map(WorkspaceSummaries::mentions).orElse(Set.of());
+        files.put(path, new Entry(hash, classes, mentions));
+        table = table.with(path, classes);
+        return old == null ? !classes.isEmpty() : !FileTaint.sameFacts(old.classes, classes);
+    }
+
+    /** Class names a file refers to: types, constructor calls, static call scopes. */
+    private static Set<String> mentions(CompilationUnit unit) {
+        Set<String> names = new HashSet<>();
+        unit.findAll(ClassOrInterfaceType.class).forEach(t -> names.add(t.getNameAsString()));
+        unit.findAll(NameExpr.class).forEach(n -> {
+            String s = n.getNameAsString();
+            if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))) names.add(s);
+        });
+        return names;
+    }
+
+    private static boolean carriesTaint(ClassSummary c) {
+        return c.methods().stream().anyMatch(m -> m.returns().isTainted() || m.intoReceiver().isTainted()
+                || !m.reaches().isEmpty());
+    }
+
+    static String hash(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

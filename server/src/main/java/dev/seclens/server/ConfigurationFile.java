@@ -7,12 +7,17 @@ import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.ConfigurationParser;
 import dev.seclens.rules.config.PathFilter;
+import dev.seclens.rules.taint.SpecException;
+import dev.seclens.rules.taint.SummaryTable;
+import dev.seclens.rules.taint.TaintEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a {@code .seclens.json}, for the scan command and the language server alike. Its globs
@@ -25,11 +30,16 @@ public final class ConfigurationFile {
     }
 
     /** A configuration and the folder it applies to. */
-    public record Loaded(Path root, Configuration configuration) {
+    public record Loaded(Path root, Configuration configuration, TaintEngine taintEngine) {
 
         /** No file: the defaults, anchored at {@code root}. */
         public static Loaded none(Path root) {
-            return new Loaded(root.toAbsolutePath().normalize(), Configuration.DEFAULT);
+            return new Loaded(root.toAbsolutePath().normalize(), Configuration.DEFAULT, TaintEngine.builtIn());
+        }
+
+        /** The same folder and taint specifications under another configuration (editor settings merged in). */
+        public Loaded with(Configuration other) {
+            return new Loaded(root, other, taintEngine);
         }
 
         public PathFilter paths() {
@@ -42,8 +52,9 @@ public final class ConfigurationFile {
          */
         public Analyzer analyzer(Analyzer unconfigured, Path workingDirectory) {
             PathFilter paths = paths();
-            return unconfigured.configured(configuration,
+            Analyzer configured = unconfigured.configured(configuration,
                     file -> paths.isTestCode(workingDirectory.resolve(file.path().replace('\\', '/'))));
+            return configured.withTaint(taintEngine, () -> SummaryTable.EMPTY);
         }
     }
 
@@ -68,7 +79,27 @@ public final class ConfigurationFile {
         }
         ConfigurationParser parser = new ConfigurationParser(ruleIds(analyzer),
                 spec -> Files.isRegularFile(root.resolve(spec)));
-        return new Loaded(root, parser.parseFile(text, shown));
+        Configuration configuration = parser.parseFile(text, shown);
+        return new Loaded(root, configuration, taintEngine(root, configuration, shown));
+    }
+
+    /** The built-in taint specifications plus the files {@code taintSpecs} names, read and checked now. */
+    private static TaintEngine taintEngine(Path root, Configuration configuration, String shown)
+            throws ConfigurationException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String spec : configuration.taintSpecs()) {
+            try {
+                files.put(spec, Files.readString(root.resolve(spec), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new ConfigurationException(shown + ": taint specification " + spec + " cannot be read: "
+                        + e.getMessage());
+            }
+        }
+        try {
+            return TaintEngine.withSpecFiles(files);
+        } catch (SpecException e) {
+            throw new ConfigurationException(shown + ": taint specification " + e.getMessage());
+        }
     }
 
     /** The rule ids a configuration for {@code analyzer} may name. */

@@ -110,7 +110,7 @@ public final class WorkspaceSummaries {
      */
     public void add(String path, String text) {
         Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
-        List<ClassSummary> classes = unit.map(u -> engine.summarize(u, path, SummaryTable.EMPTY)).orElse(List.of());
+        List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, SummaryTable.EMPTY)).orElse(List.of());
         Entry entry = new Entry(hash(text), classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()));
         synchronized (this) {
             files.put(path, entry);
@@ -178,11 +178,37 @@ public final class WorkspaceSummaries {
 
     private boolean store(String path, String hash, String text, Entry old) {
         Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
-        List<ClassSummary> classes = unit.map(u -> engine.summarize(u, path, table)).orElse(List.of());
+        List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, table)).orElse(List.of());
         Set<String> mentions = unit.map(WorkspaceSummaries::mentions).orElse(Set.of());
         files.put(path, new Entry(hash, classes, mentions));
         table = table.with(path, classes);
         return old == null ? !classes.isEmpty() : !FileTaint.sameFacts(old.classes, classes);
+    }
+
+    /** A file the engine cannot summarise (too deep for the stack, say) contributes nothing, like one that does not parse. */
+    private List<ClassSummary> summarizeSafely(CompilationUnit unit, String path, SummaryTable against) {
+        try {
+            return engine.summarize(unit, path, against);
+        } catch (RuntimeException | StackOverflowError e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The files that mention a class of one of {@code paths}: their own flows may pass through
+     * those classes, so their analysis may change when those files do.
+     */
+    public synchronized Set<String> dependents(Set<String> paths) {
+        Set<String> names = new HashSet<>();
+        for (String p : paths) {
+            Entry e = files.get(p);
+            if (e != null) e.classes.forEach(c -> names.add(c.name()));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        files.forEach((path, e) -> {
+            if (!paths.contains(path) && e.mentions.stream().anyMatch(names::contains)) out.add(path);
+        });
+        return out;
     }
 
     /** Class names a file refers to: types, constructor calls, static call scopes. */

@@ -93,6 +93,9 @@ final class JsonReport implements Report {
         for (RelatedLocation r : f.related()) {
             JsonObject rel = new JsonObject();
             rel.addProperty("message", r.message());
+            if (r.isInAnotherFile()) {
+                rel.addProperty("path", r.file());
+            }
             rel.add("range", JsonOutput.range(r.range()));
             related.add(rel);
         }

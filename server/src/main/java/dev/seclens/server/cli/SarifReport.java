@@ -180,17 +180,45 @@ final class SarifReport implements Report {
         if (!f.related().isEmpty()) {
             JsonArray related = new JsonArray();
             for (RelatedLocation r : f.related()) {
-                JsonObject loc = location(path, Optional.of(r.range()));
+                JsonObject loc = location(r.isInAnotherFile() ? r.file() : path, Optional.of(r.range()));
                 loc.addProperty("id", related.size() + 1);
                 loc.add("message", text(r.message()));
                 related.add(loc);
             }
             o.add("relatedLocations", related);
+            codeFlow(path, f).ifPresent(flow -> o.add("codeFlows", array(flow)));
         }
         JsonObject properties = new JsonObject();
         properties.addProperty("severity", f.severity().label());
         properties.addProperty("confidence", f.confidence().label());
         o.add("properties", properties);
+        return o;
+    }
+
+    /** The path tainted data took, source first and the finding last, as a SARIF thread flow. */
+    private Optional<JsonObject> codeFlow(String path, Finding f) {
+        JsonArray steps = new JsonArray();
+        for (RelatedLocation r : f.related()) {
+            if (r.flowStep()) {
+                steps.add(threadFlowLocation(location(r.isInAnotherFile() ? r.file() : path, Optional.of(r.range())),
+                        r.message()));
+            }
+        }
+        if (steps.isEmpty()) {
+            return Optional.empty();
+        }
+        steps.add(threadFlowLocation(location(path, Optional.of(f.range())), "sink: " + f.ruleId()));
+        JsonObject threadFlow = new JsonObject();
+        threadFlow.add("locations", steps);
+        JsonObject flow = new JsonObject();
+        flow.add("threadFlows", array(threadFlow));
+        return Optional.of(flow);
+    }
+
+    private static JsonObject threadFlowLocation(JsonObject location, String message) {
+        location.add("message", text(message));
+        JsonObject o = new JsonObject();
+        o.add("location", location);
         return o;
     }
 

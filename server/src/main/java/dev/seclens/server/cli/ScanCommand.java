@@ -2,12 +2,13 @@ package dev.seclens.server.cli;
 
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.IgnoreList;
-import dev.seclens.rules.SourceFile;
-import dev.seclens.server.IgnoreFiles;
 import dev.seclens.rules.Rule;
+import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.PathFilter;
+import dev.seclens.rules.taint.WorkspaceSummaries;
 import dev.seclens.server.ConfigurationFile;
+import dev.seclens.server.IgnoreFiles;
 import dev.seclens.server.Version;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,12 +125,11 @@ public final class ScanCommand {
                 ? Optional.of(readBaseline(options.baseline().get())) : Optional.empty();
         IgnoreFiles ignoreFiles = new IgnoreFiles(workingDirectory);
         Analyzer configured = configuration.analyzer(analyzer, workingDirectory).withIgnoreFiles(ignoreFiles::forFile);
-        BatchScanner scanner = new BatchScanner(configured, threads, options.maxFileSize());
         List<FileOutcome> outcomes = new ArrayList<>();
         if (options.stdin()) {
             String path = options.stdinFilename().replace('\\', '/');
             checkIgnoreFile(ignoreFiles, path);
-            outcomes.add(scanner.scanDocument(path, readAll(in)));
+            outcomes.add(new BatchScanner(configured, threads, options.maxFileSize()).scanDocument(path, readAll(in)));
         } else {
             SourceWalker.Discovery discovery;
             try {
@@ -146,6 +146,10 @@ public final class ScanCommand {
             }
             outcomes.addAll(discovery.skipped().stream()
                     .filter(s -> paths.includes(workingDirectory.resolve(s.path()))).toList());
+            WorkspaceSummaries summaries = ScanSummaries.of(configured.taintEngine(), targets, threads,
+                    options.maxFileSize());
+            BatchScanner scanner = new BatchScanner(configured.withTaint(configured.taintEngine(), summaries::table),
+                    threads, options.maxFileSize());
             outcomes.addAll(scanner.scan(targets));
         }
         ScanResult result = ScanResult.of(outcomes, Duration.ofNanos(System.nanoTime() - started));

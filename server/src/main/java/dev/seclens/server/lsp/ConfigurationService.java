@@ -4,6 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.taint.SummaryTable;
+import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.ConfigurationParser;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.Function;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
@@ -58,6 +62,7 @@ final class ConfigurationService {
     }
 
     private final Analyzer unconfigured;
+    private final Function<TaintEngine, Supplier<SummaryTable>> tables;
     private final ServerLog log;
     private final ConfigurationParser settingsParser;
     private final Gson gson = new Gson();
@@ -75,6 +80,12 @@ final class ConfigurationService {
     private volatile Snapshot snapshot;
 
     ConfigurationService(Analyzer unconfigured, ServerLog log) {
+        this(unconfigured, log, engine -> () -> SummaryTable.EMPTY);
+    }
+
+    /** @param tables the live summaries of the workspace's other files, for the taint engine a folder uses */
+    ConfigurationService(Analyzer unconfigured, ServerLog log, Function<TaintEngine, Supplier<SummaryTable>> tables) {
+        this.tables = tables;
         this.unconfigured = unconfigured;
         this.log = log;
         this.settingsParser = new ConfigurationParser(ConfigurationFile.ruleIds(unconfigured));
@@ -269,13 +280,15 @@ final class ConfigurationService {
     private Snapshot build() {
         List<Folder> folders = new ArrayList<>();
         for (ConfigurationFile.Loaded loaded : files.values()) {
-            ConfigurationFile.Loaded merged = new ConfigurationFile.Loaded(loaded.root(),
-                    loaded.configuration().overriddenBy(settings));
-            folders.add(new Folder(loaded.root(), merged.analyzer(unconfigured, loaded.root()), merged.paths()));
+            ConfigurationFile.Loaded merged = loaded.with(loaded.configuration().overriddenBy(settings));
+            Analyzer analyzer = merged.analyzer(unconfigured, loaded.root());
+            analyzer = analyzer.withTaint(analyzer.taintEngine(), tables.apply(analyzer.taintEngine()));
+            folders.add(new Folder(loaded.root(), analyzer, merged.paths()));
         }
         // Innermost first, so a nested folder's file wins over its parent's.
         folders.sort(Comparator.comparingInt((Folder f) -> f.root().getNameCount()).reversed());
         Analyzer outside = unconfigured.configured(Configuration.DEFAULT.overriddenBy(settings), file -> false);
+        outside = outside.withTaint(outside.taintEngine(), tables.apply(outside.taintEngine()));
         return new Snapshot(settings.enable(), List.copyOf(folders), outside);
     }
 

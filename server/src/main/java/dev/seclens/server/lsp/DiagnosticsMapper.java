@@ -36,6 +36,15 @@ final class DiagnosticsMapper {
         return diagnostics;
     }
 
+    /** A related location's file, as the editor's URI for it (the server analyses documents by absolute path). */
+    private static String uriOf(String path) {
+        try {
+            return java.nio.file.Path.of(path).toAbsolutePath().toUri().toString();
+        } catch (RuntimeException e) {
+            return path;
+        }
+    }
+
     static Diagnostic finding(String uri, Finding finding) {
         Diagnostic diagnostic = new Diagnostic(range(finding.range()), finding.message(),
                 severity(finding.severity()), SOURCE, finding.ruleId());
@@ -43,7 +52,8 @@ final class DiagnosticsMapper {
         if (!finding.related().isEmpty()) {
             List<DiagnosticRelatedInformation> related = new ArrayList<>();
             for (RelatedLocation location : finding.related()) {
-                related.add(new DiagnosticRelatedInformation(new Location(uri, range(location.range())),
+                String where = location.isInAnotherFile() ? uriOf(location.file()) : uri;
+                related.add(new DiagnosticRelatedInformation(new Location(where, range(location.range())),
                         location.message()));
             }
             diagnostic.setRelatedInformation(related);

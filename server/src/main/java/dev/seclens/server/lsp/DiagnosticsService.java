@@ -209,6 +209,14 @@ public final class DiagnosticsService {
         }
     }
 
+    /** Analyses the documents open on {@code path} again: a file their flows pass through changed. */
+    void reanalyse(String path) {
+        if (!stopped) {
+            store.invalidate(path).stream().filter(d -> d.java() && d.inSync())
+                    .forEach(d -> requestAnalysis(d.uri()));
+        }
+    }
+
     /** Analyses every open document again, as after the ignore file changed. */
     void reanalyseAll() {
         if (!stopped) {

@@ -107,8 +107,20 @@ final class DocumentStore {
      * (so runs in flight are stale) with the same text. Returns the documents afterwards.
      */
     synchronized List<TextDocument> invalidateAll() {
+        return invalidate(document -> true);
+    }
+
+    /** Forgets the analysis of the documents open on the file at {@code path}, as {@link #invalidateAll} does. */
+    synchronized List<TextDocument> invalidate(String path) {
+        return invalidate(document -> document.file().path().equals(path));
+    }
+
+    private List<TextDocument> invalidate(java.util.function.Predicate<TextDocument> which) {
         List<TextDocument> after = new ArrayList<>();
-        for (TextDocument before : documents.values()) {
+        for (TextDocument before : List.copyOf(documents.values())) {
+            if (!which.test(before)) {
+                continue;
+            }
             TextDocument next = before.inSync()
                     ? before.withText(before.text(), before.version(), ++revisions)
                     : before.outOfSync(before.version(), ++revisions);
@@ -118,6 +130,11 @@ final class DocumentStore {
         return after;
     }
 
+    /** The text of the in-sync document open on the file at {@code path}, if there is one. */
+    synchronized Optional<String> textOf(String path) {
+        return documents.values().stream().filter(d -> d.inSync() && d.file().path().equals(path))
+                .map(TextDocument::text).findFirst();
+    }
 
     synchronized Optional<TextDocument> close(String uri) {
         return Optional.ofNullable(documents.remove(uri));

@@ -66,15 +66,23 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
         DocumentStore store = new DocumentStore();
         analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(new IgnoreFiles(Path.of("")), log));
-        this.configuration = new ConfigurationService(analyzer, log);
-        this.diagnostics = new DiagnosticsService(store, configuration::analyzerFor, log, threads, coalesceDelay);
+        CrossFileFlows crossFile = new CrossFileFlows(store);
+        this.configuration = new ConfigurationService(analyzer, log, crossFile::table);
+        this.diagnostics = new DiagnosticsService(store, document -> {
+            Optional<Analyzer> configured = configuration.analyzerFor(document);
+            if (configured.isPresent() && document.java() && document.inSync()) {
+                crossFile.beforeAnalysis(configured.get(), document.file().path(), document.file().text());
+            }
+            return configured;
+        }, log, threads, coalesceDelay);
+        crossFile.onDependentChanged(diagnostics::reanalyse);
         configuration.onChange(diagnostics::configurationChanged);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         this.fixes = new FixResolution(store, analyzer, codeActionThread);
         this.textDocuments = new TextDocumentHandler(diagnostics,
                 new CodeActionService(store, analyzer, codeActionThread, fixes), new HoverService(store), fixes);
         this.acceptFinding = new AcceptFindingService(diagnostics, log);
-        this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, log);
+        this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, crossFile, log);
         this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);
     }
 

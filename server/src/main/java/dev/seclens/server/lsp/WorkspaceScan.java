@@ -11,7 +11,9 @@ import dev.seclens.server.cli.JavaFiles;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,6 +68,7 @@ final class WorkspaceScan {
     /** The configured analyzer for a file; empty when SecLens is off or the file is excluded. */
     private final Function<Path, Optional<Analyzer>> analyzers;
     private final ServerLog log;
+    private final CrossFileFlows crossFile;
     private final ExecutorService thread;
     /** URIs of documents just closed, to re-analyse from disk before anything else. */
     private final Queue<String> closed = new ConcurrentLinkedQueue<>();
@@ -81,6 +84,13 @@ final class WorkspaceScan {
     private volatile Run current;
 
     WorkspaceScan(DiagnosticsService diagnostics, Function<Path, Optional<Analyzer>> analyzers, ServerLog log) {
+        this(diagnostics, analyzers, null, log);
+    }
+
+    /** @param crossFile where the scan first summarises every file, for flows across files; null for none */
+    WorkspaceScan(DiagnosticsService diagnostics, Function<Path, Optional<Analyzer>> analyzers, CrossFileFlows crossFile,
+                  ServerLog log) {
+        this.crossFile = crossFile;
         this.diagnostics = diagnostics;
         this.analyzers = analyzers;
         this.log = log;
@@ -278,6 +288,18 @@ final class WorkspaceScan {
             total = files.size();
             progress.report(0, total);
             BooleanSupplier cancelled = () -> run.cancelled;
+            if (crossFile != null) {
+                Map<Path, Analyzer> analysed = new LinkedHashMap<>();
+                for (Path file : files) {
+                    analyzers.apply(file).ifPresent(a -> analysed.put(file, a));
+                }
+                if (!crossFile.summariseWorkspace(analysed, cancelled)) {
+                    run.done.complete("cancelled");
+                    progress.end("workspace scan cancelled");
+                    return;
+                }
+                diagnostics.reanalyseAll(); // open documents now see flows through the other files
+            }
             for (Path file : files) {
                 drainClosed();
                 diagnostics.awaitIdle(cancelled);

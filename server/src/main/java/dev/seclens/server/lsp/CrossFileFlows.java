@@ -1,0 +1,95 @@
+package dev.seclens.server.lsp;
+
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.taint.SummaryTable;
+import dev.seclens.rules.taint.TaintEngine;
+import dev.seclens.rules.taint.WorkspaceSummaries;
+import dev.seclens.server.cli.JavaFiles;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Flows across files in the editor: the method summaries of the workspace (one set per taint
+ * engine in use, as folders may add their own specifications), filled by the workspace scan and
+ * kept current as documents change. When an edit changes what a file's methods do with untrusted
+ * data, the open documents that use that file are analysed again.
+ */
+final class CrossFileFlows {
+    private final Map<TaintEngine, WorkspaceSummaries> summaries = new IdentityHashMap<>();
+    private final DocumentStore store;
+    private volatile Consumer<String> reanalyse = path -> { };
+
+    CrossFileFlows(DocumentStore store) {
+        this.store = store;
+    }
+
+    /** Who re-analyses the documents open on a path. */
+    void onDependentChanged(Consumer<String> reanalyseOpenDocuments) {
+        this.reanalyse = reanalyseOpenDocuments;
+    }
+
+    synchronized WorkspaceSummaries summaries(TaintEngine engine) {
+        return summaries.computeIfAbsent(engine, WorkspaceSummaries::new);
+    }
+
+    /** The live table of the other files' summaries, for {@link Analyzer#withTaint}. */
+    Supplier<SummaryTable> table(TaintEngine engine) {
+        WorkspaceSummaries workspace = summaries(engine);
+        return workspace::table;
+    }
+
+    /**
+     * Before {@code path} is analysed with this text: its summaries brought up to date, and the open
+     * documents whose flows may pass through it (or through files summarised again because of it)
+     * queued for analysis. Runs on an analysis thread; the cost is one parse when the text changed.
+     */
+    void beforeAnalysis(Analyzer analyzer, String path, String text) {
+        WorkspaceSummaries workspace = summaries(analyzer.taintEngine());
+        Set<String> changed = workspace.update(path, text, this::text);
+        if (changed.isEmpty()) {
+            return;
+        }
+        Set<String> affected = new LinkedHashSet<>(changed);
+        affected.addAll(workspace.dependents(changed));
+        affected.remove(path);
+        affected.forEach(reanalyse);
+    }
+
+    /**
+     * Summarises every file of a workspace scan ({@code files}: path → the analyzer it gets) before
+     * anything is analysed, then settles calls between them. Returns false when cancelled.
+     */
+    boolean summariseWorkspace(Map<Path, Analyzer> files, java.util.function.BooleanSupplier cancelled) {
+        Set<WorkspaceSummaries> touched = new LinkedHashSet<>();
+        for (Map.Entry<Path, Analyzer> e : files.entrySet()) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
+            String path = e.getKey().toString();
+            WorkspaceSummaries workspace = summaries(e.getValue().taintEngine());
+            text(path).ifPresent(t -> workspace.add(path, t));
+            touched.add(workspace);
+        }
+        touched.forEach(w -> w.settle(this::text));
+        return true;
+    }
+
+    /** The text a dependent is summarised from: its open document, else the file on disk. */
+    Optional<String> text(String path) {
+        Optional<String> open = store.textOf(path);
+        if (open.isPresent()) {
+            return open;
+        }
+        try {
+            return JavaFiles.read(Path.of(path), WorkspaceScan.MAX_FILE_BYTES);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

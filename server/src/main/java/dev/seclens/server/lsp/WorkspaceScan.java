@@ -294,8 +294,9 @@ final class WorkspaceScan {
                     analyzers.apply(file).ifPresent(a -> analysed.put(file, a));
                 }
                 if (!crossFile.summariseWorkspace(analysed, cancelled)) {
-                    run.done.complete("cancelled");
-                    progress.end("workspace scan cancelled");
+                    String summary = "workspace scan cancelled after 0 of " + total + " files";
+                    progress.end(summary);
+                    run.done.complete(summary);
                     return;
                 }
                 diagnostics.reanalyseAll(); // open documents now see flows through the other files

@@ -2,6 +2,11 @@ package dev.seclens.tests.bench;
 
 import com.github.javaparser.JavaParser;
 import dev.seclens.rules.AnalysisThreads;
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.SourceFile;
+import dev.seclens.rules.taint.TaintEngine;
+import dev.seclens.rules.taint.TaintRule;
+import dev.seclens.rules.taint.WorkspaceSummaries;
 import dev.seclens.rules.JavaSource;
 import dev.seclens.server.cli.ScanCommand;
 import java.io.ByteArrayInputStream;
@@ -16,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +86,69 @@ class Benchmarks {
         print("batch %,d files, %,d lines: scan %.0f files/s, %.0f lines/s; bare parallel parse %.0f files/s; scan/parse %.0f%% (target >= 60%%)",
                 files.size(), lines, files.size() / seconds, lines / seconds, files.size() / bare, 100 * bare / seconds);
         print("batch peak heap: %d MiB", peakHeapBytes() / (1024 * 1024));
+    }
+
+    @Test
+    void taintAnalysisCost() throws Exception {
+        String text = GeneratedCorpus.javaFile("Taint2000", 2_000, 7);
+        double bare = bareParseMillis(text);
+        Analyzer all = Analyzer.withBuiltInRules();
+        Analyzer withoutTaint = new Analyzer(all.rules().stream().filter(r -> !(r instanceof TaintRule)).toList());
+        double full = analysisMillis(all, text);
+        double local = analysisMillis(withoutTaint, text);
+        print("analysis of a 2,000-line file: %.1f ms with taint, %.1f ms without; bare parse %.1f ms;"
+                + " whole analysis/parse %.2fx (target <= 3x); taint share %.1f ms", full, local, bare, full / bare,
+                full - local);
+    }
+
+    @Test
+    void summaryBuilding() throws Exception {
+        Path tree = temp.resolve("workspace");
+        GeneratedCorpus.writeTree(tree, CORPUS_FILES, CORPUS_FILE_LINES);
+        Map<String, String> texts = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(tree)) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+                texts.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        buildSummaries(texts); // warm-up
+        long start = System.nanoTime();
+        WorkspaceSummaries summaries = buildSummaries(texts);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        print("summaries of a %,d-file workspace: %.2f s, %.0f files/s on %d threads (parse + summarise + settle)",
+                summaries.size(), seconds, texts.size() / seconds, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static WorkspaceSummaries buildSummaries(Map<String, String> texts) throws Exception {
+        WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                AnalysisThreads.factory("bench-summaries"));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            texts.forEach((path, text) -> futures.add(pool.submit(() -> summaries.add(path, text))));
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.submit(() -> summaries.settle(p -> java.util.Optional.ofNullable(texts.get(p)))).get();
+        } finally {
+            pool.shutdownNow();
+        }
+        return summaries;
+    }
+
+    private static double analysisMillis(Analyzer analyzer, String text) {
+        SourceFile file = new SourceFile("Taint2000.java", text);
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        while (System.nanoTime() < warmUntil) {
+            analyzer.analyze(file);
+        }
+        long[] times = new long[20];
+        for (int i = 0; i < times.length; i++) {
+            long start = System.nanoTime();
+            analyzer.analyze(file);
+            times[i] = System.nanoTime() - start;
+        }
+        return percentile(times, 50) / 1e6;
     }
 
     @Test

@@ -22,7 +22,7 @@ final class GeneratedCorpus {
                 .append("import java.security.MessageDigest;\nimport java.sql.Connection;\nimport java.sql.Statement;\n")
                 .append("import java.util.ArrayList;\nimport java.util.List;\nimport java.util.Map;\nimport java.util.Random;\n")
                 .append("import javax.crypto.Cipher;\nimport javax.servlet.http.Cookie;\n")
-                .append("import javax.servlet.http.HttpServletResponse;\n\n")
+                .append("import javax.servlet.http.HttpServletRequest;\nimport javax.servlet.http.HttpServletResponse;\n\n")
                 .append("public class ").append(className).append(" {\n")
                 .append("    private static final String TABLE = \"orders\";\n")
                 .append("    private final Random random = new Random();\n")
@@ -38,7 +38,7 @@ final class GeneratedCorpus {
 
     private static String methodBody(String className, int n, Random random) {
         StringBuilder m = new StringBuilder();
-        switch (random.nextInt(6)) {
+        switch (random.nextInt(7)) {
             case 0 -> m.append("    public List<String> collect").append(n).append("(List<String> input, int limit) {\n")
                     .append("        List<String> out = new ArrayList<>();\n")
                     .append("        for (String s : input) {\n")
@@ -73,6 +73,15 @@ final class GeneratedCorpus {
                     .append("        cookie.setHttpOnly(").append(random.nextBoolean()).append(");\n")
                     .append("        response.addCookie(cookie);\n")
                     .append("    }\n\n");
+            case 5 -> m.append("    void search").append(n).append("(HttpServletRequest request, Connection c) throws Exception {\n")
+                    .append("        String term = request.getParameter(\"q").append(n).append("\");\n")
+                    .append("        StringBuilder sql = new StringBuilder(\"SELECT * FROM \").append(TABLE);\n")
+                    .append("        if (term != null && !term.isEmpty()) {\n")
+                    .append("            sql.append(\" WHERE id = \").append(Integer.parseInt(term));\n")
+                    .append("        }\n")
+                    .append(random.nextInt(3) == 0 ? "        Db.run(c, \"SELECT * FROM t WHERE name = '\" + term + \"'\");\n" : "")
+                    .append("        c.createStatement().executeQuery(sql.toString());\n")
+                    .append("    }\n\n");
             default -> m.append("    int compute").append(n).append("(int a, int b) {\n")
                     .append("        int result = 0;\n")
                     .append("        for (int i = a; i < b; i++) {\n")
@@ -98,6 +107,18 @@ final class GeneratedCorpus {
 
     /** Writes {@code files} classes of about {@code lines} lines each under {@code root}. */
     static void writeTree(Path root, int files, int lines) throws IOException {
+        Path db = Files.createDirectories(root.resolve("src/main/java/bench/generated"));
+        Files.writeString(db.resolve("Db.java"), """
+                package bench.generated;
+
+                import java.sql.Connection;
+
+                final class Db {
+                    static void run(Connection c, String query) throws Exception {
+                        c.createStatement().execute(query);
+                    }
+                }
+                """, StandardCharsets.UTF_8);
         for (int i = 0; i < files; i++) {
             Path dir = root.resolve("src/main/java/bench/generated/p" + (i % 40));
             Files.createDirectories(dir);

@@ -5,6 +5,7 @@ import com.github.javaparser.ast.DataKey;
 import dev.seclens.rules.JavaSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -75,12 +76,20 @@ public final class TaintEngine {
         FileTaint file = new FileTaint(unit, path, specs, table, cancelled).run();
         List<Flow> flows = file.flows();
         if (!cancelled.getAsBoolean()) {
-            unit.setData(RESULT, new Cached(this, table, flows));
+            unit.setData(RESULT, new Cached(this, table, flows, file.classes()));
         }
         return flows;
     }
 
-    private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows) {
+    private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows, List<ClassSummary> classes) {
+    }
+
+    /** The summaries the taint rules' run over {@code unit} computed along with its flows, if they ran. */
+    public Optional<List<ClassSummary>> summariesOf(CompilationUnit unit) {
+        if (unit.containsData(RESULT) && unit.getData(RESULT).engine == this) {
+            return Optional.of(unit.getData(RESULT).classes);
+        }
+        return Optional.empty();
     }
 
     /** The summaries of the classes of {@code unit}, as calls from other files use them. */

@@ -80,6 +80,29 @@ public final class WorkspaceSummaries {
         return changed;
     }
 
+    /**
+     * As {@link #update(String, String, Function)} for a text just analysed as {@code unit}: the
+     * summaries the analysis computed are taken as they are, without parsing the text again.
+     */
+    public synchronized Set<String> update(String path, String text, CompilationUnit unit,
+                                           Function<String, Optional<String>> texts) {
+        rebuild();
+        String hash = hash(text);
+        Entry old = files.get(path);
+        if (old != null && old.hash.equals(hash)) {
+            return Set.of();
+        }
+        List<ClassSummary> classes = engine.summariesOf(unit).orElseGet(() -> summarizeSafely(unit, path, table));
+        files.put(path, new Entry(hash, classes, mentions(unit)));
+        table = table.with(path, classes);
+        Set<String> changed = new LinkedHashSet<>();
+        if (old == null ? !classes.isEmpty() : !FileTaint.sameFacts(old.classes, classes)) {
+            changed.add(path);
+            propagate(Set.of(path), texts, changed);
+        }
+        return changed;
+    }
+
     /** Forgets {@code path} (deleted or no longer scanned); returns the files summarised again because of it. */
     public synchronized Set<String> remove(String path, Function<String, Optional<String>> texts) {
         rebuild();

@@ -1,5 +1,6 @@
 package dev.seclens.server.lsp;
 
+import com.github.javaparser.ast.CompilationUnit;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
@@ -45,13 +46,14 @@ final class CrossFileFlows {
     }
 
     /**
-     * Before {@code path} is analysed with this text: its summaries brought up to date, and the open
-     * documents whose flows may pass through it (or through files summarised again because of it)
-     * queued for analysis. Runs on an analysis thread; the cost is one parse when the text changed.
+     * After {@code path} was analysed with this text as {@code unit}: its summaries brought up to
+     * date (those the analysis computed, so nothing is parsed again), and the open documents whose
+     * flows may pass through it (or through files summarised again because of it) queued for
+     * analysis. Runs on the analysis thread.
      */
-    void beforeAnalysis(Analyzer analyzer, String path, String text) {
+    void afterAnalysis(Analyzer analyzer, String path, String text, CompilationUnit unit) {
         WorkspaceSummaries workspace = summaries(analyzer.taintEngine());
-        Set<String> changed = workspace.update(path, text, this::text);
+        Set<String> changed = workspace.update(path, text, unit, this::text);
         if (changed.isEmpty()) {
             return;
         }

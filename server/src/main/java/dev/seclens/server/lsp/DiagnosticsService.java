@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
@@ -38,6 +39,7 @@ public final class DiagnosticsService {
     private final AnalysisScheduler scheduler;
     private final ServerLog log;
     private final Object publishLock = new Object();
+    private volatile BiConsumer<TextDocument, Analysis> analysedListener = (document, analysis) -> { };
     /** The rule failures last logged per document, so a failing rule is not logged on every keystroke. */
     private final Map<String, List<RuleFailure>> loggedFailures = new ConcurrentHashMap<>();
     private final ScannedFiles scannedFiles = new ScannedFiles();
@@ -231,7 +233,19 @@ public final class DiagnosticsService {
         scheduler.shutdown();
     }
 
+    /** Told of each current analysis of an open document, on the analysis thread, before it is published. */
+    void onAnalysed(BiConsumer<TextDocument, Analysis> listener) {
+        this.analysedListener = listener;
+    }
+
     private void analysed(TextDocument document, Analysis analysis) {
+        if (document.java() && document.inSync() && store.isCurrent(document.uri(), document.revision())) {
+            try {
+                analysedListener.accept(document, analysis);
+            } catch (RuntimeException e) {
+                log.error("could not update the summaries of " + document.uri(), e);
+            }
+        }
         List<Diagnostic> diagnostics = DiagnosticsMapper.diagnostics(document.uri(), analysis);
         synchronized (publishLock) {
             if (stopped || !enabled || !store.recordAnalysis(document.uri(), document.revision(), analysis)) {

@@ -68,13 +68,10 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(new IgnoreFiles(Path.of("")), log));
         CrossFileFlows crossFile = new CrossFileFlows(store);
         this.configuration = new ConfigurationService(analyzer, log, crossFile::table);
-        this.diagnostics = new DiagnosticsService(store, document -> {
-            Optional<Analyzer> configured = configuration.analyzerFor(document);
-            if (configured.isPresent() && document.java() && document.inSync()) {
-                crossFile.beforeAnalysis(configured.get(), document.file().path(), document.file().text());
-            }
-            return configured;
-        }, log, threads, coalesceDelay);
+        this.diagnostics = new DiagnosticsService(store, configuration::analyzerFor, log, threads, coalesceDelay);
+        diagnostics.onAnalysed((document, analysis) -> configuration.analyzerFor(document).ifPresent(a ->
+                analysis.unit().ifPresent(unit ->
+                        crossFile.afterAnalysis(a, document.file().path(), document.file().text(), unit))));
         crossFile.onDependentChanged(diagnostics::reanalyse);
         configuration.onChange(diagnostics::configurationChanged);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));

@@ -17,6 +17,7 @@ public final class BuiltInRules {
                 new HardcodedCredentialRule(),
                 new SqlInjectionRule(),
                 new XxeRule(),
-                new UnsafeDeserializationRule());
+                new UnsafeDeserializationRule(),
+                new SwallowedExceptionRule());
     }
 }

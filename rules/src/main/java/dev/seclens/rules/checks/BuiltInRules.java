@@ -18,6 +18,7 @@ public final class BuiltInRules {
                 new SqlInjectionRule(),
                 new XxeRule(),
                 new UnsafeDeserializationRule(),
-                new SwallowedExceptionRule());
+                new SwallowedExceptionRule(),
+                new ErrorInformationExposureRule());
     }
 }

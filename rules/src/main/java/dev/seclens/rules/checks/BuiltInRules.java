@@ -19,6 +19,7 @@ public final class BuiltInRules {
                 new XxeRule(),
                 new UnsafeDeserializationRule(),
                 new SwallowedExceptionRule(),
-                new ErrorInformationExposureRule());
+                new ErrorInformationExposureRule(),
+                new SensitiveDataLoggedRule());
     }
 }

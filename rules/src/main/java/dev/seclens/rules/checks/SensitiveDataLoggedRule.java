@@ -63,6 +63,10 @@ public final class SensitiveDataLoggedRule implements Rule {
     private static final Set<String> NON_REVEALING = Set.of("length", "isEmpty", "isBlank", "hashCode", "equals",
             "equalsIgnoreCase", "matches", "startsWith", "endsWith", "contains", "size", "getClass", "compareTo",
             "isPresent", "count", "chars", "substring");
+    /** Calls on a secret that return its value, or a copy of it: password.trim(), key.getEncoded(), ref.get(). */
+    private static final Set<String> VALUE_PRESERVING = Set.of("trim", "strip", "toUpperCase", "toLowerCase",
+            "toString", "concat", "getBytes", "toCharArray", "replace", "replaceAll", "intern", "getEncoded",
+            "getValue", "get", "orElse", "orElseThrow", "formatted");
     /** Calls that hand their argument's value on unchanged: String.valueOf(password), new String(chars). */
     private static final Set<String> PASS_THROUGH = Set.of("valueOf", "toString", "format", "formatted", "join",
             "copyOf", "encodeToString", "asList", "of");
@@ -74,6 +78,16 @@ public final class SensitiveDataLoggedRule implements Rule {
     /** Header names whose value is a credential. */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
             "x-api-key", "x-auth-token");
+    private static final Set<String> BUNDLE_NAMES = Set.of("rb", "bundle", "resources", "messages", "resourceBundle", "i18n");
+    /**
+     * Types whose printed form is the value itself; a PrivateKey or Credentials object prints what its
+     * toString chooses (the JDK's keys print no key material), so it is less certain.
+     */
+    private static final Set<String> VALUE_TYPES = Set.of("String", "char", "byte", "CharSequence", "StringBuilder",
+            "Object", "int", "long", "UUID");
+    /** Readers whose "token" is a word of text, not a credential. */
+    private static final Set<String> TOKENIZERS = Set.of("nextToken", "currentToken", "peekToken", "lastToken",
+            "getCurrentToken", "getNextToken");
     private static final Pattern CONSTANT_NAME = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
     private static final int MAX_DEPTH = 6;
 
@@ -181,7 +195,10 @@ public final class SensitiveDataLoggedRule implements Rule {
         }
         Optional<Leak> named = byName(e, name, "");
         if (named.isPresent()) {
-            return named;
+            boolean printsAnObject = declaration.map(d -> !VALUE_TYPES.contains(Types.simpleName(d.type()))
+                    && !d.type().isVarType()).orElse(false);
+            return printsAnObject ? named.map(l -> new Leak(l.value(), l.kind(), l.secret(), Confidence.LOW, l.origin()))
+                    : named;
         }
         if (declaration.isPresent() && declaration.get().kind() == Declaration.Kind.LOCAL) {
             Declaration local = declaration.get();
@@ -246,8 +263,8 @@ public final class SensitiveDataLoggedRule implements Rule {
         if (call.getArguments().size() == 1 && (name.equals("getParameter") || name.equals("getHeader")
                 || name.equals("getAttribute") || name.equals("getProperty") || name.equals("getenv")
                 || name.equals("getString"))) {
-            Optional<String> key = Constants.string(call.getArgument(0));
-            if (key.isPresent()) {
+            Optional<String> key = Constants.string(call.getArgument(0)).filter(k -> !isMessageKey(k));
+            if (key.isPresent() && !scope.map(SensitiveDataLoggedRule::isResourceBundle).orElse(false)) {
                 if (name.equals("getHeader") && CREDENTIAL_HEADERS.contains(key.get().toLowerCase(java.util.Locale.ROOT))) {
                     return Optional.of(new Leak(call, "a credential header", true, Confidence.HIGH, ""));
                 }
@@ -255,23 +272,38 @@ public final class SensitiveDataLoggedRule implements Rule {
                         l.secret() ? Confidence.HIGH : l.confidence(), ""));
             }
         }
-        if (call.getArguments().isEmpty()) {
+        if (call.getArguments().isEmpty() && !TOKENIZERS.contains(name)) {
             Optional<Leak> accessor = byName(call, name, "");
             if (accessor.isPresent()) {
                 return accessor;
             }
         }
-        if (scope.isPresent() && !Types.isTypeName(scope.get(), "java.lang.String") && !(scope.get() instanceof NameExpr n
-                && Declarations.of(n).isEmpty() && Character.isUpperCase(n.getNameAsString().charAt(0)))) {
+        if (scope.isPresent() && VALUE_PRESERVING.contains(name)) {
             Optional<Leak> fromScope = leak(scope.get(), depth + 1); // password.trim(), new String(chars).toUpperCase()
             if (fromScope.isPresent()) {
-                return fromScope;
+                Leak l = fromScope.get();
+                Confidence confidence = name.equals("getEncoded") || name.equals("getValue")
+                        ? Confidence.MEDIUM : l.confidence(); // the key material itself, whatever toString prints
+                return Optional.of(new Leak(call, l.kind(), l.secret(), confidence, l.origin()));
             }
         }
         if (PASS_THROUGH.contains(name)) {
             return best(call.getArguments(), depth + 1);
         }
         return Optional.empty(); // mask(card), hash(password), check(token): the value does not come out
+    }
+
+    /** A resource bundle's message key ("Enter.keystore.password."), not the name of a value. */
+    private static boolean isMessageKey(String key) {
+        return key.endsWith(".") || key.chars().anyMatch(Character::isWhitespace) || Identifiers.words(key).size() > 4;
+    }
+
+    private static boolean isResourceBundle(Expression scope) {
+        Optional<Type> type = Types.declaredType(scope);
+        if (type.isPresent()) {
+            return Types.simpleName(type.get()).endsWith("ResourceBundle");
+        }
+        return scope instanceof NameExpr n && BUNDLE_NAMES.contains(n.getNameAsString());
     }
 
     private static boolean isSession(Expression scope) {

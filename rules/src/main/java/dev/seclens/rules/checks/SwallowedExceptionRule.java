@@ -64,7 +64,7 @@ public final class SwallowedExceptionRule implements Rule {
     private static final Set<String> CHECK_VERBS = Set.of("check", "validate", "has", "is", "can", "ensure", "require");
     private static final Set<String> CHECKED_THINGS = Set.of("token", "jwt", "signature", "credential", "credentials",
             "password", "session", "role", "roles", "access", "certificate", "cert", "auth", "admin", "allowed",
-            "owner", "csrf", "otp", "mfa", "hmac", "mac");
+            "owner", "csrf", "otp", "mfa", "hmac");
 
     @Override
     public void check(RuleContext context) {
@@ -112,8 +112,8 @@ public final class SwallowedExceptionRule implements Rule {
     }
 
     /**
-     * "`verifyToken`" when the catch is in an authentication or authorization method, or "the call to
-     * `verify`" when its try block makes such a check.
+     * "`verifyToken`" when the catch is in an authentication or authorization method, or "the try
+     * around `verify(...)`" when its try block calls one named plainly (verify, authenticate, login).
      */
     private static Optional<String> authCheck(CatchClause clause) {
         Optional<String> method = clause.findAncestor(CallableDeclaration.class)
@@ -122,8 +122,8 @@ public final class SwallowedExceptionRule implements Rule {
             return method.map(m -> "`" + m + "`");
         }
         return clause.getParentNode().filter(p -> p instanceof TryStmt).map(p -> ((TryStmt) p).getTryBlock())
-                .flatMap(block -> block.findAll(MethodCallExpr.class).stream()
-                        .map(MethodCallExpr::getNameAsString).filter(SwallowedExceptionRule::isAuthName).findFirst())
+                .flatMap(block -> block.findAll(MethodCallExpr.class).stream().map(MethodCallExpr::getNameAsString)
+                        .filter(call -> Identifiers.words(call).stream().anyMatch(AUTH_WORDS::contains)).findFirst())
                 .map(call -> "the try around `" + call + "(...)`");
     }
 

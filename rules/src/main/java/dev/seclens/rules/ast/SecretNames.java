@@ -66,21 +66,14 @@ public final class SecretNames {
     public static boolean isSessionId(String identifier) {
         List<String> words = Identifiers.words(identifier);
         return words.contains("sessionid") || words.contains("jsessionid")
-                || words.indexOf("session") >= 0 && words.indexOf("session") + 1 < words.size()
-                && words.get(words.indexOf("session") + 1).equals("id");
+                || Identifiers.hasCompound(words, Set.of("sessionid"));
     }
 
     /** Whether the identifier names a personal identifier: an email address, user name, UUID or phone number. */
     public static boolean isPersonalIdentifier(String identifier) {
         List<String> words = Identifiers.words(identifier);
-        if (words.stream().anyMatch(PERSONAL_WORDS::contains)) {
-            return true;
-        }
-        for (int i = 0; i + 1 < words.size(); i++) {
-            String pair = words.get(i) + words.get(i + 1);
-            if (pair.equals("username") || pair.equals("mailaddress") || pair.equals("phonenumber")) return true;
-        }
-        return false;
+        return words.stream().anyMatch(PERSONAL_WORDS::contains)
+                || Identifiers.hasCompound(words, Set.of("username", "mailaddress", "phonenumber"));
     }
 
     /**

@@ -15,7 +15,6 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ReturnStmt;
-import com.github.javaparser.ast.type.Type;
 import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Fix;
@@ -171,8 +170,7 @@ public final class ErrorInformationExposureRule implements Rule {
                 && isResponseOutput(call.getArgument(0), 0)) {
             return Optional.of("the HTTP response");
         }
-        if (MODEL_WRITES.contains(name) && (Types.declaredType(s).map(t -> MODEL_TYPES.contains(Types.simpleName(t)))
-                .orElse(s instanceof NameExpr n && MODEL_NAMES.contains(n.getNameAsString())))) {
+        if (MODEL_WRITES.contains(name) && Types.isKind(s, MODEL_TYPES::contains, MODEL_NAMES::contains)) {
             return Optional.of("the view model");
         }
         if (name.equals("setAttribute") && isRequest(s)) {
@@ -195,19 +193,11 @@ public final class ErrorInformationExposureRule implements Rule {
     }
 
     private static boolean isResponse(Expression e) {
-        Optional<Type> type = Types.declaredType(e);
-        if (type.isPresent()) {
-            return RESPONSE_TYPES.contains(Types.simpleName(type.get()));
-        }
-        return e instanceof NameExpr n && RESPONSE_NAMES.contains(n.getNameAsString());
+        return Types.isKind(e, RESPONSE_TYPES::contains, RESPONSE_NAMES::contains);
     }
 
     private static boolean isRequest(Expression e) {
-        Optional<Type> type = Types.declaredType(e);
-        if (type.isPresent()) {
-            return Types.simpleName(type.get()).endsWith("ServletRequest");
-        }
-        return e instanceof NameExpr n && (n.getNameAsString().equals("request") || n.getNameAsString().equals("req"));
+        return Types.isKind(e, t -> t.endsWith("ServletRequest"), n -> n.equals("request") || n.equals("req"));
     }
 
     /** {@code response.getWriter()}, {@code response.getOutputStream()}, or a local holding one. */

@@ -12,7 +12,6 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.type.Type;
 import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
@@ -130,14 +129,9 @@ public final class SensitiveDataLoggedRule implements Rule {
         if (scope instanceof MethodCallExpr m) {
             return LOGGER_FACTORIES.contains(m.getNameAsString());
         }
-        Optional<Type> type = Types.declaredType(scope);
-        if (type.isPresent()) {
-            return LOGGER_TYPES.contains(Types.simpleName(type.get()));
-        }
-        String name = scope instanceof NameExpr n ? n.getNameAsString()
-                : scope instanceof FieldAccessExpr f ? f.getNameAsString() : "";
-        List<String> words = Identifiers.words(name);
-        return words.contains("log") || words.contains("logger"); // Lombok's @Slf4j and friends declare no field
+        // Lombok's @Slf4j and friends declare no field: then the name tells
+        return Types.isKind(scope, LOGGER_TYPES::contains, n -> Identifiers.words(n).contains("log")
+                || Identifiers.words(n).contains("logger"));
     }
 
     private static Optional<Leak> firstLeak(List<Expression> arguments) {
@@ -299,22 +293,14 @@ public final class SensitiveDataLoggedRule implements Rule {
     }
 
     private static boolean isResourceBundle(Expression scope) {
-        Optional<Type> type = Types.declaredType(scope);
-        if (type.isPresent()) {
-            return Types.simpleName(type.get()).endsWith("ResourceBundle");
-        }
-        return scope instanceof NameExpr n && BUNDLE_NAMES.contains(n.getNameAsString());
+        return Types.isKind(scope, t -> t.endsWith("ResourceBundle"), BUNDLE_NAMES::contains);
     }
 
     private static boolean isSession(Expression scope) {
         if (scope instanceof MethodCallExpr m) {
             return m.getNameAsString().equals("getSession");
         }
-        Optional<Type> type = Types.declaredType(scope);
-        if (type.isPresent()) {
-            return Types.simpleName(type.get()).endsWith("Session");
-        }
-        return scope instanceof NameExpr n && Identifiers.words(n.getNameAsString()).contains("session");
+        return Types.isKind(scope, t -> t.endsWith("Session"), n -> Identifiers.words(n).contains("session"));
     }
 
     private static void report(RuleContext context, Node sink, String where, Leak leak) {

@@ -132,11 +132,8 @@ public final class SwallowedExceptionRule implements Rule {
         if (words.stream().anyMatch(AUTH_WORDS::contains)) {
             return true;
         }
-        for (int i = 0; i + 1 < words.size(); i++) {
-            String pair = words.get(i) + words.get(i + 1);
-            if (pair.equals("login") || pair.equals("logon") || pair.equals("signin")) return true;
-        }
-        return words.size() > 1 && CHECK_VERBS.contains(words.get(0))
+        return Identifiers.hasCompound(words, Set.of("login", "logon", "signin"))
+                || words.size() > 1 && CHECK_VERBS.contains(words.get(0))
                 && words.stream().skip(1).anyMatch(CHECKED_THINGS::contains);
     }
 }

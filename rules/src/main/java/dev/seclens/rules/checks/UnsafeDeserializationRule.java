@@ -273,11 +273,7 @@ public final class UnsafeDeserializationRule implements Rule {
     }
 
     private static boolean isRequest(Expression scope) {
-        Optional<Type> type = Types.declaredType(scope);
-        if (type.isPresent()) {
-            return REQUEST_TYPES.contains(Types.simpleName(type.get()));
-        }
-        return scope instanceof NameExpr n && REQUEST_NAMES.contains(n.getNameAsString());
+        return Types.isKind(scope, REQUEST_TYPES::contains, REQUEST_NAMES::contains);
     }
 
     private static int line(Node node) {

@@ -73,7 +73,8 @@ public final class SensitiveDataLoggedRule implements Rule {
     private static final Set<String> NOT_THE_VALUE = Set.of("valid", "invalid", "matches", "match", "matched",
             "enabled", "disabled", "required", "expired", "present", "missing", "changed", "strong", "weak", "correct",
             "incorrect", "ok", "verified", "exists", "hash", "hashed", "digest", "mask", "masked", "redacted",
-            "last4", "len", "id", "ids", "updated", "created", "attempts", "failures");
+            "last4", "len", "id", "ids", "updated", "created", "attempts", "failures", "validity", "seconds",
+            "minutes", "millis", "duration", "lifetime", "expires", "limit", "source", "strategy", "resolver");
     /** Header names whose value is a credential. */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
             "x-api-key", "x-auth-token");

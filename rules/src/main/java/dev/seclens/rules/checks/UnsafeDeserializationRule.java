@@ -64,6 +64,8 @@ public final class UnsafeDeserializationRule implements Rule {
     private static final Set<String> JACKSON_LEGACY_TYPING = Set.of("enableDefaultTyping",
             "enableDefaultTypingAsProperty");
     private static final Set<String> JACKSON_TYPING = Set.of("activateDefaultTyping", "activateDefaultTypingAsProperty");
+    private static final List<String> SERIALIZATION_UTILS = List.of("org.apache.commons.lang3.SerializationUtils",
+            "org.apache.commons.lang.SerializationUtils", "org.springframework.util.SerializationUtils");
     private static final Set<String> OPEN_TYPES = Set.of("Object", "Serializable");
     /** Request or socket methods whose result the client chose. */
     private static final Set<String> REQUEST_INPUT = Set.of("getInputStream", "getReader", "getParameter",
@@ -97,6 +99,15 @@ public final class UnsafeDeserializationRule implements Rule {
         }
         for (MethodCallExpr call : context.index().calls()) {
             checkConfigurationCall(context, call);
+            if (!jvmWideFilter && call.getNameAsString().equals("deserialize") && call.getArguments().size() == 1
+                    && call.getScope().map(s -> SERIALIZATION_UTILS.stream().anyMatch(t -> Types.isTypeName(s, t))).orElse(false)) {
+                Optional<Expression> request = requestInput(call.getArgument(0), 0);
+                context.report(call, "`" + Code.quote(call) + "` deserializes with a plain ObjectInputStream"
+                                + request.map(r -> ", reading `" + Code.quote(r) + "` (line " + line(r) + ")").orElse("")
+                                + ", which instantiates any serializable class on the class path; read the data with an"
+                                + " ObjectInputStream that has an ObjectInputFilter listing the classes you expect.",
+                        request.isPresent() ? Confidence.HIGH : Confidence.MEDIUM, List.of(), null);
+            }
         }
         for (VariableDeclarator variable : context.index().variables()) {
             checkTypeInfo(context, variable);

@@ -68,6 +68,9 @@ public final class XxeRule implements Rule {
     private static final Set<String> CONFIGURATION = Set.of("setFeature", "setProperty", "setAttribute");
     private static final Set<String> STYLESHEET_PARSES = Set.of("newTransformer", "newTemplates");
     private static final Set<String> STREAMED_SOURCES = Set.of("StreamSource", "SAXSource");
+    /** What an Unmarshaller parses itself, as opposed to a tree or reader another parser produced. */
+    private static final Set<String> RAW_XML = Set.of("InputStream", "File", "URL", "Reader", "StringReader",
+            "StreamSource", "InputSource", "ByteArrayInputStream", "FileInputStream", "BufferedInputStream");
 
     /** What is called on an object to parse, and what it builds that parses in turn. */
     private record Api(Set<String> parses, Map<String, Api> products) {
@@ -133,6 +136,9 @@ public final class XxeRule implements Rule {
     @Override
     public void check(RuleContext context) {
         for (MethodCallExpr call : context.index().calls()) {
+            if (call.getNameAsString().equals("unmarshal") && call.getArguments().size() == 1) {
+                checkUnmarshal(context, call);
+            }
             for (Kind kind : Kind.values()) {
                 if (kind.factoryMethods.contains(call.getNameAsString()) && call.getScope().isPresent()
                         && Types.isTypeName(call.getScope().get(), kind.type)) {
@@ -146,6 +152,31 @@ public final class XxeRule implements Rule {
                     checkFactory(context, creation, kind);
                 }
             }
+        }
+    }
+
+    /**
+     * A JAXB Unmarshaller given raw XML parses it with a parser the JAXB implementation picks: the
+     * JDK's own JAXB hardens it, EclipseLink MOXy or an old Xerces on the class path does not. Low
+     * confidence; a DOM tree, a StAX reader or a SAXSource was parsed by a parser this rule judges.
+     */
+    private static void checkUnmarshal(RuleContext context, MethodCallExpr call) {
+        Expression source = call.getArgument(0);
+        boolean unmarshaller = call.getScope().map(s -> s instanceof MethodCallExpr m
+                        && m.getNameAsString().equals("createUnmarshaller")
+                        || Types.declaredType(s).map(t -> Types.simpleName(t).equals("Unmarshaller")).orElse(false)
+                        || Declarations.of(s).flatMap(Declaration::initializer)
+                        .filter(i -> i instanceof MethodCallExpr m && m.getNameAsString().equals("createUnmarshaller"))
+                        .isPresent())
+                .orElse(false);
+        Optional<String> raw = source instanceof ObjectCreationExpr creation
+                ? Optional.of(creation.getType().getNameAsString())
+                : Types.declaredType(source).map(Types::simpleName);
+        if (unmarshaller && raw.filter(RAW_XML::contains).isPresent()) {
+            context.report(call, "`" + Code.quote(call) + "` unmarshals raw XML (" + raw.get() + ") with the parser the"
+                            + " JAXB implementation picks, which resolves external entities unless it is the JDK's own"
+                            + "; parse it with a DocumentBuilderFactory or XMLInputFactory that disallows DTDs and"
+                            + " unmarshal the result.", Confidence.LOW, List.of(), null);
         }
     }
 

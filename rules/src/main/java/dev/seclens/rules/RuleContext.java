@@ -74,6 +74,20 @@ public final class RuleContext {
                 related, Optional.ofNullable(fix)));
     }
 
+    /**
+     * A finding less grave than the rule's usual ones (a lesser variant of the defect): its severity
+     * is {@code severity}, never above the rule's own, which a configuration may have lowered.
+     */
+    public void report(Node node, String message, Severity severity, Confidence confidence,
+                       List<RelatedLocation> related, Fix fix) {
+        if (node.getRange().isEmpty()) {
+            return;
+        }
+        Severity capped = severity.compareTo(rule.severity()) < 0 ? severity : rule.severity();
+        findings.add(new Finding(rule, SourceRange.of(node), message, capped, confidence, related,
+                Optional.ofNullable(fix)));
+    }
+
     List<Finding> findings() {
         return findings;
     }

@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class FileIndex {
     private final List<VariableDeclarator> variables = new ArrayList<>();
     private final List<AssignExpr> assignments = new ArrayList<>();
     private final List<MethodDeclaration> methods = new ArrayList<>();
+    private final List<CatchClause> catches = new ArrayList<>();
     private final Map<String, List<AssignExpr>> assignmentsByTarget = new HashMap<>();
     private final Map<String, List<UnaryExpr>> incrementsByTarget = new HashMap<>();
     private final Map<String, List<NameExpr>> namesByIdentifier = new HashMap<>();
@@ -64,6 +66,8 @@ public final class FileIndex {
                         incrementsByTarget.computeIfAbsent(n, k -> new ArrayList<>()).add(unary));
             } else if (node instanceof NameExpr name) {
                 namesByIdentifier.computeIfAbsent(name.getNameAsString(), k -> new ArrayList<>()).add(name);
+            } else if (node instanceof CatchClause clause) {
+                catches.add(clause);
             }
         });
     }
@@ -105,6 +109,11 @@ public final class FileIndex {
 
     public List<MethodDeclaration> methods() {
         return methods;
+    }
+
+    /** Every catch clause, in source order. */
+    public List<CatchClause> catches() {
+        return catches;
     }
 
     /** Every class, interface, enum, record and annotation declared in the file, nested ones too. */

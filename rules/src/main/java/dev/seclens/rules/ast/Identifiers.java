@@ -3,6 +3,7 @@ package dev.seclens.rules.ast;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Splits identifiers into lower-case words: {@code sessionID_prefix} → [session, id, prefix]. */
 public final class Identifiers {
@@ -29,6 +30,16 @@ public final class Identifiers {
         }
         flush(word, words);
         return words;
+    }
+
+    /** Whether two consecutive words, joined, are one of {@code compounds}: log + in is "login", session + id "sessionid". */
+    public static boolean hasCompound(List<String> words, Set<String> compounds) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (compounds.contains(words.get(i) + words.get(i + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void flush(StringBuilder word, List<String> words) {

@@ -41,7 +41,39 @@ public final class SecretNames {
             "session", "csrf", "xsrf", "oauth", "jwt", "secret", "security", "personal", "github", "gitlab", "slack",
             "npm", "service", "client", "admin", "master", "private", "reset", "verification", "invite");
 
+    /** Words that name a payment card's number or verification code on their own. */
+    private static final Set<String> CARD_WORDS = Set.of("cvv", "cvc", "cvv2", "cvc2", "pan", "creditcard", "ccnumber",
+            "ccn", "iban");
+    private static final Set<String> CARD_NUMBER_WORDS = Set.of("number", "num", "no", "nr", "pan");
+    /** Words that name a personal identifier: logging it is a privacy matter, not a leaked credential. */
+    private static final Set<String> PERSONAL_WORDS = Set.of("email", "username", "uuid", "phone", "msisdn");
+
     private SecretNames() {
+    }
+
+    /** Whether the identifier names a payment card number or its verification code: cardNumber, cvv, pan. */
+    public static boolean isPaymentCard(String identifier) {
+        List<String> words = Identifiers.words(identifier);
+        if (words.stream().anyMatch(CARD_WORDS::contains)) {
+            return true;
+        }
+        int card = words.indexOf("card");
+        return card >= 0 && (words.stream().anyMatch(CARD_NUMBER_WORDS::contains)
+                || card > 0 && words.get(card - 1).equals("credit"));
+    }
+
+    /** Whether the identifier names a session id: sessionId, SESSION_ID, jsessionid. */
+    public static boolean isSessionId(String identifier) {
+        List<String> words = Identifiers.words(identifier);
+        return words.contains("sessionid") || words.contains("jsessionid")
+                || Identifiers.hasCompound(words, Set.of("sessionid"));
+    }
+
+    /** Whether the identifier names a personal identifier: an email address, user name, UUID or phone number. */
+    public static boolean isPersonalIdentifier(String identifier) {
+        List<String> words = Identifiers.words(identifier);
+        return words.stream().anyMatch(PERSONAL_WORDS::contains)
+                || Identifiers.hasCompound(words, Set.of("username", "mailaddress", "phonenumber"));
     }
 
     /**

@@ -14,6 +14,7 @@ import com.github.javaparser.ast.type.Type;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which library type a name in the source means, decided from the file's imports: a simple name
@@ -99,6 +100,21 @@ public final class Types {
                         .flatMap(Declaration::initializer)
                         .filter(i -> i instanceof ObjectCreationExpr)
                         .map(i -> ((ObjectCreationExpr) i).getType()));
+    }
+
+    /**
+     * Whether {@code expression} is a kind of value (a request, a response, a session, a logger) told
+     * by its declared type's simple name when this file declares the variable, and otherwise by the
+     * name it is written with: a parameter of an unseen superclass, a field Lombok generates.
+     */
+    public static boolean isKind(Expression expression, Predicate<String> typeName, Predicate<String> writtenName) {
+        Optional<Type> type = declaredType(expression);
+        if (type.isPresent()) {
+            return typeName.test(simpleName(type.get()));
+        }
+        String name = expression instanceof NameExpr n ? n.getNameAsString()
+                : expression instanceof FieldAccessExpr f ? f.getNameAsString() : null;
+        return name != null && writtenName.test(name);
     }
 
     /** Whether the value cannot carry text an attacker chose: numbers, booleans, UUIDs. */

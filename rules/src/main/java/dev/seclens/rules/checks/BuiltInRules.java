@@ -16,7 +16,12 @@ public final class BuiltInRules {
                 new WeakCipherRule(),
                 new PredictableRandomRule(),
                 new InsecureCookieRule(),
-                new HardcodedCredentialRule()));
+                new HardcodedCredentialRule(),
+                new XxeRule(),
+                new UnsafeDeserializationRule(),
+                new SwallowedExceptionRule(),
+                new ErrorInformationExposureRule(),
+                new SensitiveDataLoggedRule()));
         rules.addAll(TaintRules.all());
         return List.copyOf(rules);
     }

@@ -1,0 +1,333 @@
+package dev.seclens.rules.checks;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import dev.seclens.rules.Concern;
+import dev.seclens.rules.Confidence;
+import dev.seclens.rules.Owasp;
+import dev.seclens.rules.RelatedLocation;
+import dev.seclens.rules.Rule;
+import dev.seclens.rules.RuleContext;
+import dev.seclens.rules.RuleInfo;
+import dev.seclens.rules.Severity;
+import dev.seclens.rules.SourceRange;
+import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.Identifiers;
+import dev.seclens.rules.ast.SecretNames;
+import dev.seclens.rules.ast.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A password, secret, token, key, card number or session id written to a logger, to standard output
+ * or error, or into an exception message: directly, concatenated, as a format or {@code {}}
+ * argument, or through locals that hold it. Values are recognised by the name they are read from
+ * (variable, field, getter, request parameter); constants, lengths, booleans and masked values are
+ * not values of the secret. Personal identifiers (email, user name, UUID) are a lesser finding.
+ */
+@RuleInfo(
+        id = "java/sensitive-data-logged",
+        title = "Secret or personal data written to a log",
+        cwe = {532, 359},
+        owasp = Owasp.A09,
+        concern = Concern.LOGGING,
+        severity = Severity.MEDIUM,
+        confidence = Confidence.MEDIUM,
+        summary = "A password, secret, token, key, card number or session id (or, less gravely, an email, user name"
+                + " or UUID) is written to a logger, System.out/err or an exception message.")
+public final class SensitiveDataLoggedRule implements Rule {
+    private static final Set<String> LOG_METHODS = Set.of("trace", "debug", "info", "warn", "warning", "error",
+            "fatal", "severe", "fine", "finer", "finest", "config", "log", "logp", "printf", "tracef", "debugf",
+            "infof", "warnf", "errorf");
+    private static final Set<String> LOGGER_TYPES = Set.of("Logger", "Log", "XLogger", "ExtendedLogger", "FluentLogger");
+    private static final Set<String> LOGGER_FACTORIES = Set.of("getLogger", "getLog", "getFormatterLogger");
+    private static final Set<String> PRINTS = Set.of("print", "println", "printf", "format", "write", "append");
+    /** Calls on a secret that reveal nothing of its value, or only the part kept for display (the last four digits). */
+    private static final Set<String> NON_REVEALING = Set.of("length", "isEmpty", "isBlank", "hashCode", "equals",
+            "equalsIgnoreCase", "matches", "startsWith", "endsWith", "contains", "size", "getClass", "compareTo",
+            "isPresent", "count", "chars", "substring");
+    /** Calls on a secret that return its value, or a copy of it: password.trim(), key.getEncoded(), ref.get(). */
+    private static final Set<String> VALUE_PRESERVING = Set.of("trim", "strip", "toUpperCase", "toLowerCase",
+            "toString", "concat", "getBytes", "toCharArray", "replace", "replaceAll", "intern", "getEncoded",
+            "getValue", "get", "orElse", "orElseThrow", "formatted");
+    /** Calls that hand their argument's value on unchanged: String.valueOf(password), new String(chars). */
+    private static final Set<String> PASS_THROUGH = Set.of("valueOf", "toString", "format", "formatted", "join",
+            "copyOf", "encodeToString", "asList", "of");
+    /** Words that make a secret-sounding name a fact about the secret rather than its value. */
+    private static final Set<String> NOT_THE_VALUE = Set.of("valid", "invalid", "matches", "match", "matched",
+            "enabled", "disabled", "required", "expired", "present", "missing", "changed", "strong", "weak", "correct",
+            "incorrect", "ok", "verified", "exists", "hash", "hashed", "digest", "mask", "masked", "redacted",
+            "last4", "len", "id", "ids", "updated", "created", "attempts", "failures", "validity", "seconds",
+            "minutes", "millis", "duration", "lifetime", "expires", "limit", "source", "strategy", "resolver");
+    /** Header names whose value is a credential. */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
+            "x-api-key", "x-auth-token");
+    private static final Set<String> BUNDLE_NAMES = Set.of("rb", "bundle", "resources", "messages", "resourceBundle", "i18n");
+    /**
+     * Types whose printed form is the value itself; a PrivateKey or Credentials object prints what its
+     * toString chooses (the JDK's keys print no key material), so it is less certain.
+     */
+    private static final Set<String> VALUE_TYPES = Set.of("String", "char", "byte", "CharSequence", "StringBuilder",
+            "Object", "int", "long", "UUID");
+    /** Readers whose "token" is a word of text, not a credential. */
+    private static final Set<String> TOKENIZERS = Set.of("nextToken", "currentToken", "peekToken", "lastToken",
+            "getCurrentToken", "getNextToken");
+    private static final Pattern CONSTANT_NAME = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
+    private static final int MAX_DEPTH = 6;
+
+    /** What kind of value leaked, and whether it is a secret or only personal data. */
+    private record Leak(Expression value, String kind, boolean secret, Confidence confidence, String origin) {
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        for (MethodCallExpr call : context.index().calls()) {
+            Optional<String> sink = sink(call);
+            if (sink.isPresent()) {
+                firstLeak(call.getArguments()).ifPresent(leak -> report(context, call, sink.get(), leak));
+            }
+        }
+        for (ObjectCreationExpr creation : context.index().creations()) {
+            String type = creation.getType().getNameAsString();
+            if (type.endsWith("Exception") || type.endsWith("Error")) {
+                firstLeak(creation.getArguments()).filter(Leak::secret)
+                        .ifPresent(leak -> report(context, creation, "the message of `new " + type + "(...)`", leak));
+            }
+        }
+    }
+
+    /** "the log" for a logger call, "standard output" for System.out, or empty. */
+    private static Optional<String> sink(MethodCallExpr call) {
+        if (call.getScope().isEmpty() || call.getArguments().isEmpty()) {
+            return Optional.empty();
+        }
+        Expression scope = call.getScope().get();
+        String name = call.getNameAsString();
+        if (PRINTS.contains(name) && scope instanceof FieldAccessExpr f && Types.isTypeName(f.getScope(), "java.lang.System")
+                && (f.getNameAsString().equals("out") || f.getNameAsString().equals("err"))) {
+            return Optional.of(f.getNameAsString().equals("out") ? "standard output" : "standard error");
+        }
+        return LOG_METHODS.contains(name) && isLogger(scope) ? Optional.of("the log") : Optional.empty();
+    }
+
+    private static boolean isLogger(Expression scope) {
+        if (scope instanceof MethodCallExpr m) {
+            return LOGGER_FACTORIES.contains(m.getNameAsString());
+        }
+        // Lombok's @Slf4j and friends declare no field: then the name tells
+        return Types.isKind(scope, LOGGER_TYPES::contains, n -> Identifiers.words(n).contains("log")
+                || Identifiers.words(n).contains("logger"));
+    }
+
+    private static Optional<Leak> firstLeak(List<Expression> arguments) {
+        Optional<Leak> personal = Optional.empty();
+        for (Expression argument : arguments) {
+            Optional<Leak> leak = leak(argument, 0);
+            if (leak.filter(Leak::secret).isPresent()) {
+                return leak;
+            }
+            if (personal.isEmpty()) personal = leak;
+        }
+        return personal;
+    }
+
+    /** The value inside {@code e} that is a secret (or else personal data), if any. */
+    private static Optional<Leak> leak(Expression e, int depth) {
+        if (depth > MAX_DEPTH || Constants.isConstant(e)) {
+            return Optional.empty();
+        }
+        int d = depth + 1;
+        if (e instanceof EnclosedExpr p) return leak(p.getInner(), d);
+        if (e instanceof CastExpr c) return leak(c.getExpression(), d);
+        if (e instanceof ConditionalExpr c) return best(List.of(c.getThenExpr(), c.getElseExpr()), d);
+        if (e instanceof BinaryExpr b) {
+            return b.getOperator() == BinaryExpr.Operator.PLUS ? best(List.of(b.getLeft(), b.getRight()), d) : Optional.empty();
+        }
+        if (e instanceof ArrayCreationExpr a) return a.getInitializer().flatMap(i -> best(i.getValues(), d));
+        if (e instanceof ArrayInitializerExpr a) return best(a.getValues(), d);
+        if (e instanceof ObjectCreationExpr o) {
+            return o.getType().getNameAsString().equals("String") ? best(o.getArguments(), d) : Optional.empty();
+        }
+        if (e instanceof NameExpr n) return fromName(n, n.getNameAsString(), d);
+        if (e instanceof FieldAccessExpr f) return fromName(f, f.getNameAsString(), d);
+        if (e instanceof MethodCallExpr m) return fromCall(m, d);
+        return Optional.empty();
+    }
+
+    private static Optional<Leak> best(List<Expression> values, int depth) {
+        Optional<Leak> personal = Optional.empty();
+        for (Expression value : values) {
+            Optional<Leak> leak = leak(value, depth);
+            if (leak.filter(Leak::secret).isPresent()) return leak;
+            if (personal.isEmpty()) personal = leak;
+        }
+        return personal;
+    }
+
+    private static Optional<Leak> fromName(Expression e, String name, int depth) {
+        if (CONSTANT_NAME.matcher(name).matches() && name.length() > 1) {
+            return Optional.empty(); // a constant's name (PASSWORD_PARAM), not a secret's value
+        }
+        Optional<Declaration> declaration = Declarations.of(e);
+        if (declaration.map(d -> Types.isNumericOrBoolean(d.type()) && !Types.simpleName(d.type()).equals("UUID")).orElse(false)) {
+            return Optional.empty();
+        }
+        Optional<Leak> named = byName(e, name, "");
+        if (named.isPresent()) {
+            boolean printsAnObject = declaration.map(d -> !VALUE_TYPES.contains(Types.simpleName(d.type()))
+                    && !d.type().isVarType()).orElse(false);
+            return printsAnObject ? named.map(l -> new Leak(l.value(), l.kind(), l.secret(), Confidence.LOW, l.origin()))
+                    : named;
+        }
+        if (declaration.isPresent() && declaration.get().kind() == Declaration.Kind.LOCAL) {
+            Declaration local = declaration.get();
+            List<Expression> values = new ArrayList<>();
+            local.initializer().ifPresent(values::add);
+            Declarations.assignments(local).forEach(a -> values.add(a.getValue()));
+            for (Expression value : values) {
+                Optional<Leak> held = leak(value, depth);
+                if (held.isPresent()) {
+                    Leak l = held.get();
+                    return Optional.of(new Leak(e, l.kind(), l.secret(), l.confidence(), ", which holds `"
+                            + Code.quote(l.value()) + "`" + l.origin() + " (line " + line(value) + ")"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A secret or personal value judged by the name it is read from. */
+    private static Optional<Leak> byName(Expression value, String name, String origin) {
+        List<String> words = Identifiers.words(name);
+        if (words.stream().anyMatch(NOT_THE_VALUE::contains) && !SecretNames.isSessionId(name)) {
+            return Optional.empty();
+        }
+        if (!words.isEmpty() && (words.get(0).equals("is") || words.get(0).equals("has"))) {
+            return Optional.empty();
+        }
+        if (SecretNames.isPaymentCard(name)) {
+            return Optional.of(new Leak(value, "payment card data", true, Confidence.MEDIUM, origin));
+        }
+        if (SecretNames.isSessionId(name)) {
+            return Optional.of(new Leak(value, "a session id", true, Confidence.MEDIUM, origin));
+        }
+        if (SecretNames.isCredential(name)) {
+            boolean bareToken = SecretNames.isBareToken(name);
+            return Optional.of(new Leak(value, kind(words), true, bareToken ? Confidence.LOW : Confidence.MEDIUM, origin));
+        }
+        if (SecretNames.isPersonalIdentifier(name)) {
+            return Optional.of(new Leak(value, "a personal identifier", false, Confidence.LOW, origin));
+        }
+        return Optional.empty();
+    }
+
+    private static String kind(List<String> words) {
+        if (words.contains("token")) return "a token";
+        if (words.contains("key") || words.contains("apikey")) return "a key";
+        if (words.contains("secret")) return "a secret";
+        if (words.contains("credential") || words.contains("credentials")) return "a credential";
+        return "a password";
+    }
+
+    private static Optional<Leak> fromCall(MethodCallExpr call, int depth) {
+        String name = call.getNameAsString();
+        Optional<Expression> scope = call.getScope();
+        if (NON_REVEALING.contains(name)) {
+            return Optional.empty();
+        }
+        if (name.equals("getId") && call.getArguments().isEmpty() && scope.map(SensitiveDataLoggedRule::isSession).orElse(false)
+                || name.equals("getRequestedSessionId")) {
+            return Optional.of(new Leak(call, "a session id", true, Confidence.HIGH, ""));
+        }
+        if (call.getArguments().size() == 1 && (name.equals("getParameter") || name.equals("getHeader")
+                || name.equals("getAttribute") || name.equals("getProperty") || name.equals("getenv")
+                || name.equals("getString"))) {
+            Optional<String> key = Constants.string(call.getArgument(0)).filter(k -> !isMessageKey(k));
+            if (key.isPresent() && !scope.map(SensitiveDataLoggedRule::isResourceBundle).orElse(false)) {
+                if (name.equals("getHeader") && CREDENTIAL_HEADERS.contains(key.get().toLowerCase(java.util.Locale.ROOT))) {
+                    return Optional.of(new Leak(call, "a credential header", true, Confidence.HIGH, ""));
+                }
+                return byName(call, key.get(), "").map(l -> new Leak(l.value(), l.kind(), l.secret(),
+                        l.secret() ? Confidence.HIGH : l.confidence(), ""));
+            }
+        }
+        if (call.getArguments().isEmpty() && !TOKENIZERS.contains(name)) {
+            Optional<Leak> accessor = byName(call, name, "");
+            if (accessor.isPresent()) {
+                return accessor;
+            }
+        }
+        if (scope.isPresent() && VALUE_PRESERVING.contains(name)) {
+            Optional<Leak> fromScope = leak(scope.get(), depth + 1); // password.trim(), new String(chars).toUpperCase()
+            if (fromScope.isPresent()) {
+                Leak l = fromScope.get();
+                Confidence confidence = name.equals("getEncoded") || name.equals("getValue")
+                        ? Confidence.MEDIUM : l.confidence(); // the key material itself, whatever toString prints
+                return Optional.of(new Leak(call, l.kind(), l.secret(), confidence, l.origin()));
+            }
+        }
+        if (PASS_THROUGH.contains(name)) {
+            return best(call.getArguments(), depth + 1);
+        }
+        return Optional.empty(); // mask(card), hash(password), check(token): the value does not come out
+    }
+
+    /** A resource bundle's message key ("Enter.keystore.password."), not the name of a value. */
+    private static boolean isMessageKey(String key) {
+        return key.endsWith(".") || key.chars().anyMatch(Character::isWhitespace) || Identifiers.words(key).size() > 4;
+    }
+
+    private static boolean isResourceBundle(Expression scope) {
+        return Types.isKind(scope, t -> t.endsWith("ResourceBundle"), BUNDLE_NAMES::contains);
+    }
+
+    private static boolean isSession(Expression scope) {
+        if (scope instanceof MethodCallExpr m) {
+            return m.getNameAsString().equals("getSession");
+        }
+        return Types.isKind(scope, t -> t.endsWith("Session"), n -> Identifiers.words(n).contains("session"));
+    }
+
+    private static void report(RuleContext context, Node sink, String where, Leak leak) {
+        String sinkText = sink instanceof MethodCallExpr m ? "`" + m.getScope().map(Code::quote).orElse("")
+                + "." + m.getNameAsString() + "(...)`" : "";
+        String destination = sink instanceof MethodCallExpr ? where + " by " + sinkText : where;
+        List<RelatedLocation> related = List.of(new RelatedLocation(SourceRange.of(leak.value()),
+                "`" + Code.quote(leak.value()) + "` is " + leak.kind()));
+        if (leak.secret()) {
+            context.report(leak.value(), "`" + Code.quote(leak.value()) + "`" + separated(leak.origin()) + " is " + leak.kind()
+                            + ", written to " + destination + "; logs and messages are read by many people and kept for"
+                            + " long: record that the event happened, never the value (mask it if you must identify it).",
+                    leak.confidence(), related, null);
+        } else {
+            context.report(leak.value(), "`" + Code.quote(leak.value()) + "`" + separated(leak.origin()) + " is "
+                            + leak.kind() + ", written to " + destination + "; check that logging it is allowed by your"
+                            + " privacy rules, or log a pseudonymous id instead.",
+                    Severity.LOW, Confidence.LOW, related, null);
+        }
+    }
+
+    private static String separated(String origin) {
+        return origin.isEmpty() ? "" : origin + ",";
+    }
+
+    private static int line(Node node) {
+        return node.getBegin().map(p -> p.line).orElse(0);
+    }
+}

@@ -1,0 +1,29 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+
+class Jobs {
+    private static final Logger LOG = null;
+
+    void cleanUp(Path folder) {
+        try {
+            Files.delete(folder);
+        } catch (IOException e) {
+            java.util.logging.Logger.getLogger(Jobs.class.getName()).log(java.util.logging.Level.WARNING, "cleanUp failed", e);
+        }
+    }
+
+    Runnable task(Path folder) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    Files.delete(folder);
+                } catch (IOException failure) {
+                    java.util.logging.Logger.getLogger(Jobs.class.getName()).log(java.util.logging.Level.WARNING, "run failed", failure);
+                }
+            }
+        };
+    }
+}

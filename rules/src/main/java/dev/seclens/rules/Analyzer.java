@@ -30,17 +30,19 @@ public final class Analyzer {
     private final Confidence minimumConfidence;
     private final Predicate<SourceFile> testCode;
     private final Function<SourceFile, IgnoreList> ignoreFiles;
+    private final ProjectFiles projectFiles;
 
     public Analyzer(List<? extends Rule> rules) {
-        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY);
+        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY, ProjectFiles.NONE);
     }
 
     private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
-                     Function<SourceFile, IgnoreList> ignoreFiles) {
+                     Function<SourceFile, IgnoreList> ignoreFiles, ProjectFiles projectFiles) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
         this.ignoreFiles = ignoreFiles;
+        this.projectFiles = projectFiles;
     }
 
     /**
@@ -49,7 +51,15 @@ public final class Analyzer {
      * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
      */
     public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, projectFiles);
+    }
+
+    /**
+     * This analyzer, with rules able to read the project's {@code .properties} files through
+     * {@code projectFiles} (settings such as an algorithm name often live there).
+     */
+    public Analyzer withProjectFiles(ProjectFiles projectFiles) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, projectFiles);
     }
 
     /**
@@ -71,7 +81,8 @@ public final class Analyzer {
                         .orElse(rule));
             }
         }
-        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles);
+        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
+                projectFiles);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -112,7 +123,7 @@ public final class Analyzer {
             if (testCode && !meta.inTestCode()) {
                 continue;
             }
-            RuleContext context = new RuleContext(file, unit, meta, cancelled);
+            RuleContext context = new RuleContext(file, unit, meta, cancelled, projectFiles);
             try {
                 rule.check(context);
                 for (Finding finding : context.findings()) {

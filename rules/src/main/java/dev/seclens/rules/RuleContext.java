@@ -14,13 +14,16 @@ public final class RuleContext {
     private final CompilationUnit unit;
     private final RuleMetadata rule;
     private final BooleanSupplier cancelled;
+    private final ProjectFiles projectFiles;
     private final List<Finding> findings = new ArrayList<>();
 
-    RuleContext(SourceFile file, CompilationUnit unit, RuleMetadata rule, BooleanSupplier cancelled) {
+    RuleContext(SourceFile file, CompilationUnit unit, RuleMetadata rule, BooleanSupplier cancelled,
+                ProjectFiles projectFiles) {
         this.file = file;
         this.unit = unit;
         this.rule = rule;
         this.cancelled = cancelled;
+        this.projectFiles = projectFiles;
     }
 
     public SourceFile file() {
@@ -34,6 +37,11 @@ public final class RuleContext {
     /** The nodes rules look for, gathered once per file and shared by all rules. */
     public FileIndex index() {
         return FileIndex.of(unit).orElseThrow();
+    }
+
+    /** The project's other files (its .properties files), as the caller lets rules read them. */
+    public ProjectFiles projectFiles() {
+        return projectFiles;
     }
 
     /** Long-running rules poll this and return early; the engine discards a cancelled run. */

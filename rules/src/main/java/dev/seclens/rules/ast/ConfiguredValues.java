@@ -45,7 +45,51 @@ public final class ConfiguredValues {
 
     private enum Kind { RESOURCE, CLASS_RELATIVE, FILE }
 
+    /**
+     * A setting's value as the code or the project's files fix it; {@code origin} is how a message
+     * says where it came from: empty for a literal, else {@code "resolves to "X""} or
+     * {@code "reads "X" from crypto.properties:3 (key)"}.
+     */
+    public record Setting(String value, String origin) {
+        /** Where the value of {@code written} came from, as a parenthesis: {@code " (`SIZE` resolves to 1024)"}; nothing for a literal. */
+        public String from(Expression written) {
+            return origin.isEmpty() ? "" : " (" + note(written) + ")";
+        }
+
+        /** {@code `SIZE` resolves to 1024}, or just {@code reads ...} when {@code written} is the look-up itself. */
+        public String note(Expression written) {
+            return written instanceof MethodCallExpr ? origin : "`" + Code.quote(written) + "` " + origin;
+        }
+    }
+
     private ConfiguredValues() {
+    }
+
+    /** The constant {@code expression} folds to, else the configured value it reads. */
+    public static Optional<Setting> setting(Expression expression, String sourcePath, ProjectFiles files) {
+        return setting(expression, sourcePath, files, 0);
+    }
+
+    private static Optional<Setting> setting(Expression expression, String sourcePath, ProjectFiles files, int hops) {
+        if (hops > MAX_HOPS) {
+            return Optional.empty();
+        }
+        Optional<Object> constant = Constants.value(expression);
+        if (constant.isPresent()) {
+            String value = String.valueOf(constant.get());
+            boolean literal = expression instanceof com.github.javaparser.ast.expr.LiteralExpr;
+            return Optional.of(new Setting(value, literal ? "" : "resolves to " + (constant.get() instanceof String
+                    ? "\"" + value + "\"" : value)));
+        }
+        Expression parsed = expression;
+        if (expression instanceof MethodCallExpr call && call.getArguments().size() == 1 && call.getScope().isPresent()
+                && (call.getNameAsString().equals("parseInt") || call.getNameAsString().equals("valueOf"))
+                && Types.isTypeName(call.getScope().get(), "java.lang.Integer")) {
+            parsed = call.getArgument(0);
+        }
+        return string(parsed, sourcePath, files).map(c -> new Setting(c.value().trim(), "reads " + c.describe()))
+                .or(() -> expression instanceof NameExpr ? stableInitializer(expression)
+                        .flatMap(init -> setting(init, sourcePath, files, hops + 1)) : Optional.empty());
     }
 
     /** The configured value {@code expression} evaluates to, read from {@code files}; {@code sourcePath} is the file's path. */

@@ -93,7 +93,7 @@ public final class ConstantBytes {
             }
             if (scope.contains("Base64") || scope.contains("Hex") || scope.contains("Decoder")
                     || scope.contains("DatatypeConverter")) {
-                return Constants.string(argument).map(s -> "decoded from the constant \"" + shorten(s) + "\"");
+                return Constants.string(argument).map(s -> "bytes decoded from the constant \"" + shorten(s) + "\"");
             }
         }
         return Optional.empty();

@@ -16,6 +16,7 @@ public final class BuiltInRules {
                 new InsecureCookieRule(),
                 new HardcodedCredentialRule(),
                 new SqlInjectionRule(),
-                new WeakCryptoConfigRule());
+                new WeakCryptoConfigRule(),
+                new HardcodedCryptoKeyRule());
     }
 }

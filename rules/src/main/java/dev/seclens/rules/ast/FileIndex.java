@@ -39,6 +39,7 @@ public final class FileIndex {
     private final List<VariableDeclarator> variables = new ArrayList<>();
     private final List<AssignExpr> assignments = new ArrayList<>();
     private final List<MethodDeclaration> methods = new ArrayList<>();
+    private final List<FieldAccessExpr> fieldAccesses = new ArrayList<>();
     private final Map<String, List<AssignExpr>> assignmentsByTarget = new HashMap<>();
     private final Map<String, List<UnaryExpr>> incrementsByTarget = new HashMap<>();
     private final Map<String, List<NameExpr>> namesByIdentifier = new HashMap<>();
@@ -64,6 +65,8 @@ public final class FileIndex {
                         incrementsByTarget.computeIfAbsent(n, k -> new ArrayList<>()).add(unary));
             } else if (node instanceof NameExpr name) {
                 namesByIdentifier.computeIfAbsent(name.getNameAsString(), k -> new ArrayList<>()).add(name);
+            } else if (node instanceof FieldAccessExpr access) {
+                fieldAccesses.add(access);
             }
         });
     }
@@ -105,6 +108,11 @@ public final class FileIndex {
 
     public List<MethodDeclaration> methods() {
         return methods;
+    }
+
+    /** Every {@code a.b} expression (a qualified name in an import or a type is not one), in source order. */
+    public List<FieldAccessExpr> fieldAccesses() {
+        return fieldAccesses;
     }
 
     /** Every class, interface, enum, record and annotation declared in the file, nested ones too. */

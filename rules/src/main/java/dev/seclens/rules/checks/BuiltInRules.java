@@ -17,6 +17,8 @@ public final class BuiltInRules {
                 new HardcodedCredentialRule(),
                 new SqlInjectionRule(),
                 new WeakCryptoConfigRule(),
-                new HardcodedCryptoKeyRule());
+                new HardcodedCryptoKeyRule(),
+                new TrustAllCertificatesRule(),
+                new HostnameVerificationDisabledRule());
     }
 }

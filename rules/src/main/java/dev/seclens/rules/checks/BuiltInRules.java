@@ -19,6 +19,7 @@ public final class BuiltInRules {
                 new WeakCryptoConfigRule(),
                 new HardcodedCryptoKeyRule(),
                 new TrustAllCertificatesRule(),
-                new HostnameVerificationDisabledRule());
+                new HostnameVerificationDisabledRule(),
+                new WeakPasswordHashRule());
     }
 }

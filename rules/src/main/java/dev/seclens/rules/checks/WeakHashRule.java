@@ -90,7 +90,8 @@ public final class WeakHashRule implements Rule {
                     replaceLiteral(algorithm)));
             return;
         }
-        if (WEAK_HELPERS.containsKey(name) && DIGEST_UTILS.stream().anyMatch(t -> Types.isTypeName(scope.get(), t))) {
+        if (WEAK_HELPERS.containsKey(name) && DIGEST_UTILS.stream().anyMatch(t -> Types.isTypeName(scope.get(), t))
+                && !WeakPasswordHashRule.hashesPassword(call)) {
             String replacement = WEAK_HELPERS.get(name);
             context.report(call, Code.quote(scope.get()) + "." + name + "(...) hashes with " + helperAlgorithm(name)
                             + ", which is broken for security use; use " + (replacement.isEmpty()

@@ -20,6 +20,7 @@ public final class BuiltInRules {
                 new HardcodedCryptoKeyRule(),
                 new TrustAllCertificatesRule(),
                 new HostnameVerificationDisabledRule(),
-                new WeakPasswordHashRule());
+                new WeakPasswordHashRule(),
+                new InsecureRandomSeedRule());
     }
 }

@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
+import dev.seclens.rules.Fix;
 import dev.seclens.rules.Owasp;
 import dev.seclens.rules.RelatedLocation;
 import dev.seclens.rules.Rule;
@@ -62,8 +63,8 @@ public final class InsecureRandomSeedRule implements Rule {
             }
             Expression seed = creation.getArgument(0);
             if (Types.denotes(creation.getType(), RANDOM)) {
-                predictable(seed, false).ifPresent(why -> secretUse(creation).ifPresent(secret ->
-                        reportRandom(context, creation, seed, why, secret)));
+                predictable(seed, false).ifPresent(why -> secretUse(creation).ifPresent(draw ->
+                        reportRandom(context, creation, why, draw, PredictableRandomRule.fix(draw.call()))));
             } else if (Types.denotes(creation.getType(), SECURE_RANDOM)) {
                 predictable(seed, true).ifPresent(why -> context.report(creation, Code.quote(creation)
                                 + " seeds a SecureRandom with " + why + ". The JDK's default generators mix that seed"
@@ -97,20 +98,25 @@ public final class InsecureRandomSeedRule implements Rule {
                         deterministic ? Confidence.HIGH : Confidence.LOW, List.of(), null);
             });
         } else if (declaration.map(d -> Types.denotes(d.type(), RANDOM)).orElse(false)) {
+            // no fix: a SecureRandom in its place would still be seeded here
             predictable(seed, false).ifPresent(why -> declaration.flatMap(InsecureRandomSeedRule::secretUse)
-                    .ifPresent(secret -> reportRandom(context, setSeed, seed, why, secret)));
+                    .ifPresent(draw -> reportRandom(context, setSeed, why, draw, null)));
         }
     }
 
-    private static void reportRandom(RuleContext context, Expression seeded, Expression seed, String why,
-                                     PredictableRandomRule.Secret secret) {
+    /** A value drawn from a generator, and the secret it becomes. */
+    private record Draw(MethodCallExpr call, PredictableRandomRule.Secret secret) {
+    }
+
+    private static void reportRandom(RuleContext context, Expression seeded, String why, Draw draw, Fix fix) {
+        PredictableRandomRule.Secret secret = draw.secret();
         int line = secret.where().getBegin().map(p -> p.line).orElse(0);
         context.report(seeded, Code.quote(seeded) + " seeds java.util.Random with " + why
                         + ", so its sequence can be replayed, and its values make " + secret.what() + " (line " + line
                         + "); use java.security.SecureRandom without a seed.",
                 Confidence.MEDIUM,
                 List.of(new RelatedLocation(SourceRange.of(secret.where()), "the predictable value becomes "
-                        + secret.what())), null);
+                        + secret.what())), fix);
     }
 
     /**
@@ -145,11 +151,11 @@ public final class InsecureRandomSeedRule implements Rule {
     }
 
     /** Where the values of a {@code new Random(seed)} go: its own call, or the calls on the variable it is stored in. */
-    private static Optional<PredictableRandomRule.Secret> secretUse(ObjectCreationExpr creation) {
+    private static Optional<Draw> secretUse(ObjectCreationExpr creation) {
         Node parent = creation.getParentNode().orElse(null);
         if (parent instanceof MethodCallExpr call && call.getScope().orElse(null) == creation) {
-            return PredictableRandomRule.drawsFromGenerator(call) ? PredictableRandomRule.secretMadeBy(call)
-                    : Optional.empty();
+            return PredictableRandomRule.drawsFromGenerator(call)
+                    ? PredictableRandomRule.secretMadeBy(call).map(secret -> new Draw(call, secret)) : Optional.empty();
         }
         if (parent instanceof VariableDeclarator variable) {
             return Declarations.find(variable.getName(), variable.getNameAsString())
@@ -159,13 +165,13 @@ public final class InsecureRandomSeedRule implements Rule {
         return Optional.empty();
     }
 
-    private static Optional<PredictableRandomRule.Secret> secretUse(Declaration generator) {
+    private static Optional<Draw> secretUse(Declaration generator) {
         for (NameExpr use : Declarations.uses(generator)) {
             if (use.getParentNode().orElse(null) instanceof MethodCallExpr call && call.getScope().orElse(null) == use
                     && PredictableRandomRule.drawsFromGenerator(call)) {
                 Optional<PredictableRandomRule.Secret> secret = PredictableRandomRule.secretMadeBy(call);
                 if (secret.isPresent()) {
-                    return secret;
+                    return Optional.of(new Draw(call, secret.get()));
                 }
             }
         }

@@ -234,8 +234,8 @@ public final class PredictableRandomRule implements Rule {
                 && SecretNames.isSecret(s.asString()));
     }
 
-    /** Swap the generator for SecureRandom where that is a one-place change that compiles. */
-    private static Fix fix(MethodCallExpr call) {
+    /** Swap the generator for SecureRandom where that is a one-place change that compiles (its seed goes too). */
+    static Fix fix(MethodCallExpr call) {
         Expression scope = call.getScope().orElseThrow();
         Node replaced = null;
         List<TextEdit> edits = new java.util.ArrayList<>();

@@ -21,6 +21,7 @@ public final class BuiltInRules {
                 new TrustAllCertificatesRule(),
                 new HostnameVerificationDisabledRule(),
                 new WeakPasswordHashRule(),
-                new InsecureRandomSeedRule());
+                new InsecureRandomSeedRule(),
+                new CleartextTransmissionRule());
     }
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Key material written in the code and handed to a key constructor or a JWT signer. A value whose
@@ -120,10 +119,7 @@ public final class HardcodedCryptoKeyRule implements Rule {
             return; // java/hardcoded-credential reports the variable's declaration
         }
         // a call is often one link of a builder chain: point at its key argument and quote the call alone
-        String shown = api instanceof MethodCallExpr call ? (call.getScope().filter(s -> !(s instanceof MethodCallExpr))
-                .map(s -> Code.quote(s) + ".").orElse("") + call.getNameAsString() + "("
-                + call.getArguments().stream().map(Code::quote).collect(Collectors.joining(", ")) + ")")
-                : Code.quote(api);
+        String shown = api instanceof MethodCallExpr call ? Code.quoteCall(call) : Code.quote(api);
         context.report(api instanceof MethodCallExpr ? material : api, shown + " makes " + what + " from " + value
                 + "; anyone with the source or the binary holds the key. Load it from a key store or a secret"
                 + " manager, and rotate the key that was committed.");

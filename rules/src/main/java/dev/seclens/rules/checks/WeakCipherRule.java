@@ -19,7 +19,6 @@ import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.ConfiguredValues;
-import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Types;
@@ -52,21 +51,12 @@ public final class WeakCipherRule implements Rule {
             if (call.getNameAsString().equals("getInstance") && !call.getArguments().isEmpty()
                     && call.getScope().map(s -> Types.isTypeName(s, "javax.crypto.Cipher")).orElse(false)) {
                 Expression argument = call.getArgument(0);
-                Optional<String> constant = Constants.string(argument);
-                String origin = argument instanceof StringLiteralExpr ? ""
-                        : " resolves to \"" + constant.orElse("") + "\" and";
-                Optional<String> weak = constant.flatMap(WeakCipherRule::weakness);
-                if (constant.isEmpty()) {
-                    Optional<ConfiguredValues.Configured> configured =
-                            ConfiguredValues.string(argument, context.file().path(), context.projectFiles());
-                    weak = configured.flatMap(c -> weakness(c.value()));
-                    origin = configured.map(c -> " reads " + c.describe() + " and").orElse("");
-                }
-                String from = origin;
-                weak.ifPresent(why ->
-                        context.report(call, "Cipher.getInstance(" + Code.quote(argument) + ")" + from + " " + why
+                ConfiguredValues.setting(argument, context.file().path(), context.projectFiles()).ifPresent(setting ->
+                        weakness(setting.value()).ifPresent(why -> context.report(call, "Cipher.getInstance("
+                                + Code.quote(argument) + ")" + (setting.origin().isEmpty() ? "" : " " + setting.origin()
+                                + " and") + " " + why
                                 + "; use \"" + SAFE_TRANSFORMATION + "\" with a fresh 12-byte IV per message.",
-                                fix(call, argument)));
+                                fix(call, argument))));
             }
         }
     }

@@ -17,6 +17,7 @@ import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.ConfiguredValues;
+import dev.seclens.rules.ast.ConfiguredValues.Setting;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Types;
 import java.util.List;
@@ -73,18 +74,12 @@ public final class WeakHashRule implements Rule {
                 || name.equals("getDigest") && DIGEST_UTILS.stream().anyMatch(t -> Types.isTypeName(scope.get(), t));
         if (byName && !call.getArguments().isEmpty()) {
             Expression algorithm = call.getArgument(0);
-            Optional<String> weak = weakAlgorithm(algorithm);
-            String origin = weak.map(alg -> algorithm.isStringLiteralExpr() ? "" : "resolves to \"" + alg + "\" and ")
-                    .orElse("");
-            if (weak.isEmpty()) {
-                Optional<ConfiguredValues.Configured> configured =
-                        ConfiguredValues.string(algorithm, context.file().path(), context.projectFiles());
-                weak = configured.flatMap(c -> normalise(c.value()));
-                origin = configured.map(c -> "reads " + c.describe() + " and ").orElse("");
-            }
-            String from = origin;
+            Optional<Setting> setting = ConfiguredValues.setting(algorithm, context.file().path(), context.projectFiles());
+            Optional<String> weak = weakAlgorithm(algorithm).or(() -> setting.flatMap(s -> normalise(s.value())));
             weak.ifPresent(alg -> context.report(call,
-                    Code.quote(scope.get()) + "." + name + "(" + Code.quote(algorithm) + ") " + from
+                    Code.quote(scope.get()) + "." + name + "(" + Code.quote(algorithm) + ") "
+                            + (algorithm.isStringLiteralExpr() ? "" : setting.map(Setting::origin)
+                            .orElse("resolves to \"" + alg + "\"") + " and ")
                             + "uses " + alg + ", which is broken for security use; use SHA-256 or stronger"
                             + " (a password needs a KDF such as PBKDF2, bcrypt or Argon2).",
                     replaceLiteral(algorithm)));

@@ -35,21 +35,23 @@ public final class Analyzer {
     private final Function<SourceFile, IgnoreList> ignoreFiles;
     private final TaintEngine taintEngine;
     private final Supplier<SummaryTable> summaries;
+    private final ProjectFiles projectFiles;
 
     public Analyzer(List<? extends Rule> rules) {
         this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY, TaintEngine.builtIn(),
-                () -> SummaryTable.EMPTY);
+                () -> SummaryTable.EMPTY, ProjectFiles.NONE);
     }
 
     private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
                      Function<SourceFile, IgnoreList> ignoreFiles, TaintEngine taintEngine,
-                     Supplier<SummaryTable> summaries) {
+                     Supplier<SummaryTable> summaries, ProjectFiles projectFiles) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
         this.ignoreFiles = ignoreFiles;
         this.taintEngine = taintEngine;
         this.summaries = summaries;
+        this.projectFiles = projectFiles;
     }
 
     /**
@@ -58,7 +60,7 @@ public final class Analyzer {
      * each analysis (the caller keeps them current; see {@code WorkspaceSummaries}).
      */
     public Analyzer withTaint(TaintEngine taintEngine, Supplier<SummaryTable> summaries) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries, projectFiles);
     }
 
     public TaintEngine taintEngine() {
@@ -71,7 +73,15 @@ public final class Analyzer {
      * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
      */
     public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries, projectFiles);
+    }
+
+    /**
+     * This analyzer, with rules able to read the project's {@code .properties} files through
+     * {@code projectFiles} (settings such as an algorithm name often live there).
+     */
+    public Analyzer withProjectFiles(ProjectFiles projectFiles) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries, projectFiles);
     }
 
     /**
@@ -94,7 +104,7 @@ public final class Analyzer {
             }
         }
         return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
-                taintEngine, summaries);
+                taintEngine, summaries, projectFiles);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -136,7 +146,7 @@ public final class Analyzer {
             if (testCode && !meta.inTestCode()) {
                 continue;
             }
-            RuleContext context = new RuleContext(file, unit, meta, cancelled, taintEngine, table);
+            RuleContext context = new RuleContext(file, unit, meta, cancelled, taintEngine, table, projectFiles);
             try {
                 rule.check(context);
                 for (Finding finding : context.findings()) {

@@ -18,16 +18,18 @@ public final class RuleContext {
     private final BooleanSupplier cancelled;
     private final TaintEngine taintEngine;
     private final SummaryTable summaries;
+    private final ProjectFiles projectFiles;
     private final List<Finding> findings = new ArrayList<>();
 
     RuleContext(SourceFile file, CompilationUnit unit, RuleMetadata rule, BooleanSupplier cancelled,
-                TaintEngine taintEngine, SummaryTable summaries) {
+                TaintEngine taintEngine, SummaryTable summaries, ProjectFiles projectFiles) {
         this.file = file;
         this.unit = unit;
         this.rule = rule;
         this.cancelled = cancelled;
         this.taintEngine = taintEngine;
         this.summaries = summaries;
+        this.projectFiles = projectFiles;
     }
 
     /** The taint engine in force, with the workspace's specifications. */
@@ -51,6 +53,11 @@ public final class RuleContext {
     /** The nodes rules look for, gathered once per file and shared by all rules. */
     public FileIndex index() {
         return FileIndex.of(unit).orElseThrow();
+    }
+
+    /** The project's other files (its .properties files), as the caller lets rules read them. */
+    public ProjectFiles projectFiles() {
+        return projectFiles;
     }
 
     /** Long-running rules poll this and return early; the engine discards a cancelled run. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /** Runs every rule over every fixture and compares the exact set of (line, rule) pairs with the markers. */
 class FixtureTest {
-    private static final Analyzer ANALYZER = Analyzer.withBuiltInRules();
+    private static final Analyzer ANALYZER = Analyzer.withBuiltInRules().withProjectFiles(Fixtures.projectFiles());
 
     @TestFactory
     Stream<DynamicTest> everyFixtureYieldsExactlyItsMarkedFindings() {

@@ -1,18 +1,18 @@
 package dev.seclens.rules;
 
+import dev.seclens.rules.taint.TaintEngine;
+import dev.seclens.rules.taint.WorkspaceSummaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.seclens.rules.taint.TaintEngine;
-import dev.seclens.rules.taint.WorkspaceSummaries;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * The annotated fixture files under {@code src/test/resources/fixtures/<rule-name>/}: a trailing
  * {@code // expect: RULE-ID[, RULE-ID]} marks a line that must produce each finding, and
  * {@code // ok: RULE-ID} a deliberate safe look-alike, and {@code // suppressed: RULE-ID} a finding
- * that a suppression must match (reported as suppressed, not as a finding).
+ * that a suppression must match (reported as suppressed, not as a finding). A fixture folder's
+ * {@code .properties} files are visible to the analyser as the project's files.
  */
 final class Fixtures {
     private static final Pattern MARKER = Pattern.compile("//\\s*(expect|ok|suppressed):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
@@ -91,6 +92,22 @@ final class Fixtures {
             }
         }
         return Optional.empty();
+    }
+
+    /** The fixtures' other files (their {@code .properties}), by path relative to the fixtures root. */
+    static ProjectFiles projectFiles() {
+        Path root = root();
+        return path -> {
+            Path file = root.resolve(path).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     static Set<Expectation> markers(String text, String kind) {

@@ -41,6 +41,7 @@ public final class FileIndex {
     private final List<AssignExpr> assignments = new ArrayList<>();
     private final List<MethodDeclaration> methods = new ArrayList<>();
     private final List<CatchClause> catches = new ArrayList<>();
+    private final List<FieldAccessExpr> fieldAccesses = new ArrayList<>();
     private final Map<String, List<AssignExpr>> assignmentsByTarget = new HashMap<>();
     private final Map<String, List<UnaryExpr>> incrementsByTarget = new HashMap<>();
     private final Map<String, List<NameExpr>> namesByIdentifier = new HashMap<>();
@@ -68,6 +69,8 @@ public final class FileIndex {
                 namesByIdentifier.computeIfAbsent(name.getNameAsString(), k -> new ArrayList<>()).add(name);
             } else if (node instanceof CatchClause clause) {
                 catches.add(clause);
+            } else if (node instanceof FieldAccessExpr access) {
+                fieldAccesses.add(access);
             }
         });
     }
@@ -114,6 +117,11 @@ public final class FileIndex {
     /** Every catch clause, in source order. */
     public List<CatchClause> catches() {
         return catches;
+    }
+
+    /** Every {@code a.b} expression (a qualified name in an import or a type is not one), in source order. */
+    public List<FieldAccessExpr> fieldAccesses() {
+        return fieldAccesses;
     }
 
     /** Every class, interface, enum, record and annotation declared in the file, nested ones too. */

@@ -21,7 +21,14 @@ public final class BuiltInRules {
                 new UnsafeDeserializationRule(),
                 new SwallowedExceptionRule(),
                 new ErrorInformationExposureRule(),
-                new SensitiveDataLoggedRule()));
+                new SensitiveDataLoggedRule(),
+                new WeakCryptoConfigRule(),
+                new HardcodedCryptoKeyRule(),
+                new TrustAllCertificatesRule(),
+                new HostnameVerificationDisabledRule(),
+                new WeakPasswordHashRule(),
+                new InsecureRandomSeedRule(),
+                new CleartextTransmissionRule()));
         rules.addAll(TaintRules.all());
         return List.copyOf(rules);
     }

@@ -21,6 +21,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Identifiers;
 import dev.seclens.rules.ast.SecretNames;
@@ -47,18 +48,19 @@ import java.util.regex.Pattern;
         confidence = Confidence.MEDIUM,
         summary = "A password, secret key or token is written in the source code as a string literal.")
 public final class HardcodedCredentialRule implements Rule {
-    /** Constructors whose argument at the index is a credential: type → argument index. */
+    /**
+     * Constructors whose argument at the index is a credential: type → argument index. Key material
+     * (SecretKeySpec, PBEKeySpec, DESKeySpec, JWT signing keys) is java/hardcoded-crypto-key's.
+     */
     private static final Map<String, Integer> CREDENTIAL_CONSTRUCTORS = Map.of(
             "java.net.PasswordAuthentication", 1,
-            "javax.crypto.spec.SecretKeySpec", 0,
-            "javax.crypto.spec.PBEKeySpec", 0,
-            "javax.crypto.spec.DESKeySpec", 0,
-            "javax.crypto.spec.DESedeKeySpec", 0,
             "org.apache.http.auth.UsernamePasswordCredentials", 1,
             "org.springframework.security.authentication.UsernamePasswordAuthenticationToken", 1);
     private static final Pattern PLACEHOLDER = Pattern.compile(".*(\\$\\{.*}|\\{\\{.*}}|%s|\\{\\d+}).*|<[^>]*>|(.)\\2*");
     /** Literal shaped like a name (a property key, header or field name) rather than a secret value. */
     private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]*");
+    /** A JWT parser's key: java/hardcoded-crypto-key reports it, with byte arrays too. */
+    private static final String KEY_MATERIAL_SETTER = "setSigningKey";
     private static final Set<String> SETTER_PREFIXES = Set.of("set", "with", "use");
 
     @Override
@@ -104,10 +106,7 @@ public final class HardcodedCredentialRule implements Rule {
         } else if ((method.equals("load") && args.size() == 2 || method.equals("getKey") && args.size() == 2)
                 && scope.flatMap(Types::declaredType).map(t -> Types.denotes(t, "java.security.KeyStore")).orElse(false)) {
             checkApiArgument(context, args.get(1), "KeyStore." + method);
-        } else if (method.startsWith("HMAC") && args.size() == 1
-                && scope.map(s -> Types.isTypeName(s, "com.auth0.jwt.algorithms.Algorithm")).orElse(false)) {
-            checkApiArgument(context, args.get(0), "Algorithm." + method);
-        } else if (args.size() == 1 && isSetterOfSecret(method)) {
+        } else if (args.size() == 1 && isSetterOfSecret(method) && !method.equals(KEY_MATERIAL_SETTER)) {
             if (isCredentialLiteral(args.get(0), method)) {
                 context.report(args.get(0), method + "(" + Code.quote(args.get(0))
                         + ") passes a hard-coded credential; read it from the environment or a secret store.");
@@ -167,6 +166,15 @@ public final class HardcodedCredentialRule implements Rule {
             context.report(argument, api + " receives the hard-coded credential " + Code.quote(argument)
                     + "; read it from the environment or a secret store.");
         }
+    }
+
+    /**
+     * Whether this rule reports the declaration itself ({@code SIGNING_KEY = "..."}): rules that
+     * see the value used elsewhere leave it to this one, so a secret is reported once.
+     */
+    static boolean reportsDeclaration(Declaration declaration) {
+        return SecretNames.isCredential(declaration.name())
+                && declaration.initializer().filter(init -> isCredentialLiteral(init, declaration.name())).isPresent();
     }
 
     private static boolean isSetterOfSecret(String method) {

@@ -62,21 +62,17 @@ public final class PredictableRandomRule implements Rule {
     private static final int MAX_HOPS = 4;
 
     /** Where a predictable value ends up, and why that place is a secret. */
-    private record Secret(Node where, String what) {
+    record Secret(Node where, String what) {
     }
 
     @Override
     public void check(RuleContext context) {
         for (MethodCallExpr call : context.index().calls()) {
             Optional<String> generator = insecureGenerator(call);
-            if (generator.isEmpty()) {
-                continue;
+            if (generator.isEmpty() || InsecureRandomSeedRule.hasPredictableSeed(call)) {
+                continue; // a constant or clock seed is the worse defect: java/insecure-random-seed reports it
             }
-            Expression produced = call;
-            if (call.getNameAsString().equals("nextBytes") && call.getArguments().size() == 1) {
-                produced = call.getArgument(0);
-            }
-            Optional<Secret> secret = produced == call ? flowsInto(call, 0, new HashSet<>()) : filled(produced);
+            Optional<Secret> secret = secretMadeBy(call);
             secret.ifPresent(s -> context.report(call,
                     Code.quote(call) + " comes from " + generator.get() + ", which is predictable, and makes "
                             + s.what() + " (line " + s.where().getBegin().map(p -> p.line).orElse(0)
@@ -85,6 +81,19 @@ public final class PredictableRandomRule implements Rule {
                     List.of(new RelatedLocation(SourceRange.of(s.where()), "the predictable value becomes " + s.what())),
                     fix(call)));
         }
+    }
+
+    /** The secret a generator call's value becomes ({@code nextBytes} fills its argument), if any. */
+    static Optional<Secret> secretMadeBy(MethodCallExpr call) {
+        if (call.getNameAsString().equals("nextBytes") && call.getArguments().size() == 1) {
+            return filled(call.getArgument(0));
+        }
+        return flowsInto(call, 0, new HashSet<>());
+    }
+
+    /** Whether the call draws a value from a generator ({@code nextInt}, {@code nextBytes}, {@code ints}, ...). */
+    static boolean drawsFromGenerator(MethodCallExpr call) {
+        return GENERATOR_METHODS.contains(call.getNameAsString());
     }
 
     /** The predictable generator a call draws from ("java.util.Random", ...), or empty. */
@@ -225,8 +234,8 @@ public final class PredictableRandomRule implements Rule {
                 && SecretNames.isSecret(s.asString()));
     }
 
-    /** Swap the generator for SecureRandom where that is a one-place change that compiles. */
-    private static Fix fix(MethodCallExpr call) {
+    /** Swap the generator for SecureRandom where that is a one-place change that compiles (its seed goes too). */
+    static Fix fix(MethodCallExpr call) {
         Expression scope = call.getScope().orElseThrow();
         Node replaced = null;
         List<TextEdit> edits = new java.util.ArrayList<>();

@@ -18,7 +18,7 @@ import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
 import dev.seclens.rules.ast.Code;
-import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.ConfiguredValues;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Types;
@@ -51,12 +51,12 @@ public final class WeakCipherRule implements Rule {
             if (call.getNameAsString().equals("getInstance") && !call.getArguments().isEmpty()
                     && call.getScope().map(s -> Types.isTypeName(s, "javax.crypto.Cipher")).orElse(false)) {
                 Expression argument = call.getArgument(0);
-                Constants.string(argument).flatMap(WeakCipherRule::weakness).ifPresent(why ->
-                        context.report(call, "Cipher.getInstance(" + Code.quote(argument) + ")"
-                                + (argument instanceof StringLiteralExpr ? "" : " resolves to \""
-                                + Constants.string(argument).orElse("") + "\" and") + " " + why
+                ConfiguredValues.setting(argument, context.file().path(), context.projectFiles()).ifPresent(setting ->
+                        weakness(setting.value()).ifPresent(why -> context.report(call, "Cipher.getInstance("
+                                + Code.quote(argument) + ")" + (setting.origin().isEmpty() ? "" : " " + setting.origin()
+                                + " and") + " " + why
                                 + "; use \"" + SAFE_TRANSFORMATION + "\" with a fresh 12-byte IV per message.",
-                                fix(call, argument)));
+                                fix(call, argument))));
             }
         }
     }

@@ -16,6 +16,8 @@ import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
 import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.ConfiguredValues;
+import dev.seclens.rules.ast.ConfiguredValues.Setting;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Types;
 import java.util.List;
@@ -72,15 +74,19 @@ public final class WeakHashRule implements Rule {
                 || name.equals("getDigest") && DIGEST_UTILS.stream().anyMatch(t -> Types.isTypeName(scope.get(), t));
         if (byName && !call.getArguments().isEmpty()) {
             Expression algorithm = call.getArgument(0);
-            weakAlgorithm(algorithm).ifPresent(alg -> context.report(call,
+            Optional<Setting> setting = ConfiguredValues.setting(algorithm, context.file().path(), context.projectFiles());
+            Optional<String> weak = weakAlgorithm(algorithm).or(() -> setting.flatMap(s -> normalise(s.value())));
+            weak.ifPresent(alg -> context.report(call,
                     Code.quote(scope.get()) + "." + name + "(" + Code.quote(algorithm) + ") "
-                            + (algorithm.isStringLiteralExpr() ? "" : "resolves to \"" + alg + "\" and ")
+                            + (algorithm.isStringLiteralExpr() ? "" : setting.map(Setting::origin)
+                            .orElse("resolves to \"" + alg + "\"") + " and ")
                             + "uses " + alg + ", which is broken for security use; use SHA-256 or stronger"
                             + " (a password needs a KDF such as PBKDF2, bcrypt or Argon2).",
                     replaceLiteral(algorithm)));
             return;
         }
-        if (WEAK_HELPERS.containsKey(name) && DIGEST_UTILS.stream().anyMatch(t -> Types.isTypeName(scope.get(), t))) {
+        if (WEAK_HELPERS.containsKey(name) && DIGEST_UTILS.stream().anyMatch(t -> Types.isTypeName(scope.get(), t))
+                && !WeakPasswordHashRule.hashesPassword(call)) {
             String replacement = WEAK_HELPERS.get(name);
             context.report(call, Code.quote(scope.get()) + "." + name + "(...) hashes with " + helperAlgorithm(name)
                             + ", which is broken for security use; use " + (replacement.isEmpty()

@@ -10,6 +10,7 @@ import dev.seclens.rules.taint.WorkspaceSummaries;
 import dev.seclens.server.ConfigurationFile;
 import dev.seclens.server.IgnoreFiles;
 import dev.seclens.server.Version;
+import dev.seclens.server.WorkspaceFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -124,7 +125,8 @@ public final class ScanCommand {
         Optional<Set<String>> baseline = options.baseline().isPresent()
                 ? Optional.of(readBaseline(options.baseline().get())) : Optional.empty();
         IgnoreFiles ignoreFiles = new IgnoreFiles(workingDirectory);
-        Analyzer configured = configuration.analyzer(analyzer, workingDirectory).withIgnoreFiles(ignoreFiles::forFile);
+        Analyzer configured = configuration.analyzer(analyzer, workingDirectory).withIgnoreFiles(ignoreFiles::forFile)
+                .withProjectFiles(new WorkspaceFiles(workingDirectory, projectRoots(options)));
         List<FileOutcome> outcomes = new ArrayList<>();
         if (options.stdin()) {
             String path = options.stdinFilename().replace('\\', '/');
@@ -172,6 +174,20 @@ public final class ScanCommand {
         log.problems(result);
         log.summary(result);
         return result.hasFindingAtLeast(options.failOn()) ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+
+    /** The working directory and every folder named on the command line (a named file's folder). */
+    private List<Path> projectRoots(ScanOptions options) {
+        List<Path> roots = new ArrayList<>(List.of(workingDirectory));
+        for (String path : options.paths()) {
+            try {
+                Path named = workingDirectory.resolve(path).toAbsolutePath().normalize();
+                roots.add(Files.isDirectory(named) || named.getParent() == null ? named : named.getParent());
+            } catch (RuntimeException e) {
+                // not a path on this platform: the walker reports it
+            }
+        }
+        return roots;
     }
 
     /** {@code --config FILE}, else {@code .seclens.json} in the working directory, else none. */

@@ -304,7 +304,7 @@ final class ConfigurationService {
         }
     }
 
-    private static List<Path> roots(InitializeParams params) {
+    static List<Path> roots(InitializeParams params) {
         List<Path> roots = new ArrayList<>();
         if (params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()) {
             for (WorkspaceFolder folder : params.getWorkspaceFolders()) {

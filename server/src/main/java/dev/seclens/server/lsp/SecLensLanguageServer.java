@@ -3,6 +3,7 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.server.IgnoreFiles;
+import dev.seclens.server.WorkspaceFiles;
 import dev.seclens.server.Version;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -57,6 +59,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final AcceptFindingService acceptFinding;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
+    /** Where rules may read the project's .properties files: the workspace folders, known at initialize. */
+    private final List<Path> workspaceFolders = new CopyOnWriteArrayList<>();
 
     /**
      * @param coalesceDelay how long after a run the next one waits while edits stream in
@@ -66,6 +70,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
         DocumentStore store = new DocumentStore();
         analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(new IgnoreFiles(Path.of("")), log));
+        analyzer = analyzer.withProjectFiles(new WorkspaceFiles(Path.of(""), workspaceFolders));
         CrossFileFlows crossFile = new CrossFileFlows(store);
         this.configuration = new ConfigurationService(analyzer, log, crossFile::table);
         this.diagnostics = new DiagnosticsService(store, configuration::analyzerFor, log, threads, coalesceDelay);
@@ -107,6 +112,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         configuration.initialize(params);
+        workspaceFolders.addAll(ConfigurationService.roots(params));
         fixes.clientResolvesEdits(resolvesEdits(params.getCapabilities()));
         ClientCapabilities offered = params.getCapabilities() != null ? params.getCapabilities() : new ClientCapabilities();
         // Pull when the client can, push otherwise; never both.

@@ -3,7 +3,7 @@ package fixes;
 import java.util.Random;
 import java.security.SecureRandom;
 
-class LocalRandom {
+class ClockSeededSalt {
     byte[] salt() {
         SecureRandom generator = new SecureRandom();
         byte[] salt = new byte[16];

@@ -2,7 +2,7 @@ package fixes;
 
 import java.util.Random;
 
-class LocalRandom {
+class ClockSeededSalt {
     byte[] salt() {
         Random generator = new Random(System.nanoTime());
         byte[] salt = new byte[16];

@@ -1,0 +1,14 @@
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+
+class LegacyContext {
+    SSLContext client() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLSv1");
+        context.init(null, null, null);
+        return context;
+    }
+
+    SSLContext server() throws GeneralSecurityException {
+        return SSLContext.getInstance("SSLv3");
+    }
+}

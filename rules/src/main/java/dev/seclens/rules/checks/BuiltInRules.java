@@ -15,6 +15,7 @@ public final class BuiltInRules {
                 new PredictableRandomRule(),
                 new InsecureCookieRule(),
                 new HardcodedCredentialRule(),
-                new SqlInjectionRule());
+                new SqlInjectionRule(),
+                new CsrfDisabledRule());
     }
 }

@@ -21,6 +21,19 @@ public final class Code {
         return node.toString(NO_COMMENTS);
     }
 
+    /**
+     * A call as a message quotes it, without its receiver when that is another call: {@code .header("X", v)}
+     * rather than a whole fluent chain.
+     */
+    public static String quoteLink(com.github.javaparser.ast.expr.MethodCallExpr call) {
+        if (call.getScope().filter(s -> s instanceof com.github.javaparser.ast.expr.MethodCallExpr).isEmpty()) {
+            return quote(call);
+        }
+        com.github.javaparser.ast.expr.MethodCallExpr alone = call.clone();
+        alone.removeScope();
+        return "." + quote(alone);
+    }
+
     /** The node as a message quotes it: one line, at most 80 characters. */
     public static String quote(Node node) {
         String text = of(node).replaceAll("\\s+", " ").trim();

@@ -16,6 +16,7 @@ public final class BuiltInRules {
                 new InsecureCookieRule(),
                 new HardcodedCredentialRule(),
                 new SqlInjectionRule(),
-                new CsrfDisabledRule());
+                new CsrfDisabledRule(),
+                new PermissiveCorsRule());
     }
 }

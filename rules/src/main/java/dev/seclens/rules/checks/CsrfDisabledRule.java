@@ -106,16 +106,16 @@ public final class CsrfDisabledRule implements Rule {
         }
         Expression customizer = csrf.getArgument(0);
         if (customizer instanceof MethodReferenceExpr ref && ref.getIdentifier().equals("disable")) {
-            return Optional.of(Code.quote(csrf));
+            return Optional.of(Code.quoteLink(csrf));
         }
         if (customizer instanceof LambdaExpr lambda && lambda.getParameters().size() == 1) {
             Optional<Expression> body = lambdaExpression(lambda);
             if (body.isPresent() && body.get() instanceof MethodCallExpr m) {
                 if (m.getNameAsString().equals("disable") && m.getArguments().isEmpty()) {
-                    return Optional.of(Code.quote(csrf));
+                    return Optional.of(Code.quoteLink(csrf));
                 }
                 if (ignoresEveryPath(m)) {
-                    return Optional.of(Code.quote(csrf) + " (every path ignored)");
+                    return Optional.of(Code.quoteLink(csrf) + " (every path ignored)");
                 }
             }
         }

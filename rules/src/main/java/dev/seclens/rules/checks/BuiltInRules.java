@@ -17,6 +17,7 @@ public final class BuiltInRules {
                 new HardcodedCredentialRule(),
                 new SqlInjectionRule(),
                 new CsrfDisabledRule(),
-                new PermissiveCorsRule());
+                new PermissiveCorsRule(),
+                new MissingAuthorizationRule());
     }
 }

@@ -18,6 +18,7 @@ public final class BuiltInRules {
                 new SqlInjectionRule(),
                 new CsrfDisabledRule(),
                 new PermissiveCorsRule(),
-                new MissingAuthorizationRule());
+                new MissingAuthorizationRule(),
+                new UncheckedRandomPickRule());
     }
 }

@@ -19,6 +19,7 @@ public final class BuiltInRules {
                 new CsrfDisabledRule(),
                 new PermissiveCorsRule(),
                 new MissingAuthorizationRule(),
-                new UncheckedRandomPickRule());
+                new UncheckedRandomPickRule(),
+                new ZipSlipRule());
     }
 }

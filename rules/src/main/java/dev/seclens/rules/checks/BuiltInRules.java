@@ -20,6 +20,7 @@ public final class BuiltInRules {
                 new PermissiveCorsRule(),
                 new MissingAuthorizationRule(),
                 new UncheckedRandomPickRule(),
-                new ZipSlipRule());
+                new ZipSlipRule(),
+                new TestCodeInProductionRule());
     }
 }

@@ -21,6 +21,7 @@ public final class BuiltInRules {
                 new MissingAuthorizationRule(),
                 new UncheckedRandomPickRule(),
                 new ZipSlipRule(),
-                new TestCodeInProductionRule());
+                new TestCodeInProductionRule(),
+                new RegexDosRule());
     }
 }

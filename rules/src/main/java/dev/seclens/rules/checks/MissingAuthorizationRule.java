@@ -56,12 +56,6 @@ public final class MissingAuthorizationRule implements Rule {
             "PatchMapping", "DeleteMapping", "RequestMapping");
     private static final Set<String> JAX_RS_HANDLERS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD",
             "OPTIONS");
-    /** Calls that check the caller: names such as isUserInRole, hasAuthority, checkPermission, assertAdmin. */
-    private static final Set<String> CHECK_VERBS = Set.of("check", "assert", "require", "ensure", "verify",
-            "authorize", "has", "is", "can", "validate", "enforce");
-    private static final Set<String> CHECK_OBJECTS = Set.of("role", "roles", "permission", "permissions", "admin",
-            "authority", "authorities", "access", "authorized", "owner", "authorize", "privilege", "privileges",
-            "allowed", "scope", "authenticated");
     private static final int TOP_STATEMENTS = 3;
 
     @Override
@@ -161,12 +155,7 @@ public final class MissingAuthorizationRule implements Rule {
                 && n.getNameAsString().equals("SecurityContextHolder")).isPresent()) {
             return true;
         }
-        List<String> words = Identifiers.words(call.getNameAsString());
-        if (words.equals(List.of("authorize"))) {
-            return true;
-        }
-        return !words.isEmpty() && CHECK_VERBS.contains(words.get(0))
-                && words.stream().skip(1).anyMatch(CHECK_OBJECTS::contains);
+        return AccessChecks.isCheckName(call.getNameAsString());
     }
 
     private static boolean isSensitiveName(String method) {

@@ -65,11 +65,6 @@ public final class TestCodeInProductionRule implements Rule {
             "development", "mock", "fake", "disable", "disabled", "insecure", "backdoor", "noauth");
     private static final Set<String> SWITCH_OBJECTS = Set.of("mode", "auth", "authentication", "authorization",
             "security", "login", "check", "checks", "verification", "bypass", "skip", "acl", "permissions");
-    private static final Set<String> CHECK_VERBS = Set.of("check", "verify", "validate", "authenticate",
-            "authorize", "assert", "require", "ensure", "has", "is", "can", "login");
-    private static final Set<String> AUTH_WORDS = Set.of("auth", "authenticate", "authenticated", "authentication",
-            "authorize", "authorized", "authorization", "login", "permission", "permissions", "role", "roles",
-            "access", "credentials", "password", "token", "signature", "allowed", "admin", "privilege", "acl");
     private static final Set<String> FILTER_METHODS = Set.of("doFilter", "doFilterInternal", "preHandle", "filter",
             "intercept", "handle");
     private static final Set<String> GRANTS = Set.of("setAuthentication", "setAuthenticated", "grantAll",
@@ -232,22 +227,15 @@ public final class TestCodeInProductionRule implements Rule {
     }
 
     private static boolean isCheckCall(MethodCallExpr call) {
-        List<String> words = Identifiers.words(call.getNameAsString());
-        return !words.isEmpty() && CHECK_VERBS.contains(words.get(0))
-                && words.stream().anyMatch(w -> AUTH_WORDS.contains(w) || w.equals("authenticate")
-                || w.equals("authorize"));
+        return AccessChecks.isCheckName(call.getNameAsString());
     }
 
     /** A method that answers "may this caller proceed": isAuthorized, checkPermission, an auth filter's doFilter. */
     private static boolean isAuthMethod(CallableDeclaration<?> method) {
-        List<String> words = Identifiers.words(method.getNameAsString());
-        if (!words.isEmpty() && CHECK_VERBS.contains(words.get(0)) && words.stream().anyMatch(AUTH_WORDS::contains)
-                || words.equals(List.of("authenticate")) || words.equals(List.of("authorize"))) {
+        if (AccessChecks.isCheckName(method.getNameAsString())) {
             return true;
         }
         Optional<String> owner = method.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString());
-        return FILTER_METHODS.contains(method.getNameAsString()) && owner
-                .filter(o -> Identifiers.words(o).stream().anyMatch(w -> AUTH_WORDS.contains(w)
-                        || w.equals("security"))).isPresent();
+        return FILTER_METHODS.contains(method.getNameAsString()) && owner.filter(AccessChecks::isAboutAccess).isPresent();
     }
 }

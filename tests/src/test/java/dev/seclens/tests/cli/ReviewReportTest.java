@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReviewReportTest {
     static final Path CLEAN_TREE = SeclensJar.repositoryRoot().resolve("tests/src/test/resources/cli/clean-tree");
+    /** Findings of several concerns, and one suppressed, to show the grouping and the order of sections. */
+    static final Path REVIEW_TREE = SeclensJar.repositoryRoot().resolve("tests/src/test/resources/cli/review-tree");
 
     @TempDir
     Path temp;
@@ -36,6 +38,23 @@ class ReviewReportTest {
         Golden.assertMatches("review.md", run.stdout());
         assertTrue(run.stdout().contains("Not analysed: `src/main/java/com/example/Binary.java`"), run.stdout());
         assertTrue(run.stdout().contains("Partly analysed: `src/main/java/com/example/Broken.java`"), run.stdout());
+    }
+
+    @Test
+    void findingsAreNumberedAndGroupedInConcernOrder() {
+        SeclensJar.Run run = SeclensJar.scan(REVIEW_TREE, "--format", "review", ".");
+        assertEquals(1, run.exitCode(), run.stderr());
+        Golden.assertMatches("review-concerns.md", run.stdout());
+        String review = run.stdout();
+        int injection = review.indexOf("## Injection");
+        int configuration = review.indexOf("## Configuration");
+        int access = review.indexOf("## Access control");
+        int testCode = review.indexOf("## Test code in production");
+        int robustness = review.indexOf("## Robustness");
+        assertTrue(0 < injection && injection < configuration && configuration < access && access < testCode
+                && testCode < robustness, review);
+        assertTrue(review.contains("- 1 finding suppressed by the user."), review);
+        assertTrue(review.contains("1. **Archive entry name used as an output path"), review);
     }
 
     @Test

@@ -18,6 +18,7 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
@@ -166,6 +167,9 @@ public final class UncheckedRandomPickRule implements Rule {
             if (parent instanceof ConditionalExpr t && (child == t.getThenExpr() && whenTrue(t.getCondition(), c)
                     || child == t.getElseExpr() && whenFalse(t.getCondition(), c))) {
                 return true;
+            }
+            if (parent instanceof ForEachStmt loop && child == loop.getBody() && is(loop.getIterable(), c)) {
+                return true; // the body runs only for an element of c
             }
             if (parent instanceof WhileStmt w && child == w.getBody() && whenTrue(w.getCondition(), c)
                     || parent instanceof ForStmt f && child == f.getBody()

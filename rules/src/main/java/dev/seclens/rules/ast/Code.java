@@ -23,17 +23,15 @@ public final class Code {
 
     /**
      * A call as a message quotes it: when its receiver is itself a call (a builder chain), only this
-     * link, as {@code uri("http://example.com")}, each argument quoted on its own.
+     * link, as {@code uri("http://example.com")}, rather than the whole fluent chain.
      */
     public static String quoteCall(com.github.javaparser.ast.expr.MethodCallExpr call) {
         if (call.getScope().filter(s -> s instanceof com.github.javaparser.ast.expr.MethodCallExpr).isEmpty()) {
             return quote(call);
         }
-        StringBuilder text = new StringBuilder(call.getNameAsString()).append('(');
-        for (int i = 0; i < call.getArguments().size(); i++) {
-            text.append(i == 0 ? "" : ", ").append(quote(call.getArgument(i)));
-        }
-        return text.append(')').toString();
+        com.github.javaparser.ast.expr.MethodCallExpr alone = call.clone();
+        alone.removeScope();
+        return quote(alone);
     }
 
     /** The node as a message quotes it: one line, at most 80 characters. */

@@ -28,7 +28,14 @@ public final class BuiltInRules {
                 new HostnameVerificationDisabledRule(),
                 new WeakPasswordHashRule(),
                 new InsecureRandomSeedRule(),
-                new CleartextTransmissionRule()));
+                new CleartextTransmissionRule(),
+                new CsrfDisabledRule(),
+                new PermissiveCorsRule(),
+                new MissingAuthorizationRule(),
+                new UncheckedRandomPickRule(),
+                new ZipSlipRule(),
+                new TestCodeInProductionRule(),
+                new RegexDosRule()));
         rules.addAll(TaintRules.all());
         return List.copyOf(rules);
     }

@@ -42,7 +42,8 @@ public final class ScanCommand {
             node_modules and hidden folders; files named on the command line are always read.
 
             options:
-              --format text|json|sarif  report format (default: text)
+              --format FORMAT           text, json, sarif or review (Markdown security
+                                        review); default: text
               --output FILE             write the report to FILE, atomically, instead of stdout
               --fail-on SEVERITY        exit 1 when a finding is at least this severe: info, low,
                                         medium, high, critical, or none to never fail (default: low)
@@ -128,10 +129,12 @@ public final class ScanCommand {
         Analyzer configured = configuration.analyzer(analyzer, workingDirectory).withIgnoreFiles(ignoreFiles::forFile)
                 .withProjectFiles(new WorkspaceFiles(workingDirectory, projectRoots(options)));
         List<FileOutcome> outcomes = new ArrayList<>();
+        byte[] stdinDocument = null;
         if (options.stdin()) {
             String path = options.stdinFilename().replace('\\', '/');
             checkIgnoreFile(ignoreFiles, path);
-            outcomes.add(new BatchScanner(configured, threads, options.maxFileSize()).scanDocument(path, readAll(in)));
+            stdinDocument = readAll(in);
+            outcomes.add(new BatchScanner(configured, threads, options.maxFileSize()).scanDocument(path, stdinDocument));
         } else {
             SourceWalker.Discovery discovery;
             try {
@@ -159,7 +162,8 @@ public final class ScanCommand {
             result = result.withoutBaseline(baseline.get());
         }
 
-        byte[] report = report(options.format(), configured).render(result).getBytes(StandardCharsets.UTF_8);
+        byte[] report = report(options.format(), configured, stdinDocument).render(result)
+                .getBytes(StandardCharsets.UTF_8);
         if (output != null) {
             try {
                 AtomicFile.write(output, report);
@@ -203,13 +207,25 @@ public final class ScanCommand {
         }
     }
 
-    private Report report(ScanOptions.Format format, Analyzer analyzer) {
+    /** {@code stdinDocument} is the document read with {@code --stdin}, or null. */
+    private Report report(ScanOptions.Format format, Analyzer analyzer, byte[] stdinDocument) {
         return switch (format) {
             case TEXT -> new TextReport();
             case JSON -> new JsonReport(Version.current());
             case SARIF -> new SarifReport(Version.current(),
                     analyzer.rules().stream().map(Rule::metadata).toList(), workingDirectory);
+            case REVIEW -> new ReviewReport(stdinDocument != null
+                    ? path -> Optional.of(SourceBytes.decode(stdinDocument).text()) : this::sourceText);
         };
+    }
+
+    /** A scanned file's text, read again for the review's quotes; empty if it can no longer be read. */
+    private Optional<String> sourceText(String path) {
+        try {
+            return Optional.of(SourceBytes.decode(Files.readAllBytes(workingDirectory.resolve(path))).text());
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     private static void checkIgnoreFile(IgnoreFiles ignoreFiles, String path) throws CommandException {

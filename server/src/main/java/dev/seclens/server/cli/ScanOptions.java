@@ -28,7 +28,7 @@ record ScanOptions(
         Optional<String> config,
         Optional<String> baseline) {
 
-    enum Format { TEXT, JSON, SARIF }
+    enum Format { TEXT, JSON, SARIF, REVIEW }
 
     static final Severity DEFAULT_FAIL_ON = Severity.LOW;
     static final String DEFAULT_STDIN_FILENAME = "stdin.java";
@@ -127,7 +127,8 @@ record ScanOptions(
             case "text" -> Format.TEXT;
             case "json" -> Format.JSON;
             case "sarif" -> Format.SARIF;
-            default -> throw new UsageException("unknown format '" + text + "' (use text, json or sarif)");
+            case "review" -> Format.REVIEW;
+            default -> throw new UsageException("unknown format '" + text + "' (use text, json, sarif or review)");
         };
     }
 

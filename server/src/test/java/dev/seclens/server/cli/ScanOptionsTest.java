@@ -93,7 +93,7 @@ class ScanOptionsTest {
         assertUsage("no PATH given");
         assertUsage("unknown option: --colour", "--colour", ".");
         assertUsage("option --format needs a value", "--format");
-        assertUsage("unknown format 'xml' (use text, json or sarif)", "--format", "xml", ".");
+        assertUsage("unknown format 'xml' (use text, json, sarif or review)", "--format", "xml", ".");
         assertUsage("unknown severity 'severe' (use info, low, medium, high, critical or none)",
                 "--fail-on", "severe", ".");
         assertUsage("bad size '10x' for --max-file-size (use bytes, or a number with k, m or g)",

@@ -4,6 +4,8 @@ import com.github.javaparser.ast.CompilationUnit;
 import dev.seclens.rules.checks.BuiltInRules;
 import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.RuleSetting;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
+import dev.seclens.rules.deps.VulnerableDependencyRule;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -30,17 +32,19 @@ public final class Analyzer {
     private final Confidence minimumConfidence;
     private final Predicate<SourceFile> testCode;
     private final Function<SourceFile, IgnoreList> ignoreFiles;
+    private final BuildFileAnalyzer buildFiles;
 
     public Analyzer(List<? extends Rule> rules) {
-        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY);
+        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY, BuildFileAnalyzer.bundled());
     }
 
     private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
-                     Function<SourceFile, IgnoreList> ignoreFiles) {
+                     Function<SourceFile, IgnoreList> ignoreFiles, BuildFileAnalyzer buildFiles) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
         this.ignoreFiles = ignoreFiles;
+        this.buildFiles = buildFiles;
     }
 
     /**
@@ -49,7 +53,19 @@ public final class Analyzer {
      * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
      */
     public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, buildFiles);
+    }
+
+    /**
+     * This analyzer, reading build files ({@link BuildFileAnalyzer#isBuildFile}) with
+     * {@code newBuildFiles} (its advisories and its view of the other build files).
+     */
+    public Analyzer withBuildFiles(BuildFileAnalyzer newBuildFiles) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, newBuildFiles);
+    }
+
+    public BuildFileAnalyzer buildFiles() {
+        return buildFiles;
     }
 
     /**
@@ -71,7 +87,8 @@ public final class Analyzer {
                         .orElse(rule));
             }
         }
-        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles);
+        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
+                buildFiles);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -96,6 +113,9 @@ public final class Analyzer {
 
     /** Analyses {@code file}; when {@code cancelled} turns true the run stops between rules. */
     public Analysis analyze(SourceFile file, BooleanSupplier cancelled) {
+        if (BuildFileAnalyzer.isBuildFile(file.path())) {
+            return analyzeBuildFile(file);
+        }
         JavaSource.Parsed parsed = JavaSource.parse(file.text());
         if (parsed.unit().isEmpty()) {
             return new Analysis(file, Optional.empty(), List.of(), parsed.problems(), List.of(), false);
@@ -133,5 +153,18 @@ public final class Analyzer {
                 ordered.isEmpty() ? IgnoreList.EMPTY : ignoreFiles.apply(file));
         return new Analysis(file, parsed.unit(), result.reported(), parsed.problems(), failures,
                 cancelled.getAsBoolean(), result.suppressed(), fingerprints);
+    }
+
+    /** A build file, under the dependency rule as configured; nothing when it is disabled. */
+    private Analysis analyzeBuildFile(SourceFile file) {
+        Optional<RuleMetadata> rule = rules.stream().map(Rule::metadata)
+                .filter(m -> m.id().equals(VulnerableDependencyRule.ID)).findFirst();
+        boolean testCode = file.isTestCode() || this.testCode.test(file);
+        if (rule.isEmpty() || (testCode && !rule.get().inTestCode())) {
+            return new Analysis(file, Optional.empty(), List.of(), List.of(), List.of(), false);
+        }
+        Optional<Severity> configured = Optional.of(rule.get().severity())
+                .filter(s -> s != RuleMetadata.of(VulnerableDependencyRule.class).severity());
+        return buildFiles.analyze(file, rule.get(), configured, minimumConfidence, () -> ignoreFiles.apply(file));
     }
 }

@@ -1,5 +1,6 @@
 package dev.seclens.rules;
 
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -17,10 +19,12 @@ import java.util.stream.Stream;
  * The annotated fixture files under {@code src/test/resources/fixtures/<rule-name>/}: a trailing
  * {@code // expect: RULE-ID[, RULE-ID]} marks a line that must produce each finding, and
  * {@code // ok: RULE-ID} a deliberate safe look-alike, and {@code // suppressed: RULE-ID} a finding
- * that a suppression must match (reported as suppressed, not as a finding).
+ * that a suppression must match (reported as suppressed, not as a finding). Build files
+ * ({@code pom.xml}, Gradle builds, version catalogs) carry the same markers in their own comments:
+ * {@code <!-- expect: RULE-ID -->}, {@code // expect:} and {@code # expect:}.
  */
 final class Fixtures {
-    private static final Pattern MARKER = Pattern.compile("//\\s*(expect|ok|suppressed):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
+    private static final Pattern MARKER = Pattern.compile("(?://|<!--|#)\\s*(expect|ok|suppressed):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
 
     /** A finding as the fixtures speak of it. */
     record Expectation(int line, String ruleId) implements Comparable<Expectation> {
@@ -49,7 +53,22 @@ final class Fixtures {
 
     static List<Path> all() {
         try (Stream<Path> files = Files.walk(root())) {
-            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+            return files.filter(Fixtures::isFixture).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean isFixture(Path path) {
+        return path.toString().endsWith(".java") || BuildFileAnalyzer.isBuildFile(path.toString());
+    }
+
+    /** Other build files by path relative to the fixtures root, as a workspace would give them (parent poms). */
+    static Optional<String> buildFile(String relativePath) {
+        Path file = root().resolve(relativePath).normalize();
+        try {
+            return file.startsWith(root()) && Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

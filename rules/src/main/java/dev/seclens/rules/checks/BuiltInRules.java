@@ -1,6 +1,7 @@
 package dev.seclens.rules.checks;
 
 import dev.seclens.rules.Rule;
+import dev.seclens.rules.deps.VulnerableDependencyRule;
 import java.util.List;
 
 /** Every rule SecLens ships, in the order they run. */
@@ -15,6 +16,7 @@ public final class BuiltInRules {
                 new PredictableRandomRule(),
                 new InsecureCookieRule(),
                 new HardcodedCredentialRule(),
-                new SqlInjectionRule());
+                new SqlInjectionRule(),
+                new VulnerableDependencyRule());
     }
 }

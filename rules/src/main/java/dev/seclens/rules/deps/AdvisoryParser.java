@@ -77,7 +77,7 @@ public final class AdvisoryParser {
     private static void read(String where, JsonElement element, List<Advisory> advisories, List<String> problems) {
         JsonElement idElement = element.isJsonObject() ? element.getAsJsonObject().get("id") : null;
         String id = idElement != null && idElement.isJsonPrimitive() ? idElement.getAsString() : null;
-        String entry = id == null ? where : where + " (" + id + ")";
+        String entry = id == null || id.isBlank() ? where : where + " (" + id + ")";
         try {
             advisory(object(element, "advisory")).ifPresent(advisories::add);
         } catch (InvalidAdvisory e) {

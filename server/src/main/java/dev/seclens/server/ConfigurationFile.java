@@ -7,6 +7,7 @@ import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.ConfigurationParser;
 import dev.seclens.rules.config.PathFilter;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +43,23 @@ public final class ConfigurationFile {
          */
         public Analyzer analyzer(Analyzer unconfigured, Path workingDirectory) {
             PathFilter paths = paths();
-            return unconfigured.configured(configuration,
+            Analyzer configured = unconfigured.configured(configuration,
                     file -> paths.isTestCode(workingDirectory.resolve(file.path().replace('\\', '/'))));
+            return configured.withBuildFiles(AdvisoryFiles.readingBuildFiles(buildFiles(unconfigured.buildFiles()),
+                    workingDirectory));
+        }
+
+        /** {@code base} with the configuration's advisories added; a missing path is one of their problems. */
+        private BuildFileAnalyzer buildFiles(BuildFileAnalyzer base) {
+            if (configuration.advisories().isEmpty()) {
+                return base;
+            }
+            List<Path> paths = configuration.advisories().stream().map(root::resolve).toList();
+            try {
+                return base.withAdvisories(AdvisoryFiles.add(base.advisories(), paths, root));
+            } catch (NoSuchFileException e) {
+                return base.withAdvisories(base.advisories().withProblems(List.of(e.getFile() + ": no such file or folder")));
+            }
         }
     }
 
@@ -67,7 +83,7 @@ public final class ConfigurationFile {
             text = text.substring(1);
         }
         ConfigurationParser parser = new ConfigurationParser(ruleIds(analyzer),
-                spec -> Files.isRegularFile(root.resolve(spec)));
+                spec -> Files.isRegularFile(root.resolve(spec)), advisories -> Files.exists(root.resolve(advisories)));
         return new Loaded(root, parser.parseFile(text, shown));
     }
 

@@ -89,6 +89,13 @@ public final class AdvisoryDatabase {
         return new AdvisoryDatabase(merged, allProblems);
     }
 
+    /** This database with more problems, for files its caller could not even read. */
+    public AdvisoryDatabase withProblems(Collection<String> more) {
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(more);
+        return new AdvisoryDatabase(byId, all);
+    }
+
     /** One message per advisory or file that could not be read, naming the file and the entry. */
     public List<String> problems() {
         return problems;

@@ -58,7 +58,8 @@ public final class AdvisoryParser {
             reader.setStrictness(Strictness.STRICT);
             root = JsonParser.parseReader(reader);
         } catch (JsonParseException | StackOverflowError e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             return new Parsed(List.of(), List.of(source + ": not valid JSON: " + why));
         }
         List<Advisory> advisories = new ArrayList<>();

@@ -263,7 +263,8 @@ final class ConfigurationService {
     private List<Object> inputs() {
         Map<Path, Configuration> configurations = new LinkedHashMap<>();
         files.forEach((root, loaded) -> configurations.put(root, loaded.configuration()));
-        return List.of(settings.enable(), settings.rules(), settings.minimumConfidence(), configurations);
+        return List.of(settings.enable(), settings.rules(), settings.minimumConfidence(), configurations,
+                settings.advisories());
     }
 
     private Snapshot build() {
@@ -271,7 +272,9 @@ final class ConfigurationService {
         for (ConfigurationFile.Loaded loaded : files.values()) {
             ConfigurationFile.Loaded merged = new ConfigurationFile.Loaded(loaded.root(),
                     loaded.configuration().overriddenBy(settings));
-            folders.add(new Folder(loaded.root(), merged.analyzer(unconfigured, loaded.root()), merged.paths()));
+            Analyzer analyzer = merged.analyzer(unconfigured, loaded.root());
+            analyzer.buildFiles().advisories().problems().forEach(problem -> log.warn("advisories: " + problem));
+            folders.add(new Folder(loaded.root(), analyzer, merged.paths()));
         }
         // Innermost first, so a nested folder's file wins over its parent's.
         folders.sort(Comparator.comparingInt((Folder f) -> f.root().getNameCount()).reversed());

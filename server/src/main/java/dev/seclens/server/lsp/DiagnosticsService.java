@@ -212,7 +212,7 @@ public final class DiagnosticsService {
     /** Analyses every open document again, as after the ignore file changed. */
     void reanalyseAll() {
         if (!stopped) {
-            store.invalidateAll().stream().filter(d -> d.java() && d.inSync())
+            store.invalidateAll().stream().filter(d -> d.analysed() && d.inSync())
                     .forEach(d -> requestAnalysis(d.uri()));
         }
     }

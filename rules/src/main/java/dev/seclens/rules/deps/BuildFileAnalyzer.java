@@ -87,10 +87,12 @@ public final class BuildFileAnalyzer {
         String name = file.path().replace('\\', '/').toLowerCase(Locale.ROOT);
         List<DeclaredDependency> dependencies;
         List<SyntaxProblem> problems;
+        List<Finding> findings = new ArrayList<>();
         if (name.endsWith(".xml")) {
             MavenPom.Result pom = MavenPom.read(file.path(), file.text(), buildFiles);
             dependencies = pom.dependencies();
             problems = pom.problems();
+            findings.addAll(transitive(file.path(), pom, rule, configuredSeverity));
         } else if (name.endsWith(".toml")) {
             VersionCatalog.Result catalog = VersionCatalog.read(file.text());
             dependencies = catalog.dependencies();
@@ -99,7 +101,6 @@ public final class BuildFileAnalyzer {
             dependencies = GradleBuild.read(file.path(), file.text(), buildFiles);
             problems = List.of();
         }
-        List<Finding> findings = new ArrayList<>();
         for (DeclaredDependency dependency : dependencies) {
             finding(dependency, rule, configuredSeverity)
                     .filter(f -> f.confidence().compareTo(minimumConfidence) >= 0)
@@ -140,12 +141,7 @@ public final class BuildFileAnalyzer {
         if (matches.isEmpty()) {
             return Optional.empty();
         }
-        Severity severity = matches.stream()
-                .map(m -> m.advisory().severity().orElse(rule.severity()))
-                .max(Comparator.naturalOrder()).orElseThrow();
-        if (dependency.testOnly() && severity.compareTo(Severity.LOW) > 0) {
-            severity = Severity.LOW;
-        }
+        Severity severity = severity(matches, rule, dependency.testOnly());
         Optional<MavenVersion> upgrade = lowestFixed(dependency.packageName(), version);
         StringBuilder message = new StringBuilder(library).append(' ').append(dependency.origin())
                 .append(" is affected by ").append(matches.stream().map(BuildFileAnalyzer::describe)
@@ -169,6 +165,56 @@ public final class BuildFileAnalyzer {
         }
         return Optional.of(new Finding(rule, dependency.at(), message.toString(), configuredSeverity.orElse(severity),
                 Confidence.HIGH, List.of(), fix));
+    }
+
+    /**
+     * Vulnerable transitive artifacts in the {@code dependency-tree.txt} beside the pom, each
+     * reported on the direct dependency that brings it in. No fix: the choice between upgrading the
+     * direct dependency and pinning the transitive one is the user's. Medium confidence, since the
+     * tree file may be older than the pom.
+     */
+    private List<Finding> transitive(String path, MavenPom.Result pom, RuleMetadata rule,
+            Optional<Severity> configuredSeverity) {
+        Optional<String> tree = GradleBuild.sibling(path, DependencyTree.FILE_NAME).flatMap(buildFiles);
+        if (tree.isEmpty()) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (DependencyTree.Transitive t : DependencyTree.read(tree.get())) {
+            Optional<DeclaredDependency> direct = pom.direct().stream()
+                    .filter(d -> d.packageName().equals(t.direct())).findFirst();
+            if (direct.isEmpty() || pom.coordinates().filter(c -> !c.equals(t.root())).isPresent()
+                    || !seen.add(t.direct() + " " + t.packageName() + " " + t.version())) {
+                continue;
+            }
+            MavenVersion version = MavenVersion.of(t.version());
+            List<AdvisoryDatabase.Entry> matches = advisories.affecting(t.packageName(), version);
+            if (matches.isEmpty()) {
+                continue;
+            }
+            Severity severity = severity(matches, rule, t.testOnly() || direct.get().testOnly());
+            StringBuilder message = new StringBuilder("`").append(t.direct()).append("` brings in `")
+                    .append(t.packageName()).append("` ").append(t.version()).append(" (")
+                    .append(String.join(" > ", t.path())).append(", in ").append(DependencyTree.FILE_NAME)
+                    .append("), which is affected by ")
+                    .append(matches.stream().map(BuildFileAnalyzer::describe).collect(Collectors.joining(", ")));
+            Optional<MavenVersion> upgrade = lowestFixed(t.packageName(), version);
+            message.append(upgrade.map(v -> "; pin `" + t.packageName() + "` to " + v
+                    + " in dependencyManagement, or upgrade `" + t.direct() + "` to a version that brings in a fixed one.")
+                    .orElse("; no fixed version is known: replace or exclude it."));
+            findings.add(new Finding(rule, direct.get().at(), message.toString(), configuredSeverity.orElse(severity),
+                    Confidence.MEDIUM, List.of(), Optional.empty()));
+        }
+        return findings;
+    }
+
+    /** The highest of the advisories' severities (the rule's when they give none); low for test-only use. */
+    private static Severity severity(List<AdvisoryDatabase.Entry> matches, RuleMetadata rule, boolean testOnly) {
+        Severity severity = matches.stream()
+                .map(m -> m.advisory().severity().orElse(rule.severity()))
+                .max(Comparator.naturalOrder()).orElseThrow();
+        return testOnly && severity.compareTo(Severity.LOW) > 0 ? Severity.LOW : severity;
     }
 
     private static String describe(AdvisoryDatabase.Entry entry) {

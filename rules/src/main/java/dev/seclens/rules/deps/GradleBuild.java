@@ -111,7 +111,8 @@ final class GradleBuild {
                 || version.contains(",");
     }
 
-    private static Optional<String> sibling(String path, String name) {
+    /** The path of the file {@code name} in the folder of {@code path}. */
+    static Optional<String> sibling(String path, String name) {
         try {
             Path folder = Path.of(path).getParent();
             return Optional.of((folder == null ? Path.of(name) : folder.resolve(name)).toString());

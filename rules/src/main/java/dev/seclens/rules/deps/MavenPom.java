@@ -27,8 +27,14 @@ final class MavenPom {
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
     private static final int MAX_PARENTS = 10;
 
-    /** The dependencies, or the problem that made the pom unreadable. */
-    record Result(List<DeclaredDependency> dependencies, List<SyntaxProblem> problems) {
+    /**
+     * The dependencies, or the problem that made the pom unreadable.
+     *
+     * @param direct      the dependencies that are not only managed, which bring in transitive ones
+     * @param coordinates the project's {@code group:artifact}, when the pom gives both
+     */
+    record Result(List<DeclaredDependency> dependencies, List<DeclaredDependency> direct, Optional<String> coordinates,
+                  List<SyntaxProblem> problems) {
     }
 
     /** One pom in the parent chain: its root element and its path (for messages). */
@@ -51,11 +57,11 @@ final class MavenPom {
     static Result read(String path, String text, Function<String, Optional<String>> buildFiles) {
         XmlDocument.Parsed parsed = XmlDocument.parse(text);
         if (parsed.root().isEmpty()) {
-            return new Result(List.of(), parsed.problems());
+            return new Result(List.of(), List.of(), Optional.empty(), parsed.problems());
         }
         XmlDocument.Element project = parsed.root().get();
         if (!project.name().equals("project")) {
-            return new Result(List.of(), List.of());
+            return new Result(List.of(), List.of(), Optional.empty(), List.of());
         }
         List<Pom> chain = new ArrayList<>();
         chain.add(new Pom(path, project));
@@ -67,7 +73,14 @@ final class MavenPom {
             }
             chain.add(parent.get());
         }
-        return new Result(new MavenPom(chain).dependencies(), List.of());
+        MavenPom pom = new MavenPom(chain);
+        List<DeclaredDependency> direct = new ArrayList<>();
+        for (XmlDocument.Element dependency : direct(chain.get(0))) {
+            pom.declared(dependency).ifPresent(direct::add);
+        }
+        Optional<String> coordinates = pom.property("project.groupId").map(Property::value)
+                .flatMap(group -> project.childText("artifactId").map(artifact -> group + ":" + artifact));
+        return new Result(pom.dependencies(), direct, coordinates, List.of());
     }
 
     /** The declared parent, when the workspace has a pom at its relative path with the same coordinates. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * The libraries of a Gradle version catalog ({@code gradle/libs.versions.toml}), read with the
  * small part of TOML catalogs use: the {@code [versions]} and {@code [libraries]} tables, one
  * {@code key = value} per line, basic and literal strings, and single-line inline tables
- * ({@code { module = "g:a", version.ref = "x" }}, {@code { group = "g", name = "a", version = "1" }}).
+ * ({@code { module = "g:a", version.ref = "x" }} or {@code version = { ref = "x" }},
+ * {@code { group = "g", name = "a", version = "1" }}).
  * A rich version ({@code version = { strictly = ... }}) is reported as unresolved.
  */
 final class VersionCatalog {
@@ -111,7 +112,9 @@ final class VersionCatalog {
         if (version instanceof Text literal) {
             return Optional.of(literal(name, literal.value(), literal.range()));
         }
-        if (table.get("version.ref") instanceof Text ref) {
+        Object reference = table.get("version.ref") != null ? table.get("version.ref")
+                : version instanceof Map<?, ?> rich ? rich.get("ref") : null;
+        if (reference instanceof Text ref) {
             Object defined = versions.get(ref.value());
             if (defined instanceof Text v) {
                 if (GradleBuild.isDynamic(v.value())) {

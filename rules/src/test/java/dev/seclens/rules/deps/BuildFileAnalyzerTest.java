@@ -190,6 +190,36 @@ class BuildFileAnalyzerTest {
     }
 
     @Test
+    void transitiveVersionsFromADependencyTreeAreReportedOnTheDirectDependency() {
+        String tree = """
+                [INFO] com.example:app:jar:1.0
+                [INFO] +- com.example:client:jar:2.0:compile
+                [INFO] |  +- org.yaml:snakeyaml:jar:1.33:compile
+                [INFO] |  \\- org.apache.logging.log4j:log4j-core:jar:2.17.1:compile
+                [INFO] \\- com.example:tests-helper:jar:1.0:test
+                [INFO]    \\- com.h2database:h2:jar:tests:1.4.200:test
+                """;
+        String pom = "<project><groupId>com.example</groupId><artifactId>app</artifactId><version>1.0</version><dependencies>"
+                + dependency("com.example", "client", "2.0") + dependency("com.example", "tests-helper", "1.0")
+                + "</dependencies></project>";
+        BuildFileAnalyzer withTree = BuildFileAnalyzer.bundled().withBuildFiles(path ->
+                path.replace('\\', '/').equals("app/dependency-tree.txt") ? Optional.of(tree) : Optional.empty());
+        List<Finding> findings = analyze(withTree, "app/pom.xml", pom).findings();
+        assertEquals(2, findings.size(), findings.toString());
+        assertEquals("`com.example:client` brings in `org.yaml:snakeyaml` 1.33 (com.example:client > org.yaml:snakeyaml,"
+                + " in dependency-tree.txt), which is affected by CVE-2022-1471 (GHSA-mjmj-j48q-9wg2) high; pin"
+                + " `org.yaml:snakeyaml` to 2.0 in dependencyManagement, or upgrade `com.example:client` to a version that"
+                + " brings in a fixed one.", findings.get(0).message());
+        assertEquals(Confidence.MEDIUM, findings.get(0).confidence());
+        assertTrue(findings.get(0).fix().isEmpty());
+        assertEquals(2, findings.get(0).range().startLine());
+        assertEquals(Severity.LOW, findings.get(1).severity(), "brought in by a test dependency");
+
+        String otherProject = pom.replace("<artifactId>app</artifactId>", "<artifactId>other</artifactId>");
+        assertTrue(analyze(withTree, "app/pom.xml", otherProject).findings().isEmpty(), "a tree of another module");
+    }
+
+    @Test
     void userAdvisoriesAddLibrariesAndReplaceBundledEntries() {
         String own = """
                 {"id": "OWN-1", "aliases": ["CVE-2099-1"], "database_specific": {"severity": "LOW"},

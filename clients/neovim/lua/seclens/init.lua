@@ -164,21 +164,15 @@ function M.setup(opts)
   warned_missing = false
 
   local group = vim.api.nvim_create_augroup("seclens", { clear = true })
+  local function attach(args)
+    M.attach(args.buf)
+  end
   vim.api.nvim_create_autocmd("FileType", {
-    group = group,
-    pattern = M.config.filetypes,
-    callback = function(args)
-      M.attach(args.buf)
-    end,
-    desc = "Start the SecLens language server",
+    group = group, pattern = M.config.filetypes, callback = attach, desc = "Start the SecLens language server",
   })
   if #M.config.build_files > 0 then
     vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
-      group = group,
-      pattern = M.config.build_files,
-      callback = function(args)
-        M.attach(args.buf)
-      end,
+      group = group, pattern = M.config.build_files, callback = attach,
       desc = "Check build files with the SecLens language server",
     })
   end

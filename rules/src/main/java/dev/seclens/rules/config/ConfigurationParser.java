@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -239,49 +240,38 @@ public final class ConfigurationParser {
     }
 
     private List<String> taintSpecs(Reader r) throws IOException, ConfigurationException {
-        List<String> paths = new ArrayList<>();
-        for (Map.Entry<String, String> entry : r.strings().entrySet()) {
-            String path = entry.getValue();
-            String problem = null;
-            try {
-                if (path.isBlank()) {
-                    problem = "an empty path";
-                } else if (!path.toLowerCase(Locale.ROOT).endsWith(".json")) {
-                    problem = "a taint specification is a .json file";
-                } else if (Path.of(path).isAbsolute() || path.startsWith("/") || path.startsWith("\\")) {
-                    problem = "must be relative to the folder of the configuration file";
-                } else if (!taintSpecExists.test(path)) {
-                    problem = "no such file";
-                }
-            } catch (InvalidPathException e) {
-                problem = "not a valid path (" + e.getReason() + ")";
-            }
-            if (problem != null) {
-                throw r.error(entry.getKey(), "bad taint specification \"" + path + "\": " + problem);
-            }
-            paths.add(path);
-        }
-        return paths;
+        return relativePaths(r, "taint specification", path ->
+                !path.toLowerCase(Locale.ROOT).endsWith(".json") ? "a taint specification is a .json file"
+                        : !taintSpecExists.test(path) ? "no such file" : null);
     }
 
     private List<String> advisories(Reader r) throws IOException, ConfigurationException {
+        return relativePaths(r, "advisories path", path -> advisoriesExist.test(path) ? null : "no such file or folder");
+    }
+
+    /**
+     * A list of paths relative to the configuration's folder; {@code problem} gives what else is
+     * wrong with one (null when nothing), and an error names the entry as a bad {@code what}.
+     */
+    private static List<String> relativePaths(Reader r, String what, Function<String, String> problem)
+            throws IOException, ConfigurationException {
         List<String> paths = new ArrayList<>();
         for (Map.Entry<String, String> entry : r.strings().entrySet()) {
             String path = entry.getValue();
-            String problem = null;
+            String wrong;
             try {
                 if (path.isBlank()) {
-                    problem = "an empty path";
+                    wrong = "an empty path";
                 } else if (Path.of(path).isAbsolute() || path.startsWith("/") || path.startsWith("\\")) {
-                    problem = "must be relative to the folder of the configuration file";
-                } else if (!advisoriesExist.test(path)) {
-                    problem = "no such file or folder";
+                    wrong = "must be relative to the folder of the configuration file";
+                } else {
+                    wrong = problem.apply(path);
                 }
             } catch (InvalidPathException e) {
-                problem = "not a valid path (" + e.getReason() + ")";
+                wrong = "not a valid path (" + e.getReason() + ")";
             }
-            if (problem != null) {
-                throw r.error(entry.getKey(), "bad advisories path \"" + path + "\": " + problem);
+            if (wrong != null) {
+                throw r.error(entry.getKey(), "bad " + what + " \"" + path + "\": " + wrong);
             }
             paths.add(path);
         }

@@ -66,29 +66,20 @@ public final class MavenVersion implements Comparable<MavenVersion> {
                 list.add(i == start ? new IntItem(BigInteger.ZERO) : item(digits, version.substring(start, i)));
                 start = i + 1;
                 if (c == '-') {
-                    ListItem sub = new ListItem();
-                    list.add(sub);
-                    list = sub;
-                    stack.push(list);
+                    list = open(list, stack);
                 }
             } else if (Character.isDigit(c)) {
                 if (!digits && i > start) {
                     list.add(new StringItem(version.substring(start, i), true));
                     start = i;
-                    ListItem sub = new ListItem();
-                    list.add(sub);
-                    list = sub;
-                    stack.push(list);
+                    list = open(list, stack);
                 }
                 digits = true;
             } else {
                 if (digits && i > start) {
                     list.add(item(true, version.substring(start, i)));
                     start = i;
-                    ListItem sub = new ListItem();
-                    list.add(sub);
-                    list = sub;
-                    stack.push(list);
+                    list = open(list, stack);
                 }
                 digits = false;
             }
@@ -100,6 +91,14 @@ public final class MavenVersion implements Comparable<MavenVersion> {
             stack.pop().normalize();
         }
         return root;
+    }
+
+    /** A new sub-list in {@code list}: what follows a '-' or a digit/letter change sorts within it. */
+    private static ListItem open(ListItem list, Deque<ListItem> stack) {
+        ListItem sub = new ListItem();
+        list.add(sub);
+        stack.push(sub);
+        return sub;
     }
 
     private static Item item(boolean digits, String text) {

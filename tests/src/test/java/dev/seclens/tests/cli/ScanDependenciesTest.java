@@ -6,13 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.seclens.rules.Analyzer;
-import dev.seclens.server.cli.ScanCommand;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code seclens scan} over build files: parents, user advisories, broken inputs, all report formats. */
 class ScanDependenciesTest {
-    record Run(int exitCode, String stdout, String stderr) {
-    }
 
     @TempDir
     Path project;
@@ -61,7 +53,7 @@ class ScanDependenciesTest {
 
     @Test
     void buildFilesAreScannedWithTheParentAndTheUsersAdvisories() {
-        Run run = scan("--advisories", "osv", "app", "broken");
+        InProcessScan run = scan("--advisories", "osv", "app", "broken");
         assertEquals(List.of(
                 "app/pom.xml:7:16: high java/vulnerable-dependency `org.apache.logging.log4j:log4j-core` `${log4j.version}` = 2.16.0"
                         + " (in pom.xml) is affected by CVE-2021-45105 (GHSA-p6xc-xr62-6r2g) high, CVE-2021-44832"
@@ -78,14 +70,14 @@ class ScanDependenciesTest {
     @Test
     void theConfigurationFileAddsAdvisoriesAndJsonAndSarifLocateTheBuildFile() throws IOException {
         write(".seclens.json", "{\"advisories\": [\"osv/widget.json\"], \"rules\": {\"java/vulnerable-dependency\": \"critical\"}}");
-        Run json = scan("--format", "json", "app");
+        InProcessScan json = scan("--format", "json", "app");
         JsonObject report = JsonParser.parseString(json.stdout()).getAsJsonObject();
         assertEquals(2, report.getAsJsonArray("findings").size(), json.stdout());
         JsonObject widget = report.getAsJsonArray("findings").get(1).getAsJsonObject();
         assertEquals("app/pom.xml", widget.get("path").getAsString());
         assertEquals("critical", widget.get("severity").getAsString(), "the configured severity replaces the advisory's");
 
-        Run sarif = scan("--format", "sarif", "app");
+        InProcessScan sarif = scan("--format", "sarif", "app");
         JsonObject run = JsonParser.parseString(sarif.stdout()).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
         assertTrue(run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules").toString()
                 .contains("\"id\":\"java/vulnerable-dependency\""));
@@ -97,27 +89,20 @@ class ScanDependenciesTest {
 
     @Test
     void missingAdvisoriesAreUsageErrors() throws IOException {
-        Run run = scan("--advisories", "nowhere", "app");
+        InProcessScan run = scan("--advisories", "nowhere", "app");
         assertEquals(2, run.exitCode());
         assertEquals("seclens: --advisories: no such file or folder: nowhere", run.stderr().strip());
         write(".seclens.json", "{\"advisories\": [\"nowhere\"]}");
-        Run configured = scan("app");
+        InProcessScan configured = scan("app");
         assertEquals(2, configured.exitCode());
         assertTrue(configured.stderr().contains("bad advisories path \"nowhere\": no such file or folder"), configured.stderr());
     }
 
     private void write(String path, String text) throws IOException {
-        Path file = project.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        InProcessScan.write(project, path, text);
     }
 
-    private Run scan(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ScanCommand command = new ScanCommand(Analyzer.withBuiltInRules(), project, 2);
-        int exit = command.execute(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private InProcessScan scan(String... args) {
+        return InProcessScan.run(Analyzer.withBuiltInRules(), project, args);
     }
 }

@@ -4,9 +4,13 @@ import static dev.seclens.tests.lsp.InProcessServer.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonParser;
 import dev.seclens.rules.Analyzer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
@@ -16,14 +20,20 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A pom.xml and a Gradle build opened as the editors open them: diagnostics, hover and "Upgrade to X". */
+/**
+ * A pom.xml and Gradle files opened as the editors open them: diagnostics, hover and "Upgrade to X";
+ * the advisories setting and a parent pom read from disk.
+ */
 class VulnerableDependencyRoundTripTest {
     private static final String POM_URI = "file:///work/shop/pom.xml";
     private static final String POM = """
@@ -102,6 +112,44 @@ class VulnerableDependencyRoundTripTest {
             lsp.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(catalog, "toml", 1,
                     "[libraries]\nh2 = \"com.h2database:h2:2.0.204\"\n")));
             assertEquals(1, lsp.awaitVersion(catalog, 1).getDiagnostics().size());
+        }
+    }
+
+    @Test
+    void theAdvisoriesSettingAndAParentPomOnDiskAreUsed(@TempDir Path workspace) throws Exception {
+        Files.createDirectories(workspace.resolve("osv"));
+        Files.writeString(workspace.resolve("osv/widget.json"), """
+                {"id": "OWN-7", "affected": [{"package": {"ecosystem": "Maven", "name": "com.example:widget"},
+                  "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.1"}]}]}]}
+                """);
+        Files.writeString(workspace.resolve("pom.xml"), "<project><groupId>com.example</groupId><artifactId>parent</artifactId>"
+                + "<version>1</version><properties><widget.version>1.0</widget.version></properties></project>");
+        String module = """
+                <project>
+                  <parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version></parent>
+                  <artifactId>app</artifactId>
+                  <dependencies>
+                    <dependency><groupId>com.example</groupId><artifactId>widget</artifactId><version>${widget.version}</version></dependency>
+                  </dependencies>
+                </project>
+                """;
+        Path pom = workspace.resolve("app/pom.xml");
+        Files.createDirectories(pom.getParent());
+        Files.writeString(pom, module);
+        try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
+            InitializeParams params = new InitializeParams();
+            params.setCapabilities(new ClientCapabilities());
+            params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "shop")));
+            params.setInitializationOptions(JsonParser.parseString("{\"seclens\": {\"advisories\": [\"osv\"]}}"));
+            lsp.initialize(params);
+            String uri = pom.toUri().toString();
+            lsp.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "xml", 1, module)));
+            List<Diagnostic> diagnostics = lsp.awaitVersion(uri, 1).getDiagnostics();
+            assertEquals(1, diagnostics.size(), diagnostics.toString());
+            String message = diagnostics.get(0).getMessage().getLeft();
+            assertTrue(message.contains("`${widget.version}` = 1.0 (in ") && message.contains("is affected by OWN-7"), message);
+            assertTrue(actions(lsp, diagnostics.get(0), uri).stream().noneMatch(a -> Boolean.TRUE.equals(a.getIsPreferred())),
+                    "the version is in the parent: no upgrade edit in this document");
         }
     }
 

@@ -23,7 +23,14 @@
 ;;
 ;; - lsp-mode: a client with server id `seclens' registered as an
 ;;   add-on, so `M-x lsp' starts it beside jdtls (lsp-java) in the same
-;;   buffer.
+;;   buffer.  It also attaches to build files (pom.xml, build.gradle,
+;;   build.gradle.kts, *.versions.toml), which the server checks for
+;;   dependencies with known vulnerabilities.
+;;
+;; With Eglot, build files are checked only when
+;; `seclens-eglot-build-files' is non-nil, because Eglot runs one
+;; server per buffer and SecLens would replace your XML, Groovy,
+;; Kotlin or TOML server there.
 ;;
 ;; Findings show up through Flymake (Eglot) or Flycheck/Flymake
 ;; (lsp-mode) with codes such as `java/weak-hash'; `eglot-code-actions'
@@ -72,6 +79,26 @@ this variable for that project."
 
 (defconst seclens-major-modes '(java-mode java-ts-mode)
   "Major modes whose buffers SecLens checks.")
+
+(defconst seclens-build-file-modes
+  '(nxml-mode groovy-mode kotlin-mode kotlin-ts-mode conf-toml-mode toml-ts-mode)
+  "Major modes of the build files SecLens checks for vulnerable dependencies.")
+
+(defconst seclens-build-file-regexp
+  "\\(?:\\`\\|/\\)\\(?:pom\\.xml\\|build\\.gradle\\(?:\\.kts\\)?\\|[^/]*\\.versions\\.toml\\)\\'"
+  "File names the server reads dependencies from.")
+
+(defcustom seclens-eglot-build-files nil
+  "Whether Eglot starts SecLens for build files too.
+Eglot runs one server per buffer, so this makes SecLens the server of
+every buffer in `seclens-build-file-modes' (the server ignores those
+that are not build files)."
+  :type 'boolean
+  :group 'seclens)
+
+(defun seclens-build-file-p (file-name)
+  "Whether FILE-NAME is a build file SecLens checks."
+  (and file-name (string-match-p seclens-build-file-regexp file-name)))
 
 (defun seclens--settings-json ()
   "The value of `seclens-settings' as something JSON serializes to an object."
@@ -122,7 +149,10 @@ to Eglot."
       (cl-call-next-method)))
 
   (add-to-list 'eglot-server-programs
-               (cons seclens-major-modes #'seclens--eglot-contact)))
+               (cons seclens-major-modes #'seclens--eglot-contact))
+  (when seclens-eglot-build-files
+    (add-to-list 'eglot-server-programs
+                 (cons seclens-build-file-modes #'seclens--eglot-contact))))
 
 ;;;; lsp-mode
 
@@ -147,7 +177,9 @@ whatever `lsp-register-custom-settings' registered under \"seclens.\"."
   (lsp-register-client
    (make-lsp-client
     :new-connection (lsp-stdio-connection (lambda () seclens-command))
-    :activation-fn (lsp-activate-on "java")
+    :activation-fn (lambda (file-name mode)
+                     (or (funcall (lsp-activate-on "java") file-name mode)
+                         (seclens-build-file-p file-name)))
     :server-id 'seclens
     :add-on? t
     :priority -1

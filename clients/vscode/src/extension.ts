@@ -75,6 +75,7 @@ function readSettings(): ServerSettings {
         rules: config.get('rules'),
         // Only what the user set: the package.json default must not override a project's .seclens.json.
         minimumConfidence: explicitValue(config, 'minimumConfidence'),
+        advisories: config.get('advisories'),
     };
     const { settings, warnings } = toServerSettings(raw);
     for (const warning of warnings) {
@@ -106,7 +107,8 @@ function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
                 await startClient();
             }
         });
-    } else if (event.affectsConfiguration('seclens.rules') || event.affectsConfiguration('seclens.minimumConfidence')) {
+    } else if (event.affectsConfiguration('seclens.rules') || event.affectsConfiguration('seclens.minimumConfidence')
+        || event.affectsConfiguration('seclens.advisories')) {
         const running = client;
         if (running?.isRunning()) {
             void running.sendNotification(DidChangeConfigurationNotification.type, {
@@ -157,6 +159,11 @@ async function startClient(): Promise<void> {
         documentSelector: [
             { scheme: 'file', language: 'java' },
             { scheme: 'untitled', language: 'java' },
+            // Build files, checked for dependencies with known vulnerabilities, whatever their language.
+            { scheme: 'file', pattern: '**/pom.xml' },
+            { scheme: 'file', pattern: '**/build.gradle' },
+            { scheme: 'file', pattern: '**/build.gradle.kts' },
+            { scheme: 'file', pattern: '**/*.versions.toml' },
         ],
         diagnosticCollectionName: DIAGNOSTIC_SOURCE,
         outputChannel: output,

@@ -19,6 +19,8 @@ export interface ServerSettings {
     rules: Record<string, RuleOverride>;
     /** Only when the user set it: otherwise the project's .seclens.json (or the server default) decides. */
     minimumConfidence?: Confidence;
+    /** OSV advisory files or folders, absolute or relative to the workspace folder, added to the bundled ones. */
+    advisories?: string[];
 }
 
 /** The settings as VS Code hands them over: anything the user typed. */
@@ -26,6 +28,7 @@ export interface RawSettings {
     enable?: unknown;
     rules?: unknown;
     minimumConfidence?: unknown;
+    advisories?: unknown;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {} };
@@ -74,9 +77,22 @@ export function toServerSettings(raw: RawSettings): { settings: ServerSettings; 
         warnings.push('seclens.rules must be an object keyed by rule id: ignored.');
     }
 
+    let advisories: string[] | undefined;
+    if (Array.isArray(raw.advisories)) {
+        advisories = raw.advisories.filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+        if (advisories.length !== raw.advisories.length) {
+            warnings.push('seclens.advisories: entries that are not paths were ignored.');
+        }
+    } else if (raw.advisories !== undefined && raw.advisories !== null) {
+        warnings.push('seclens.advisories must be a list of paths: ignored.');
+    }
+
     const settings: ServerSettings = { enable, rules };
     if (minimumConfidence !== undefined) {
         settings.minimumConfidence = minimumConfidence;
+    }
+    if (advisories !== undefined && advisories.length > 0) {
+        settings.advisories = advisories;
     }
     return { settings, warnings };
 }

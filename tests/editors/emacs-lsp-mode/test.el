@@ -10,7 +10,9 @@
 ;; which starts the client's `seclens' add-on server, waits for the
 ;; `java/weak-hash' diagnostic at line 7, columns 16 to 48, and, when the
 ;; server offers code actions, applies the preferred quick fix and waits for
-;; the diagnostic to go.  Exits 0 on success, 1 on failure or timeout.
+;; the diagnostic to go.  Then opens a pom.xml, which the client attaches to
+;; by name, and waits for its `java/vulnerable-dependency' diagnostic.
+;; Exits 0 on success, 1 on failure or timeout.
 
 ;;; Code:
 
@@ -155,7 +157,30 @@ WHAT names the awaited thing in the failure message."
                              (string-match-p
                               (regexp-quote "MessageDigest.getInstance(\"SHA-256\")")
                               (e2e-line-7)))))
-            (e2e-log "line 7 now reads: %s" (string-trim (e2e-line-7)))))))))
+            (e2e-log "line 7 now reads: %s" (string-trim (e2e-line-7))))))
+      (e2e-check-build-file fixture))))
+
+(defun e2e-check-build-file (fixture)
+  "A pom.xml in FIXTURE gets SecLens's `java/vulnerable-dependency' diagnostic."
+  (let ((pom (expand-file-name "pom.xml" fixture)))
+    (with-temp-file pom
+      (insert "<project>\n  <dependencies>\n    <dependency>\n"
+              "      <groupId>org.apache.logging.log4j</groupId>\n"
+              "      <artifactId>log4j-core</artifactId>\n"
+              "      <version>2.14.1</version>\n"
+              "    </dependency>\n  </dependencies>\n</project>\n"))
+    (set-buffer (find-file-noselect pom))
+    (lsp)
+    (let ((diag (car (e2e-wait "the java/vulnerable-dependency diagnostic in pom.xml"
+                               (lambda ()
+                                 (cl-remove-if-not
+                                  (lambda (diag)
+                                    (equal (lsp:diagnostic-code? diag) "java/vulnerable-dependency"))
+                                  (e2e-diagnostics)))))))
+      (unless (= (lsp:position-line (lsp:range-start (lsp:diagnostic-range diag))) 5)
+        (e2e-fail "java/vulnerable-dependency is not on line 6 of pom.xml:\n%s"
+                  (e2e-describe-diagnostics)))
+      (e2e-log "build file: [%s] %s" (lsp:diagnostic-code? diag) (lsp:diagnostic-message diag)))))
 
 (defun e2e-stop-servers ()
   "Shut down every lsp-mode workspace, and make sure its process is gone."

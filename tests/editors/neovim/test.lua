@@ -1,6 +1,7 @@
 -- Neovim end-to-end test, run by run.sh as `nvim --headless -u NONE ... -c "luafile test.lua"` with
 -- clients/neovim on the runtimepath and the current directory set to a copy of the fixture project.
 -- Expects SECLENS_JAR. Exits 0 on success, with `cquit N` and a message on stderr otherwise.
+-- Last, a pom.xml written into the project must be attached by name and get java/vulnerable-dependency.
 
 local TIMEOUT_MS = tonumber(os.getenv("SECLENS_TEST_TIMEOUT_MS") or "") or 60000
 local FILE = "src/main/java/com/example/Vulnerable.java"
@@ -199,6 +200,29 @@ local function run()
       .. "line 7 is %q, diagnostics: %s", FIXED_LINE, RULE, line7(), describe(vim.diagnostic.get(bufnr))))
   end
   say("quick fix applied; line 7 now reads: " .. vim.trim(line7()) .. " (" .. RULE .. " gone)")
+
+  -- 5. A pom.xml (filetype xml) is attached by name and gets the vulnerable-dependency diagnostic.
+  vim.fn.writefile({ "<project>", "  <dependencies>", "    <dependency>",
+    "      <groupId>org.apache.logging.log4j</groupId>", "      <artifactId>log4j-core</artifactId>",
+    "      <version>2.14.1</version>", "    </dependency>", "  </dependencies>", "</project>" }, "pom.xml")
+  vim.cmd("edit pom.xml")
+  local pom = vim.api.nvim_get_current_buf()
+  local function vulnerable()
+    for _, d in ipairs(vim.diagnostic.get(pom)) do
+      if d.code == "java/vulnerable-dependency" then
+        return d
+      end
+    end
+  end
+  vim.wait(TIMEOUT_MS, function()
+    return vulnerable() ~= nil
+  end, 50)
+  local dependency = vulnerable()
+  if dependency == nil or dependency.lnum ~= 5 then
+    return fail(16, "expected a java/vulnerable-dependency diagnostic on line 6 of pom.xml; got: "
+      .. describe(vim.diagnostic.get(pom)))
+  end
+  say("build file OK: " .. describe({ dependency }))
   vim.cmd("qall!")
 end
 

@@ -1,9 +1,11 @@
--- SecLens for Neovim: starts `seclens lsp` (stdio) for Java buffers, one client per project root.
+-- SecLens for Neovim: starts `seclens lsp` (stdio) for Java buffers and build files (checked for
+-- dependencies with known vulnerabilities), one client per project root.
 --
 --   require("seclens").setup({
 --     cmd = { "seclens", "lsp" },          -- or { "java", "-jar", "/path/to/seclens.jar", "lsp" }
 --     settings = {},                        -- sent to the server as settings.seclens
 --     root_markers = { "pom.xml", ... },    -- files or folders that mark a project root
+--     build_files = { "pom.xml", ... },     -- file name patterns of build files to check
 --   })
 --
 -- Uses vim.lsp.start on Neovim >= 0.8 and vim.lsp.start_client + vim.lsp.buf_attach_client on 0.7.
@@ -14,6 +16,8 @@ local defaults = {
   name = "seclens",
   cmd = { "seclens", "lsp" },
   filetypes = { "java" },
+  -- By name, not filetype: xml, groovy, kotlin and toml buffers are mostly not build files.
+  build_files = { "pom.xml", "build.gradle", "build.gradle.kts", "*.versions.toml" },
   settings = {},
   root_markers = { "pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
     ".git", ".seclens.json" },
@@ -138,10 +142,21 @@ function M.attach(bufnr)
   return id
 end
 
+--- Whether the file's name matches one of the build_files patterns (as the autocommand matches it).
+function M.is_build_file(path)
+  local name = vim.fn.fnamemodify(path, ":t")
+  for _, pattern in ipairs(M.config.build_files) do
+    if name ~= "" and vim.fn.match(name, vim.fn.glob2regpat(pattern)) >= 0 then
+      return true
+    end
+  end
+  return false
+end
+
 function M.setup(opts)
   M.config = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts or {})
   -- Lists replace the defaults rather than merging index by index.
-  for _, key in ipairs({ "cmd", "filetypes", "root_markers" }) do
+  for _, key in ipairs({ "cmd", "filetypes", "root_markers", "build_files" }) do
     if opts and opts[key] then
       M.config[key] = type(opts[key]) == "string" and { opts[key] } or opts[key]
     end
@@ -149,17 +164,22 @@ function M.setup(opts)
   warned_missing = false
 
   local group = vim.api.nvim_create_augroup("seclens", { clear = true })
+  local function attach(args)
+    M.attach(args.buf)
+  end
   vim.api.nvim_create_autocmd("FileType", {
-    group = group,
-    pattern = M.config.filetypes,
-    callback = function(args)
-      M.attach(args.buf)
-    end,
-    desc = "Start the SecLens language server",
+    group = group, pattern = M.config.filetypes, callback = attach, desc = "Start the SecLens language server",
   })
+  if #M.config.build_files > 0 then
+    vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
+      group = group, pattern = M.config.build_files, callback = attach,
+      desc = "Check build files with the SecLens language server",
+    })
+  end
   -- Buffers opened before setup() ran.
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(buf) and vim.tbl_contains(M.config.filetypes, vim.bo[buf].filetype) then
+    if vim.api.nvim_buf_is_loaded(buf)
+        and (vim.tbl_contains(M.config.filetypes, vim.bo[buf].filetype) or M.is_build_file(vim.api.nvim_buf_get_name(buf))) then
       M.attach(buf)
     end
   end

@@ -19,6 +19,15 @@ describe('toServerSettings', () => {
         assert.deepEqual(warnings, []);
     });
 
+    it('passes advisory paths through, dropping what is not a path', () => {
+        assert.deepEqual(toServerSettings({ advisories: ['osv', '/srv/ghsa'] }).settings.advisories, ['osv', '/srv/ghsa']);
+        assert.equal('advisories' in toServerSettings({ advisories: [] }).settings, false);
+        const { settings, warnings } = toServerSettings({ advisories: ['osv', 3, ''] });
+        assert.deepEqual(settings.advisories, ['osv']);
+        assert.deepEqual(warnings, ['seclens.advisories: entries that are not paths were ignored.']);
+        assert.deepEqual(toServerSettings({ advisories: 'osv' }).warnings, ['seclens.advisories must be a list of paths: ignored.']);
+    });
+
     it('turns every spelling of a rule override into {enabled, severity}', () => {
         const { settings, warnings } = toServerSettings({
             rules: {

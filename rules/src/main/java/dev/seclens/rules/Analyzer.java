@@ -4,10 +4,12 @@ import com.github.javaparser.ast.CompilationUnit;
 import dev.seclens.rules.checks.BuiltInRules;
 import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.RuleSetting;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
+import dev.seclens.rules.deps.VulnerableDependencyRule;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,25 +35,31 @@ public final class Analyzer {
     private final Confidence minimumConfidence;
     private final Predicate<SourceFile> testCode;
     private final Function<SourceFile, IgnoreList> ignoreFiles;
-    private final TaintEngine taintEngine;
-    private final Supplier<SummaryTable> summaries;
-    private final ProjectFiles projectFiles;
+    /** What the analysis of one file reads besides the file, all supplied by the caller. */
+    private final Inputs inputs;
+
+    /**
+     * @param taintEngine  the taint specifications in force
+     * @param summaries    the summaries of the other files of the workspace or scan, current at each analysis
+     * @param projectFiles the project's other files rules may read (its {@code .properties})
+     * @param buildFiles   how build files are analysed: advisories, the other build files
+     */
+    private record Inputs(TaintEngine taintEngine, Supplier<SummaryTable> summaries, ProjectFiles projectFiles,
+                          BuildFileAnalyzer buildFiles) {
+    }
 
     public Analyzer(List<? extends Rule> rules) {
-        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY, TaintEngine.builtIn(),
-                () -> SummaryTable.EMPTY, ProjectFiles.NONE);
+        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY,
+                new Inputs(TaintEngine.builtIn(), () -> SummaryTable.EMPTY, ProjectFiles.NONE, BuildFileAnalyzer.bundled()));
     }
 
     private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
-                     Function<SourceFile, IgnoreList> ignoreFiles, TaintEngine taintEngine,
-                     Supplier<SummaryTable> summaries, ProjectFiles projectFiles) {
+                     Function<SourceFile, IgnoreList> ignoreFiles, Inputs inputs) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
         this.ignoreFiles = ignoreFiles;
-        this.taintEngine = taintEngine;
-        this.summaries = summaries;
-        this.projectFiles = projectFiles;
+        this.inputs = inputs;
     }
 
     /**
@@ -60,11 +68,12 @@ public final class Analyzer {
      * each analysis (the caller keeps them current; see {@code WorkspaceSummaries}).
      */
     public Analyzer withTaint(TaintEngine taintEngine, Supplier<SummaryTable> summaries) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries, projectFiles);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles,
+                new Inputs(taintEngine, summaries, inputs.projectFiles(), inputs.buildFiles()));
     }
 
     public TaintEngine taintEngine() {
-        return taintEngine;
+        return inputs.taintEngine();
     }
 
     /**
@@ -73,7 +82,7 @@ public final class Analyzer {
      * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
      */
     public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries, projectFiles);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, inputs);
     }
 
     /**
@@ -81,7 +90,21 @@ public final class Analyzer {
      * {@code projectFiles} (settings such as an algorithm name often live there).
      */
     public Analyzer withProjectFiles(ProjectFiles projectFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, taintEngine, summaries, projectFiles);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles,
+                new Inputs(inputs.taintEngine(), inputs.summaries(), projectFiles, inputs.buildFiles()));
+    }
+
+    /**
+     * This analyzer, reading build files ({@link BuildFileAnalyzer#isBuildFile}) with
+     * {@code newBuildFiles} (its advisories and its view of the other build files).
+     */
+    public Analyzer withBuildFiles(BuildFileAnalyzer newBuildFiles) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles,
+                new Inputs(inputs.taintEngine(), inputs.summaries(), inputs.projectFiles(), newBuildFiles));
+    }
+
+    public BuildFileAnalyzer buildFiles() {
+        return inputs.buildFiles();
     }
 
     /**
@@ -104,7 +127,7 @@ public final class Analyzer {
             }
         }
         return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
-                taintEngine, summaries, projectFiles);
+                inputs);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -129,6 +152,9 @@ public final class Analyzer {
 
     /** Analyses {@code file}; when {@code cancelled} turns true the run stops between rules. */
     public Analysis analyze(SourceFile file, BooleanSupplier cancelled) {
+        if (BuildFileAnalyzer.isBuildFile(file.path())) {
+            return analyzeBuildFile(file);
+        }
         JavaSource.Parsed parsed = JavaSource.parse(file.text());
         if (parsed.unit().isEmpty()) {
             return new Analysis(file, Optional.empty(), List.of(), parsed.problems(), List.of(), false);
@@ -137,7 +163,7 @@ public final class Analyzer {
         boolean testCode = file.isTestCode() || this.testCode.test(file);
         Set<Finding> findings = new LinkedHashSet<>();
         List<RuleFailure> failures = new ArrayList<>();
-        SummaryTable table = summaries.get();
+        SummaryTable table = inputs.summaries().get();
         for (Rule rule : rules) {
             if (cancelled.getAsBoolean()) {
                 return new Analysis(file, parsed.unit(), List.of(), parsed.problems(), failures, true);
@@ -146,7 +172,7 @@ public final class Analyzer {
             if (testCode && !meta.inTestCode()) {
                 continue;
             }
-            RuleContext context = new RuleContext(file, unit, meta, cancelled, taintEngine, table, projectFiles);
+            RuleContext context = new RuleContext(file, unit, meta, cancelled, inputs.taintEngine(), table, inputs.projectFiles());
             try {
                 rule.check(context);
                 for (Finding finding : context.findings()) {
@@ -167,5 +193,18 @@ public final class Analyzer {
                 ordered.isEmpty() ? IgnoreList.EMPTY : ignoreFiles.apply(file));
         return new Analysis(file, parsed.unit(), result.reported(), parsed.problems(), failures,
                 cancelled.getAsBoolean(), result.suppressed(), fingerprints);
+    }
+
+    /** A build file, under the dependency rule as configured; nothing when it is disabled. */
+    private Analysis analyzeBuildFile(SourceFile file) {
+        Optional<RuleMetadata> rule = rules.stream().map(Rule::metadata)
+                .filter(m -> m.id().equals(VulnerableDependencyRule.ID)).findFirst();
+        boolean testCode = file.isTestCode() || this.testCode.test(file);
+        if (rule.isEmpty() || (testCode && !rule.get().inTestCode())) {
+            return new Analysis(file, Optional.empty(), List.of(), List.of(), List.of(), false);
+        }
+        Optional<Severity> configured = Optional.of(rule.get().severity())
+                .filter(s -> s != RuleMetadata.of(VulnerableDependencyRule.class).severity());
+        return inputs.buildFiles().analyze(file, rule.get(), configured, minimumConfidence, () -> ignoreFiles.apply(file));
     }
 }

@@ -167,7 +167,7 @@ public final class Fingerprints {
         return text.toString().strip();
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, HEX_DIGITS);

@@ -24,6 +24,11 @@ public final class FixApplication {
         return edits;
     }
 
+    /** The fix's complete edits for the document {@code analysis} read: imports only where it is Java. */
+    public static List<TextEdit> edits(Fix fix, Analysis analysis) {
+        return analysis.unit().map(unit -> edits(fix, unit)).orElse(fix.edits());
+    }
+
     private static boolean isImported(CompilationUnit unit, String type) {
         String pkg = type.substring(0, type.lastIndexOf('.'));
         if (pkg.equals("java.lang") || unit.getPackageDeclaration().map(p -> p.getNameAsString().equals(pkg)).orElse(false)) {

@@ -80,4 +80,29 @@ public final class TextLines {
         }
         return Math.min(text.length(), starts[Math.max(line, 1) - 1] + Math.max(column, 1) - 1);
     }
+
+    /** The range between two text offsets (clamped to the text), for documents read as plain text. */
+    public SourceRange range(int startOffset, int endOffset) {
+        int startLine = lineAt(startOffset);
+        int endLine = lineAt(endOffset);
+        return new SourceRange(startLine, columnAt(startLine, startOffset), endLine, columnAt(endLine, endOffset));
+    }
+
+    private int lineAt(int offset) {
+        int low = 0;
+        int high = starts.length - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (starts[mid] <= offset) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low + 1;
+    }
+
+    private int columnAt(int line, int offset) {
+        return Math.max(0, Math.min(offset, ends[line - 1]) - starts[line - 1]) + 1;
+    }
 }

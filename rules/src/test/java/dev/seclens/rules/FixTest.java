@@ -34,7 +34,7 @@ class FixTest {
     }
 
     private static void check(SourceFile source, Analysis before, Finding finding, Fix fix) {
-        String fixed = FixApplication.apply(source.text(), FixApplication.edits(fix, before.unit().orElseThrow()));
+        String fixed = FixApplication.apply(source.text(), FixApplication.edits(fix, before));
         Analysis after = ANALYZER.analyze(new SourceFile(source.path(), fixed));
         assertEquals(List.of(), after.syntaxProblems(), fixed);
         long sameRuleBefore = before.findings().stream().filter(f -> f.ruleId().equals(finding.ruleId())).count();

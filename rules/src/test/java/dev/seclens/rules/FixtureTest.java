@@ -3,6 +3,7 @@ package dev.seclens.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /** Runs every rule over every fixture and compares the exact set of (line, rule) pairs with the markers. */
 class FixtureTest {
-    private static final Analyzer ANALYZER = Analyzer.withBuiltInRules().withProjectFiles(Fixtures.projectFiles());
+    private static final Analyzer ANALYZER = Analyzer.withBuiltInRules().withProjectFiles(Fixtures.projectFiles())
+            .withBuildFiles(BuildFileAnalyzer.bundled().withBuildFiles(Fixtures::buildFile));
 
     @TestFactory
     Stream<DynamicTest> everyFixtureYieldsExactlyItsMarkedFindings() {

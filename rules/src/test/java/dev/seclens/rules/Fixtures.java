@@ -1,5 +1,6 @@
 package dev.seclens.rules;
 
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
 import java.io.IOException;
@@ -23,10 +24,12 @@ import java.util.stream.Stream;
  * {@code // expect: RULE-ID[, RULE-ID]} marks a line that must produce each finding, and
  * {@code // ok: RULE-ID} a deliberate safe look-alike, and {@code // suppressed: RULE-ID} a finding
  * that a suppression must match (reported as suppressed, not as a finding). A fixture folder's
- * {@code .properties} files are visible to the analyser as the project's files.
+ * {@code .properties} files are visible to the analyser as the project's files. Build files
+ * ({@code pom.xml}, Gradle builds, version catalogs) carry the same markers in their own comments:
+ * {@code <!-- expect: RULE-ID -->}, {@code // expect:} and {@code # expect:}.
  */
 final class Fixtures {
-    private static final Pattern MARKER = Pattern.compile("//\\s*(expect|ok|suppressed):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
+    private static final Pattern MARKER = Pattern.compile("(?://|<!--|#)\\s*(expect|ok|suppressed):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
 
     /** A finding as the fixtures speak of it. */
     record Expectation(int line, String ruleId) implements Comparable<Expectation> {
@@ -55,7 +58,22 @@ final class Fixtures {
 
     static List<Path> all() {
         try (Stream<Path> files = Files.walk(root())) {
-            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+            return files.filter(Fixtures::isFixture).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean isFixture(Path path) {
+        return path.toString().endsWith(".java") || BuildFileAnalyzer.isBuildFile(path.toString());
+    }
+
+    /** Other build files by path relative to the fixtures root, as a workspace would give them (parent poms). */
+    static Optional<String> buildFile(String relativePath) {
+        Path file = root().resolve(relativePath).normalize();
+        try {
+            return file.startsWith(root()) && Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestFactory;
 /** Every shipped rule is complete: well-formed unique id, metadata, CWE, doc, fixtures, README entry. */
 class RuleCatalogTest {
     private static final List<String> DOC_SECTIONS = List.of("## Why is this an issue?", "## How to fix it",
-            "```java", "## Resources");
+            "## Resources");
+    /** The bad and good examples: Java, or the build file for rules on build files. */
+    private static final List<String> EXAMPLE_FENCES = List.of("```java", "```xml");
     private static final String README_START = "<!-- rules:start -->";
     private static final String README_END = "<!-- rules:end -->";
 
@@ -52,6 +54,7 @@ class RuleCatalogTest {
             for (String section : DOC_SECTIONS) {
                 assertTrue(doc.contains(section), rule.id() + " doc lacks " + section);
             }
+            assertTrue(EXAMPLE_FENCES.stream().anyMatch(doc::contains), rule.id() + " doc lacks a ```java example");
             assertFixtures(rule);
         }));
     }
@@ -62,7 +65,7 @@ class RuleCatalogTest {
         assertTrue(Files.isDirectory(folder), "fixture folder " + folder);
         List<SourceFile> fixtures;
         try (Stream<Path> files = Files.walk(folder)) {
-            fixtures = files.filter(p -> p.toString().endsWith(".java")).sorted().map(Fixtures::source).toList();
+            fixtures = files.filter(Fixtures::isFixture).sorted().map(Fixtures::source).toList();
         }
         assertTrue(fixtures.stream().anyMatch(f -> !f.isTestCode() && has(f, "expect", rule)), "no positive fixture");
         assertTrue(fixtures.stream().anyMatch(f -> !f.isTestCode() && has(f, "ok", rule)), "no near-miss fixture");

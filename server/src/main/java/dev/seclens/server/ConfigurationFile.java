@@ -7,6 +7,7 @@ import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.ConfigurationParser;
 import dev.seclens.rules.config.PathFilter;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.rules.taint.SpecException;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
@@ -54,7 +55,21 @@ public final class ConfigurationFile {
             PathFilter paths = paths();
             Analyzer configured = unconfigured.configured(configuration,
                     file -> paths.isTestCode(workingDirectory.resolve(file.path().replace('\\', '/'))));
-            return configured.withTaint(taintEngine, () -> SummaryTable.EMPTY);
+            return configured.withTaint(taintEngine, () -> SummaryTable.EMPTY)
+                    .withBuildFiles(AdvisoryFiles.readingBuildFiles(buildFiles(unconfigured.buildFiles()), workingDirectory));
+        }
+
+        /** {@code base} with the configuration's advisories added; a missing path is one of their problems. */
+        private BuildFileAnalyzer buildFiles(BuildFileAnalyzer base) {
+            if (configuration.advisories().isEmpty()) {
+                return base;
+            }
+            List<Path> paths = configuration.advisories().stream().map(root::resolve).toList();
+            try {
+                return base.withAdvisories(AdvisoryFiles.add(base.advisories(), paths, root));
+            } catch (NoSuchFileException e) {
+                return base.withAdvisories(base.advisories().withProblems(List.of(e.getFile() + ": no such file or folder")));
+            }
         }
     }
 
@@ -78,7 +93,7 @@ public final class ConfigurationFile {
             text = text.substring(1);
         }
         ConfigurationParser parser = new ConfigurationParser(ruleIds(analyzer),
-                spec -> Files.isRegularFile(root.resolve(spec)));
+                spec -> Files.isRegularFile(root.resolve(spec)), advisories -> Files.exists(root.resolve(advisories)));
         Configuration configuration = parser.parseFile(text, shown);
         return new Loaded(root, configuration, taintEngine(root, configuration, shown));
     }

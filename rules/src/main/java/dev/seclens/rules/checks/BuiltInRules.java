@@ -1,6 +1,7 @@
 package dev.seclens.rules.checks;
 
 import dev.seclens.rules.Rule;
+import dev.seclens.rules.deps.VulnerableDependencyRule;
 import dev.seclens.rules.taint.TaintRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class BuiltInRules {
                 new UncheckedRandomPickRule(),
                 new ZipSlipRule(),
                 new TestCodeInProductionRule(),
-                new RegexDosRule()));
+                new RegexDosRule(),
+                new VulnerableDependencyRule()));
         rules.addAll(TaintRules.all());
         return List.copyOf(rules);
     }

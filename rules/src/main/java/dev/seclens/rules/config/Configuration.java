@@ -1,6 +1,7 @@
 package dev.seclens.rules.config;
 
 import dev.seclens.rules.Confidence;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
  * @param testCode          globs of test code, in addition to {@code src/test/} and {@code *Test}, {@code *Tests},
  *                          {@code *IT} names
  * @param taintSpecs        extra taint specification files, relative paths; validated, not yet used
+ * @param advisories        OSV advisory files or folders added to the bundled ones, relative paths
  */
 public record Configuration(
         Map<String, RuleSetting> rules,
@@ -24,11 +26,18 @@ public record Configuration(
         List<String> include,
         List<String> exclude,
         List<String> testCode,
-        List<String> taintSpecs) {
+        List<String> taintSpecs,
+        List<String> advisories) {
 
     /** No configuration: every rule as declared, every file, every finding. */
     public static final Configuration DEFAULT =
             new Configuration(Map.of(), Optional.empty(), List.of(), List.of(), List.of(), List.of());
+
+    /** A configuration without extra advisories. */
+    public Configuration(Map<String, RuleSetting> rules, Optional<Confidence> minimumConfidence, List<String> include,
+            List<String> exclude, List<String> testCode, List<String> taintSpecs) {
+        this(rules, minimumConfidence, include, exclude, testCode, taintSpecs, List.of());
+    }
 
     public Configuration {
         rules = Map.copyOf(rules);
@@ -36,6 +45,7 @@ public record Configuration(
         exclude = List.copyOf(exclude);
         testCode = List.copyOf(testCode);
         taintSpecs = List.copyOf(taintSpecs);
+        advisories = List.copyOf(advisories);
     }
 
     /**
@@ -48,6 +58,13 @@ public record Configuration(
         settings.rules().forEach((id, setting) -> merged.merge(id, setting,
                 (file, editor) -> new RuleSetting(editor.enabled(), editor.severity().or(file::severity))));
         return new Configuration(merged, settings.minimumConfidence().or(() -> minimumConfidence),
-                include, exclude, testCode, taintSpecs);
+                include, exclude, testCode, taintSpecs,
+                settings.advisories().isEmpty() ? advisories : concat(advisories, settings.advisories()));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,11 +33,12 @@ import java.util.regex.Pattern;
  */
 public final class ConfigurationParser {
     static final Set<String> FILE_FIELDS =
-            Set.of("rules", "minimumConfidence", "include", "exclude", "testCode", "taintSpecs");
+            Set.of("rules", "minimumConfidence", "include", "exclude", "testCode", "taintSpecs", "advisories");
     private static final Pattern LOCATION = Pattern.compile("at line (\\d+) column (\\d+)");
 
     private final Set<String> ruleIds;
     private final Predicate<String> taintSpecExists;
+    private final Predicate<String> advisoriesExist;
 
     /** @param ruleIds the ids of the rules the configuration may name */
     public ConfigurationParser(Collection<String> ruleIds) {
@@ -48,28 +50,38 @@ public final class ConfigurationParser {
      *                        resolves it (this module does no file I/O)
      */
     public ConfigurationParser(Collection<String> ruleIds, Predicate<String> taintSpecExists) {
+        this(ruleIds, taintSpecExists, path -> true);
+    }
+
+    /**
+     * @param advisoriesExist whether an {@code advisories} entry names an existing file or folder;
+     *                        the caller resolves it
+     */
+    public ConfigurationParser(Collection<String> ruleIds, Predicate<String> taintSpecExists,
+            Predicate<String> advisoriesExist) {
         this.ruleIds = new TreeSet<>(ruleIds);
         this.taintSpecExists = taintSpecExists;
+        this.advisoriesExist = advisoriesExist;
     }
 
     /** Parses a {@code .seclens.json}; {@code source} names it in messages. */
     public Configuration parseFile(String text, String source) throws ConfigurationException {
         Fields fields = read(text, source, true, false);
         return new Configuration(fields.rules, fields.minimumConfidence, fields.include, fields.exclude,
-                fields.testCode, fields.taintSpecs);
+                fields.testCode, fields.taintSpecs, fields.advisories);
     }
 
     /**
      * Parses the {@code seclens} settings section (JSON text of the object an editor sent; JSON
-     * {@code null} means none). Only {@code enable}, {@code rules} and {@code minimumConfidence}
-     * are server settings; other keys are listed in {@link EditorSettings#ignored()}.
+     * {@code null} means none). Only {@code enable}, {@code rules}, {@code minimumConfidence} and
+     * {@code advisories} are server settings; other keys are listed in {@link EditorSettings#ignored()}.
      */
     public EditorSettings parseSettings(String json) throws ConfigurationException {
         if (json == null || json.isBlank() || json.trim().equals("null")) {
             return EditorSettings.DEFAULT;
         }
         Fields fields = read(json, "seclens settings", false, true);
-        return new EditorSettings(fields.enable, fields.rules, fields.minimumConfidence, fields.ignored);
+        return new EditorSettings(fields.enable, fields.rules, fields.minimumConfidence, fields.ignored, fields.advisories);
     }
 
     private static final class Fields {
@@ -80,6 +92,7 @@ public final class ConfigurationParser {
         List<String> exclude = List.of();
         List<String> testCode = List.of();
         List<String> taintSpecs = List.of();
+        List<String> advisories = List.of();
         List<String> ignored = new ArrayList<>();
     }
 
@@ -106,6 +119,8 @@ public final class ConfigurationParser {
                     case "exclude" -> fields.exclude = globs(r);
                     case "testCode" -> fields.testCode = globs(r);
                     case "taintSpecs" -> fields.taintSpecs = taintSpecs(r);
+                    case "advisories" -> fields.advisories = advisories(r);
+                    case "editorAdvisories" -> fields.advisories = List.copyOf(r.strings().values());
                     case "" -> {
                         fields.ignored.add(name);
                         r.in.skipValue();
@@ -125,6 +140,7 @@ public final class ConfigurationParser {
     private static String settingsField(String name) {
         return switch (name) {
             case "enable", "rules", "minimumConfidence" -> name;
+            case "advisories" -> "editorAdvisories";
             default -> "";
         };
     }
@@ -224,25 +240,38 @@ public final class ConfigurationParser {
     }
 
     private List<String> taintSpecs(Reader r) throws IOException, ConfigurationException {
+        return relativePaths(r, "taint specification", path ->
+                !path.toLowerCase(Locale.ROOT).endsWith(".json") ? "a taint specification is a .json file"
+                        : !taintSpecExists.test(path) ? "no such file" : null);
+    }
+
+    private List<String> advisories(Reader r) throws IOException, ConfigurationException {
+        return relativePaths(r, "advisories path", path -> advisoriesExist.test(path) ? null : "no such file or folder");
+    }
+
+    /**
+     * A list of paths relative to the configuration's folder; {@code problem} gives what else is
+     * wrong with one (null when nothing), and an error names the entry as a bad {@code what}.
+     */
+    private static List<String> relativePaths(Reader r, String what, Function<String, String> problem)
+            throws IOException, ConfigurationException {
         List<String> paths = new ArrayList<>();
         for (Map.Entry<String, String> entry : r.strings().entrySet()) {
             String path = entry.getValue();
-            String problem = null;
+            String wrong;
             try {
                 if (path.isBlank()) {
-                    problem = "an empty path";
-                } else if (!path.toLowerCase(Locale.ROOT).endsWith(".json")) {
-                    problem = "a taint specification is a .json file";
+                    wrong = "an empty path";
                 } else if (Path.of(path).isAbsolute() || path.startsWith("/") || path.startsWith("\\")) {
-                    problem = "must be relative to the folder of the configuration file";
-                } else if (!taintSpecExists.test(path)) {
-                    problem = "no such file";
+                    wrong = "must be relative to the folder of the configuration file";
+                } else {
+                    wrong = problem.apply(path);
                 }
             } catch (InvalidPathException e) {
-                problem = "not a valid path (" + e.getReason() + ")";
+                wrong = "not a valid path (" + e.getReason() + ")";
             }
-            if (problem != null) {
-                throw r.error(entry.getKey(), "bad taint specification \"" + path + "\": " + problem);
+            if (wrong != null) {
+                throw r.error(entry.getKey(), "bad " + what + " \"" + path + "\": " + wrong);
             }
             paths.add(path);
         }

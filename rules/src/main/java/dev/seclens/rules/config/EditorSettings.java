@@ -9,19 +9,29 @@ import java.util.Optional;
  * The {@code seclens} settings section an editor sends: the same {@code rules} and
  * {@code minimumConfidence} as {@code .seclens.json}, which they override, plus {@code enable}.
  *
- * @param ignored top-level keys that are not SecLens server settings (a client's own, such as
- *                {@code java.home}), left out rather than refused
+ * @param ignored    top-level keys that are not SecLens server settings (a client's own, such as
+ *                   {@code java.home}), left out rather than refused
+ * @param advisories OSV advisory files or folders, absolute or relative to the workspace folder,
+ *                   added to those of {@code .seclens.json}
  */
 public record EditorSettings(
         boolean enable,
         Map<String, RuleSetting> rules,
         Optional<Confidence> minimumConfidence,
-        List<String> ignored) {
+        List<String> ignored,
+        List<String> advisories) {
 
     public static final EditorSettings DEFAULT = new EditorSettings(true, Map.of(), Optional.empty(), List.of());
+
+    /** Settings without extra advisories. */
+    public EditorSettings(boolean enable, Map<String, RuleSetting> rules, Optional<Confidence> minimumConfidence,
+            List<String> ignored) {
+        this(enable, rules, minimumConfidence, ignored, List.of());
+    }
 
     public EditorSettings {
         rules = Map.copyOf(rules);
         ignored = List.copyOf(ignored);
+        advisories = List.copyOf(advisories);
     }
 }

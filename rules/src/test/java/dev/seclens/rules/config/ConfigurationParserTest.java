@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationParserTest {
     private static final List<String> RULES = List.of("java/weak-hash", "java/weak-cipher", "java/sql-injection");
     private static final ConfigurationParser PARSER =
-            new ConfigurationParser(RULES, path -> !path.contains("missing"));
+            new ConfigurationParser(RULES, path -> !path.contains("missing"), path -> !path.contains("missing"));
 
     @Test
     void everyFieldIsRead() throws ConfigurationException {
@@ -64,8 +64,8 @@ class ConfigurationParserTest {
 
     @Test
     void unknownAndRepeatedFieldsAreErrors() {
-        assertError("f:2:3 (at $): unknown field \"severity\" (known: exclude, include, minimumConfidence, rules,"
-                + " taintSpecs, testCode)", "{\n  \"severity\": \"high\"\n}");
+        assertError("f:2:3 (at $): unknown field \"severity\" (known: advisories, exclude, include, minimumConfidence,"
+                + " rules, taintSpecs, testCode)", "{\n  \"severity\": \"high\"\n}");
         assertError("f:1:2 (at $): unknown field \"enable\"", "{\"enable\": false}");
         assertError("f:1:17 (at $): \"include\" appears twice", "{\"include\": [], \"include\": []}");
         assertError("f:1:31 (at $.rules.java/weak-hash): unknown field \"level\" for rule java/weak-hash",
@@ -109,6 +109,20 @@ class ConfigurationParserTest {
                 "{\"taintSpecs\": [\"specs/missing.json\"]}");
         assertError("f:1:17 (at $.taintSpecs[0]): bad taint specification \"specs.yaml\": a taint specification"
                 + " is a .json file", "{\"taintSpecs\": [\"specs.yaml\"]}");
+        assertError("f:1:17 (at $.advisories[0]): bad advisories path \"osv/missing\": no such file or folder",
+                "{\"advisories\": [\"osv/missing\"]}");
+        assertError("f:1:17 (at $.advisories[0]): bad advisories path \"/osv\": must be relative to the folder of"
+                + " the configuration file", "{\"advisories\": [\"/osv\"]}");
+    }
+
+    @Test
+    void advisoriesComeFromTheFileAndTheSettings() throws ConfigurationException {
+        Configuration file = PARSER.parseFile("{\"advisories\": [\"security/osv\", \"extra.json\"]}", "f");
+        assertEquals(List.of("security/osv", "extra.json"), file.advisories());
+        EditorSettings settings = PARSER.parseSettings("{\"advisories\": [\"/srv/osv-export\"]}");
+        assertEquals(List.of("/srv/osv-export"), settings.advisories());
+        assertEquals(List.of(), settings.ignored());
+        assertEquals(List.of("security/osv", "extra.json", "/srv/osv-export"), file.overriddenBy(settings).advisories());
     }
 
     @Test

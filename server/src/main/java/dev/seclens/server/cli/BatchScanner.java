@@ -6,6 +6,7 @@ import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.RuleFailure;
 import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.SyntaxProblem;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ final class BatchScanner {
         }
         SourceBytes.Decoded decoded = SourceBytes.decode(bytes);
         Analysis analysis = analyzer.analyze(new SourceFile(path, decoded.text()));
-        if (analysis.unit().isEmpty()) {
+        if (analysis.unit().isEmpty() && !BuildFileAnalyzer.isBuildFile(path)) {
             String why = analysis.syntaxProblems().isEmpty() ? "the parser gave up"
                     : analysis.syntaxProblems().get(0).message();
             return new FileOutcome.Skipped(path, "cannot be parsed: " + why);

@@ -7,6 +7,7 @@ import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.PathFilter;
 import dev.seclens.rules.taint.WorkspaceSummaries;
+import dev.seclens.server.AdvisoryFiles;
 import dev.seclens.server.ConfigurationFile;
 import dev.seclens.server.IgnoreFiles;
 import dev.seclens.server.Version;
@@ -37,9 +38,11 @@ public final class ScanCommand {
             usage: seclens scan [options] PATH...
                    seclens scan [options] --stdin [--stdin-filename NAME]
 
-            Analyses the .java files under each PATH for security defects. Folders are walked
-            without following symbolic links to folders, leaving out .git, target, build,
-            node_modules and hidden folders; files named on the command line are always read.
+            Analyses the .java files under each PATH for security defects, and the build files
+            (pom.xml, build.gradle, build.gradle.kts, *.versions.toml) for dependencies with known
+            advisories. Folders are walked without following symbolic links to folders, leaving
+            out .git, target, build, node_modules and hidden folders; files named on the command
+            line are always read.
 
             options:
               --format FORMAT           text, json, sarif or review (Markdown security
@@ -56,6 +59,8 @@ public final class ScanCommand {
                                         it is test code (default: stdin.java)
               --config FILE             read the configuration from FILE (default: .seclens.json
                                         in the current directory, if there is one)
+              --advisories PATH         also check dependencies against the OSV advisories in PATH,
+                                        a .json file or a folder of them (repeatable)
               -h, --help                show this help
 
             Findings can be suppressed with // seclens-ignore RULE on their line,
@@ -126,8 +131,10 @@ public final class ScanCommand {
         Optional<Set<String>> baseline = options.baseline().isPresent()
                 ? Optional.of(readBaseline(options.baseline().get())) : Optional.empty();
         IgnoreFiles ignoreFiles = new IgnoreFiles(workingDirectory);
-        Analyzer configured = configuration.analyzer(analyzer, workingDirectory).withIgnoreFiles(ignoreFiles::forFile)
+        Analyzer configured = configuration.analyzer(withAdvisories(options), workingDirectory)
+                .withIgnoreFiles(ignoreFiles::forFile)
                 .withProjectFiles(new WorkspaceFiles(workingDirectory, projectRoots(options)));
+        configured.buildFiles().advisories().problems().forEach(problem -> log.error("advisories: " + problem));
         List<FileOutcome> outcomes = new ArrayList<>();
         byte[] stdinDocument = null;
         if (options.stdin()) {
@@ -204,6 +211,21 @@ public final class ScanCommand {
             return ConfigurationFile.load(file, options.config().orElse(ConfigurationFile.NAME), analyzer);
         } catch (ConfigurationException e) {
             throw new CommandException(e.getMessage());
+        }
+    }
+
+    /** The analyzer with the {@code --advisories} files added to the bundled advisories. */
+    private Analyzer withAdvisories(ScanOptions options) throws CommandException {
+        if (options.advisories().isEmpty()) {
+            return analyzer;
+        }
+        try {
+            return analyzer.withBuildFiles(analyzer.buildFiles().withAdvisories(AdvisoryFiles.add(
+                    analyzer.buildFiles().advisories(), options.advisories().stream().map(workingDirectory::resolve).toList(),
+                    workingDirectory)));
+        } catch (NoSuchFileException e) {
+            throw new CommandException("--advisories: no such file or folder: " + workingDirectory.relativize(
+                    Path.of(e.getFile()).toAbsolutePath().normalize()));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
  * @param config the configuration file given with {@code --config}; empty to use {@code .seclens.json}
  *               in the working directory if there is one
  * @param baseline a previous SARIF report whose findings (by fingerprint) are not reported again
+ * @param advisories OSV files or folders given with {@code --advisories}, added to the bundled advisories
  */
 record ScanOptions(
         List<String> paths,
@@ -26,7 +27,8 @@ record ScanOptions(
         String stdinFilename,
         boolean help,
         Optional<String> config,
-        Optional<String> baseline) {
+        Optional<String> baseline,
+        List<String> advisories) {
 
     enum Format { TEXT, JSON, SARIF, REVIEW }
 
@@ -35,6 +37,7 @@ record ScanOptions(
 
     ScanOptions {
         paths = List.copyOf(paths);
+        advisories = List.copyOf(advisories);
     }
 
     static ScanOptions parse(String... args) throws UsageException {
@@ -48,6 +51,7 @@ record ScanOptions(
         boolean help = false;
         String config = null;
         String baseline = null;
+        List<String> advisories = new ArrayList<>();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -74,13 +78,17 @@ record ScanOptions(
                 case "--baseline" -> baseline = inline != null ? inline : value(args, ++i, name);
                 case "--stdin-filename" -> stdinFilename = inline != null ? inline : value(args, ++i, name);
                 case "--config" -> config = inline != null ? inline : value(args, ++i, name);
+                case "--advisories" -> advisories.add(inline != null ? inline : value(args, ++i, name));
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
 
         if (help) {
             return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty());
+                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty(), advisories);
+        }
+        if (advisories.contains("")) {
+            throw new UsageException("--advisories needs a file or folder name");
         }
         if (baseline != null && baseline.isEmpty()) {
             throw new UsageException("--baseline needs a file name");
@@ -105,7 +113,7 @@ record ScanOptions(
         }
         return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
                 stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(config),
-                Optional.ofNullable(baseline));
+                Optional.ofNullable(baseline), advisories);
     }
 
     private static boolean flag(String option, String inline) throws UsageException {

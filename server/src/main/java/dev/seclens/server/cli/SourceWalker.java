@@ -1,5 +1,6 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the PATH arguments into the .java files to analyse. Folders are walked without following
+ * Turns the PATH arguments into the .java files and build files to analyse. Folders are walked without following
  * symbolic links to folders, so links cannot loop; build output, dependencies and hidden folders
  * below a named folder are left out. Named paths are taken as given, whatever their folder.
  */
@@ -54,8 +55,8 @@ final class SourceWalker {
                 walk(path, targets, skipped);
             } else if (Files.isSymbolicLink(path) && !Files.exists(path)) {
                 skip(skipped, path, unresolvedLinkReason(path));
-            } else if (!isJava(path)) {
-                skip(skipped, path, "not a Java source file");
+            } else if (!isAnalysed(path)) {
+                skip(skipped, path, "not a Java source or build file");
             } else {
                 String shown = shownPath(path);
                 targets.putIfAbsent(shown, new ScanTarget(shown, path));
@@ -90,11 +91,11 @@ final class SourceWalker {
                 Path shown = root.resolve(start.relativize(file));
                 if (attrs.isSymbolicLink() && Files.isDirectory(file)) {
                     skip(skipped, shown, "symbolic link to a folder, not followed");
-                } else if (isJava(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
+                } else if (isAnalysed(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
                     // A link to a file is read through; a broken one is reported when it is read.
                     String path = shownPath(shown);
                     targets.putIfAbsent(path, new ScanTarget(path, file));
-                } else if (isJava(file)) {
+                } else if (isAnalysed(file)) {
                     skip(skipped, shown, "not a regular file");
                 }
                 return FileVisitResult.CONTINUE;
@@ -102,7 +103,7 @@ final class SourceWalker {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                if (isJava(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (isAnalysed(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                     skip(skipped, root.resolve(start.relativize(file)), IoErrors.reason(e, file));
                 }
                 return FileVisitResult.CONTINUE;
@@ -140,6 +141,11 @@ final class SourceWalker {
     static boolean isIgnoredFolder(Path dir) {
         Path name = dir.getFileName();
         return name != null && (IGNORED_FOLDERS.contains(name.toString()) || name.toString().startsWith("."));
+    }
+
+    /** Java sources and the build files {@link BuildFileAnalyzer} reads. */
+    static boolean isAnalysed(Path file) {
+        return isJava(file) || (file.getFileName() != null && BuildFileAnalyzer.isBuildFile(file.getFileName().toString()));
     }
 
     static boolean isJava(Path file) {

@@ -3,6 +3,7 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.Finding;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ final class CodeActionService {
     }
 
     CompletableFuture<List<CodeAction>> quickFixes(String uri, Range range, List<Diagnostic> diagnostics) {
-        Optional<TextDocument> document = store.get(uri).filter(d -> d.java() && d.inSync());
+        Optional<TextDocument> document = store.get(uri).filter(d -> d.analysed() && d.inSync());
         if (document.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
@@ -46,8 +47,8 @@ final class CodeActionService {
     private List<CodeAction> actions(TextDocument doc, Analysis analysis, Range range, List<Diagnostic> diagnostics) {
         String uri = doc.uri();
         List<CodeAction> actions = new ArrayList<>();
-        if (analysis.unit().isEmpty()) {
-            return actions;
+        if (analysis.unit().isEmpty() && !BuildFileAnalyzer.isBuildFile(doc.file().path())) {
+            return actions; // Java that did not parse
         }
         for (Finding finding : analysis.findings()) {
             Range findingRange = DiagnosticsMapper.range(finding.range());
@@ -67,7 +68,7 @@ final class CodeActionService {
             action.setKind(CodeActionKind.QuickFix);
             action.setIsPreferred(true);
             action.setDiagnostics(matched);
-            resolution.complete(action, doc, finding, analysis.unit().get());
+            resolution.complete(action, doc, finding, analysis);
             actions.add(action);
             actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
         }

@@ -274,7 +274,8 @@ final class ConfigurationService {
     private List<Object> inputs() {
         Map<Path, Configuration> configurations = new LinkedHashMap<>();
         files.forEach((root, loaded) -> configurations.put(root, loaded.configuration()));
-        return List.of(settings.enable(), settings.rules(), settings.minimumConfidence(), configurations);
+        return List.of(settings.enable(), settings.rules(), settings.minimumConfidence(), configurations,
+                settings.advisories());
     }
 
     private Snapshot build() {
@@ -283,6 +284,7 @@ final class ConfigurationService {
             ConfigurationFile.Loaded merged = loaded.with(loaded.configuration().overriddenBy(settings));
             Analyzer analyzer = merged.analyzer(unconfigured, loaded.root());
             analyzer = analyzer.withTaint(analyzer.taintEngine(), tables.apply(analyzer.taintEngine()));
+            analyzer.buildFiles().advisories().problems().forEach(problem -> log.warn("advisories: " + problem));
             folders.add(new Folder(loaded.root(), analyzer, merged.paths()));
         }
         // Innermost first, so a nested folder's file wins over its parent's.

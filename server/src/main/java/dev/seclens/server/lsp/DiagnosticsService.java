@@ -214,7 +214,7 @@ public final class DiagnosticsService {
     /** Analyses the documents open on {@code path} again: a file their flows pass through changed. */
     void reanalyse(String path) {
         if (!stopped) {
-            store.invalidate(path).stream().filter(d -> d.java() && d.inSync())
+            store.invalidate(path).stream().filter(d -> d.analysed() && d.inSync())
                     .forEach(d -> requestAnalysis(d.uri()));
         }
     }
@@ -222,7 +222,7 @@ public final class DiagnosticsService {
     /** Analyses every open document again, as after the ignore file changed. */
     void reanalyseAll() {
         if (!stopped) {
-            store.invalidateAll().stream().filter(d -> d.java() && d.inSync())
+            store.invalidateAll().stream().filter(d -> d.analysed() && d.inSync())
                     .forEach(d -> requestAnalysis(d.uri()));
         }
     }
@@ -239,7 +239,7 @@ public final class DiagnosticsService {
     }
 
     private void analysed(TextDocument document, Analysis analysis) {
-        if (document.java() && document.inSync() && store.isCurrent(document.uri(), document.revision())) {
+        if (document.analysed() && document.inSync() && store.isCurrent(document.uri(), document.revision())) {
             try {
                 analysedListener.accept(document, analysis);
             } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package dev.seclens.server.lsp;
 
-import com.github.javaparser.ast.CompilationUnit;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -49,10 +48,10 @@ final class FixResolution {
     }
 
     /** Sets the action's edit now, or, for a structural fix and a client that resolves edits, its data. */
-    void complete(CodeAction action, TextDocument document, Finding finding, CompilationUnit unit) {
+    void complete(CodeAction action, TextDocument document, Finding finding, Analysis analysis) {
         Fix fix = finding.fix().orElseThrow();
         if (!(clientResolvesEdits && fix.structural())) {
-            action.setEdit(edit(document.uri(), fix, unit));
+            action.setEdit(edit(document.uri(), fix, analysis));
             return;
         }
         JsonObject data = new JsonObject();
@@ -71,7 +70,7 @@ final class FixResolution {
         }
         JsonObject data = json.getAsJsonObject();
         String uri = data.has("uri") ? data.get("uri").getAsString() : "";
-        Optional<TextDocument> document = store.get(uri).filter(d -> d.java() && d.inSync()
+        Optional<TextDocument> document = store.get(uri).filter(d -> d.analysed() && d.inSync()
                 && Objects.equals(data.has("revision") ? data.get("revision").getAsLong() : null, d.revision())
                 && Objects.equals(data.has("version") && !data.get("version").isJsonNull()
                         ? data.get("version").getAsInt() : null, d.version()));
@@ -85,18 +84,18 @@ final class FixResolution {
                 ? CompletableFuture.completedFuture(doc.analysis())
                 : CompletableFuture.supplyAsync(() -> analyzer.analyze(doc.file()), executor);
         return analysis.thenApply(a -> {
-            a.unit().ifPresent(unit -> a.findings().stream()
+            a.findings().stream()
                     .filter(f -> f.fix().isPresent() && f.ruleId().equals(rule)
                             && DiagnosticsMapper.range(f.range()).equals(range))
                     .findFirst()
-                    .ifPresent(f -> action.setEdit(edit(uri, f.fix().get(), unit))));
+                    .ifPresent(f -> action.setEdit(edit(uri, f.fix().get(), a)));
             return action;
         });
     }
 
-    private static WorkspaceEdit edit(String uri, Fix fix, CompilationUnit unit) {
+    private static WorkspaceEdit edit(String uri, Fix fix, Analysis analysis) {
         List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
-        for (TextEdit edit : FixApplication.edits(fix, unit)) {
+        for (TextEdit edit : FixApplication.edits(fix, analysis)) {
             edits.add(new org.eclipse.lsp4j.TextEdit(DiagnosticsMapper.range(edit.range()), edit.newText()));
         }
         return new WorkspaceEdit(Map.of(uri, edits));

@@ -125,7 +125,7 @@ final class PullDiagnostics {
         TextDocument document = store.get(uri).orElse(null);
         if (document == null) {
             diagnostics = scanned.get(TextDocument.pathOf(uri)).map(ScannedFiles.Entry::diagnostics).orElse(List.of());
-        } else if (!document.java() || !document.inSync()) {
+        } else if (!document.analysed() || !document.inSync()) {
             diagnostics = List.of(); // nothing is reported on text the server does not have
         } else if (document.analysis() == null) {
             return Optional.empty();

@@ -44,8 +44,10 @@ final class SuppressionActions {
     static List<CodeAction> forFinding(String uri, Analysis analysis, Finding finding, List<Diagnostic> diagnostics) {
         List<CodeAction> actions = new ArrayList<>();
         String rule = finding.ruleId();
-        actions.add(action("Ignore " + rule + " on this line", diagnostics,
-                new WorkspaceEdit(Map.of(uri, List.of(lineEdit(analysis.file().text(), finding))))));
+        if (analysis.unit().isPresent()) { // a // comment belongs in Java only, not in a build file
+            actions.add(action("Ignore " + rule + " on this line", diagnostics,
+                    new WorkspaceEdit(Map.of(uri, List.of(lineEdit(analysis.file().text(), finding))))));
+        }
         analysis.unit().flatMap(unit -> methodEdits(unit, analysis.file().text(), finding)).ifPresent(edits ->
                 actions.add(action("Ignore " + rule + " in this method", diagnostics,
                         new WorkspaceEdit(Map.of(uri, edits)))));

@@ -2,6 +2,7 @@ package dev.seclens.server.lsp;
 
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.SourceFile;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystemNotFoundException;
@@ -14,29 +15,31 @@ import java.nio.file.Path;
  * is what decides whether an analysis is stale.
  *
  * @param file     the URI's path and the text as the server holds it
+ * @param analysed whether SecLens analyses the document: Java, or a build file it reads dependencies from
  * @param inSync   false after a change could not be applied: the text is then not the client's
  * @param analysis the analysis of exactly this revision, or null while none has finished
  */
-record TextDocument(String uri, SourceFile file, boolean java, Integer version, long revision, boolean inSync,
+record TextDocument(String uri, SourceFile file, boolean analysed, Integer version, long revision, boolean inSync,
                     Analysis analysis) {
 
     static TextDocument opened(String uri, String languageId, Integer version, String text, long revision) {
         SourceFile file = new SourceFile(pathOf(uri), text);
         // Trust the client's "java"; otherwise (empty, plaintext, a client-specific id) the extension decides.
-        boolean java = "java".equals(languageId) || file.isJava();
-        return new TextDocument(uri, file, java, version, revision, true, null);
+        // Build files are recognised by name whatever the language id (xml, groovy, kotlin, toml).
+        boolean analysed = "java".equals(languageId) || file.isJava() || BuildFileAnalyzer.isBuildFile(file.path());
+        return new TextDocument(uri, file, analysed, version, revision, true, null);
     }
 
     TextDocument withText(String newText, Integer newVersion, long newRevision) {
-        return new TextDocument(uri, new SourceFile(file.path(), newText), java, newVersion, newRevision, true, null);
+        return new TextDocument(uri, new SourceFile(file.path(), newText), analysed, newVersion, newRevision, true, null);
     }
 
     TextDocument outOfSync(Integer newVersion, long newRevision) {
-        return new TextDocument(uri, file, java, newVersion, newRevision, false, null);
+        return new TextDocument(uri, file, analysed, newVersion, newRevision, false, null);
     }
 
     TextDocument withAnalysis(Analysis newAnalysis) {
-        return new TextDocument(uri, file, java, version, revision, inSync, newAnalysis);
+        return new TextDocument(uri, file, analysed, version, revision, inSync, newAnalysis);
     }
 
     String text() {
@@ -44,7 +47,7 @@ record TextDocument(String uri, SourceFile file, boolean java, Integer version, 
     }
 
     boolean needsAnalysis() {
-        return java && inSync && analysis == null;
+        return analysed && inSync && analysis == null;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.seclens.rules.Analysis;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.SourceFile;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.server.cli.JavaFiles;
 import java.net.URI;
 import java.nio.file.Path;
@@ -245,7 +246,7 @@ final class WorkspaceScan {
         }
     }
 
-    /** The file a {@code file:} URI names, if it is a Java file inside a workspace folder. */
+    /** The file a {@code file:} URI names, if it is a Java or build file inside a workspace folder. */
     private Optional<Path> fileIn(String uri) {
         try {
             URI parsed = URI.create(uri);
@@ -253,9 +254,10 @@ final class WorkspaceScan {
                 return Optional.empty();
             }
             Path file = Path.of(parsed).toAbsolutePath().normalize();
-            boolean java = file.getFileName() != null
-                    && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".java");
-            return java && folders.stream().anyMatch(file::startsWith) ? Optional.of(file) : Optional.empty();
+            boolean analysed = file.getFileName() != null
+                    && (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".java")
+                    || BuildFileAnalyzer.isBuildFile(file.getFileName().toString()));
+            return analysed && folders.stream().anyMatch(file::startsWith) ? Optional.of(file) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
         }

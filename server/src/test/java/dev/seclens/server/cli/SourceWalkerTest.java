@@ -37,7 +37,20 @@ class SourceWalkerTest {
     void namedNonJavaFileIsSkippedWithAReason() throws IOException {
         touch("README.md");
         SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("README.md"));
-        assertEquals(List.of(new FileOutcome.Skipped("README.md", "not a Java source file")), found.skipped());
+        assertEquals(List.of(new FileOutcome.Skipped("README.md", "not a Java source or build file")), found.skipped());
+    }
+
+    @Test
+    void buildFilesAreFoundNextToJavaSources() throws IOException {
+        touch("pom.xml");
+        touch("app/build.gradle");
+        touch("app/build.gradle.kts");
+        touch("gradle/libs.versions.toml");
+        touch("app/settings.gradle");
+        touch("app/src/main/resources/log4j2.xml");
+        SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("."));
+        assertEquals(List.of("app/build.gradle", "app/build.gradle.kts", "gradle/libs.versions.toml", "pom.xml"),
+                found.targets().stream().map(ScanTarget::path).toList());
     }
 
     @Test

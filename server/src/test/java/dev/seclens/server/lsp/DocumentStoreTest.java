@@ -71,11 +71,14 @@ class DocumentStoreTest {
 
     @Test
     void analysesJavaByLanguageIdOrElseByExtension() {
-        assertTrue(store.open(URI, "java", 1, "").java());
-        assertTrue(store.open(URI, "", 1, "").java());
-        assertTrue(store.open("untitled:Untitled-1", "java", 1, "").java());
-        assertFalse(store.open("file:///project/pom.xml", "xml", 1, "").java());
-        assertFalse(store.open("file:///project/notes.txt", "", 1, "").java());
+        assertTrue(store.open(URI, "java", 1, "").analysed());
+        assertTrue(store.open(URI, "", 1, "").analysed());
+        assertTrue(store.open("untitled:Untitled-1", "java", 1, "").analysed());
+        assertTrue(store.open("file:///project/pom.xml", "xml", 1, "").analysed());
+        assertTrue(store.open("file:///project/build.gradle.kts", "kotlin", 1, "").analysed());
+        assertTrue(store.open("file:///project/gradle/libs.versions.toml", "toml", 1, "").analysed());
+        assertFalse(store.open("file:///project/settings.xml", "xml", 1, "").analysed());
+        assertFalse(store.open("file:///project/notes.txt", "", 1, "").analysed());
     }
 
     @Test

@@ -67,7 +67,7 @@ class FixResolutionTest {
     private CodeAction action(TextDocument doc, Analysis analysis, String rule) {
         Finding finding = analysis.findings().stream().filter(f -> f.ruleId().equals(rule)).findFirst().orElseThrow();
         CodeAction action = new CodeAction(finding.fix().orElseThrow().title());
-        resolution.complete(action, doc, finding, analysis.unit().orElseThrow());
+        resolution.complete(action, doc, finding, analysis);
         return action;
     }
 }

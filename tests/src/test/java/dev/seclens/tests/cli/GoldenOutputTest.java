@@ -62,7 +62,7 @@ class GoldenOutputTest {
         assertTrue(lines.contains("seclens: warning: src/main/java/com/example/Legacy.java: "
                 + "not valid UTF-8; undecodable bytes were read as U+FFFD"), run.stderr());
         assertTrue(lines.get(lines.size() - 1).matches(
-                "seclens: 6 files, \\d+ lines, \\d+ findings, 0 suppressed, 1 skipped, \\d+\\.\\d\\ds"), run.stderr());
+                "seclens: 7 files, \\d+ lines, \\d+ findings, 0 suppressed, 1 skipped, \\d+\\.\\d\\ds"), run.stderr());
         assertTrue(lines.stream().noneMatch(l -> l.contains("target/") || l.contains(".hidden")), run.stderr());
     }
 

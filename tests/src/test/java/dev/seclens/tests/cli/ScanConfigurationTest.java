@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.Analyzer;
-import dev.seclens.server.cli.ScanCommand;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +17,6 @@ class ScanConfigurationTest {
             + " return java.security.MessageDigest.getInstance(\"MD5\"); } }\n";
     private static final String FINDING = ": medium java/test-md5 MD5 is broken for security purposes";
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
 
     @TempDir
     Path project;
@@ -38,7 +30,7 @@ class ScanConfigurationTest {
 
     @Test
     void withoutConfigurationEveryFileIsScanned() {
-        Run run = scan("src");
+        InProcessScan run = scan("src");
         assertEquals(List.of("src/generated/B.java:1:48" + FINDING, "src/it/java/C.java:1:48" + FINDING,
                 "src/main/java/A.java:1:48" + FINDING), run.stdout().lines().toList(), run.stderr());
     }
@@ -48,7 +40,7 @@ class ScanConfigurationTest {
         write(".seclens.json", """
                 {"exclude": ["src/generated"], "testCode": ["src/it/**"],
                  "rules": {"java/test-md5": "high"}}""");
-        Run run = scan("--fail-on", "high", "src");
+        InProcessScan run = scan("--fail-on", "high", "src");
         assertEquals(List.of("src/main/java/A.java:1:48: high java/test-md5 MD5 is broken for security purposes"),
                 run.stdout().lines().toList(), run.stderr());
         assertEquals(1, run.exitCode());
@@ -59,7 +51,7 @@ class ScanConfigurationTest {
     void configOptionReadsAnotherFileAndIncludeLimitsTheScan() throws IOException {
         write(".seclens.json", "{\"rules\": {\"java/test-md5\": false}}");
         write("conf/seclens.json", "{\"minimumConfidence\": \"high\"}");
-        Run run = scan("--config", "conf/seclens.json", ".");
+        InProcessScan run = scan("--config", "conf/seclens.json", ".");
         assertEquals(3, run.stdout().lines().count(), "--config replaces .seclens.json: " + run.stderr());
 
         write("top.json", "{\"include\": [\"src/generated\"], \"minimumConfidence\": \"high\"}");
@@ -70,7 +62,7 @@ class ScanConfigurationTest {
     @Test
     void aDisabledRuleReportsNothingAndLeavesTheSarifRuleList() throws IOException {
         write(".seclens.json", "{\"rules\": {\"java/test-md5\": {\"enabled\": false}}}");
-        Run run = scan("--format", "sarif", "src");
+        InProcessScan run = scan("--format", "sarif", "src");
         assertEquals(0, run.exitCode(), run.stderr());
         assertTrue(run.stdout().contains("\"rules\": []"), run.stdout());
         assertTrue(run.stdout().contains("\"results\": []"), run.stdout());
@@ -79,14 +71,14 @@ class ScanConfigurationTest {
     @Test
     void anInvalidFileIsExitTwoWithOneLine() throws IOException {
         write(".seclens.json", "{\n  \"rules\": {\"java/test-md5\": \"loud\"}\n}");
-        Run run = scan("src");
+        InProcessScan run = scan("src");
         assertEquals(2, run.exitCode());
         assertEquals("", run.stdout());
         assertEquals(List.of("seclens: .seclens.json:2:30 (at $.rules.java/test-md5): bad value \"loud\" for rule"
                 + " java/test-md5: expected true, false, \"on\", \"off\", a severity (critical, high, medium, low,"
                 + " info) or {\"enabled\": ..., \"severity\": ...}"), run.stderr().lines().toList());
 
-        Run missing = scan("--config", "nowhere.json", "src");
+        InProcessScan missing = scan("--config", "nowhere.json", "src");
         assertEquals(2, missing.exitCode());
         assertEquals(List.of("seclens: nowhere.json: no such file"), missing.stderr().lines().toList());
     }
@@ -96,8 +88,8 @@ class ScanConfigurationTest {
         write(".seclens.json", "{\"include\": [\"src/main\"], \"unknown\": 1}");
         SeclensJar.Run run = SeclensJar.scan(project, "src");
         assertEquals(2, run.exitCode(), run.stderr());
-        assertEquals(List.of("seclens: .seclens.json:1:27 (at $): unknown field \"unknown\" (known: exclude, include,"
-                + " minimumConfidence, rules, taintSpecs, testCode)"), run.stderrLines());
+        assertEquals(List.of("seclens: .seclens.json:1:27 (at $): unknown field \"unknown\" (known: advisories, exclude,"
+                + " include, minimumConfidence, rules, taintSpecs, testCode)"), run.stderrLines());
 
         write(".seclens.json", "{\"include\": [\"src/main\"], \"rules\": {\"java/weak-hash\": \"low\"}}");
         run = SeclensJar.scan(project, "src");
@@ -105,17 +97,10 @@ class ScanConfigurationTest {
     }
 
     private void write(String path, String text) throws IOException {
-        Path file = project.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        InProcessScan.write(project, path, text);
     }
 
-    private Run scan(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ScanCommand command = new ScanCommand(new Analyzer(List.of(new Md5Rule())), project, 2);
-        int exit = command.execute(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private InProcessScan scan(String... args) {
+        return InProcessScan.run(new Analyzer(List.of(new Md5Rule())), project, args);
     }
 }

@@ -49,7 +49,7 @@ class ScanWithRuleTest {
                 "src/main/java/com/example/Hashing.java:10:32" + finding,
                 "src/main/java/com/example/Legacy.java:6:16" + finding),
                 run.stdout().lines().toList());
-        assertTrue(run.stderr().contains("seclens: 6 files, "), run.stderr());
+        assertTrue(run.stderr().contains("seclens: 7 files, "), run.stderr());
         assertTrue(run.stderr().contains(" 3 findings, 0 suppressed, 1 skipped, "), run.stderr());
     }
 

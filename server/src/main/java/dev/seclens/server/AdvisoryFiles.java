@@ -1,0 +1,89 @@
+package dev.seclens.server;
+
+import dev.seclens.rules.deps.AdvisoryDatabase;
+import dev.seclens.rules.deps.BuildFileAnalyzer;
+import dev.seclens.server.cli.JavaFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The file side of dependency checking: user-supplied OSV advisories (files, or folders whose
+ * {@code .json} files are read, sorted, at any depth), and other build files read from disk for a
+ * pom's parent or {@code gradle.properties}.
+ */
+public final class AdvisoryFiles {
+    /** Build files larger than this are not read for a parent's properties. */
+    private static final long MAX_BUILD_FILE = 10L << 20;
+
+    private AdvisoryFiles() {
+    }
+
+    /**
+     * {@code database} plus the advisories under {@code paths}; a file that cannot be read or parsed
+     * becomes one of the result's {@link AdvisoryDatabase#problems()}.
+     *
+     * @param shownFrom files under this folder are named relative to it in problems
+     * @throws NoSuchFileException naming the first path that does not exist
+     */
+    public static AdvisoryDatabase add(AdvisoryDatabase database, List<Path> paths, Path shownFrom)
+            throws NoSuchFileException {
+        List<AdvisoryDatabase.Source> sources = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new NoSuchFileException(path.toString());
+            }
+            for (Path file : jsonFiles(path)) {
+                try {
+                    sources.add(new AdvisoryDatabase.Source(shown(file, shownFrom), Files.readString(file, StandardCharsets.UTF_8)));
+                } catch (IOException | UncheckedIOException e) {
+                    unreadable.add(shown(file, shownFrom) + ": cannot be read: " + e.getMessage());
+                }
+            }
+        }
+        AdvisoryDatabase result = database.with(sources);
+        return unreadable.isEmpty() ? result : result.withProblems(unreadable);
+    }
+
+    private static String shown(Path file, Path shownFrom) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path base = shownFrom.toAbsolutePath().normalize();
+        return (absolute.startsWith(base) ? base.relativize(absolute) : absolute).toString().replace('\\', '/');
+    }
+
+    private static List<Path> jsonFiles(Path path) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                    .sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /** {@code analyzer} reading other build files from disk, their paths resolved against {@code workingDirectory}. */
+    public static BuildFileAnalyzer readingBuildFiles(BuildFileAnalyzer analyzer, Path workingDirectory) {
+        return analyzer.withBuildFiles(path -> read(workingDirectory, path));
+    }
+
+    private static Optional<String> read(Path workingDirectory, String path) {
+        try {
+            Path file = workingDirectory.resolve(path);
+            return Files.isRegularFile(file) ? JavaFiles.read(file, MAX_BUILD_FILE) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

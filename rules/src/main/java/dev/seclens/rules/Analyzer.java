@@ -4,9 +4,16 @@ import com.github.javaparser.ast.CompilationUnit;
 import dev.seclens.rules.checks.BuiltInRules;
 import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.RuleSetting;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +37,20 @@ public final class Analyzer {
     private final Confidence minimumConfidence;
     private final Predicate<SourceFile> testCode;
     private final Function<SourceFile, IgnoreList> ignoreFiles;
+    /** How long the rules may run on one file; empty for no limit. */
+    private final Optional<Duration> timeBudget;
 
     public Analyzer(List<? extends Rule> rules) {
-        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY);
+        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY, Optional.empty());
     }
 
     private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
-                     Function<SourceFile, IgnoreList> ignoreFiles) {
+                     Function<SourceFile, IgnoreList> ignoreFiles, Optional<Duration> timeBudget) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
         this.ignoreFiles = ignoreFiles;
+        this.timeBudget = timeBudget;
     }
 
     /**
@@ -49,14 +59,28 @@ public final class Analyzer {
      * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
      */
     public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, timeBudget);
+    }
+
+    /**
+     * This analyzer with a time limit per file: when it runs out, the rule in progress is stopped
+     * (rules poll {@link RuleContext#isCancelled()}) and dropped, no further rule runs, and the
+     * {@link Analysis#incomplete()} says so. The findings of the rules that completed stay.
+     */
+    public Analyzer withTimeBudget(Duration budget) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, Optional.of(budget));
+    }
+
+    public Optional<Duration> timeBudget() {
+        return timeBudget;
     }
 
     /**
      * These rules as {@code configuration} says: disabled ones left out, severities overridden (in
      * the findings and in {@link #rules()}), findings less sure than the minimum confidence dropped,
-     * and files {@code testCode} accepts treated as test code besides the built-in naming. Call it
-     * on the unconfigured analyzer: a rule disabled here cannot be enabled again later.
+     * and files {@code testCode} accepts treated as test code besides the built-in naming, and the
+     * configuration's analysis time limit, if it sets one. Call it on the unconfigured analyzer: a
+     * rule disabled here cannot be enabled again later.
      */
     public Analyzer configured(Configuration configuration, Predicate<SourceFile> testCode) {
         List<Rule> configured = new ArrayList<>();
@@ -71,7 +95,10 @@ public final class Analyzer {
                         .orElse(rule));
             }
         }
-        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles);
+        Optional<Duration> budget = configuration.analysisTimeoutMillis().isPresent()
+                ? Optional.of(Duration.ofMillis(configuration.analysisTimeoutMillis().getAsLong())) : timeBudget;
+        return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
+                budget);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -90,12 +117,66 @@ public final class Analyzer {
         return rules;
     }
 
+    /**
+     * A stable hash of what decides this analyzer's findings for a given text: each rule's class,
+     * its compiled code and its metadata as configured, and the minimum confidence. Caches of
+     * findings key on it. What is configured outside the analyzer (test-code globs, ignore files)
+     * the caller adds to its own key.
+     */
+    public String fingerprint() {
+        MessageDigest digest = sha256();
+        update(digest, "seclens-analyzer/1");
+        update(digest, minimumConfidence.name());
+        for (Rule rule : rules) {
+            Rule code = rule instanceof ConfiguredRule configured ? configured.rule() : rule;
+            RuleMetadata meta = rule.metadata();
+            update(digest, code.getClass().getName());
+            update(digest, meta.id() + " " + meta.severity() + " " + meta.confidence() + " " + meta.inTestCode());
+            digest.update(classBytes(code.getClass()));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * What else, besides its own text and this analyzer, a file's findings depend on, for caches
+     * to add to the file's key. Nothing yet: the cross-file taint engine will return here the hash
+     * of the method summaries of other files that {@code file} uses.
+     */
+    public String dependencyKey(SourceFile file) {
+        return "";
+    }
+
+    private static byte[] classBytes(Class<?> type) {
+        String resource = type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class";
+        try (InputStream in = type.getResourceAsStream(resource)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
     public Analysis analyze(SourceFile file) {
         return analyze(file, () -> false);
     }
 
     /** Analyses {@code file}; when {@code cancelled} turns true the run stops between rules. */
     public Analysis analyze(SourceFile file, BooleanSupplier cancelled) {
+        long started = System.nanoTime();
+        long budget = timeBudget.map(Duration::toNanos).orElse(Long.MAX_VALUE);
+        BooleanSupplier outOfTime = () -> System.nanoTime() - started > budget;
         JavaSource.Parsed parsed = JavaSource.parse(file.text());
         if (parsed.unit().isEmpty()) {
             return new Analysis(file, Optional.empty(), List.of(), parsed.problems(), List.of(), false);
@@ -104,6 +185,7 @@ public final class Analyzer {
         boolean testCode = file.isTestCode() || this.testCode.test(file);
         Set<Finding> findings = new LinkedHashSet<>();
         List<RuleFailure> failures = new ArrayList<>();
+        Optional<String> stoppedAfter = Optional.empty();
         for (Rule rule : rules) {
             if (cancelled.getAsBoolean()) {
                 return new Analysis(file, parsed.unit(), List.of(), parsed.problems(), failures, true);
@@ -112,9 +194,19 @@ public final class Analyzer {
             if (testCode && !meta.inTestCode()) {
                 continue;
             }
-            RuleContext context = new RuleContext(file, unit, meta, cancelled);
+            if (outOfTime.getAsBoolean()) {
+                stoppedAfter = Optional.of(Analysis.stoppedAfter(elapsedMillis(started)));
+                break;
+            }
+            RuleContext context = new RuleContext(file, unit, meta,
+                    () -> cancelled.getAsBoolean() || outOfTime.getAsBoolean());
             try {
                 rule.check(context);
+                if (outOfTime.getAsBoolean()) {
+                    // it may have returned early when the budget ran out: its findings are not the whole story
+                    stoppedAfter = Optional.of(Analysis.stoppedAfter(elapsedMillis(started)));
+                    break;
+                }
                 for (Finding finding : context.findings()) {
                     if (finding.confidence().compareTo(minimumConfidence) >= 0) {
                         findings.add(finding);
@@ -132,6 +224,10 @@ public final class Analyzer {
         Suppressions.Result result = Suppressions.apply(unit, ordered, fingerprints,
                 ordered.isEmpty() ? IgnoreList.EMPTY : ignoreFiles.apply(file));
         return new Analysis(file, parsed.unit(), result.reported(), parsed.problems(), failures,
-                cancelled.getAsBoolean(), result.suppressed(), fingerprints);
+                cancelled.getAsBoolean(), result.suppressed(), fingerprints, stoppedAfter);
+    }
+
+    private static long elapsedMillis(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 }

@@ -4,6 +4,7 @@ import dev.seclens.rules.Confidence;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +18,9 @@ import java.util.TreeMap;
  * @param testCode          globs of test code, in addition to {@code src/test/} and {@code *Test}, {@code *Tests},
  *                          {@code *IT} names
  * @param taintSpecs        extra taint specification files, relative paths; validated, not yet used
+ * @param analysisTimeoutMillis how long the rules may run on one file before the analysis stops with partial
+ *                          results; empty for the caller's default
+ * @param maxFileSize       files larger than this many bytes are not analysed; empty for the caller's default
  */
 public record Configuration(
         Map<String, RuleSetting> rules,
@@ -24,11 +28,20 @@ public record Configuration(
         List<String> include,
         List<String> exclude,
         List<String> testCode,
-        List<String> taintSpecs) {
+        List<String> taintSpecs,
+        OptionalLong analysisTimeoutMillis,
+        OptionalLong maxFileSize) {
 
     /** No configuration: every rule as declared, every file, every finding. */
     public static final Configuration DEFAULT =
             new Configuration(Map.of(), Optional.empty(), List.of(), List.of(), List.of(), List.of());
+
+    /** A configuration that leaves the budgets to the caller's defaults. */
+    public Configuration(Map<String, RuleSetting> rules, Optional<Confidence> minimumConfidence, List<String> include,
+                         List<String> exclude, List<String> testCode, List<String> taintSpecs) {
+        this(rules, minimumConfidence, include, exclude, testCode, taintSpecs, OptionalLong.empty(),
+                OptionalLong.empty());
+    }
 
     public Configuration {
         rules = Map.copyOf(rules);
@@ -41,13 +54,16 @@ public record Configuration(
     /**
      * This configuration with the editor's settings on top: a rule's {@code enabled}, its severity
      * when the settings give one, and the minimum confidence come from the settings. So {@code true}
-     * in the settings turns a rule on again at the severity the file gives it.
+     * in the settings turns a rule on again at the severity the file gives it. Budgets given in the
+     * settings win too.
      */
     public Configuration overriddenBy(EditorSettings settings) {
         Map<String, RuleSetting> merged = new TreeMap<>(rules);
         settings.rules().forEach((id, setting) -> merged.merge(id, setting,
                 (file, editor) -> new RuleSetting(editor.enabled(), editor.severity().or(file::severity))));
         return new Configuration(merged, settings.minimumConfidence().or(() -> minimumConfidence),
-                include, exclude, testCode, taintSpecs);
+                include, exclude, testCode, taintSpecs,
+                settings.analysisTimeoutMillis().isPresent() ? settings.analysisTimeoutMillis() : analysisTimeoutMillis,
+                settings.maxFileSize().isPresent() ? settings.maxFileSize() : maxFileSize);
     }
 }

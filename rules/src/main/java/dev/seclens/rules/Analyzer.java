@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -39,18 +40,22 @@ public final class Analyzer {
     private final Function<SourceFile, IgnoreList> ignoreFiles;
     /** How long the rules may run on one file; empty for no limit. */
     private final Optional<Duration> timeBudget;
+    /** Texts longer than this many UTF-8 bytes are not analysed; empty for no limit. */
+    private final OptionalLong maxFileSize;
 
     public Analyzer(List<? extends Rule> rules) {
-        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY, Optional.empty());
+        this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY, Optional.empty(), OptionalLong.empty());
     }
 
     private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
-                     Function<SourceFile, IgnoreList> ignoreFiles, Optional<Duration> timeBudget) {
+                     Function<SourceFile, IgnoreList> ignoreFiles, Optional<Duration> timeBudget,
+                     OptionalLong maxFileSize) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
         this.ignoreFiles = ignoreFiles;
         this.timeBudget = timeBudget;
+        this.maxFileSize = maxFileSize;
     }
 
     /**
@@ -59,7 +64,7 @@ public final class Analyzer {
      * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
      */
     public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, timeBudget);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, timeBudget, maxFileSize);
     }
 
     /**
@@ -68,7 +73,16 @@ public final class Analyzer {
      * {@link Analysis#incomplete()} says so. The findings of the rules that completed stay.
      */
     public Analyzer withTimeBudget(Duration budget) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, Optional.of(budget));
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, Optional.of(budget), maxFileSize);
+    }
+
+    /** This analyzer leaving texts over {@code bytes} (UTF-8) unanalysed, with the reason in {@link Analysis#incomplete()}. */
+    public Analyzer withMaxFileSize(long bytes) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, timeBudget, OptionalLong.of(bytes));
+    }
+
+    public OptionalLong maxFileSize() {
+        return maxFileSize;
     }
 
     public Optional<Duration> timeBudget() {
@@ -79,7 +93,7 @@ public final class Analyzer {
      * These rules as {@code configuration} says: disabled ones left out, severities overridden (in
      * the findings and in {@link #rules()}), findings less sure than the minimum confidence dropped,
      * and files {@code testCode} accepts treated as test code besides the built-in naming, and the
-     * configuration's analysis time limit, if it sets one. Call it on the unconfigured analyzer: a
+     * configuration's analysis time limit and maximum file size, if it sets them. Call it on the unconfigured analyzer: a
      * rule disabled here cannot be enabled again later.
      */
     public Analyzer configured(Configuration configuration, Predicate<SourceFile> testCode) {
@@ -98,7 +112,7 @@ public final class Analyzer {
         Optional<Duration> budget = configuration.analysisTimeoutMillis().isPresent()
                 ? Optional.of(Duration.ofMillis(configuration.analysisTimeoutMillis().getAsLong())) : timeBudget;
         return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
-                budget);
+                budget, configuration.maxFileSize().isPresent() ? configuration.maxFileSize() : maxFileSize);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -177,6 +191,13 @@ public final class Analyzer {
         long started = System.nanoTime();
         long budget = timeBudget.map(Duration::toNanos).orElse(Long.MAX_VALUE);
         BooleanSupplier outOfTime = () -> System.nanoTime() - started > budget;
+        if (maxFileSize.isPresent()) {
+            long size = utf8Length(file.text());
+            if (size > maxFileSize.getAsLong()) {
+                return Analysis.notAnalysed(file, "file too large to analyse (" + size + " bytes, limit "
+                        + maxFileSize.getAsLong() + ")");
+            }
+        }
         JavaSource.Parsed parsed = JavaSource.parse(file.text());
         if (parsed.unit().isEmpty()) {
             return new Analysis(file, Optional.empty(), List.of(), parsed.problems(), List.of(), false);
@@ -225,6 +246,24 @@ public final class Analyzer {
                 ordered.isEmpty() ? IgnoreList.EMPTY : ignoreFiles.apply(file));
         return new Analysis(file, parsed.unit(), result.reported(), parsed.problems(), failures,
                 cancelled.getAsBoolean(), result.suppressed(), fingerprints, stoppedAfter);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static long elapsedMillis(long started) {

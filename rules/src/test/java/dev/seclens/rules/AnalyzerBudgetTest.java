@@ -69,6 +69,17 @@ class AnalyzerBudgetTest {
     }
 
     @Test
+    void aFileOverTheSizeLimitIsNotAnalysedAndSaysWhy() {
+        Analyzer analyzer = new Analyzer(List.of(new CallsRule())).withMaxFileSize(1024);
+        SourceFile large = new SourceFile("A.java", "class A { void f() { g(); } }\n" + "// \u00e9\n".repeat(300));
+        Analysis analysis = analyzer.analyze(large);
+        assertEquals(List.of(), analysis.findings());
+        assertEquals(Optional.of("file too large to analyse (" + (30 + 300 * 6) + " bytes, limit 1024)"),
+                analysis.incomplete());
+        assertEquals(1, analyzer.analyze(FILE).findings().size());
+    }
+
+    @Test
     void theFingerprintIsStableAndChangesWithTheRulesAndTheirSettings() throws ConfigurationException {
         ConfigurationParser parser = new ConfigurationParser(List.of("java/test-calls", "java/test-spins"));
         Analyzer one = new Analyzer(List.of(new CallsRule()));

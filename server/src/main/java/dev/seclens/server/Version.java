@@ -5,6 +5,36 @@ public final class Version {
     private Version() {
     }
 
+    private static volatile String buildHash;
+
+    /**
+     * A hash of the jar this code runs from, so that caches keyed on it are dropped by any rebuild,
+     * released or not; {@code "classes"} when not run from a jar.
+     */
+    public static String buildHash() {
+        String hash = buildHash;
+        if (hash == null) {
+            hash = "classes";
+            try {
+                java.nio.file.Path jar = java.nio.file.Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (java.nio.file.Files.isRegularFile(jar)) {
+                    try (java.io.InputStream in = java.nio.file.Files.newInputStream(jar)) {
+                        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+                        byte[] buffer = new byte[1 << 16];
+                        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                            digest.update(buffer, 0, n);
+                        }
+                        hash = java.util.HexFormat.of().formatHex(digest.digest());
+                    }
+                }
+            } catch (Exception e) {
+                // no code source to read: the version alone must do
+            }
+            buildHash = hash;
+        }
+        return hash;
+    }
+
     public static String current() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;

@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  * @param config the configuration file given with {@code --config}; empty to use {@code .seclens.json}
  *               in the working directory if there is one
  * @param baseline a previous SARIF report whose findings (by fingerprint) are not reported again
+ * @param cache whether to use the on-disk cache in {@code .seclens/cache} ({@code --no-cache} turns it off)
+ * @param shard with {@code --shard I/N}, the part of the files this run scans
  */
 record ScanOptions(
         List<String> paths,
@@ -26,9 +28,36 @@ record ScanOptions(
         String stdinFilename,
         boolean help,
         Optional<String> config,
-        Optional<String> baseline) {
+        Optional<String> baseline,
+        boolean cache,
+        Optional<Shard> shard) {
 
     enum Format { TEXT, JSON, SARIF }
+
+    /** Shard {@code index} (from 1) of {@code count}. */
+    record Shard(int index, int count) {
+        static Shard parse(String text) throws UsageException {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})/(\\d{1,6})").matcher(text.trim());
+            if (m.matches()) {
+                int index = Integer.parseInt(m.group(1));
+                int count = Integer.parseInt(m.group(2));
+                if (index >= 1 && index <= count) {
+                    return new Shard(index, count);
+                }
+            }
+            throw new UsageException("bad shard '" + text + "' for --shard (use I/N with 1 <= I <= N, e.g. 2/4)");
+        }
+
+        /**
+         * Whether this shard scans {@code path} (relative to the scan root, with '/'): a hash of the
+         * path, the same on every machine and in every run, decides.
+         */
+        boolean includes(String path) {
+            byte[] digest = ScanCache.sha256().digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long hash = java.nio.ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
+            return hash % count == index - 1;
+        }
+    }
 
     static final Severity DEFAULT_FAIL_ON = Severity.LOW;
     static final String DEFAULT_STDIN_FILENAME = "stdin.java";
@@ -48,6 +77,8 @@ record ScanOptions(
         boolean help = false;
         String config = null;
         String baseline = null;
+        boolean cache = true;
+        Shard shard = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -74,13 +105,16 @@ record ScanOptions(
                 case "--baseline" -> baseline = inline != null ? inline : value(args, ++i, name);
                 case "--stdin-filename" -> stdinFilename = inline != null ? inline : value(args, ++i, name);
                 case "--config" -> config = inline != null ? inline : value(args, ++i, name);
+                case "--no-cache" -> cache = !flag(name, inline);
+                case "--shard" -> shard = Shard.parse(inline != null ? inline : value(args, ++i, name));
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
 
         if (help) {
             return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty());
+                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty(), cache,
+                    Optional.ofNullable(shard));
         }
         if (baseline != null && baseline.isEmpty()) {
             throw new UsageException("--baseline needs a file name");
@@ -97,6 +131,9 @@ record ScanOptions(
         if (!stdin && paths.isEmpty()) {
             throw new UsageException("no PATH given");
         }
+        if (stdin && shard != null) {
+            throw new UsageException("--shard splits the files of a folder scan; it does not apply to --stdin");
+        }
         if (config != null && config.isEmpty()) {
             throw new UsageException("--config needs a file name");
         }
@@ -105,7 +142,7 @@ record ScanOptions(
         }
         return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
                 stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(config),
-                Optional.ofNullable(baseline));
+                Optional.ofNullable(baseline), cache, Optional.ofNullable(shard));
     }
 
     private static boolean flag(String option, String inline) throws UsageException {

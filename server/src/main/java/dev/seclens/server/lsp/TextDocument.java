@@ -43,6 +43,11 @@ record TextDocument(String uri, SourceFile file, boolean java, Integer version, 
         return file.text();
     }
 
+    /** Whether the analysis still holds its syntax tree, which the store drops from all but the recent documents. */
+    boolean hasSyntaxTree() {
+        return analysis != null && analysis.unit().isPresent();
+    }
+
     boolean needsAnalysis() {
         return java && inSync && analysis == null;
     }

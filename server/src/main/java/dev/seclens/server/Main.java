@@ -1,5 +1,6 @@
 package dev.seclens.server;
 
+import dev.seclens.server.cli.MergeCommand;
 import dev.seclens.server.cli.ScanCommand;
 import dev.seclens.server.lsp.LanguageServerLauncher;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ public final class Main {
             usage: seclens lsp [--stdio]          start the language server on stdin/stdout
                    seclens lsp --socket PORT      serve one client on 127.0.0.1:PORT (0: any free port)
                    seclens scan [options] PATH... scan files and folders (seclens scan --help)
+                   seclens merge [-o FILE] A.sarif B.sarif...  merge SARIF reports, e.g. of scan shards
                    seclens --version""";
 
     private Main() {
@@ -41,6 +43,9 @@ public final class Main {
             }
             case "scan" -> {
                 return ScanCommand.run(rest, System.in, out, err);
+            }
+            case "merge" -> {
+                return MergeCommand.run(rest, java.nio.file.Path.of("").toAbsolutePath(), out, err);
             }
             case "--version", "version" -> {
                 out.println("seclens " + Version.current());

@@ -14,7 +14,9 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
  * What LSP4J leaves to the server, between the streams and the endpoint: outgoing messages go
  * through a bounded {@link OutgoingMessages} queue, and before {@code initialize} requests are
  * answered with {@code ServerNotInitialized} (-32002) and notifications other than {@code exit}
- * are dropped, as the protocol says.
+ * are dropped, as the protocol says. Requests whose method starts with {@code $/} (LSP4J answers
+ * those it does not know with a null result) get {@code MethodNotFound}: the server implements
+ * none of them.
  */
 final class ProtocolGuard {
     private final int outgoingCapacity;
@@ -41,14 +43,15 @@ final class ProtocolGuard {
     }
 
     private void incoming(Message message, MessageConsumer endpoint) {
+        if (message instanceof RequestMessage request && request.getMethod() != null
+                && request.getMethod().startsWith("$/")) {
+            refuse(request, ResponseErrorCode.MethodNotFound, "Unsupported request method: " + request.getMethod());
+            return;
+        }
         if (!initializeReceived) {
             if (message instanceof RequestMessage request && !"initialize".equals(request.getMethod())) {
-                ResponseMessage refusal = new ResponseMessage();
-                refusal.setJsonrpc("2.0");
-                refusal.setRawId(request.getRawId());
-                refusal.setError(new ResponseError(ResponseErrorCode.ServerNotInitialized,
-                        "the server has not been initialized: send 'initialize' first", null));
-                outgoing.consume(refusal);
+                refuse(request, ResponseErrorCode.ServerNotInitialized,
+                        "the server has not been initialized: send 'initialize' first");
                 return;
             }
             if (message instanceof NotificationMessage notification && !"exit".equals(notification.getMethod())) {
@@ -59,5 +62,13 @@ final class ProtocolGuard {
             }
         }
         endpoint.consume(message);
+    }
+
+    private void refuse(RequestMessage request, ResponseErrorCode code, String why) {
+        ResponseMessage refusal = new ResponseMessage();
+        refusal.setJsonrpc("2.0");
+        refusal.setRawId(request.getRawId());
+        refusal.setError(new ResponseError(code, why, null));
+        outgoing.consume(refusal);
     }
 }

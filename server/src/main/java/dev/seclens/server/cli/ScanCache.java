@@ -6,6 +6,7 @@ import dev.seclens.rules.IgnoreList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -34,6 +35,8 @@ final class ScanCache {
     static final long DEFAULT_MAX_BYTES = 256L << 20;
 
     private final Path directory;
+    /** Where every entry must really be; set once the cache folder exists. */
+    private volatile Path realDirectory;
     private final String runKey;
     private final long maxBytes;
     private final CachedOutcomes codec;
@@ -66,6 +69,9 @@ final class ScanCache {
     Optional<FileOutcome.Scanned> get(String path, String key) {
         Path entry = entry(path);
         try {
+            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty(); // missing, or a link planted to make the scan touch another file
+            }
             JsonObject o = JsonParser.parseString(Files.readString(entry, StandardCharsets.UTF_8)).getAsJsonObject();
             if (o.get("format").getAsInt() != FORMAT || !key.equals(o.get("key").getAsString())) {
                 return Optional.empty();
@@ -89,11 +95,38 @@ final class ScanCache {
         o.addProperty("key", key);
         o.add("outcome", codec.encode(outcome));
         try {
+            Path real = realDirectory(); // before anything is made inside it
             Files.createDirectories(entry.getParent());
+            if (!entry.getParent().toRealPath().startsWith(real)) {
+                // a link in the cache folder would make the scan write elsewhere: never
+                writeFailures.incrementAndGet();
+                return;
+            }
             AtomicFile.write(entry, o.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             writeFailures.incrementAndGet(); // a cache that cannot be written only costs time
         }
+    }
+
+    /**
+     * The cache folder's real location, which must be the {@code .seclens/cache} of the scan root
+     * itself: if {@code .seclens} or {@code cache} is a link, writes are refused.
+     */
+    private Path realDirectory() throws IOException {
+        Path real = realDirectory;
+        if (real == null) {
+            // one level at a time, each checked before anything is made inside it
+            real = directory.getParent().getParent().toRealPath();
+            for (Path level : List.of(directory.getParent(), directory)) {
+                Files.createDirectories(level);
+                real = real.resolve(level.getFileName());
+                if (!level.toRealPath().equals(real)) {
+                    throw new IOException(level + " is a link to " + level.toRealPath());
+                }
+            }
+            realDirectory = real;
+        }
+        return real;
     }
 
     int hits() {

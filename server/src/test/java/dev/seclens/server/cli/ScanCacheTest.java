@@ -98,6 +98,27 @@ class ScanCacheTest {
         assertTrue(cache.get("src/A39.java", "k").isPresent(), "the newest entry stays");
     }
 
+    @Test
+    void aCacheFolderThatLinksOutOfTheProjectIsNeverWritten() throws IOException {
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+        Files.createDirectories(root.resolve("project/.seclens"));
+        Files.createDirectories(root.resolve("other"));
+        try {
+            Files.createSymbolicLink(root.resolve("project/.seclens/cache"), elsewhere);
+            Files.createSymbolicLink(root.resolve("other/.seclens"), elsewhere);
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+        }
+        for (String project : List.of("project", "other")) {
+            ScanCache cache = new ScanCache(root.resolve(project), "run", ScanCache.DEFAULT_MAX_BYTES, codec);
+            cache.put("src/A.java", "k", scanned());
+            assertEquals(1, cache.writeFailures(), project);
+            try (Stream<Path> files = Files.list(elsewhere)) {
+                assertEquals(List.of(), files.toList(), project);
+            }
+        }
+    }
+
     private List<Path> entries() throws IOException {
         try (Stream<Path> files = Files.walk(root.resolve(".seclens/cache"))) {
             return files.filter(Files::isRegularFile).sorted().toList();

@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class MutatedSourceFuzzTest {
     static final long SEED = Long.getLong("seclens.fuzz.seed", 0x5EC1E45L);
-    static final int EDITS_PER_FILE = Integer.getInteger("seclens.fuzz.serverEdits", 8);
-    /** Every n-th seed file, so that the whole run stays within a minute or so on two cores. */
-    static final int FILE_STRIDE = Integer.getInteger("seclens.fuzz.stride", 2);
+    static final int EDITS_PER_FILE = Integer.getInteger("seclens.fuzz.serverEdits", 12);
+    /** Every n-th seed file (all by default: some 15 s on two cores). */
+    static final int FILE_STRIDE = Integer.getInteger("seclens.fuzz.stride", 1);
     private static final String[] TYPED = {"\r\n", "\r", "\n", "\uFEFF", "\uD800", "\uDFFF", "\0", "\uD83D\uDE00", "{", "}",
             "\"", "/*", "*/", "\t", " "};
 

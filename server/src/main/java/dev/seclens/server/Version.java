@@ -1,5 +1,11 @@
 package dev.seclens.server;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
 /** The version the jar was built as, from its manifest; "dev" when run from classes. */
 public final class Version {
     private Version() {
@@ -16,15 +22,15 @@ public final class Version {
         if (hash == null) {
             hash = "classes";
             try {
-                java.nio.file.Path jar = java.nio.file.Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                if (java.nio.file.Files.isRegularFile(jar)) {
-                    try (java.io.InputStream in = java.nio.file.Files.newInputStream(jar)) {
-                        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+                Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (Files.isRegularFile(jar)) {
+                    try (InputStream in = Files.newInputStream(jar)) {
+                        MessageDigest digest = MessageDigest.getInstance("SHA-256");
                         byte[] buffer = new byte[1 << 16];
                         for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                             digest.update(buffer, 0, n);
                         }
-                        hash = java.util.HexFormat.of().formatHex(digest.digest());
+                        hash = HexFormat.of().formatHex(digest.digest());
                     }
                 }
             } catch (Exception e) {

@@ -121,6 +121,7 @@ public final class ConfigurationParser {
                         fields.ignored.add(name);
                         r.in.skipValue();
                     }
+                    case "startup" -> r.in.skipValue(); // the server reads it from initializationOptions
                     default -> throw r.error(at, "unknown field \"" + name + "\" (known: "
                             + String.join(", ", new TreeSet<>(FILE_FIELDS)) + ")");
                 }
@@ -136,6 +137,7 @@ public final class ConfigurationParser {
     private static String settingsField(String name) {
         return switch (name) {
             case "enable", "rules", "minimumConfidence", "analysisTimeoutMs", "maxFileSize" -> name;
+            case "analysisThreads" -> "startup";
             default -> "";
         };
     }

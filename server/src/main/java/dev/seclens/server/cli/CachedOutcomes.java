@@ -64,7 +64,7 @@ final class CachedOutcomes {
             JsonObject warning = new JsonObject();
             warning.addProperty("kind", w.kind().name());
             warning.addProperty("message", w.message());
-            w.range().ifPresent(r -> warning.add("range", range(r)));
+            w.range().ifPresent(r -> warning.add("range", JsonOutput.range(r)));
             w.ruleId().ifPresent(r -> warning.addProperty("rule", r));
             warnings.add(warning);
         }
@@ -95,7 +95,7 @@ final class CachedOutcomes {
                 JsonObject w = e.getAsJsonObject();
                 warnings.add(new ScanWarning(path, ScanWarning.Kind.valueOf(w.get("kind").getAsString()),
                         w.get("message").getAsString(),
-                        w.has("range") ? Optional.of(range(w.getAsJsonArray("range"))) : Optional.empty(),
+                        w.has("range") ? Optional.of(range(w.getAsJsonObject("range"))) : Optional.empty(),
                         optionalString(w, "rule")));
             }
             return new FileOutcome.Scanned(path, o.get("lines").getAsInt(), findings, warnings, suppressed, fingerprints);
@@ -107,32 +107,20 @@ final class CachedOutcomes {
     private static JsonObject finding(Finding f) {
         JsonObject o = new JsonObject();
         o.addProperty("rule", f.ruleId());
-        o.add("range", range(f.range()));
+        o.add("range", JsonOutput.range(f.range()));
         o.addProperty("message", f.message());
         o.addProperty("severity", f.severity().name());
         o.addProperty("confidence", f.confidence().name());
         JsonArray related = new JsonArray();
         for (RelatedLocation r : f.related()) {
             JsonObject location = new JsonObject();
-            location.add("range", range(r.range()));
+            location.add("range", JsonOutput.range(r.range()));
             location.addProperty("message", r.message());
             related.add(location);
         }
         o.add("related", related);
         f.fix().ifPresent(fix -> {
-            JsonObject x = new JsonObject();
-            x.addProperty("title", fix.title());
-            JsonArray edits = new JsonArray();
-            for (TextEdit edit : fix.edits()) {
-                JsonObject e = new JsonObject();
-                e.add("range", range(edit.range()));
-                e.addProperty("newText", edit.newText());
-                edits.add(e);
-            }
-            x.add("edits", edits);
-            JsonArray imports = new JsonArray();
-            fix.imports().forEach(imports::add);
-            x.add("imports", imports);
+            JsonObject x = JsonReport.fix(fix);
             x.addProperty("structural", fix.structural());
             o.add("fix", x);
         });
@@ -147,7 +135,7 @@ final class CachedOutcomes {
         }
         List<RelatedLocation> related = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("related")) {
-            related.add(new RelatedLocation(range(e.getAsJsonObject().getAsJsonArray("range")),
+            related.add(new RelatedLocation(range(e.getAsJsonObject().getAsJsonObject("range")),
                     e.getAsJsonObject().get("message").getAsString()));
         }
         Optional<Fix> fix = Optional.empty();
@@ -155,29 +143,21 @@ final class CachedOutcomes {
             JsonObject x = o.getAsJsonObject("fix");
             List<TextEdit> edits = new ArrayList<>();
             for (JsonElement e : x.getAsJsonArray("edits")) {
-                edits.add(new TextEdit(range(e.getAsJsonObject().getAsJsonArray("range")),
+                edits.add(new TextEdit(range(e.getAsJsonObject().getAsJsonObject("range")),
                         e.getAsJsonObject().get("newText").getAsString()));
             }
             List<String> imports = new ArrayList<>();
             x.getAsJsonArray("imports").forEach(i -> imports.add(i.getAsString()));
             fix = Optional.of(new Fix(x.get("title").getAsString(), edits, imports, x.get("structural").getAsBoolean()));
         }
-        return new Finding(rule, range(o.getAsJsonArray("range")), o.get("message").getAsString(),
+        return new Finding(rule, range(o.getAsJsonObject("range")), o.get("message").getAsString(),
                 Severity.valueOf(o.get("severity").getAsString()), Confidence.valueOf(o.get("confidence").getAsString()),
                 related, fix);
     }
 
-    private static JsonArray range(SourceRange r) {
-        JsonArray a = new JsonArray();
-        a.add(r.startLine());
-        a.add(r.startColumn());
-        a.add(r.endLine());
-        a.add(r.endColumn());
-        return a;
-    }
-
-    private static SourceRange range(JsonArray a) {
-        return new SourceRange(a.get(0).getAsInt(), a.get(1).getAsInt(), a.get(2).getAsInt(), a.get(3).getAsInt());
+    private static SourceRange range(JsonObject r) {
+        return new SourceRange(r.get("startLine").getAsInt(), r.get("startColumn").getAsInt(),
+                r.get("endLine").getAsInt(), r.get("endColumn").getAsInt());
     }
 
     private static Optional<String> optionalString(JsonObject o, String name) {

@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -214,7 +216,7 @@ public final class ScanCommand {
      * specifications it names.
      */
     private String runKey(Analyzer configured, ConfigurationFile.Loaded configuration) {
-        java.security.MessageDigest digest = ScanCache.sha256();
+        MessageDigest digest = ScanCache.sha256();
         digest.update((Version.current() + "\0" + Version.buildHash() + "\0" + configured.fingerprint() + "\0")
                 .getBytes(StandardCharsets.UTF_8));
         digest.update(configuration.root().toString().getBytes(StandardCharsets.UTF_8));
@@ -229,7 +231,7 @@ public final class ScanCommand {
                 digest.update(("unreadable " + spec).getBytes(StandardCharsets.UTF_8));
             }
         }
-        return java.util.HexFormat.of().formatHex(digest.digest());
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** A file's ignore file, as size and modification time: an accepted finding changes both. */

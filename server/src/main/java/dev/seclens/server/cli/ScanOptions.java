@@ -1,11 +1,15 @@
 package dev.seclens.server.cli;
 
 import dev.seclens.rules.Severity;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The parsed command line of {@code seclens scan}.
@@ -36,8 +40,10 @@ record ScanOptions(
 
     /** Shard {@code index} (from 1) of {@code count}. */
     record Shard(int index, int count) {
+        private static final Pattern SYNTAX = Pattern.compile("(\\d{1,6})/(\\d{1,6})");
+
         static Shard parse(String text) throws UsageException {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})/(\\d{1,6})").matcher(text.trim());
+            Matcher m = SYNTAX.matcher(text.trim());
             if (m.matches()) {
                 int index = Integer.parseInt(m.group(1));
                 int count = Integer.parseInt(m.group(2));
@@ -53,8 +59,8 @@ record ScanOptions(
          * path, the same on every machine and in every run, decides.
          */
         boolean includes(String path) {
-            byte[] digest = ScanCache.sha256().digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long hash = java.nio.ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
+            byte[] digest = ScanCache.sha256().digest(path.getBytes(StandardCharsets.UTF_8));
+            long hash = ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
             return hash % count == index - 1;
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
 import org.junit.jupiter.api.Test;
@@ -20,14 +21,7 @@ class OutgoingMessagesTest {
     void aStuckWriterNeverBlocksTheSenderAndTheQueueStaysBounded() throws Exception {
         CountDownLatch unblock = new CountDownLatch(1);
         List<Message> written = new CopyOnWriteArrayList<>();
-        OutgoingMessages queue = new OutgoingMessages(message -> {
-            try {
-                unblock.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            written.add(message);
-        }, 100);
+        OutgoingMessages queue = new OutgoingMessages(stuckUntil(unblock, written), 100);
         long started = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {
             queue.consume(log("message " + i));
@@ -43,14 +37,7 @@ class OutgoingMessagesTest {
     void queuedDiagnosticsForADocumentAreReplacedByNewerOnesInPlace() throws Exception {
         CountDownLatch unblock = new CountDownLatch(1);
         List<Message> written = new CopyOnWriteArrayList<>();
-        OutgoingMessages queue = new OutgoingMessages(message -> {
-            try {
-                unblock.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            written.add(message);
-        }, 10);
+        OutgoingMessages queue = new OutgoingMessages(stuckUntil(unblock, written), 10);
         queue.consume(log("first, taken by the stuck writer"));
         Thread.sleep(50);
         queue.consume(diagnostics("file:///A.java", 1));
@@ -67,6 +54,18 @@ class OutgoingMessagesTest {
         assertEquals(1000, ((PublishDiagnosticsParams) ((NotificationMessage) written.get(1)).getParams()).getVersion());
         assertEquals("file:///A.java", ((PublishDiagnosticsParams) ((NotificationMessage) written.get(1)).getParams()).getUri());
         assertEquals("between", ((MessageParams) ((NotificationMessage) written.get(2)).getParams()).getMessage());
+    }
+
+    /** A writer that blocks, as on a client that does not read, until {@code unblock} opens. */
+    private static MessageConsumer stuckUntil(CountDownLatch unblock, List<Message> written) {
+        return message -> {
+            try {
+                unblock.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            written.add(message);
+        };
     }
 
     private static void awaitEmpty(OutgoingMessages queue) throws InterruptedException {

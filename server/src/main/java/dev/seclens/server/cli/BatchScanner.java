@@ -100,8 +100,9 @@ final class BatchScanner {
                     return analyse(target.path(), bytes);
                 }
                 ScanCache cache = caching.get().cache();
+                String text = SourceBytes.isBinary(bytes) ? "" : SourceBytes.decode(bytes).text();
                 String key = cache.key(target.path(), bytes, caching.get().ignoreFileKey().apply(target),
-                        analyzer.dependencyKey(new SourceFile(target.path(), "")));
+                        analyzer.dependencyKey(new SourceFile(target.path(), text)));
                 Optional<FileOutcome.Scanned> cached = cache.get(target.path(), key);
                 if (cached.isPresent()) {
                     fromCache[0] = true;

@@ -26,7 +26,7 @@ final class DocumentStore {
      * and most of an analysis's memory); the others keep their findings, and a code action on them
      * parses again.
      */
-    static final int DEFAULT_SYNTAX_TREES = 32;
+    static final int DEFAULT_SYNTAX_TREES = 8;
 
     /** What a didChange did: the document afterwards, and the changes that had to be dropped. */
     record Change(TextDocument document, List<String> rejected, boolean lostSync) {

@@ -124,7 +124,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         boolean pull = offered.getTextDocument() != null && offered.getTextDocument().getDiagnostic() != null;
         diagnostics.usePull(pull);
         workspaceScan.configure(params);
-        analysisThreads(params.getInitializationOptions()).ifPresent(diagnostics::analysisThreads);
+        analysisThreads(params.getInitializationOptions(), log).ifPresent(diagnostics::analysisThreads);
         ServerCapabilities capabilities = capabilities();
         capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(workspace.commandNames()));
         if (pull) {
@@ -155,7 +155,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
      * {@code analysisThreads} (1 to {@value #MAX_ANALYSIS_THREADS}) from initializationOptions, in the
      * {@code seclens} section or at the top: the pool is sized once, when the server starts.
      */
-    private OptionalInt analysisThreads(Object options) {
+    static OptionalInt analysisThreads(Object options, ServerLog log) {
         if (!(options instanceof JsonObject object)) {
             return OptionalInt.empty();
         }

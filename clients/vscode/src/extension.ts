@@ -76,6 +76,9 @@ function readSettings(): ServerSettings {
         // Only what the user set: the package.json default must not override a project's .seclens.json.
         minimumConfidence: explicitValue(config, 'minimumConfidence'),
         advisories: config.get('advisories'),
+        analysisTimeoutMs: explicitValue(config, 'analysisTimeoutMs'),
+        maxFileSize: explicitValue(config, 'maxFileSize'),
+        analysisThreads: explicitValue(config, 'analysisThreads'),
     };
     const { settings, warnings } = toServerSettings(raw);
     for (const warning of warnings) {

@@ -21,6 +21,11 @@ export interface ServerSettings {
     minimumConfidence?: Confidence;
     /** OSV advisory files or folders, absolute or relative to the workspace folder, added to the bundled ones. */
     advisories?: string[];
+    /** Budgets, only when the user set them: otherwise .seclens.json or the server's defaults decide. */
+    analysisTimeoutMs?: number;
+    maxFileSize?: number;
+    /** Read by the server once, at start (it comes with initializationOptions). */
+    analysisThreads?: number;
 }
 
 /** The settings as VS Code hands them over: anything the user typed. */
@@ -29,7 +34,17 @@ export interface RawSettings {
     rules?: unknown;
     minimumConfidence?: unknown;
     advisories?: unknown;
+    analysisTimeoutMs?: unknown;
+    maxFileSize?: unknown;
+    analysisThreads?: unknown;
 }
+
+/** The budgets a user may set, each a whole number in its range. */
+const BUDGETS = {
+    analysisTimeoutMs: { min: 1, max: 600000 },
+    maxFileSize: { min: 1024, max: Number.MAX_SAFE_INTEGER },
+    analysisThreads: { min: 1, max: 16 },
+} as const;
 
 export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {} };
 
@@ -93,6 +108,16 @@ export function toServerSettings(raw: RawSettings): { settings: ServerSettings; 
     }
     if (advisories !== undefined && advisories.length > 0) {
         settings.advisories = advisories;
+    }
+    for (const [key, range] of Object.entries(BUDGETS) as [keyof typeof BUDGETS, { min: number; max: number }][]) {
+        const value = raw[key];
+        if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) {
+            settings[key] = value;
+        } else if (value !== undefined && value !== null) {
+            warnings.push(`seclens.${key} must be a whole number from ${range.min}` +
+                (range.max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${range.max}`) +
+                `, not ${JSON.stringify(value)}: ignored.`);
+        }
     }
     return { settings, warnings };
 }

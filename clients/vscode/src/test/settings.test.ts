@@ -28,6 +28,17 @@ describe('toServerSettings', () => {
         assert.deepEqual(toServerSettings({ advisories: 'osv' }).warnings, ['seclens.advisories must be a list of paths: ignored.']);
     });
 
+    it('passes the budgets only when set, and only whole numbers in range', () => {
+        assert.deepEqual(toServerSettings({ analysisTimeoutMs: 1500, maxFileSize: 4096, analysisThreads: 3 }).settings,
+            { enable: true, rules: {}, analysisTimeoutMs: 1500, maxFileSize: 4096, analysisThreads: 3 });
+        assert.equal('analysisTimeoutMs' in toServerSettings({ analysisTimeoutMs: null }).settings, false);
+        const { settings, warnings } = toServerSettings({ analysisTimeoutMs: 0, maxFileSize: 1.5, analysisThreads: 17 });
+        assert.deepEqual(settings, DEFAULT_SETTINGS);
+        assert.equal(warnings.length, 3);
+        assert.match(warnings[0], /seclens\.analysisTimeoutMs must be a whole number from 1 to 600000/);
+        assert.match(warnings[1], /seclens\.maxFileSize must be a whole number from 1024 up/);
+    });
+
     it('turns every spelling of a rule override into {enabled, severity}', () => {
         const { settings, warnings } = toServerSettings({
             rules: {

@@ -9,6 +9,8 @@ import java.util.Optional;
  * What the engine learned about one file: findings in {@link Finding#ORDER} (suppressed ones
  * excluded), the syntax problems the parser reported (the rules still ran on what it recovered),
  * the rules that failed, the findings a suppression matched, and every finding's fingerprint.
+ * {@code incomplete} says why, when the file was not fully analysed: the time budget ran out (the
+ * findings are those of the rules that completed), or the file was too large to analyse.
  */
 public record Analysis(
         SourceFile file,
@@ -18,7 +20,8 @@ public record Analysis(
         List<RuleFailure> failures,
         boolean cancelled,
         List<SuppressedFinding> suppressed,
-        Map<Finding, String> fingerprints) {
+        Map<Finding, String> fingerprints,
+        Optional<String> incomplete) {
 
     public Analysis {
         findings = List.copyOf(findings);
@@ -28,10 +31,34 @@ public record Analysis(
         fingerprints = Map.copyOf(fingerprints);
     }
 
+    /** A complete analysis: no time budget ran out. */
+    public Analysis(SourceFile file, Optional<CompilationUnit> unit, List<Finding> findings,
+            List<SyntaxProblem> syntaxProblems, List<RuleFailure> failures, boolean cancelled,
+            List<SuppressedFinding> suppressed, Map<Finding, String> fingerprints) {
+        this(file, unit, findings, syntaxProblems, failures, cancelled, suppressed, fingerprints, Optional.empty());
+    }
+
     /** An analysis without suppressions or fingerprints (tests, and files that did not parse). */
     public Analysis(SourceFile file, Optional<CompilationUnit> unit, List<Finding> findings,
             List<SyntaxProblem> syntaxProblems, List<RuleFailure> failures, boolean cancelled) {
         this(file, unit, findings, syntaxProblems, failures, cancelled, List.of(), Map.of());
+    }
+
+    /** A file left unanalysed, and why (it is too large, say). */
+    public static Analysis notAnalysed(SourceFile file, String reason) {
+        return new Analysis(file, Optional.empty(), List.of(), List.of(), List.of(), false, List.of(), Map.of(),
+                Optional.of(reason));
+    }
+
+    /** The message for an analysis the time budget stopped. */
+    public static String stoppedAfter(long millis) {
+        return "analysis stopped after " + millis + " ms; results are partial";
+    }
+
+    /** This analysis without its syntax tree, to keep the findings of a document without the memory of its AST. */
+    public Analysis withoutUnit() {
+        return new Analysis(file, Optional.empty(), findings, syntaxProblems, failures, cancelled, suppressed,
+                fingerprints, incomplete);
     }
 
     /** The finding's {@link Fingerprints fingerprint}, reported or suppressed; empty if it has none. */

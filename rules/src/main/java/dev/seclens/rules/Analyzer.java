@@ -8,13 +8,22 @@ import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.rules.deps.VulnerableDependencyRule;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
+import dev.seclens.rules.taint.WorkspaceSummaries;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -37,6 +46,10 @@ public final class Analyzer {
     private final Function<SourceFile, IgnoreList> ignoreFiles;
     /** What the analysis of one file reads besides the file, all supplied by the caller. */
     private final Inputs inputs;
+    /** How long the rules may run on one file; empty for no limit. */
+    private final Optional<Duration> timeBudget;
+    /** Texts longer than this many UTF-8 bytes are not analysed; empty for no limit. */
+    private final OptionalLong maxFileSize;
 
     /**
      * @param taintEngine  the taint specifications in force
@@ -45,21 +58,30 @@ public final class Analyzer {
      * @param buildFiles   how build files are analysed: advisories, the other build files
      */
     private record Inputs(TaintEngine taintEngine, Supplier<SummaryTable> summaries, ProjectFiles projectFiles,
-                          BuildFileAnalyzer buildFiles) {
+                          BuildFileAnalyzer buildFiles, Function<String, String> dependencyKeys) {
+        Inputs(TaintEngine taintEngine, Supplier<SummaryTable> summaries, ProjectFiles projectFiles,
+               BuildFileAnalyzer buildFiles) {
+            this(taintEngine, summaries, projectFiles, buildFiles, path -> "");
+        }
     }
 
     public Analyzer(List<? extends Rule> rules) {
         this(rules, Confidence.LOW, file -> false, file -> IgnoreList.EMPTY,
-                new Inputs(TaintEngine.builtIn(), () -> SummaryTable.EMPTY, ProjectFiles.NONE, BuildFileAnalyzer.bundled()));
+                new Inputs(TaintEngine.builtIn(), () -> SummaryTable.EMPTY, ProjectFiles.NONE,
+                        BuildFileAnalyzer.bundled()),
+                Optional.empty(), OptionalLong.empty());
     }
 
     private Analyzer(List<? extends Rule> rules, Confidence minimumConfidence, Predicate<SourceFile> testCode,
-                     Function<SourceFile, IgnoreList> ignoreFiles, Inputs inputs) {
+                     Function<SourceFile, IgnoreList> ignoreFiles, Inputs inputs, Optional<Duration> timeBudget,
+                     OptionalLong maxFileSize) {
         this.rules = List.copyOf(rules);
         this.minimumConfidence = minimumConfidence;
         this.testCode = testCode;
         this.ignoreFiles = ignoreFiles;
         this.inputs = inputs;
+        this.timeBudget = timeBudget;
+        this.maxFileSize = maxFileSize;
     }
 
     /**
@@ -69,7 +91,16 @@ public final class Analyzer {
      */
     public Analyzer withTaint(TaintEngine taintEngine, Supplier<SummaryTable> summaries) {
         return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles,
-                new Inputs(taintEngine, summaries, inputs.projectFiles(), inputs.buildFiles()));
+                new Inputs(taintEngine, summaries, inputs.projectFiles(), inputs.buildFiles()), timeBudget, maxFileSize);
+    }
+
+    /**
+     * This analyzer, with the taint rules reading {@code workspace}'s summaries of the other files,
+     * and {@link #dependencyKey} telling caches which of them each file's findings depend on.
+     */
+    public Analyzer withTaint(TaintEngine taintEngine, WorkspaceSummaries workspace) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, new Inputs(taintEngine, workspace::table,
+                inputs.projectFiles(), inputs.buildFiles(), workspace::dependencyKey), timeBudget, maxFileSize);
     }
 
     public TaintEngine taintEngine() {
@@ -82,7 +113,7 @@ public final class Analyzer {
      * {@link IgnoreList.InvalidIgnoreFile}, which {@link #analyze} passes on.
      */
     public Analyzer withIgnoreFiles(Function<SourceFile, IgnoreList> ignoreFiles) {
-        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, inputs);
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, inputs, timeBudget, maxFileSize);
     }
 
     /**
@@ -91,7 +122,8 @@ public final class Analyzer {
      */
     public Analyzer withProjectFiles(ProjectFiles projectFiles) {
         return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles,
-                new Inputs(inputs.taintEngine(), inputs.summaries(), projectFiles, inputs.buildFiles()));
+                new Inputs(inputs.taintEngine(), inputs.summaries(), projectFiles, inputs.buildFiles()), timeBudget,
+                maxFileSize);
     }
 
     /**
@@ -100,7 +132,8 @@ public final class Analyzer {
      */
     public Analyzer withBuildFiles(BuildFileAnalyzer newBuildFiles) {
         return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles,
-                new Inputs(inputs.taintEngine(), inputs.summaries(), inputs.projectFiles(), newBuildFiles));
+                new Inputs(inputs.taintEngine(), inputs.summaries(), inputs.projectFiles(), newBuildFiles), timeBudget,
+                maxFileSize);
     }
 
     public BuildFileAnalyzer buildFiles() {
@@ -108,10 +141,33 @@ public final class Analyzer {
     }
 
     /**
+     * This analyzer with a time limit per file: when it runs out, the rule in progress is stopped
+     * (rules poll {@link RuleContext#isCancelled()}) and dropped, no further rule runs, and the
+     * {@link Analysis#incomplete()} says so. The findings of the rules that completed stay.
+     */
+    public Analyzer withTimeBudget(Duration budget) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, inputs, Optional.of(budget), maxFileSize);
+    }
+
+    /** This analyzer leaving texts over {@code bytes} (UTF-8) unanalysed, with the reason in {@link Analysis#incomplete()}. */
+    public Analyzer withMaxFileSize(long bytes) {
+        return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, inputs, timeBudget, OptionalLong.of(bytes));
+    }
+
+    public OptionalLong maxFileSize() {
+        return maxFileSize;
+    }
+
+    public Optional<Duration> timeBudget() {
+        return timeBudget;
+    }
+
+    /**
      * These rules as {@code configuration} says: disabled ones left out, severities overridden (in
      * the findings and in {@link #rules()}), findings less sure than the minimum confidence dropped,
-     * and files {@code testCode} accepts treated as test code besides the built-in naming. Call it
-     * on the unconfigured analyzer: a rule disabled here cannot be enabled again later.
+     * and files {@code testCode} accepts treated as test code besides the built-in naming, and the
+     * configuration's analysis time limit and maximum file size, if it sets them. Call it on the unconfigured analyzer: a
+     * rule disabled here cannot be enabled again later.
      */
     public Analyzer configured(Configuration configuration, Predicate<SourceFile> testCode) {
         List<Rule> configured = new ArrayList<>();
@@ -126,8 +182,10 @@ public final class Analyzer {
                         .orElse(rule));
             }
         }
+        Optional<Duration> budget = configuration.analysisTimeoutMillis().isPresent()
+                ? Optional.of(Duration.ofMillis(configuration.analysisTimeoutMillis().getAsLong())) : timeBudget;
         return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
-                inputs);
+                inputs, budget, configuration.maxFileSize().isPresent() ? configuration.maxFileSize() : maxFileSize);
     }
 
     /** A rule under another severity; everything else is the rule's own. */
@@ -146,6 +204,58 @@ public final class Analyzer {
         return rules;
     }
 
+    /**
+     * A stable hash of what decides this analyzer's findings for a given text: each rule's class,
+     * its compiled code and its metadata as configured, and the minimum confidence. Caches of
+     * findings key on it. What is configured outside the analyzer (test-code globs, ignore files)
+     * the caller adds to its own key.
+     */
+    public String fingerprint() {
+        MessageDigest digest = sha256();
+        update(digest, "seclens-analyzer/1");
+        update(digest, minimumConfidence.name());
+        update(digest, inputs.taintEngine().specHash());
+        for (Rule rule : rules) {
+            Rule code = rule instanceof ConfiguredRule configured ? configured.rule() : rule;
+            RuleMetadata meta = rule.metadata();
+            update(digest, code.getClass().getName());
+            update(digest, meta.id() + " " + meta.severity() + " " + meta.confidence() + " " + meta.inTestCode());
+            digest.update(classBytes(code.getClass()));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * What else, besides its own text and this analyzer, a file's findings depend on, for caches
+     * to add to the file's key: a hash of the method summaries of the other files whose classes it
+     * mentions (empty without a workspace), so that a change in a helper re-analyses its callers.
+     */
+    public String dependencyKey(SourceFile file) {
+        return inputs.dependencyKeys().apply(file.path());
+    }
+
+    private static byte[] classBytes(Class<?> type) {
+        String resource = type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class";
+        try (InputStream in = type.getResourceAsStream(resource)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
     public Analysis analyze(SourceFile file) {
         return analyze(file, () -> false);
     }
@@ -154,6 +264,16 @@ public final class Analyzer {
     public Analysis analyze(SourceFile file, BooleanSupplier cancelled) {
         if (BuildFileAnalyzer.isBuildFile(file.path())) {
             return analyzeBuildFile(file);
+        }
+        long started = System.nanoTime();
+        long budget = timeBudget.map(Duration::toNanos).orElse(Long.MAX_VALUE);
+        BooleanSupplier outOfTime = () -> System.nanoTime() - started > budget;
+        if (maxFileSize.isPresent()) {
+            long size = utf8Length(file.text());
+            if (size > maxFileSize.getAsLong()) {
+                return Analysis.notAnalysed(file, "file too large to analyse (" + size + " bytes, limit "
+                        + maxFileSize.getAsLong() + ")");
+            }
         }
         JavaSource.Parsed parsed = JavaSource.parse(file.text());
         if (parsed.unit().isEmpty()) {
@@ -164,6 +284,7 @@ public final class Analyzer {
         Set<Finding> findings = new LinkedHashSet<>();
         List<RuleFailure> failures = new ArrayList<>();
         SummaryTable table = inputs.summaries().get();
+        Optional<String> stoppedAfter = Optional.empty();
         for (Rule rule : rules) {
             if (cancelled.getAsBoolean()) {
                 return new Analysis(file, parsed.unit(), List.of(), parsed.problems(), failures, true);
@@ -172,9 +293,20 @@ public final class Analyzer {
             if (testCode && !meta.inTestCode()) {
                 continue;
             }
-            RuleContext context = new RuleContext(file, unit, meta, cancelled, inputs.taintEngine(), table, inputs.projectFiles());
+            if (outOfTime.getAsBoolean()) {
+                stoppedAfter = Optional.of(Analysis.stoppedAfter(elapsedMillis(started)));
+                break;
+            }
+            RuleContext context = new RuleContext(file, unit, meta,
+                    () -> cancelled.getAsBoolean() || outOfTime.getAsBoolean(), inputs.taintEngine(), table,
+                    inputs.projectFiles());
             try {
                 rule.check(context);
+                if (outOfTime.getAsBoolean()) {
+                    // it may have returned early when the budget ran out: its findings are not the whole story
+                    stoppedAfter = Optional.of(Analysis.stoppedAfter(elapsedMillis(started)));
+                    break;
+                }
                 for (Finding finding : context.findings()) {
                     if (finding.confidence().compareTo(minimumConfidence) >= 0) {
                         findings.add(finding);
@@ -192,7 +324,29 @@ public final class Analyzer {
         Suppressions.Result result = Suppressions.apply(unit, ordered, fingerprints,
                 ordered.isEmpty() ? IgnoreList.EMPTY : ignoreFiles.apply(file));
         return new Analysis(file, parsed.unit(), result.reported(), parsed.problems(), failures,
-                cancelled.getAsBoolean(), result.suppressed(), fingerprints);
+                cancelled.getAsBoolean(), result.suppressed(), fingerprints, stoppedAfter);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static long elapsedMillis(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
     /** A build file, under the dependency rule as configured; nothing when it is disabled. */

@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds and reads {@code .seclens/ignored.json} for the scan and the language server alike: a
@@ -20,7 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class IgnoreFiles {
     private final Path base;
-    private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();
+    /** One entry per project root in use; bounded, least recently used out, for workspaces with many roots. */
+    static final int MAX_CACHED = 256;
+    private final Map<Path, Loaded> cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Loaded> eldest) {
+            return size() > MAX_CACHED;
+        }
+    });
 
     private record Loaded(FileTime modified, long size, IgnoreList list) {
     }

@@ -1,5 +1,6 @@
 package dev.seclens.server;
 
+import dev.seclens.server.cli.MergeCommand;
 import dev.seclens.server.cli.ScanCommand;
 import dev.seclens.server.lsp.LanguageServerLauncher;
 import java.io.PrintStream;
@@ -8,7 +9,9 @@ import java.io.PrintStream;
 public final class Main {
     static final String USAGE = """
             usage: seclens lsp [--stdio]          start the language server on stdin/stdout
+                   seclens lsp --socket PORT      serve one client on 127.0.0.1:PORT (0: any free port)
                    seclens scan [options] PATH... scan files and folders (seclens scan --help)
+                   seclens merge [-o FILE] A.sarif B.sarif...  merge SARIF reports, e.g. of scan shards
                    seclens --version""";
 
     private Main() {
@@ -26,7 +29,11 @@ public final class Main {
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "lsp", "--stdio" -> {
-                String unknown = unknownLspOption(args[0].equals("lsp") ? rest : args);
+                String[] options = args[0].equals("lsp") ? rest : args;
+                if (options.length > 0 && (options[0].equals("--socket") || options[0].startsWith("--socket="))) {
+                    return socket(options, err);
+                }
+                String unknown = unknownLspOption(options);
                 if (unknown != null) {
                     err.println("seclens lsp: unknown option '" + unknown + "'");
                     err.println(USAGE);
@@ -36,6 +43,9 @@ public final class Main {
             }
             case "scan" -> {
                 return ScanCommand.run(rest, System.in, out, err);
+            }
+            case "merge" -> {
+                return MergeCommand.run(rest, java.nio.file.Path.of("").toAbsolutePath(), out, err);
             }
             case "--version", "version" -> {
                 out.println("seclens " + Version.current());
@@ -53,8 +63,21 @@ public final class Main {
         }
     }
 
+    /** {@code lsp --socket PORT} or {@code --socket=PORT}, nothing else. */
+    private static int socket(String[] options, PrintStream err) {
+        String port = options[0].startsWith("--socket=") ? options[0].substring("--socket=".length())
+                : options.length > 1 ? options[1] : "";
+        int consumed = options[0].startsWith("--socket=") ? 1 : 2;
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535 || options.length > consumed) {
+            err.println("seclens lsp: --socket needs a port from 0 to 65535 and nothing after it");
+            err.println(USAGE);
+            return 2;
+        }
+        return LanguageServerLauncher.runOnSocket(Integer.parseInt(port), err);
+    }
+
     /**
-     * stdio is the only transport, so {@code --stdio} (appended by VS Code's client) changes nothing;
+     * Without {@code --socket}, stdio is the transport, so {@code --stdio} (appended by VS Code's client) changes nothing;
      * {@code --clientProcessId=N}, which that client may append too, is accepted and ignored.
      */
     private static String unknownLspOption(String[] options) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +20,9 @@ import java.util.TreeMap;
  *                          {@code *IT} names
  * @param taintSpecs        extra taint specification files, relative paths; validated, not yet used
  * @param advisories        OSV advisory files or folders added to the bundled ones, relative paths
+ * @param analysisTimeoutMillis how long the rules may run on one file before the analysis stops with partial
+ *                          results; empty for the caller's default
+ * @param maxFileSize       files larger than this many bytes are not analysed; empty for the caller's default
  */
 public record Configuration(
         Map<String, RuleSetting> rules,
@@ -27,16 +31,19 @@ public record Configuration(
         List<String> exclude,
         List<String> testCode,
         List<String> taintSpecs,
-        List<String> advisories) {
+        List<String> advisories,
+        OptionalLong analysisTimeoutMillis,
+        OptionalLong maxFileSize) {
 
     /** No configuration: every rule as declared, every file, every finding. */
     public static final Configuration DEFAULT =
             new Configuration(Map.of(), Optional.empty(), List.of(), List.of(), List.of(), List.of());
 
-    /** A configuration without extra advisories. */
+    /** A configuration without extra advisories, leaving the budgets to the caller's defaults. */
     public Configuration(Map<String, RuleSetting> rules, Optional<Confidence> minimumConfidence, List<String> include,
-            List<String> exclude, List<String> testCode, List<String> taintSpecs) {
-        this(rules, minimumConfidence, include, exclude, testCode, taintSpecs, List.of());
+                         List<String> exclude, List<String> testCode, List<String> taintSpecs) {
+        this(rules, minimumConfidence, include, exclude, testCode, taintSpecs, List.of(), OptionalLong.empty(),
+                OptionalLong.empty());
     }
 
     public Configuration {
@@ -51,7 +58,8 @@ public record Configuration(
     /**
      * This configuration with the editor's settings on top: a rule's {@code enabled}, its severity
      * when the settings give one, and the minimum confidence come from the settings. So {@code true}
-     * in the settings turns a rule on again at the severity the file gives it.
+     * in the settings turns a rule on again at the severity the file gives it. Budgets given in the
+     * settings win too.
      */
     public Configuration overriddenBy(EditorSettings settings) {
         Map<String, RuleSetting> merged = new TreeMap<>(rules);
@@ -59,7 +67,9 @@ public record Configuration(
                 (file, editor) -> new RuleSetting(editor.enabled(), editor.severity().or(file::severity))));
         return new Configuration(merged, settings.minimumConfidence().or(() -> minimumConfidence),
                 include, exclude, testCode, taintSpecs,
-                settings.advisories().isEmpty() ? advisories : concat(advisories, settings.advisories()));
+                settings.advisories().isEmpty() ? advisories : concat(advisories, settings.advisories()),
+                settings.analysisTimeoutMillis().isPresent() ? settings.analysisTimeoutMillis() : analysisTimeoutMillis,
+                settings.maxFileSize().isPresent() ? settings.maxFileSize() : maxFileSize);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,7 +34,11 @@ import java.util.regex.Pattern;
  */
 public final class ConfigurationParser {
     static final Set<String> FILE_FIELDS =
-            Set.of("rules", "minimumConfidence", "include", "exclude", "testCode", "taintSpecs", "advisories");
+            Set.of("rules", "minimumConfidence", "include", "exclude", "testCode", "taintSpecs", "advisories",
+                    "analysisTimeoutMs", "maxFileSize");
+    /** Bounds that keep a typo from turning the budgets off or making every file too large. */
+    static final long MAX_TIMEOUT_MILLIS = 600_000;
+    static final long MIN_FILE_SIZE = 1024;
     private static final Pattern LOCATION = Pattern.compile("at line (\\d+) column (\\d+)");
 
     private final Set<String> ruleIds;
@@ -68,7 +73,7 @@ public final class ConfigurationParser {
     public Configuration parseFile(String text, String source) throws ConfigurationException {
         Fields fields = read(text, source, true, false);
         return new Configuration(fields.rules, fields.minimumConfidence, fields.include, fields.exclude,
-                fields.testCode, fields.taintSpecs, fields.advisories);
+                fields.testCode, fields.taintSpecs, fields.advisories, fields.analysisTimeoutMillis, fields.maxFileSize);
     }
 
     /**
@@ -81,7 +86,8 @@ public final class ConfigurationParser {
             return EditorSettings.DEFAULT;
         }
         Fields fields = read(json, "seclens settings", false, true);
-        return new EditorSettings(fields.enable, fields.rules, fields.minimumConfidence, fields.ignored, fields.advisories);
+        return new EditorSettings(fields.enable, fields.rules, fields.minimumConfidence, fields.ignored, fields.advisories,
+                fields.analysisTimeoutMillis, fields.maxFileSize);
     }
 
     private static final class Fields {
@@ -94,6 +100,8 @@ public final class ConfigurationParser {
         List<String> taintSpecs = List.of();
         List<String> advisories = List.of();
         List<String> ignored = new ArrayList<>();
+        OptionalLong analysisTimeoutMillis = OptionalLong.empty();
+        OptionalLong maxFileSize = OptionalLong.empty();
     }
 
     private Fields read(String text, String source, boolean withPositions, boolean settings)
@@ -121,10 +129,14 @@ public final class ConfigurationParser {
                     case "taintSpecs" -> fields.taintSpecs = taintSpecs(r);
                     case "advisories" -> fields.advisories = advisories(r);
                     case "editorAdvisories" -> fields.advisories = List.copyOf(r.strings().values());
+                    case "analysisTimeoutMs" -> fields.analysisTimeoutMillis =
+                            OptionalLong.of(r.whole("milliseconds", 1, MAX_TIMEOUT_MILLIS));
+                    case "maxFileSize" -> fields.maxFileSize = OptionalLong.of(r.whole("bytes", MIN_FILE_SIZE, Long.MAX_VALUE));
                     case "" -> {
                         fields.ignored.add(name);
                         r.in.skipValue();
                     }
+                    case "startup" -> r.in.skipValue(); // the server reads it from initializationOptions
                     default -> throw r.error(at, "unknown field \"" + name + "\" (known: "
                             + String.join(", ", new TreeSet<>(FILE_FIELDS)) + ")");
                 }
@@ -139,8 +151,9 @@ public final class ConfigurationParser {
 
     private static String settingsField(String name) {
         return switch (name) {
-            case "enable", "rules", "minimumConfidence" -> name;
+            case "enable", "rules", "minimumConfidence", "analysisTimeoutMs", "maxFileSize" -> name;
             case "advisories" -> "editorAdvisories";
+            case "analysisThreads" -> "startup";
             default -> "";
         };
     }
@@ -316,6 +329,26 @@ public final class ConfigurationParser {
                 throw error(at, "expected " + expected + ", found " + describe(token));
             }
             return in.nextBoolean();
+        }
+
+        /** A whole number from {@code min} to {@code max}, in {@code unit}. */
+        long whole(String unit, long min, long max) throws IOException, ConfigurationException {
+            String at = here();
+            JsonToken token = in.peek();
+            String expected = "a whole number of " + unit + " from " + min + (max == Long.MAX_VALUE ? " up" : " to " + max);
+            if (token != JsonToken.NUMBER) {
+                throw error(at, "expected " + expected + ", found " + describe(token));
+            }
+            String value = in.nextString();
+            try {
+                long number = Long.parseLong(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // a fraction, an exponent or too many digits: the same answer as out of range
+            }
+            throw error(at, "bad value " + value + ": expected " + expected);
         }
 
         String string(String expected) throws IOException, ConfigurationException {

@@ -4,10 +4,12 @@ import dev.seclens.rules.Confidence;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The {@code seclens} settings section an editor sends: the same {@code rules} and
- * {@code minimumConfidence} as {@code .seclens.json}, which they override, plus {@code enable}.
+ * The {@code seclens} settings section an editor sends: the same {@code rules},
+ * {@code minimumConfidence}, {@code analysisTimeoutMs} and {@code maxFileSize} as
+ * {@code .seclens.json}, which they override, plus {@code enable}.
  *
  * @param ignored    top-level keys that are not SecLens server settings (a client's own, such as
  *                   {@code java.home}), left out rather than refused
@@ -19,14 +21,16 @@ public record EditorSettings(
         Map<String, RuleSetting> rules,
         Optional<Confidence> minimumConfidence,
         List<String> ignored,
-        List<String> advisories) {
+        List<String> advisories,
+        OptionalLong analysisTimeoutMillis,
+        OptionalLong maxFileSize) {
 
     public static final EditorSettings DEFAULT = new EditorSettings(true, Map.of(), Optional.empty(), List.of());
 
-    /** Settings without extra advisories. */
+    /** Settings without extra advisories, leaving the budgets to the file and the defaults. */
     public EditorSettings(boolean enable, Map<String, RuleSetting> rules, Optional<Confidence> minimumConfidence,
-            List<String> ignored) {
-        this(enable, rules, minimumConfidence, ignored, List.of());
+                          List<String> ignored) {
+        this(enable, rules, minimumConfidence, ignored, List.of(), OptionalLong.empty(), OptionalLong.empty());
     }
 
     public EditorSettings {

@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
  * {@code src/generated/} both leave out the whole folder.
  */
 final class Glob {
+    /** How long one path may take to match; far more than any sane pattern needs. */
+    static final long MATCH_BUDGET_NANOS = 50_000_000;
+    /** A path that makes patterns with many stars backtrack, tried once when a pattern is compiled. */
+    private static final String BACKTRACKING_PROBE = "a".repeat(40) + "/" + "a/".repeat(40);
+
     private final String text;
     private final Pattern pattern;
 
@@ -71,17 +76,34 @@ final class Glob {
         if (inBraces) {
             throw new IllegalArgumentException("'{' without a closing '}'");
         }
-        return new Glob(text, Pattern.compile(regex.toString()));
+        Glob compiled = new Glob(text, Pattern.compile(regex.toString()));
+        try {
+            compiled.matchesGuarded(BACKTRACKING_PROBE);
+        } catch (DeadlineCharSequence.TooSlow e) {
+            throw new IllegalArgumentException("too many wildcards: matching it takes too long");
+        }
+        return compiled;
     }
 
-    /** Whether {@code relative} ('/'-separated) or one of the folders it is in matches. */
+    /**
+     * Whether {@code relative} ('/'-separated) or one of the folders it is in matches. A match that
+     * takes longer than {@link #MATCH_BUDGET_NANOS} counts as no match.
+     */
     boolean matches(String relative) {
+        try {
+            return matchesGuarded(relative);
+        } catch (DeadlineCharSequence.TooSlow e) {
+            return false;
+        }
+    }
+
+    private boolean matchesGuarded(String relative) {
         for (int slash = relative.indexOf('/'); slash >= 0; slash = relative.indexOf('/', slash + 1)) {
-            if (pattern.matcher(relative.substring(0, slash)).matches()) {
+            if (pattern.matcher(DeadlineCharSequence.of(relative.substring(0, slash), MATCH_BUDGET_NANOS)).matches()) {
                 return true;
             }
         }
-        return pattern.matcher(relative).matches();
+        return pattern.matcher(DeadlineCharSequence.of(relative, MATCH_BUDGET_NANOS)).matches();
     }
 
     @Override

@@ -234,6 +234,30 @@ public final class WorkspaceSummaries {
         return out;
     }
 
+    /**
+     * A hash of the summaries of the other files' classes that {@code path} mentions: what its
+     * flows across files depend on, for caches of its findings. Empty for a file not summarised.
+     */
+    public String dependencyKey(String path) {
+        SummaryTable current = table();
+        Entry entry;
+        synchronized (this) {
+            entry = files.get(path);
+        }
+        if (entry == null) {
+            return "";
+        }
+        StringBuilder facts = new StringBuilder();
+        for (String name : new java.util.TreeSet<>(entry.mentions)) {
+            for (ClassSummary c : current.classes(name)) {
+                if (!c.file().equals(path)) {
+                    facts.append(c.file()).append('|').append(c).append('\n');
+                }
+            }
+        }
+        return facts.isEmpty() ? "" : hash(facts.toString());
+    }
+
     /** Class names a file refers to: types, constructor calls, static call scopes. */
     private static Set<String> mentions(CompilationUnit unit) {
         Set<String> names = new HashSet<>();

@@ -3,6 +3,7 @@ package dev.seclens.rules.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Severity;
@@ -64,8 +65,8 @@ class ConfigurationParserTest {
 
     @Test
     void unknownAndRepeatedFieldsAreErrors() {
-        assertError("f:2:3 (at $): unknown field \"severity\" (known: advisories, exclude, include, minimumConfidence,"
-                + " rules, taintSpecs, testCode)", "{\n  \"severity\": \"high\"\n}");
+        assertError("f:2:3 (at $): unknown field \"severity\" (known: advisories, analysisTimeoutMs, exclude, include,"
+                + " maxFileSize, minimumConfidence, rules, taintSpecs, testCode)", "{\n  \"severity\": \"high\"\n}");
         assertError("f:1:2 (at $): unknown field \"enable\"", "{\"enable\": false}");
         assertError("f:1:17 (at $): \"include\" appears twice", "{\"include\": [], \"include\": []}");
         assertError("f:1:31 (at $.rules.java/weak-hash): unknown field \"level\" for rule java/weak-hash",
@@ -156,6 +157,31 @@ class ConfigurationParserTest {
         assertEquals(List.of("gen"), merged.exclude());
         assertEquals(Optional.of(Confidence.LOW), file.overriddenBy(
                 PARSER.parseSettings("{\"minimumConfidence\": \"low\"}")).minimumConfidence());
+    }
+
+    @Test
+    void budgetsAreWholeNumbersInRange() throws ConfigurationException {
+        Configuration c = PARSER.parseFile("{\"analysisTimeoutMs\": 1500, \"maxFileSize\": 4096}", "f");
+        assertEquals(java.util.OptionalLong.of(1500), c.analysisTimeoutMillis());
+        assertEquals(java.util.OptionalLong.of(4096), c.maxFileSize());
+        assertError("f:1:23 (at $.analysisTimeoutMs): bad value 0: expected a whole number of milliseconds from 1 to 600000",
+                "{\"analysisTimeoutMs\": 0}");
+        assertError("f:1:17 (at $.maxFileSize): bad value 1.5: expected a whole number of bytes from 1024 up",
+                "{\"maxFileSize\": 1.5}");
+        assertError("f:1:17 (at $.maxFileSize): expected a whole number of bytes from 1024 up, found a string",
+                "{\"maxFileSize\": \"2m\"}");
+        EditorSettings settings = PARSER.parseSettings("{\"analysisTimeoutMs\": 700}");
+        assertEquals(java.util.OptionalLong.of(700), c.overriddenBy(settings).analysisTimeoutMillis());
+        assertEquals(java.util.OptionalLong.of(4096), c.overriddenBy(settings).maxFileSize());
+    }
+
+    @Test
+    void globsThatBacktrackWithoutEndAreRefusedAndNeverHangAMatch() {
+        String stars = "*a".repeat(12) + "b";
+        long started = System.nanoTime();
+        assertError("f:1:14 (at $.exclude[0]): bad pattern \"" + stars + "\": too many wildcards",
+                "{\"exclude\": [\"" + stars + "\"]}");
+        assertTrue(System.nanoTime() - started < 2_000_000_000L, "the probe is bounded");
     }
 
     private static void assertError(String expectedStart, String text) {

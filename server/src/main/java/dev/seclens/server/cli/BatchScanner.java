@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,23 +26,45 @@ import java.util.function.Supplier;
  * Only findings and warnings are kept, not syntax trees, so memory does not grow with the tree.
  */
 final class BatchScanner {
+    /** Where findings are cached, and what besides a file's bytes its entry's key takes in. */
+    record Caching(ScanCache cache, Function<ScanTarget, String> ignoreFileKey) {
+    }
+
     private final Analyzer analyzer;
     private final int threads;
     private final OptionalLong maxFileSize;
+    private final Optional<Caching> caching;
 
     BatchScanner(Analyzer analyzer, int threads, OptionalLong maxFileSize) {
+        this(analyzer, threads, maxFileSize, Optional.empty());
+    }
+
+    BatchScanner(Analyzer analyzer, int threads, OptionalLong maxFileSize, Optional<Caching> caching) {
         this.analyzer = analyzer;
         this.threads = threads;
         this.maxFileSize = maxFileSize;
+        this.caching = caching;
     }
 
     /** Outcomes in the order of {@code targets}. */
     List<FileOutcome> scan(List<ScanTarget> targets) throws InterruptedException {
+        return scan(targets, null);
+    }
+
+    /** The same, telling {@code progress} as each file is done. */
+    List<FileOutcome> scan(List<ScanTarget> targets, ScanProgress progress) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-scan"));
         try {
             List<Future<FileOutcome>> futures = new ArrayList<>();
             for (ScanTarget target : targets) {
-                futures.add(pool.submit(() -> scanFile(target)));
+                futures.add(pool.submit(() -> {
+                    boolean[] fromCache = {false};
+                    FileOutcome outcome = scanFile(target, fromCache);
+                    if (progress != null) {
+                        progress.fileDone(fromCache[0]);
+                    }
+                    return outcome;
+                }));
             }
             List<FileOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -63,7 +86,7 @@ final class BatchScanner {
         }
     }
 
-    private FileOutcome scanFile(ScanTarget target) {
+    private FileOutcome scanFile(ScanTarget target, boolean[] fromCache) {
         return guarded(target.path(), () -> {
             try {
                 if (maxFileSize.isPresent()) {
@@ -73,7 +96,26 @@ final class BatchScanner {
                                 + size + " > " + maxFileSize.getAsLong() + " bytes)");
                     }
                 }
-                return analyse(target.path(), Files.readAllBytes(target.file()));
+                byte[] bytes = Files.readAllBytes(target.file());
+                if (caching.isEmpty()) {
+                    return analyse(target.path(), bytes);
+                }
+                ScanCache cache = caching.get().cache();
+                String text = SourceBytes.isBinary(bytes) ? "" : SourceBytes.decode(bytes).text();
+                String key = cache.key(target.path(), bytes, caching.get().ignoreFileKey().apply(target),
+                        analyzer.dependencyKey(new SourceFile(target.path(), text)));
+                Optional<FileOutcome.Scanned> cached = cache.get(target.path(), key);
+                if (cached.isPresent()) {
+                    fromCache[0] = true;
+                    return cached.get();
+                }
+                FileOutcome outcome = analyse(target.path(), bytes);
+                // partial results are not kept: the next scan may have the time to finish
+                if (outcome instanceof FileOutcome.Scanned scanned && scanned.warnings().stream()
+                        .noneMatch(w -> w.kind() == ScanWarning.Kind.INCOMPLETE || w.kind() == ScanWarning.Kind.RULE_FAILURE)) {
+                    cache.put(target.path(), key, scanned);
+                }
+                return outcome;
             } catch (IOException e) {
                 return new FileOutcome.Skipped(target.path(), IoErrors.reason(e, target.file()));
             }
@@ -86,6 +128,9 @@ final class BatchScanner {
         }
         SourceBytes.Decoded decoded = SourceBytes.decode(bytes);
         Analysis analysis = analyzer.analyze(new SourceFile(path, decoded.text()));
+        if (analysis.unit().isEmpty() && analysis.incomplete().isPresent()) {
+            return new FileOutcome.Skipped(path, analysis.incomplete().get());
+        }
         if (analysis.unit().isEmpty() && !BuildFileAnalyzer.isBuildFile(path)) {
             String why = analysis.syntaxProblems().isEmpty() ? "the parser gave up"
                     : analysis.syntaxProblems().get(0).message();
@@ -101,6 +146,8 @@ final class BatchScanner {
             warnings.add(new ScanWarning(path, ScanWarning.Kind.SYNTAX_ERROR, problem.message(),
                     Optional.of(problem.range()), Optional.empty()));
         }
+        analysis.incomplete().ifPresent(reason -> warnings.add(new ScanWarning(path, ScanWarning.Kind.INCOMPLETE,
+                reason, Optional.empty(), Optional.empty())));
         for (RuleFailure failure : analysis.failures()) {
             warnings.add(new ScanWarning(path, ScanWarning.Kind.RULE_FAILURE,
                     "rule " + failure.ruleId() + " failed: " + failure.error(), Optional.empty(),

@@ -105,7 +105,8 @@ final class JsonReport implements Report {
         return o;
     }
 
-    private static JsonObject fix(Fix fix) {
+    /** A fix as reports (and the scan cache) write it: title, edits with ranges, imports. */
+    static JsonObject fix(Fix fix) {
         JsonObject o = new JsonObject();
         o.addProperty("title", fix.title());
         JsonArray edits = new JsonArray();

@@ -4,6 +4,7 @@ import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.IgnoreList;
 import dev.seclens.rules.Rule;
 import dev.seclens.rules.SourceFile;
+import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.PathFilter;
 import dev.seclens.rules.taint.WorkspaceSummaries;
@@ -19,10 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -61,6 +65,10 @@ public final class ScanCommand {
                                         in the current directory, if there is one)
               --advisories PATH         also check dependencies against the OSV advisories in PATH,
                                         a .json file or a folder of them (repeatable)
+              --no-cache                analyse every file; without it, findings of unchanged files
+                                        come from .seclens/cache (see docs/cli.md)
+              --shard I/N               scan only part I of N of the files (1 <= I <= N), chosen by
+                                        a hash of each path; merge the reports with seclens merge
               -h, --help                show this help
 
             Findings can be suppressed with // seclens-ignore RULE on their line,
@@ -74,6 +82,9 @@ public final class ScanCommand {
                          standard error and in JSON and SARIF reports; they do not change the
                          exit status.
             """;
+
+    /** How often a scan that is not on a terminal says how far it has got. */
+    static final long PLAIN_PROGRESS_SECONDS = 10;
 
     private final Analyzer analyzer;
     private final Path workingDirectory;
@@ -135,13 +146,20 @@ public final class ScanCommand {
                 .withIgnoreFiles(ignoreFiles::forFile)
                 .withProjectFiles(new WorkspaceFiles(workingDirectory, projectRoots(options)));
         configured.buildFiles().advisories().problems().forEach(problem -> log.error("advisories: " + problem));
+        OptionalLong maxFileSize = options.maxFileSize().isPresent() ? options.maxFileSize()
+                : configuration.configuration().maxFileSize();
+        Optional<BatchScanner.Caching> caching = options.cache() && !options.stdin()
+                ? Optional.of(new BatchScanner.Caching(new ScanCache(cacheRoot(), runKey(configured, configuration),
+                        ScanCache.DEFAULT_MAX_BYTES, new CachedOutcomes(configured.rules().stream().map(Rule::metadata).toList())),
+                        this::ignoreFileKey))
+                : Optional.empty();
         List<FileOutcome> outcomes = new ArrayList<>();
         byte[] stdinDocument = null;
         if (options.stdin()) {
             String path = options.stdinFilename().replace('\\', '/');
             checkIgnoreFile(ignoreFiles, path);
             stdinDocument = readAll(in);
-            outcomes.add(new BatchScanner(configured, threads, options.maxFileSize()).scanDocument(path, stdinDocument));
+            outcomes.add(new BatchScanner(configured, threads, maxFileSize).scanDocument(path, stdinDocument));
         } else {
             SourceWalker.Discovery discovery;
             try {
@@ -150,19 +168,27 @@ public final class ScanCommand {
                 throw new CommandException("no such file or directory: " + e.getFile());
             }
             // include/exclude leave files out silently, named or found, skipped or not.
+            Optional<ScanOptions.Shard> shard = options.shard();
             List<ScanTarget> targets = discovery.targets().stream()
-                    .filter(t -> paths.includes(workingDirectory.resolve(t.path()))).toList();
+                    .filter(t -> paths.includes(workingDirectory.resolve(t.path())))
+                    .filter(t -> shard.isEmpty() || shard.get().includes(t.path())).toList();
             // A broken ignore file stops the scan before it starts, rather than skipping every file.
             for (ScanTarget target : targets) {
                 checkIgnoreFile(ignoreFiles, target.path());
             }
             outcomes.addAll(discovery.skipped().stream()
-                    .filter(s -> paths.includes(workingDirectory.resolve(s.path()))).toList());
-            WorkspaceSummaries summaries = ScanSummaries.of(configured.taintEngine(), targets, threads,
-                    options.maxFileSize());
-            BatchScanner scanner = new BatchScanner(configured.withTaint(configured.taintEngine(), summaries::table),
-                    threads, options.maxFileSize());
-            outcomes.addAll(scanner.scan(targets));
+                    .filter(s -> paths.includes(workingDirectory.resolve(s.path())))
+                    .filter(s -> shard.isEmpty() || shard.get().includes(s.path())).toList());
+            // Summaries of every file, not only this shard's: flows into the shard pass through the others.
+            List<ScanTarget> everyTarget = discovery.targets().stream()
+                    .filter(t -> paths.includes(workingDirectory.resolve(t.path()))).toList();
+            WorkspaceSummaries summaries = ScanSummaries.of(configured.taintEngine(), everyTarget, threads, maxFileSize);
+            BatchScanner scanner = new BatchScanner(configured.withTaint(configured.taintEngine(), summaries),
+                    threads, maxFileSize, caching);
+            try (ScanProgress progress = ScanProgress.start(log.stream(), targets.size(), PLAIN_PROGRESS_SECONDS)) {
+                outcomes.addAll(scanner.scan(targets, progress));
+            }
+            caching.ifPresent(c -> c.cache().trim());
         }
         ScanResult result = ScanResult.of(outcomes, Duration.ofNanos(System.nanoTime() - started));
         if (baseline.isPresent()) {
@@ -199,6 +225,60 @@ public final class ScanCommand {
             }
         }
         return roots;
+    }
+
+    /**
+     * Where {@code .seclens/cache} goes: the nearest folder at or above the working directory that
+     * has a {@code .seclens/} folder, else one with {@code .git}, else the working directory. Never
+     * below an existing {@code .seclens/}, whose {@code ignored.json} a new one would hide.
+     */
+    private Path cacheRoot() {
+        for (String marker : List.of(IgnoreList.DIRECTORY, ".git")) {
+            for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {
+                if (Files.exists(dir.resolve(marker))) {
+                    return dir;
+                }
+            }
+        }
+        return workingDirectory;
+    }
+
+    /**
+     * What every cached finding of this run depends on besides its file: this build of SecLens,
+     * the analyzer (rules, their code and settings), the configuration file and the taint
+     * specifications it names.
+     */
+    private String runKey(Analyzer configured, ConfigurationFile.Loaded configuration) {
+        MessageDigest digest = ScanCache.sha256();
+        digest.update((Version.current() + "\0" + Version.buildHash() + "\0" + configured.fingerprint() + "\0")
+                .getBytes(StandardCharsets.UTF_8));
+        digest.update(configuration.root().toString().getBytes(StandardCharsets.UTF_8));
+        Configuration c = configuration.configuration();
+        // the analyzer's fingerprint has the rules and the confidence; the globs decide test code
+        digest.update(String.join("\0", "include", c.include().toString(), "exclude", c.exclude().toString(),
+                "testCode", c.testCode().toString(), "taintSpecs", c.taintSpecs().toString()).getBytes(StandardCharsets.UTF_8));
+        for (String spec : configuration.configuration().taintSpecs()) {
+            try {
+                digest.update(Files.readAllBytes(configuration.root().resolve(spec)));
+            } catch (IOException e) {
+                digest.update(("unreadable " + spec).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A file's ignore file, as size and modification time: an accepted finding changes both. */
+    private String ignoreFileKey(ScanTarget target) {
+        Optional<Path> root = IgnoreFiles.root(workingDirectory.resolve(target.path()));
+        if (root.isEmpty()) {
+            return "none";
+        }
+        Path file = IgnoreFiles.ignoreFile(root.get());
+        try {
+            return file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return file + " missing";
+        }
     }
 
     /** {@code --config FILE}, else {@code .seclens.json} in the working directory, else none. */

@@ -16,6 +16,11 @@ final class ScanLog {
         this.err = err;
     }
 
+    /** Standard error, for the progress display. */
+    PrintStream stream() {
+        return err;
+    }
+
     void error(String message) {
         err.println("seclens: " + message);
     }

@@ -1,11 +1,15 @@
 package dev.seclens.server.cli;
 
 import dev.seclens.rules.Severity;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The parsed command line of {@code seclens scan}.
@@ -16,6 +20,8 @@ import java.util.OptionalLong;
  *               in the working directory if there is one
  * @param baseline a previous SARIF report whose findings (by fingerprint) are not reported again
  * @param advisories OSV files or folders given with {@code --advisories}, added to the bundled advisories
+ * @param cache whether to use the on-disk cache in {@code .seclens/cache} ({@code --no-cache} turns it off)
+ * @param shard with {@code --shard I/N}, the part of the files this run scans
  */
 record ScanOptions(
         List<String> paths,
@@ -28,9 +34,38 @@ record ScanOptions(
         boolean help,
         Optional<String> config,
         Optional<String> baseline,
-        List<String> advisories) {
+        List<String> advisories,
+        boolean cache,
+        Optional<Shard> shard) {
 
     enum Format { TEXT, JSON, SARIF, REVIEW }
+
+    /** Shard {@code index} (from 1) of {@code count}. */
+    record Shard(int index, int count) {
+        private static final Pattern SYNTAX = Pattern.compile("(\\d{1,6})/(\\d{1,6})");
+
+        static Shard parse(String text) throws UsageException {
+            Matcher m = SYNTAX.matcher(text.trim());
+            if (m.matches()) {
+                int index = Integer.parseInt(m.group(1));
+                int count = Integer.parseInt(m.group(2));
+                if (index >= 1 && index <= count) {
+                    return new Shard(index, count);
+                }
+            }
+            throw new UsageException("bad shard '" + text + "' for --shard (use I/N with 1 <= I <= N, e.g. 2/4)");
+        }
+
+        /**
+         * Whether this shard scans {@code path} (relative to the scan root, with '/'): a hash of the
+         * path, the same on every machine and in every run, decides.
+         */
+        boolean includes(String path) {
+            byte[] digest = ScanCache.sha256().digest(path.getBytes(StandardCharsets.UTF_8));
+            long hash = ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
+            return hash % count == index - 1;
+        }
+    }
 
     static final Severity DEFAULT_FAIL_ON = Severity.LOW;
     static final String DEFAULT_STDIN_FILENAME = "stdin.java";
@@ -52,6 +87,8 @@ record ScanOptions(
         String config = null;
         String baseline = null;
         List<String> advisories = new ArrayList<>();
+        boolean cache = true;
+        Shard shard = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -79,13 +116,16 @@ record ScanOptions(
                 case "--stdin-filename" -> stdinFilename = inline != null ? inline : value(args, ++i, name);
                 case "--config" -> config = inline != null ? inline : value(args, ++i, name);
                 case "--advisories" -> advisories.add(inline != null ? inline : value(args, ++i, name));
+                case "--no-cache" -> cache = !flag(name, inline);
+                case "--shard" -> shard = Shard.parse(inline != null ? inline : value(args, ++i, name));
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
 
         if (help) {
             return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
-                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty(), advisories);
+                    DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty(), advisories, cache,
+                    Optional.ofNullable(shard));
         }
         if (advisories.contains("")) {
             throw new UsageException("--advisories needs a file or folder name");
@@ -105,6 +145,9 @@ record ScanOptions(
         if (!stdin && paths.isEmpty()) {
             throw new UsageException("no PATH given");
         }
+        if (stdin && shard != null) {
+            throw new UsageException("--shard splits the files of a folder scan; it does not apply to --stdin");
+        }
         if (config != null && config.isEmpty()) {
             throw new UsageException("--config needs a file name");
         }
@@ -113,7 +156,7 @@ record ScanOptions(
         }
         return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
                 stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(config),
-                Optional.ofNullable(baseline), advisories);
+                Optional.ofNullable(baseline), advisories, cache, Optional.ofNullable(shard));
     }
 
     private static boolean flag(String option, String inline) throws UsageException {

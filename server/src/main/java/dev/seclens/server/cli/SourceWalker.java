@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * Turns the PATH arguments into the .java files and build files to analyse. Folders are walked without following
- * symbolic links to folders, so links cannot loop; build output, dependencies and hidden folders
+ * symbolic links to folders, so links cannot loop, nor links to files outside the folder walked,
+ * so a workspace cannot make the scan read what lies outside it; build output, dependencies and hidden folders
  * below a named folder are left out. Named paths are taken as given, whatever their folder.
  */
 final class SourceWalker {
@@ -79,6 +80,13 @@ final class SourceWalker {
             skip(skipped, root, IoErrors.reason(e, root));
             return;
         }
+        Path realStart;
+        try {
+            realStart = start.toRealPath();
+        } catch (IOException e) {
+            skip(skipped, root, IoErrors.reason(e, root));
+            return;
+        }
         FileVisitor<Path> visitor = new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -91,6 +99,8 @@ final class SourceWalker {
                 Path shown = root.resolve(start.relativize(file));
                 if (attrs.isSymbolicLink() && Files.isDirectory(file)) {
                     skip(skipped, shown, "symbolic link to a folder, not followed");
+                } else if (isAnalysed(file) && attrs.isSymbolicLink() && leaves(file, realStart)) {
+                    skip(skipped, shown, "symbolic link to a file outside " + shownPath(root) + ", not followed");
                 } else if (isAnalysed(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
                     // A link to a file is read through; a broken one is reported when it is read.
                     String path = shownPath(shown);
@@ -113,6 +123,15 @@ final class SourceWalker {
             Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, visitor);
         } catch (IOException e) {
             skip(skipped, root, IoErrors.reason(e, root));
+        }
+    }
+
+    /** Whether the link resolves outside {@code realRoot}; a broken link does not (its read reports it). */
+    private static boolean leaves(Path link, Path realRoot) {
+        try {
+            return !link.toRealPath().startsWith(realRoot);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +39,7 @@ final class AnalysisScheduler {
     private final DocumentStore store;
     private final Listener listener;
     private final ServerLog log;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
     private final Executor afterDelay;
     /** URIs with a run in flight, mapped to whether another run was requested meanwhile. */
     private final Map<String, Boolean> inFlight = new HashMap<>();
@@ -56,7 +56,7 @@ final class AnalysisScheduler {
         this.listener = listener;
         this.log = log;
         // AnalysisThreads: the parser and rules need deep stacks on deeply nested code.
-        this.pool = Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-analysis"));
+        this.pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-analysis"));
         this.afterDelay = coalesceDelay.isZero()
                 ? pool
                 : CompletableFuture.delayedExecutor(coalesceDelay.toMillis(), TimeUnit.MILLISECONDS, pool);
@@ -84,6 +84,21 @@ final class AnalysisScheduler {
                 inFlight.wait(50);
             }
         }
+    }
+
+    /** Resizes the pool (the {@code analysisThreads} setting); runs in flight finish on the old threads. */
+    void threads(int threads) {
+        if (threads > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(threads);
+            pool.setCorePoolSize(threads);
+        } else {
+            pool.setCorePoolSize(threads);
+            pool.setMaximumPoolSize(threads);
+        }
+    }
+
+    int threads() {
+        return pool.getMaximumPoolSize();
     }
 
     void shutdown() {

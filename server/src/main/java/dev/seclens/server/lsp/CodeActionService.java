@@ -38,7 +38,7 @@ final class CodeActionService {
             return CompletableFuture.completedFuture(List.of());
         }
         TextDocument doc = document.get();
-        CompletableFuture<Analysis> analysis = doc.analysis() != null
+        CompletableFuture<Analysis> analysis = doc.hasSyntaxTree()
                 ? CompletableFuture.completedFuture(doc.analysis())
                 : CompletableFuture.supplyAsync(() -> analyzer.analyze(doc.file()), executor);
         return analysis.thenApply(a -> actions(doc, a, range, diagnostics));

@@ -274,8 +274,8 @@ final class ConfigurationService {
     private List<Object> inputs() {
         Map<Path, Configuration> configurations = new LinkedHashMap<>();
         files.forEach((root, loaded) -> configurations.put(root, loaded.configuration()));
-        return List.of(settings.enable(), settings.rules(), settings.minimumConfidence(), configurations,
-                settings.advisories());
+        return List.of(settings.enable(), settings.rules(), settings.minimumConfidence(), settings.analysisTimeoutMillis(),
+                settings.maxFileSize(), configurations, settings.advisories());
     }
 
     private Snapshot build() {

@@ -21,12 +21,14 @@ final class DiagnosticsMapper {
     static final String SOURCE = "seclens";
     static final String SYNTAX_ERROR_CODE = "java/syntax-error";
     static final String SYNTAX_ERROR_PREFIX = "SecLens could not parse this part, so it was not checked: ";
+    static final String INCOMPLETE_CODE = "seclens/incomplete-analysis";
 
     private DiagnosticsMapper() {
     }
 
     static List<Diagnostic> diagnostics(String uri, Analysis analysis) {
         List<Diagnostic> diagnostics = new ArrayList<>();
+        analysis.incomplete().ifPresent(reason -> diagnostics.add(incomplete(reason)));
         for (SyntaxProblem problem : analysis.syntaxProblems()) {
             diagnostics.add(syntaxProblem(problem));
         }
@@ -68,6 +70,15 @@ final class DiagnosticsMapper {
     static Diagnostic syntaxProblem(SyntaxProblem problem) {
         return new Diagnostic(range(problem.range()), SYNTAX_ERROR_PREFIX + problem.message(),
                 DiagnosticSeverity.Warning, SOURCE, SYNTAX_ERROR_CODE);
+    }
+
+    /**
+     * An Information at the top of the file saying why its diagnostics are partial or missing (the
+     * time budget ran out, the file is too large), so silence is not mistaken for a clean file.
+     */
+    static Diagnostic incomplete(String reason) {
+        return new Diagnostic(new Range(new Position(0, 0), new Position(0, 0)), "SecLens: " + reason,
+                DiagnosticSeverity.Information, SOURCE, INCOMPLETE_CODE);
     }
 
     /** Both count lines and UTF-16 columns and end exclusively; SecLens from 1, LSP from 0. */

@@ -227,6 +227,15 @@ public final class DiagnosticsService {
         }
     }
 
+    /** Sets how many documents are analysed at once. */
+    void analysisThreads(int threads) {
+        scheduler.threads(threads);
+    }
+
+    int analysisThreads() {
+        return scheduler.threads();
+    }
+
     /** After shutdown: no more analyses, no more diagnostics. */
     void stop() {
         stopped = true;

@@ -3,9 +3,11 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 
 /**
@@ -19,13 +21,30 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
  * clamped to the line end, and the line just past the last one to the end of the text.
  */
 final class DocumentStore {
+    /**
+     * How many documents keep their analysis's syntax tree (what code actions and fixes work on,
+     * and most of an analysis's memory); the others keep their findings, and a code action on them
+     * parses again.
+     */
+    static final int DEFAULT_SYNTAX_TREES = 8;
 
     /** What a didChange did: the document afterwards, and the changes that had to be dropped. */
     record Change(TextDocument document, List<String> rejected, boolean lostSync) {
     }
 
     private final Map<String, TextDocument> documents = new HashMap<>();
+    /** URIs whose analysis holds a syntax tree, least recently analysed first. */
+    private final Set<String> withSyntaxTrees = new LinkedHashSet<>();
+    private final int maxSyntaxTrees;
     private long revisions;
+
+    DocumentStore() {
+        this(DEFAULT_SYNTAX_TREES);
+    }
+
+    DocumentStore(int maxSyntaxTrees) {
+        this.maxSyntaxTrees = maxSyntaxTrees;
+    }
 
     synchronized TextDocument open(String uri, String languageId, Integer version, String text) {
         TextDocument document = TextDocument.opened(uri, languageId, version, text, ++revisions);
@@ -94,7 +113,24 @@ final class DocumentStore {
             return false;
         }
         documents.put(uri, document.withAnalysis(analysis));
+        withSyntaxTrees.remove(uri);
+        if (analysis.unit().isPresent()) {
+            withSyntaxTrees.add(uri);
+        }
+        while (withSyntaxTrees.size() > maxSyntaxTrees) {
+            String oldest = withSyntaxTrees.iterator().next();
+            withSyntaxTrees.remove(oldest);
+            TextDocument evicted = documents.get(oldest);
+            if (evicted != null && evicted.analysis() != null) {
+                documents.put(oldest, evicted.withAnalysis(evicted.analysis().withoutUnit()));
+            }
+        }
         return true;
+    }
+
+    /** How many documents hold a syntax tree now (at most the bound given at construction). */
+    synchronized int syntaxTrees() {
+        return (int) documents.values().stream().filter(TextDocument::hasSyntaxTree).count();
     }
 
     /** Whether a document is open on the file at {@code path} (under whatever URI spelling). */
@@ -137,6 +173,7 @@ final class DocumentStore {
     }
 
     synchronized Optional<TextDocument> close(String uri) {
+        withSyntaxTrees.remove(uri);
         return Optional.ofNullable(documents.remove(uri));
     }
 }

@@ -80,7 +80,7 @@ final class FixResolution {
         TextDocument doc = document.get();
         String rule = data.has("rule") ? data.get("rule").getAsString() : "";
         Range range = GSON.fromJson(data.get("range"), Range.class);
-        CompletableFuture<Analysis> analysis = doc.analysis() != null
+        CompletableFuture<Analysis> analysis = doc.hasSyntaxTree()
                 ? CompletableFuture.completedFuture(doc.analysis())
                 : CompletableFuture.supplyAsync(() -> analyzer.analyze(doc.file()), executor);
         return analysis.thenApply(a -> {

@@ -3,8 +3,13 @@ package dev.seclens.server.lsp;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -30,9 +35,39 @@ public final class LanguageServerLauncher {
         return start(SecLensLanguageServer.withBuiltInRules(), in, out).join();
     }
 
+    /**
+     * {@code seclens lsp --socket PORT}: listens on the loopback interface only (never on an address
+     * other machines can reach), serves the first client that connects, and returns the exit code.
+     * Port 0 picks a free port; the port is announced on stderr either way.
+     */
+    public static int runOnSocket(int port, PrintStream err) {
+        System.setOut(System.err);
+        try (ServerSocket listener = bindLoopback(port)) {
+            err.println("seclens: listening on " + listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort());
+            err.flush();
+            try (Socket client = listener.accept()) {
+                return start(SecLensLanguageServer.withBuiltInRules(), client.getInputStream(), client.getOutputStream()).join();
+            }
+        } catch (IOException e) {
+            err.println("seclens lsp: cannot listen on port " + port + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** A server socket on the loopback address, whatever the machine's other interfaces. */
+    static ServerSocket bindLoopback(int port) throws IOException {
+        return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+    }
+
     /** Starts serving on a background thread; the result completes with the exit code. */
     public static CompletableFuture<Integer> start(SecLensLanguageServer server, InputStream in, OutputStream out) {
-        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+                .setLocalService(server)
+                .setRemoteInterface(LanguageClient.class)
+                .setInput(in)
+                .setOutput(out)
+                .wrapMessages(new ProtocolGuard(OutgoingMessages.DEFAULT_CAPACITY).wrapper())
+                .create();
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();
         Thread watcher = new Thread(() -> {

@@ -1,5 +1,8 @@
 package dev.seclens.server.lsp;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.server.IgnoreFiles;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +49,12 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 public final class SecLensLanguageServer implements LanguageServer, LanguageClientAware {
     /** Long enough to merge a burst of keystrokes, short enough to go unnoticed. */
     public static final Duration DEFAULT_COALESCE_DELAY = Duration.ofMillis(30);
+    /** Per-file analysis time limit while typing, unless .seclens.json or the settings say otherwise. */
+    public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(5);
+    /** Largest document analysed while typing, unless .seclens.json or the settings say otherwise. */
+    public static final long DEFAULT_MAX_FILE_SIZE = 2L << 20;
+    /** The most analysis threads the {@code analysisThreads} setting may ask for. */
+    static final int MAX_ANALYSIS_THREADS = 16;
 
     private final ServerLog log = new ServerLog();
     private final int ruleCount;
@@ -69,6 +79,12 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         this.ruleCount = analyzer.rules().size();
         int threads = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
         DocumentStore store = new DocumentStore();
+        if (analyzer.timeBudget().isEmpty()) {
+            analyzer = analyzer.withTimeBudget(DEFAULT_TIME_BUDGET);
+        }
+        if (analyzer.maxFileSize().isEmpty()) {
+            analyzer = analyzer.withMaxFileSize(DEFAULT_MAX_FILE_SIZE);
+        }
         analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(new IgnoreFiles(Path.of("")), log));
         analyzer = analyzer.withProjectFiles(new WorkspaceFiles(Path.of(""), workspaceFolders));
         CrossFileFlows crossFile = new CrossFileFlows(store);
@@ -119,6 +135,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         boolean pull = offered.getTextDocument() != null && offered.getTextDocument().getDiagnostic() != null;
         diagnostics.usePull(pull);
         workspaceScan.configure(params);
+        analysisThreads(params.getInitializationOptions(), log).ifPresent(diagnostics::analysisThreads);
         ServerCapabilities capabilities = capabilities();
         capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(workspace.commandNames()));
         if (pull) {
@@ -143,6 +160,30 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         if (params.getToken() != null && params.getToken().isLeft()) {
             workspaceScan.cancel(params.getToken().getLeft());
         }
+    }
+
+    /**
+     * {@code analysisThreads} (1 to {@value #MAX_ANALYSIS_THREADS}) from initializationOptions, in the
+     * {@code seclens} section or at the top: the pool is sized once, when the server starts.
+     */
+    static OptionalInt analysisThreads(Object options, ServerLog log) {
+        if (!(options instanceof JsonObject object)) {
+            return OptionalInt.empty();
+        }
+        if (object.get("seclens") instanceof JsonObject section) {
+            object = section;
+        }
+        JsonElement value = object.get("analysisThreads");
+        if (value instanceof JsonPrimitive p && p.isNumber()) {
+            double n = p.getAsDouble();
+            if (n == Math.rint(n) && n >= 1 && n <= MAX_ANALYSIS_THREADS) {
+                return OptionalInt.of((int) n);
+            }
+        }
+        if (value != null) {
+            log.warn("seclens.analysisThreads must be a whole number from 1 to " + MAX_ANALYSIS_THREADS + "; ignored");
+        }
+        return OptionalInt.empty();
     }
 
     /** Whether the client can fill in a code action's {@code edit} through {@code codeAction/resolve}. */

@@ -46,6 +46,11 @@ record TextDocument(String uri, SourceFile file, boolean analysed, Integer versi
         return file.text();
     }
 
+    /** Whether the analysis still holds its syntax tree, which the store drops from all but the recent documents. */
+    boolean hasSyntaxTree() {
+        return analysis != null && analysis.unit().isPresent();
+    }
+
     boolean needsAnalysis() {
         return analysed && inSync && analysis == null;
     }

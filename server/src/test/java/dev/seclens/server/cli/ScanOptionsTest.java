@@ -109,4 +109,31 @@ class ScanOptionsTest {
     private static void assertUsage(String message, String... args) {
         assertEquals(message, assertThrows(UsageException.class, () -> ScanOptions.parse(args)).getMessage());
     }
+
+    @Test
+    void shardsPartitionPathsDeterministicallyAndCoverEveryPathOnce() throws UsageException {
+        assertEquals(new ScanOptions.Shard(2, 4), ScanOptions.parse("--shard", "2/4", "src").shard().orElseThrow());
+        assertEquals(new ScanOptions.Shard(1, 1), ScanOptions.parse("--shard=1/1", "src").shard().orElseThrow());
+        for (String bad : List.of("0/4", "5/4", "4", "a/b", "1/0", "-1/2")) {
+            assertThrows(UsageException.class, () -> ScanOptions.parse("--shard", bad, "src"), bad);
+        }
+        assertThrows(UsageException.class, () -> ScanOptions.parse("--shard", "1/2", "--stdin"));
+        int[] counts = new int[4];
+        for (int file = 0; file < 4000; file++) {
+            String path = "src/main/java/p" + (file % 37) + "/F" + file + ".java";
+            int owners = 0;
+            for (int shard = 1; shard <= 4; shard++) {
+                if (new ScanOptions.Shard(shard, 4).includes(path)) {
+                    owners++;
+                    counts[shard - 1]++;
+                }
+            }
+            assertEquals(1, owners, path);
+        }
+        for (int count : counts) {
+            assertTrue(count > 850 && count < 1150, java.util.Arrays.toString(counts));
+        }
+        assertFalse(ScanOptions.parse("--no-cache", "src").cache());
+        assertTrue(ScanOptions.parse("src").cache());
+    }
 }

@@ -89,6 +89,23 @@ class SourceWalkerTest {
     }
 
     @Test
+    void linksToFilesOutsideTheWalkedFolderAreNotFollowed() throws IOException {
+        touch("project/src/A.java", "project/src/Real.java", "outside/Secret.java");
+        link("project/src/Inside.java", root.resolve("project/src/Real.java"));
+        link("project/src/Leak.java", root.resolve("outside/Secret.java"));
+        link("project/src/Relative.java", Path.of("../../outside/Secret.java"));
+        SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("project"));
+        assertEquals(List.of("project/src/A.java", "project/src/Inside.java", "project/src/Real.java"), paths(found));
+        assertEquals(List.of(
+                new FileOutcome.Skipped("project/src/Leak.java", "symbolic link to a file outside project, not followed"),
+                new FileOutcome.Skipped("project/src/Relative.java", "symbolic link to a file outside project, not followed")),
+                found.skipped());
+        // the language server's workspace scan finds files the same way
+        assertEquals(List.of(root.resolve("project/src/A.java"), root.resolve("project/src/Inside.java"),
+                root.resolve("project/src/Real.java")), JavaFiles.under(root.resolve("project")));
+    }
+
+    @Test
     void namedLinkToAFolderIsWalkedUnderItsOwnName() throws IOException {
         touch("real/R.java");
         link("alias", root.resolve("real"));
@@ -112,6 +129,7 @@ class SourceWalkerTest {
 
     private void link(String path, Path target) throws IOException {
         try {
+            Files.createDirectories(root.resolve(path).getParent());
             Files.createSymbolicLink(root.resolve(path), target);
         } catch (UnsupportedOperationException | IOException e) {
             Assumptions.abort("symbolic links are not available here: " + e);

@@ -89,4 +89,21 @@ class DocumentStoreTest {
         assertEquals("untitled:Untitled-1", TextDocument.pathOf("untitled:Untitled-1"));
         assertEquals("not a uri", TextDocument.pathOf("not a uri"));
     }
+
+    @Test
+    void onlyTheMostRecentlyAnalysedDocumentsKeepTheirSyntaxTrees() {
+        DocumentStore bounded = new DocumentStore(3);
+        dev.seclens.rules.Analyzer analyzer = new dev.seclens.rules.Analyzer(List.of());
+        for (int i = 0; i < 10; i++) {
+            String uri = "file:///p/A" + i + ".java";
+            TextDocument document = bounded.open(uri, "java", 1, "class A" + i + " {}");
+            assertTrue(bounded.recordAnalysis(uri, document.revision(), analyzer.analyze(document.file())));
+        }
+        assertEquals(3, bounded.syntaxTrees());
+        assertTrue(bounded.get("file:///p/A9.java").orElseThrow().hasSyntaxTree());
+        TextDocument evicted = bounded.get("file:///p/A0.java").orElseThrow();
+        assertFalse(evicted.hasSyntaxTree());
+        assertTrue(evicted.analysis() != null, "the findings stay, for diagnostics and pulls");
+        assertFalse(evicted.needsAnalysis(), "dropping the tree does not make the document look unanalysed");
+    }
 }

@@ -88,8 +88,8 @@ class ScanConfigurationTest {
         write(".seclens.json", "{\"include\": [\"src/main\"], \"unknown\": 1}");
         SeclensJar.Run run = SeclensJar.scan(project, "src");
         assertEquals(2, run.exitCode(), run.stderr());
-        assertEquals(List.of("seclens: .seclens.json:1:27 (at $): unknown field \"unknown\" (known: advisories, exclude,"
-                + " include, minimumConfidence, rules, taintSpecs, testCode)"), run.stderrLines());
+        assertEquals(List.of("seclens: .seclens.json:1:27 (at $): unknown field \"unknown\" (known: advisories, analysisTimeoutMs,"
+                + " exclude, include, maxFileSize, minimumConfidence, rules, taintSpecs, testCode)"), run.stderrLines());
 
         write(".seclens.json", "{\"include\": [\"src/main\"], \"rules\": {\"java/weak-hash\": \"low\"}}");
         run = SeclensJar.scan(project, "src");

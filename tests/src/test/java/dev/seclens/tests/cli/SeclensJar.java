@@ -38,9 +38,16 @@ public final class SeclensJar {
     }
 
     static Run scanWithInput(Path workingDirectory, byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of("scan"));
+        command.addAll(List.of(args));
+        return run(workingDirectory, stdin, command.toArray(String[]::new));
+    }
+
+    /** {@code seclens ARGS...}, any command. */
+    public static Run run(Path workingDirectory, byte[] stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString(), "scan"));
+                "-jar", jar().toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("seclens-out", ".txt");

@@ -25,6 +25,8 @@ final class FramedMessageReader {
 
     final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     final List<String> violations = new CopyOnWriteArrayList<>();
+    /** How many textDocument/publishDiagnostics came, whether or not a test awaited them. */
+    final java.util.concurrent.atomic.AtomicInteger diagnosticsSeen = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
 
     FramedMessageReader(InputStream stdout) {
@@ -69,7 +71,11 @@ final class FramedMessageReader {
                 }
                 String json = new String(body, StandardCharsets.UTF_8);
                 try {
-                    messages.add(JsonParser.parseString(json).getAsJsonObject());
+                    JsonObject message = JsonParser.parseString(json).getAsJsonObject();
+                    if (message.has("method") && message.get("method").getAsString().equals("textDocument/publishDiagnostics")) {
+                        diagnosticsSeen.incrementAndGet();
+                    }
+                    messages.add(message);
                 } catch (RuntimeException e) {
                     violations.add("body is not a JSON object: " + json);
                 }

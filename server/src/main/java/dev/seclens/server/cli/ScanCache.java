@@ -1,0 +1,196 @@
+package dev.seclens.server.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.seclens.rules.IgnoreList;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The scan's on-disk cache, {@code .seclens/cache} under the scan root: one entry per file (named
+ * by a hash of its path), holding the file's findings (never a syntax tree) and the key they were
+ * computed under: a hash of the file's bytes, the run key (tool build, analyzer fingerprint,
+ * configuration and taint specifications), the file's ignore file, and the analyzer's per-file
+ * dependency key (the cross-file summaries it uses). Any difference is a miss and the entry is
+ * rewritten. Entries that do not decode (corrupt, older format) are misses too. Writes go to a
+ * temporary file renamed into place; after a scan the oldest entries go when the cache is larger
+ * than its bound. Nothing is written anywhere but in {@code .seclens/cache}.
+ */
+final class ScanCache {
+    static final String DIRECTORY = "cache";
+    static final int FORMAT = 1;
+    static final long DEFAULT_MAX_BYTES = 256L << 20;
+
+    private final Path directory;
+    /** Where every entry must really be; set once the cache folder exists. */
+    private volatile Path realDirectory;
+    private final String runKey;
+    private final long maxBytes;
+    private final CachedOutcomes codec;
+    private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger writeFailures = new AtomicInteger();
+
+    ScanCache(Path scanRoot, String runKey, long maxBytes, CachedOutcomes codec) {
+        this.directory = scanRoot.toAbsolutePath().normalize().resolve(IgnoreList.DIRECTORY).resolve(DIRECTORY);
+        this.runKey = runKey;
+        this.maxBytes = maxBytes;
+        this.codec = codec;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The key of one file's entry: everything its findings depend on. */
+    String key(String path, byte[] content, String ignoreFileKey, String dependencyKey) {
+        MessageDigest digest = sha256();
+        digest.update(runKey.getBytes(StandardCharsets.UTF_8));
+        update(digest, path);
+        digest.update(sha256().digest(content));
+        update(digest, ignoreFileKey);
+        update(digest, dependencyKey);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The cached outcome of {@code path} under {@code key}, if there is a readable one. */
+    Optional<FileOutcome.Scanned> get(String path, String key) {
+        Path entry = entry(path);
+        try {
+            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty(); // missing, or a link planted to make the scan touch another file
+            }
+            JsonObject o = JsonParser.parseString(Files.readString(entry, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (o.get("format").getAsInt() != FORMAT || !key.equals(o.get("key").getAsString())) {
+                return Optional.empty();
+            }
+            FileOutcome.Scanned scanned = codec.decode(o.getAsJsonObject("outcome"));
+            if (!scanned.path().equals(path)) {
+                return Optional.empty();
+            }
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis())); // recently used
+            hits.incrementAndGet();
+            return Optional.of(scanned);
+        } catch (IOException | RuntimeException | CachedOutcomes.Unreadable e) {
+            return Optional.empty(); // missing or unreadable: analyse again
+        }
+    }
+
+    void put(String path, String key, FileOutcome.Scanned outcome) {
+        Path entry = entry(path);
+        JsonObject o = new JsonObject();
+        o.addProperty("format", FORMAT);
+        o.addProperty("key", key);
+        o.add("outcome", codec.encode(outcome));
+        try {
+            Path real = realDirectory(); // before anything is made inside it
+            Files.createDirectories(entry.getParent());
+            if (!entry.getParent().toRealPath().startsWith(real)) {
+                // a link in the cache folder would make the scan write elsewhere: never
+                writeFailures.incrementAndGet();
+                return;
+            }
+            AtomicFile.write(entry, o.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            writeFailures.incrementAndGet(); // a cache that cannot be written only costs time
+        }
+    }
+
+    /**
+     * The cache folder's real location, which must be the {@code .seclens/cache} of the scan root
+     * itself: if {@code .seclens} or {@code cache} is a link, writes are refused.
+     */
+    private Path realDirectory() throws IOException {
+        Path real = realDirectory;
+        if (real == null) {
+            // one level at a time, each checked before anything is made inside it
+            real = directory.getParent().getParent().toRealPath();
+            for (Path level : List.of(directory.getParent(), directory)) {
+                Files.createDirectories(level);
+                real = real.resolve(level.getFileName());
+                if (!level.toRealPath().equals(real)) {
+                    throw new IOException(level + " is a link to " + level.toRealPath());
+                }
+            }
+            realDirectory = real;
+        }
+        return real;
+    }
+
+    int hits() {
+        return hits.get();
+    }
+
+    int writeFailures() {
+        return writeFailures.get();
+    }
+
+    /** Deletes the least recently used entries until the cache is at most three quarters of its bound. */
+    void trim() {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        record Entry(Path file, long size, long used) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        long total = 0;
+        try (Stream<Path> files = Files.walk(directory, 2)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                try {
+                    long size = Files.size(file);
+                    entries.add(new Entry(file, size, Files.getLastModifiedTime(file).toMillis()));
+                    total += size;
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (total <= maxBytes) {
+            return;
+        }
+        entries.sort(Comparator.comparingLong(Entry::used));
+        for (Entry entry : entries) {
+            if (total <= maxBytes / 4 * 3) {
+                break;
+            }
+            try {
+                Files.deleteIfExists(entry.file());
+                total -= entry.size();
+            } catch (IOException e) {
+                // left for the next trim
+            }
+        }
+    }
+
+    private Path entry(String path) {
+        String name = HexFormat.of().formatHex(sha256().digest(path.getBytes(StandardCharsets.UTF_8)));
+        return directory.resolve(name.substring(0, 2)).resolve(name + ".json");
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+}

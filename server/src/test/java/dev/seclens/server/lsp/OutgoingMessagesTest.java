@@ -1,0 +1,92 @@
+package dev.seclens.server.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
+import org.junit.jupiter.api.Test;
+
+class OutgoingMessagesTest {
+
+    @Test
+    void aStuckWriterNeverBlocksTheSenderAndTheQueueStaysBounded() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        List<Message> written = new CopyOnWriteArrayList<>();
+        OutgoingMessages queue = new OutgoingMessages(stuckUntil(unblock, written), 100);
+        long started = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            queue.consume(log("message " + i));
+        }
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "the sender was blocked");
+        assertTrue(queue.pending() <= 100, "pending " + queue.pending());
+        unblock.countDown();
+        awaitEmpty(queue);
+        assertTrue(written.size() <= 101, "written " + written.size());
+    }
+
+    @Test
+    void queuedDiagnosticsForADocumentAreReplacedByNewerOnesInPlace() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        List<Message> written = new CopyOnWriteArrayList<>();
+        OutgoingMessages queue = new OutgoingMessages(stuckUntil(unblock, written), 10);
+        queue.consume(log("first, taken by the stuck writer"));
+        Thread.sleep(50);
+        queue.consume(diagnostics("file:///A.java", 1));
+        queue.consume(log("between"));
+        for (int version = 2; version <= 1000; version++) {
+            queue.consume(diagnostics("file:///A.java", version));
+            queue.consume(diagnostics("file:///B.java", version));
+        }
+        assertEquals(3, queue.pending(), "one slot per document plus the log message");
+        unblock.countDown();
+        awaitEmpty(queue);
+        Thread.sleep(50);
+        assertEquals(4, written.size(), written.toString());
+        assertEquals(1000, ((PublishDiagnosticsParams) ((NotificationMessage) written.get(1)).getParams()).getVersion());
+        assertEquals("file:///A.java", ((PublishDiagnosticsParams) ((NotificationMessage) written.get(1)).getParams()).getUri());
+        assertEquals("between", ((MessageParams) ((NotificationMessage) written.get(2)).getParams()).getMessage());
+    }
+
+    /** A writer that blocks, as on a client that does not read, until {@code unblock} opens. */
+    private static MessageConsumer stuckUntil(CountDownLatch unblock, List<Message> written) {
+        return message -> {
+            try {
+                unblock.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            written.add(message);
+        };
+    }
+
+    private static void awaitEmpty(OutgoingMessages queue) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (queue.pending() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(0, queue.pending());
+    }
+
+    private static NotificationMessage log(String text) {
+        NotificationMessage m = new NotificationMessage();
+        m.setMethod("window/logMessage");
+        m.setParams(new MessageParams(MessageType.Info, text));
+        return m;
+    }
+
+    private static NotificationMessage diagnostics(String uri, int version) {
+        NotificationMessage m = new NotificationMessage();
+        m.setMethod("textDocument/publishDiagnostics");
+        m.setParams(new PublishDiagnosticsParams(uri, List.of(), version));
+        return m;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.seclens.tests.bench;
+
+import static dev.seclens.tests.bench.Benchmarks.print;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.seclens.rules.Analyzer;
+import dev.seclens.server.lsp.LanguageServerLauncher;
+import dev.seclens.server.lsp.SecLensLanguageServer;
+import dev.seclens.tests.lsp.RecordingClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Figures at scale: the server's heap with many large documents open, and {@code seclens scan} of
+ * the JDK's own sources (Debian's {@code openjdk-17-source}), cold and with the cache warm. Runs
+ * only with {@code mvn -B -Pbench -pl tests -am verify}.
+ */
+@Tag("bench")
+class ScaleBenchmarks {
+    private static final int OPEN_DOCUMENTS = 200;
+    private static final int DOCUMENT_LINES = 2_000;
+    /** Where Debian's openjdk-17-source puts the sources, and where JDK images keep them. */
+    private static final List<String> JDK_SOURCES = List.of("/usr/lib/jvm/openjdk-17/lib/src.zip",
+            "/usr/lib/jvm/openjdk-17/src.zip", "/usr/lib/jvm/java-17-openjdk-amd64/lib/src.zip");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void heapWithTwoHundredOpenDocuments() throws Exception {
+        PipedInputStream serverIn = new PipedInputStream(1 << 20);
+        PipedOutputStream toServer = new PipedOutputStream(serverIn);
+        PipedInputStream clientIn = new PipedInputStream(1 << 20);
+        PipedOutputStream toClient = new PipedOutputStream(clientIn);
+        RecordingClient client = new RecordingClient();
+        settle();
+        long baseline = usedHeap();
+        resetPeaks();
+        LanguageServerLauncher.start(new SecLensLanguageServer(Analyzer.withBuiltInRules(),
+                SecLensLanguageServer.DEFAULT_COALESCE_DELAY), serverIn, toClient);
+        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
+        launcher.startListening();
+        LanguageServer server = launcher.getRemoteProxy();
+        InitializeParams init = new InitializeParams();
+        init.setCapabilities(new ClientCapabilities());
+        server.initialize(init).get(60, TimeUnit.SECONDS);
+        server.initialized(new InitializedParams());
+        long started = System.nanoTime();
+        long chars = 0;
+        for (int i = 0; i < OPEN_DOCUMENTS; i++) {
+            String text = GeneratedCorpus.javaFile("Doc" + i, DOCUMENT_LINES, i);
+            chars += text.length();
+            server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                    new TextDocumentItem("file:///bench/src/main/java/Doc" + i + ".java", "java", 1, text)));
+        }
+        int analysed = 0;
+        while (analysed < OPEN_DOCUMENTS) {
+            PublishDiagnosticsParams p = client.diagnostics.poll(120, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new IllegalStateException("only " + analysed + " documents analysed");
+            }
+            analysed++;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long peak = peakHeap();
+        settle();
+        long retained = usedHeap() - baseline;
+        print("server with %d open %,d-line documents (%,d MiB of text): all analysed in %.1f s; heap retained after GC %d MiB,"
+                + " peak heap %d MiB", OPEN_DOCUMENTS, DOCUMENT_LINES, chars * 2 / (1 << 20), seconds,
+                retained >> 20, peak >> 20);
+        server.shutdown().get(10, TimeUnit.SECONDS);
+        server.exit();
+    }
+
+    @Test
+    void scanOfTheJdkSourcesColdAndWarm() throws Exception {
+        Optional<Path> zip = JDK_SOURCES.stream().map(Path::of).filter(Files::isRegularFile).findFirst();
+        if (zip.isEmpty()) {
+            String why = "no JDK sources at " + JDK_SOURCES + " (apt-get install -y openjdk-17-source)";
+            print("scan of the JDK sources skipped: %s", why);
+            Assumptions.abort(why);
+        }
+        Path tree = temp.resolve("jdk");
+        int files = unzipJava(zip.get(), tree);
+        for (String run : List.of("cold", "warm")) {
+            Path report = temp.resolve(run + ".json");
+            Path stderr = temp.resolve(run + ".err");
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder("java", "-jar", ServerProcess.jar(), "scan", "--fail-on", "none",
+                    "--format", "json", "--output", report.toString(), ".")
+                    .directory(tree.toFile()).redirectError(stderr.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long peakKib = 0;
+            while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+                peakKib = Math.max(peakKib, peakRssKib(p.pid()));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            JsonObject json = JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject summary = json.getAsJsonObject("summary");
+            Map<String, Integer> reasons = new TreeMap<>();
+            for (JsonElement s : json.getAsJsonArray("skipped")) {
+                String reason = s.getAsJsonObject().get("reason").getAsString().replaceAll("\\(.*", "").replaceAll(":.*", "");
+                reasons.merge(reason, 1, Integer::sum);
+            }
+            print("scan of the JDK 17 sources (%s, %,d .java files from %s): %.1f s, %.0f files/s, peak RSS %d MiB;"
+                    + " %s; skipped %s", run, files, zip.get(), seconds, files / seconds, peakKib / 1024,
+                    summary, reasons);
+            if (p.exitValue() != 0) {
+                print("scan exited %d: %s", p.exitValue(), Files.readString(stderr));
+            }
+        }
+    }
+
+    private static int unzipJava(Path zip, Path tree) throws IOException {
+        int count = 0;
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+                if (e.isDirectory() || !e.getName().endsWith(".java")) {
+                    continue;
+                }
+                Path target = tree.resolve(e.getName()).normalize();
+                if (!target.startsWith(tree)) {
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                Files.copy(entries, target);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static long peakRssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            // the process has just ended
+        }
+        return 0;
+    }
+
+    private static void settle() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(Duration.ofMillis(200).toMillis());
+        }
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}

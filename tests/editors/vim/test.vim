@@ -109,7 +109,43 @@ function! s:Run() abort
     endif
 
     call s:Say('diagnostic OK: ' . s:Describe([l:found]))
-    call s:Say('root ' . ale_linters#java#seclens#GetProjectRoot(l:buffer))
+    call s:Say('root ' . seclens#ale#GetProjectRoot(l:buffer))
+
+    " A pom.xml gets the dependency check; any other xml buffer does not start the server.
+    call writefile(['<project>', '  <dependencies>', '    <dependency>',
+    \   '      <groupId>org.apache.logging.log4j</groupId>', '      <artifactId>log4j-core</artifactId>',
+    \   '      <version>2.14.1</version>', '    </dependency>', '  </dependencies>', '</project>'], 'pom.xml')
+    call writefile(['<config/>'], 'other.xml')
+    let g:ale_linters.xml = ['seclens']
+    execute 'edit other.xml'
+
+    if !empty(seclens#ale#GetBuildFileExecutable(bufnr('%')))
+        return s:Fail(9, 'the seclens linter would start for other.xml')
+    endif
+
+    execute 'edit pom.xml'
+    let l:pom = bufnr('%')
+    ALELint
+    let l:dependency = {}
+    let l:waited = 0
+
+    while empty(l:dependency) && l:waited < s:timeout_ms
+        for l:item in s:Loclist(l:pom)
+            if get(l:item, 'code', '') is# 'java/vulnerable-dependency'
+                let l:dependency = l:item
+            endif
+        endfor
+
+        sleep 50m
+        let l:waited += 50
+    endwhile
+
+    if empty(l:dependency) || l:dependency.lnum != 6
+        return s:Fail(10, 'expected java/vulnerable-dependency on line 6 of pom.xml (filetype '
+        \   . &filetype . '); got: ' . s:Describe(s:Loclist(l:pom)))
+    endif
+
+    call s:Say('build file OK: ' . s:Describe([l:dependency]))
     qall!
 endfunction
 

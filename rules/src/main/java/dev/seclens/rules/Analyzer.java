@@ -359,6 +359,15 @@ public final class Analyzer {
         }
         Optional<Severity> configured = Optional.of(rule.get().severity())
                 .filter(s -> s != RuleMetadata.of(VulnerableDependencyRule.class).severity());
-        return inputs.buildFiles().analyze(file, rule.get(), configured, minimumConfidence, () -> ignoreFiles.apply(file));
+        try {
+            return inputs.buildFiles().analyze(file, rule.get(), configured, minimumConfidence, () -> ignoreFiles.apply(file));
+        } catch (IgnoreList.InvalidIgnoreFile e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            LOG.log(Level.WARNING, "rule " + rule.get().id() + " failed on " + file.path() + ": " + error, e);
+            return new Analysis(file, Optional.empty(), List.of(), List.of(),
+                    List.of(new RuleFailure(rule.get().id(), file.path(), error)), false);
+        }
     }
 }

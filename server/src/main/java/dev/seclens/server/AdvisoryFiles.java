@@ -73,17 +73,28 @@ public final class AdvisoryFiles {
         }
     }
 
-    /** {@code analyzer} reading other build files from disk, their paths resolved against {@code workingDirectory}. */
-    public static BuildFileAnalyzer readingBuildFiles(BuildFileAnalyzer analyzer, Path workingDirectory) {
-        return analyzer.withBuildFiles(path -> read(workingDirectory, path));
+    /**
+     * {@code analyzer} reading other build files from disk, their paths resolved against
+     * {@code root}: only files named as build files or their companions ({@code *.xml},
+     * {@code gradle.properties}, {@code dependency-tree.txt}) whose real path lies under
+     * {@code root}, so a {@code relativePath} written in a pom cannot make SecLens read anything else.
+     */
+    public static BuildFileAnalyzer readingBuildFiles(BuildFileAnalyzer analyzer, Path root) {
+        return analyzer.withBuildFiles(path -> read(root, path));
     }
 
-    private static Optional<String> read(Path workingDirectory, String path) {
+    private static Optional<String> read(Path root, String path) {
         try {
-            Path file = workingDirectory.resolve(path);
-            return Files.isRegularFile(file) ? JavaFiles.read(file, MAX_BUILD_FILE) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
+            Path base = root.toAbsolutePath().normalize();
+            Path file = base.resolve(path).normalize();
+            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!(name.endsWith(".xml") || name.equals("gradle.properties") || name.equals("dependency-tree.txt"))
+                    || !Files.isRegularFile(file) || !file.toRealPath().startsWith(base.toRealPath())) {
+                return Optional.empty();
+            }
+            return JavaFiles.read(file, MAX_BUILD_FILE);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // missing, unreadable or not a path on this platform: not in the workspace
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.seclens.rules.deps;
 
 import dev.seclens.rules.Severity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +22,7 @@ public record Advisory(String id, List<String> aliases, String summary, Optional
 
     /** The CVE ids first (what people search for), then the advisory's own id. */
     public List<String> names() {
-        List<String> cves = aliases.stream().filter(a -> a.startsWith("CVE-")).toList();
-        java.util.ArrayList<String> names = new java.util.ArrayList<>(cves);
+        List<String> names = new ArrayList<>(aliases.stream().filter(a -> a.startsWith("CVE-")).toList());
         if (!names.contains(id)) {
             names.add(id);
         }

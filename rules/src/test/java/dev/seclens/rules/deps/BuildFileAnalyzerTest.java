@@ -266,5 +266,14 @@ class BuildFileAnalyzerTest {
         assertTrue(Analyzer.withBuiltInRules().analyze(new SourceFile("src/test/resources/it/pom.xml", text)).findings().isEmpty());
         assertTrue(new Analyzer(List.of()).analyze(new SourceFile("pom.xml", text)).findings().isEmpty(), "rule not enabled");
         assertEquals(Map.of(), new Analyzer(List.of()).analyze(new SourceFile("pom.xml", text)).fingerprints());
+
+        Analysis failed = Analyzer.withBuiltInRules()
+                .withBuildFiles(BuildFileAnalyzer.bundled().withBuildFiles(path -> {
+                    throw new IllegalStateException("disk on fire");
+                }))
+                .analyze(new SourceFile("app/pom.xml", "<project><parent><groupId>g</groupId><artifactId>p</artifactId>"
+                        + "</parent></project>"));
+        assertEquals("IllegalStateException: disk on fire", failed.failures().get(0).error(),
+                "a failure is recorded like a rule's, not thrown");
     }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.seclens.rules.Analyzer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +86,22 @@ class ScanDependenciesTest {
                 .getAsJsonObject().getAsJsonObject("physicalLocation");
         assertEquals("app/pom.xml", location.getAsJsonObject("artifactLocation").get("uri").getAsString());
         assertEquals(7, location.getAsJsonObject("region").get("startLine").getAsInt());
+    }
+
+    @Test
+    void aParentOutsideTheWorkingDirectoryIsNotRead(@TempDir Path outside) throws IOException {
+        Files.writeString(outside.resolve("pom.xml"), "<project><groupId>com.example</groupId><artifactId>parent</artifactId>"
+                + "<version>1</version><properties><log4j.version>2.14.1</log4j.version></properties></project>");
+        write("far/pom.xml", """
+                <project>
+                  <parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version>
+                    <relativePath>%s</relativePath></parent>
+                  <dependencies><dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId>
+                    <version>${log4j.version}</version></dependency></dependencies>
+                </project>
+                """.formatted(outside.resolve("pom.xml")));
+        InProcessScan run = scan("far");
+        assertTrue(run.stdout().startsWith("far/pom.xml:5:14: info java/vulnerable-dependency"), run.stdout());
     }
 
     @Test

@@ -41,7 +41,8 @@ import java.util.Optional;
         concern = Concern.CONFIGURATION,
         severity = Severity.MEDIUM,
         confidence = Confidence.HIGH,
-        summary = "A servlet Cookie is added to the response without setSecure(true) and setHttpOnly(true).")
+        summary = "A servlet Cookie is added to the response without setSecure(true) and setHttpOnly(true), or has"
+                + " its Secure flag turned off.")
 public final class InsecureCookieRule implements Rule {
     private static final List<String> COOKIE = List.of("javax.servlet.http.Cookie", "jakarta.servlet.http.Cookie");
 

@@ -3,6 +3,7 @@ package dev.seclens.tests.lsp;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.Analyzer;
+import dev.seclens.tests.cli.ScanProjectFilesTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,34 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The language server lets rules read .properties files of its workspace folders, and of nothing else. */
 class ProjectFilesRoundTripTest {
-    private static final String SOURCE = """
-            package demo;
-
-            import java.io.InputStream;
-            import java.security.MessageDigest;
-            import java.util.Properties;
-
-            class Digests {
-                byte[] digest(byte[] data) throws Exception {
-                    Properties settings = new Properties();
-                    try (InputStream in = Digests.class.getResourceAsStream("/crypto.properties")) {
-                        settings.load(in);
-                    }
-                    return MessageDigest.getInstance(settings.getProperty("hash.algorithm")).digest(data);
-                }
-            }
-            """;
-
     @TempDir
     Path temp;
 
-    /** A module with Digests.java and crypto.properties saying MD5; returns the source's URI. */
-    private String module(Path root) throws IOException {
-        Path java = Files.createDirectories(root.resolve("src/main/java/demo")).resolve("Digests.java");
-        Files.writeString(java, SOURCE);
-        Files.writeString(Files.createDirectories(root.resolve("src/main/resources")).resolve("crypto.properties"),
-                "# digests\nhash.algorithm=MD5\n");
-        return java.toUri().toString();
+    /** A copy of the project-files module at {@code root}; returns the URI of its Digests.java. */
+    private static String module(Path root) throws IOException {
+        ScanProjectFilesTest.copyProject(root);
+        return root.resolve("src/main/java/demo/Digests.java").toUri().toString();
+    }
+
+    private static String source(String uri) throws IOException {
+        return Files.readString(Path.of(java.net.URI.create(uri)));
     }
 
     private InitializeParams workspace(Path folder) {
@@ -60,12 +44,12 @@ class ProjectFilesRoundTripTest {
         try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
             lsp.initialize(workspace(temp.resolve("workspace")));
 
-            lsp.open(inside, 1, SOURCE);
+            lsp.open(inside, 1, source(inside));
             PublishDiagnosticsParams resolved = lsp.awaitVersion(inside, 1);
             assertTrue(resolved.getDiagnostics().stream().anyMatch(d -> d.getMessage().getLeft()
                     .contains("reads \"MD5\" from crypto.properties:2 (hash.algorithm)")), resolved.toString());
 
-            lsp.open(outside, 1, SOURCE);
+            lsp.open(outside, 1, source(outside));
             PublishDiagnosticsParams unresolved = lsp.awaitVersion(outside, 1);
             assertTrue(unresolved.getDiagnostics().stream()
                     .noneMatch(d -> d.getMessage().getLeft().contains("crypto.properties")), unresolved.toString());

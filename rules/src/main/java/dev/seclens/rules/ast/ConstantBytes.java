@@ -23,11 +23,17 @@ import java.util.Set;
  */
 public final class ConstantBytes {
     private static final int MAX_HOPS = 8;
+    private static final String ALL_ZERO = "an all-zero array";
     private static final Set<String> DECODERS = Set.of("decode", "decodeBase64", "decodeHex", "parseHex",
             "parseHexBinary", "parseBase64Binary");
 
     /** What the constant array is, and the variables it was followed through (outermost first). */
     public record Fixed(String what, List<Declaration> via) {
+        /** A {@code new byte[n]} never filled: a placeholder or a protocol's zero value more often than a key. */
+        public boolean allZero() {
+            return what.equals(ALL_ZERO);
+        }
+
         /** As messages say it: {@code `IV` (line 8), a byte array literal}. */
         public String describe() {
             if (via.isEmpty()) {
@@ -60,7 +66,7 @@ public final class ConstantBytes {
             if (creation.getInitializer().isPresent()) {
                 return content(creation.getInitializer().get(), via, hops + 1);
             }
-            return creation.getLevels().size() == 1 ? Optional.of("an all-zero array") : Optional.empty();
+            return creation.getLevels().size() == 1 ? Optional.of(ALL_ZERO) : Optional.empty();
         }
         if (e instanceof MethodCallExpr call) {
             return call(call);

@@ -92,7 +92,8 @@ public final class HardcodedCryptoKeyRule implements Rule {
 
     /** Key bytes or a key string fixed in the code. */
     private static void check(RuleContext context, Expression api, Expression material, String what) {
-        Optional<String> value = ConstantBytes.of(material).map(ConstantBytes.Fixed::describe)
+        // an all-zero key is HKDF's default salt or a TLS 1.3 zero secret, not a key someone wrote down
+        Optional<String> value = ConstantBytes.of(material).filter(f -> !f.allZero()).map(ConstantBytes.Fixed::describe)
                 .or(() -> Constants.string(material).filter(s -> !s.isBlank()).map(s -> describe(material)));
         value.ifPresent(v -> report(context, api, material, v, what));
     }
@@ -103,7 +104,7 @@ public final class HardcodedCryptoKeyRule implements Rule {
             return Constants.string(m.getScope().get()).filter(s -> !s.isBlank()).map(s -> describe(m.getScope().get()));
         }
         if (material instanceof ArrayCreationExpr || material instanceof ArrayInitializerExpr) {
-            return ConstantBytes.of(material).filter(f -> !f.what().equals("an all-zero array"))
+            return ConstantBytes.of(material).filter(f -> !f.allZero())
                     .map(ConstantBytes.Fixed::describe);
         }
         return Optional.empty();

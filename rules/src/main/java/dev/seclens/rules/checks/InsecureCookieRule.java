@@ -41,7 +41,8 @@ import java.util.Optional;
         concern = Concern.CONFIGURATION,
         severity = Severity.MEDIUM,
         confidence = Confidence.HIGH,
-        summary = "A servlet Cookie is added to the response without setSecure(true) and setHttpOnly(true).")
+        summary = "A servlet Cookie is added to the response without setSecure(true) and setHttpOnly(true), or has"
+                + " its Secure flag turned off.")
 public final class InsecureCookieRule implements Rule {
     private static final List<String> COOKIE = List.of("javax.servlet.http.Cookie", "jakarta.servlet.http.Cookie");
 
@@ -61,6 +62,36 @@ public final class InsecureCookieRule implements Rule {
                         .ifPresent(d -> checkLocal(context, add, d));
             }
         }
+        for (MethodCallExpr call : context.index().calls()) {
+            checkDisabledSecure(context, call);
+        }
+    }
+
+    /**
+     * {@code cookie.setSecure(false)} on a cookie this method does not add itself (a factory, a
+     * parameter): the flag is turned off wherever the cookie ends up. A cookie the method adds is
+     * reported at its addCookie instead, once.
+     */
+    private static void checkDisabledSecure(RuleContext context, MethodCallExpr call) {
+        if (!call.getNameAsString().equals("setSecure") || call.getArguments().size() != 1 || call.getScope().isEmpty()
+                || !Constants.value(call.getArgument(0)).filter(Boolean.FALSE::equals).isPresent()) {
+            return;
+        }
+        Optional<Declaration> cookie = Declarations.of(call.getScope().get())
+                .filter(d -> d.type() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType
+                        && COOKIE.stream().anyMatch(t -> Types.denotes(d.type(), t)));
+        if (cookie.isEmpty() || addedHere(cookie.get())) {
+            return;
+        }
+        context.report(call, Code.quote(call) + " turns off the Secure flag of cookie `" + cookie.get().name()
+                + "`, so the browser also sends it over plain HTTP, where anyone on the network can read it;"
+                + " call setSecure(true).");
+    }
+
+    private static boolean addedHere(Declaration cookie) {
+        return Declarations.uses(cookie).stream().anyMatch(use -> use.getParentNode()
+                .filter(p -> p instanceof MethodCallExpr add && add.getNameAsString().equals("addCookie")
+                        && add.getArguments().size() == 1 && add.getArgument(0) == use).isPresent());
     }
 
     private static void checkLocal(RuleContext context, MethodCallExpr add, Declaration cookie) {

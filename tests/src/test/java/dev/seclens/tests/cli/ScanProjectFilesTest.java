@@ -6,39 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `scan` lets rules read the scanned project's .properties files, and nothing outside it. */
-class ScanProjectFilesTest {
-    private static final String SOURCE = """
-            package com.example;
-
-            import java.io.InputStream;
-            import java.security.MessageDigest;
-            import java.util.Properties;
-
-            class Digests {
-                byte[] digest(byte[] data) throws Exception {
-                    Properties settings = new Properties();
-                    try (InputStream in = Digests.class.getResourceAsStream("/crypto.properties")) {
-                        settings.load(in);
-                    }
-                    return MessageDigest.getInstance(settings.getProperty("hash.algorithm")).digest(data);
-                }
-            }
-            """;
+public class ScanProjectFilesTest {
+    /** A module whose Digests.java reads its digest algorithm, MD5, from src/main/resources/crypto.properties. */
+    static final Path PROJECT = SeclensJar.repositoryRoot().resolve("tests/src/test/resources/project-files");
 
     @TempDir
     Path temp;
 
+    /** A copy of {@link #PROJECT} at {@code target} (the language server test uses it too). */
+    public static void copyProject(Path target) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(PROJECT)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            Path copy = target.resolve(PROJECT.relativize(file).toString());
+            Files.createDirectories(copy.getParent());
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     @Test
     void aSettingInTheModulesResourcesIsResolvedAndNamed() throws IOException {
-        Path module = temp.resolve("work/app");
-        Files.createDirectories(module.resolve("src/main/java/com/example"));
-        Files.createDirectories(module.resolve("src/main/resources"));
-        Files.writeString(module.resolve("src/main/java/com/example/Digests.java"), SOURCE);
-        Files.writeString(module.resolve("src/main/resources/crypto.properties"), "# digests\nhash.algorithm=MD5\n");
+        copyProject(temp.resolve("work/app"));
 
         SeclensJar.Run run = SeclensJar.scan(temp.resolve("work"), "app");
 
@@ -50,12 +47,11 @@ class ScanProjectFilesTest {
     @Test
     void aPropertiesFileLinkedFromOutsideTheScanRootsIsNotRead() throws IOException {
         Path module = temp.resolve("work/app");
-        Files.createDirectories(module.resolve("src/main/java/com/example"));
-        Files.createDirectories(module.resolve("src/main/resources"));
-        Files.writeString(module.resolve("src/main/java/com/example/Digests.java"), SOURCE);
-        Path outside = Files.writeString(temp.resolve("outside.properties"), "hash.algorithm=MD5\n");
+        copyProject(module);
+        Path resources = module.resolve("src/main/resources/crypto.properties");
+        Path outside = Files.move(resources, temp.resolve("outside.properties"));
         try {
-            Files.createSymbolicLink(module.resolve("src/main/resources/crypto.properties"), outside);
+            Files.createSymbolicLink(resources, outside);
         } catch (UnsupportedOperationException | IOException e) {
             return; // no symbolic links on this file system
         }

@@ -160,6 +160,7 @@ public final class XxeRule implements Rule {
             for (Kind kind : List.of(Kind.DOM4J, Kind.JDOM, Kind.JDOM1)) {
                 if (Types.denotes(creation.getType(), kind.type) && creation.getAnonymousClassBody().isEmpty()) {
                     checkFactory(context, creation, kind);
+                    break; // without an import, SAXBuilder could be JDOM 1 or 2: one finding
                 }
             }
         }

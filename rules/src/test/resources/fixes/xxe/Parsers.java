@@ -1,8 +1,13 @@
+import java.io.IOException;
 import java.io.InputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 class Parsers {
     Document dom(InputStream in) throws Exception {
@@ -14,5 +19,15 @@ class Parsers {
     XMLStreamReader stax(InputStream in) throws XMLStreamException {
         javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
         return factory.createXMLStreamReader(in);
+    }
+
+    void sax(InputStream in, DefaultHandler handler) throws Exception {
+        SAXParserFactory spf = SAXParserFactory.newInstance();
+        spf.newSAXParser().parse(in, handler);
+    }
+
+    void saxDeclared(InputStream in, DefaultHandler handler) throws ParserConfigurationException, SAXException, IOException {
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.newSAXParser().parse(in, handler);
     }
 }

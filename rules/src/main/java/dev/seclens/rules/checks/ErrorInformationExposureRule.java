@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -143,7 +144,9 @@ public final class ErrorInformationExposureRule implements Rule {
             return;
         }
         for (ReturnStmt ret : body.findAll(ReturnStmt.class)) {
-            if (ret.getExpression().isEmpty() || reported.stream().anyMatch(r -> r.isDescendantOf(ret))) {
+            boolean returnsFromEndpoint = ret.findAncestor(LambdaExpr.class).filter(l -> l.isDescendantOf(method.get())).isEmpty()
+                    && ret.findAncestor(CallableDeclaration.class).filter(c -> c == method.get()).isPresent();
+            if (!returnsFromEndpoint || ret.getExpression().isEmpty() || reported.stream().anyMatch(r -> r.isDescendantOf(ret))) {
                 continue;
             }
             firstDetail(List.of(ret.getExpression().get()), exception).ifPresent(d ->

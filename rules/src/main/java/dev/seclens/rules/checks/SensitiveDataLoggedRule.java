@@ -22,6 +22,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.Concatenation;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
@@ -100,13 +101,13 @@ public final class SensitiveDataLoggedRule implements Rule {
         for (MethodCallExpr call : context.index().calls()) {
             Optional<String> sink = sink(call);
             if (sink.isPresent()) {
-                firstLeak(call.getArguments()).ifPresent(leak -> report(context, call, sink.get(), leak));
+                best(call.getArguments(), 0).ifPresent(leak -> report(context, call, sink.get(), leak));
             }
         }
         for (ObjectCreationExpr creation : context.index().creations()) {
             String type = creation.getType().getNameAsString();
             if (type.endsWith("Exception") || type.endsWith("Error")) {
-                firstLeak(creation.getArguments()).filter(Leak::secret)
+                best(creation.getArguments(), 0).filter(Leak::secret)
                         .ifPresent(leak -> report(context, creation, "the message of `new " + type + "(...)`", leak));
             }
         }
@@ -135,18 +136,6 @@ public final class SensitiveDataLoggedRule implements Rule {
                 || Identifiers.words(n).contains("logger"));
     }
 
-    private static Optional<Leak> firstLeak(List<Expression> arguments) {
-        Optional<Leak> personal = Optional.empty();
-        for (Expression argument : arguments) {
-            Optional<Leak> leak = leak(argument, 0);
-            if (leak.filter(Leak::secret).isPresent()) {
-                return leak;
-            }
-            if (personal.isEmpty()) personal = leak;
-        }
-        return personal;
-    }
-
     /** The value inside {@code e} that is a secret (or else personal data), if any. */
     private static Optional<Leak> leak(Expression e, int depth) {
         if (depth > MAX_DEPTH || Constants.isConstant(e)) {
@@ -157,7 +146,7 @@ public final class SensitiveDataLoggedRule implements Rule {
         if (e instanceof CastExpr c) return leak(c.getExpression(), d);
         if (e instanceof ConditionalExpr c) return best(List.of(c.getThenExpr(), c.getElseExpr()), d);
         if (e instanceof BinaryExpr b) {
-            return b.getOperator() == BinaryExpr.Operator.PLUS ? best(List.of(b.getLeft(), b.getRight()), d) : Optional.empty();
+            return b.getOperator() == BinaryExpr.Operator.PLUS ? best(Concatenation.operands(b), d) : Optional.empty();
         }
         if (e instanceof ArrayCreationExpr a) return a.getInitializer().flatMap(i -> best(i.getValues(), d));
         if (e instanceof ArrayInitializerExpr a) return best(a.getValues(), d);
@@ -170,6 +159,7 @@ public final class SensitiveDataLoggedRule implements Rule {
         return Optional.empty();
     }
 
+    /** The first secret among the values, or else the first personal identifier. */
     private static Optional<Leak> best(List<Expression> values, int depth) {
         Optional<Leak> personal = Optional.empty();
         for (Expression value : values) {

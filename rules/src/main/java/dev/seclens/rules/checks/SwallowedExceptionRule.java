@@ -84,10 +84,13 @@ public final class SwallowedExceptionRule implements Rule {
         Optional<String> check = authCheck(clause);
         String catchText = "`catch (" + Code.quote(clause.getParameter()) + ")`";
         String where = check.map(c -> " in " + c).orElse("");
+        // a bare SecurityException is most often a SecurityManager probe (may I read this property?): less sure
         if (security.isPresent() || setup.isPresent() && check.isPresent()) {
             context.report(clause, catchText + where + " ignores a failed security check with an empty block, so the"
                     + " code carries on as if it had passed; deny instead (rethrow, or return a failure) and log it.",
-                    check.isPresent() ? Confidence.HIGH : Confidence.MEDIUM, List.of(), null);
+                    check.isPresent() ? Confidence.HIGH
+                            : security.filter(s -> s.equals("SecurityException")).isPresent() ? Confidence.LOW
+                            : Confidence.MEDIUM, List.of(), null);
         } else if (check.isPresent()) {
             context.report(clause, catchText + where + " ignores the exception with an empty block, so the check"
                     + " carries on as if nothing failed; deny instead (rethrow, or return a failure) and log it.");

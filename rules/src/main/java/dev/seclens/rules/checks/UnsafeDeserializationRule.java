@@ -29,6 +29,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.FileIndex;
@@ -201,7 +202,7 @@ public final class UnsafeDeserializationRule implements Rule {
             context.report(call, "`" + Code.quote(call) + "` enables default typing with a validator that accepts every"
                     + " class; build a BasicPolymorphicTypeValidator that allows only your own base types.");
         } else if (name.equals("setRegistrationRequired") && call.getArguments().size() == 1
-                && call.getArgument(0).toString().equals("false")) {
+                && Constants.value(call.getArgument(0)).filter(Boolean.FALSE::equals).isPresent()) {
             context.report(call, "`" + Code.quote(call) + "` lets Kryo instantiate any class the data names; keep"
                     + " registration required and register the classes you expect.");
         }

@@ -79,17 +79,24 @@ public final class XxeRule implements Rule {
         }
     }
 
+    private static final Set<String> PARSER_CONFIGURATION = Set.of("ParserConfigurationException", "Exception",
+            "Throwable");
+    private static final Set<String> SAX_NOT_RECOGNIZED = Set.of("SAXNotRecognizedException", "SAXException",
+            "Exception", "Throwable");
+    private static final Set<String> SAX_NOT_SUPPORTED = Set.of("SAXNotSupportedException", "SAXException",
+            "Exception", "Throwable");
+
     /** One kind of parser factory: how it is created, how it parses, how it is hardened, and the fix. */
     private enum Kind {
         DOM("javax.xml.parsers.DocumentBuilderFactory", Set.of("newInstance", "newDefaultInstance", "newNSInstance",
                 "newDefaultNSInstance"), new Api(Set.of(), Map.of("newDocumentBuilder", Api.parsing("parse"))),
-                Set.of("ParserConfigurationException", "Exception", "Throwable")),
+                List.of(PARSER_CONFIGURATION)),
         SAX("javax.xml.parsers.SAXParserFactory", Set.of("newInstance", "newDefaultInstance", "newNSInstance",
                 "newDefaultNSInstance"), new Api(Set.of(), Map.of("newSAXParser",
                 new Api(Set.of("parse"), Map.of("getXMLReader", Api.parsing("parse"))))),
-                Set.of("Exception", "Throwable")),
+                List.of(PARSER_CONFIGURATION, SAX_NOT_RECOGNIZED, SAX_NOT_SUPPORTED)),
         STAX("javax.xml.stream.XMLInputFactory", Set.of("newInstance", "newFactory", "newDefaultFactory"),
-                Api.parsing("createXMLStreamReader", "createXMLEventReader"), Set.of()),
+                Api.parsing("createXMLStreamReader", "createXMLEventReader"), List.of()),
         TRANSFORMER("javax.xml.transform.TransformerFactory", Set.of("newInstance", "newDefaultInstance"),
                 new Api(Set.of("newTransformer", "newTemplates"), Map.of("newTransformer", Api.parsing("transform"))),
                 null),
@@ -104,10 +111,13 @@ public final class XxeRule implements Rule {
         final String type;
         final Set<String> factoryMethods;
         final Api api;
-        /** For the fix: what a caller must catch or declare for the inserted call to compile; null for no fix. */
-        final Set<String> fixNeedsHandled;
+        /**
+         * For the fix: the checked exceptions the inserted call throws, each as the names that catch or
+         * declare it (itself and its supertypes); null when no fix is offered.
+         */
+        final List<Set<String>> fixNeedsHandled;
 
-        Kind(String type, Set<String> factoryMethods, Api api, Set<String> fixNeedsHandled) {
+        Kind(String type, Set<String> factoryMethods, Api api, List<Set<String>> fixNeedsHandled) {
             this.type = type;
             this.factoryMethods = factoryMethods;
             this.api = api;
@@ -150,6 +160,7 @@ public final class XxeRule implements Rule {
             for (Kind kind : List.of(Kind.DOM4J, Kind.JDOM, Kind.JDOM1)) {
                 if (Types.denotes(creation.getType(), kind.type) && creation.getAnonymousClassBody().isEmpty()) {
                     checkFactory(context, creation, kind);
+                    break; // without an import, SAXBuilder could be JDOM 1 or 2: one finding
                 }
             }
         }
@@ -377,7 +388,7 @@ public final class XxeRule implements Rule {
         Optional<Node> statement = declarator.getParentNode().flatMap(Node::getParentNode)
                 .filter(s -> s instanceof ExpressionStmt && s.getParentNode().orElse(null) instanceof BlockStmt);
         if (statement.isEmpty() || statement.get().getEnd().isEmpty()
-                || !kind.fixNeedsHandled.isEmpty() && !Instances.isHandled(statement.get(), kind.fixNeedsHandled)) {
+                || !kind.fixNeedsHandled.stream().allMatch(names -> Instances.isHandled(statement.get(), names))) {
             return null;
         }
         int line = statement.get().getBegin().orElseThrow().line;

@@ -108,7 +108,10 @@ class PullDiagnosticsRoundTripTest {
             Thread.sleep(50);
             assertFalse(waiting.isDone(), "the analysis is still running, so the pull waits");
             waiting.cancel(true); // LSP4J sends $/cancelRequest
-            assertThrows(CancellationException.class, waiting::join);
+            // cancelled here, or, when the server's answer to the cancel wins the race, a cancellation error
+            RuntimeException dropped = assertThrows(RuntimeException.class, waiting::join);
+            assertTrue(dropped instanceof CancellationException
+                    || dropped.getCause() instanceof org.eclipse.lsp4j.jsonrpc.ResponseErrorException, dropped.toString());
 
             DocumentDiagnosticReport answered = pull(lsp, URI, null);
             assertEquals(1, answered.getRelatedFullDocumentDiagnosticReport().getItems().size());

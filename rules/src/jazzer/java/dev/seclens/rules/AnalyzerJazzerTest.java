@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * A coverage-guided fuzz target for the engine, outside the normal build: {@code mvn -Pjazzer -pl
@@ -22,14 +23,11 @@ class AnalyzerJazzerTest {
     private static final Duration BUDGET = Duration.ofSeconds(5);
     private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(AnalysisThreads.factory("jazzer"));
 
-    static {
-        // the first analysis loads the parser and every rule: not something to time
-        try {
-            THREAD.submit(() -> ANALYZER.analyze(new SourceFile("Warm.java", "class Warm { void f() { g(\"x\" + 1); } }")))
-                    .get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("the engine does not start", e);
-        }
+    /** The first analysis loads the parser and every rule: not something to time. */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        THREAD.submit(() -> ANALYZER.analyze(new SourceFile("Warm.java", "class Warm { void f() { g(\"x\" + 1); } }")))
+                .get();
     }
 
     @FuzzTest(maxDuration = "5m")

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * A coverage-guided fuzz target for the engine, outside the normal build: {@code mvn -Pjazzer -pl
@@ -21,6 +22,13 @@ class AnalyzerJazzerTest {
     private static final Analyzer ANALYZER = Analyzer.withBuiltInRules();
     private static final Duration BUDGET = Duration.ofSeconds(5);
     private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(AnalysisThreads.factory("jazzer"));
+
+    /** The first analysis loads the parser and every rule: not something to time. */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        THREAD.submit(() -> ANALYZER.analyze(new SourceFile("Warm.java", "class Warm { void f() { g(\"x\" + 1); } }")))
+                .get();
+    }
 
     @FuzzTest(maxDuration = "5m")
     void analyse(FuzzedDataProvider data) throws Exception {

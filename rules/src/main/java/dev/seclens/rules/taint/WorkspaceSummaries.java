@@ -34,7 +34,15 @@ public final class WorkspaceSummaries {
     private volatile SummaryTable table = SummaryTable.EMPTY;
     private volatile boolean stale;
 
-    private record Entry(String hash, List<ClassSummary> classes, Set<String> mentions) {
+    /**
+     * What the workspace knows of one file: the hash of the text it was summarised from, its
+     * classes' summaries, and the class names it mentions (to find who depends on whom).
+     */
+    public record Entry(String hash, List<ClassSummary> classes, Set<String> mentions) {
+        public Entry {
+            classes = List.copyOf(classes);
+            mentions = Set.copyOf(mentions);
+        }
     }
 
     public WorkspaceSummaries(TaintEngine engine) {
@@ -139,6 +147,29 @@ public final class WorkspaceSummaries {
             files.put(path, entry);
             stale = true;
         }
+    }
+
+    /** What the workspace holds for {@code path}, to keep (a scan's cache) and {@link #restore} later. */
+    public synchronized Optional<Entry> entry(String path) {
+        return Optional.ofNullable(files.get(path));
+    }
+
+    /** Takes back an entry kept from an earlier run of the same text, without parsing it again. */
+    public synchronized void restore(String path, Entry entry) {
+        files.put(path, entry);
+        stale = true;
+    }
+
+    /**
+     * After {@link #restore}s and {@link #add}s: re-summarises, wave after wave, the files that
+     * mention classes of the {@code changed} ones, as if each had been edited; returns every file
+     * summarised again. Restored entries of unchanged files are already settled.
+     */
+    public synchronized Set<String> settleChanged(Set<String> changed, Function<String, Optional<String>> texts) {
+        rebuild();
+        Set<String> again = new LinkedHashSet<>();
+        propagate(changed, texts, again);
+        return again;
     }
 
     /** Re-summarises files that mention classes of other files until the summaries are stable. */

@@ -89,11 +89,40 @@ final class ScanCache {
     }
 
     void put(String path, String key, FileOutcome.Scanned outcome) {
-        Path entry = entry(path);
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
         o.addProperty("key", key);
         o.add("outcome", codec.encode(outcome));
+        write(entry(path), o);
+    }
+
+    /** The method summaries kept for {@code path} under {@code key} (its text and this run), as their JSON. */
+    Optional<String> getSummaries(String path, String key) {
+        Path entry = summariesEntry(path);
+        try {
+            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            JsonObject o = JsonParser.parseString(Files.readString(entry, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (o.get("format").getAsInt() != FORMAT || !key.equals(o.get("key").getAsString())) {
+                return Optional.empty();
+            }
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+            return Optional.of(o.get("summaries").getAsString());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    void putSummaries(String path, String key, String summaries) {
+        JsonObject o = new JsonObject();
+        o.addProperty("format", FORMAT);
+        o.addProperty("key", key);
+        o.addProperty("summaries", summaries);
+        write(summariesEntry(path), o);
+    }
+
+    private void write(Path entry, JsonObject o) {
         try {
             Path real = realDirectory(); // before anything is made inside it
             Files.createDirectories(entry.getParent());
@@ -174,6 +203,11 @@ final class ScanCache {
                 // left for the next trim
             }
         }
+    }
+
+    private Path summariesEntry(String path) {
+        Path outcome = entry(path);
+        return outcome.resolveSibling(outcome.getFileName().toString().replace(".json", ".summaries.json"));
     }
 
     private Path entry(String path) {

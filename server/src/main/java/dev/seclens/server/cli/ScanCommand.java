@@ -182,7 +182,8 @@ public final class ScanCommand {
             // Summaries of every file, not only this shard's: flows into the shard pass through the others.
             List<ScanTarget> everyTarget = discovery.targets().stream()
                     .filter(t -> paths.includes(workingDirectory.resolve(t.path()))).toList();
-            WorkspaceSummaries summaries = ScanSummaries.of(configured.taintEngine(), everyTarget, threads, maxFileSize);
+            WorkspaceSummaries summaries = ScanSummaries.of(configured.taintEngine(), everyTarget, threads, maxFileSize,
+                    caching.map(BatchScanner.Caching::cache));
             BatchScanner scanner = new BatchScanner(configured.withTaint(configured.taintEngine(), summaries),
                     threads, maxFileSize, caching);
             try (ScanProgress progress = ScanProgress.start(log.stream(), targets.size(), PLAIN_PROGRESS_SECONDS)) {

@@ -1,6 +1,7 @@
 package dev.seclens.server.cli;
 
 import dev.seclens.rules.AnalysisThreads;
+import dev.seclens.rules.taint.SummaryCodec;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,32 +23,63 @@ import java.util.concurrent.Future;
 /**
  * The first pass of a scan: the method summaries of every file, so that the analysis pass sees
  * untrusted data flowing through helpers in other files. Only summaries are kept, not syntax trees;
- * a file that cannot be read or parsed here is reported by the analysis pass, not twice.
+ * a file that cannot be read or parsed here is reported by the analysis pass, not twice. With a
+ * cache, an unchanged file's settled summaries come back without a parse, and only the files that
+ * mention a changed file's classes are summarised again.
  */
 final class ScanSummaries {
     private ScanSummaries() {
     }
 
-    static WorkspaceSummaries of(TaintEngine engine, List<ScanTarget> targets, int threads, OptionalLong maxFileSize)
-            throws InterruptedException {
+    static WorkspaceSummaries of(TaintEngine engine, List<ScanTarget> targets, int threads, OptionalLong maxFileSize,
+                                 Optional<ScanCache> cache) throws InterruptedException {
         WorkspaceSummaries summaries = new WorkspaceSummaries(engine);
         Map<String, Path> files = new HashMap<>();
-        targets.forEach(t -> files.put(t.path(), t.file()));
+        List<ScanTarget> java = targets.stream().filter(t -> SourceWalker.isJava(t.file())).toList();
+        java.forEach(t -> files.put(t.path(), t.file()));
+        Map<String, String> keys = new ConcurrentHashMap<>();
+        Set<String> summarised = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-summaries"));
         try {
             List<Future<?>> work = new ArrayList<>();
-            for (ScanTarget target : targets) {
-                work.add(pool.submit(() -> read(target.file(), maxFileSize)
-                        .ifPresent(text -> summaries.add(target.path(), text))));
+            for (ScanTarget target : java) {
+                work.add(pool.submit(() -> read(target.file(), maxFileSize).ifPresent(bytes -> {
+                    String text = SourceBytes.decode(bytes).text();
+                    Optional<WorkspaceSummaries.Entry> kept = cache.flatMap(c -> {
+                        String key = c.key(target.path(), bytes, "summaries", "");
+                        keys.put(target.path(), key);
+                        return c.getSummaries(target.path(), key).flatMap(SummaryCodec::decode);
+                    });
+                    if (kept.isPresent()) {
+                        summaries.restore(target.path(), kept.get());
+                    } else {
+                        summaries.add(target.path(), text);
+                        summarised.add(target.path());
+                    }
+                })));
             }
             for (Future<?> f : work) {
                 await(f);
             }
-            await(pool.submit(() -> summaries.settle(path -> read(files.get(path), maxFileSize))));
+            Future<Set<String>> settled = pool.submit(() -> summarised.size() == java.size()
+                    ? settleAll(summaries, files, maxFileSize)
+                    : summaries.settleChanged(Set.copyOf(summarised), path -> text(files.get(path), maxFileSize)));
+            try {
+                summarised.addAll(settled.get());
+            } catch (ExecutionException e) {
+                // the analysis pass meets the same files and reports why they failed
+            }
         } finally {
             pool.shutdownNow();
         }
+        cache.ifPresent(c -> summarised.forEach(path -> summaries.entry(path).ifPresent(entry ->
+                c.putSummaries(path, keys.get(path), SummaryCodec.encode(entry)))));
         return summaries;
+    }
+
+    private static Set<String> settleAll(WorkspaceSummaries summaries, Map<String, Path> files, OptionalLong maxFileSize) {
+        summaries.settle(path -> text(files.get(path), maxFileSize));
+        return Set.copyOf(files.keySet());
     }
 
     private static void await(Future<?> future) throws InterruptedException {
@@ -56,13 +90,17 @@ final class ScanSummaries {
         }
     }
 
-    private static Optional<String> read(Path file, OptionalLong maxFileSize) {
+    private static Optional<String> text(Path file, OptionalLong maxFileSize) {
+        return read(file, maxFileSize).map(bytes -> SourceBytes.decode(bytes).text());
+    }
+
+    private static Optional<byte[]> read(Path file, OptionalLong maxFileSize) {
         try {
             if (file == null || maxFileSize.isPresent() && Files.size(file) > maxFileSize.getAsLong()) {
                 return Optional.empty();
             }
             byte[] bytes = Files.readAllBytes(file);
-            return SourceBytes.isBinary(bytes) ? Optional.empty() : Optional.of(SourceBytes.decode(bytes).text());
+            return SourceBytes.isBinary(bytes) ? Optional.empty() : Optional.of(bytes);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -1,0 +1,34 @@
+package dev.seclens.rules.taint;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A file's summaries as JSON, for caches between runs. Values are stored flat (per-key and
+ * per-position detail is not kept across runs); anything unreadable is simply not there.
+ */
+public final class SummaryCodec {
+    private static final Gson GSON = new Gson();
+
+    private SummaryCodec() {
+    }
+
+    public static String encode(WorkspaceSummaries.Entry entry) {
+        List<ClassSummary> flat = entry.classes().stream().map(c -> new ClassSummary(c.name(), c.file(),
+                c.supertypes(), c.isInterface(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
+                        m.parameterTypes(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().flat(),
+                        m.intoReceiver().flat(), m.reaches())).toList())).toList();
+        return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions()));
+    }
+
+    public static Optional<WorkspaceSummaries.Entry> decode(String json) {
+        try {
+            WorkspaceSummaries.Entry entry = GSON.fromJson(json, WorkspaceSummaries.Entry.class);
+            return Optional.ofNullable(entry).filter(e -> e.classes() != null && e.mentions() != null);
+        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}

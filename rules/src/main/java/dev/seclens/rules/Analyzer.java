@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -211,15 +209,15 @@ public final class Analyzer {
      * the caller adds to its own key.
      */
     public String fingerprint() {
-        MessageDigest digest = sha256();
-        update(digest, "seclens-analyzer/1");
-        update(digest, minimumConfidence.name());
-        update(digest, inputs.taintEngine().specHash());
+        MessageDigest digest = Sha256.digest();
+        Sha256.update(digest, "seclens-analyzer/1");
+        Sha256.update(digest, minimumConfidence.name());
+        Sha256.update(digest, inputs.taintEngine().specHash());
         for (Rule rule : rules) {
             Rule code = rule instanceof ConfiguredRule configured ? configured.rule() : rule;
             RuleMetadata meta = rule.metadata();
-            update(digest, code.getClass().getName());
-            update(digest, meta.id() + " " + meta.severity() + " " + meta.confidence() + " " + meta.inTestCode());
+            Sha256.update(digest, code.getClass().getName());
+            Sha256.update(digest, meta.id() + " " + meta.severity() + " " + meta.confidence() + " " + meta.inTestCode());
             digest.update(classBytes(code.getClass()));
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -241,19 +239,6 @@ public final class Analyzer {
         } catch (IOException e) {
             return new byte[0];
         }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
     }
 
     public Analysis analyze(SourceFile file) {

@@ -3,6 +3,7 @@ package dev.seclens.server.cli;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.seclens.rules.IgnoreList;
+import dev.seclens.rules.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -56,12 +56,12 @@ final class ScanCache {
 
     /** The key of one file's entry: everything its findings depend on. */
     String key(String path, byte[] content, String ignoreFileKey, String dependencyKey) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         digest.update(runKey.getBytes(StandardCharsets.UTF_8));
-        update(digest, path);
-        digest.update(sha256().digest(content));
-        update(digest, ignoreFileKey);
-        update(digest, dependencyKey);
+        Sha256.update(digest, path);
+        digest.update(Sha256.digest().digest(content));
+        Sha256.update(digest, ignoreFileKey);
+        Sha256.update(digest, dependencyKey);
         return HexFormat.of().formatHex(digest.digest());
     }
 
@@ -211,20 +211,8 @@ final class ScanCache {
     }
 
     private Path entry(String path) {
-        String name = HexFormat.of().formatHex(sha256().digest(path.getBytes(StandardCharsets.UTF_8)));
+        String name = HexFormat.of().formatHex(Sha256.digest().digest(path.getBytes(StandardCharsets.UTF_8)));
         return directory.resolve(name.substring(0, 2)).resolve(name + ".json");
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-    }
 }

@@ -3,6 +3,7 @@ package dev.seclens.server.cli;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.IgnoreList;
 import dev.seclens.rules.Rule;
+import dev.seclens.rules.Sha256;
 import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.ConfigurationException;
@@ -250,7 +251,7 @@ public final class ScanCommand {
      * specifications it names.
      */
     private String runKey(Analyzer configured, ConfigurationFile.Loaded configuration) {
-        MessageDigest digest = ScanCache.sha256();
+        MessageDigest digest = Sha256.digest();
         digest.update((Version.current() + "\0" + Version.buildHash() + "\0" + configured.fingerprint() + "\0")
                 .getBytes(StandardCharsets.UTF_8));
         digest.update(configuration.root().toString().getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package dev.seclens.server.cli;
 
 import dev.seclens.rules.Severity;
+import dev.seclens.rules.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ record ScanOptions(
          * path, the same on every machine and in every run, decides.
          */
         boolean includes(String path) {
-            byte[] digest = ScanCache.sha256().digest(path.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = Sha256.digest().digest(path.getBytes(StandardCharsets.UTF_8));
             long hash = ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
             return hash % count == index - 1;
         }

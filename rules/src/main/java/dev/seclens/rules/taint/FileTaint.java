@@ -69,7 +69,9 @@ final class FileTaint {
     /** Runs the rounds; afterwards {@link #flows()} and {@link #classes()} hold the results. */
     FileTaint run() {
         FileIndex index = FileIndex.of(unit).orElseThrow();
-        List<CallableDeclaration<?>> callables = new ArrayList<>(index.methods());
+        List<CallableDeclaration<?>> callables = new ArrayList<>();
+        // a method without a body says nothing; calls to it are resolved to the implementations
+        index.methods().stream().filter(m -> m.getBody().isPresent()).forEach(callables::add);
         unit.findAll(ConstructorDeclaration.class).forEach(callables::add);
         List<ClassSummary> previous = skeletons(index, List.of());
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {

@@ -167,7 +167,7 @@ final class MethodInterpreter {
         if (s instanceof ReturnStmt r) {
             if (r.getExpression().isPresent()) {
                 Value v = eval(r.getExpression().get(), in);
-                returns = returns.join(v.step(step(r, "returned")));
+                returns = returns.join(v.step(step(r, "returned from `" + method.getNameAsString() + "`")));
             }
             return null;
         }
@@ -297,7 +297,7 @@ final class MethodInterpreter {
                 Env bodyIn = head.copy();
                 for (VariableDeclarator v : f.getVariable().getVariables()) {
                     bodyIn.put(v.getNameAsString(), Types.isNumericOrBoolean(v.getType()) ? Value.CLEAN
-                            : elements.step(step(v, "element of " + Code.quote(f.getIterable()) + " in `" + v.getNameAsString() + "`")));
+                            : elements.step(step(v, "element of `" + Code.quote(f.getIterable()) + "` in `" + v.getNameAsString() + "`")));
                 }
                 Env out = exec(f.getBody(), bodyIn);
                 for (Env c : frame.continues) out = Env.join(out, c);
@@ -450,7 +450,10 @@ final class MethodInterpreter {
                 return eval(taken ? c.getThenExpr() : c.getElseExpr(), env);
             }
             eval(c.getCondition(), env);
-            return eval(c.getThenExpr(), env).join(eval(c.getElseExpr(), env));
+            Env whenTrue = env.copy();
+            Env whenFalse = env.copy();
+            Guards.refine(c.getCondition(), whenTrue, whenFalse, this);
+            return eval(c.getThenExpr(), whenTrue).join(eval(c.getElseExpr(), whenFalse));
         }
         if (e instanceof MethodCallExpr call) return call(call, env);
         if (e instanceof ObjectCreationExpr o) return creation(o, env);
@@ -536,7 +539,7 @@ final class MethodInterpreter {
         if (Types.isNumericOrBoolean(d.getType())) {
             v = Value.CLEAN;
         } else if (v.isTainted() && d.getInitializer().isPresent()) {
-            v = v.step(step(d, "`" + d.getNameAsString() + "` = " + Code.quote(d.getInitializer().get())));
+            v = v.step(step(d, "`" + d.getNameAsString() + " = " + Code.quote(d.getInitializer().get()) + "`"));
         }
         env.put(d.getNameAsString(), v);
     }
@@ -549,8 +552,8 @@ final class MethodInterpreter {
             value = a.getOperator() == AssignExpr.Operator.PLUS ? old.join(value.flat()) : Value.CLEAN;
         }
         if (value.isTainted()) {
-            value = value.step(step(a, Code.quote(target) + (a.getOperator() == AssignExpr.Operator.PLUS ? " += " : " = ")
-                    + Code.quote(a.getValue())));
+            value = value.step(step(a, "`" + Code.quote(target) + (a.getOperator() == AssignExpr.Operator.PLUS ? " += " : " = ")
+                    + Code.quote(a.getValue()) + "`"));
         }
         if (target instanceof NameExpr n) {
             String name = n.getNameAsString();
@@ -964,7 +967,7 @@ final class MethodInterpreter {
     }
 
     private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env) {
-        Step through = new Step(file.path(), SourceRange.of(call), "passes through " + m.displayName()
+        Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
         Value result = substitute(m.returns(), args, receiver, through);
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
@@ -1048,7 +1051,7 @@ final class MethodInterpreter {
             for (MethodSummary c : constructors) {
                 object = object.join(apply(o, c, args, Value.CLEAN, null, env));
                 object = object.join(substitute(c.intoReceiver(), args, Value.CLEAN,
-                        new Step(file.path(), SourceRange.of(o), "stored in a new " + type)));
+                        new Step(file.path(), SourceRange.of(o), "stored in a new `" + type + "`")));
             }
             return object;
         }

@@ -85,8 +85,9 @@ final class FileTaint {
                 summaries.add(new MethodInterpreter(this, c).run());
             }
             for (TypeDeclaration<?> t : index.types()) {
-                if (t instanceof RecordDeclaration r && r.getConstructors().isEmpty()) {
-                    summaries.add(MethodInterpreter.recordConstructor(this, r));
+                if (t instanceof RecordDeclaration r) {
+                    if (r.getConstructors().isEmpty()) summaries.add(MethodInterpreter.recordConstructor(this, r));
+                    summaries.addAll(MethodInterpreter.recordAccessors(this, r));
                 }
             }
             List<ClassSummary> current = skeletons(index, summaries);

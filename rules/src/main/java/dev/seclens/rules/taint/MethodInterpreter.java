@@ -12,6 +12,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.*;
 import com.github.javaparser.ast.stmt.*;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
@@ -113,8 +114,10 @@ final class MethodInterpreter {
         }
         List<String> types = parameters.stream().map(p -> Types.simpleName(p.getType())).toList();
         int line = method.getName().getBegin().map(b -> b.line).orElse(1);
+        String returnType = method instanceof MethodDeclaration m && m.getType() instanceof ClassOrInterfaceType t
+                ? t.getNameWithScope() : "";
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
-                types, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
+                types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches);
     }
 
@@ -126,8 +129,29 @@ final class MethodInterpreter {
         }
         List<String> types = record.getParameters().stream().map(p -> Types.simpleName(p.getType())).toList();
         int line = record.getName().getBegin().map(b -> b.line).orElse(1);
-        return new MethodSummary(record.getNameAsString(), "<init>", types, false, true, file.path(), line,
+        return new MethodSummary(record.getNameAsString(), "<init>", types, "", false, true, file.path(), line,
                 Value.CLEAN, into, List.of());
+    }
+
+    /**
+     * The implicit accessors of a record's components: each hands back what the record holds,
+     * nothing for a number or a boolean, unless the record declares the accessor itself.
+     */
+    static List<MethodSummary> recordAccessors(FileTaint file, RecordDeclaration record) {
+        List<MethodSummary> out = new ArrayList<>();
+        for (Parameter component : record.getParameters()) {
+            String name = component.getNameAsString();
+            if (!record.getMethodsBySignature(name).isEmpty()) {
+                continue;
+            }
+            Value returns = Types.isNumericOrBoolean(component.getType()) ? Value.CLEAN
+                    : Value.of(Taint.of(Origin.receiver()));
+            int line = component.getName().getBegin().map(b -> b.line).orElse(1);
+            out.add(new MethodSummary(record.getNameAsString(), name, List.of(),
+                    component.getType() instanceof ClassOrInterfaceType t ? t.getNameWithScope() : "", false, false, file.path(), line,
+                    returns, Value.CLEAN, List.of()));
+        }
+        return out;
     }
 
     private void tick() {
@@ -973,6 +997,9 @@ final class MethodInterpreter {
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
+            if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER)) {
+                result = result.join(into); // a builder returning itself: new Query().where(x).run()
+            }
         }
         for (MethodSummary.Reach reach : m.reaches()) {
             Taint symbolic = reach.taint();

@@ -50,6 +50,10 @@ final class MethodInterpreter {
     private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
             "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
 
+    private static final java.util.regex.Pattern FIXED_HOST =
+            java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
+    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("/[^/\\\\]");
+
     private final FileTaint file;
     private final CallableDeclaration<?> method;
     private final String owner;
@@ -633,8 +637,19 @@ final class MethodInterpreter {
     private Value binary(BinaryExpr b, Env env) {
         if (b.getOperator() == BinaryExpr.Operator.PLUS) {
             Value v = Value.CLEAN;
+            StringBuilder prefix = new StringBuilder();
+            boolean constantSoFar = true;
             for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
-                v = v.join(eval(operand, env).flat());
+                Value operandValue = eval(operand, env).flat();
+                if (constantSoFar) {
+                    Optional<String> text = Constants.string(operand);
+                    constantSoFar = text.isPresent();
+                    text.ifPresent(prefix::append);
+                }
+                if (!constantSoFar) {
+                    operandValue = operandValue.clear(fixedByPrefix(prefix));
+                }
+                v = v.join(operandValue);
             }
             return v;
         }
@@ -649,6 +664,17 @@ final class MethodInterpreter {
         eval(b.getLeft(), env);
         eval(b.getRight(), env);
         return Value.CLEAN; // arithmetic and comparisons yield numbers and booleans
+    }
+
+    /**
+     * What a constant start of a string fixes whatever follows it: after {@code "https://host/"} the
+     * rest cannot change the host a request goes to or a redirect leaves for, and after a local path
+     * such as {@code "/account/"} a redirect stays on this site.
+     */
+    private static Set<String> fixedByPrefix(CharSequence prefix) {
+        if (FIXED_HOST.matcher(prefix).lookingAt()) return Set.of("ssrf", "redirect");
+        if (LOCAL_PATH.matcher(prefix).lookingAt()) return Set.of("redirect");
+        return Set.of();
     }
 
     // ---------------------------------------------------------------- calls
@@ -697,8 +723,12 @@ final class MethodInterpreter {
         List<TaintSpecs.Propagator> propagators = file.specs().propagators.get(name);
         if (propagators != null) {
             for (TaintSpecs.Propagator p : propagators) {
-                if (matcher.call(call, scope, name, arguments.size(), p.method()) != ApiMatcher.Match.NONE) {
+                ApiMatcher.Match match = matcher.call(call, scope, name, arguments.size(), p.method());
+                if (match != ApiMatcher.Match.NONE) {
                     Value carried = propagate(call, scope, p, receiver, args, env);
+                    if (match == ApiMatcher.Match.NAME_ONLY) {
+                        carried = carried.join(receiver.flat()); // it may be another method of that name
+                    }
                     return name.startsWith("replace") && removesLineBreaks(call) ? carried.clear(LINE_BREAK_KINDS) : carried;
                 }
             }
@@ -734,8 +764,8 @@ final class MethodInterpreter {
         if (call.getArguments().size() != 2) {
             return false;
         }
-        Optional<String> pattern = Constants.string(call.getArgument(0));
-        Optional<String> replacement = Constants.string(call.getArgument(1));
+        Optional<String> pattern = Constants.value(call.getArgument(0)).map(String::valueOf);
+        Optional<String> replacement = Constants.value(call.getArgument(1)).map(String::valueOf);
         return pattern.isPresent() && replacement.isPresent() && !replacement.get().contains("\n")
                 && !replacement.get().contains("\r")
                 && (pattern.get().contains("\n") || pattern.get().contains("\\n") || pattern.get().contains("\\R")
@@ -779,13 +809,26 @@ final class MethodInterpreter {
         }
     }
 
-    /** Whether {@code scope} is, or is a variable set to, a call matching {@code producer}. */
+    /**
+     * Whether {@code scope} is, or is a variable set to, a call matching {@code producer}; a call
+     * that is itself a sink on such a receiver returns that receiver when it can be chained:
+     * {@code response.getWriter().append(a).append(b)}.
+     */
     private boolean cameFrom(Expression scope, Signature producer) {
         Expression e = scope;
-        for (int hops = 0; hops < 4; hops++) {
+        for (int hops = 0; hops < 6; hops++) {
             if (e instanceof MethodCallExpr c) {
-                return file.matcher().call(c, c.getScope().orElse(null), c.getNameAsString(), c.getArguments().size(),
-                        producer) != ApiMatcher.Match.NONE;
+                if (file.matcher().call(c, c.getScope().orElse(null), c.getNameAsString(), c.getArguments().size(),
+                        producer) != ApiMatcher.Match.NONE) {
+                    return true;
+                }
+                boolean chained = c.getScope().isPresent() && file.specs().sinks.getOrDefault(c.getNameAsString(), List.of())
+                        .stream().anyMatch(s -> producer.equals(s.receiverFrom()));
+                if (!chained) {
+                    return false;
+                }
+                e = c.getScope().get();
+                continue;
             }
             if (e instanceof EnclosedExpr p) {
                 e = p.getInner();

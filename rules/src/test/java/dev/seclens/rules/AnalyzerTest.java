@@ -141,8 +141,8 @@ class AnalyzerTest {
         for (int i = 0; i < 5000; i++) {
             sql.append(" + \"x\"");
         }
-        String text = "class A { void f(java.sql.Statement st, String name) throws Exception { st.executeQuery("
-                + sql + "); } }";
+        String text = "class A { void f(java.sql.Statement st, javax.servlet.http.HttpServletRequest request)"
+                + " throws Exception { String name = request.getParameter(\"n\"); st.executeQuery(" + sql + "); } }";
         ExecutorService pool = Executors.newSingleThreadExecutor(AnalysisThreads.factory("test"));
         try {
             Analysis analysis = pool.submit(() -> Analyzer.withBuiltInRules().analyze(new SourceFile("A.java", text))).get();

@@ -141,7 +141,7 @@ class AnalyzerTest {
         for (int i = 0; i < 5000; i++) {
             sql.append(" + \"x\"");
         }
-        String text = "class A { void f(java.sql.Statement st, javax.servlet.http.HttpServletRequest request)"
+        String text = "class A { void f(javax.servlet.http.HttpServletRequest request, java.sql.Statement st)"
                 + " throws Exception { String name = request.getParameter(\"n\"); st.executeQuery(" + sql + "); } }";
         ExecutorService pool = Executors.newSingleThreadExecutor(AnalysisThreads.factory("test"));
         try {

@@ -51,8 +51,9 @@ final class MethodInterpreter {
             "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
 
     private static final java.util.regex.Pattern FIXED_HOST =
-            java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
-    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("/[^/\\\\]");
+            java.util.regex.Pattern.compile("(?:redirect:)?[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
+    /** A path on this site; {@code redirect:} is Spring's prefix for redirecting view names. */
+    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("(?:redirect:)?/[^/\\\\]");
 
     private final FileTaint file;
     private final CallableDeclaration<?> method;
@@ -69,6 +70,7 @@ final class MethodInterpreter {
         final String label;
         final boolean isLoop;
         final boolean isSwitchExpression;
+        boolean isLambda;
         final List<Env> breaks = new ArrayList<>();
         final List<Env> continues = new ArrayList<>();
         Value yielded = Value.CLEAN;
@@ -158,6 +160,73 @@ final class MethodInterpreter {
         return out;
     }
 
+    /** A request handler's return value as a sink: a {@code "redirect:"} view name, an HTML response body. */
+    private void handlerReturn(Expression returned, Value value) {
+        if (!value.isTainted() || file.specs().handlerReturns.isEmpty()) {
+            return;
+        }
+        for (TaintSpecs.HandlerReturn h : file.specs().handlerReturns) {
+            Optional<AnnotationExpr> mapping = method.getAnnotations().stream()
+                    .filter(a -> Types.denotes(method, a.getNameAsString(), h.annotation())).findFirst();
+            if (mapping.isEmpty()
+                    || h.startsWith() != null && !constantPrefix(returned).startsWith(h.startsWith())
+                    || !h.produces().isEmpty() && !produces(mapping.get(), h.produces())
+                    || !h.bodyAnnotations().isEmpty() && !hasAny(method, h.bodyAnnotations())
+                    && method.findAncestor(TypeDeclaration.class).filter(t -> hasAny(t, h.bodyAnnotations())).isEmpty()) {
+                continue;
+            }
+            sink(returned, value, h.kind(), h.label(), false);
+        }
+    }
+
+    private static boolean hasAny(com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> node, List<String> annotations) {
+        return node.getAnnotations().stream().anyMatch(a -> annotations.stream()
+                .anyMatch(q -> Types.denotes((Node) node, a.getNameAsString(), q)));
+    }
+
+    /** Whether the mapping's {@code produces} is one of {@code accepted}: a constant starting with one, or written as one. */
+    private static boolean produces(AnnotationExpr mapping, List<String> accepted) {
+        if (!(mapping instanceof NormalAnnotationExpr normal)) {
+            return false;
+        }
+        for (MemberValuePair pair : normal.getPairs()) {
+            if (!pair.getNameAsString().equals("produces")) continue;
+            List<Expression> values = pair.getValue() instanceof ArrayInitializerExpr array ? array.getValues()
+                    : List.of(pair.getValue());
+            for (Expression v : values) {
+                Optional<String> constant = Constants.string(v);
+                String written = Code.of(v);
+                if (accepted.stream().anyMatch(a -> constant.map(c -> c.startsWith(a)).orElse(false) || written.equals(a))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The constant text an expression starts with: {@code "redirect:/home?tab="} for {@code "redirect:/home?tab=" + tab}. */
+    private static String constantPrefix(Expression e) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr p) x = p.getInner();
+        if (x instanceof NameExpr) {
+            Optional<Declaration> d = Declarations.of(x);
+            if (d.isPresent() && d.get().kind() == Declaration.Kind.LOCAL && !Declarations.isReassigned(d.get())
+                    && d.get().initializer().isPresent()) {
+                x = d.get().initializer().get();
+            }
+        }
+        if (!(x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS)) {
+            return Constants.string(x).orElse("");
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
+            Optional<String> text = Constants.string(operand);
+            if (text.isEmpty()) break;
+            prefix.append(text.get());
+        }
+        return prefix.toString();
+    }
+
     private void tick() {
         if (--budget < 0) {
             throw new OutOfBudget();
@@ -195,6 +264,9 @@ final class MethodInterpreter {
         if (s instanceof ReturnStmt r) {
             if (r.getExpression().isPresent()) {
                 Value v = eval(r.getExpression().get(), in);
+                if (frames.stream().noneMatch(f -> f.isLambda)) {
+                    handlerReturn(r.getExpression().get(), v);
+                }
                 returns = returns.join(v.step(step(r, "returned from `" + method.getNameAsString() + "`")));
             }
             return null;
@@ -790,7 +862,7 @@ final class MethodInterpreter {
             } else if (m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
                 continue;
             }
-            if (file.matcher().argumentsContradict(s.method(), arguments)) {
+            if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)) {
                 continue;
             }
             for (int index : s.args()) {
@@ -807,6 +879,18 @@ final class MethodInterpreter {
                 }
             }
         }
+    }
+
+    /** Whether each listed argument folds to one of its constants, ignoring case (header names). */
+    private static boolean argumentsAre(java.util.Map<Integer, List<String>> constants, NodeList<Expression> arguments) {
+        for (java.util.Map.Entry<Integer, List<String>> e : constants.entrySet()) {
+            Optional<String> value = e.getKey() < arguments.size() ? Constants.string(arguments.get(e.getKey()))
+                    : Optional.empty();
+            if (value.isEmpty() || e.getValue().stream().noneMatch(value.get()::equalsIgnoreCase)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -844,9 +928,13 @@ final class MethodInterpreter {
     }
 
     private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly) {
-        SinkHit hit = new SinkHit(sink.kind(), sink.method().displayName(), file.path(), SourceRange.of(argument), "");
+        sink(argument, value, sink.kind(), sink.method().displayName(), nameOnly);
+    }
+
+    private void sink(Expression argument, Value value, String kind, String name, boolean nameOnly) {
+        SinkHit hit = new SinkHit(kind, name, file.path(), SourceRange.of(argument), "");
         for (Taint t : value.all().taints()) {
-            if (!t.reaches(sink.kind())) {
+            if (!t.reaches(kind)) {
                 continue;
             }
             if (t.origin().isReal()) {
@@ -1115,7 +1203,7 @@ final class MethodInterpreter {
                 }
             }
         }
-        List<MethodSummary> constructors = file.constructors(type, args.size());
+        List<MethodSummary> constructors = file.constructors(type, o.getArguments());
         if (!constructors.isEmpty()) {
             Value object = Value.CLEAN;
             for (MethodSummary c : constructors) {
@@ -1150,7 +1238,9 @@ final class MethodInterpreter {
         }
         Value saved = returns;
         returns = Value.CLEAN;
-        frames.push(new Frame(null, false, true)); // a break inside the lambda cannot leave it
+        Frame lambdaFrame = new Frame(null, false, true); // a break inside the lambda cannot leave it
+        lambdaFrame.isLambda = true;
+        frames.push(lambdaFrame);
         try {
             exec(l.getBody(), inner);
             return returns;

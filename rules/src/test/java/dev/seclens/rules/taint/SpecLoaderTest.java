@@ -55,6 +55,19 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aConditionOnAnArgumentOutsideTheSignatureIsRejected() {
+        SpecException e = failure("team.json", "{\"sinks\": [{" + SINK + ", \"whenArgEquals\": {\"2\": [\"x\"]}}]}");
+        assertTrue(e.getMessage().startsWith("team.json: sinks[0]: argument 2 is not a parameter of Statement.execute"),
+                e.getMessage());
+    }
+
+    @Test
+    void aHandlerReturnNeedsALabel() {
+        SpecException e = failure("team.json", "{\"handlerReturns\": [{\"annotation\": \"com.acme.Get\", \"kind\": \"xss\"}]}");
+        assertTrue(e.getMessage().startsWith("team.json: handlerReturns[0]: missing field \"label\""), e.getMessage());
+    }
+
+    @Test
     void malformedJsonNamesTheFile() {
         SpecException e = failure("broken.json", "{\"sinks\": [");
         assertTrue(e.getMessage().startsWith("broken.json: not valid JSON"), e.getMessage());

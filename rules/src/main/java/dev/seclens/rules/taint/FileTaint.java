@@ -186,7 +186,7 @@ final class FileTaint {
             for (Map.Entry<String, TaintSpecs.Source> e : specs.parameterAnnotations.entrySet()) {
                 if (Types.denotes(p, written, e.getKey())) {
                     return Value.of(Taint.of(origin(p, "`" + Code.of(a) + " " + p.getNameAsString() + "`", e.getValue(),
-                            e.getValue().confidence())));
+                            e.getValue().confidence()), e.getValue()));
                 }
             }
         }
@@ -195,14 +195,14 @@ final class FileTaint {
                 if (Types.denotes(method, a.getNameAsString(), s.handlerAnnotation()) && !isFrameworkType(p, s)
                         && p.getAnnotations().isEmpty()) {
                     return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of handler `"
-                            + method.getNameAsString() + "`", s, s.confidence())));
+                            + method.getNameAsString() + "`", s, s.confidence()), s));
                 }
             }
         }
         if (!specs.mainArguments.isEmpty() && method instanceof MethodDeclaration m && m.isStatic() && m.isPublic()
                 && m.getNameAsString().equals("main") && m.getParameters().size() == 1) {
             TaintSpecs.Source s = specs.mainArguments.get(0);
-            return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence())));
+            return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
         return Value.CLEAN;
     }

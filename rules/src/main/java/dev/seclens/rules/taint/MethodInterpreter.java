@@ -772,7 +772,7 @@ final class MethodInterpreter {
             for (TaintSpecs.Source s : sources) {
                 ApiMatcher.Match m = matcher.call(call, scope, name, arguments.size(), s.method());
                 if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()) {
-                    return Value.of(Taint.of(file.origin(call, s, m)));
+                    return Value.of(Taint.of(file.origin(call, s, m), s));
                 }
             }
         }

@@ -41,7 +41,7 @@ public final class SpecLoader {
     private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "kind", "label", "startsWith",
             "produces", "bodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
-            "mainArguments", "except", "label", "confidence");
+            "mainArguments", "except", "label", "confidence", "safeFor");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
@@ -238,10 +238,19 @@ public final class SpecLoader {
         if (o.has("mainArguments") && !(o.get("mainArguments") instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean())) {
             throw new SpecException(where + ": mainArguments is true when present");
         }
+        Set<String> safeFor = new LinkedHashSet<>();
+        if (o.has("safeFor")) {
+            for (String k : strings(where, "safeFor", o.get("safeFor"))) {
+                if (!kinds.contains(k)) {
+                    throw new SpecException(where + ": unknown taint kind \"" + k + "\"");
+                }
+                safeFor.add(k);
+            }
+        }
         return new TaintSpecs.Source(o.has("method") ? signature(where, o.get("method")) : null,
                 o.has("parameterAnnotation") ? string(where, "parameterAnnotation", o.get("parameterAnnotation")) : null,
                 o.has("handlerAnnotation") ? string(where, "handlerAnnotation", o.get("handlerAnnotation")) : null,
-                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, where);
+                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, safeFor, where);
     }
 
     private TaintSpecs.Sink sink(String file, String where, JsonObject o) throws SpecException {

@@ -37,10 +37,16 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * A place untrusted data enters. Exactly one way is set: the value a {@code method} returns,
      * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying
      * {@code handlerAnnotation} but those whose type is in {@code except}, or {@code main}'s arguments.
+     * The data is already safe for the kinds in {@code safeFor}: a request header cannot hold a
+     * line break, so it cannot split a response header or forge a log line.
      */
     public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
                          boolean mainArguments, List<String> except, String label, Confidence confidence,
-                         String where) {
+                         Set<String> safeFor, String where) {
+        public Source {
+            except = List.copyOf(except);
+            safeFor = Set.copyOf(safeFor);
+        }
     }
 
     /**

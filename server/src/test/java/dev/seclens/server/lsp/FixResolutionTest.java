@@ -21,7 +21,8 @@ class FixResolutionTest {
             import java.sql.*;
 
             class Users {
-                ResultSet byName(Connection conn, String name) throws Exception {
+                ResultSet byName(Connection conn, javax.servlet.http.HttpServletRequest request) throws Exception {
+                    String name = request.getParameter("name");
                     Statement st = conn.createStatement();
                     MessageDigest.getInstance("MD5");
                     return st.executeQuery("SELECT id FROM users WHERE name = '" + name + "'");

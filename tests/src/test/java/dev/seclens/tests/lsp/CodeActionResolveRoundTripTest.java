@@ -40,7 +40,8 @@ class CodeActionResolveRoundTripTest {
             import java.sql.Statement;
 
             class Users {
-                ResultSet byName(Connection conn, String name) throws SQLException {
+                ResultSet byName(Connection conn, javax.servlet.http.HttpServletRequest request) throws SQLException {
+                    String name = request.getParameter("name");
                     Statement st = conn.createStatement();
                     return st.executeQuery("SELECT id FROM users WHERE name = '" + name + "'");
                 }

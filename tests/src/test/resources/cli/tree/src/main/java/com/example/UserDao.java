@@ -12,7 +12,8 @@ public class UserDao {
         this.connection = connection;
     }
 
-    public ResultSet findByName(String name) throws SQLException {
+    public ResultSet findByName(javax.servlet.http.HttpServletRequest request) throws SQLException {
+        String name = request.getParameter("name");
         Statement statement = connection.createStatement();
         return statement.executeQuery("SELECT * FROM users WHERE name = '" + name + "'");
     }

@@ -170,12 +170,26 @@ public final class Constants {
                 case "trim" -> s.trim();
                 case "strip" -> s.strip();
                 case "intern", "toString" -> s;
+                case "length" -> (long) s.length();
+                case "isEmpty" -> s.isEmpty();
+                case "isBlank" -> s.isBlank();
                 default -> null;
             };
         }
-        if (name.equals("concat") && call.getArguments().size() == 1) {
-            Object other = fold(call.getArgument(0), depth);
-            return other instanceof String o ? s + o : null;
+        if (call.getArguments().size() == 1) {
+            Object argument = fold(call.getArgument(0), depth);
+            if (!(argument instanceof String o)) {
+                return null;
+            }
+            return switch (name) {
+                case "concat" -> s + o;
+                case "equals", "contentEquals" -> s.equals(o);
+                case "equalsIgnoreCase" -> s.equalsIgnoreCase(o);
+                case "startsWith" -> s.startsWith(o);
+                case "endsWith" -> s.endsWith(o);
+                case "contains" -> s.contains(o);
+                default -> null;
+            };
         }
         return null;
     }

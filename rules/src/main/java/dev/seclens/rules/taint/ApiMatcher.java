@@ -193,16 +193,24 @@ final class ApiMatcher {
 
     private Optional<String> returnType(MethodCallExpr call) {
         List<TaintSpecs.Returns> candidates = specs.returns.get(call.getNameAsString());
-        if (candidates == null) {
-            return Optional.empty();
-        }
         Expression scope = call.getScope().orElse(null);
-        for (TaintSpecs.Returns r : candidates) {
-            if (call(call, scope, call.getNameAsString(), call.getArguments().size(), r.method()) != Match.NONE) {
-                return Optional.of(r.type());
+        if (candidates != null) {
+            for (TaintSpecs.Returns r : candidates) {
+                if (call(call, scope, call.getNameAsString(), call.getArguments().size(), r.method()) != Match.NONE) {
+                    return Optional.of(r.type());
+                }
             }
         }
-        return Optional.empty();
+        return userReturnType(call, scope);
+    }
+
+    /** The declared return type of the method of the scanned code a call runs: {@code new Query().where(x)}. */
+    private Optional<String> userReturnType(MethodCallExpr call, Expression scope) {
+        Optional<String> owner = scope == null || scope instanceof ThisExpr
+                ? call.findAncestor(TypeDeclaration.class).map(t -> ((TypeDeclaration<?>) t).getNameAsString())
+                : receiverType(scope);
+        return owner.flatMap(o -> table.methods(SpecIndex.simple(o), call.getNameAsString(), call.getArguments().size())
+                .stream().map(MethodSummary::returnType).filter(t -> !t.isEmpty()).findFirst());
     }
 
     private static Optional<String> written(Type type) {

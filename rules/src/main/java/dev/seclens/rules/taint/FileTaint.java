@@ -69,7 +69,9 @@ final class FileTaint {
     /** Runs the rounds; afterwards {@link #flows()} and {@link #classes()} hold the results. */
     FileTaint run() {
         FileIndex index = FileIndex.of(unit).orElseThrow();
-        List<CallableDeclaration<?>> callables = new ArrayList<>(index.methods());
+        List<CallableDeclaration<?>> callables = new ArrayList<>();
+        // a method without a body says nothing; calls to it are resolved to the implementations
+        index.methods().stream().filter(m -> m.getBody().isPresent()).forEach(callables::add);
         unit.findAll(ConstructorDeclaration.class).forEach(callables::add);
         List<ClassSummary> previous = skeletons(index, List.of());
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {
@@ -83,8 +85,9 @@ final class FileTaint {
                 summaries.add(new MethodInterpreter(this, c).run());
             }
             for (TypeDeclaration<?> t : index.types()) {
-                if (t instanceof RecordDeclaration r && r.getConstructors().isEmpty()) {
-                    summaries.add(MethodInterpreter.recordConstructor(this, r));
+                if (t instanceof RecordDeclaration r) {
+                    if (r.getConstructors().isEmpty()) summaries.add(MethodInterpreter.recordConstructor(this, r));
+                    summaries.addAll(MethodInterpreter.recordAccessors(this, r));
                 }
             }
             List<ClassSummary> current = skeletons(index, summaries);
@@ -183,7 +186,7 @@ final class FileTaint {
             for (Map.Entry<String, TaintSpecs.Source> e : specs.parameterAnnotations.entrySet()) {
                 if (Types.denotes(p, written, e.getKey())) {
                     return Value.of(Taint.of(origin(p, "`" + Code.of(a) + " " + p.getNameAsString() + "`", e.getValue(),
-                            e.getValue().confidence())));
+                            e.getValue().confidence()), e.getValue()));
                 }
             }
         }
@@ -191,15 +194,15 @@ final class FileTaint {
             for (AnnotationExpr a : method.getAnnotations()) {
                 if (Types.denotes(method, a.getNameAsString(), s.handlerAnnotation()) && !isFrameworkType(p, s)
                         && p.getAnnotations().isEmpty()) {
-                    return Value.of(Taint.of(origin(p, "parameter `" + p.getNameAsString() + "` of handler `"
-                            + method.getNameAsString() + "`", s, s.confidence())));
+                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of handler `"
+                            + method.getNameAsString() + "`", s, s.confidence()), s));
                 }
             }
         }
         if (!specs.mainArguments.isEmpty() && method instanceof MethodDeclaration m && m.isStatic() && m.isPublic()
                 && m.getNameAsString().equals("main") && m.getParameters().size() == 1) {
             TaintSpecs.Source s = specs.mainArguments.get(0);
-            return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence())));
+            return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
         return Value.CLEAN;
     }
@@ -224,6 +227,10 @@ final class FileTaint {
 
     /** The summaries a call may run, from this file or the workspace; empty for library calls. */
     List<MethodSummary> resolve(MethodCallExpr call, Expression scope, String owner) {
+        return byArgumentTypes(candidates(call, scope, owner), call.getArguments());
+    }
+
+    private List<MethodSummary> candidates(MethodCallExpr call, Expression scope, String owner) {
         String name = call.getNameAsString();
         int arity = call.getArguments().size();
         if (scope == null || scope instanceof ThisExpr) {
@@ -248,14 +255,73 @@ final class FileTaint {
         return type.map(t -> table.methods(SpecIndex.simple(t), name, arity)).orElse(List.of());
     }
 
-    List<MethodSummary> constructors(String type, int arity) {
+    List<MethodSummary> constructors(String type, List<Expression> arguments) {
         List<MethodSummary> out = new ArrayList<>();
         for (ClassSummary c : table.classes(type)) {
             for (MethodSummary m : c.methods()) {
-                if (m.isConstructor() && m.arity() == arity) out.add(m);
+                if (m.isConstructor() && m.arity() == arguments.size()) out.add(m);
             }
         }
-        return out;
+        return byArgumentTypes(out, arguments);
+    }
+
+    /**
+     * The overloads whose parameter types the visible argument types fit: {@code save(name)} with a
+     * {@code String name} is not {@code save(StringBuilder)}. Only types no other type extends are
+     * compared (strings, builders, primitives and their boxes), so an unknown or wider type keeps
+     * the candidate; when nothing fits, every candidate is kept.
+     */
+    private List<MethodSummary> byArgumentTypes(List<MethodSummary> candidates, List<Expression> arguments) {
+        if (candidates.size() < 2) {
+            return candidates;
+        }
+        List<MethodSummary> fitting = new ArrayList<>();
+        for (MethodSummary m : candidates) {
+            boolean fits = true;
+            for (int i = 0; i < arguments.size() && i < m.arity() && fits; i++) {
+                String parameter = m.parameterTypes().get(i);
+                Optional<String> argument = exactType(arguments.get(i));
+                fits = argument.isEmpty() || !EXACT_TYPES.contains(parameter)
+                        || unboxed(argument.get()).equals(unboxed(parameter));
+            }
+            if (fits) fitting.add(m);
+        }
+        return fitting.isEmpty() ? candidates : fitting;
+    }
+
+    private static final Set<String> EXACT_TYPES = Set.of("String", "StringBuilder", "StringBuffer", "int", "long",
+            "short", "byte", "char", "boolean", "double", "float", "Integer", "Long", "Short", "Byte", "Character",
+            "Boolean", "Double", "Float");
+
+    private static String unboxed(String type) {
+        return switch (type) {
+            case "Integer" -> "int";
+            case "Character" -> "char";
+            case "Long", "Short", "Byte", "Boolean", "Double", "Float" -> type.toLowerCase(java.util.Locale.ROOT);
+            default -> type;
+        };
+    }
+
+    /** The argument's type when it is one of {@link #EXACT_TYPES} and visible. */
+    private Optional<String> exactType(Expression argument) {
+        Optional<String> type;
+        if (argument instanceof com.github.javaparser.ast.expr.StringLiteralExpr
+                || argument instanceof com.github.javaparser.ast.expr.TextBlockLiteralExpr) {
+            type = Optional.of("String");
+        } else if (argument instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr) {
+            type = Optional.of("int");
+        } else if (argument instanceof com.github.javaparser.ast.expr.LongLiteralExpr) {
+            type = Optional.of("long");
+        } else if (argument instanceof com.github.javaparser.ast.expr.BooleanLiteralExpr) {
+            type = Optional.of("boolean");
+        } else if (argument instanceof com.github.javaparser.ast.expr.CharLiteralExpr) {
+            type = Optional.of("char");
+        } else if (argument instanceof NameExpr n) {
+            type = Declarations.of(n).map(d -> d.type()).filter(t -> !t.isVarType()).map(Types::simpleName);
+        } else {
+            type = matcher.receiverType(argument).map(SpecIndex::simple);
+        }
+        return type.filter(EXACT_TYPES::contains);
     }
 
     boolean isUserClass(String simpleName) {

@@ -4,11 +4,13 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,14 +50,23 @@ final class Guards {
             return;
         }
         if (c instanceof MethodCallExpr call) {
-            proves(call, interpreter).ifPresent(proof -> interpreter.validate(proof.variable, proof.kinds, whenTrue));
+            for (Proof proof : proves(call, interpreter)) {
+                interpreter.validate(proof.variable, proof.kinds, whenTrue);
+            }
         }
     }
 
     private record Proof(Expression variable, Set<String> kinds) {
     }
 
-    private static Optional<Proof> proves(MethodCallExpr call, MethodInterpreter interpreter) {
+    private static List<Proof> proves(MethodCallExpr call, MethodInterpreter interpreter) {
+        if (call.getNameAsString().equals("startsWith") && call.getArguments().size() == 1 && call.getScope().isPresent()) {
+            return normalisedUnder(call.getScope().get());
+        }
+        return proof(call, interpreter).map(List::of).orElse(List.of());
+    }
+
+    private static Optional<Proof> proof(MethodCallExpr call, MethodInterpreter interpreter) {
         String name = call.getNameAsString();
         Expression scope = call.getScope().orElse(null);
         int arity = call.getArguments().size();
@@ -75,9 +86,6 @@ final class Guards {
                 && matcher.getNameAsString().equals("matcher") && matcher.getArguments().size() == 1
                 && matcher.getScope().flatMap(Guards::compiledRegex).filter(Guards::isRestrictive).isPresent()) {
             return Optional.of(new Proof(matcher.getArgument(0), ALL));
-        }
-        if (name.equals("startsWith") && arity == 1 && scope != null && isNormalised(scope)) {
-            return Optional.of(new Proof(root(scope), PATH));
         }
         List<TaintSpecs.Sanitizer> validators = interpreter.file().specs().sanitizers.get(name);
         if (validators != null) {
@@ -123,26 +131,29 @@ final class Guards {
                 && !regex.contains("\\D") && !regex.contains("\\p") && !regex.isEmpty();
     }
 
-    private static boolean isNormalised(Expression e) {
-        Expression x = e;
-        for (int hops = 0; hops < 6; hops++) {
+    /**
+     * For {@code checked.startsWith(base)} where {@code checked} is a normalised or canonical path:
+     * {@code checked} and every variable it was derived from on the way to the normalisation
+     * ({@code file} in {@code String c = file.getCanonicalPath()}) are proven to stay under the base.
+     */
+    private static List<Proof> normalisedUnder(Expression checked) {
+        List<Proof> proofs = new ArrayList<>();
+        Expression x = checked;
+        boolean normalised = false;
+        for (int hops = 0; hops < 8 && x != null; hops++) {
             if (x instanceof MethodCallExpr m) {
-                if (NORMALISERS.contains(m.getNameAsString())) return true;
-                if (m.getScope().isEmpty()) return false;
-                x = m.getScope().get();
-            } else {
+                normalised |= NORMALISERS.contains(m.getNameAsString());
+                x = m.getScope().orElse(null);
+            } else if (x instanceof EnclosedExpr p) {
+                x = p.getInner();
+            } else if (x instanceof NameExpr) {
+                proofs.add(new Proof(x, PATH));
                 Optional<Declaration> d = Declarations.of(x);
-                if (d.isEmpty() || d.get().initializer().isEmpty()) return false;
-                x = d.get().initializer().get();
+                x = d.flatMap(Declaration::initializer).orElse(null);
+            } else {
+                break;
             }
         }
-        return false;
-    }
-
-    /** The variable a call chain starts from: {@code p} in {@code p.normalize().toString()}. */
-    private static Expression root(Expression e) {
-        Expression x = e;
-        while (x instanceof MethodCallExpr m && m.getScope().isPresent()) x = m.getScope().get();
-        return x;
+        return normalised ? proofs : List.of();
     }
 }

@@ -12,6 +12,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.*;
 import com.github.javaparser.ast.stmt.*;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
@@ -49,6 +50,11 @@ final class MethodInterpreter {
     private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
             "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
 
+    private static final java.util.regex.Pattern FIXED_HOST =
+            java.util.regex.Pattern.compile("(?:redirect:)?[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
+    /** A path on this site; {@code redirect:} is Spring's prefix for redirecting view names. */
+    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("(?:redirect:)?/[^/\\\\]");
+
     private final FileTaint file;
     private final CallableDeclaration<?> method;
     private final String owner;
@@ -64,6 +70,7 @@ final class MethodInterpreter {
         final String label;
         final boolean isLoop;
         final boolean isSwitchExpression;
+        boolean isLambda;
         final List<Env> breaks = new ArrayList<>();
         final List<Env> continues = new ArrayList<>();
         Value yielded = Value.CLEAN;
@@ -113,8 +120,10 @@ final class MethodInterpreter {
         }
         List<String> types = parameters.stream().map(p -> Types.simpleName(p.getType())).toList();
         int line = method.getName().getBegin().map(b -> b.line).orElse(1);
+        String returnType = method instanceof MethodDeclaration m && m.getType() instanceof ClassOrInterfaceType t
+                ? t.getNameWithScope() : "";
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
-                types, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
+                types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches);
     }
 
@@ -126,8 +135,96 @@ final class MethodInterpreter {
         }
         List<String> types = record.getParameters().stream().map(p -> Types.simpleName(p.getType())).toList();
         int line = record.getName().getBegin().map(b -> b.line).orElse(1);
-        return new MethodSummary(record.getNameAsString(), "<init>", types, false, true, file.path(), line,
+        return new MethodSummary(record.getNameAsString(), "<init>", types, "", false, true, file.path(), line,
                 Value.CLEAN, into, List.of());
+    }
+
+    /**
+     * The implicit accessors of a record's components: each hands back what the record holds,
+     * nothing for a number or a boolean, unless the record declares the accessor itself.
+     */
+    static List<MethodSummary> recordAccessors(FileTaint file, RecordDeclaration record) {
+        List<MethodSummary> out = new ArrayList<>();
+        for (Parameter component : record.getParameters()) {
+            String name = component.getNameAsString();
+            if (!record.getMethodsBySignature(name).isEmpty()) {
+                continue;
+            }
+            Value returns = Types.isNumericOrBoolean(component.getType()) ? Value.CLEAN
+                    : Value.of(Taint.of(Origin.receiver()));
+            int line = component.getName().getBegin().map(b -> b.line).orElse(1);
+            out.add(new MethodSummary(record.getNameAsString(), name, List.of(),
+                    component.getType() instanceof ClassOrInterfaceType t ? t.getNameWithScope() : "", false, false, file.path(), line,
+                    returns, Value.CLEAN, List.of()));
+        }
+        return out;
+    }
+
+    /** A request handler's return value as a sink: a {@code "redirect:"} view name, an HTML response body. */
+    private void handlerReturn(Expression returned, Value value) {
+        if (!value.isTainted() || file.specs().handlerReturns.isEmpty()) {
+            return;
+        }
+        for (TaintSpecs.HandlerReturn h : file.specs().handlerReturns) {
+            Optional<AnnotationExpr> mapping = method.getAnnotations().stream()
+                    .filter(a -> Types.denotes(method, a.getNameAsString(), h.annotation())).findFirst();
+            if (mapping.isEmpty()
+                    || h.startsWith() != null && !constantPrefix(returned).startsWith(h.startsWith())
+                    || !h.produces().isEmpty() && !produces(mapping.get(), h.produces())
+                    || !h.bodyAnnotations().isEmpty() && !hasAny(method, h.bodyAnnotations())
+                    && method.findAncestor(TypeDeclaration.class).filter(t -> hasAny(t, h.bodyAnnotations())).isEmpty()) {
+                continue;
+            }
+            sink(returned, value, h.kind(), h.label(), false);
+        }
+    }
+
+    private static boolean hasAny(com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> node, List<String> annotations) {
+        return node.getAnnotations().stream().anyMatch(a -> annotations.stream()
+                .anyMatch(q -> Types.denotes((Node) node, a.getNameAsString(), q)));
+    }
+
+    /** Whether the mapping's {@code produces} is one of {@code accepted}: a constant starting with one, or written as one. */
+    private static boolean produces(AnnotationExpr mapping, List<String> accepted) {
+        if (!(mapping instanceof NormalAnnotationExpr normal)) {
+            return false;
+        }
+        for (MemberValuePair pair : normal.getPairs()) {
+            if (!pair.getNameAsString().equals("produces")) continue;
+            List<Expression> values = pair.getValue() instanceof ArrayInitializerExpr array ? array.getValues()
+                    : List.of(pair.getValue());
+            for (Expression v : values) {
+                Optional<String> constant = Constants.string(v);
+                String written = Code.of(v);
+                if (accepted.stream().anyMatch(a -> constant.map(c -> c.startsWith(a)).orElse(false) || written.equals(a))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The constant text an expression starts with: {@code "redirect:/home?tab="} for {@code "redirect:/home?tab=" + tab}. */
+    private static String constantPrefix(Expression e) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr p) x = p.getInner();
+        if (x instanceof NameExpr) {
+            Optional<Declaration> d = Declarations.of(x);
+            if (d.isPresent() && d.get().kind() == Declaration.Kind.LOCAL && !Declarations.isReassigned(d.get())
+                    && d.get().initializer().isPresent()) {
+                x = d.get().initializer().get();
+            }
+        }
+        if (!(x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS)) {
+            return Constants.string(x).orElse("");
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
+            Optional<String> text = Constants.string(operand);
+            if (text.isEmpty()) break;
+            prefix.append(text.get());
+        }
+        return prefix.toString();
     }
 
     private void tick() {
@@ -167,7 +264,10 @@ final class MethodInterpreter {
         if (s instanceof ReturnStmt r) {
             if (r.getExpression().isPresent()) {
                 Value v = eval(r.getExpression().get(), in);
-                returns = returns.join(v.step(step(r, "returned")));
+                if (frames.stream().noneMatch(f -> f.isLambda)) {
+                    handlerReturn(r.getExpression().get(), v);
+                }
+                returns = returns.join(v.step(step(r, "returned from `" + method.getNameAsString() + "`")));
             }
             return null;
         }
@@ -297,7 +397,7 @@ final class MethodInterpreter {
                 Env bodyIn = head.copy();
                 for (VariableDeclarator v : f.getVariable().getVariables()) {
                     bodyIn.put(v.getNameAsString(), Types.isNumericOrBoolean(v.getType()) ? Value.CLEAN
-                            : elements.step(step(v, "element of " + Code.quote(f.getIterable()) + " in `" + v.getNameAsString() + "`")));
+                            : elements.step(step(v, "element of `" + Code.quote(f.getIterable()) + "` in `" + v.getNameAsString() + "`")));
                 }
                 Env out = exec(f.getBody(), bodyIn);
                 for (Env c : frame.continues) out = Env.join(out, c);
@@ -450,7 +550,10 @@ final class MethodInterpreter {
                 return eval(taken ? c.getThenExpr() : c.getElseExpr(), env);
             }
             eval(c.getCondition(), env);
-            return eval(c.getThenExpr(), env).join(eval(c.getElseExpr(), env));
+            Env whenTrue = env.copy();
+            Env whenFalse = env.copy();
+            Guards.refine(c.getCondition(), whenTrue, whenFalse, this);
+            return eval(c.getThenExpr(), whenTrue).join(eval(c.getElseExpr(), whenFalse));
         }
         if (e instanceof MethodCallExpr call) return call(call, env);
         if (e instanceof ObjectCreationExpr o) return creation(o, env);
@@ -536,7 +639,7 @@ final class MethodInterpreter {
         if (Types.isNumericOrBoolean(d.getType())) {
             v = Value.CLEAN;
         } else if (v.isTainted() && d.getInitializer().isPresent()) {
-            v = v.step(step(d, "`" + d.getNameAsString() + "` = " + Code.quote(d.getInitializer().get())));
+            v = v.step(step(d, "`" + d.getNameAsString() + " = " + Code.quote(d.getInitializer().get()) + "`"));
         }
         env.put(d.getNameAsString(), v);
     }
@@ -549,8 +652,8 @@ final class MethodInterpreter {
             value = a.getOperator() == AssignExpr.Operator.PLUS ? old.join(value.flat()) : Value.CLEAN;
         }
         if (value.isTainted()) {
-            value = value.step(step(a, Code.quote(target) + (a.getOperator() == AssignExpr.Operator.PLUS ? " += " : " = ")
-                    + Code.quote(a.getValue())));
+            value = value.step(step(a, "`" + Code.quote(target) + (a.getOperator() == AssignExpr.Operator.PLUS ? " += " : " = ")
+                    + Code.quote(a.getValue()) + "`"));
         }
         if (target instanceof NameExpr n) {
             String name = n.getNameAsString();
@@ -606,8 +709,19 @@ final class MethodInterpreter {
     private Value binary(BinaryExpr b, Env env) {
         if (b.getOperator() == BinaryExpr.Operator.PLUS) {
             Value v = Value.CLEAN;
+            StringBuilder prefix = new StringBuilder();
+            boolean constantSoFar = true;
             for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
-                v = v.join(eval(operand, env).flat());
+                Value operandValue = eval(operand, env).flat();
+                if (constantSoFar) {
+                    Optional<String> text = Constants.string(operand);
+                    constantSoFar = text.isPresent();
+                    text.ifPresent(prefix::append);
+                }
+                if (!constantSoFar) {
+                    operandValue = operandValue.clear(fixedByPrefix(prefix));
+                }
+                v = v.join(operandValue);
             }
             return v;
         }
@@ -622,6 +736,17 @@ final class MethodInterpreter {
         eval(b.getLeft(), env);
         eval(b.getRight(), env);
         return Value.CLEAN; // arithmetic and comparisons yield numbers and booleans
+    }
+
+    /**
+     * What a constant start of a string fixes whatever follows it: after {@code "https://host/"} the
+     * rest cannot change the host a request goes to or a redirect leaves for, and after a local path
+     * such as {@code "/account/"} a redirect stays on this site.
+     */
+    private static Set<String> fixedByPrefix(CharSequence prefix) {
+        if (FIXED_HOST.matcher(prefix).lookingAt()) return Set.of("ssrf", "redirect");
+        if (LOCAL_PATH.matcher(prefix).lookingAt()) return Set.of("redirect");
+        return Set.of();
     }
 
     // ---------------------------------------------------------------- calls
@@ -647,7 +772,7 @@ final class MethodInterpreter {
             for (TaintSpecs.Source s : sources) {
                 ApiMatcher.Match m = matcher.call(call, scope, name, arguments.size(), s.method());
                 if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()) {
-                    return Value.of(Taint.of(file.origin(call, s, m)));
+                    return Value.of(Taint.of(file.origin(call, s, m), s));
                 }
             }
         }
@@ -670,8 +795,12 @@ final class MethodInterpreter {
         List<TaintSpecs.Propagator> propagators = file.specs().propagators.get(name);
         if (propagators != null) {
             for (TaintSpecs.Propagator p : propagators) {
-                if (matcher.call(call, scope, name, arguments.size(), p.method()) != ApiMatcher.Match.NONE) {
+                ApiMatcher.Match match = matcher.call(call, scope, name, arguments.size(), p.method());
+                if (match != ApiMatcher.Match.NONE) {
                     Value carried = propagate(call, scope, p, receiver, args, env);
+                    if (match == ApiMatcher.Match.NAME_ONLY) {
+                        carried = carried.join(receiver.flat()); // it may be another method of that name
+                    }
                     return name.startsWith("replace") && removesLineBreaks(call) ? carried.clear(LINE_BREAK_KINDS) : carried;
                 }
             }
@@ -707,8 +836,8 @@ final class MethodInterpreter {
         if (call.getArguments().size() != 2) {
             return false;
         }
-        Optional<String> pattern = Constants.string(call.getArgument(0));
-        Optional<String> replacement = Constants.string(call.getArgument(1));
+        Optional<String> pattern = Constants.value(call.getArgument(0)).map(String::valueOf);
+        Optional<String> replacement = Constants.value(call.getArgument(1)).map(String::valueOf);
         return pattern.isPresent() && replacement.isPresent() && !replacement.get().contains("\n")
                 && !replacement.get().contains("\r")
                 && (pattern.get().contains("\n") || pattern.get().contains("\\n") || pattern.get().contains("\\R")
@@ -733,7 +862,7 @@ final class MethodInterpreter {
             } else if (m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
                 continue;
             }
-            if (file.matcher().argumentsContradict(s.method(), arguments)) {
+            if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)) {
                 continue;
             }
             for (int index : s.args()) {
@@ -752,13 +881,38 @@ final class MethodInterpreter {
         }
     }
 
-    /** Whether {@code scope} is, or is a variable set to, a call matching {@code producer}. */
+    /** Whether each listed argument folds to one of its constants, ignoring case (header names). */
+    private static boolean argumentsAre(java.util.Map<Integer, List<String>> constants, NodeList<Expression> arguments) {
+        for (java.util.Map.Entry<Integer, List<String>> e : constants.entrySet()) {
+            Optional<String> value = e.getKey() < arguments.size() ? Constants.string(arguments.get(e.getKey()))
+                    : Optional.empty();
+            if (value.isEmpty() || e.getValue().stream().noneMatch(value.get()::equalsIgnoreCase)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code scope} is, or is a variable set to, a call matching {@code producer}; a call
+     * that is itself a sink on such a receiver returns that receiver when it can be chained:
+     * {@code response.getWriter().append(a).append(b)}.
+     */
     private boolean cameFrom(Expression scope, Signature producer) {
         Expression e = scope;
-        for (int hops = 0; hops < 4; hops++) {
+        for (int hops = 0; hops < 6; hops++) {
             if (e instanceof MethodCallExpr c) {
-                return file.matcher().call(c, c.getScope().orElse(null), c.getNameAsString(), c.getArguments().size(),
-                        producer) != ApiMatcher.Match.NONE;
+                if (file.matcher().call(c, c.getScope().orElse(null), c.getNameAsString(), c.getArguments().size(),
+                        producer) != ApiMatcher.Match.NONE) {
+                    return true;
+                }
+                boolean chained = c.getScope().isPresent() && file.specs().sinks.getOrDefault(c.getNameAsString(), List.of())
+                        .stream().anyMatch(s -> producer.equals(s.receiverFrom()));
+                if (!chained) {
+                    return false;
+                }
+                e = c.getScope().get();
+                continue;
             }
             if (e instanceof EnclosedExpr p) {
                 e = p.getInner();
@@ -774,9 +928,13 @@ final class MethodInterpreter {
     }
 
     private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly) {
-        SinkHit hit = new SinkHit(sink.kind(), sink.method().displayName(), file.path(), SourceRange.of(argument), "");
+        sink(argument, value, sink.kind(), sink.method().displayName(), nameOnly);
+    }
+
+    private void sink(Expression argument, Value value, String kind, String name, boolean nameOnly) {
+        SinkHit hit = new SinkHit(kind, name, file.path(), SourceRange.of(argument), "");
         for (Taint t : value.all().taints()) {
-            if (!t.reaches(sink.kind())) {
+            if (!t.reaches(kind)) {
                 continue;
             }
             if (t.origin().isReal()) {
@@ -964,12 +1122,15 @@ final class MethodInterpreter {
     }
 
     private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env) {
-        Step through = new Step(file.path(), SourceRange.of(call), "passes through " + m.displayName()
+        Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
         Value result = substitute(m.returns(), args, receiver, through);
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
+            if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER)) {
+                result = result.join(into); // a builder returning itself: new Query().where(x).run()
+            }
         }
         for (MethodSummary.Reach reach : m.reaches()) {
             Taint symbolic = reach.taint();
@@ -1042,13 +1203,13 @@ final class MethodInterpreter {
                 }
             }
         }
-        List<MethodSummary> constructors = file.constructors(type, args.size());
+        List<MethodSummary> constructors = file.constructors(type, o.getArguments());
         if (!constructors.isEmpty()) {
             Value object = Value.CLEAN;
             for (MethodSummary c : constructors) {
                 object = object.join(apply(o, c, args, Value.CLEAN, null, env));
                 object = object.join(substitute(c.intoReceiver(), args, Value.CLEAN,
-                        new Step(file.path(), SourceRange.of(o), "stored in a new " + type)));
+                        new Step(file.path(), SourceRange.of(o), "stored in a new `" + type + "`")));
             }
             return object;
         }
@@ -1077,7 +1238,9 @@ final class MethodInterpreter {
         }
         Value saved = returns;
         returns = Value.CLEAN;
-        frames.push(new Frame(null, false, true)); // a break inside the lambda cannot leave it
+        Frame lambdaFrame = new Frame(null, false, true); // a break inside the lambda cannot leave it
+        lambdaFrame.isLambda = true;
+        frames.push(lambdaFrame);
         try {
             exec(l.getBody(), inner);
             return returns;

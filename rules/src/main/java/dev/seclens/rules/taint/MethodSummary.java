@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param owner         the simple name of the declaring class
  * @param parameterTypes the declared simple type names, to choose among overloads
+ * @param returnType    the declared return type as written, empty for void and constructors, so a
+ *                      call on the result ({@code repository().find(x)}) can be resolved
  */
-public record MethodSummary(String owner, String name, List<String> parameterTypes, boolean isStatic,
-                            boolean isConstructor, String file, int line,
+public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
+                            boolean isStatic, boolean isConstructor, String file, int line,
                             Value returns, Value intoReceiver, List<Reach> reaches) {
 
     public MethodSummary {

@@ -18,11 +18,13 @@ final class SpecIndex {
     final Map<String, TaintSpecs.Source> parameterAnnotations = new HashMap<>();
     final List<TaintSpecs.Source> handlerAnnotations = new ArrayList<>();
     final List<TaintSpecs.Source> mainArguments = new ArrayList<>();
+    final List<TaintSpecs.HandlerReturn> handlerReturns;
     /** Simple names of every annotation a source names, to skip parameters quickly. */
     final Set<String> annotationSimpleNames = new HashSet<>();
 
     SpecIndex(TaintSpecs specs) {
         this.specs = specs;
+        this.handlerReturns = specs.handlerReturns();
         for (TaintSpecs.Source s : specs.sources()) {
             if (s.method() != null) {
                 sources.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s);

@@ -37,10 +37,12 @@ public final class SpecLoader {
             "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment");
 
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
-            "propagators");
+            "propagators", "handlerReturns");
+    private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "kind", "label", "startsWith",
+            "produces", "bodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
-            "mainArguments", "except", "label", "confidence");
-    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom");
+            "mainArguments", "except", "label", "confidence", "safeFor");
+    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -125,11 +127,13 @@ public final class SpecLoader {
         List<TaintSpecs.Sink> sinks = new ArrayList<>();
         List<TaintSpecs.Sanitizer> sanitizers = new ArrayList<>();
         List<TaintSpecs.Propagator> propagators = new ArrayList<>();
+        List<TaintSpecs.HandlerReturn> handlerReturns = new ArrayList<>();
+        forEachEntry(file, root, "handlerReturns", HANDLER_RETURN_FIELDS, (where, o) -> handlerReturns.add(handlerReturn(where, o)));
         forEachEntry(file, root, "sources", SOURCE_FIELDS, (where, o) -> sources.add(source(file, where, o)));
         forEachEntry(file, root, "sinks", SINK_FIELDS, (where, o) -> sinks.add(sink(file, where, o)));
         forEachEntry(file, root, "sanitizers", SANITIZER_FIELDS, (where, o) -> sanitizers.add(sanitizer(file, where, o)));
         forEachEntry(file, root, "propagators", PROPAGATOR_FIELDS, (where, o) -> propagators.add(propagator(file, where, o)));
-        loaded.add(new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns));
+        loaded.add(new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns, handlerReturns));
         digest.update(file.getBytes(StandardCharsets.UTF_8));
         digest.update(json.getBytes(StandardCharsets.UTF_8));
         return this;
@@ -234,10 +238,19 @@ public final class SpecLoader {
         if (o.has("mainArguments") && !(o.get("mainArguments") instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean())) {
             throw new SpecException(where + ": mainArguments is true when present");
         }
+        Set<String> safeFor = new LinkedHashSet<>();
+        if (o.has("safeFor")) {
+            for (String k : strings(where, "safeFor", o.get("safeFor"))) {
+                if (!kinds.contains(k)) {
+                    throw new SpecException(where + ": unknown taint kind \"" + k + "\"");
+                }
+                safeFor.add(k);
+            }
+        }
         return new TaintSpecs.Source(o.has("method") ? signature(where, o.get("method")) : null,
                 o.has("parameterAnnotation") ? string(where, "parameterAnnotation", o.get("parameterAnnotation")) : null,
                 o.has("handlerAnnotation") ? string(where, "handlerAnnotation", o.get("handlerAnnotation")) : null,
-                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, where);
+                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, safeFor, where);
     }
 
     private TaintSpecs.Sink sink(String file, String where, JsonObject o) throws SpecException {
@@ -257,8 +270,37 @@ public final class SpecLoader {
                 throw new SpecException(where + ": argument " + a + " is not a parameter of " + method.displayName());
             }
         }
+        Map<Integer, List<String>> whenArgEquals = new HashMap<>();
+        if (o.has("whenArgEquals")) {
+            for (Map.Entry<String, JsonElement> e : object(where, "whenArgEquals", o.get("whenArgEquals")).entrySet()) {
+                int index;
+                try {
+                    index = Integer.parseInt(e.getKey());
+                } catch (NumberFormatException x) {
+                    throw new SpecException(where + ": whenArgEquals is keyed by argument positions, not \"" + e.getKey() + "\"");
+                }
+                if (index < 0 || !method.anyParameters() && index >= method.parameters().size()) {
+                    throw new SpecException(where + ": argument " + index + " is not a parameter of " + method.displayName());
+                }
+                whenArgEquals.put(index, strings(where, "whenArgEquals." + index, e.getValue()));
+            }
+        }
         return new TaintSpecs.Sink(method, args, kind,
-                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, where);
+                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, where);
+    }
+
+    private TaintSpecs.HandlerReturn handlerReturn(String where, JsonObject o) throws SpecException {
+        require(where, o, "annotation", "kind", "label");
+        String kind = string(where, "kind", o.get("kind"));
+        if (!kinds.contains(kind)) {
+            throw new SpecException(where + ": unknown taint kind \"" + kind + "\" (known: "
+                    + String.join(", ", new TreeSet<>(kinds)) + ")");
+        }
+        return new TaintSpecs.HandlerReturn(string(where, "annotation", o.get("annotation")), kind,
+                string(where, "label", o.get("label")),
+                o.has("startsWith") ? string(where, "startsWith", o.get("startsWith")) : null,
+                o.has("produces") ? strings(where, "produces", o.get("produces")) : List.of(),
+                o.has("bodyAnnotations") ? strings(where, "bodyAnnotations", o.get("bodyAnnotations")) : List.of(), where);
     }
 
     private TaintSpecs.Sanitizer sanitizer(String file, String where, JsonObject o) throws SpecException {

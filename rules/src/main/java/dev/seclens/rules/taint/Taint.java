@@ -21,6 +21,11 @@ public record Taint(Origin origin, Set<String> cleared, List<Step> steps) {
         return new Taint(origin, Set.of(), List.of());
     }
 
+    /** Data from {@code source}, already safe for the kinds the source's specification says. */
+    static Taint of(Origin origin, TaintSpecs.Source source) {
+        return new Taint(origin, source.safeFor(), List.of());
+    }
+
     public boolean reaches(String kind) {
         return !cleared.contains(kind);
     }

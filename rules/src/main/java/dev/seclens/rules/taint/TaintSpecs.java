@@ -18,11 +18,12 @@ import java.util.Set;
  */
 public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer> sanitizers,
                          List<Propagator> propagators, Map<String, List<String>> supertypes,
-                         List<Returns> returns) {
+                         List<Returns> returns, List<HandlerReturn> handlerReturns) {
 
     public TaintSpecs {
         sources = List.copyOf(sources);
         sinks = List.copyOf(sinks);
+        handlerReturns = List.copyOf(handlerReturns);
         sanitizers = List.copyOf(sanitizers);
         propagators = List.copyOf(propagators);
         supertypes = Map.copyOf(supertypes);
@@ -36,18 +37,46 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * A place untrusted data enters. Exactly one way is set: the value a {@code method} returns,
      * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying
      * {@code handlerAnnotation} but those whose type is in {@code except}, or {@code main}'s arguments.
+     * The data is already safe for the kinds in {@code safeFor}: a request header cannot hold a
+     * line break, so it cannot split a response header or forge a log line.
      */
     public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
                          boolean mainArguments, List<String> except, String label, Confidence confidence,
-                         String where) {
+                         Set<String> safeFor, String where) {
+        public Source {
+            except = List.copyOf(except);
+            safeFor = Set.copyOf(safeFor);
+        }
     }
 
     /**
      * A call that must not receive data of {@code kind} in the arguments {@code args} (a last index
      * on a varargs parameter covers every trailing argument). With {@code receiverFrom}, only calls
-     * on an object that call returned count: a {@code PrintWriter} from {@code getWriter()}.
+     * on an object that call returned count: a {@code PrintWriter} from {@code getWriter()}; with
+     * {@code whenArgEquals}, only calls whose listed arguments are one of the constants given
+     * (ignoring case): {@code setHeader("Location", url)}.
      */
-    public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom, String where) {
+    public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom,
+                       Map<Integer, List<String>> whenArgEquals, String where) {
+        public Sink {
+            whenArgEquals = Map.copyOf(whenArgEquals);
+        }
+    }
+
+    /**
+     * The value a request handler (a method carrying {@code annotation}) returns, as a sink of
+     * {@code kind}: only when it starts with the constant {@code startsWith} (Spring's
+     * {@code "redirect:"} view names), when the annotation's {@code produces} attribute is one of
+     * {@code produces} (a constant value starting with one, or written as one), and when the method
+     * or its class carries one of {@code bodyAnnotations} (the value is the response body).
+     * {@code label} is how messages name it.
+     */
+    public record HandlerReturn(String annotation, String kind, String label, String startsWith,
+                                List<String> produces, List<String> bodyAnnotations, String where) {
+        public HandlerReturn {
+            produces = List.copyOf(produces);
+            bodyAnnotations = List.copyOf(bodyAnnotations);
+        }
     }
 
     /**
@@ -76,8 +105,10 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
         List<Propagator> propagators = new ArrayList<>();
         Map<String, List<String>> supertypes = new HashMap<>();
         List<Returns> returns = new ArrayList<>();
+        List<HandlerReturn> handlerReturns = new ArrayList<>();
         for (TaintSpecs s : specs) {
             returns.addAll(s.returns);
+            handlerReturns.addAll(s.handlerReturns);
             sources.addAll(s.sources);
             sinks.addAll(s.sinks);
             sanitizers.addAll(s.sanitizers);
@@ -88,6 +119,6 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
                 return all;
             }));
         }
-        return new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns);
+        return new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns, handlerReturns);
     }
 }

@@ -193,17 +193,28 @@ public final class WorkspaceSummaries {
         Set<String> wave = changedFiles;
         List<ClassSummary> gone = removed;
         for (int round = 0; round < MAX_ROUNDS && !wave.isEmpty(); round++) {
-            Set<String> names = new HashSet<>();
+            Map<String, Set<String>> declaredIn = new HashMap<>();
             for (String f : wave) {
                 Entry e = files.get(f);
-                if (e != null) e.classes.forEach(c -> names.add(c.name()));
+                if (e == null) continue;
+                for (ClassSummary c : e.classes) {
+                    // a call through an interface or superclass it implements may run this class's methods
+                    declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(f);
+                    c.supertypes().forEach(s -> declaredIn.computeIfAbsent(s, k -> new HashSet<>()).add(f));
+                }
             }
-            gone.forEach(c -> names.add(c.name()));
+            for (ClassSummary c : gone) {
+                declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add("");
+                c.supertypes().forEach(s -> declaredIn.computeIfAbsent(s, k -> new HashSet<>()).add(""));
+            }
             gone = List.of();
             Set<String> next = new LinkedHashSet<>();
             for (Map.Entry<String, Entry> e : new ArrayList<>(files.entrySet())) {
                 String dependent = e.getKey();
-                if (wave.contains(dependent) || e.getValue().mentions.stream().noneMatch(names::contains)) {
+                // a file of the wave is a dependent too when it mentions a class of another file of the wave
+                boolean mentionsOthers = e.getValue().mentions.stream().map(declaredIn::get)
+                        .anyMatch(in -> in != null && !Set.of(dependent).containsAll(in));
+                if (!mentionsOthers) {
                     continue;
                 }
                 Optional<String> text = texts.apply(dependent);

@@ -1,0 +1,131 @@
+package dev.seclens.rules.taint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Finding;
+import dev.seclens.rules.SourceFile;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Specification files load strictly, naming file and entry, and a workspace's own files take effect. */
+class SpecLoaderTest {
+    private static final String SINK = "\"method\": \"java.sql.Statement#execute(java.lang.String)\", \"args\": [0], \"kind\": \"sql\"";
+
+    private static SpecException failure(String file, String json) {
+        return assertThrows(SpecException.class, () -> new SpecLoader(TaintRules.kinds()).load(file, json));
+    }
+
+    @Test
+    void anUnknownFieldNamesFileEntryAndField() {
+        SpecException e = failure("team.json", "{\"sinks\": [{" + SINK + ", \"argz\": [1]}]}");
+        assertTrue(e.getMessage().startsWith("team.json: sinks[0]: unknown field \"argz\""), e.getMessage());
+    }
+
+    @Test
+    void anUnknownTopLevelSectionIsRejected() {
+        SpecException e = failure("team.json", "{\"sink\": []}");
+        assertTrue(e.getMessage().startsWith("team.json: unknown field \"sink\""), e.getMessage());
+    }
+
+    @Test
+    void anUnparsableSignatureIsQuoted() {
+        SpecException e = failure("team.json", "{\"sources\": [{\"method\": \"com.acme.Inbox.next()\", \"label\": \"inbox\"}]}");
+        assertTrue(e.getMessage().startsWith("team.json: sources[0]: cannot parse the signature \"com.acme.Inbox.next()\""),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnknownKindListsTheKnownOnes() {
+        SpecException e = failure("team.json", "{\"sinks\": [{\"method\": \"com.acme.Db#run(java.lang.String)\", "
+                + "\"args\": [0], \"kind\": \"nosql\"}]}");
+        assertTrue(e.getMessage().startsWith("team.json: sinks[0]: unknown taint kind \"nosql\""), e.getMessage());
+        assertTrue(e.getMessage().contains("sql"), e.getMessage());
+    }
+
+    @Test
+    void anArgumentOutsideTheSignatureIsRejected() {
+        SpecException e = failure("team.json", "{\"sinks\": [{\"method\": \"com.acme.Db#run(java.lang.String)\", "
+                + "\"args\": [1], \"kind\": \"sql\"}]}");
+        assertTrue(e.getMessage().contains("sinks[0]: argument 1 is not a parameter of Db.run"), e.getMessage());
+    }
+
+    @Test
+    void aConditionOnAnArgumentOutsideTheSignatureIsRejected() {
+        SpecException e = failure("team.json", "{\"sinks\": [{" + SINK + ", \"whenArgEquals\": {\"2\": [\"x\"]}}]}");
+        assertTrue(e.getMessage().startsWith("team.json: sinks[0]: argument 2 is not a parameter of Statement.execute"),
+                e.getMessage());
+    }
+
+    @Test
+    void aHandlerReturnNeedsALabel() {
+        SpecException e = failure("team.json", "{\"handlerReturns\": [{\"annotation\": \"com.acme.Get\", \"kind\": \"xss\"}]}");
+        assertTrue(e.getMessage().startsWith("team.json: handlerReturns[0]: missing field \"label\""), e.getMessage());
+    }
+
+    @Test
+    void malformedJsonNamesTheFile() {
+        SpecException e = failure("broken.json", "{\"sinks\": [");
+        assertTrue(e.getMessage().startsWith("broken.json: not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void aDuplicateAcrossTwoFilesNamesBothEntries() throws SpecException {
+        SpecLoader loader = new SpecLoader(TaintRules.kinds());
+        loader.load("a.json", "{\"sinks\": [{" + SINK + "}]}");
+        String reordered = "{\"sinks\": [{\"kind\": \"sql\", \"args\": [0], \"method\": \"java.sql.Statement#execute(java.lang.String)\"}]}";
+        SpecException e = assertThrows(SpecException.class, () -> loader.load("b.json", reordered));
+        assertTrue(e.getMessage().startsWith("b.json: sinks[0]: repeats a.json: sinks[0]"), e.getMessage());
+    }
+
+    @Test
+    void aUserFileRepeatingABuiltInEntryFails() {
+        SpecException e = assertThrows(SpecException.class, () -> TaintEngine.withSpecFiles(Map.of("mine.json",
+                "{\"sinks\": [{\"method\": \"java.lang.Runtime#exec(..)\", \"args\": [0], \"kind\": \"command\"}]}")));
+        assertTrue(e.getMessage().startsWith("mine.json: sinks[0]: repeats process.json: sinks[0]"), e.getMessage());
+    }
+
+    @Test
+    void aUserSpecFileAddsASourceAndASinkThatMakeAFlowAppear() throws SpecException {
+        String code = """
+                package app;
+
+                import com.acme.Inbox;
+                import com.acme.Shell;
+
+                class Worker {
+                    void handle(Inbox inbox, Shell shell) {
+                        String message = inbox.nextMessage();
+                        shell.run("notify " + message);
+                    }
+                }
+                """;
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("acme.json", """
+                {
+                  "sources": [{"method": "com.acme.Inbox#nextMessage()", "label": "queued message"}],
+                  "sinks": [{"method": "com.acme.Shell#run(java.lang.String)", "args": [0], "kind": "command"}]
+                }
+                """);
+        TaintEngine engine = TaintEngine.withSpecFiles(files);
+        assertTrue(engine.specs().sinks().size() > TaintEngine.builtIn().specs().sinks().size());
+        assertTrue(!engine.specHash().equals(TaintEngine.builtIn().specHash()), "the hash follows the spec files");
+
+        Analyzer builtIn = Analyzer.withBuiltInRules();
+        assertEquals(List.of(), findings(builtIn, code));
+        List<Finding> findings = findings(builtIn.withTaint(engine, () -> SummaryTable.EMPTY), code);
+        assertEquals(List.of("java/command-injection"), findings.stream().map(Finding::ruleId).toList());
+        Finding finding = findings.get(0);
+        assertEquals(9, finding.range().startLine());
+        assertEquals("`inbox.nextMessage()` (line 8) reaches `Shell.run` — OS command injection; run a fixed program "
+                + "with arguments checked against an allow-list, never through a shell", finding.message());
+    }
+
+    private static List<Finding> findings(Analyzer analyzer, String code) {
+        return analyzer.analyze(new SourceFile("src/main/java/app/Worker.java", code)).findings();
+    }
+}

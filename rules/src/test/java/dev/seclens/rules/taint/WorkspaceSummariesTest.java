@@ -1,0 +1,116 @@
+package dev.seclens.rules.taint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Finding;
+import dev.seclens.rules.SourceFile;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The workspace's summaries follow edits and removals, and recursion across files terminates. */
+class WorkspaceSummariesTest {
+    private static final String HELPER = """
+            class Helper {
+                static String wrap(String value) {
+                    return "(" + value + ")";
+                }
+            }
+            """;
+    private static final String SERVICE = """
+            class Service {
+                static void run(java.sql.Statement st, String value) throws Exception {
+                    st.execute("SELECT " + Helper.wrap(value));
+                }
+            }
+            """;
+
+    private final Map<String, String> texts = new HashMap<>();
+    private final WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+
+    private void open(String path, String text) {
+        texts.put(path, text);
+    }
+
+    private Optional<String> text(String path) {
+        return Optional.ofNullable(texts.get(path));
+    }
+
+    private List<MethodSummary.Reach> reaches(String owner, String method, int arity) {
+        List<MethodSummary> found = summaries.table().methods(owner, method, arity);
+        assertEquals(1, found.size(), owner + "." + method);
+        return found.get(0).reaches();
+    }
+
+    @Test
+    void editingAHelperChangesTheSummariesOfTheFilesThatCallIt() {
+        open("Helper.java", HELPER);
+        open("Service.java", SERVICE);
+        summaries.addAll(texts);
+        assertEquals(1, reaches("Service", "run", 2).size(), "the value reaches the query through Helper.wrap");
+
+        String constant = HELPER.replace("return \"(\" + value + \")\";", "return \"(1)\";");
+        open("Helper.java", constant);
+        Set<String> changed = summaries.update("Helper.java", constant, this::text);
+        assertEquals(Set.of("Helper.java", "Service.java"), changed);
+        assertEquals(List.of(), reaches("Service", "run", 2));
+
+        assertEquals(Set.of(), summaries.update("Helper.java", constant, this::text), "same text, nothing to do");
+    }
+
+    @Test
+    void removingAFileResummarisesItsDependents() {
+        open("Helper.java", HELPER);
+        open("Service.java", SERVICE);
+        summaries.addAll(texts);
+        texts.remove("Helper.java");
+        Set<String> changed = summaries.remove("Helper.java", this::text);
+        assertEquals(Set.of("Helper.java", "Service.java"), changed);
+        assertEquals(List.of(), summaries.table().classes("Helper"));
+        assertEquals(List.of(), reaches("Service", "run", 2));
+        assertEquals(1, summaries.size());
+    }
+
+    @Test
+    void recursionAcrossFilesTerminatesAndStillCarriesTheFlow() {
+        open("Ping.java", """
+                class Ping {
+                    static String ping(String s, int n) {
+                        return n == 0 ? s : Pong.pong(s + "!", n - 1);
+                    }
+                }
+                """);
+        open("Pong.java", """
+                class Pong {
+                    static String pong(String s, int n) {
+                        return Ping.ping(Pong.pong(s, n), n);
+                    }
+                }
+                """);
+        String servlet = """
+                import javax.servlet.http.HttpServletRequest;
+
+                class Search {
+                    void find(HttpServletRequest request, java.sql.Statement st) throws Exception {
+                        st.executeQuery(Ping.ping(request.getParameter("q"), 3));
+                    }
+                }
+                """;
+        open("Search.java", servlet);
+        List<Finding> findings = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            summaries.addAll(texts);
+            Analyzer analyzer = Analyzer.withBuiltInRules().withTaint(TaintEngine.builtIn(), summaries::table);
+            return analyzer.analyze(new SourceFile("Search.java", servlet)).findings();
+        });
+        assertEquals(List.of("java/sql-injection"), findings.stream().map(Finding::ruleId).toList());
+        assertTrue(findings.get(0).message().contains("`request.getParameter(\"q\")` (line 5) reaches `Statement.executeQuery`"),
+                findings.get(0).message());
+    }
+}

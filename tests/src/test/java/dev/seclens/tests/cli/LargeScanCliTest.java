@@ -52,7 +52,8 @@ class LargeScanCliTest {
         SeclensJar.Run cold = SeclensJar.scan(project, "--format", "json", "src");
         assertEquals(1, cold.exitCode(), cold.stderr());
         List<Path> entries = cacheEntries();
-        assertEquals(60, entries.size(), "one entry per file, under .seclens/cache");
+        assertEquals(60, entries.size(), "one entry of findings per file, under .seclens/cache");
+        assertEquals(60, summaryEntries().size(), "and one of method summaries");
 
         SeclensJar.Run warm = SeclensJar.scan(project, "--format", "json", "src");
         assertEquals(findings(cold), findings(warm), "cached findings are the findings");
@@ -131,7 +132,13 @@ class LargeScanCliTest {
 
     private List<Path> cacheEntries() throws IOException {
         try (Stream<Path> files = Files.walk(project.resolve(".seclens/cache"))) {
-            return files.filter(p -> p.toString().endsWith(".json")).toList();
+            return files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".summaries.json")).toList();
+        }
+    }
+
+    private List<Path> summaryEntries() throws IOException {
+        try (Stream<Path> files = Files.walk(project.resolve(".seclens/cache"))) {
+            return files.filter(p -> p.toString().endsWith(".summaries.json")).toList();
         }
     }
 

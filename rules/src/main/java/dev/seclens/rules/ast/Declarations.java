@@ -1,5 +1,6 @@
 package dev.seclens.rules.ast;
 
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -25,7 +26,9 @@ import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.TryStmt;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +39,9 @@ public final class Declarations {
     private static final java.util.Set<UnaryExpr.Operator> INCREMENTS = java.util.EnumSet.of(
             UnaryExpr.Operator.PREFIX_INCREMENT, UnaryExpr.Operator.PREFIX_DECREMENT,
             UnaryExpr.Operator.POSTFIX_INCREMENT, UnaryExpr.Operator.POSTFIX_DECREMENT);
+
+    private static final DataKey<Map<String, Declaration>> FIELDS = new DataKey<>() {
+    };
 
     private Declarations() {
     }
@@ -149,23 +155,27 @@ public final class Declarations {
 
     /** A field declared directly in {@code type} (record components count as final fields). */
     public static Optional<Declaration> field(TypeDeclaration<?> type, String id) {
+        if (!type.containsData(FIELDS)) {
+            type.setData(FIELDS, fieldsOf(type)); // looked up for every name of every method: once per type
+        }
+        return Optional.ofNullable(type.getData(FIELDS).get(id));
+    }
+
+    private static Map<String, Declaration> fieldsOf(TypeDeclaration<?> type) {
+        Map<String, Declaration> fields = new HashMap<>();
         for (FieldDeclaration f : type.getFields()) {
             for (VariableDeclarator d : f.getVariables()) {
-                if (d.getNameAsString().equals(id)) {
-                    return Optional.of(new Declaration(Declaration.Kind.FIELD, id, d, d.getType(), d.getInitializer(),
-                            f.isFinal() || isInterface(type), type));
-                }
+                fields.putIfAbsent(d.getNameAsString(), new Declaration(Declaration.Kind.FIELD, d.getNameAsString(), d,
+                        d.getType(), d.getInitializer(), f.isFinal() || isInterface(type), type));
             }
         }
         if (type instanceof RecordDeclaration record) {
             for (Parameter p : record.getParameters()) {
-                if (p.getNameAsString().equals(id)) {
-                    return Optional.of(new Declaration(Declaration.Kind.FIELD, id, p, p.getType(), Optional.empty(),
-                            true, type));
-                }
+                fields.putIfAbsent(p.getNameAsString(), new Declaration(Declaration.Kind.FIELD, p.getNameAsString(), p,
+                        p.getType(), Optional.empty(), true, type));
             }
         }
-        return Optional.empty();
+        return fields;
     }
 
     private static boolean isInterface(TypeDeclaration<?> type) {

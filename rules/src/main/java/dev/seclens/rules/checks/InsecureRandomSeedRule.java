@@ -1,5 +1,7 @@
 package dev.seclens.rules.checks;
 
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -25,6 +27,7 @@ import dev.seclens.rules.ast.ConstantBytes;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.FileIndex;
 import dev.seclens.rules.ast.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +126,9 @@ public final class InsecureRandomSeedRule implements Rule {
      * Whether a generator call draws from a java.util.Random seeded predictably: then this rule reports
      * the seed, and java/predictable-random leaves the call alone.
      */
+    private static final DataKey<List<MethodCallExpr>> SEED_CALLS = new DataKey<>() {
+    };
+
     static boolean hasPredictableSeed(MethodCallExpr call) {
         Optional<Expression> scope = call.getScope();
         if (scope.isEmpty()) {
@@ -139,10 +145,21 @@ public final class InsecureRandomSeedRule implements Rule {
                 .isPresent()) {
             return true;
         }
-        return Declarations.uses(declaration.get()).stream().anyMatch(use -> use.getParentNode()
-                .filter(p -> p instanceof MethodCallExpr m && m.getScope().orElse(null) == use
-                        && m.getNameAsString().equals("setSeed") && m.getArguments().size() == 1
-                        && predictable(m.getArgument(0), false).isPresent()).isPresent());
+        // the file's few setSeed calls, not every use of the generator: a shared field is used everywhere
+        return seedCalls(call).stream().anyMatch(m -> Declarations.refersTo(m.getScope().orElseThrow(), declaration.get())
+                && predictable(m.getArgument(0), false).isPresent());
+    }
+
+    /** The file's {@code x.setSeed(v)} calls, found once per file. */
+    private static List<MethodCallExpr> seedCalls(MethodCallExpr anyCall) {
+        CompilationUnit unit = anyCall.findCompilationUnit().orElseThrow();
+        if (!unit.containsData(SEED_CALLS)) {
+            unit.setData(SEED_CALLS, FileIndex.of(unit).orElseThrow().calls().stream()
+                    .filter(m -> m.getNameAsString().equals("setSeed") && m.getArguments().size() == 1
+                            && m.getScope().isPresent())
+                    .toList());
+        }
+        return unit.getData(SEED_CALLS);
     }
 
     private static boolean seededAtCreation(ObjectCreationExpr creation) {

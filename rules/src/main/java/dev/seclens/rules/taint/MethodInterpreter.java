@@ -728,8 +728,12 @@ final class MethodInterpreter {
         if (b.getOperator() == BinaryExpr.Operator.AND || b.getOperator() == BinaryExpr.Operator.OR) {
             eval(b.getLeft(), env);
             Env right = env.copy();
-            Guards.refine(b.getOperator() == BinaryExpr.Operator.AND ? b.getLeft() : new UnaryExpr(b.getLeft().clone(),
-                    UnaryExpr.Operator.LOGICAL_COMPLEMENT), right, new Env(), this);
+            // the right operand runs only where the left one was true (&&) or false (||)
+            if (b.getOperator() == BinaryExpr.Operator.AND) {
+                Guards.refine(b.getLeft(), right, new Env(), this);
+            } else {
+                Guards.refine(b.getLeft(), new Env(), right, this);
+            }
             eval(b.getRight(), right);
             return Value.CLEAN;
         }

@@ -20,13 +20,13 @@ public final class SummaryCodec {
                 c.supertypes(), c.isInterface(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().flat(),
                         m.intoReceiver().flat(), m.reaches())).toList())).toList();
-        return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions()));
+        return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions(), entry.calls()));
     }
 
     public static Optional<WorkspaceSummaries.Entry> decode(String json) {
         try {
             WorkspaceSummaries.Entry entry = GSON.fromJson(json, WorkspaceSummaries.Entry.class);
-            return Optional.ofNullable(entry).filter(e -> e.classes() != null && e.mentions() != null);
+            return Optional.ofNullable(entry).filter(e -> e.classes() != null && e.mentions() != null && e.calls() != null);
         } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

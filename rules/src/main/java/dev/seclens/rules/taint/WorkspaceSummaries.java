@@ -4,6 +4,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.seclens.rules.JavaSource;
+import dev.seclens.rules.ast.FileIndex;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,10 +39,11 @@ public final class WorkspaceSummaries {
      * What the workspace knows of one file: the hash of the text it was summarised from, its
      * classes' summaries, and the class names it mentions (to find who depends on whom).
      */
-    public record Entry(String hash, List<ClassSummary> classes, Set<String> mentions) {
+    public record Entry(String hash, List<ClassSummary> classes, Set<String> mentions, Set<String> calls) {
         public Entry {
             classes = List.copyOf(classes);
             mentions = Set.copyOf(mentions);
+            calls = Set.copyOf(calls);
         }
     }
 
@@ -101,7 +103,7 @@ public final class WorkspaceSummaries {
             return Set.of();
         }
         List<ClassSummary> classes = engine.summariesOf(unit).orElseGet(() -> summarizeSafely(unit, path, table));
-        files.put(path, new Entry(hash, classes, mentions(unit)));
+        files.put(path, new Entry(hash, classes, mentions(unit), calls(unit)));
         table = table.with(path, classes);
         Set<String> changed = new LinkedHashSet<>();
         if (old == null ? !classes.isEmpty() : !FileTaint.sameFacts(old.classes, classes)) {
@@ -142,7 +144,8 @@ public final class WorkspaceSummaries {
     public void add(String path, String text) {
         Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
         List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, SummaryTable.EMPTY)).orElse(List.of());
-        Entry entry = new Entry(hash(text), classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()));
+        Entry entry = new Entry(hash(text), classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()),
+                unit.map(WorkspaceSummaries::calls).orElse(Set.of()));
         synchronized (this) {
             files.put(path, entry);
             stale = true;
@@ -194,16 +197,19 @@ public final class WorkspaceSummaries {
         List<ClassSummary> gone = removed;
         for (int round = 0; round < MAX_ROUNDS && !wave.isEmpty(); round++) {
             Map<String, Set<String>> declaredIn = new HashMap<>();
+            Set<String> methods = new HashSet<>();
             for (String f : wave) {
                 Entry e = files.get(f);
                 if (e == null) continue;
                 for (ClassSummary c : e.classes) {
+                    c.methods().forEach(m -> methods.add(m.name()));
                     // a call through an interface or superclass it implements may run this class's methods
                     declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(f);
                     c.supertypes().forEach(s -> declaredIn.computeIfAbsent(s, k -> new HashSet<>()).add(f));
                 }
             }
             for (ClassSummary c : gone) {
+                c.methods().forEach(m -> methods.add(m.name()));
                 declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add("");
                 c.supertypes().forEach(s -> declaredIn.computeIfAbsent(s, k -> new HashSet<>()).add(""));
             }
@@ -214,7 +220,8 @@ public final class WorkspaceSummaries {
                 // a file of the wave is a dependent too when it mentions a class of another file of the wave
                 boolean mentionsOthers = e.getValue().mentions.stream().map(declaredIn::get)
                         .anyMatch(in -> in != null && !Set.of(dependent).containsAll(in));
-                if (!mentionsOthers) {
+                // and only when it calls one of their methods: mentioning a type is not running its code
+                if (!mentionsOthers || e.getValue().calls.stream().noneMatch(methods::contains)) {
                     continue;
                 }
                 Optional<String> text = texts.apply(dependent);
@@ -245,7 +252,7 @@ public final class WorkspaceSummaries {
         Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
         List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, table)).orElse(List.of());
         Set<String> mentions = unit.map(WorkspaceSummaries::mentions).orElse(Set.of());
-        files.put(path, new Entry(hash, classes, mentions));
+        files.put(path, new Entry(hash, classes, mentions, unit.map(WorkspaceSummaries::calls).orElse(Set.of())));
         table = table.with(path, classes);
         return old == null ? !classes.isEmpty() : !FileTaint.sameFacts(old.classes, classes);
     }
@@ -298,6 +305,18 @@ public final class WorkspaceSummaries {
             }
         }
         return facts.isEmpty() ? "" : hash(facts.toString());
+    }
+
+    /** The names of the methods a file calls, {@code <init>} for constructors. */
+    private static Set<String> calls(CompilationUnit unit) {
+        Set<String> names = new HashSet<>();
+        FileIndex index = FileIndex.of(unit).orElseThrow();
+        index.calls().forEach(c -> names.add(c.getNameAsString()));
+        if (!index.creations().isEmpty()) {
+            names.add("<init>");
+        }
+        unit.findAll(com.github.javaparser.ast.expr.MethodReferenceExpr.class).forEach(r -> names.add(r.getIdentifier()));
+        return names;
     }
 
     /** Class names a file refers to: types, constructor calls, static call scopes. */

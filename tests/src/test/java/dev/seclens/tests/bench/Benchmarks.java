@@ -172,7 +172,7 @@ class Benchmarks {
 
     private static int scan(Path tree, Path report) {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-        return ScanCommand.run(new String[] {"--format", "json", "--output", report.toString(), tree.toString()},
+        return ScanCommand.run(new String[] {"--no-cache", "--format", "json", "--output", report.toString(), tree.toString()},
                 new ByteArrayInputStream(new byte[0]), sink, sink);
     }
 

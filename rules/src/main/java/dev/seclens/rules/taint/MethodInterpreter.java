@@ -415,7 +415,7 @@ final class MethodInterpreter {
     }
 
     private Env switchStatement(SwitchStmt sw, Env in) {
-        Value selector = eval(sw.getSelector(), in);
+        eval(sw.getSelector(), in);
         NodeList<SwitchEntry> entries = sw.getEntries();
         List<SwitchEntry> reachable = reachableEntries(sw.getSelector(), entries);
         Frame frame = new Frame(null, false, false);
@@ -431,7 +431,7 @@ final class MethodInterpreter {
                     fallthrough = null;
                     continue;
                 }
-                Env end = execEntry(entry, start.copy(), selector);
+                Env end = execEntry(entry, start.copy());
                 if (entry.getType() == SwitchEntry.Type.STATEMENT_GROUP) {
                     fallthrough = end;
                 } else {
@@ -467,7 +467,7 @@ final class MethodInterpreter {
         return entries.stream().filter(SwitchEntry::isDefault).toList();
     }
 
-    private Env execEntry(SwitchEntry entry, Env env, Value selector) {
+    private Env execEntry(SwitchEntry entry, Env env) {
         Env current = env;
         for (Statement s : entry.getStatements()) {
             current = exec(s, current);

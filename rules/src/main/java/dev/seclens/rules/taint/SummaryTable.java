@@ -119,28 +119,6 @@ public final class SummaryTable {
         }
     }
 
-    /** Whether {@code type} is {@code ancestor} or declares it among its supertypes, transitively. */
-    public boolean isSubtype(String type, String ancestor) {
-        return isSubtype(type, ancestor, 0);
-    }
-
-    private boolean isSubtype(String type, String ancestor, int depth) {
-        if (type.equals(ancestor)) {
-            return true;
-        }
-        if (depth > 8) {
-            return false;
-        }
-        for (ClassSummary c : classes(type)) {
-            for (String s : c.supertypes()) {
-                if (isSubtype(s, ancestor, depth + 1)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** The supertypes, as written, of the classes named {@code type}. */
     public List<String> supertypes(String type) {
         List<String> out = new ArrayList<>();

@@ -2,11 +2,9 @@ package dev.seclens.rules.taint;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.DataKey;
-import dev.seclens.rules.JavaSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -97,12 +95,4 @@ public final class TaintEngine {
         return new FileTaint(unit, path, specs, table, () -> false).run().classes();
     }
 
-    /** Parses {@code text} and summarises it; a file that does not parse contributes nothing. */
-    public List<ClassSummary> summarize(String path, String text, SummaryTable table) {
-        return JavaSource.parse(text).unit().map(u -> summarize(u, path, table)).orElse(List.of());
-    }
-
-    static Set<String> kinds() {
-        return TaintRules.kinds();
-    }
 }

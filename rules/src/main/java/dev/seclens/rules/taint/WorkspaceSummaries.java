@@ -231,6 +231,7 @@ public final class WorkspaceSummaries {
                 }
             }
             wave = next;
+            rebuild();
         }
     }
 
@@ -241,11 +242,24 @@ public final class WorkspaceSummaries {
         if (old != null && old.hash.equals(hash)) {
             return false;
         }
-        return store(path, hash, text, old);
+        return summarizeAndLayer(path, hash, text, old);
     }
 
+    /**
+     * Summarises a dependent against the table as it was when its wave began; the table takes the
+     * new summaries when the wave ends ({@link #rebuild}), so a wave over thousands of files does
+     * not stack a layer of table per file.
+     */
     private boolean resummarize(String path, String text) {
-        return store(path, hash(text), text, files.get(path));
+        boolean changed = store(path, hash(text), text, files.get(path));
+        stale = true;
+        return changed;
+    }
+
+    private boolean summarizeAndLayer(String path, String hash, String text, Entry old) {
+        boolean changed = store(path, hash, text, old);
+        table = table.with(path, files.get(path).classes);
+        return changed;
     }
 
     private boolean store(String path, String hash, String text, Entry old) {
@@ -253,7 +267,6 @@ public final class WorkspaceSummaries {
         List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, table)).orElse(List.of());
         Set<String> mentions = unit.map(WorkspaceSummaries::mentions).orElse(Set.of());
         files.put(path, new Entry(hash, classes, mentions, unit.map(WorkspaceSummaries::calls).orElse(Set.of())));
-        table = table.with(path, classes);
         return old == null ? !classes.isEmpty() : !FileTaint.sameFacts(old.classes, classes);
     }
 

@@ -108,7 +108,7 @@ final class ApiMatcher {
         }
         boolean owns = false;
         for (String owner : sig.owners()) {
-            if (isType(site, written, owner, 0)) {
+            if (isType(site, written, owner, new java.util.HashSet<>())) {
                 owns = true;
                 break;
             }
@@ -117,19 +117,20 @@ final class ApiMatcher {
         return owns;
     }
 
-    private boolean isType(Node site, String written, String owner, int depth) {
+    /** {@code visited}: the type names already walked, each once (many classes share a simple name). */
+    private boolean isType(Node site, String written, String owner, java.util.Set<String> visited) {
         String simple = SpecIndex.simple(written);
         for (String library : specs.librarySubtypesNamed(simple, owner)) {
             if (Types.denotes(site, written, library)) {
                 return true;
             }
         }
-        if (depth > 6) {
+        if (!visited.add(simple) || visited.size() > 64) {
             return false;
         }
         // a class of the scanned code that extends a library type: MyRequestWrapper extends HttpServletRequestWrapper
         for (String supertype : table.supertypes(simple)) {
-            if (!supertype.equals(simple) && isType(site, supertype, owner, depth + 1)) {
+            if (!supertype.equals(simple) && isType(site, supertype, owner, visited)) {
                 return true;
             }
         }

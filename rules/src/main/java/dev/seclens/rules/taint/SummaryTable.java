@@ -3,8 +3,10 @@ package dev.seclens.rules.taint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The summaries of the classes of a workspace or scan, looked up by simple class name (without a
@@ -86,12 +88,25 @@ public final class SummaryTable {
      */
     public List<MethodSummary> methods(String owner, String name, int arity) {
         List<MethodSummary> found = new ArrayList<>();
-        collect(owner, name, arity, found, 0);
+        collect(owner, name, arity, found, new HashSet<>());
+        if (found.isEmpty()) {
+            for (ClassSummary impl : implementations(owner)) {
+                for (MethodSummary m : impl.methods()) {
+                    if (m.name().equals(name) && m.arity() == arity && !m.isConstructor()) {
+                        found.add(m);
+                    }
+                }
+            }
+        }
         return found;
     }
 
-    private void collect(String owner, String name, int arity, List<MethodSummary> found, int depth) {
-        if (depth > 8) {
+    /**
+     * The methods {@code owner} declares or inherits, each type name visited once: a large code base
+     * has many classes of one simple name, and walking their supertypes again for each would explode.
+     */
+    private void collect(String owner, String name, int arity, List<MethodSummary> found, Set<String> visited) {
+        if (!visited.add(owner) || visited.size() > 64) {
             return;
         }
         for (ClassSummary c : classes(owner)) {
@@ -104,16 +119,7 @@ public final class SummaryTable {
             }
             if (!own) {
                 for (String s : c.supertypes()) {
-                    collect(s, name, arity, found, depth + 1);
-                }
-            }
-        }
-        if (found.isEmpty()) {
-            for (ClassSummary impl : implementations(owner)) {
-                for (MethodSummary m : impl.methods()) {
-                    if (m.name().equals(name) && m.arity() == arity && !m.isConstructor()) {
-                        found.add(m);
-                    }
+                    collect(s, name, arity, found, visited);
                 }
             }
         }

@@ -167,21 +167,10 @@ class FuzzTest {
 
     /** The document's lines, ended by \n, \r\n or \r, as JavaParser and LSP count them. */
     static final class Lines {
-        private final List<Integer> lengths = new ArrayList<>();
+        private final TextLines lines;
 
         Lines(String text) {
-            int start = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\n' || c == '\r') {
-                    lengths.add(i - start);
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    start = i + 1;
-                }
-            }
-            lengths.add(text.length() - start);
+            lines = TextLines.of(text);
         }
 
         void requireInside(SourceRange range, String what) {
@@ -190,10 +179,10 @@ class FuzzTest {
         }
 
         private void requireInside(int line, int column, String what) {
-            if (line < 1 || line > lengths.size()) {
-                fail(what + ": line " + line + " outside the document's " + lengths.size() + " lines");
+            if (line < 1 || line > lines.count()) {
+                fail(what + ": line " + line + " outside the document's " + lines.count() + " lines");
             }
-            int max = lengths.get(line - 1) + 1;
+            int max = lines.length(line) + 1;
             if (column < 1 || column > max) {
                 fail(what + ": column " + column + " outside line " + line + " (length " + (max - 1) + ")");
             }

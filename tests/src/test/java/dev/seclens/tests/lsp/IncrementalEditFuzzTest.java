@@ -3,13 +3,13 @@ package dev.seclens.tests.lsp;
 import static dev.seclens.tests.lsp.InProcessServer.TIMEOUT;
 import static dev.seclens.tests.lsp.InProcessServer.edit;
 import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.Finding;
 import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.SyntaxProblem;
+import dev.seclens.rules.TextLines;
 import dev.seclens.tests.cli.SeclensJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,11 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
-import org.eclipse.lsp4j.Command;
-import org.eclipse.lsp4j.TextEdit;
-import org.eclipse.lsp4j.WorkspaceEdit;
-import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Position;
@@ -36,6 +33,9 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -405,20 +405,12 @@ class IncrementalEditFuzzTest {
         }
 
         static int[] lineLengths(String text) {
-            List<Integer> lengths = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\n' || c == '\r') {
-                    lengths.add(i - start);
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    start = i + 1;
-                }
+            TextLines lines = TextLines.of(text);
+            int[] lengths = new int[lines.count()];
+            for (int line = 1; line <= lengths.length; line++) {
+                lengths[line - 1] = lines.length(line);
             }
-            lengths.add(text.length() - start);
-            return lengths.stream().mapToInt(Integer::intValue).toArray();
+            return lengths;
         }
 
         static boolean before(Position p, Position q) {

@@ -13,6 +13,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.*;
 import com.github.javaparser.ast.stmt.*;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.seclens.rules.Confidence;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
@@ -91,7 +92,7 @@ final class MethodInterpreter {
     MethodInterpreter(FileTaint file, CallableDeclaration<?> method) {
         this.file = file;
         this.method = method;
-        this.owner = FileTaint.ownerName(method);
+        this.owner = file.ownerName(method);
         this.isStatic = method.isStatic();
     }
 
@@ -118,10 +119,11 @@ final class MethodInterpreter {
                 intoReceiver = intoReceiver.join(env.get(parameters.get(i).getNameAsString()).flat());
             }
         }
-        List<String> types = parameters.stream().map(p -> Types.simpleName(p.getType())).toList();
+        List<String> types = parameters.stream().map(p -> file.typeRef(p, p.isVarArgs()
+                ? new com.github.javaparser.ast.type.ArrayType(p.getType()) : p.getType())).toList();
         int line = method.getName().getBegin().map(b -> b.line).orElse(1);
-        String returnType = method instanceof MethodDeclaration m && m.getType() instanceof ClassOrInterfaceType t
-                ? t.getNameWithScope() : "";
+        String returnType = method instanceof MethodDeclaration m && !m.getType().isVoidType()
+                ? file.typeRef(m, m.getType()) : "";
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches);
@@ -133,9 +135,9 @@ final class MethodInterpreter {
         for (int i = 0; i < record.getParameters().size(); i++) {
             into = into.join(Value.of(Taint.of(Origin.parameter(i))));
         }
-        List<String> types = record.getParameters().stream().map(p -> Types.simpleName(p.getType())).toList();
+        List<String> types = record.getParameters().stream().map(p -> file.typeRef(p, p.getType())).toList();
         int line = record.getName().getBegin().map(b -> b.line).orElse(1);
-        return new MethodSummary(record.getNameAsString(), "<init>", types, "", false, true, file.path(), line,
+        return new MethodSummary(file.qualifiedName(record), "<init>", types, "", false, true, file.path(), line,
                 Value.CLEAN, into, List.of());
     }
 
@@ -153,8 +155,8 @@ final class MethodInterpreter {
             Value returns = Types.isNumericOrBoolean(component.getType()) ? Value.CLEAN
                     : Value.of(Taint.of(Origin.receiver()));
             int line = component.getName().getBegin().map(b -> b.line).orElse(1);
-            out.add(new MethodSummary(record.getNameAsString(), name, List.of(),
-                    component.getType() instanceof ClassOrInterfaceType t ? t.getNameWithScope() : "", false, false, file.path(), line,
+            out.add(new MethodSummary(file.qualifiedName(record), name, List.of(),
+                    file.typeRef(component, component.getType()), false, false, file.path(), line,
                     returns, Value.CLEAN, List.of()));
         }
         return out;
@@ -623,7 +625,7 @@ final class MethodInterpreter {
         if (Types.isNumericOrBoolean(d.type())) {
             return Value.CLEAN;
         }
-        String fieldOwner = d.scope() instanceof TypeDeclaration<?> t ? t.getNameAsString() : owner;
+        String fieldOwner = d.scope() instanceof TypeDeclaration<?> t ? file.qualifiedName(t) : owner;
         Value stored = file.fieldValue(fieldOwner, name);
         boolean isStaticField = d.node().getParentNode()
                 .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration)
@@ -687,7 +689,7 @@ final class MethodInterpreter {
     private void writeField(String name, Optional<Declaration> declaration, Value value, Env env) {
         env.put("#" + name, value);
         String fieldOwner = declaration.filter(d -> d.scope() instanceof TypeDeclaration<?>)
-                .map(d -> ((TypeDeclaration<?>) d.scope()).getNameAsString()).orElse(owner);
+                .map(d -> file.qualifiedName((TypeDeclaration<?>) d.scope())).orElse(owner);
         file.writeField(fieldOwner, name, real(value));
         if (!isStatic) {
             intoReceiver = intoReceiver.join(symbolic(value).flat());
@@ -1114,18 +1116,27 @@ final class MethodInterpreter {
 
     private Optional<Value> userMethod(MethodCallExpr call, Expression scope, String name, List<Value> args,
                                        Value receiver, Env env) {
-        List<MethodSummary> candidates = file.resolve(call, scope, owner);
-        if (candidates.isEmpty()) {
+        FileTaint.Resolution resolution = file.resolve(call, scope, owner);
+        if (resolution.methods().isEmpty()) {
             return Optional.empty();
         }
         Value result = Value.CLEAN;
-        for (MethodSummary m : candidates) {
-            result = result.join(apply(call, m, args, receiver, scope, env));
+        for (MethodSummary m : resolution.methods()) {
+            result = result.join(apply(call, m, args, receiver, scope, env, resolution.uncertain()));
         }
         return Optional.of(result);
     }
 
-    private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env) {
+    /**
+     * {@code uncertain}: the call may run another method instead (overloads the argument types do
+     * not tell apart, a capped virtual call), so what flows through it is trusted less.
+     */
+    private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env,
+                        boolean uncertain) {
+        if (uncertain) {
+            args = args.stream().map(MethodInterpreter::lessCertain).toList();
+            receiver = lessCertain(receiver);
+        }
         Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
         Value result = substitute(m.returns(), args, receiver, through);
@@ -1160,6 +1171,12 @@ final class MethodInterpreter {
             }
         }
         return result;
+    }
+
+    /** The value with each real source's confidence capped at medium. */
+    private static Value lessCertain(Value v) {
+        return v.map(t -> !t.origin().isReal() || t.origin().confidence() != Confidence.HIGH ? t
+                : new Taint(t.origin().withConfidence(Confidence.MEDIUM), t.cleared(), t.steps()));
     }
 
     private static int argumentCount(Node call) {
@@ -1207,17 +1224,17 @@ final class MethodInterpreter {
                 }
             }
         }
-        List<MethodSummary> constructors = file.constructors(type, o.getArguments());
+        List<MethodSummary> constructors = file.constructors(o);
         if (!constructors.isEmpty()) {
             Value object = Value.CLEAN;
             for (MethodSummary c : constructors) {
-                object = object.join(apply(o, c, args, Value.CLEAN, null, env));
+                object = object.join(apply(o, c, args, Value.CLEAN, null, env, false));
                 object = object.join(substitute(c.intoReceiver(), args, Value.CLEAN,
                         new Step(file.path(), SourceRange.of(o), "stored in a new `" + type + "`")));
             }
             return object;
         }
-        if (Types.isNumericOrBoolean(o.getType()) || file.isUserClass(type)) {
+        if (Types.isNumericOrBoolean(o.getType()) || file.isUserClass(o)) {
             return Value.CLEAN;
         }
         // library objects wrapping data: new String(chars), new File(name), new URL(spec), new StringBuilder(s)

@@ -8,10 +8,11 @@ import java.util.List;
  * the object's fields ({@code intoReceiver}), and which reach a sink inside it or in a method it
  * calls ({@code reaches}). Callers apply it at each call instead of re-analysing the body.
  *
- * @param owner         the simple name of the declaring class
- * @param parameterTypes the declared simple type names, to choose among overloads
- * @param returnType    the declared return type as written, empty for void and constructors, so a
- *                      call on the result ({@code repository().find(x)}) can be resolved
+ * @param owner         the fully qualified name of the declaring class
+ * @param parameterTypes the declared parameter types as {@linkplain dev.seclens.rules.model.TypeRef#encoded()
+ *                      encoded references} (primitives as written), to choose among overloads
+ * @param returnType    the declared return type, encoded the same way, empty for void and
+ *                      constructors, so a call on the result ({@code repository().find(x)}) can be resolved
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
@@ -48,6 +49,6 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
 
     /** How messages name the method: {@code UserRepository.find}. */
     public String displayName() {
-        return owner + "." + name;
+        return dev.seclens.rules.model.TypeRef.simpleName(owner) + "." + name;
     }
 }

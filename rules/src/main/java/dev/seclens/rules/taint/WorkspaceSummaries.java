@@ -5,6 +5,7 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.seclens.rules.JavaSource;
 import dev.seclens.rules.ast.FileIndex;
+import dev.seclens.rules.model.TypeRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -204,14 +205,15 @@ public final class WorkspaceSummaries {
                 for (ClassSummary c : e.classes) {
                     c.methods().forEach(m -> methods.add(m.name()));
                     // a call through an interface or superclass it implements may run this class's methods
-                    declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(f);
-                    c.supertypes().forEach(s -> declaredIn.computeIfAbsent(s, k -> new HashSet<>()).add(f));
+                    // mentions are simple names: compare by those (conservatively: any package)
+                    declaredIn.computeIfAbsent(c.simpleName(), k -> new HashSet<>()).add(f);
+                    c.supertypes().forEach(s -> declaredIn.computeIfAbsent(TypeRef.simpleName(s), k -> new HashSet<>()).add(f));
                 }
             }
             for (ClassSummary c : gone) {
                 c.methods().forEach(m -> methods.add(m.name()));
-                declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add("");
-                c.supertypes().forEach(s -> declaredIn.computeIfAbsent(s, k -> new HashSet<>()).add(""));
+                declaredIn.computeIfAbsent(c.simpleName(), k -> new HashSet<>()).add("");
+                c.supertypes().forEach(s -> declaredIn.computeIfAbsent(TypeRef.simpleName(s), k -> new HashSet<>()).add(""));
             }
             gone = List.of();
             Set<String> next = new LinkedHashSet<>();
@@ -287,7 +289,7 @@ public final class WorkspaceSummaries {
         Set<String> names = new HashSet<>();
         for (String p : paths) {
             Entry e = files.get(p);
-            if (e != null) e.classes.forEach(c -> names.add(c.name()));
+            if (e != null) e.classes.forEach(c -> names.add(c.simpleName()));
         }
         Set<String> out = new LinkedHashSet<>();
         files.forEach((path, e) -> {
@@ -311,7 +313,7 @@ public final class WorkspaceSummaries {
         }
         StringBuilder facts = new StringBuilder();
         for (String name : new java.util.TreeSet<>(entry.mentions)) {
-            for (ClassSummary c : current.classes(name)) {
+            for (ClassSummary c : current.classesNamed(name)) {
                 if (!c.file().equals(path)) {
                     facts.append(c.file()).append('|').append(c).append('\n');
                 }

@@ -63,13 +63,20 @@ final class Overloads {
         if (candidates.size() < 2) {
             return new Choice(candidates, false);
         }
+        // phase 1 without boxing, then phase 2 with it (JLS §15.12.2.2-3): f(long) beats f(Integer) for an int
+        Optional<Choice> strict = choose(candidates, argumentTypes, false);
+        return strict.or(() -> choose(candidates, argumentTypes, true)).orElse(new Choice(candidates, true));
+    }
+
+    private Optional<Choice> choose(List<MethodSummary> candidates, List<Optional<String>> argumentTypes,
+                                    boolean boxing) {
         List<MethodSummary> surely = new ArrayList<>();
         List<MethodSummary> possibly = new ArrayList<>();
         for (MethodSummary m : candidates) {
             Tri applicable = Tri.YES;
             for (int i = 0; i < argumentTypes.size() && i < m.arity() && applicable != Tri.NO; i++) {
                 String parameter = table.resolve(m.parameterTypes().get(i));
-                Tri fits = argumentTypes.get(i).map(a -> fits(a, parameter)).orElse(Tri.UNKNOWN);
+                Tri fits = argumentTypes.get(i).map(a -> fits(a, parameter, boxing)).orElse(Tri.UNKNOWN);
                 applicable = fits == Tri.NO ? Tri.NO : fits == Tri.UNKNOWN ? Tri.UNKNOWN : applicable;
             }
             if (applicable == Tri.YES) surely.add(m);
@@ -77,15 +84,12 @@ final class Overloads {
         }
         if (possibly.isEmpty() && !surely.isEmpty()) {
             List<MethodSummary> specific = mostSpecific(surely);
-            return new Choice(specific, specific.size() > 1);
+            return Optional.of(new Choice(specific, specific.size() > 1));
         }
         List<MethodSummary> all = new ArrayList<>(surely);
         all.addAll(possibly);
-        if (all.isEmpty()) {
-            // nothing fits what the source shows: the types are wrong somewhere (half-typed code); keep them all, unsure
-            return new Choice(candidates, true);
-        }
-        return new Choice(all, all.size() > 1);
+        // when nothing fits what the source shows, the types are wrong somewhere (half-typed code): all, unsure
+        return all.isEmpty() ? Optional.empty() : Optional.of(new Choice(all, all.size() > 1));
     }
 
     /** The candidates no other candidate is more specific than (JLS §15.12.2.5). */
@@ -106,15 +110,19 @@ final class Overloads {
 
     private boolean moreSpecific(MethodSummary a, MethodSummary b) {
         for (int i = 0; i < a.arity(); i++) {
-            if (fits(table.resolve(a.parameterTypes().get(i)), table.resolve(b.parameterTypes().get(i))) != Tri.YES) {
+            if (fits(table.resolve(a.parameterTypes().get(i)), table.resolve(b.parameterTypes().get(i)), false)
+                    != Tri.YES) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether a value of type {@code argument} may be passed where {@code parameter} is declared. */
-    Tri fits(String argument, String parameter) {
+    /**
+     * Whether a value of type {@code argument} may be passed where {@code parameter} is declared,
+     * with boxing and unboxing when {@code boxing}.
+     */
+    Tri fits(String argument, String parameter, boolean boxing) {
         if (argument.equals(parameter)) {
             return Tri.YES;
         }
@@ -128,10 +136,10 @@ final class Overloads {
         }
         if (argumentPrimitive) {
             // boxing, then a widening reference conversion
-            return fits(BOXES.get(argument), parameter);
+            return boxing ? fits(BOXES.get(argument), parameter, false) : Tri.NO;
         }
         if (parameterPrimitive) {
-            return BOXES.get(parameter).equals(argument) ? Tri.YES : Tri.NO;
+            return boxing && BOXES.get(parameter).equals(argument) ? Tri.YES : Tri.NO;
         }
         if (parameter.equals("java.lang.Object")) {
             return Tri.YES;
@@ -140,7 +148,9 @@ final class Overloads {
             return Tri.NO;
         }
         if (argument.endsWith("[]")) {
-            return fits(argument.substring(0, argument.length() - 2), parameter.substring(0, parameter.length() - 2));
+            String a = argument.substring(0, argument.length() - 2);
+            String p = parameter.substring(0, parameter.length() - 2);
+            return BOXES.containsKey(a) || BOXES.containsKey(p) ? (a.equals(p) ? Tri.YES : Tri.NO) : fits(a, p, false);
         }
         if (TypeRef.isUnknown(argument) || TypeRef.isUnknown(parameter)) {
             String a = TypeRef.simpleName(argument);

@@ -462,7 +462,7 @@ final class FileTaint {
     }
 
     List<String> limits() {
-        return List.copyOf(limits);
+        return List.copyOf(new java.util.LinkedHashSet<>(limits));
     }
 
     String ownerName(Node node) {

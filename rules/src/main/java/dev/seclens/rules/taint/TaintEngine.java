@@ -74,12 +74,21 @@ public final class TaintEngine {
         FileTaint file = new FileTaint(unit, path, specs, table, cancelled).run();
         List<Flow> flows = file.flows();
         if (!cancelled.getAsBoolean()) {
-            unit.setData(RESULT, new Cached(this, table, flows, file.classes()));
+            unit.setData(RESULT, new Cached(this, table, flows, file.classes(), file.limits()));
         }
         return flows;
     }
 
-    private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows, List<ClassSummary> classes) {
+    private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows, List<ClassSummary> classes,
+                          List<String> limits) {
+    }
+
+    /** The limits the taint rules' run over {@code unit} applied (capped calls), if they ran. */
+    public List<String> limitsOf(CompilationUnit unit) {
+        if (unit.containsData(RESULT) && unit.getData(RESULT).engine == this) {
+            return unit.getData(RESULT).limits;
+        }
+        return List.of();
     }
 
     /** The summaries the taint rules' run over {@code unit} computed along with its flows, if they ran. */

@@ -67,7 +67,7 @@ public final class TaintEngine {
     public List<Flow> flows(CompilationUnit unit, String path, SummaryTable table, BooleanSupplier cancelled) {
         if (unit.containsData(RESULT)) {
             Cached cached = unit.getData(RESULT);
-            if (cached.engine == this && cached.table == table) {
+            if (sameSpecs(cached.engine) && cached.table == table) {
                 return cached.flows;
             }
         }
@@ -79,13 +79,18 @@ public final class TaintEngine {
         return flows;
     }
 
+    /** An engine loaded again from the same specifications (a configuration reload) computes the same results. */
+    private boolean sameSpecs(TaintEngine other) {
+        return other == this || other.specHash.equals(specHash);
+    }
+
     private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows, List<ClassSummary> classes,
                           List<String> limits) {
     }
 
     /** The limits the taint rules' run over {@code unit} applied (capped calls), if they ran. */
     public List<String> limitsOf(CompilationUnit unit) {
-        if (unit.containsData(RESULT) && unit.getData(RESULT).engine == this) {
+        if (unit.containsData(RESULT) && sameSpecs(unit.getData(RESULT).engine)) {
             return unit.getData(RESULT).limits;
         }
         return List.of();
@@ -93,7 +98,7 @@ public final class TaintEngine {
 
     /** The summaries the taint rules' run over {@code unit} computed along with its flows, if they ran. */
     public Optional<List<ClassSummary>> summariesOf(CompilationUnit unit) {
-        if (unit.containsData(RESULT) && unit.getData(RESULT).engine == this) {
+        if (unit.containsData(RESULT) && sameSpecs(unit.getData(RESULT).engine)) {
             return Optional.of(unit.getData(RESULT).classes);
         }
         return Optional.empty();

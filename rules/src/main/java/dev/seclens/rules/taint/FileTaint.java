@@ -364,8 +364,46 @@ final class FileTaint {
         return Optional.of(new Receiver(table.resolve(typeRef(context, type)), exact));
     }
 
+    /** Methods of the common generic containers that hand back an element, and which type argument it has. */
+    private static final Map<String, Integer> ELEMENT_GETTERS = Map.ofEntries(
+            Map.entry("get", 0), Map.entry("getFirst", 0), Map.entry("getLast", 0), Map.entry("next", 0),
+            Map.entry("previous", 0), Map.entry("peek", 0), Map.entry("poll", 0), Map.entry("pop", 0),
+            Map.entry("element", 0), Map.entry("first", 0), Map.entry("last", 0), Map.entry("orElse", 0),
+            Map.entry("orElseGet", 0), Map.entry("orElseThrow", 0), Map.entry("join", 0), Map.entry("getKey", 0),
+            Map.entry("getValue", 1), Map.entry("getOrDefault", 1));
+    private static final Set<String> CONTAINERS = Set.of("List", "ArrayList", "LinkedList", "Collection", "Set",
+            "HashSet", "LinkedHashSet", "TreeSet", "SortedSet", "NavigableSet", "Queue", "Deque", "ArrayDeque",
+            "Iterator", "ListIterator", "Optional", "Supplier", "Future", "CompletableFuture", "Map", "HashMap",
+            "LinkedHashMap", "TreeMap", "SortedMap", "NavigableMap", "ConcurrentMap", "ConcurrentHashMap", "Entry");
+
+    /**
+     * The element type of a container's getter where the container's declared type says it:
+     * {@code users.get(0)} of a {@code List<User> users} is a {@code User}, {@code map.get(k)} of a
+     * {@code Map<K, V>} a {@code V}.
+     */
+    private Optional<Receiver> elementClass(MethodCallExpr call) {
+        Integer position = ELEMENT_GETTERS.get(call.getNameAsString());
+        Expression scope = call.getScope().orElse(null);
+        if (position == null || scope == null) return Optional.empty();
+        Optional<Declaration> d = Declarations.of(scope);
+        if (d.isEmpty() || !(d.get().type() instanceof ClassOrInterfaceType container)
+                || !CONTAINERS.contains(container.getNameAsString())) {
+            return Optional.empty();
+        }
+        boolean isMap = container.getNameAsString().endsWith("Map") || container.getNameAsString().equals("Entry");
+        int argument = isMap && call.getNameAsString().equals("get") ? 1 : position;
+        if (!isMap && argument > 0) return Optional.empty();
+        return container.getTypeArguments()
+                .filter(args -> args.size() > argument)
+                .flatMap(args -> declared(d.get().node(), args.get(argument), false));
+    }
+
     /** The declared return type of what a call runs: a project method's, or a library factory's from the specs. */
     private Optional<Receiver> returnClass(MethodCallExpr call) {
+        Optional<Receiver> element = elementClass(call);
+        if (element.isPresent()) {
+            return element;
+        }
         Optional<String> library = matcher.libraryReturnType(call);
         if (library.isPresent()) {
             String t = library.get();

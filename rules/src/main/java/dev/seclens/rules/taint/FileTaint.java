@@ -206,7 +206,7 @@ final class FileTaint {
 
     /** The taint a parameter carries from the framework: annotated request data, a handler's arguments, main's. */
     Value parameterSource(CallableDeclaration<?> method, Parameter p) {
-        if (Types.isNumericOrBoolean(p.getType())) {
+        if (Types.isNumericOrBoolean(p.getType()) || constrainedByPattern(p)) {
             return Value.CLEAN;
         }
         for (AnnotationExpr a : p.getAnnotations()) {
@@ -234,6 +234,28 @@ final class FileTaint {
             return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
         return Value.CLEAN;
+    }
+
+    /**
+     * Bean Validation's {@code @Pattern(regexp = "[a-z]{1,16}")} on a handler's parameter: the
+     * framework rejects the request unless the whole value matches, so a restrictive pattern leaves
+     * nothing an attacker can choose beyond it.
+     */
+    private static boolean constrainedByPattern(Parameter p) {
+        for (AnnotationExpr a : p.getAnnotations()) {
+            if (!(Types.denotes(p, a.getNameAsString(), "javax.validation.constraints.Pattern")
+                    || Types.denotes(p, a.getNameAsString(), "jakarta.validation.constraints.Pattern"))
+                    || !(a instanceof com.github.javaparser.ast.expr.NormalAnnotationExpr normal)) {
+                continue;
+            }
+            for (var pair : normal.getPairs()) {
+                if (pair.getNameAsString().equals("regexp")
+                        && dev.seclens.rules.ast.Constants.string(pair.getValue()).filter(Guards::isRestrictive).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isFrameworkType(Parameter p, TaintSpecs.Source s) {

@@ -24,6 +24,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,6 +65,8 @@ final class MethodInterpreter {
     private final boolean isStatic;
     private final Deque<Frame> frames = new ArrayDeque<>();
     private Value returns = Value.CLEAN;
+    /** For a boolean method: per parameter, the kinds every {@code return} that may be true proves it safe for. */
+    private Map<Integer, Set<String>> validates;
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     private int budget = BUDGET;
@@ -126,7 +131,8 @@ final class MethodInterpreter {
                 ? file.typeRef(m, m.getType()) : "";
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
-                completed ? returns : Value.CLEAN, intoReceiver, reaches);
+                completed ? returns : Value.CLEAN, intoReceiver, reaches,
+                completed && validates != null ? validates : Map.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -270,6 +276,9 @@ final class MethodInterpreter {
                     handlerReturn(r.getExpression().get(), v);
                 }
                 returns = returns.join(v.step(step(r, "returned from `" + method.getNameAsString() + "`")));
+                if (returnsBoolean() && frames.stream().noneMatch(f -> f.isLambda)) {
+                    validatedOnTrue(r.getExpression().get(), in);
+                }
             }
             return null;
         }
@@ -1290,6 +1299,59 @@ final class MethodInterpreter {
     // ---------------------------------------------------------------- helpers for Guards
 
     /** Marks {@code variable} safe for {@code kinds} in {@code env} (an allow-list or validation check held). */
+    private boolean returnsBoolean() {
+        return method instanceof MethodDeclaration m
+                && (m.getType().asString().equals("boolean") || m.getType().asString().equals("Boolean"));
+    }
+
+    /**
+     * At {@code return returned}: which parameters are proven safe, and for what, when it returns
+     * true (a constant {@code false} proves nothing and costs nothing).
+     */
+    private void validatedOnTrue(Expression returned, Env in) {
+        Optional<Object> constant = Constants.value(returned);
+        if (constant.isPresent() && Boolean.FALSE.equals(constant.get())) {
+            return;
+        }
+        Env whenTrue = in.copy();
+        if (constant.isEmpty()) {
+            Guards.refine(returned, whenTrue, new Env(), this);
+        }
+        Map<Integer, Set<String>> here = new HashMap<>();
+        NodeList<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            String name = parameters.get(i).getNameAsString();
+            Parameter parameter = parameters.get(i);
+            if (!whenTrue.has(name) || Types.isNumericOrBoolean(parameter.getType()) || method.findAll(
+                    com.github.javaparser.ast.expr.AssignExpr.class).stream().anyMatch(a -> a.getTarget() instanceof NameExpr n
+                    && n.getNameAsString().equals(name))) {
+                continue; // a number, or reassigned: nothing to prove about what the caller passed
+            }
+            Set<String> cleared = null;
+            for (Taint t : whenTrue.get(name).all().taints()) {
+                if (t.origin().parameter() != i) continue;
+                cleared = cleared == null ? new HashSet<>(t.cleared()) : cleared;
+                cleared.retainAll(t.cleared());
+            }
+            if (cleared == null) {
+                here.put(i, Set.of(TaintSpecs.ALL_KINDS)); // the check cleared it for every use
+            } else if (!cleared.isEmpty()) {
+                here.put(i, cleared);
+            }
+        }
+        if (validates == null) {
+            validates = here;
+            return;
+        }
+        validates.keySet().retainAll(here.keySet());
+        validates.replaceAll((i, kinds) -> TaintSpecs.bothKinds(kinds, here.get(i)));
+        validates.values().removeIf(Set::isEmpty);
+    }
+
+    String owner() {
+        return owner;
+    }
+
     void validate(Expression variable, Set<String> kinds, Env env) {
         Expression e = variable;
         while (e instanceof EnclosedExpr p) e = p.getInner();

@@ -49,6 +49,8 @@ public final class DiagnosticsService {
     private volatile boolean pull;
     /** Given a closed document's URI, whether the workspace scan re-publishes its on-disk analysis. */
     private volatile Predicate<String> reanalyseOnClose = uri -> false;
+    /** Runs before each open and save: re-reads what changed on disk for clients that cannot watch files. */
+    private volatile Runnable openOrSaveListener = () -> { };
     /** False while the settings say {@code seclens.enable: false}: documents are followed, not analysed. */
     private volatile boolean enabled = true;
 
@@ -85,10 +87,15 @@ public final class DiagnosticsService {
         this.client = languageClient;
     }
 
+    void onOpenOrSave(Runnable listener) {
+        this.openOrSaveListener = listener;
+    }
+
     void opened(String uri, String languageId, Integer version, String text) {
         if (stopped) {
             return;
         }
+        openOrSaveListener.run();
         TextDocument document = store.open(uri, languageId, version, text);
         scannedFiles.remove(document.file().path()).filter(old -> !old.uri().equals(uri))
                 .ifPresent(old -> publishEmpty(old.uri(), null)); // scanned under another spelling of the URI
@@ -125,6 +132,7 @@ public final class DiagnosticsService {
         if (stopped) {
             return;
         }
+        openOrSaveListener.run();
         TextDocument document = store.get(uri).orElse(null);
         if (document == null) {
             return;

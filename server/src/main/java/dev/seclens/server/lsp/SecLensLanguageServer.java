@@ -85,7 +85,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         if (analyzer.maxFileSize().isEmpty()) {
             analyzer = analyzer.withMaxFileSize(DEFAULT_MAX_FILE_SIZE);
         }
-        analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(new IgnoreFiles(Path.of("")), log));
+        IgnoreFiles ignoreFiles = new IgnoreFiles(Path.of(""), workspaceFolders);
+        analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(ignoreFiles, log));
         analyzer = analyzer.withProjectFiles(new WorkspaceFiles(Path.of(""), workspaceFolders));
         CrossFileFlows crossFile = new CrossFileFlows(store);
         this.configuration = new ConfigurationService(analyzer, log, crossFile::table);
@@ -94,14 +95,31 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
                 analysis.unit().ifPresent(unit ->
                         crossFile.afterAnalysis(a, document.file().path(), document.file().text(), unit))));
         crossFile.onDependentChanged(diagnostics::reanalyse);
-        configuration.onChange(diagnostics::configurationChanged);
+        diagnostics.onOpenOrSave(() -> {
+            // clients that cannot watch files: what changed on disk shows on the next open or save
+            configuration.recheckFiles();
+            if (ignoreFiles.changedOnDisk()) {
+                ignoreFilesChanged();
+            }
+        });
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         this.fixes = new FixResolution(store, analyzer, codeActionThread);
         this.textDocuments = new TextDocumentHandler(diagnostics,
                 new CodeActionService(store, analyzer, codeActionThread, fixes), new HoverService(store), fixes);
-        this.acceptFinding = new AcceptFindingService(diagnostics, log);
         this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, crossFile, log);
+        configuration.onChange(enabled -> {
+            diagnostics.configurationChanged(enabled);
+            workspaceScan.projectChanged();
+        });
+        configuration.onIgnoreFilesChange(this::ignoreFilesChanged);
+        this.acceptFinding = new AcceptFindingService(ignoreFiles, workspaceFolders, this::ignoreFilesChanged, log);
         this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);
+    }
+
+    /** Accepted findings changed: open documents are analysed again, closed ones rescanned. */
+    private void ignoreFilesChanged() {
+        diagnostics.reanalyseAll();
+        workspaceScan.projectChanged();
     }
 
     /** workspace/executeCommand: every command, by name; executeCommandProvider advertises these. */
@@ -130,6 +148,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         configuration.initialize(params);
         workspaceFolders.addAll(ConfigurationService.roots(params));
         fixes.clientResolvesEdits(resolvesEdits(params.getCapabilities()));
+        acceptFinding.configure(params.getCapabilities());
         ClientCapabilities offered = params.getCapabilities() != null ? params.getCapabilities() : new ClientCapabilities();
         // Pull when the client can, push otherwise; never both.
         boolean pull = offered.getTextDocument() != null && offered.getTextDocument().getDiagnostic() != null;

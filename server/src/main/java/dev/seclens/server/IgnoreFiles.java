@@ -135,8 +135,8 @@ public final class IgnoreFiles {
         for (Path folder : folders(base.resolve(file))) {
             Path ignoreFile = ignoreFile(folder);
             try {
-                key.append(ignoreFile).append(' ').append(Files.size(ignoreFile)).append(' ')
-                        .append(Files.getLastModifiedTime(ignoreFile).toMillis()).append('\n');
+                String stamp = Files.size(ignoreFile) + " " + Files.getLastModifiedTime(ignoreFile).toMillis();
+                key.append(ignoreFile).append(' ').append(stamp).append('\n');
             } catch (IOException e) {
                 // absent: contributes nothing, and appearing changes the key
             }

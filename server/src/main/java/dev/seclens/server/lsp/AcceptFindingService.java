@@ -13,67 +13,43 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
-import org.eclipse.lsp4j.ClientCapabilities;
-import org.eclipse.lsp4j.CreateFile;
-import org.eclipse.lsp4j.CreateFileOptions;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
-import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ResourceOperation;
-import org.eclipse.lsp4j.ResourceOperationKind;
-import org.eclipse.lsp4j.TextDocumentEdit;
-import org.eclipse.lsp4j.TextEdit;
-import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceClientCapabilities;
-import org.eclipse.lsp4j.WorkspaceEdit;
-import org.eclipse.lsp4j.WorkspaceEditCapabilities;
-import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
  * {@code seclens.acceptFinding [uri, rule, fingerprint]}: records the finding in the
  * {@code .seclens/ignored.json} at the document's project root ({@link IgnoreFiles#recordingRoot}).
  *
- * <p>A client that declares {@code documentChanges} and the {@code create} resource operation is
- * asked to apply a workspace edit (create the file, or replace its whole text), so the change goes
- * through its undo and its buffers. Any other client (ALE declares no workspace edits at all) would
- * fail or half-apply that edit, so the server writes the file itself, atomically, and says so; it
- * writes nothing but that file, and only inside a workspace folder. Either way the open documents
- * and the workspace scan follow at once ({@code changed}), without waiting for a file watcher.
+ * <p>A client that can apply the edit (creating the file if need be) gets it as
+ * {@code workspace/applyEdit}, so the change goes through its undo and its buffers. Any other client
+ * (ALE declares no workspace edits at all) would fail or half-apply it, so the server writes the
+ * file itself, atomically, and says so; it writes nothing but that file, and only inside a workspace
+ * folder. Either way the open documents and the workspace scan follow at once ({@code changed}),
+ * without waiting for a file watcher.
  */
 final class AcceptFindingService {
     static final String REASON = "accepted in the editor";
 
     private final IgnoreFiles ignoreFiles;
     private final Collection<Path> workspaceFolders;
+    private final ProjectFileEdits edits;
     private final Runnable changed;
     private final ServerLog log;
     private volatile LanguageClient client;
-    private volatile boolean clientCreatesFiles;
 
-    /**
-     * @param changed what to do once the ignore file has its new entry (re-analyse, rescan, refresh)
-     */
-    AcceptFindingService(IgnoreFiles ignoreFiles, Collection<Path> workspaceFolders, Runnable changed, ServerLog log) {
+    /** @param changed what to do once the ignore file has its new entry (re-analyse, rescan, refresh) */
+    AcceptFindingService(IgnoreFiles ignoreFiles, Collection<Path> workspaceFolders, ProjectFileEdits edits,
+                         Runnable changed, ServerLog log) {
         this.ignoreFiles = ignoreFiles;
         this.workspaceFolders = workspaceFolders;
+        this.edits = edits;
         this.changed = changed;
         this.log = log;
     }
 
     void connect(LanguageClient languageClient) {
         this.client = languageClient;
-    }
-
-    /** From initialize: whether the client can apply the edit that creates the ignore file. */
-    void configure(ClientCapabilities capabilities) {
-        WorkspaceEditCapabilities edits = Optional.ofNullable(capabilities).map(ClientCapabilities::getWorkspace)
-                .map(WorkspaceClientCapabilities::getWorkspaceEdit).orElse(null);
-        clientCreatesFiles = edits != null && Boolean.TRUE.equals(edits.getDocumentChanges())
-                && edits.getResourceOperations() != null
-                && edits.getResourceOperations().contains(ResourceOperationKind.Create);
     }
 
     CompletableFuture<Object> execute(List<Object> arguments) {
@@ -90,19 +66,16 @@ final class AcceptFindingService {
             return CompletableFuture.completedFuture(null);
         }
         if (recording.unchanged()) {
-            changed.run(); // already recorded: a client that wrote it late still gets the finding withdrawn
+            changed.run(); // already recorded: the finding is withdrawn all the same
             return CompletableFuture.completedFuture(null);
         }
-        LanguageClient c = client;
-        if (clientCreatesFiles && c != null) {
-            return c.applyEdit(new ApplyWorkspaceEditParams(recording.edit(), "SecLens: accept " + rule))
-                    .thenApply(response -> {
-                        if (response != null && response.isApplied()) {
+        if (edits.canWrite(recording.file())) {
+            return edits.apply(recording.file(), recording.before(), recording.after(), "SecLens: accept " + rule)
+                    .thenApply(applied -> {
+                        if (applied) {
                             changed.run();
                         } else {
-                            log.alert("the editor did not record the finding in " + recording.file()
-                                    + (response == null || response.getFailureReason() == null ? ""
-                                    : ": " + response.getFailureReason()));
+                            log.alert("the editor did not record the finding in " + recording.file());
                         }
                         return null;
                     });
@@ -135,38 +108,19 @@ final class AcceptFindingService {
         changed.run();
     }
 
-    /** The ignore file, its text after the new entry, and the edit that writes that text. */
-    record Recording(Path file, String after, WorkspaceEdit edit, boolean unchanged) {
+    /** The ignore file and its text before and after the new entry. */
+    record Recording(Path file, String before, String after, boolean unchanged) {
     }
 
     Recording recording(Path document, String rule, String fingerprint) throws IOException {
         Path root = ignoreFiles.recordingRoot(document);
         Path file = IgnoreFiles.ignoreFile(root);
-        String fileUri = file.toUri().toString();
-        boolean exists = Files.exists(file);
-        String before = exists ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        String before = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         IgnoreList list = IgnoreList.parse(before, file.toString());
         IgnoreList after = list.with(new IgnoreList.Entry(fingerprint, rule,
                 root.relativize(document.toAbsolutePath().normalize()).toString().replace('\\', '/'),
                 Optional.of(REASON)));
-        VersionedTextDocumentIdentifier id = new VersionedTextDocumentIdentifier(fileUri, null);
-        TextDocumentEdit replace = new TextDocumentEdit(id, List.of(Either.forLeft(new TextEdit(
-                new Range(new Position(0, 0), end(before)), after.toJson()))));
-        WorkspaceEdit edit = new WorkspaceEdit();
-        if (exists) {
-            edit.setDocumentChanges(List.of(Either.<TextDocumentEdit, ResourceOperation>forLeft(replace)));
-        } else {
-            CreateFile create = new CreateFile(fileUri, new CreateFileOptions(false, true));
-            edit.setDocumentChanges(List.of(Either.<TextDocumentEdit, ResourceOperation>forRight(create),
-                    Either.<TextDocumentEdit, ResourceOperation>forLeft(replace)));
-        }
-        return new Recording(file, after.toJson(), edit, after == list);
-    }
-
-    /** The position after the last character, in UTF-16 units. */
-    private static Position end(String text) {
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        return new Position(lines.length - 1, lines[lines.length - 1].length());
+        return new Recording(file, before, after.toJson(), after == list);
     }
 
     private static String string(Object argument) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Diagnostic;
@@ -24,8 +25,16 @@ final class CodeActionService {
     private final Analyzer analyzer;
     private final Executor executor;
     private final FixResolution resolution;
+    /** Given a document's URI, whether "Disable RULE in .seclens.json" can be offered there. */
+    private final Predicate<String> disableOffered;
 
     CodeActionService(DocumentStore store, Analyzer analyzer, Executor executor, FixResolution resolution) {
+        this(store, analyzer, executor, resolution, uri -> false);
+    }
+
+    CodeActionService(DocumentStore store, Analyzer analyzer, Executor executor, FixResolution resolution,
+                      Predicate<String> disableOffered) {
+        this.disableOffered = disableOffered;
         this.store = store;
         this.analyzer = analyzer;
         this.executor = executor;
@@ -47,6 +56,7 @@ final class CodeActionService {
     private List<CodeAction> actions(TextDocument doc, Analysis analysis, Range range, List<Diagnostic> diagnostics) {
         String uri = doc.uri();
         List<CodeAction> actions = new ArrayList<>();
+        boolean offerDisable = disableOffered.test(uri);
         if (analysis.unit().isEmpty() && !BuildFileAnalyzer.isBuildFile(doc.file().path())) {
             return actions; // Java that did not parse
         }
@@ -61,7 +71,7 @@ final class CodeActionService {
             }
             List<Diagnostic> matched = fixed.isEmpty() ? List.of(DiagnosticsMapper.finding(uri, finding)) : fixed;
             if (finding.fix().isEmpty()) {
-                actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
+                actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched, offerDisable));
                 continue;
             }
             CodeAction action = new CodeAction(finding.fix().get().title());
@@ -70,7 +80,7 @@ final class CodeActionService {
             action.setDiagnostics(matched);
             resolution.complete(action, doc, finding, analysis);
             actions.add(action);
-            actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
+            actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched, offerDisable));
         }
         return actions;
     }

@@ -22,6 +22,11 @@ final class DiagnosticsMapper {
     static final String SYNTAX_ERROR_CODE = "java/syntax-error";
     static final String SYNTAX_ERROR_PREFIX = "SecLens could not parse this part, so it was not checked: ";
     static final String INCOMPLETE_CODE = "seclens/incomplete-analysis";
+    /**
+     * LSP has one severity above Warning, so critical findings, which also show as errors, say so in
+     * their first word: that is what every client's list and hover shows.
+     */
+    static final String CRITICAL_PREFIX = "Critical: ";
 
     private DiagnosticsMapper() {
     }
@@ -48,7 +53,8 @@ final class DiagnosticsMapper {
     }
 
     static Diagnostic finding(String uri, Finding finding) {
-        Diagnostic diagnostic = new Diagnostic(range(finding.range()), finding.message(),
+        String message = finding.severity() == Severity.CRITICAL ? CRITICAL_PREFIX + finding.message() : finding.message();
+        Diagnostic diagnostic = new Diagnostic(range(finding.range()), message,
                 severity(finding.severity()), SOURCE, finding.ruleId());
         diagnostic.setCodeDescription(new DiagnosticCodeDescription(finding.rule().docUri()));
         if (!finding.related().isEmpty()) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Rule;
 import dev.seclens.server.IgnoreFiles;
 import dev.seclens.server.WorkspaceFiles;
 import dev.seclens.server.Version;
@@ -67,6 +68,9 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final WorkspaceScan workspaceScan;
     private final ConfigurationService configuration;
     private final AcceptFindingService acceptFinding;
+    private final DisableRuleService disableRule;
+    private final RuleDocCommand ruleDocs;
+    private final ProjectFileEdits projectFileEdits = new ProjectFileEdits();
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
     /** Where rules may read the project's .properties files: the workspace folders, known at initialize. */
@@ -104,15 +108,20 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         });
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         this.fixes = new FixResolution(store, analyzer, codeActionThread);
+        this.disableRule = new DisableRuleService(workspaceFolders, projectFileEdits, configuration::recheckFiles, log);
+        this.ruleDocs = new RuleDocCommand(analyzer.rules().stream().map(Rule::metadata).toList());
         this.textDocuments = new TextDocumentHandler(diagnostics,
-                new CodeActionService(store, analyzer, codeActionThread, fixes), new HoverService(store), fixes);
+                new CodeActionService(store, analyzer, codeActionThread, fixes,
+                        uri -> disableRule.configurationFile(uri).isPresent()),
+                new HoverService(store), fixes);
         this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, crossFile, log);
         configuration.onChange(enabled -> {
             diagnostics.configurationChanged(enabled);
             workspaceScan.projectChanged();
         });
         configuration.onIgnoreFilesChange(this::ignoreFilesChanged);
-        this.acceptFinding = new AcceptFindingService(ignoreFiles, workspaceFolders, this::ignoreFilesChanged, log);
+        this.acceptFinding = new AcceptFindingService(ignoreFiles, workspaceFolders, projectFileEdits,
+                this::ignoreFilesChanged, log);
         this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);
     }
 
@@ -127,6 +136,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         Map<String, Function<List<Object>, CompletableFuture<Object>>> commands = new LinkedHashMap<>();
         commands.put(WorkspaceScan.COMMAND, arguments -> workspaceScan.start());
         commands.put(SuppressionActions.ACCEPT_COMMAND, acceptFinding::execute);
+        commands.put(DisableRuleService.COMMAND, disableRule::execute);
+        commands.put(RuleDocCommand.COMMAND, ruleDocs::execute);
         return Collections.unmodifiableMap(commands);
     }
 
@@ -141,6 +152,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         workspaceScan.connect(client);
         configuration.connect(client);
         acceptFinding.connect(client);
+        projectFileEdits.connect(client);
     }
 
     @Override
@@ -148,7 +160,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         configuration.initialize(params);
         workspaceFolders.addAll(ConfigurationService.roots(params));
         fixes.clientResolvesEdits(resolvesEdits(params.getCapabilities()));
-        acceptFinding.configure(params.getCapabilities());
+        projectFileEdits.configure(params.getCapabilities());
         ClientCapabilities offered = params.getCapabilities() != null ? params.getCapabilities() : new ClientCapabilities();
         // Pull when the client can, push otherwise; never both.
         boolean pull = offered.getTextDocument() != null && offered.getTextDocument().getDiagnostic() != null;

@@ -143,6 +143,7 @@ class SuppressionRoundTripTest {
         edits.setDocumentChanges(true);
         edits.setResourceOperations(List.of(ResourceOperationKind.Create));
         WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
+        workspace.setApplyEdit(true);
         workspace.setWorkspaceEdit(edits);
         ClientCapabilities capabilities = new ClientCapabilities();
         capabilities.setWorkspace(workspace);

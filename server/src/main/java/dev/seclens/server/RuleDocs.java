@@ -35,6 +35,40 @@ public final class RuleDocs {
         return paragraph.length() == 0 ? Optional.empty() : Optional.of(paragraph.toString());
     }
 
+    /** Every paragraph under {@code heading}, each on one line, up to the next heading; code blocks and lists left out. */
+    public static List<String> paragraphs(String markdown, String heading) {
+        List<String> lines = markdown.lines().toList();
+        int at = lines.indexOf(heading);
+        List<String> paragraphs = new java.util.ArrayList<>();
+        if (at < 0) {
+            return paragraphs;
+        }
+        StringBuilder paragraph = new StringBuilder();
+        boolean inCode = false;
+        for (int i = at + 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith("```")) {
+                inCode = !inCode;
+            }
+            boolean ends = line.isEmpty() || line.startsWith("#") || inCode || line.startsWith("```")
+                    || line.startsWith("- ") || line.startsWith("* ");
+            if (ends && paragraph.length() > 0) {
+                paragraphs.add(paragraph.toString());
+                paragraph.setLength(0);
+            }
+            if (line.startsWith("#") && !inCode) {
+                break;
+            }
+            if (!ends) {
+                paragraph.append(paragraph.length() > 0 ? " " : "").append(line);
+            }
+        }
+        if (paragraph.length() > 0) {
+            paragraphs.add(paragraph.toString());
+        }
+        return paragraphs;
+    }
+
     /** The paragraph's first sentence: up to the first ". " that does not end an abbreviation such as "e.g.". */
     public static String firstSentence(String paragraph) {
         int from = 0;

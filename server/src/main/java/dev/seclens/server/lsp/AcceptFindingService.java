@@ -21,10 +21,11 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * {@code seclens.acceptFinding [uri, rule, fingerprint]}: records the finding in the
  * {@code .seclens/ignored.json} at the document's project root ({@link IgnoreFiles#recordingRoot}).
  *
- * <p>A client that can apply the edit (creating the file if need be) gets it as
- * {@code workspace/applyEdit}, so the change goes through its undo and its buffers. Any other client
- * (ALE declares no workspace edits at all) would fail or half-apply it, so the server writes the
- * file itself, atomically, and says so; it writes nothing but that file, and only inside a workspace
+ * <p>A client that declares what creating the file takes ({@link ProjectFileEdits#createsFiles}) gets
+ * the edit as {@code workspace/applyEdit}, so the change goes through its undo and its buffers. Any
+ * other client would fail (ALE declares no workspace edits at all, Neovim 0.7 cannot create the
+ * folder) or leave the change in an unsaved buffer (Eglot 1.9), so the server writes the file
+ * itself, atomically, and says so; it writes nothing but that file, and only inside a workspace
  * folder. Either way the open documents and the workspace scan follow at once ({@code changed}),
  * without waiting for a file watcher.
  */
@@ -69,7 +70,7 @@ final class AcceptFindingService {
             changed.run(); // already recorded: the finding is withdrawn all the same
             return CompletableFuture.completedFuture(null);
         }
-        if (edits.canWrite(recording.file())) {
+        if (edits.createsFiles()) {
             return edits.apply(recording.file(), recording.before(), recording.after(), "SecLens: accept " + rule)
                     .thenApply(applied -> {
                         if (applied) {

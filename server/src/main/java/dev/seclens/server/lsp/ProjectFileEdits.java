@@ -49,6 +49,15 @@ final class ProjectFileEdits {
                 && edits.getResourceOperations().contains(ResourceOperationKind.Create);
     }
 
+    /**
+     * Whether the client declares the whole of what a new file needs ({@code documentChanges} and the
+     * {@code create} operation): VS Code and lsp-mode do; Neovim 0.7 and Eglot 1.9 apply edits to
+     * existing files only (and into a buffer that still has to be saved), ALE none at all.
+     */
+    boolean createsFiles() {
+        return creates;
+    }
+
     /** Whether the client can apply the edit that gives {@code file} a new text (creating it if need be). */
     boolean canWrite(Path file) {
         return creates || applies && Files.exists(file);

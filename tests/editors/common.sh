@@ -25,10 +25,10 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/project" "$work/home"
 cp -R "$root/tests/editors/fixture/." "$work/project/"
 
-# The code block right after the line "<!-- editor test: setup below -->" in a client README: the
-# tests run the setup exactly as users copy it.
+# The code block right after the line "<!-- editor test: MARKER -->" (default "setup below") in a
+# client README: the tests run the setup exactly as users copy it.
 readme_snippet() {
-  awk '/<!-- editor test: setup below -->/ { found = 1; next }
+  awk -v marker="<!-- editor test: ${2:-setup below} -->" '$0 == marker { found = 1; next }
        found && /^```/ { if (inblock) exit; inblock = 1; next }
        inblock { print }' "$1"
 }

@@ -239,6 +239,9 @@ reach it."
                  (string-match-p seclens--project-file-regexp file))
         (with-current-buffer buffer
           (make-directory (file-name-directory file) t)
+          ;; lsp-mode touches a created file after editing its buffer; the buffer is what counts.
+          (unless (verify-visited-file-modtime buffer)
+            (set-visited-file-modtime))
           (save-buffer))))))
 
 (defun seclens--project-file-saved ()
@@ -260,7 +263,23 @@ are analysed again at once."
   (advice-add 'eglot--apply-workspace-edit :after
               (lambda (&rest _) (seclens--save-project-files))
               '((name . seclens-save-project-files))))
+(declare-function lsp--uri-to-path "lsp-mode" (uri))
+
+(defun seclens--lsp-create-project-files (edit &rest _)
+  "Create the SecLens project files that EDIT creates, before lsp-mode applies it.
+lsp-mode 8 visits a file to edit it before it runs the edit's
+CreateFile operations, and a file visited in a folder that does not
+exist yet is read-only: the edit would fail and leave an empty file."
+  (when (hash-table-p edit)
+    (seq-doseq (change (or (gethash "documentChanges" edit) []))
+      (when (and (hash-table-p change) (equal (gethash "kind" change) "create"))
+        (let ((file (lsp--uri-to-path (gethash "uri" change))))
+          (when (and (string-match-p seclens--project-file-regexp file) (not (file-exists-p file)))
+            (make-directory (file-name-directory file) t)
+            (write-region "" nil file nil 'silent)))))))
+
 (with-eval-after-load 'lsp-mode
+  (advice-add 'lsp--apply-workspace-edit :before #'seclens--lsp-create-project-files)
   (advice-add 'lsp--apply-workspace-edit :after
               (lambda (&rest _) (seclens--save-project-files))
               '((name . seclens-save-project-files))))

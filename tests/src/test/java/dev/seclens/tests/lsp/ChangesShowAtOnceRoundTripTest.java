@@ -129,4 +129,27 @@ class ChangesShowAtOnceRoundTripTest {
             assertNotNull(lsp.awaitDiagnostics(uri, ChangesShowAtOnceRoundTripTest::hasWeakHash), "and its removal");
         }
     }
+
+    @Test
+    void aPullClientIsAskedToPullAgainWhenTheIgnoreFileChanges() throws Exception {
+        ClientCapabilities capabilities = new ClientCapabilities();
+        org.eclipse.lsp4j.TextDocumentClientCapabilities text = new org.eclipse.lsp4j.TextDocumentClientCapabilities();
+        text.setDiagnostic(new org.eclipse.lsp4j.DiagnosticCapabilities());
+        capabilities.setTextDocument(text);
+        org.eclipse.lsp4j.WorkspaceClientCapabilities workspaceCapabilities = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
+        workspaceCapabilities.setDiagnostics(new org.eclipse.lsp4j.DiagnosticWorkspaceCapabilities(true));
+        capabilities.setWorkspace(workspaceCapabilities);
+        try (InProcessServer lsp = start(capabilities)) {
+            int before = lsp.client.diagnosticRefreshes.get();
+            Files.createDirectories(workspace.resolve(".seclens"));
+            Files.writeString(workspace.resolve(".seclens/ignored.json"), "{\"version\": 1, \"ignored\": []}\n");
+            lsp.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(new FileEvent(
+                    workspace.resolve(".seclens/ignored.json").toUri().toString(), FileChangeType.Created))));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (lsp.client.diagnosticRefreshes.get() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10); // waits for the request to arrive; the deadline only bounds a failure
+            }
+            assertEquals(before + 1, lsp.client.diagnosticRefreshes.get(), "workspace/diagnostic/refresh sent");
+        }
+    }
 }

@@ -44,9 +44,14 @@ class ChangesShowAtOnceRoundTripTest {
     Path workspace;
 
     private InProcessServer start(ClientCapabilities capabilities) throws Exception {
+        return start(capabilities, null);
+    }
+
+    private InProcessServer start(ClientCapabilities capabilities, Object initializationOptions) throws Exception {
         InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules());
         InitializeParams params = new InitializeParams();
         params.setCapabilities(capabilities);
+        params.setInitializationOptions(initializationOptions);
         params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "w")));
         lsp.initialize(params);
         return lsp;
@@ -139,7 +144,10 @@ class ChangesShowAtOnceRoundTripTest {
         org.eclipse.lsp4j.WorkspaceClientCapabilities workspaceCapabilities = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
         workspaceCapabilities.setDiagnostics(new org.eclipse.lsp4j.DiagnosticWorkspaceCapabilities(true));
         capabilities.setWorkspace(workspaceCapabilities);
-        try (InProcessServer lsp = start(capabilities)) {
+        // No workspace scan: its own refresh at the end would make the count depend on timing.
+        com.google.gson.JsonObject options = com.google.gson.JsonParser.parseString(
+                "{\"seclens\": {\"workspaceScan\": false}}").getAsJsonObject();
+        try (InProcessServer lsp = start(capabilities, options)) {
             int before = lsp.client.diagnosticRefreshes.get();
             Files.createDirectories(workspace.resolve(".seclens"));
             Files.writeString(workspace.resolve(".seclens/ignored.json"), "{\"version\": 1, \"ignored\": []}\n");

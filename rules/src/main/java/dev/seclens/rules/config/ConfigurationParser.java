@@ -153,7 +153,7 @@ public final class ConfigurationParser {
         return switch (name) {
             case "enable", "rules", "minimumConfidence", "analysisTimeoutMs", "maxFileSize" -> name;
             case "advisories" -> "editorAdvisories";
-            case "analysisThreads" -> "startup";
+            case "analysisThreads", "workspaceScan" -> "startup";
             default -> "";
         };
     }

@@ -269,18 +269,9 @@ public final class ScanCommand {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** A file's ignore file, as size and modification time: an accepted finding changes both. */
+    /** The ignore files applying to a file, as sizes and modification times: an accepted finding changes them. */
     private String ignoreFileKey(ScanTarget target) {
-        Optional<Path> root = IgnoreFiles.root(workingDirectory.resolve(target.path()));
-        if (root.isEmpty()) {
-            return "none";
-        }
-        Path file = IgnoreFiles.ignoreFile(root.get());
-        try {
-            return file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return file + " missing";
-        }
+        return new IgnoreFiles(workingDirectory).key(Path.of(target.path()));
     }
 
     /** {@code --config FILE}, else {@code .seclens.json} in the working directory, else none. */

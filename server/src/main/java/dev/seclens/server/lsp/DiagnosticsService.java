@@ -43,12 +43,16 @@ public final class DiagnosticsService {
     /** The rule failures last logged per document, so a failing rule is not logged on every keystroke. */
     private final Map<String, List<RuleFailure>> loggedFailures = new ConcurrentHashMap<>();
     private final ScannedFiles scannedFiles = new ScannedFiles();
+    /** Per open document, its last analysis that parsed: kept findings while a syntax error stops the parser. */
+    private final Map<String, StaleFindings.LastGood> lastGood = new ConcurrentHashMap<>();
     private final PullDiagnostics pulls;
     private volatile LanguageClient client;
     private volatile boolean stopped;
     private volatile boolean pull;
     /** Given a closed document's URI, whether the workspace scan re-publishes its on-disk analysis. */
     private volatile Predicate<String> reanalyseOnClose = uri -> false;
+    /** Runs before each open and save: re-reads what changed on disk for clients that cannot watch files. */
+    private volatile Runnable openOrSaveListener = () -> { };
     /** False while the settings say {@code seclens.enable: false}: documents are followed, not analysed. */
     private volatile boolean enabled = true;
 
@@ -61,7 +65,7 @@ public final class DiagnosticsService {
         this.store = store;
         this.log = log;
         this.scheduler = new AnalysisScheduler(analyzers, store, this::analysed, log, threads, coalesceDelay);
-        this.pulls = new PullDiagnostics(store, scannedFiles, PullDiagnostics.DEFAULT_WAIT);
+        this.pulls = new PullDiagnostics(store, scannedFiles, PullDiagnostics.DEFAULT_WAIT, this::diagnostics);
     }
 
     /** Pull instead of push: the client asks for diagnostics, so none are published. */
@@ -85,10 +89,15 @@ public final class DiagnosticsService {
         this.client = languageClient;
     }
 
+    void onOpenOrSave(Runnable listener) {
+        this.openOrSaveListener = listener;
+    }
+
     void opened(String uri, String languageId, Integer version, String text) {
         if (stopped) {
             return;
         }
+        openOrSaveListener.run();
         TextDocument document = store.open(uri, languageId, version, text);
         scannedFiles.remove(document.file().path()).filter(old -> !old.uri().equals(uri))
                 .ifPresent(old -> publishEmpty(old.uri(), null)); // scanned under another spelling of the URI
@@ -125,6 +134,7 @@ public final class DiagnosticsService {
         if (stopped) {
             return;
         }
+        openOrSaveListener.run();
         TextDocument document = store.get(uri).orElse(null);
         if (document == null) {
             return;
@@ -142,6 +152,7 @@ public final class DiagnosticsService {
     void closed(String uri) {
         TextDocument closed = store.close(uri).orElse(null);
         loggedFailures.remove(uri);
+        lastGood.remove(uri);
         if (closed != null) {
             scannedFiles.remove(closed.file().path());
         }
@@ -255,7 +266,7 @@ public final class DiagnosticsService {
                 log.error("could not update the summaries of " + document.uri(), e);
             }
         }
-        List<Diagnostic> diagnostics = DiagnosticsMapper.diagnostics(document.uri(), analysis);
+        List<Diagnostic> diagnostics = diagnostics(document, analysis);
         synchronized (publishLock) {
             if (stopped || !enabled || !store.recordAnalysis(document.uri(), document.revision(), analysis)) {
                 return; // stale: the document changed or closed while it was analysed
@@ -265,6 +276,29 @@ public final class DiagnosticsService {
             publish(new PublishDiagnosticsParams(document.uri(), diagnostics, document.version()));
             pulls.changed(document.uri());
         }
+    }
+
+    /**
+     * The document's diagnostics: its analysis's, and, when a syntax error kept the parser from
+     * building a tree (an unterminated string, say), the findings of the last version that parsed,
+     * moved to where their lines are now and marked stale; findings on the lines edited since are
+     * dropped. Remembers an analysis that parsed as the new last good one.
+     */
+    List<Diagnostic> diagnostics(TextDocument document, Analysis analysis) {
+        List<Diagnostic> diagnostics = DiagnosticsMapper.diagnostics(document.uri(), analysis);
+        if (analysis.unit().isPresent()) {
+            lastGood.put(document.uri(), new StaleFindings.LastGood(document.file().text(),
+                    DiagnosticsMapper.findings(document.uri(), analysis)));
+            return diagnostics;
+        }
+        StaleFindings.LastGood good = lastGood.get(document.uri());
+        if (good == null || analysis.syntaxProblems().isEmpty()) {
+            return diagnostics;
+        }
+        List<Diagnostic> kept = new java.util.ArrayList<>(diagnostics);
+        kept.addAll(StaleFindings.carriedOver(good, document.file().text(),
+                analysis.syntaxProblems().get(0).range().startLine()));
+        return kept;
     }
 
     private void publishEmpty(String uri, Integer version) {

@@ -34,11 +34,18 @@ public final class UserFiles {
 
     /** Why a file was not read, as one line that starts with the file's name as the user knows it. */
     public static final class Refused extends IOException {
+        private final String reason;
         private final boolean missing;
 
-        Refused(String message, boolean missing) {
-            super(message);
+        Refused(String shown, String reason, boolean missing) {
+            super(shown + ": " + reason);
+            this.reason = reason;
             this.missing = missing;
+        }
+
+        /** The message without the file's name. */
+        public String reason() {
+            return reason;
         }
 
         /** Whether the file (or a link on its way) does not exist, which callers often treat as "none". */
@@ -61,12 +68,12 @@ public final class UserFiles {
             try {
                 folder = within.get().toRealPath();
             } catch (IOException e) {
-                throw new Refused(shown + ": its folder " + within.get() + " cannot be resolved", false);
+                throw new Refused(shown, "its folder " + within.get() + " cannot be resolved", false);
             }
             if (!real.startsWith(folder)) {
                 boolean namedInside = file.toAbsolutePath().normalize().startsWith(within.get().toAbsolutePath().normalize());
-                throw new Refused(shown + (namedInside ? ": resolves outside " + within.get() + " through a symbolic link"
-                        : ": lies outside " + within.get()) + ", not read", false);
+                throw new Refused(shown, (namedInside ? "resolves outside " + within.get() + " through a symbolic link"
+                        : "lies outside " + within.get()) + ", not read", false);
             }
         }
         BasicFileAttributes attributes;
@@ -76,7 +83,7 @@ public final class UserFiles {
             throw failure(e, shown);
         }
         if (!attributes.isRegularFile()) {
-            throw new Refused(shown + ": not a regular file (" + (attributes.isDirectory() ? "a folder"
+            throw new Refused(shown, "not a regular file (" + (attributes.isDirectory() ? "a folder"
                     : "a device, pipe or socket") + "), not read", false);
         }
         long limit = Math.min(maxBytes, MAX_ANY_FILE);
@@ -112,25 +119,25 @@ public final class UserFiles {
             if (e instanceof IOException io) {
                 throw failure(io, shown);
             }
-            throw new Refused(shown + ": not a file name on this system", false);
+            throw new Refused(shown, "not a file name on this system", false);
         }
     }
 
     private static Refused tooLarge(String shown, long size, long limit) {
-        return new Refused(shown + ": larger than " + limit + " bytes (" + size + "), not read", false);
+        return new Refused(shown, "larger than " + limit + " bytes (" + size + "), not read", false);
     }
 
     private static Refused failure(IOException e, String shown) {
         if (e instanceof NoSuchFileException) {
-            return new Refused(shown + ": no such file", true);
+            return new Refused(shown, "no such file", true);
         }
         if (e instanceof AccessDeniedException) {
-            return new Refused(shown + ": permission denied", false);
+            return new Refused(shown, "permission denied", false);
         }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return new Refused(shown + ": cannot be read: " + fse.getReason(), false);
+            return new Refused(shown, "cannot be read: " + fse.getReason(), false);
         }
-        return new Refused(shown + ": cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+        return new Refused(shown, "cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                 : e.getMessage()), false);
     }
 }

@@ -63,8 +63,8 @@ class AdvisoryParserTest {
         AdvisoryParser.Parsed parsed = AdvisoryParser.parse("export.json", array);
         assertEquals(List.of("GHSA-test-0001"), parsed.advisories().stream().map(Advisory::id).toList());
         assertEquals(List.of(
-                "export.json [1] (GHSA-test-0002): affected[0].ranges[0].events[1]: unknown field \"fixd\"",
-                "export.json [2] (GHSA-test-0003): affected[0].package.name: a Maven package is \"group:artifact\", not \"nocolon\""),
+                "export.json [1]: affected[0].ranges[0].events[1]: unknown field \"fixd\"",
+                "export.json [2]: affected[0].package.name: a Maven package is \"group:artifact\", not \"nocolon\""),
                 parsed.problems());
     }
 

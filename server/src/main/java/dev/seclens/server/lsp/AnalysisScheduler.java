@@ -126,7 +126,10 @@ final class AnalysisScheduler {
                         ? new Analysis(analysed.file(), Optional.empty(), List.of(), List.of(), List.of(), false)
                         : analyzer.get().analyze(analysed.file(), () -> !store.isCurrent(uri, analysed.revision()));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (OutOfMemoryError, StackOverflowError): reported, and this thread and the
+            // document's in-flight mark carry on, or the document would never be analysed again
+            analysis = null;
             log.error("analysis of " + uri + " failed", e);
         }
         boolean again;
@@ -142,7 +145,11 @@ final class AnalysisScheduler {
         // Published only now: an edit the client sends in answer to these diagnostics finds the
         // document idle and is analysed at once, not after the coalescing delay.
         if (analysis != null && !analysis.cancelled()) {
-            listener.analysed(document, analysis);
+            try {
+                listener.analysed(document, analysis);
+            } catch (RuntimeException | Error e) {
+                log.error("publishing the analysis of " + uri + " failed", e);
+            }
         }
         if (again) {
             submit(uri, afterDelay);

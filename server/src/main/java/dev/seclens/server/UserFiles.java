@@ -134,6 +134,10 @@ public final class UserFiles {
         if (e instanceof AccessDeniedException) {
             return new Refused(shown, "permission denied", false);
         }
+        if (e instanceof FileSystemException fse && fse.getReason() != null
+                && fse.getReason().startsWith("Too many levels of symbolic links")) {
+            return new Refused(shown, "symbolic link loop", false);
+        }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return new Refused(shown, "cannot be read: " + fse.getReason(), false);
         }

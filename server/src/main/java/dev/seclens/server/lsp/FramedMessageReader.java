@@ -22,6 +22,9 @@ import org.eclipse.lsp4j.jsonrpc.MessageProducer;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
+import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
@@ -156,7 +159,7 @@ final class FramedMessageReader implements MessageProducer, Closeable {
         try {
             message = jsonHandler.parseMessage(body);
         } catch (MessageIssueException e) {
-            issueHandler.handle(e.getRpcMessage(), e.getIssues());
+            issue(e);
             return;
         } catch (RuntimeException | StackOverflowError e) {
             unparsable(body, e);
@@ -165,15 +168,44 @@ final class FramedMessageReader implements MessageProducer, Closeable {
         try {
             callback.consume(message);
         } catch (MessageIssueException e) {
-            issueHandler.handle(e.getRpcMessage(), e.getIssues());
+            issue(e);
         } catch (RuntimeException e) {
             stderr.println("[seclens] a message could not be handled: " + e);
         }
     }
 
+    /**
+     * A message LSP4J parsed only in part, its params the wrong shape: a request gets
+     * {@code InvalidParams} with the problem in plain words (LSP4J would answer {@code ParseError}
+     * with Gson's troubleshooting advice); anything else goes to LSP4J's handler.
+     */
+    private void issue(MessageIssueException e) {
+        if (e.getRpcMessage() instanceof RequestMessage request && request.getRawId() != null) {
+            MessageIssue first = e.getIssues().isEmpty() ? null : e.getIssues().get(0);
+            String why = first == null ? "malformed" : first.getCause() != null ? first.getCause().getMessage() : first.getText();
+            errors.answer(request.getRawId(), new ResponseError(ResponseErrorCode.InvalidParams,
+                    "invalid params for " + request.getMethod() + ": " + plain(why), null));
+        } else if (e.getRpcMessage() instanceof NotificationMessage notification) {
+            stderr.println("[seclens] skipped a " + notification.getMethod() + " notification with invalid params: "
+                    + plain(e.getMessage()));
+        } else {
+            issueHandler.handle(e.getRpcMessage(), e.getIssues());
+        }
+    }
+
+    /** A parser's message without the exception's class, the stack or the library's advice. */
+    static String plain(String message) {
+        if (message == null) {
+            return "malformed";
+        }
+        String first = message.lines().findFirst().orElse("");
+        return first.replaceAll("^([\\w$]+\\.)*[\\w$]*(Exception|Error): ", "")
+                .replaceAll("\\s*See https?://\\S+", "").strip();
+    }
+
     /** Answers a request whose id can be found; logs everything else. */
     private void unparsable(String body, Throwable e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        String reason = plain(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         JsonObject object = null;
         try {
             JsonElement json = JsonParser.parseString(body);

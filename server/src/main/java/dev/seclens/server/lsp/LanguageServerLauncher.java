@@ -101,6 +101,7 @@ public final class LanguageServerLauncher {
         @Override
         protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler handler) {
             jsonHandler = handler;
+            guard.knownMethods(getSupportedMethods().keySet());
             endpoint = super.createRemoteEndpoint(handler);
             return endpoint;
         }

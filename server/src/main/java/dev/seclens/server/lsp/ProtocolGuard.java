@@ -28,6 +28,8 @@ final class ProtocolGuard {
     private static final Set<String> WITHOUT_PARAMS = Set.of("shutdown", "exit", "initialized");
 
     private final int outgoingCapacity;
+    /** The methods the server and LSP4J know, whose params LSP4J parses; others are left to LSP4J's MethodNotFound. */
+    private volatile Set<String> knownMethods = Set.of();
     private volatile boolean initializeReceived;
     private volatile boolean shutdownReceived;
     private volatile MessageConsumer outgoing;
@@ -50,6 +52,10 @@ final class ProtocolGuard {
             }
             return message -> incoming(message, consumer);
         };
+    }
+
+    void knownMethods(Set<String> methods) {
+        knownMethods = Set.copyOf(methods);
     }
 
     /** Answers a request the reader could not parse (see {@link FramedMessageReader}). */
@@ -81,7 +87,7 @@ final class ProtocolGuard {
                 refuse(request, ResponseErrorCode.InvalidRequest, "the server is shut down: only 'exit' is accepted");
                 return;
             }
-            if (request.getParams() == null && !WITHOUT_PARAMS.contains(method)) {
+            if (request.getParams() == null && knownMethods.contains(method) && !WITHOUT_PARAMS.contains(method)) {
                 refuse(request, ResponseErrorCode.InvalidParams, "'" + method + "' needs params");
                 return;
             }
@@ -90,7 +96,7 @@ final class ProtocolGuard {
         } else if (message instanceof NotificationMessage notification) {
             String method = notification.getMethod();
             if (!"exit".equals(method) && (!initializeReceived || shutdownReceived
-                    || notification.getParams() == null && !WITHOUT_PARAMS.contains(method))) {
+                    || notification.getParams() == null && knownMethods.contains(method) && !WITHOUT_PARAMS.contains(method))) {
                 return; // dropped, as the protocol says of notifications out of turn
             }
         }

@@ -115,6 +115,12 @@ public final class UserFiles {
     private static Path realPath(Path file, String shown) throws Refused {
         try {
             return file.toRealPath();
+        } catch (NoSuchFileException e) {
+            // a link to something that is not a file: a deleted target, or a link such as /proc/self/fd/0 to a pipe
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
+                throw new Refused(shown, "a symbolic link that does not lead to a file, not read", false);
+            }
+            throw failure(e, shown);
         } catch (IOException | RuntimeException e) {
             if (e instanceof IOException io) {
                 throw failure(io, shown);

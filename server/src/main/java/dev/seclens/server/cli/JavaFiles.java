@@ -1,7 +1,6 @@
 package dev.seclens.server.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.seclens.server.UserFiles;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,12 +29,9 @@ public final class JavaFiles {
     /** The file's text, or empty when it is larger than {@code maxBytes}, binary or unreadable. */
     public static Optional<String> read(Path file, long maxBytes) {
         try {
-            if (Files.size(file) > maxBytes) {
-                return Optional.empty();
-            }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = UserFiles.read(file, file.toString(), maxBytes, Optional.empty());
             return SourceBytes.isBinary(bytes) ? Optional.empty() : Optional.of(SourceBytes.decode(bytes).text());
-        } catch (IOException | RuntimeException e) {
+        } catch (UserFiles.Refused | RuntimeException e) {
             return Optional.empty();
         }
     }

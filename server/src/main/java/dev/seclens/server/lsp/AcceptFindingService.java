@@ -1,11 +1,11 @@
 package dev.seclens.server.lsp;
 
+import dev.seclens.server.UserFiles;
 import com.google.gson.JsonPrimitive;
 import dev.seclens.rules.IgnoreList;
 import dev.seclens.server.IgnoreFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +83,7 @@ final class AcceptFindingService {
         Path file = IgnoreFiles.ignoreFile(root);
         String fileUri = file.toUri().toString();
         boolean exists = Files.exists(file);
-        String before = exists ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        String before = exists ? UserFiles.readText(file, file.toString(), UserFiles.MAX_SETTINGS_FILE, Optional.of(root)) : "";
         IgnoreList list = IgnoreList.parse(before, file.toString());
         IgnoreList after = list.with(new IgnoreList.Entry(fingerprint, rule,
                 root.relativize(document).toString().replace('\\', '/'), Optional.of(REASON)));

@@ -159,7 +159,7 @@ final class FramedMessageReader implements MessageProducer, Closeable {
         try {
             message = jsonHandler.parseMessage(body);
         } catch (MessageIssueException e) {
-            issue(e);
+            issue(e, body);
             return;
         } catch (RuntimeException | StackOverflowError e) {
             unparsable(body, e);
@@ -168,7 +168,7 @@ final class FramedMessageReader implements MessageProducer, Closeable {
         try {
             callback.consume(message);
         } catch (MessageIssueException e) {
-            issue(e);
+            issue(e, body);
         } catch (RuntimeException e) {
             stderr.println("[seclens] a message could not be handled: " + e);
         }
@@ -179,17 +179,28 @@ final class FramedMessageReader implements MessageProducer, Closeable {
      * {@code InvalidParams} with the problem in plain words (LSP4J would answer {@code ParseError}
      * with Gson's troubleshooting advice); anything else goes to LSP4J's handler.
      */
-    private void issue(MessageIssueException e) {
+    private void issue(MessageIssueException e, String body) {
         if (e.getRpcMessage() instanceof RequestMessage request && request.getRawId() != null) {
             MessageIssue first = e.getIssues().isEmpty() ? null : e.getIssues().get(0);
             String why = first == null ? "malformed" : first.getCause() != null ? first.getCause().getMessage() : first.getText();
-            errors.answer(request.getRawId(), new ResponseError(ResponseErrorCode.InvalidParams,
-                    "invalid params for " + request.getMethod() + ": " + plain(why), null));
+            boolean json = isJson(body);
+            errors.answer(request.getRawId(), new ResponseError(json ? ResponseErrorCode.InvalidParams : ResponseErrorCode.ParseError,
+                    (json ? "invalid params for " + request.getMethod() + ": " : "the message is not valid JSON: ")
+                            + plain(why), null));
         } else if (e.getRpcMessage() instanceof NotificationMessage notification) {
             stderr.println("[seclens] skipped a " + notification.getMethod() + " notification with invalid params: "
                     + plain(e.getMessage()));
         } else {
             issueHandler.handle(e.getRpcMessage(), e.getIssues());
+        }
+    }
+
+    private static boolean isJson(String body) {
+        try {
+            JsonParser.parseString(body);
+            return true;
+        } catch (RuntimeException | StackOverflowError e) {
+            return false;
         }
     }
 

@@ -40,10 +40,13 @@ final class StdioSession implements AutoCloseable {
     }
 
     /** Starts {@code seclens lsp} in {@code workingDirectory}; output is read at once unless {@code readLater}. */
-    static StdioSession start(Path workingDirectory, Path userCache, Path stderr, boolean readLater, String... extraJvm)
+    static StdioSession start(Path workingDirectory, Path userCache, Path stderr, boolean readLater) throws IOException {
+        return start(HostileJar.command("lsp"), workingDirectory, userCache, stderr, readLater);
+    }
+
+    /** {@code command} (the jar's {@code lsp}, perhaps under strace) as the server. */
+    static StdioSession start(List<String> command, Path workingDirectory, Path userCache, Path stderr, boolean readLater)
             throws IOException {
-        List<String> command = new ArrayList<>(HostileJar.command("lsp"));
-        command.addAll(1, List.of(extraJvm));
         Process process = HostileJar.builder(command, workingDirectory, userCache, Map.of())
                 .redirectError(stderr.toFile()).start();
         StdioSession session = new StdioSession(process, stderr);

@@ -7,6 +7,7 @@ import dev.seclens.rules.RuleFailure;
 import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.SyntaxProblem;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
+import dev.seclens.server.SourceNesting;
 import dev.seclens.server.UserFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,6 +136,10 @@ final class BatchScanner {
             return new FileOutcome.Skipped(path, "binary file (contains NUL bytes)");
         }
         SourceBytes.Decoded decoded = SourceBytes.decode(bytes);
+        Optional<String> tooDeep = SourceNesting.tooDeep(decoded.text(), SourceNesting.MAX_DEPTH);
+        if (tooDeep.isPresent()) {
+            return new FileOutcome.Skipped(path, tooDeep.get());
+        }
         Analysis analysis = analyzer.analyze(new SourceFile(path, decoded.text()));
         if (analysis.unit().isEmpty() && analysis.incomplete().isPresent()) {
             return new FileOutcome.Skipped(path, analysis.incomplete().get());

@@ -1,5 +1,6 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.server.SourceNesting;
 import dev.seclens.server.UserFiles;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,11 +27,18 @@ public final class JavaFiles {
         }
     }
 
-    /** The file's text, or empty when it is larger than {@code maxBytes}, binary or unreadable. */
+    /**
+     * The file's text, or empty when it is larger than {@code maxBytes}, binary, unreadable, not a
+     * regular file, or nested too deeply to parse in reasonable time.
+     */
     public static Optional<String> read(Path file, long maxBytes) {
         try {
             byte[] bytes = UserFiles.read(file, file.toString(), maxBytes, Optional.empty());
-            return SourceBytes.isBinary(bytes) ? Optional.empty() : Optional.of(SourceBytes.decode(bytes).text());
+            if (SourceBytes.isBinary(bytes)) {
+                return Optional.empty();
+            }
+            String text = SourceBytes.decode(bytes).text();
+            return SourceNesting.tooDeep(text, SourceNesting.MAX_DEPTH).isPresent() ? Optional.empty() : Optional.of(text);
         } catch (UserFiles.Refused | RuntimeException e) {
             return Optional.empty();
         }

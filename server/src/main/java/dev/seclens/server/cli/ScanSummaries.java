@@ -1,5 +1,6 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.server.SourceNesting;
 import dev.seclens.server.UserFiles;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.taint.SummaryCodec;
@@ -99,7 +100,9 @@ final class ScanSummaries {
         }
         try {
             byte[] bytes = UserFiles.read(file, file.toString(), maxFileSize.orElse(UserFiles.MAX_ANY_FILE), Optional.empty());
-            return SourceBytes.isBinary(bytes) ? Optional.empty() : Optional.of(bytes);
+            // too deep for the parser: the analysis pass skips it with the reason
+            return SourceBytes.isBinary(bytes) || SourceNesting.tooDeep(SourceBytes.decode(bytes).text(),
+                    SourceNesting.MAX_DEPTH).isPresent() ? Optional.empty() : Optional.of(bytes);
         } catch (UserFiles.Refused | RuntimeException e) {
             return Optional.empty(); // the analysis pass reports why
         }

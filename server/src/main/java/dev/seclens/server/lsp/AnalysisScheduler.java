@@ -3,6 +3,7 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.server.SourceNesting;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -122,8 +123,12 @@ final class AnalysisScheduler {
                 TextDocument analysed = document;
                 Optional<Analyzer> analyzer = analyzers.forDocument(analysed);
                 // A document the configuration leaves out gets an empty analysis: no diagnostics.
+                Optional<String> tooDeep = analyzer.isEmpty() ? Optional.empty()
+                        : SourceNesting.tooDeep(analysed.file().text(), SourceNesting.MAX_DEPTH);
                 analysis = analyzer.isEmpty()
                         ? new Analysis(analysed.file(), Optional.empty(), List.of(), List.of(), List.of(), false)
+                        // refused before the parser, which no time budget can stop, holds this thread for minutes
+                        : tooDeep.isPresent() ? Analysis.notAnalysed(analysed.file(), tooDeep.get())
                         : analyzer.get().analyze(analysed.file(), () -> !store.isCurrent(uri, analysed.revision()));
             }
         } catch (RuntimeException | Error e) {

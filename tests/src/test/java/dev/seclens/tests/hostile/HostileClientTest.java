@@ -188,6 +188,27 @@ class HostileClientTest {
         s.shutdownAndExit(9);
     }
 
+    // 9. a pathological document cannot hold the analysis threads
+
+    @Test
+    void deeplyNestedDocumentsAreRefusedAtOnceAndOthersAreStillAnalysed() throws Exception {
+        StdioSession s = start();
+        s.initialize(rootUri);
+        int mark = s.mark();
+        String deepText = "class Deep {\n    " + "java.util.List<".repeat(30_000) + "String" + ">".repeat(30_000) + " f;\n}\n";
+        List<String> deep = List.of(workspace.resolve("src/Deep1.java").toUri().toString(),
+                workspace.resolve("src/Deep2.java").toUri().toString());
+        for (String uri : deep) {
+            s.send(notification("textDocument/didOpen", openParams(uri, deepText)));
+        }
+        s.send(notification("textDocument/didOpen", openParams(documentUri, HostileRepositoryScanTest.MD5)));
+        s.awaitDiagnostics(mark, documentUri, d -> d.contains("java/weak-hash"));
+        for (String uri : deep) {
+            s.awaitDiagnostics(mark, uri, d -> d.contains("too deeply nested to parse (more than 500 levels)"));
+        }
+        s.shutdownAndExit(9);
+    }
+
     // 7. a save that makes the server read the disk
 
     @Test

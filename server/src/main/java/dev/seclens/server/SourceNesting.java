@@ -4,32 +4,44 @@ import java.util.Optional;
 
 /**
  * A check of how deeply a Java text nests, made before it is parsed. The parser's time grows much
- * faster than linearly with nesting ({@code List<List<...>>} 30,000 deep held an analysis thread for
- * minutes, and the time budget only starts once the tree exists), while real code stays within a
- * few dozen levels; a text nested deeper than {@link #MAX_DEPTH} is refused at once with a reason.
+ * faster than linearly with nested type arguments ({@code List<List<...>>} 30,000 deep held an
+ * analysis thread for minutes, and the time budget only starts once the tree exists; 400 deep
+ * takes about 2 s, 1,000 about 3 s), while real code stays within a few levels: type arguments
+ * deeper than {@link #MAX_TYPE_ARGUMENT_DEPTH}, or any nesting deeper than {@link #MAX_DEPTH}
+ * (parentheses 10,000 deep still parse in about 3 s), are refused at once with a reason.
  * Brackets, parentheses and braces count, and so do type arguments: a {@code <} between a name and
  * a name (or {@code ?}) opens one, until its {@code >} or the end of the expression, so comparisons
  * never accumulate. Comments, strings, text blocks and character literals are skipped.
  */
 public final class SourceNesting {
-    public static final int MAX_DEPTH = 500;
+    public static final int MAX_TYPE_ARGUMENT_DEPTH = 500;
+    public static final int MAX_DEPTH = 10_000;
 
     private SourceNesting() {
     }
 
-    /** Why {@code text} is not parsed, or empty when its nesting stays within {@code limit}. */
-    public static Optional<String> tooDeep(String text, int limit) {
-        int depth = deepest(text, limit);
-        return depth > limit ? Optional.of("too deeply nested to parse (more than " + limit + " levels)") : Optional.empty();
+    /** Why {@code text} is not parsed, or empty when its nesting stays within the limits. */
+    public static Optional<String> tooDeep(String text) {
+        int[] deepest = deepest(text, MAX_DEPTH, MAX_TYPE_ARGUMENT_DEPTH);
+        if (deepest[1] > MAX_TYPE_ARGUMENT_DEPTH) {
+            return Optional.of("too deeply nested to parse (type arguments more than " + MAX_TYPE_ARGUMENT_DEPTH
+                    + " levels deep)");
+        }
+        return deepest[0] > MAX_DEPTH ? Optional.of("too deeply nested to parse (more than " + MAX_DEPTH + " levels)")
+                : Optional.empty();
     }
 
-    /** The deepest nesting, counted up to just past {@code limit}. */
-    static int deepest(String text, int limit) {
+    /**
+     * The deepest nesting of all kinds, and of type arguments alone, each counted up to just past
+     * its limit.
+     */
+    static int[] deepest(String text, int limit, int typeArgumentLimit) {
         int brackets = 0;
         int angles = 0;
         int deepest = 0;
+        int deepestAngles = 0;
         int n = text.length();
-        for (int i = 0; i < n && deepest <= limit; i++) {
+        for (int i = 0; i < n && deepest <= limit && deepestAngles <= typeArgumentLimit; i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '/' -> {
@@ -63,8 +75,9 @@ public final class SourceNesting {
                 }
             }
             deepest = Math.max(deepest, brackets + angles);
+            deepestAngles = Math.max(deepestAngles, angles);
         }
-        return deepest;
+        return new int[] {deepest, deepestAngles};
     }
 
     /** A {@code <} right after a name or another {@code <}, and before a name or {@code ?}. */

@@ -116,9 +116,9 @@ public final class UserFiles {
         try {
             return file.toRealPath();
         } catch (NoSuchFileException e) {
-            // a link to something that is not a file: a deleted target, or a link such as /proc/self/fd/0 to a pipe
+            // a link to nothing on disk: a deleted target, or one such as /proc/self/fd/0 that leads to a pipe
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
-                throw new Refused(shown, "a symbolic link that does not lead to a file, not read", false);
+                throw new Refused(shown, "broken symbolic link", false);
             }
             throw failure(e, shown);
         } catch (IOException | RuntimeException e) {

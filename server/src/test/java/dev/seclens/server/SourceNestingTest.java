@@ -1,5 +1,6 @@
 package dev.seclens.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
@@ -9,24 +10,33 @@ class SourceNestingTest {
 
     @Test
     void bracketsAndTypeArgumentsCount() {
-        assertEquals(3, SourceNesting.deepest("class A { void f() { g(1); } }", 100));
-        assertEquals(4, SourceNesting.deepest("class A { Map<String, List<Set<X>>> m; }", 100));
-        assertEquals(30_000, SourceNesting.deepest("List<".repeat(30_000) + "String" + ">".repeat(30_000), 1_000_000));
+        assertArrayEquals(new int[] {3, 0}, SourceNesting.deepest("class A { void f() { g(1); } }", 100, 100));
+        assertArrayEquals(new int[] {4, 3}, SourceNesting.deepest("class A { Map<String, List<Set<X>>> m; }", 100, 100));
+        assertArrayEquals(new int[] {30_000, 30_000},
+                SourceNesting.deepest("List<".repeat(30_000) + "String" + ">".repeat(30_000), 1_000_000, 1_000_000));
     }
 
     @Test
     void comparisonsCommentsAndLiteralsNeverAccumulate() {
         String comparisons = "class A { void f(int i, int n) {\n" + "    if (i < n) { i++; }\n".repeat(5000) + "} }";
-        assertEquals(4, SourceNesting.deepest(comparisons, 100), "one level for the comparison, never more");
+        assertArrayEquals(new int[] {4, 1}, SourceNesting.deepest(comparisons, 100, 100), "one level for the comparison");
         String hidden = "class A { // (((((\n /* {{{{ */ String s = \"[[[[\\\"((((\"; char c = '('; String t = \"\"\"\n ((((\n \"\"\"; }";
-        assertEquals(1, SourceNesting.deepest(hidden, 100));
+        assertArrayEquals(new int[] {1, 0}, SourceNesting.deepest(hidden, 100, 100));
     }
 
     @Test
-    void tooDeepSaysWhyAndStopsCountingPastTheLimit() {
-        String deep = "class A { Object o = " + "(".repeat(600) + "1" + ")".repeat(600) + "; }";
-        assertEquals(Optional.of("too deeply nested to parse (more than 500 levels)"), SourceNesting.tooDeep(deep, 500));
-        assertEquals(Optional.empty(), SourceNesting.tooDeep(deep, 700));
-        assertEquals(101, SourceNesting.deepest(deep, 100));
+    void typeArgumentsHaveTheirOwnLowerLimit() {
+        String generics = "class A { " + "List<".repeat(501) + "String" + ">".repeat(501) + " f; }";
+        assertEquals(Optional.of("too deeply nested to parse (type arguments more than 500 levels deep)"),
+                SourceNesting.tooDeep(generics));
+        String parentheses = "class A { Object o = " + "(".repeat(3_000) + "1" + ")".repeat(3_000) + "; }";
+        assertEquals(Optional.empty(), SourceNesting.tooDeep(parentheses), "parentheses parse quickly");
+        String deeper = "class A { Object o = " + "(".repeat(10_001) + "1" + ")".repeat(10_001) + "; }";
+        assertEquals(Optional.of("too deeply nested to parse (more than 10000 levels)"), SourceNesting.tooDeep(deeper));
+    }
+
+    @Test
+    void countingStopsJustPastTheLimit() {
+        assertArrayEquals(new int[] {101, 0}, SourceNesting.deepest("(".repeat(5_000), 100, 100));
     }
 }

@@ -60,7 +60,7 @@ class UserFilesTest {
         assertTrue(missing.missing());
         assertEquals("no such file", missing.reason());
         Path dangling = link("project/dangling.json", root.resolve("gone.json"));
-        assertEquals("F: a symbolic link that does not lead to a file, not read", refusal(dangling, 100, Optional.empty()));
+        assertEquals("F: broken symbolic link", refusal(dangling, 100, Optional.empty()));
     }
 
     @Test

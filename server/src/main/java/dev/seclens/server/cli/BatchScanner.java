@@ -136,7 +136,7 @@ final class BatchScanner {
             return new FileOutcome.Skipped(path, "binary file (contains NUL bytes)");
         }
         SourceBytes.Decoded decoded = SourceBytes.decode(bytes);
-        Optional<String> tooDeep = SourceNesting.tooDeep(decoded.text(), SourceNesting.MAX_DEPTH);
+        Optional<String> tooDeep = SourceNesting.tooDeep(decoded.text());
         if (tooDeep.isPresent()) {
             return new FileOutcome.Skipped(path, tooDeep.get());
         }

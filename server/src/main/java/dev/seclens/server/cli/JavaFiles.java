@@ -38,7 +38,7 @@ public final class JavaFiles {
                 return Optional.empty();
             }
             String text = SourceBytes.decode(bytes).text();
-            return SourceNesting.tooDeep(text, SourceNesting.MAX_DEPTH).isPresent() ? Optional.empty() : Optional.of(text);
+            return SourceNesting.tooDeep(text).isPresent() ? Optional.empty() : Optional.of(text);
         } catch (UserFiles.Refused | RuntimeException e) {
             return Optional.empty();
         }

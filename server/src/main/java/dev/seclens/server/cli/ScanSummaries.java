@@ -101,8 +101,8 @@ final class ScanSummaries {
         try {
             byte[] bytes = UserFiles.read(file, file.toString(), maxFileSize.orElse(UserFiles.MAX_ANY_FILE), Optional.empty());
             // too deep for the parser: the analysis pass skips it with the reason
-            return SourceBytes.isBinary(bytes) || SourceNesting.tooDeep(SourceBytes.decode(bytes).text(),
-                    SourceNesting.MAX_DEPTH).isPresent() ? Optional.empty() : Optional.of(bytes);
+            return SourceBytes.isBinary(bytes) || SourceNesting.tooDeep(SourceBytes.decode(bytes).text()).isPresent()
+                    ? Optional.empty() : Optional.of(bytes);
         } catch (UserFiles.Refused | RuntimeException e) {
             return Optional.empty(); // the analysis pass reports why
         }

@@ -124,7 +124,7 @@ final class AnalysisScheduler {
                 Optional<Analyzer> analyzer = analyzers.forDocument(analysed);
                 // A document the configuration leaves out gets an empty analysis: no diagnostics.
                 Optional<String> tooDeep = analyzer.isEmpty() ? Optional.empty()
-                        : SourceNesting.tooDeep(analysed.file().text(), SourceNesting.MAX_DEPTH);
+                        : SourceNesting.tooDeep(analysed.file().text());
                 analysis = analyzer.isEmpty()
                         ? new Analysis(analysed.file(), Optional.empty(), List.of(), List.of(), List.of(), false)
                         // refused before the parser, which no time budget can stop, holds this thread for minutes

@@ -158,8 +158,8 @@ class HostileClientTest {
     @Test
     void aConfigurationLinkedToTheServersOwnInputIsRefused() throws Exception {
         link(workspace.resolve(".seclens.json"), Path.of("/proc/self/fd/0"));
-        // the link leads to a pipe, which has no path: it is refused before its folder is even compared
-        assertWorkspaceFileRefusedAndSessionHealthy(".seclens.json: a symbolic link that does not lead to a file, not read");
+        // the link leads to a pipe, which has no path: refused as a link to nothing on disk
+        assertWorkspaceFileRefusedAndSessionHealthy(".seclens.json: broken symbolic link");
     }
 
     @Test
@@ -204,7 +204,7 @@ class HostileClientTest {
         s.send(notification("textDocument/didOpen", openParams(documentUri, HostileRepositoryScanTest.MD5)));
         s.awaitDiagnostics(mark, documentUri, d -> d.contains("java/weak-hash"));
         for (String uri : deep) {
-            s.awaitDiagnostics(mark, uri, d -> d.contains("too deeply nested to parse (more than 500 levels)"));
+            s.awaitDiagnostics(mark, uri, d -> d.contains("too deeply nested to parse (type arguments more than 500 levels deep)"));
         }
         s.shutdownAndExit(9);
     }

@@ -3,7 +3,6 @@ package dev.seclens.server;
 import dev.seclens.rules.IgnoreList;
 import dev.seclens.rules.SourceFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -179,12 +178,20 @@ public final class IgnoreFiles {
             if (cached != null && modified.equals(cached.modified()) && cached.size() == size) {
                 return cached.list();
             }
-            IgnoreList list = IgnoreList.parse(Files.readString(ignoreFile, StandardCharsets.UTF_8), shown);
+            // read only if it is a regular file of sane size inside its project, whatever links it goes through
+            IgnoreList list = IgnoreList.parse(UserFiles.readText(ignoreFile, shown, UserFiles.MAX_SETTINGS_FILE,
+                    Optional.ofNullable(ignoreFile.getParent()).map(Path::getParent)), shown);
             cache.put(ignoreFile, new Loaded(modified, size, list));
             return list;
         } catch (NoSuchFileException e) {
             cache.put(ignoreFile, new Loaded(null, 0, IgnoreList.EMPTY));
             return IgnoreList.EMPTY;
+        } catch (UserFiles.Refused e) {
+            if (e.missing()) {
+                cache.remove(ignoreFile);
+                return IgnoreList.EMPTY;
+            }
+            throw new IgnoreList.InvalidIgnoreFile(e.getMessage());
         } catch (IOException | RuntimeException e) {
             if (e instanceof IgnoreList.InvalidIgnoreFile invalid) {
                 throw invalid;

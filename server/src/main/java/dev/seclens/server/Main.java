@@ -24,7 +24,21 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (Throwable t) {
+            // whatever escaped (an OutOfMemoryError included): one line and the error status, never
+            // a stack trace in a public CI log nor exit 1, which means "findings"
+            System.err.println("seclens: fatal: " + oneLine(t));
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    static String oneLine(Throwable t) {
+        String message = t.getMessage() == null ? "" : ": " + t.getMessage().replaceAll("\\s+", " ");
+        return t.getClass().getSimpleName() + message;
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

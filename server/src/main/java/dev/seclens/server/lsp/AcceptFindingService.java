@@ -1,5 +1,6 @@
 package dev.seclens.server.lsp;
 
+import dev.seclens.server.UserFiles;
 import com.google.gson.JsonPrimitive;
 import dev.seclens.rules.IgnoreList;
 import dev.seclens.server.IgnoreFiles;
@@ -116,7 +117,8 @@ final class AcceptFindingService {
     Recording recording(Path document, String rule, String fingerprint) throws IOException {
         Path root = ignoreFiles.recordingRoot(document);
         Path file = IgnoreFiles.ignoreFile(root);
-        String before = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        String before = Files.exists(file)
+                ? UserFiles.readText(file, file.toString(), UserFiles.MAX_SETTINGS_FILE, Optional.of(root)) : "";
         IgnoreList list = IgnoreList.parse(before, file.toString());
         IgnoreList after = list.with(new IgnoreList.Entry(fingerprint, rule,
                 root.relativize(document.toAbsolutePath().normalize()).toString().replace('\\', '/'),

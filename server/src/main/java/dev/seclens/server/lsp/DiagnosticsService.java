@@ -3,16 +3,16 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.RuleFailure;
-import java.io.IOException;
+import dev.seclens.server.UserFiles;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -37,6 +37,15 @@ import org.eclipse.lsp4j.services.LanguageClient;
 public final class DiagnosticsService {
     private final DocumentStore store;
     private final AnalysisScheduler scheduler;
+    private final AnalysisScheduler.Analyzers analyzers;
+    /** Re-reads of saved files, one at a time, off the protocol thread. */
+    private final ExecutorService diskReads = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "seclens-disk-reads");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The most a saved file is re-read for, when the document's analyzer has no size limit. */
+    private static final long DEFAULT_REREAD_LIMIT = SecLensLanguageServer.DEFAULT_MAX_FILE_SIZE;
     private final ServerLog log;
     private final Object publishLock = new Object();
     private volatile BiConsumer<TextDocument, Analysis> analysedListener = (document, analysis) -> { };
@@ -63,6 +72,7 @@ public final class DiagnosticsService {
     DiagnosticsService(DocumentStore store, AnalysisScheduler.Analyzers analyzers, ServerLog log, int threads,
                        Duration coalesceDelay) {
         this.store = store;
+        this.analyzers = analyzers;
         this.log = log;
         this.scheduler = new AnalysisScheduler(analyzers, store, this::analysed, log, threads, coalesceDelay);
         this.pulls = new PullDiagnostics(store, scannedFiles, PullDiagnostics.DEFAULT_WAIT, this::diagnostics);
@@ -139,9 +149,21 @@ public final class DiagnosticsService {
         if (document == null) {
             return;
         }
-        String saved = text != null ? text : document.inSync() ? null : readSavedFile(uri);
-        if (saved != null && store.replace(uri, saved).isPresent()) {
-            requestAnalysis(uri);
+        if (text != null) {
+            if (store.replace(uri, text).isPresent()) {
+                requestAnalysis(uri);
+            }
+        } else if (!document.inSync()) {
+            // off the protocol thread: a slow disk must not hold up the client's other messages
+            long revision = document.revision();
+            long limit = analyzers.forDocument(document).map(a -> a.maxFileSize().orElse(DEFAULT_REREAD_LIMIT))
+                    .orElse(DEFAULT_REREAD_LIMIT);
+            diskReads.execute(() -> {
+                String saved = readSavedFile(uri, limit);
+                if (saved != null && store.replaceIfCurrent(uri, revision, saved).isPresent()) {
+                    requestAnalysis(uri);
+                }
+            });
         }
     }
 
@@ -251,6 +273,7 @@ public final class DiagnosticsService {
     void stop() {
         stopped = true;
         scheduler.shutdown();
+        diskReads.shutdownNow();
     }
 
     /** Told of each current analysis of an open document, on the analysis thread, before it is published. */
@@ -327,10 +350,15 @@ public final class DiagnosticsService {
         }
     }
 
-    private String readSavedFile(String uri) {
+    /** The saved file's text, read as every user-named file is: a regular file, at most {@code limit} bytes. */
+    private String readSavedFile(String uri, long limit) {
         try {
-            return Files.readString(Path.of(URI.create(uri)), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+            return UserFiles.readText(Path.of(URI.create(uri)), uri, limit, Optional.empty());
+        } catch (UserFiles.Refused e) {
+            log.warn("could not read the saved file to resynchronise: " + e.getMessage()
+                    + "; its diagnostics stay hidden until it is reopened");
+            return null;
+        } catch (RuntimeException e) {
             log.warn("could not read " + uri + " after its save to resynchronise: " + e);
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.server.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -3,6 +3,7 @@ package dev.seclens.server.cli;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.seclens.rules.Sha256;
+import dev.seclens.server.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import dev.seclens.server.UserFiles;
 import com.google.gson.JsonPrimitive;
 import dev.seclens.rules.IgnoreList;
 import dev.seclens.server.IgnoreFiles;
-import dev.seclens.server.cli.AtomicFile;
+import dev.seclens.server.AtomicFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.seclens.server.cli;
+package dev.seclens.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.seclens.server.cli;
+package dev.seclens.server;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -136,7 +136,7 @@ public final class ConfigurationParser {
                     case "analysisTimeoutMs" -> fields.analysisTimeoutMillis =
                             OptionalLong.of(r.whole("milliseconds", 1, MAX_TIMEOUT_MILLIS));
                     case "maxFileSize" -> fields.maxFileSize = OptionalLong.of(r.whole("bytes", MIN_FILE_SIZE, Long.MAX_VALUE));
-                    case "threatModels" -> fields.threatModels = threatModels(r, at);
+                    case "threatModels" -> fields.threatModels = threatModels(r, at, settings);
                     case "" -> {
                         fields.ignored.add(name);
                         r.in.skipValue();
@@ -226,8 +226,12 @@ public final class ConfigurationParser {
         return new RuleSetting(enabled, severity);
     }
 
-    /** A non-empty list of threat model names; the data a source of another model gives is not tracked. */
-    private static Set<String> threatModels(Reader r, String at) throws IOException, ConfigurationException {
+    /**
+     * A list of threat model names, not empty in a file; in the editor's settings an empty list is an
+     * array setting left at its default, so it leaves the file's threat models in force.
+     */
+    private static Set<String> threatModels(Reader r, String at, boolean settings)
+            throws IOException, ConfigurationException {
         Set<String> models = new LinkedHashSet<>();
         for (Map.Entry<String, String> entry : r.strings().entrySet()) {
             if (!TaintSpecs.THREAT_MODELS.contains(entry.getValue())) {
@@ -236,7 +240,7 @@ public final class ConfigurationParser {
             }
             models.add(entry.getValue());
         }
-        if (models.isEmpty()) {
+        if (models.isEmpty() && !settings) {
             throw r.error(at, "\"threatModels\" lists at least one threat model (known: "
                     + String.join(", ", TaintSpecs.THREAT_MODELS) + ")");
         }

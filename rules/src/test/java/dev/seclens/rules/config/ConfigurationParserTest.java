@@ -53,6 +53,8 @@ class ConfigurationParserTest {
         EditorSettings settings = PARSER.parseSettings("{\"threatModels\": [\"database\"]}");
         assertEquals(Set.of("database"), file.overriddenBy(settings).enabledThreatModels());
         assertEquals(Set.of("remote", "local"), file.overriddenBy(EditorSettings.DEFAULT).enabledThreatModels());
+        assertEquals(Set.of("remote", "local"),
+                file.overriddenBy(PARSER.parseSettings("{\"threatModels\": []}")).enabledThreatModels());
         assertError("f:1:28 (at $.threatModels[1]): unknown threat model \"files\" (known: remote, local, database)",
                 "{\"threatModels\": [\"local\", \"files\"]}");
         assertError("f:1:2 (at $): \"threatModels\" lists at least one threat model", "{\"threatModels\": []}");

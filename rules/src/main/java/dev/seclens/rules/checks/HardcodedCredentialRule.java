@@ -59,6 +59,17 @@ public final class HardcodedCredentialRule implements Rule {
     private static final Pattern PLACEHOLDER = Pattern.compile(".*(\\$\\{.*}|\\{\\{.*}}|%s|\\{\\d+}).*|<[^>]*>|(.)\\2*");
     /** Literal shaped like a name (a property key, header or field name) rather than a secret value. */
     private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]*");
+    /**
+     * A dotted lower-case key of words ({@code "oauth2.consumer.secret"}, {@code "app.jwt-key"}): a
+     * setting's name. Words, not hex: {@code "a8f5f167f4.e"} is no key.
+     */
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z_\\-]*[0-9]?(\\.[a-z][a-z_\\-]*[0-9]?)+");
+    /** A statement of SQL, as constants named for the token or key table they query hold. */
+    private static final Pattern SQL = Pattern.compile(
+            "(?is)\\s*(select|insert|update|delete|merge|create|drop|alter|with)\\s.*");
+    /** A mask put where a secret would be shown: {@code "[PROTECTED]"}, {@code "<redacted>"}, {@code "(hidden)"}. */
+    private static final Pattern MASK = Pattern.compile(
+            "(?i)[\\[(<{]?\\s*(protected|redacted|masked|hidden|secret|removed|filtered|not shown)\\s*[\\])>}]?");
     /** A JWT parser's key: java/hardcoded-crypto-key reports it, with byte arrays too. */
     private static final String KEY_MATERIAL_SETTER = "setSigningKey";
     private static final Set<String> SETTER_PREFIXES = Set.of("set", "with", "use");
@@ -210,7 +221,9 @@ public final class HardcodedCredentialRule implements Rule {
     private static Optional<String> credentialValue(Expression expression) {
         return Constants.string(expression).filter(v -> !v.isBlank())
                 .filter(v -> !PLACEHOLDER.matcher(v).matches())
-                .filter(v -> !(NAME_LIKE.matcher(v).matches() && SecretNames.isCredential(v)));
+                .filter(v -> !(NAME_LIKE.matcher(v).matches() && SecretNames.isCredential(v)))
+                .filter(v -> !PROPERTY_NAME.matcher(v).matches() && !SQL.matcher(v).matches()
+                        && !MASK.matcher(v).matches());
     }
 
     /** {@code "secret".toCharArray()} and {@code "secret".getBytes(UTF_8)} are the literal itself. */

@@ -2,6 +2,7 @@ package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -89,6 +90,9 @@ public final class SensitiveDataLoggedRule implements Rule {
      */
     private static final Set<String> VALUE_TYPES = Set.of("String", "char", "byte", "CharSequence", "StringBuilder",
             "Object", "int", "long");
+    /** Calls that cut text into words: a bare "token" taken from one is a word. */
+    private static final Set<String> TEXT_SPLITTERS = Set.of("split", "tokenize", "tokenizeToStringArray",
+            "nextToken", "splitByWholeSeparator", "splitPreserveAllTokens");
     /** Readers whose "token" is a word of text, not a credential. */
     private static final Set<String> TOKENIZERS = Set.of("nextToken", "currentToken", "peekToken", "lastToken",
             "getCurrentToken", "getNextToken");
@@ -182,6 +186,9 @@ public final class SensitiveDataLoggedRule implements Rule {
             return Optional.empty();
         }
         Optional<Leak> named = byName(e, name, "");
+        if (named.isPresent() && SecretNames.isBareToken(name) && declaration.filter(d -> isWordOfText(d)).isPresent()) {
+            return Optional.empty(); // for (String token : line.split(",")): a word of text, not a credential
+        }
         if (named.isPresent()) {
             Optional<String> objectType = declaration.filter(d -> !d.type().isVarType()).map(d -> Types.simpleName(d.type()))
                     .filter(type -> !VALUE_TYPES.contains(type));
@@ -210,6 +217,18 @@ public final class SensitiveDataLoggedRule implements Rule {
             }
         }
         return Optional.empty();
+    }
+
+    /** A local that walks the pieces of a split or tokenized text, or holds one of them. */
+    private static boolean isWordOfText(Declaration declaration) {
+        if (declaration.kind() != Declaration.Kind.LOCAL) {
+            return false;
+        }
+        boolean loopVariable = declaration.node().findAncestor(ForEachStmt.class)
+                .filter(loop -> loop.getVariable().getVariables().stream().anyMatch(v -> v == declaration.node()))
+                .isPresent();
+        return loopVariable || declaration.initializer().filter(init -> init instanceof MethodCallExpr m
+                && TEXT_SPLITTERS.contains(m.getNameAsString())).isPresent();
     }
 
     /** Whether the class {@code type}, declared in this file, has a toString that prints a secret-named value. */

@@ -22,6 +22,7 @@ import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Types;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,11 @@ final class ApiMatcher {
     private final SpecIndex specs;
     private final SummaryTable table;
     private final Map<String, Boolean> ownerCache = new HashMap<>();
+    /**
+     * Receiver types by expression node: a call chain asks for its scope's type from several places
+     * at each link, which without this doubles the work per link (a 20-link builder chain never ended).
+     */
+    private final Map<Expression, Optional<String>> receiverTypes = new IdentityHashMap<>();
 
     ApiMatcher(SpecIndex specs, SummaryTable table) {
         this.specs = specs;
@@ -153,6 +159,15 @@ final class ApiMatcher {
 
     /** The type of {@code e} as written in the file (simple or qualified), when the file says it. */
     Optional<String> receiverType(Expression e) {
+        Optional<String> known = receiverTypes.get(e);
+        if (known == null) {
+            known = computeReceiverType(e);
+            receiverTypes.put(e, known);
+        }
+        return known;
+    }
+
+    private Optional<String> computeReceiverType(Expression e) {
         if (e instanceof EnclosedExpr p) {
             return receiverType(p.getInner());
         }

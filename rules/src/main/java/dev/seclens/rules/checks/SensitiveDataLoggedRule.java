@@ -92,7 +92,7 @@ public final class SensitiveDataLoggedRule implements Rule {
             "Object", "int", "long");
     /** Calls that cut text into words: a bare "token" taken from one is a word. */
     private static final Set<String> TEXT_SPLITTERS = Set.of("split", "tokenize", "tokenizeToStringArray",
-            "nextToken", "splitByWholeSeparator", "splitPreserveAllTokens");
+            "nextToken", "parseToken", "readToken", "splitByWholeSeparator", "splitPreserveAllTokens");
     /** Readers whose "token" is a word of text, not a credential. */
     private static final Set<String> TOKENIZERS = Set.of("nextToken", "currentToken", "peekToken", "lastToken",
             "getCurrentToken", "getNextToken");

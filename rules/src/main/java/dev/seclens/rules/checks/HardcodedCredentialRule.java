@@ -67,6 +67,8 @@ public final class HardcodedCredentialRule implements Rule {
     /** A statement of SQL, as constants named for the token or key table they query hold. */
     private static final Pattern SQL = Pattern.compile(
             "(?is)\\s*(select|insert|update|delete|merge|create|drop|alter|with)\\s.*");
+    /** Words in lower camel case ({@code "authData"}): under a {@code *_KEY} name, the key a value is stored under. */
+    private static final Pattern CAMEL_CASE_NAME = Pattern.compile("[a-z]+([A-Z][a-z]+)+");
     /** A mask put where a secret would be shown: {@code "[PROTECTED]"}, {@code "<redacted>"}, {@code "(hidden)"}. */
     private static final Pattern MASK = Pattern.compile(
             "(?i)[\\[(<{]?\\s*(protected|redacted|masked|hidden|secret|removed|filtered|not shown)\\s*[\\])>}]?");
@@ -209,6 +211,7 @@ public final class HardcodedCredentialRule implements Rule {
             return false;
         }
         return credentialValue(stripped).filter(v -> !normalise(v).equals(normalise(name)))
+                .filter(v -> !(endsWithKey(name) && CAMEL_CASE_NAME.matcher(v).matches()))
                 .filter(v -> !SecretNames.isBareToken(name) || looksGenerated(v))
                 .isPresent();
     }
@@ -233,6 +236,12 @@ public final class HardcodedCredentialRule implements Rule {
             return m.getScope().get();
         }
         return value;
+    }
+
+    /** {@code AUTH_DATA_KEY}, {@code sessionKey}: a name whose last word is "key" may name a map or property key. */
+    private static boolean endsWithKey(String name) {
+        List<String> words = Identifiers.words(name);
+        return !words.isEmpty() && words.get(words.size() - 1).equals("key");
     }
 
     /** Long, without spaces, mixing letters and digits: what issued tokens and keys look like. */

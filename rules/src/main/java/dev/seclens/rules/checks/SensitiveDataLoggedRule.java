@@ -54,8 +54,8 @@ import java.util.regex.Pattern;
         concern = Concern.LOGGING,
         severity = Severity.MEDIUM,
         confidence = Confidence.MEDIUM,
-        summary = "A password, secret, token, key, card number or session id (or, less gravely, an email, user name"
-                + ") is written to a logger, System.out/err or an exception message.")
+        summary = "A password, secret, token, key, card number or session id (or, less gravely, an email or user"
+                + " name) is written to a logger, System.out/err or an exception message.")
 public final class SensitiveDataLoggedRule implements Rule {
     private static final Set<String> LOG_METHODS = Set.of("trace", "debug", "info", "warn", "warning", "error",
             "fatal", "severe", "fine", "finer", "finest", "config", "log", "logp", "printf", "tracef", "debugf",

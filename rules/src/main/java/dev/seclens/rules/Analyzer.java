@@ -164,7 +164,8 @@ public final class Analyzer {
      * These rules as {@code configuration} says: disabled ones left out, severities overridden (in
      * the findings and in {@link #rules()}), findings less sure than the minimum confidence dropped,
      * and files {@code testCode} accepts treated as test code besides the built-in naming, and the
-     * configuration's analysis time limit and maximum file size, if it sets them. Call it on the unconfigured analyzer: a
+     * configuration's analysis time limit and maximum file size, if it sets them, and the taint engine
+     * counting the sources of the configuration's threat models. Call it on the unconfigured analyzer: a
      * rule disabled here cannot be enabled again later.
      */
     public Analyzer configured(Configuration configuration, Predicate<SourceFile> testCode) {
@@ -182,8 +183,10 @@ public final class Analyzer {
         }
         Optional<Duration> budget = configuration.analysisTimeoutMillis().isPresent()
                 ? Optional.of(Duration.ofMillis(configuration.analysisTimeoutMillis().getAsLong())) : timeBudget;
+        Inputs threatModels = new Inputs(inputs.taintEngine().withThreatModels(configuration.enabledThreatModels()),
+                inputs.summaries(), inputs.projectFiles(), inputs.buildFiles(), inputs.dependencyKeys());
         return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
-                inputs, budget, configuration.maxFileSize().isPresent() ? configuration.maxFileSize() : maxFileSize);
+                threatModels, budget, configuration.maxFileSize().isPresent() ? configuration.maxFileSize() : maxFileSize);
     }
 
     /** A rule under another severity; everything else is the rule's own. */

@@ -95,6 +95,21 @@ public final class RuleContext {
                 Optional.ofNullable(fix)));
     }
 
+    /**
+     * A taint finding: {@code severity} capped as above, the threat model of the source that decided
+     * it, and the paths of the other sources reaching the same place ({@link Finding#otherFlows()}).
+     */
+    public void report(Node node, String message, Severity severity, Confidence confidence,
+                       List<RelatedLocation> related, Fix fix, String threatModel,
+                       List<List<RelatedLocation>> otherFlows) {
+        if (node.getRange().isEmpty()) {
+            return;
+        }
+        Severity capped = severity.compareTo(rule.severity()) < 0 ? severity : rule.severity();
+        findings.add(new Finding(rule, SourceRange.of(node), message, capped, confidence, related,
+                Optional.ofNullable(fix), threatModel, otherFlows));
+    }
+
     List<Finding> findings() {
         return findings;
     }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.deps.BuildFileAnalyzer;
+import dev.seclens.rules.taint.SummaryTable;
+import dev.seclens.rules.taint.TaintEngine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,9 +29,10 @@ class FixtureTest {
 
     private static void check(Path path) {
         SourceFile source = Fixtures.source(path);
-        Analysis analysis = Fixtures.project(path)
-                .map(project -> ANALYZER.withTaint(ANALYZER.taintEngine(), project::table))
-                .orElse(ANALYZER).analyze(source);
+        TaintEngine engine = ANALYZER.taintEngine().withThreatModels(Fixtures.threatModels(source.text()));
+        Analysis analysis = ANALYZER.withTaint(engine, Fixtures.project(path, engine)
+                .<Supplier<SummaryTable>>map(project -> project::table).orElse(() -> SummaryTable.EMPTY))
+                .analyze(source);
         assertEquals(List.of(), analysis.syntaxProblems(), "fixtures must parse");
         assertEquals(List.of(), analysis.failures(), "no rule may fail on a fixture");
 

@@ -26,9 +26,11 @@ import java.util.stream.Stream;
  * that a suppression must match (reported as suppressed, not as a finding). A fixture folder's
  * {@code .properties} files are visible to the analyser as the project's files. Build files
  * ({@code pom.xml}, Gradle builds, version catalogs) carry the same markers in their own comments:
- * {@code <!-- expect: RULE-ID -->}, {@code // expect:} and {@code # expect:}.
+ * {@code <!-- expect: RULE-ID -->}, {@code // expect:} and {@code # expect:}. A line
+ * {@code // threat-models: remote, local} enables those threat models for the fixture.
  */
 final class Fixtures {
+    private static final Pattern THREAT_MODELS = Pattern.compile("//\\s*threat-models:\\s*([\\w ,]+)");
     private static final Pattern MARKER = Pattern.compile("(?://|<!--|#)\\s*(expect|ok|suppressed):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
 
     /** A finding as the fixtures speak of it. */
@@ -93,7 +95,7 @@ final class Fixtures {
      * For a fixture inside a folder named {@code *.project}, the summaries of every Java file of
      * that folder, so that flows across its files are seen as in a workspace.
      */
-    static Optional<WorkspaceSummaries> project(Path fixture) {
+    static Optional<WorkspaceSummaries> project(Path fixture, TaintEngine engine) {
         for (Path dir = fixture.getParent(); dir != null && !dir.equals(root()); dir = dir.getParent()) {
             if (dir.getFileName().toString().endsWith(".project")) {
                 Map<String, String> texts = new TreeMap<>();
@@ -104,12 +106,28 @@ final class Fixtures {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+                WorkspaceSummaries summaries = new WorkspaceSummaries(engine);
                 summaries.addAll(texts);
                 return Optional.of(summaries);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The threat models a fixture enables with a line {@code // threat-models: remote, local} (as a
+     * configuration's {@code threatModels} would); the default ones without it.
+     */
+    static Set<String> threatModels(String text) {
+        Matcher m = THREAT_MODELS.matcher(text);
+        if (!m.find()) {
+            return TaintEngine.DEFAULT_THREAT_MODELS;
+        }
+        Set<String> models = new TreeSet<>();
+        for (String model : m.group(1).split(",")) {
+            models.add(model.trim());
+        }
+        return models;
     }
 
     /** The fixtures' other files (their {@code .properties}), by path relative to the fixtures root. */

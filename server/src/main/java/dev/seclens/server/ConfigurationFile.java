@@ -55,7 +55,8 @@ public final class ConfigurationFile {
             PathFilter paths = paths();
             Analyzer configured = unconfigured.configured(configuration,
                     file -> paths.isTestCode(workingDirectory.resolve(file.path().replace('\\', '/'))));
-            return configured.withTaint(taintEngine, () -> SummaryTable.EMPTY)
+            return configured.withTaint(taintEngine.withThreatModels(configuration.enabledThreatModels()),
+                            () -> SummaryTable.EMPTY)
                     .withBuildFiles(AdvisoryFiles.readingBuildFiles(buildFiles(unconfigured.buildFiles()), workingDirectory));
         }
 

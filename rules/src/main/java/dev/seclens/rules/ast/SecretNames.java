@@ -27,7 +27,10 @@ public final class SecretNames {
             "registry", "unique", "idempotency", "route", "routing", "event", "domain", "max", "age", "version",
             "charset", "encoding", "algorithm", "alg", "provider", "mode", "scheme", "spec", "store", "alias", "dir",
             "directory", "location", "host", "port", "keyword", "generator", "validator", "encoder", "factory",
-            "manager", "service", "repository", "request", "response", "class", "method", "strength", "rule");
+            "manager", "service", "repository", "request", "response", "class", "method", "strength", "rule",
+            // what checks, handles or builds a credential is not one: a CredentialsMatcher, a TokenVerifier
+            "matcher", "checker", "verifier", "handler", "listener", "filter", "builder", "parser", "converter",
+            "loader", "serializer", "deserializer", "extractor", "interceptor", "realm");
 
     /** Words that name a credential on their own: a literal put there is a hard-coded secret. */
     private static final Set<String> CREDENTIAL_WORDS = Set.of("password", "passwd", "pwd", "passphrase", "secret",
@@ -45,8 +48,11 @@ public final class SecretNames {
     private static final Set<String> CARD_WORDS = Set.of("cvv", "cvc", "cvv2", "cvc2", "pan", "creditcard", "ccnumber",
             "ccn", "iban");
     private static final Set<String> CARD_NUMBER_WORDS = Set.of("number", "num", "no", "nr", "pan");
-    /** Words that name a personal identifier: logging it is a privacy matter, not a leaked credential. */
-    private static final Set<String> PERSONAL_WORDS = Set.of("email", "username", "uuid", "phone", "msisdn");
+    /**
+     * Words that name a personal identifier: logging it is a privacy matter, not a leaked credential.
+     * A UUID is not one: it is the pseudonymous id privacy rules recommend logging instead.
+     */
+    private static final Set<String> PERSONAL_WORDS = Set.of("email", "username", "phone", "msisdn");
 
     private SecretNames() {
     }
@@ -69,7 +75,7 @@ public final class SecretNames {
                 || Identifiers.hasCompound(words, Set.of("sessionid"));
     }
 
-    /** Whether the identifier names a personal identifier: an email address, user name, UUID or phone number. */
+    /** Whether the identifier names a personal identifier: an email address, user name or phone number. */
     public static boolean isPersonalIdentifier(String identifier) {
         List<String> words = Identifiers.words(identifier);
         return words.stream().anyMatch(PERSONAL_WORDS::contains)

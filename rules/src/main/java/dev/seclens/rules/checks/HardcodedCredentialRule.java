@@ -59,6 +59,19 @@ public final class HardcodedCredentialRule implements Rule {
     private static final Pattern PLACEHOLDER = Pattern.compile(".*(\\$\\{.*}|\\{\\{.*}}|%s|\\{\\d+}).*|<[^>]*>|(.)\\2*");
     /** Literal shaped like a name (a property key, header or field name) rather than a secret value. */
     private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]*");
+    /**
+     * A dotted key of words, each starting lower case ({@code "oauth2.consumer.secret"},
+     * {@code "zookeeper.client.certReload"}): a setting's name. Words, not hex: {@code "a8f5f167f4.e"} is no key.
+     */
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][A-Za-z_\\-]*[0-9]?(\\.[a-z][A-Za-z_\\-]*[0-9]?)+");
+    /** A statement of SQL, as constants named for the token or key table they query hold. */
+    private static final Pattern SQL = Pattern.compile(
+            "(?is)\\s*(select|insert|update|delete|merge|create|drop|alter|with)\\s.*");
+    /** Words in lower camel case ({@code "authData"}): under a {@code *_KEY} name, the key a value is stored under. */
+    private static final Pattern CAMEL_CASE_NAME = Pattern.compile("[a-z]+([A-Z][a-z]+)+");
+    /** A mask put where a secret would be shown: {@code "[PROTECTED]"}, {@code "<redacted>"}, {@code "(hidden)"}. */
+    private static final Pattern MASK = Pattern.compile(
+            "(?i)[\\[(<{]?\\s*(protected|redacted|masked|hidden|secret|removed|filtered|not shown)\\s*[\\])>}]?");
     /** A JWT parser's key: java/hardcoded-crypto-key reports it, with byte arrays too. */
     private static final String KEY_MATERIAL_SETTER = "setSigningKey";
     private static final Set<String> SETTER_PREFIXES = Set.of("set", "with", "use");
@@ -198,6 +211,7 @@ public final class HardcodedCredentialRule implements Rule {
             return false;
         }
         return credentialValue(stripped).filter(v -> !normalise(v).equals(normalise(name)))
+                .filter(v -> !(endsWithKey(name) && CAMEL_CASE_NAME.matcher(v).matches()))
                 .filter(v -> !SecretNames.isBareToken(name) || looksGenerated(v))
                 .isPresent();
     }
@@ -210,7 +224,9 @@ public final class HardcodedCredentialRule implements Rule {
     private static Optional<String> credentialValue(Expression expression) {
         return Constants.string(expression).filter(v -> !v.isBlank())
                 .filter(v -> !PLACEHOLDER.matcher(v).matches())
-                .filter(v -> !(NAME_LIKE.matcher(v).matches() && SecretNames.isCredential(v)));
+                .filter(v -> !(NAME_LIKE.matcher(v).matches() && SecretNames.isCredential(v)))
+                .filter(v -> !PROPERTY_NAME.matcher(v).matches() && !SQL.matcher(v).matches()
+                        && !MASK.matcher(v).matches());
     }
 
     /** {@code "secret".toCharArray()} and {@code "secret".getBytes(UTF_8)} are the literal itself. */
@@ -220,6 +236,12 @@ public final class HardcodedCredentialRule implements Rule {
             return m.getScope().get();
         }
         return value;
+    }
+
+    /** {@code AUTH_DATA_KEY}, {@code sessionKey}: a name whose last word is "key" may name a map or property key. */
+    private static boolean endsWithKey(String name) {
+        List<String> words = Identifiers.words(name);
+        return !words.isEmpty() && words.get(words.size() - 1).equals("key");
     }
 
     /** Long, without spaces, mixing letters and digits: what issued tokens and keys look like. */

@@ -1,6 +1,8 @@
 package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -40,7 +42,9 @@ import java.util.regex.Pattern;
  * or error, or into an exception message: directly, concatenated, as a format or {@code {}}
  * argument, or through locals that hold it. Values are recognised by the name they are read from
  * (variable, field, getter, request parameter); constants, lengths, booleans and masked values are
- * not values of the secret. Personal identifiers (email, user name, UUID) are a lesser finding.
+ * not values of the secret, and an object is one only when its toString shows the secret (a class of
+ * this file) or may (a key). Personal identifiers (email, user name) are a lesser finding; a UUID is
+ * the pseudonym privacy rules ask for, not one.
  */
 @RuleInfo(
         id = "java/sensitive-data-logged",
@@ -50,8 +54,8 @@ import java.util.regex.Pattern;
         concern = Concern.LOGGING,
         severity = Severity.MEDIUM,
         confidence = Confidence.MEDIUM,
-        summary = "A password, secret, token, key, card number or session id (or, less gravely, an email, user name"
-                + " or UUID) is written to a logger, System.out/err or an exception message.")
+        summary = "A password, secret, token, key, card number or session id (or, less gravely, an email or user"
+                + " name) is written to a logger, System.out/err or an exception message.")
 public final class SensitiveDataLoggedRule implements Rule {
     private static final Set<String> LOG_METHODS = Set.of("trace", "debug", "info", "warn", "warning", "error",
             "fatal", "severe", "fine", "finer", "finest", "config", "log", "logp", "printf", "tracef", "debugf",
@@ -85,7 +89,10 @@ public final class SensitiveDataLoggedRule implements Rule {
      * toString chooses (the JDK's keys print no key material), so it is less certain.
      */
     private static final Set<String> VALUE_TYPES = Set.of("String", "char", "byte", "CharSequence", "StringBuilder",
-            "Object", "int", "long", "UUID");
+            "Object", "int", "long");
+    /** Calls that cut text into words: a bare "token" taken from one is a word. */
+    private static final Set<String> TEXT_SPLITTERS = Set.of("split", "tokenize", "tokenizeToStringArray",
+            "nextToken", "parseToken", "readToken", "splitByWholeSeparator", "splitPreserveAllTokens");
     /** Readers whose "token" is a word of text, not a credential. */
     private static final Set<String> TOKENIZERS = Set.of("nextToken", "currentToken", "peekToken", "lastToken",
             "getCurrentToken", "getNextToken");
@@ -175,15 +182,25 @@ public final class SensitiveDataLoggedRule implements Rule {
             return Optional.empty(); // a constant's name (PASSWORD_PARAM), not a secret's value
         }
         Optional<Declaration> declaration = Declarations.of(e);
-        if (declaration.map(d -> Types.isNumericOrBoolean(d.type()) && !Types.simpleName(d.type()).equals("UUID")).orElse(false)) {
+        if (declaration.map(d -> Types.isNumericOrBoolean(d.type())).orElse(false)) {
             return Optional.empty();
         }
         Optional<Leak> named = byName(e, name, "");
+        if (named.isPresent() && SecretNames.isBareToken(name) && declaration.filter(d -> isWordOfText(d)).isPresent()) {
+            return Optional.empty(); // for (String token : line.split(",")): a word of text, not a credential
+        }
         if (named.isPresent()) {
-            boolean printsAnObject = declaration.map(d -> !VALUE_TYPES.contains(Types.simpleName(d.type()))
-                    && !d.type().isVarType()).orElse(false);
-            return printsAnObject ? named.map(l -> new Leak(l.value(), l.kind(), l.secret(), Confidence.LOW, l.origin()))
-                    : named;
+            Optional<String> objectType = declaration.filter(d -> !d.type().isVarType()).map(d -> Types.simpleName(d.type()))
+                    .filter(type -> !VALUE_TYPES.contains(type));
+            if (objectType.isEmpty()) {
+                return named;
+            }
+            // an object prints what its toString says: a key type may print its material; a class of
+            // this file, only if its toString shows a secret; anything else gives no evidence
+            if (objectType.get().endsWith("Key")) {
+                return named.map(l -> new Leak(l.value(), l.kind(), l.secret(), Confidence.LOW, l.origin()));
+            }
+            return toStringShowsSecret(e, objectType.get()) ? named : Optional.empty();
         }
         if (declaration.isPresent() && declaration.get().kind() == Declaration.Kind.LOCAL) {
             Declaration local = declaration.get();
@@ -200,6 +217,35 @@ public final class SensitiveDataLoggedRule implements Rule {
             }
         }
         return Optional.empty();
+    }
+
+    /** A local that walks the pieces of a split or tokenized text, or holds one of them. */
+    private static boolean isWordOfText(Declaration declaration) {
+        if (declaration.kind() != Declaration.Kind.LOCAL) {
+            return false;
+        }
+        boolean loopVariable = declaration.node().findAncestor(ForEachStmt.class)
+                .filter(loop -> loop.getVariable().getVariables().stream().anyMatch(v -> v == declaration.node()))
+                .isPresent();
+        return loopVariable || declaration.initializer().filter(init -> init instanceof MethodCallExpr m
+                && TEXT_SPLITTERS.contains(m.getNameAsString())).isPresent();
+    }
+
+    /** Whether the class {@code type}, declared in this file, has a toString that prints a secret-named value. */
+    private static boolean toStringShowsSecret(Node at, String type) {
+        return at.findCompilationUnit().stream()
+                .flatMap(unit -> unit.findAll(ClassOrInterfaceDeclaration.class).stream())
+                .filter(c -> c.getNameAsString().equals(type))
+                .flatMap(c -> c.getMethodsBySignature("toString").stream())
+                .flatMap(m -> m.getBody().stream())
+                .anyMatch(body -> body.findAll(NameExpr.class).stream().anyMatch(n -> isSecretValue(n.getNameAsString()))
+                        || body.findAll(FieldAccessExpr.class).stream().anyMatch(f -> isSecretValue(f.getNameAsString()))
+                        || body.findAll(MethodCallExpr.class).stream().anyMatch(m -> m.getArguments().isEmpty()
+                        && isSecretValue(m.getNameAsString())));
+    }
+
+    private static boolean isSecretValue(String name) {
+        return byName(null, name, "").filter(Leak::secret).isPresent();
     }
 
     /** A secret or personal value judged by the name it is read from. */

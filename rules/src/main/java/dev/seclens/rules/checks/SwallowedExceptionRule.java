@@ -2,9 +2,21 @@ package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.comments.Comment;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.EmptyStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.ReferenceType;
 import dev.seclens.rules.Concern;
@@ -15,18 +27,24 @@ import dev.seclens.rules.RuleContext;
 import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.ast.Code;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Identifiers;
 import dev.seclens.rules.ast.Instances;
 import dev.seclens.rules.ast.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A catch block that does nothing (no statement; comments do not count) where ignoring the failure
- * matters: a security exception (a signature, certificate, key, token or login that failed), any
- * exception in an authentication or authorization check, and Throwable or Error. A block that
- * logs, rethrows, returns, sets a flag or re-interrupts has a statement, so it is never reported.
+ * A catch block that does nothing (no statement) where ignoring the failure matters: a security
+ * exception (a signature, certificate, key, token or login that failed), any exception in an
+ * authentication or authorization check, and Throwable or Error. A block that logs, rethrows,
+ * returns, sets a flag or re-interrupts has a statement, so it is never reported; nor is an empty
+ * one whose ignoring is intended (see {@link #isIntended}), unless the code goes on to grant.
  */
 @RuleInfo(
         id = "java/swallowed-exception",
@@ -66,6 +84,12 @@ public final class SwallowedExceptionRule implements Rule {
             "password", "session", "role", "roles", "access", "certificate", "cert", "auth", "admin", "allowed",
             "owner", "csrf", "otp", "mfa", "hmac");
 
+    /** Exceptions that say "not permitted": skipping the rest of the try on one is the denial itself. */
+    private static final Set<String> ACCESS_DENIALS = Set.of("AccessDeniedException", "AccessControlException",
+            "NoPermissionException", "AuthorizationException", "UnauthorizedException");
+    /** First words of a comment that records a doubt or a chore, not a reason. */
+    private static final Set<String> NOT_A_REASON = Set.of("todo", "fixme", "xxx", "hack", "tbd");
+
     @Override
     public void check(RuleContext context) {
         for (CatchClause clause : context.index().catches()) {
@@ -77,6 +101,9 @@ public final class SwallowedExceptionRule implements Rule {
 
     private static void checkEmpty(RuleContext context, CatchClause clause) {
         List<ReferenceType> caught = Instances.caughtTypes(clause);
+        if (isIntended(clause, caught)) {
+            return;
+        }
         Optional<String> security = caught.stream().filter(t -> isSecurityException(clause, t))
                 .map(Types::simpleName).findFirst();
         Optional<String> setup = caught.stream().map(Types::simpleName).filter(SETUP_EXCEPTIONS::contains).findFirst();
@@ -102,6 +129,94 @@ public final class SwallowedExceptionRule implements Rule {
                     + " object it should have created stays null: throw an IllegalStateException instead.",
                     Confidence.LOW, List.of(), null);
         }
+    }
+
+    /**
+     * Whether ignoring the exception is the intended handling: never when the code goes on to grant
+     * ({@code return true} after the try); otherwise when a comment in the block says why, when the
+     * code after the try fails closed ({@code return false}, {@code return null}, a throw) or checks
+     * for null a local the try was to set, or when the exception is an access denial and the try
+     * block's later statements (the permitted path) are what it skips.
+     */
+    private static boolean isIntended(CatchClause clause, List<ReferenceType> caught) {
+        if (!(clause.getParentNode().orElse(null) instanceof TryStmt tryStmt)) {
+            return false;
+        }
+        Optional<Statement> after = nextStatement(tryStmt);
+        if (after.filter(SwallowedExceptionRule::returnsTrue).isPresent()) {
+            return false;
+        }
+        return hasExplanation(clause) || after.filter(SwallowedExceptionRule::failsClosed).isPresent()
+                || after.filter(s -> checksForNull(s, assignedLocals(tryStmt.getTryBlock()))).isPresent()
+                || caught.stream().map(Types::simpleName).anyMatch(ACCESS_DENIALS::contains)
+                && tryStmt.getTryBlock().getStatements().size() > 1;
+    }
+
+    /** A comment in the block that gives a reason: a few words, not a question, not a to-do, no rule id. */
+    private static boolean hasExplanation(CatchClause clause) {
+        List<Comment> comments = new ArrayList<>(clause.getBody().getAllContainedComments());
+        comments.addAll(clause.getBody().getOrphanComments());
+        for (Comment comment : comments) {
+            String text = comment.getContent().replaceAll("[*/]", " ").trim();
+            List<String> words = List.of(text.toLowerCase(Locale.ROOT).split("[^a-z0-9']+")).stream()
+                    .filter(w -> !w.isEmpty()).toList();
+            // a comment naming a rule is a suppression or a test's marker, not a reason
+            if (words.size() >= 3 && !text.endsWith("?") && !NOT_A_REASON.contains(words.get(0))
+                    && !comment.getContent().contains("java/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<Statement> nextStatement(TryStmt tryStmt) {
+        if (tryStmt.getParentNode().orElse(null) instanceof BlockStmt block) {
+            int at = block.getStatements().indexOf(tryStmt);
+            if (at >= 0 && at + 1 < block.getStatements().size()) {
+                return Optional.of(block.getStatement(at + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean returnsTrue(Statement statement) {
+        return statement instanceof ReturnStmt r && r.getExpression().filter(e -> e instanceof BooleanLiteralExpr b
+                && b.getValue()).isPresent();
+    }
+
+    /** {@code return false}, {@code return null}, {@code return Optional.empty()}, or a throw. */
+    private static boolean failsClosed(Statement statement) {
+        if (statement instanceof ThrowStmt) {
+            return true;
+        }
+        return statement instanceof ReturnStmt r && r.getExpression().filter(e -> e instanceof NullLiteralExpr
+                || e instanceof BooleanLiteralExpr b && !b.getValue()
+                || e instanceof MethodCallExpr m && m.getNameAsString().equals("empty") && m.getArguments().isEmpty())
+                .isPresent();
+    }
+
+    private static Set<String> assignedLocals(BlockStmt block) {
+        Set<String> names = new HashSet<>();
+        for (AssignExpr assign : block.findAll(AssignExpr.class)) {
+            if (assign.getTarget() instanceof NameExpr n && Declarations.of(n)
+                    .filter(d -> d.kind() == Declaration.Kind.LOCAL).isPresent()) {
+                names.add(n.getNameAsString());
+            }
+        }
+        return names;
+    }
+
+    /** An {@code if} whose condition compares one of {@code locals} with null. */
+    private static boolean checksForNull(Statement statement, Set<String> locals) {
+        return statement instanceof IfStmt i && i.getCondition().findAll(BinaryExpr.class).stream()
+                .anyMatch(b -> (b.getOperator() == BinaryExpr.Operator.EQUALS
+                        || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
+                        && (isLocalAgainstNull(b.getLeft(), b.getRight(), locals)
+                        || isLocalAgainstNull(b.getRight(), b.getLeft(), locals)));
+    }
+
+    private static boolean isLocalAgainstNull(Expression name, Expression other, Set<String> locals) {
+        return name instanceof NameExpr n && locals.contains(n.getNameAsString()) && other instanceof NullLiteralExpr;
     }
 
     private static boolean isSecurityException(Node context, ReferenceType type) {

@@ -1,11 +1,13 @@
 package dev.seclens.rules.config;
 
 import dev.seclens.rules.Confidence;
+import dev.seclens.rules.taint.TaintEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +25,8 @@ import java.util.TreeMap;
  * @param analysisTimeoutMillis how long the rules may run on one file before the analysis stops with partial
  *                          results; empty for the caller's default
  * @param maxFileSize       files larger than this many bytes are not analysed; empty for the caller's default
+ * @param threatModels      the threat models whose taint sources count ({@code remote}, {@code local},
+ *                          {@code database}); empty for the default, {@code remote} alone
  */
 public record Configuration(
         Map<String, RuleSetting> rules,
@@ -33,7 +37,8 @@ public record Configuration(
         List<String> taintSpecs,
         List<String> advisories,
         OptionalLong analysisTimeoutMillis,
-        OptionalLong maxFileSize) {
+        OptionalLong maxFileSize,
+        Set<String> threatModels) {
 
     /** No configuration: every rule as declared, every file, every finding. */
     public static final Configuration DEFAULT =
@@ -43,7 +48,7 @@ public record Configuration(
     public Configuration(Map<String, RuleSetting> rules, Optional<Confidence> minimumConfidence, List<String> include,
                          List<String> exclude, List<String> testCode, List<String> taintSpecs) {
         this(rules, minimumConfidence, include, exclude, testCode, taintSpecs, List.of(), OptionalLong.empty(),
-                OptionalLong.empty());
+                OptionalLong.empty(), Set.of());
     }
 
     public Configuration {
@@ -53,15 +58,21 @@ public record Configuration(
         testCode = List.copyOf(testCode);
         taintSpecs = List.copyOf(taintSpecs);
         advisories = List.copyOf(advisories);
+        threatModels = Set.copyOf(threatModels);
+    }
+
+    /** The threat models in force: those configured, else {@code remote} alone. */
+    public Set<String> enabledThreatModels() {
+        return threatModels.isEmpty() ? TaintEngine.DEFAULT_THREAT_MODELS : threatModels;
     }
 
     /**
      * This configuration with the editor's settings on top: a rule's {@code enabled}, its severity
      * when the settings give one, and the minimum confidence come from the settings. So {@code true}
-     * in the settings turns a rule on again at the severity the file gives it. Budgets given in the
-     * settings win too; without them the file's budgets apply only up to the editor's defaults
-     * ({@link EditorSettings#DEFAULT_ANALYSIS_TIMEOUT_MS}, {@link EditorSettings#DEFAULT_MAX_FILE_SIZE}),
-     * so a repository cannot switch the editor's guards off.
+     * in the settings turns a rule on again at the severity the file gives it. Budgets and threat
+     * models given in the settings win too; without them the file's budgets apply only up to the
+     * editor's defaults ({@link EditorSettings#DEFAULT_ANALYSIS_TIMEOUT_MS},
+     * {@link EditorSettings#DEFAULT_MAX_FILE_SIZE}), so a repository cannot switch the editor's guards off.
      */
     public Configuration overriddenBy(EditorSettings settings) {
         Map<String, RuleSetting> merged = new TreeMap<>(rules);
@@ -73,7 +84,8 @@ public record Configuration(
                 settings.analysisTimeoutMillis().isPresent() ? settings.analysisTimeoutMillis()
                         : atMost(analysisTimeoutMillis, EditorSettings.DEFAULT_ANALYSIS_TIMEOUT_MS),
                 settings.maxFileSize().isPresent() ? settings.maxFileSize()
-                        : atMost(maxFileSize, EditorSettings.DEFAULT_MAX_FILE_SIZE));
+                        : atMost(maxFileSize, EditorSettings.DEFAULT_MAX_FILE_SIZE),
+                settings.threatModels().isEmpty() ? threatModels : settings.threatModels());
     }
 
     private static OptionalLong atMost(OptionalLong fromFile, long editorDefault) {

@@ -5,6 +5,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Severity;
+import dev.seclens.rules.taint.TaintSpecs;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.InvalidPathException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +37,7 @@ import java.util.regex.Pattern;
 public final class ConfigurationParser {
     static final Set<String> FILE_FIELDS =
             Set.of("rules", "minimumConfidence", "include", "exclude", "testCode", "taintSpecs", "advisories",
-                    "analysisTimeoutMs", "maxFileSize");
+                    "analysisTimeoutMs", "maxFileSize", "threatModels");
     /** Bounds that keep a typo from turning the budgets off or making every file too large. */
     static final long MAX_TIMEOUT_MILLIS = 600_000;
     static final long MIN_FILE_SIZE = 1024;
@@ -73,13 +75,14 @@ public final class ConfigurationParser {
     public Configuration parseFile(String text, String source) throws ConfigurationException {
         Fields fields = read(text, source, true, false);
         return new Configuration(fields.rules, fields.minimumConfidence, fields.include, fields.exclude,
-                fields.testCode, fields.taintSpecs, fields.advisories, fields.analysisTimeoutMillis, fields.maxFileSize);
+                fields.testCode, fields.taintSpecs, fields.advisories, fields.analysisTimeoutMillis, fields.maxFileSize,
+                fields.threatModels);
     }
 
     /**
      * Parses the {@code seclens} settings section (JSON text of the object an editor sent; JSON
-     * {@code null} means none). Only {@code enable}, {@code rules}, {@code minimumConfidence} and
-     * {@code advisories} are server settings; other keys are listed in {@link EditorSettings#ignored()}.
+     * {@code null} means none). Only {@code enable}, {@code rules}, {@code minimumConfidence},
+     * {@code threatModels}, the budgets and {@code advisories} are server settings; other keys are listed in {@link EditorSettings#ignored()}.
      */
     public EditorSettings parseSettings(String json) throws ConfigurationException {
         if (json == null || json.isBlank() || json.trim().equals("null")) {
@@ -87,7 +90,7 @@ public final class ConfigurationParser {
         }
         Fields fields = read(json, "seclens settings", false, true);
         return new EditorSettings(fields.enable, fields.rules, fields.minimumConfidence, fields.ignored, fields.advisories,
-                fields.analysisTimeoutMillis, fields.maxFileSize);
+                fields.analysisTimeoutMillis, fields.maxFileSize, fields.threatModels);
     }
 
     private static final class Fields {
@@ -102,6 +105,7 @@ public final class ConfigurationParser {
         List<String> ignored = new ArrayList<>();
         OptionalLong analysisTimeoutMillis = OptionalLong.empty();
         OptionalLong maxFileSize = OptionalLong.empty();
+        Set<String> threatModels = Set.of();
     }
 
     private Fields read(String text, String source, boolean withPositions, boolean settings)
@@ -132,6 +136,7 @@ public final class ConfigurationParser {
                     case "analysisTimeoutMs" -> fields.analysisTimeoutMillis =
                             OptionalLong.of(r.whole("milliseconds", 1, MAX_TIMEOUT_MILLIS));
                     case "maxFileSize" -> fields.maxFileSize = OptionalLong.of(r.whole("bytes", MIN_FILE_SIZE, Long.MAX_VALUE));
+                    case "threatModels" -> fields.threatModels = threatModels(r, at, settings);
                     case "" -> {
                         fields.ignored.add(name);
                         r.in.skipValue();
@@ -151,7 +156,7 @@ public final class ConfigurationParser {
 
     private static String settingsField(String name) {
         return switch (name) {
-            case "enable", "rules", "minimumConfidence", "analysisTimeoutMs", "maxFileSize" -> name;
+            case "enable", "rules", "minimumConfidence", "analysisTimeoutMs", "maxFileSize", "threatModels" -> name;
             case "advisories" -> "editorAdvisories";
             case "analysisThreads", "workspaceScan" -> "startup";
             default -> "";
@@ -219,6 +224,27 @@ public final class ConfigurationParser {
         }
         r.in.endObject();
         return new RuleSetting(enabled, severity);
+    }
+
+    /**
+     * A list of threat model names, not empty in a file; in the editor's settings an empty list is an
+     * array setting left at its default, so it leaves the file's threat models in force.
+     */
+    private static Set<String> threatModels(Reader r, String at, boolean settings)
+            throws IOException, ConfigurationException {
+        Set<String> models = new LinkedHashSet<>();
+        for (Map.Entry<String, String> entry : r.strings().entrySet()) {
+            if (!TaintSpecs.THREAT_MODELS.contains(entry.getValue())) {
+                throw r.error(entry.getKey(), "unknown threat model \"" + entry.getValue() + "\" (known: "
+                        + String.join(", ", TaintSpecs.THREAT_MODELS) + ")");
+            }
+            models.add(entry.getValue());
+        }
+        if (models.isEmpty() && !settings) {
+            throw r.error(at, "\"threatModels\" lists at least one threat model (known: "
+                    + String.join(", ", TaintSpecs.THREAT_MODELS) + ")");
+        }
+        return models;
     }
 
     private static Severity severity(Reader r) throws IOException, ConfigurationException {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The {@code seclens} settings section an editor sends: the same {@code rules},
@@ -15,6 +16,8 @@ import java.util.OptionalLong;
  *                   {@code java.home}), left out rather than refused
  * @param advisories OSV advisory files or folders, absolute or relative to the workspace folder,
  *                   added to those of {@code .seclens.json}
+ * @param threatModels the threat models whose taint sources count, replacing those of
+ *                   {@code .seclens.json}; empty when the settings do not say
  */
 public record EditorSettings(
         boolean enable,
@@ -23,7 +26,8 @@ public record EditorSettings(
         List<String> ignored,
         List<String> advisories,
         OptionalLong analysisTimeoutMillis,
-        OptionalLong maxFileSize) {
+        OptionalLong maxFileSize,
+        Set<String> threatModels) {
 
     public static final EditorSettings DEFAULT = new EditorSettings(true, Map.of(), Optional.empty(), List.of());
     /**
@@ -37,12 +41,13 @@ public record EditorSettings(
     /** Settings without extra advisories, leaving the budgets to the file and the defaults. */
     public EditorSettings(boolean enable, Map<String, RuleSetting> rules, Optional<Confidence> minimumConfidence,
                           List<String> ignored) {
-        this(enable, rules, minimumConfidence, ignored, List.of(), OptionalLong.empty(), OptionalLong.empty());
+        this(enable, rules, minimumConfidence, ignored, List.of(), OptionalLong.empty(), OptionalLong.empty(), Set.of());
     }
 
     public EditorSettings {
         rules = Map.copyOf(rules);
         ignored = List.copyOf(ignored);
         advisories = List.copyOf(advisories);
+        threatModels = Set.copyOf(threatModels);
     }
 }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * and versions managed in a {@code dependencyManagement} section here or in a parent. Parents are
  * found at {@code relativePath} (default {@code ../pom.xml}) through the caller's lookup and used
  * only when their coordinates match. Plugins and their dependencies are ignored; BOM imports are
- * not followed, so versions they manage are unresolved.
+ * not followed, so dependencies whose versions they (or a parent outside the workspace) manage are
+ * left out rather than reported as undeterminable.
  */
 final class MavenPom {
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
@@ -163,12 +164,15 @@ final class MavenPom {
         boolean test = dependency.childText("scope").filter("test"::equals).isPresent();
         Optional<XmlDocument.Element> version = dependency.child("version").filter(v -> !v.text().isEmpty());
         if (version.isPresent()) {
-            return Optional.of(fromVersion(name, version.get(), test));
+            return Optional.ofNullable(fromVersion(name, version.get(), test));
         }
         return Optional.ofNullable(fromManagement(name, dependency, test));
     }
 
-    /** A version written on the dependency: a literal, or properties defined here or in a parent. */
+    /**
+     * A version written on the dependency: a literal, or properties defined here or in a parent; null
+     * when a property is undefined but a parent outside the workspace may define it.
+     */
     private DeclaredDependency fromVersion(String name, XmlDocument.Element version, boolean test) {
         String written = version.text();
         SourceRange at = version.textRange().orElse(version.startTag());
@@ -178,6 +182,9 @@ final class MavenPom {
         Matcher single = PROPERTY.matcher(written);
         Optional<String> value = interpolate(written);
         if (value.isEmpty()) {
+            if (hasParentOutside()) {
+                return null; // the parent outside the workspace defines the property, as Maven requires
+            }
             return new DeclaredDependency(name, Optional.empty(), "`" + written + "`: " + undefined(written), at,
                     Optional.empty(), Optional.empty(), test);
         }
@@ -197,10 +204,21 @@ final class MavenPom {
                 Optional.of("the expression `" + written + "`"), test);
     }
 
+    /** Whether versions may come from outside the workspace: a BOM imported in the chain, or a parent not in it. */
+    private boolean versionsManagedOutside() {
+        return hasParentOutside() || chain.stream().anyMatch(pom -> managed(pom).stream().anyMatch(MavenPom::isImport));
+    }
+
+    /** Whether the last pom of the chain declares a parent the workspace does not have (one from a repository). */
+    private boolean hasParentOutside() {
+        return chain.get(chain.size() - 1).project().child("parent").isPresent();
+    }
+
     /**
      * A dependency without a version takes it from dependencyManagement. Managed here, the managed
      * entry is reported itself; managed in a parent, it is reported here; managed nowhere we can
-     * see (a BOM import, a parent outside the workspace), its version is unknown.
+     * see, it is left out when a BOM import or a parent outside the workspace manages it (a normal
+     * build: nothing to say), and its version is unknown otherwise. Null when there is nothing to report.
      */
     private DeclaredDependency fromManagement(String name, XmlDocument.Element dependency, boolean test) {
         SourceRange at = dependency.startTag();
@@ -224,9 +242,11 @@ final class MavenPom {
                                 at, Optional.empty(), Optional.empty(), test));
             }
         }
-        return new DeclaredDependency(name, Optional.empty(), "no version is given here and no parent pom in the"
-                + " workspace manages it; a BOM import or a parent outside the workspace may", at,
-                Optional.empty(), Optional.empty(), test);
+        if (versionsManagedOutside()) {
+            return null; // as Maven means it: the imported BOM or the outer parent gives the version
+        }
+        return new DeclaredDependency(name, Optional.empty(), "no version is given here and no pom in the"
+                + " workspace manages it", at, Optional.empty(), Optional.empty(), test);
     }
 
     private String undefined(String expression) {

@@ -24,6 +24,7 @@ import dev.seclens.rules.ast.Types;
 import dev.seclens.rules.model.TypeRef;
 import dev.seclens.rules.model.TypeScope;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,11 @@ final class ApiMatcher {
     private final SummaryTable table;
     private final Function<MethodCallExpr, Optional<String>> userReturnType;
     private final Map<String, Boolean> ownerCache = new HashMap<>();
+    /**
+     * Receiver types by expression node: a call chain asks for its scope's type from several places
+     * at each link, which without this doubles the work per link (a 20-link builder chain never ended).
+     */
+    private final Map<Expression, Optional<String>> receiverTypes = new IdentityHashMap<>();
 
     /**
      * {@code userReturnType}: the declared return type of the method of the scanned code a call runs
@@ -176,6 +182,15 @@ final class ApiMatcher {
 
     /** The type of {@code e} as written in the file (simple or qualified), when the file says it. */
     Optional<String> receiverType(Expression e) {
+        Optional<String> known = receiverTypes.get(e);
+        if (known == null) {
+            known = computeReceiverType(e);
+            receiverTypes.put(e, known);
+        }
+        return known;
+    }
+
+    private Optional<String> computeReceiverType(Expression e) {
         if (e instanceof EnclosedExpr p) {
             return receiverType(p.getInner());
         }

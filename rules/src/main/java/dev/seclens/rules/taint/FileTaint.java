@@ -267,7 +267,7 @@ final class FileTaint {
     }
 
     private Origin origin(Node at, String code, TaintSpecs.Source s, Confidence confidence) {
-        return new Origin(code, s.label(), path, SourceRange.of(at), confidence, Origin.REAL);
+        return new Origin(code, s.label(), path, SourceRange.of(at), confidence, Origin.REAL, s.threatModel());
     }
 
     Origin origin(MethodCallExpr call, TaintSpecs.Source s, ApiMatcher.Match match) {

@@ -722,16 +722,22 @@ final class MethodInterpreter {
             Value v = Value.CLEAN;
             StringBuilder prefix = new StringBuilder();
             boolean constantSoFar = true;
+            boolean inQueryOrFragment = false;
             for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
                 Value operandValue = eval(operand, env).flat();
+                Optional<String> text = Constants.string(operand);
                 if (constantSoFar) {
-                    Optional<String> text = Constants.string(operand);
                     constantSoFar = text.isPresent();
                     text.ifPresent(prefix::append);
                 }
                 if (!constantSoFar) {
                     operandValue = operandValue.clear(fixedByPrefix(prefix));
                 }
+                if (inQueryOrFragment) {
+                    // after a '?' or '#' a value can change neither the host nor the path: only the query
+                    operandValue = operandValue.clear(Set.of("ssrf", "redirect"));
+                }
+                inQueryOrFragment |= text.filter(s -> s.indexOf('?') >= 0 || s.indexOf('#') >= 0).isPresent();
                 v = v.join(operandValue);
             }
             return v;

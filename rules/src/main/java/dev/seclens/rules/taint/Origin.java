@@ -9,21 +9,27 @@ import dev.seclens.rules.SourceRange;
  *
  * @param file       the path of the file the source is in
  * @param parameter  {@link #REAL} for a real source, {@link #RECEIVER}, or a parameter index
+ * @param threatModel the threat model of a real source ({@code remote}, {@code local}, {@code database}); empty otherwise
  */
-public record Origin(String code, String label, String file, SourceRange range, Confidence confidence, int parameter) {
+public record Origin(String code, String label, String file, SourceRange range, Confidence confidence, int parameter,
+                     String threatModel) {
     public static final int REAL = -1;
     public static final int RECEIVER = -2;
 
+    public Origin {
+        threatModel = threatModel == null ? "" : threatModel; // summaries cached before threat models existed
+    }
+
     public static Origin parameter(int index) {
-        return new Origin("parameter " + index, "parameter", "", SourceRange.point(1, 1), Confidence.HIGH, index);
+        return new Origin("parameter " + index, "parameter", "", SourceRange.point(1, 1), Confidence.HIGH, index, "");
     }
 
     public static Origin receiver() {
-        return new Origin("this", "receiver", "", SourceRange.point(1, 1), Confidence.HIGH, RECEIVER);
+        return new Origin("this", "receiver", "", SourceRange.point(1, 1), Confidence.HIGH, RECEIVER, "");
     }
 
     public Origin withConfidence(Confidence lower) {
-        return new Origin(code, label, file, range, lower, parameter);
+        return new Origin(code, label, file, range, lower, parameter, threatModel);
     }
 
     public boolean isReal() {

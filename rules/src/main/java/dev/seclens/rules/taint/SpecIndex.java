@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@link TaintSpecs} indexed by method name, which is what a call site is looked up by first. */
+/**
+ * {@link TaintSpecs} indexed by method name, which is what a call site is looked up by first, with
+ * only the sources of the enabled threat models.
+ */
 final class SpecIndex {
     final TaintSpecs specs;
     final Map<String, List<TaintSpecs.Source>> sources = new HashMap<>();
@@ -22,10 +25,13 @@ final class SpecIndex {
     /** Simple names of every annotation a source names, to skip parameters quickly. */
     final Set<String> annotationSimpleNames = new HashSet<>();
 
-    SpecIndex(TaintSpecs specs) {
+    SpecIndex(TaintSpecs specs, Set<String> threatModels) {
         this.specs = specs;
         this.handlerReturns = specs.handlerReturns();
         for (TaintSpecs.Source s : specs.sources()) {
+            if (!threatModels.contains(s.threatModel())) {
+                continue;
+            }
             if (s.method() != null) {
                 sources.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s);
             } else if (s.parameterAnnotation() != null) {

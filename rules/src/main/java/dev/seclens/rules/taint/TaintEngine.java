@@ -5,6 +5,9 @@ import com.github.javaparser.ast.DataKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,13 +22,26 @@ public final class TaintEngine {
 
     private final SpecIndex specs;
     private final String specHash;
+    private final Set<String> threatModels;
+    /** The engine of the default threat models this one was derived from, which keeps the derived ones. */
+    private final TaintEngine base;
+    private final Map<Set<String>, TaintEngine> derived = new ConcurrentHashMap<>();
 
-    private TaintEngine(SpecLoader loader) {
-        this.specs = new SpecIndex(loader.specs());
-        this.specHash = loader.hash();
+    private TaintEngine(TaintSpecs specs, String specHash, Set<String> threatModels, TaintEngine base) {
+        this.threatModels = Set.copyOf(threatModels);
+        this.specs = new SpecIndex(specs, this.threatModels);
+        this.specHash = specHash;
+        this.base = base == null ? this : base;
     }
 
-    /** The engine with the specifications shipped in this module. */
+    private TaintEngine(SpecLoader loader) {
+        this(loader.specs(), loader.hash(), DEFAULT_THREAT_MODELS, null);
+    }
+
+    /** The threat models whose sources count unless a configuration says otherwise. */
+    public static final Set<String> DEFAULT_THREAT_MODELS = Set.of(TaintSpecs.REMOTE);
+
+    /** The engine with the specifications shipped in this module, for the default threat models. */
     public static TaintEngine builtIn() {
         TaintEngine engine = builtIn;
         if (engine == null) {
@@ -54,13 +70,35 @@ public final class TaintEngine {
         return new TaintEngine(loader);
     }
 
+    /**
+     * The same specifications with only the sources of {@code models} (names from
+     * {@link TaintSpecs#THREAT_MODELS}) counting. Asked twice for the same models, it returns the same
+     * engine, so whatever is kept per engine (a workspace's summaries) is not built again.
+     */
+    public TaintEngine withThreatModels(Set<String> models) {
+        if (models.equals(threatModels)) {
+            return this;
+        }
+        if (models.equals(base.threatModels)) {
+            return base;
+        }
+        return base.derived.computeIfAbsent(Set.copyOf(models),
+                m -> new TaintEngine(base.specs.specs, base.specHash, m, base));
+    }
+
+    public Set<String> threatModels() {
+        return threatModels;
+    }
+
+    /** Every specification loaded, including the sources of threat models not enabled. */
     public TaintSpecs specs() {
         return specs.specs;
     }
 
-    /** Changes whenever any specification file does; part of every cache key of results. */
+    /** Changes whenever any specification file or the enabled threat models do; part of every cache key of results. */
     public String specHash() {
-        return specHash;
+        return threatModels.equals(DEFAULT_THREAT_MODELS) ? specHash
+                : specHash + "+" + String.join(",", new TreeSet<>(threatModels));
     }
 
     /** The flows in {@code unit}, computed once per (unit, engine, table) and shared by the taint rules. */
@@ -81,7 +119,7 @@ public final class TaintEngine {
 
     /** An engine loaded again from the same specifications (a configuration reload) computes the same results. */
     private boolean sameSpecs(TaintEngine other) {
-        return other == this || other.specHash.equals(specHash);
+        return other == this || other.specHash().equals(specHash());
     }
 
     private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows, List<ClassSummary> classes,

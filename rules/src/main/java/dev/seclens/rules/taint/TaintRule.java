@@ -9,13 +9,18 @@ import dev.seclens.rules.RelatedLocation;
 import dev.seclens.rules.Rule;
 import dev.seclens.rules.RuleContext;
 import dev.seclens.rules.RuleMetadata;
+import dev.seclens.rules.Severity;
+import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.checks.PreparedStatementFix;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One injection rule of the taint engine, defined by data ({@code rules.json}): the flows whose
- * sink has this rule's kind, reported at the argument where the data enters the sink (or the
+ * sink has this rule's kind, reported once per argument where the data enters the sink (or the
  * helper that leads to it), with the path as related locations.
  */
 public final class TaintRule implements Rule {
@@ -44,31 +49,82 @@ public final class TaintRule implements Rule {
     public void check(RuleContext context) {
         String path = context.file().path();
         List<Flow> flows = context.taintEngine().flows(context.unit(), path, context.summaries(), context::isCancelled);
+        Map<SourceRange, List<Flow>> bySink = new LinkedHashMap<>();
         for (Flow flow : flows) {
-            if (!flow.sink().kind().equals(kind)) {
-                continue;
+            if (flow.sink().kind().equals(kind)) {
+                bySink.computeIfAbsent(SourceRange.of(flow.at()), k -> new ArrayList<>()).add(flow);
             }
-            Origin source = flow.taint().origin();
-            boolean sourceHere = source.file().equals(path);
-            String where = sourceHere ? "line " + source.range().startLine()
-                    : FileTaint.fileName(source.file()) + ":" + source.range().startLine();
-            SinkHit sink = flow.sink();
-            String via = sink.via().isEmpty() ? "" : " in `" + sink.via() + "` (" + FileTaint.fileName(sink.file()) + ":"
-                    + sink.range().startLine() + ")";
-            String message = source.code() + " (" + where + ") reaches `" + sink.name() + "`" + via + " — " + defect
-                    + "; " + advice;
-            Confidence confidence = source.confidence();
-            if (flow.sinkMatchedByNameOnly() && confidence == Confidence.HIGH) {
-                confidence = Confidence.MEDIUM;
-            }
-            context.report(flow.at(), message, confidence, related(flow, path), fix(flow, context));
         }
+        for (List<Flow> sameSink : bySink.values()) {
+            report(sameSink.stream().sorted(STRONGEST_FIRST).toList(), path, context);
+        }
+    }
+
+    /**
+     * One finding for the flows that enter the same sink argument: the strongest source decides the
+     * message, confidence and severity; the others are listed after it and kept as further paths.
+     */
+    private void report(List<Flow> flows, String path, RuleContext context) {
+        Flow flow = flows.get(0);
+        Origin source = flow.taint().origin();
+        SinkHit sink = flow.sink();
+        String via = sink.via().isEmpty() ? "" : " in `" + sink.via() + "` (" + FileTaint.fileName(sink.file()) + ":"
+                + sink.range().startLine() + ")";
+        int others = flows.size() - 1;
+        String alsoFrom = others == 0 ? "" : others == 1 ? " (and from 1 other source)"
+                : " (and from " + others + " other sources)";
+        String message = source.code() + " (" + where(source, path) + ")" + alsoFrom + " reaches `" + sink.name() + "`"
+                + via + " — " + defect + "; " + advice;
+        List<RelatedLocation> related = new ArrayList<>(related(flow, path));
+        List<List<RelatedLocation>> otherFlows = new ArrayList<>();
+        for (Flow other : flows.subList(1, flows.size())) {
+            Origin o = other.taint().origin();
+            related.add(new RelatedLocation(o.range(), "also from " + o.label() + " " + o.code()
+                    + threatModelNote(o), o.file().equals(path) ? "" : o.file(), false));
+            otherFlows.add(related(other, path));
+        }
+        context.report(flow.at(), message, severity(source), confidence(flow), related, fix(flow, context),
+                source.threatModel(), otherFlows);
+    }
+
+    /** Surer sources first, then data from the network before the database and the machine, then by place. */
+    private static final Comparator<Flow> STRONGEST_FIRST = Comparator
+            .comparing((Flow f) -> confidence(f), Comparator.reverseOrder())
+            .thenComparingInt(f -> TaintSpecs.THREAT_MODELS.indexOf(f.taint().origin().threatModel()))
+            .thenComparing(f -> f.taint().origin().file())
+            .thenComparing(f -> f.taint().origin().range())
+            .thenComparing(f -> f.sink().name());
+
+    private static Confidence confidence(Flow flow) {
+        Confidence confidence = flow.taint().origin().confidence();
+        return flow.sinkMatchedByNameOnly() && confidence == Confidence.HIGH ? Confidence.MEDIUM : confidence;
+    }
+
+    /**
+     * The rule's severity for data from a network peer; one step lower for data from the machine or
+     * the database, which an attacker must first have written there.
+     */
+    private Severity severity(Origin source) {
+        if (source.threatModel().equals(TaintSpecs.REMOTE)) {
+            return metadata.severity();
+        }
+        return metadata.severity() == Severity.INFO ? Severity.INFO : Severity.values()[metadata.severity().ordinal() - 1];
+    }
+
+    private static String where(Origin source, String path) {
+        return source.file().equals(path) ? "line " + source.range().startLine()
+                : FileTaint.fileName(source.file()) + ":" + source.range().startLine();
+    }
+
+    private static String threatModelNote(Origin source) {
+        return source.threatModel().equals(TaintSpecs.REMOTE) ? "" : " (" + source.threatModel() + " threat model)";
     }
 
     private static List<RelatedLocation> related(Flow flow, String path) {
         List<RelatedLocation> out = new ArrayList<>();
         Origin source = flow.taint().origin();
-        out.add(new RelatedLocation(source.range(), "source: " + source.label() + " " + source.code(),
+        out.add(new RelatedLocation(source.range(), "source: " + source.label() + " " + source.code()
+                + threatModelNote(source),
                 source.file().equals(path) ? "" : source.file(), true));
         for (Step step : flow.taint().steps()) {
             out.add(new RelatedLocation(step.range(), step.message(), step.file().equals(path) ? "" : step.file(), true));

@@ -30,6 +30,17 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
         returns = List.copyOf(returns);
     }
 
+    /** The threat model of data from a network peer: requests, sockets, message listeners. */
+    public static final String REMOTE = "remote";
+
+    /**
+     * The threat models a source can belong to, in CodeQL's vocabulary: {@code remote}, {@code local}
+     * (environment, system properties, command-line arguments, standard input, local and configuration
+     * files: whoever controls them already controls the machine) and {@code database} (values read back
+     * from a database). Only sources of the enabled models are sources; by default that is {@code remote}.
+     */
+    public static final List<String> THREAT_MODELS = List.of(REMOTE, "local", "database");
+
     /** The kind every taint kind matches in a sanitizer: numeric parsing clears them all. */
     public static final String ALL_KINDS = "*";
 
@@ -47,11 +58,12 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying
      * {@code handlerAnnotation} but those whose type is in {@code except}, or {@code main}'s arguments.
      * The data is already safe for the kinds in {@code safeFor}: a request header cannot hold a
-     * line break, so it cannot split a response header or forge a log line.
+     * line break, so it cannot split a response header or forge a log line. {@code threatModel} is
+     * one of {@link #THREAT_MODELS}; the source counts only when its model is enabled.
      */
     public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
                          boolean mainArguments, List<String> except, String label, Confidence confidence,
-                         Set<String> safeFor, String where) {
+                         Set<String> safeFor, String threatModel, String where) {
         public Source {
             except = List.copyOf(except);
             safeFor = Set.copyOf(safeFor);

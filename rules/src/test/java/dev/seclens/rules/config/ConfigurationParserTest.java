@@ -10,6 +10,7 @@ import dev.seclens.rules.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationParserTest {
@@ -45,6 +46,21 @@ class ConfigurationParserTest {
     }
 
     @Test
+    void threatModelsOptInToMoreSourcesAndTheEditorSettingsReplaceThem() throws ConfigurationException {
+        assertEquals(Set.of("remote"), PARSER.parseFile("{}", "f").enabledThreatModels());
+        Configuration file = PARSER.parseFile("{\"threatModels\": [\"remote\", \"local\"]}", "f");
+        assertEquals(Set.of("remote", "local"), file.enabledThreatModels());
+        EditorSettings settings = PARSER.parseSettings("{\"threatModels\": [\"database\"]}");
+        assertEquals(Set.of("database"), file.overriddenBy(settings).enabledThreatModels());
+        assertEquals(Set.of("remote", "local"), file.overriddenBy(EditorSettings.DEFAULT).enabledThreatModels());
+        assertEquals(Set.of("remote", "local"),
+                file.overriddenBy(PARSER.parseSettings("{\"threatModels\": []}")).enabledThreatModels());
+        assertError("f:1:28 (at $.threatModels[1]): unknown threat model \"files\" (known: remote, local, database)",
+                "{\"threatModels\": [\"local\", \"files\"]}");
+        assertError("f:1:2 (at $): \"threatModels\" lists at least one threat model", "{\"threatModels\": []}");
+    }
+
+    @Test
     void ruleValuesTakeEveryFormTheEditorSettingsTake() throws ConfigurationException {
         Configuration c = PARSER.parseFile("""
                 {"rules": {"java/weak-hash": "off", "java/weak-cipher": "on", "java/sql-injection": "high"}}""",
@@ -66,7 +82,7 @@ class ConfigurationParserTest {
     @Test
     void unknownAndRepeatedFieldsAreErrors() {
         assertError("f:2:3 (at $): unknown field \"severity\" (known: advisories, analysisTimeoutMs, exclude, include,"
-                + " maxFileSize, minimumConfidence, rules, taintSpecs, testCode)", "{\n  \"severity\": \"high\"\n}");
+                + " maxFileSize, minimumConfidence, rules, taintSpecs, testCode, threatModels)", "{\n  \"severity\": \"high\"\n}");
         assertError("f:1:2 (at $): unknown field \"enable\"", "{\"enable\": false}");
         assertError("f:1:17 (at $): \"include\" appears twice", "{\"include\": [], \"include\": []}");
         assertError("f:1:31 (at $.rules.java/weak-hash): unknown field \"level\" for rule java/weak-hash",

@@ -128,9 +128,16 @@ class BuildFileAnalyzerTest {
         assertTrue(findings.get(1).message().contains("1.33 (managed in "), findings.get(1).message());
         assertEquals(6, findings.get(1).range().startLine(), "reported on the dependency, which has no version");
 
-        List<Finding> alone = analyze("repo/child/pom.xml", child).findings();
+        assertEquals(List.of(), analyze("repo/child/pom.xml", child).findings(),
+                "without the parent in the workspace, it is a parent from a repository: it gives the versions");
+
+        String orphan = child.replace("<parent><groupId>com.example</groupId><artifactId>parent</artifactId>"
+                + "<version>3</version></parent>", "<groupId>com.example</groupId>");
+        List<Finding> alone = analyze("repo/child/pom.xml", orphan).findings();
         assertEquals(List.of(Severity.INFO, Severity.INFO), alone.stream().map(Finding::severity).toList());
         assertTrue(alone.get(0).message().contains("property log4j.version is not defined"), alone.get(0).message());
+        assertTrue(alone.get(1).message().contains("no version is given here and no pom in the workspace manages it"),
+                alone.get(1).message());
         assertEquals(Confidence.LOW, alone.get(0).confidence());
     }
 
@@ -142,7 +149,8 @@ class BuildFileAnalyzerTest {
                 + "<dependencies><dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId>"
                 + "<version>${v}</version></dependency></dependencies></project>";
         BuildFileAnalyzer workspace = BuildFileAnalyzer.bundled().withBuildFiles(path -> Optional.of(parent));
-        assertEquals(Severity.INFO, analyze(workspace, "a/b/pom.xml", child).findings().get(0).severity());
+        assertEquals(List.of(), analyze(workspace, "a/b/pom.xml", child).findings(),
+                "not log4j 2.14.1 from the wrong parent: the real one, outside the workspace, defines ${v}");
     }
 
     @Test

@@ -1,15 +1,18 @@
 package dev.seclens.rules.taint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.Finding;
+import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceFile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Specification files load strictly, naming file and entry, and a workspace's own files take effect. */
@@ -123,6 +126,64 @@ class SpecLoaderTest {
         assertEquals(9, finding.range().startLine());
         assertEquals("`inbox.nextMessage()` (line 8) reaches `Shell.run` — OS command injection; run a fixed program "
                 + "with arguments checked against an allow-list, never through a shell", finding.message());
+    }
+
+    @Test
+    void anUnknownThreatModelIsRejected() {
+        SpecException e = failure("team.json",
+                "{\"sources\": [{\"method\": \"com.acme.Inbox#next()\", \"label\": \"x\", \"threatModel\": \"disk\"}]}");
+        assertTrue(e.getMessage().startsWith("team.json: sources[0]: threatModel is one of remote, local, database"),
+                e.getMessage());
+    }
+
+    @Test
+    void aLocalSourceCountsOnlyWithItsThreatModelAndOneSinkWithTwoSourcesIsOneFinding() throws SpecException {
+        String code = """
+                package app;
+
+                import com.acme.Inbox;
+                import com.acme.Shell;
+
+                class Worker {
+                    void handle(Inbox inbox, Shell shell) {
+                        String message = inbox.nextMessage();
+                        String spool = inbox.spoolFile();
+                        shell.run("notify " + message + spool);
+                    }
+                }
+                """;
+        TaintEngine engine = TaintEngine.withSpecFiles(Map.of("acme.json", """
+                {
+                  "sources": [{"method": "com.acme.Inbox#nextMessage()", "label": "queued message"},
+                              {"method": "com.acme.Inbox#spoolFile()", "label": "spool file", "threatModel": "local"}],
+                  "sinks": [{"method": "com.acme.Shell#run(java.lang.String)", "args": [0], "kind": "command"}]
+                }
+                """));
+        Analyzer analyzer = Analyzer.withBuiltInRules();
+        Finding remoteOnly = findings(analyzer.withTaint(engine, () -> SummaryTable.EMPTY), code).get(0);
+        assertEquals("remote", remoteOnly.threatModel());
+        assertEquals(List.of(), remoteOnly.otherFlows());
+
+        TaintEngine withLocal = engine.withThreatModels(Set.of("remote", "local"));
+        assertSame(withLocal, engine.withThreatModels(Set.of("local", "remote")), "one engine per set of models");
+        List<Finding> both = findings(analyzer.withTaint(withLocal, () -> SummaryTable.EMPTY), code);
+        assertEquals(1, both.size(), "two sources, one sink argument: one finding");
+        Finding finding = both.get(0);
+        assertEquals("remote", finding.threatModel(), "the remote source is the stronger one");
+        assertEquals(Severity.CRITICAL, finding.severity());
+        assertTrue(finding.message().startsWith("`inbox.nextMessage()` (line 8) (and from 1 other source) reaches"),
+                finding.message());
+        assertEquals(1, finding.otherFlows().size());
+        assertEquals("source: spool file `inbox.spoolFile()` (local threat model)",
+                finding.otherFlows().get(0).get(0).message());
+        assertTrue(finding.related().stream().anyMatch(r -> !r.flowStep()
+                && r.message().equals("also from spool file `inbox.spoolFile()` (local threat model)")));
+
+        String localOnly = code.replace(" + message + spool", " + spool");
+        assertEquals(List.of(), findings(analyzer.withTaint(engine, () -> SummaryTable.EMPTY), localOnly));
+        Finding local = findings(analyzer.withTaint(withLocal, () -> SummaryTable.EMPTY), localOnly).get(0);
+        assertEquals("local", local.threatModel());
+        assertEquals(Severity.HIGH, local.severity(), "data from the machine: one step below the rule's severity");
     }
 
     private static List<Finding> findings(Analyzer analyzer, String code) {

@@ -111,17 +111,15 @@ final class CachedOutcomes {
         o.addProperty("message", f.message());
         o.addProperty("severity", f.severity().name());
         o.addProperty("confidence", f.confidence().name());
-        JsonArray related = new JsonArray();
-        for (RelatedLocation r : f.related()) {
-            JsonObject location = new JsonObject();
-            location.add("range", JsonOutput.range(r.range()));
-            location.addProperty("message", r.message());
-            // lossless: a step in another file, and whether it is a step of the flow (SARIF codeFlows)
-            location.addProperty("file", r.file());
-            location.addProperty("flowStep", r.flowStep());
-            related.add(location);
+        o.add("related", related(f.related()));
+        if (!f.threatModel().isEmpty()) {
+            o.addProperty("threatModel", f.threatModel());
         }
-        o.add("related", related);
+        if (!f.otherFlows().isEmpty()) {
+            JsonArray flows = new JsonArray();
+            f.otherFlows().forEach(flow -> flows.add(related(flow)));
+            o.add("otherFlows", flows);
+        }
         f.fix().ifPresent(fix -> {
             JsonObject x = JsonReport.fix(fix);
             x.addProperty("structural", fix.structural());
@@ -136,11 +134,10 @@ final class CachedOutcomes {
         if (rule == null) {
             throw new IllegalArgumentException("no rule " + id);
         }
-        List<RelatedLocation> related = new ArrayList<>();
-        for (JsonElement e : o.getAsJsonArray("related")) {
-            JsonObject r = e.getAsJsonObject();
-            related.add(new RelatedLocation(range(r.getAsJsonObject("range")), r.get("message").getAsString(),
-                    r.get("file").getAsString(), r.get("flowStep").getAsBoolean()));
+        List<RelatedLocation> related = related(o.getAsJsonArray("related"));
+        List<List<RelatedLocation>> otherFlows = new ArrayList<>();
+        if (o.has("otherFlows")) {
+            o.getAsJsonArray("otherFlows").forEach(flow -> otherFlows.add(related(flow.getAsJsonArray())));
         }
         Optional<Fix> fix = Optional.empty();
         if (o.has("fix")) {
@@ -156,7 +153,35 @@ final class CachedOutcomes {
         }
         return new Finding(rule, range(o.getAsJsonObject("range")), o.get("message").getAsString(),
                 Severity.valueOf(o.get("severity").getAsString()), Confidence.valueOf(o.get("confidence").getAsString()),
-                related, fix);
+                related, fix, optionalString(o, "threatModel").orElse(""), otherFlows);
+    }
+
+    /** Related locations with the file they are in and whether they are a step of a taint path. */
+    private static JsonArray related(List<RelatedLocation> locations) {
+        JsonArray related = new JsonArray();
+        for (RelatedLocation r : locations) {
+            JsonObject location = new JsonObject();
+            location.add("range", JsonOutput.range(r.range()));
+            location.addProperty("message", r.message());
+            if (r.isInAnotherFile()) {
+                location.addProperty("file", r.file());
+            }
+            if (r.flowStep()) {
+                location.addProperty("flowStep", true);
+            }
+            related.add(location);
+        }
+        return related;
+    }
+
+    private static List<RelatedLocation> related(JsonArray locations) {
+        List<RelatedLocation> related = new ArrayList<>();
+        for (JsonElement e : locations) {
+            JsonObject r = e.getAsJsonObject();
+            related.add(new RelatedLocation(range(r.getAsJsonObject("range")), r.get("message").getAsString(),
+                    optionalString(r, "file").orElse(""), r.has("flowStep") && r.get("flowStep").getAsBoolean()));
+        }
+        return related;
     }
 
     private static SourceRange range(JsonObject r) {

@@ -100,6 +100,9 @@ final class JsonReport implements Report {
             related.add(rel);
         }
         o.add("related", related);
+        if (!f.threatModel().isEmpty()) {
+            o.addProperty("threatModel", f.threatModel());
+        }
         f.fix().ifPresent(fix -> o.add("fix", fix(fix)));
         o.addProperty("fingerprint", file.fingerprint(f));
         return o;

@@ -186,19 +186,30 @@ final class SarifReport implements Report {
                 related.add(loc);
             }
             o.add("relatedLocations", related);
-            codeFlow(path, f).ifPresent(flow -> o.add("codeFlows", array(flow)));
+            JsonArray flows = new JsonArray();
+            codeFlow(path, f, f.related()).ifPresent(flows::add);
+            f.otherFlows().forEach(other -> codeFlow(path, f, other).ifPresent(flows::add));
+            if (!flows.isEmpty()) {
+                o.add("codeFlows", flows);
+            }
         }
         JsonObject properties = new JsonObject();
         properties.addProperty("severity", f.severity().label());
         properties.addProperty("confidence", f.confidence().label());
+        if (!f.threatModel().isEmpty()) {
+            properties.addProperty("threatModel", f.threatModel());
+        }
         o.add("properties", properties);
         return o;
     }
 
-    /** The path tainted data took, source first and the finding last, as a SARIF thread flow. */
-    private Optional<JsonObject> codeFlow(String path, Finding f) {
+    /**
+     * A path tainted data took ({@code locations}' flow steps: the finding's own path or one of
+     * its other sources'), source first and the finding last, as a SARIF thread flow.
+     */
+    private Optional<JsonObject> codeFlow(String path, Finding f, List<RelatedLocation> locations) {
         JsonArray steps = new JsonArray();
-        for (RelatedLocation r : f.related()) {
+        for (RelatedLocation r : locations) {
             if (r.flowStep()) {
                 steps.add(threadFlowLocation(location(r.isInAnotherFile() ? r.file() : path, Optional.of(r.range())),
                         r.message()));

@@ -329,7 +329,7 @@ final class ConfigurationService {
         Map<Path, Configuration> configurations = new LinkedHashMap<>();
         files.forEach((root, loaded) -> configurations.put(root, loaded.configuration()));
         return List.of(settings.enable(), settings.rules(), settings.minimumConfidence(), settings.analysisTimeoutMillis(),
-                settings.maxFileSize(), configurations, settings.advisories());
+                settings.maxFileSize(), configurations, settings.advisories(), settings.threatModels());
     }
 
     private Snapshot build() {

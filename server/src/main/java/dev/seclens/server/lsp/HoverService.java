@@ -56,7 +56,8 @@ final class HoverService {
             text.append('\n');
         }
         text.append("\n**").append(capitalised(finding.severity().label())).append("** severity, ")
-                .append(finding.confidence().label()).append(" confidence");
+                .append(finding.confidence().label()).append(" confidence")
+                .append(finding.threatModel().isEmpty() ? "" : ", threat model " + finding.threatModel());
         rule.cwe().forEach(c -> text.append(" · [CWE-").append(c).append("](https://cwe.mitre.org/data/definitions/")
                 .append(c).append(".html)"));
         text.append('\n');

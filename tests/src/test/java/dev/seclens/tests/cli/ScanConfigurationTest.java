@@ -89,7 +89,7 @@ class ScanConfigurationTest {
         SeclensJar.Run run = SeclensJar.scan(project, "src");
         assertEquals(2, run.exitCode(), run.stderr());
         assertEquals(List.of("seclens: .seclens.json:1:27 (at $): unknown field \"unknown\" (known: advisories, analysisTimeoutMs,"
-                + " exclude, include, maxFileSize, minimumConfidence, rules, taintSpecs, testCode)"), run.stderrLines());
+                + " exclude, include, maxFileSize, minimumConfidence, rules, taintSpecs, testCode, threatModels)"), run.stderrLines());
 
         write(".seclens.json", "{\"include\": [\"src/main\"], \"rules\": {\"java/weak-hash\": \"low\"}}");
         run = SeclensJar.scan(project, "src");

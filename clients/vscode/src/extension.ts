@@ -87,6 +87,7 @@ function readSettings(): ServerSettings {
         maxFileSize: explicitValue(config, 'maxFileSize'),
         analysisThreads: explicitValue(config, 'analysisThreads'),
         workspaceScan: explicitValue(config, 'workspaceScan'),
+        threatModels: explicitValue(config, 'threatModels'),
     };
     const { settings, warnings } = toServerSettings(raw);
     for (const warning of warnings) {

@@ -28,7 +28,12 @@ export interface ServerSettings {
     analysisThreads?: number;
     /** Whether the server scans the closed files of the workspace in the background (read at start). */
     workspaceScan?: boolean;
+    /** Whose data the injection rules treat as untrusted, only when the user set it. */
+    threatModels?: ThreatModel[];
 }
+
+const THREAT_MODELS = ['remote', 'local', 'database'] as const;
+export type ThreatModel = typeof THREAT_MODELS[number];
 
 /** The settings as VS Code hands them over: anything the user typed. */
 export interface RawSettings {
@@ -40,6 +45,7 @@ export interface RawSettings {
     maxFileSize?: unknown;
     analysisThreads?: unknown;
     workspaceScan?: unknown;
+    threatModels?: unknown;
 }
 
 /** The budgets a user may set, each a whole number in its range. */
@@ -126,6 +132,13 @@ export function toServerSettings(raw: RawSettings): { settings: ServerSettings; 
         settings.workspaceScan = raw.workspaceScan;
     } else if (raw.workspaceScan !== undefined && raw.workspaceScan !== null) {
         warnings.push(`seclens.workspaceScan must be true or false, not ${JSON.stringify(raw.workspaceScan)}: ignored.`);
+    }
+    if (Array.isArray(raw.threatModels) && raw.threatModels.length > 0
+            && raw.threatModels.every(m => (THREAT_MODELS as readonly unknown[]).includes(m))) {
+        settings.threatModels = raw.threatModels as ThreatModel[];
+    } else if (raw.threatModels !== undefined && raw.threatModels !== null) {
+        warnings.push(`seclens.threatModels must be a non-empty list of ${THREAT_MODELS.join(', ')}, not ` +
+            `${JSON.stringify(raw.threatModels)}: ignored.`);
     }
     return { settings, warnings };
 }

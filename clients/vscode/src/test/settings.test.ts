@@ -19,6 +19,14 @@ describe('toServerSettings', () => {
         assert.deepEqual(warnings, []);
     });
 
+    it('passes threat models through only when the user set a valid list', () => {
+        assert.deepEqual(toServerSettings({ threatModels: ['remote', 'local'] }).settings.threatModels, ['remote', 'local']);
+        assert.equal('threatModels' in toServerSettings({}).settings, false);
+        const { settings, warnings } = toServerSettings({ threatModels: ['remote', 'intranet'] });
+        assert.equal('threatModels' in settings, false);
+        assert.equal(warnings.length, 1);
+    });
+
     it('passes advisory paths through, dropping what is not a path', () => {
         assert.deepEqual(toServerSettings({ advisories: ['osv', '/srv/ghsa'] }).settings.advisories, ['osv', '/srv/ghsa']);
         assert.equal('advisories' in toServerSettings({ advisories: [] }).settings, false);

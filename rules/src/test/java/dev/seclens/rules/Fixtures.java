@@ -94,6 +94,11 @@ final class Fixtures {
      * that folder, so that flows across its files are seen as in a workspace.
      */
     static Optional<WorkspaceSummaries> project(Path fixture) {
+        return project(fixture, TaintEngine.builtIn());
+    }
+
+    /** As {@link #project(Path)}, summarised by {@code engine}. */
+    static Optional<WorkspaceSummaries> project(Path fixture, TaintEngine engine) {
         for (Path dir = fixture.getParent(); dir != null && !dir.equals(root()); dir = dir.getParent()) {
             if (dir.getFileName().toString().endsWith(".project")) {
                 Map<String, String> texts = new TreeMap<>();
@@ -104,7 +109,7 @@ final class Fixtures {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+                WorkspaceSummaries summaries = new WorkspaceSummaries(engine);
                 summaries.addAll(texts);
                 return Optional.of(summaries);
             }

@@ -198,6 +198,7 @@ final class ApiMatcher {
         if (candidates != null) {
             for (TaintSpecs.Returns r : candidates) {
                 if (call(call, scope, call.getNameAsString(), call.getArguments().size(), r.method()) != Match.NONE) {
+                    specs.used(r.where());
                     return Optional.of(r.type());
                 }
             }

@@ -185,6 +185,7 @@ final class FileTaint {
             if (!specs.annotationSimpleNames.contains(SpecIndex.simple(written))) continue;
             for (Map.Entry<String, TaintSpecs.Source> e : specs.parameterAnnotations.entrySet()) {
                 if (Types.denotes(p, written, e.getKey())) {
+                    specs.used(e.getValue().where());
                     return Value.of(Taint.of(origin(p, "`" + Code.of(a) + " " + p.getNameAsString() + "`", e.getValue(),
                             e.getValue().confidence()), e.getValue()));
                 }
@@ -194,6 +195,7 @@ final class FileTaint {
             for (AnnotationExpr a : method.getAnnotations()) {
                 if (Types.denotes(method, a.getNameAsString(), s.handlerAnnotation()) && !isFrameworkType(p, s)
                         && p.getAnnotations().isEmpty()) {
+                    specs.used(s.where());
                     return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of handler `"
                             + method.getNameAsString() + "`", s, s.confidence()), s));
                 }
@@ -202,6 +204,7 @@ final class FileTaint {
         if (!specs.mainArguments.isEmpty() && method instanceof MethodDeclaration m && m.isStatic() && m.isPublic()
                 && m.getNameAsString().equals("main") && m.getParameters().size() == 1) {
             TaintSpecs.Source s = specs.mainArguments.get(0);
+            specs.used(s.where());
             return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
         return Value.CLEAN;

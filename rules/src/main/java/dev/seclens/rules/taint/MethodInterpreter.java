@@ -175,6 +175,7 @@ final class MethodInterpreter {
                     && method.findAncestor(TypeDeclaration.class).filter(t -> hasAny(t, h.bodyAnnotations())).isEmpty()) {
                 continue;
             }
+            file.specs().used(h.where());
             sink(returned, value, h.kind(), h.label(), false);
         }
     }
@@ -776,6 +777,7 @@ final class MethodInterpreter {
             for (TaintSpecs.Source s : sources) {
                 ApiMatcher.Match m = matcher.call(call, scope, name, arguments.size(), s.method());
                 if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()) {
+                    file.specs().used(s.where());
                     return Value.of(Taint.of(file.origin(call, s, m), s));
                 }
             }
@@ -784,6 +786,7 @@ final class MethodInterpreter {
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
                 if (matcher.call(call, scope, name, arguments.size(), s.method()) != ApiMatcher.Match.NONE) {
+                    file.specs().used(s.where());
                     if (!s.validates().isEmpty()) {
                         return Value.CLEAN; // a check: its boolean result carries nothing
                     }
@@ -801,6 +804,7 @@ final class MethodInterpreter {
             for (TaintSpecs.Propagator p : propagators) {
                 ApiMatcher.Match match = matcher.call(call, scope, name, arguments.size(), p.method());
                 if (match != ApiMatcher.Match.NONE) {
+                    file.specs().used(p.where());
                     Value carried = propagate(call, scope, p, receiver, args, env);
                     if (match == ApiMatcher.Match.NAME_ONLY) {
                         carried = carried.join(receiver.flat()); // it may be another method of that name
@@ -869,6 +873,7 @@ final class MethodInterpreter {
             if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)) {
                 continue;
             }
+            file.specs().used(s.where());
             for (int index : s.args()) {
                 if (index == SpecLoader.RECEIVER) {
                     if (scope != null) sink(scope, receiver, s, m == ApiMatcher.Match.NAME_ONLY);
@@ -1203,6 +1208,7 @@ final class MethodInterpreter {
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
                 if (file.matcher().creation(o, s.method()) != ApiMatcher.Match.NONE) {
+                    file.specs().used(s.where());
                     return args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat())).clear(s.kinds());
                 }
             }
@@ -1263,6 +1269,7 @@ final class MethodInterpreter {
             for (TaintSpecs.Sanitizer s : sanitizers) {
                 if (s.validates().isEmpty() && file.matcher().call(ref, scope instanceof TypeExpr t
                         ? new NameExpr(t.getType().asString()) : scope, name, 1, s.method()) != ApiMatcher.Match.NONE) {
+                    file.specs().used(s.where());
                     return input.clear(s.kinds());
                 }
             }

@@ -22,8 +22,16 @@ final class SpecIndex {
     /** Simple names of every annotation a source names, to skip parameters quickly. */
     final Set<String> annotationSimpleNames = new HashSet<>();
 
+    /** Where the entries that matched some call are recorded ({@link TaintSpecs.Source#where()}), or null. */
+    private final Set<String> usedEntries;
+
     SpecIndex(TaintSpecs specs) {
+        this(specs, null);
+    }
+
+    SpecIndex(TaintSpecs specs, Set<String> usedEntries) {
         this.specs = specs;
+        this.usedEntries = usedEntries;
         this.handlerReturns = specs.handlerReturns();
         for (TaintSpecs.Source s : specs.sources()) {
             if (s.method() != null) {
@@ -45,6 +53,13 @@ final class SpecIndex {
         specs.sanitizers().forEach(s -> sanitizers.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.returns().forEach(r -> returns.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r));
         specs.propagators().forEach(s -> propagators.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+    }
+
+    /** Notes that the entry at {@code where} matched, when someone asked to know which entries are used. */
+    void used(String where) {
+        if (usedEntries != null) {
+            usedEntries.add(where);
+        }
     }
 
     static String simple(String qualified) {

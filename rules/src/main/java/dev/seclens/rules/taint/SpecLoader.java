@@ -41,7 +41,9 @@ public final class SpecLoader {
     private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "kind", "label", "startsWith",
             "produces", "bodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
-            "mainArguments", "except", "label", "confidence", "safeFor");
+            "mainArguments", "except", "label", "confidence", "safeFor", "threatModel");
+    /** CodeQL's threat-model vocabulary: who controls a source's data. */
+    static final Set<String> THREAT_MODELS = Set.of("remote", "local", "database");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
@@ -247,10 +249,15 @@ public final class SpecLoader {
                 safeFor.add(k);
             }
         }
+        String threatModel = o.has("threatModel") ? string(where, "threatModel", o.get("threatModel")) : "remote";
+        if (!THREAT_MODELS.contains(threatModel)) {
+            throw new SpecException(where + ": threatModel is one of " + String.join(", ", new TreeSet<>(THREAT_MODELS))
+                    + ", not \"" + threatModel + "\"");
+        }
         return new TaintSpecs.Source(o.has("method") ? signature(where, o.get("method")) : null,
                 o.has("parameterAnnotation") ? string(where, "parameterAnnotation", o.get("parameterAnnotation")) : null,
                 o.has("handlerAnnotation") ? string(where, "handlerAnnotation", o.get("handlerAnnotation")) : null,
-                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, safeFor, where);
+                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, safeFor, threatModel, where);
     }
 
     private TaintSpecs.Sink sink(String file, String where, JsonObject o) throws SpecException {

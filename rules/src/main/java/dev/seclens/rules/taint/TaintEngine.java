@@ -5,6 +5,7 @@ import com.github.javaparser.ast.DataKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,9 +21,22 @@ public final class TaintEngine {
     private final SpecIndex specs;
     private final String specHash;
 
-    private TaintEngine(SpecLoader loader) {
-        this.specs = new SpecIndex(loader.specs());
+    private TaintEngine(SpecLoader loader, Set<String> usedEntries) {
+        this.specs = new SpecIndex(loader.specs(), usedEntries);
         this.specHash = loader.hash();
+    }
+
+    private TaintEngine(SpecLoader loader) {
+        this(loader, null);
+    }
+
+    /**
+     * A new engine with the built-in specifications that adds to {@code usedEntries} (a thread-safe
+     * set) the {@code where} of every entry that matched a call, parameter or return while it ran,
+     * so a test can tell which entries no fixture exercises.
+     */
+    public static TaintEngine builtInRecordingUse(Set<String> usedEntries) {
+        return new TaintEngine(new SpecLoader(TaintRules.kinds()).loadBuiltIn(), usedEntries);
     }
 
     /** The engine with the specifications shipped in this module. */

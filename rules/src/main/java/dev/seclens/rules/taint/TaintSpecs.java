@@ -38,11 +38,13 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying
      * {@code handlerAnnotation} but those whose type is in {@code except}, or {@code main}'s arguments.
      * The data is already safe for the kinds in {@code safeFor}: a request header cannot hold a
-     * line break, so it cannot split a response header or forge a log line.
+     * line break, so it cannot split a response header or forge a log line. {@code threatModel} says
+     * who controls the data: {@code remote} (a network peer, the default), {@code local} (the
+     * machine's environment, configuration and files) or {@code database}.
      */
     public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
                          boolean mainArguments, List<String> except, String label, Confidence confidence,
-                         Set<String> safeFor, String where) {
+                         Set<String> safeFor, String threatModel, String where) {
         public Source {
             except = List.copyOf(except);
             safeFor = Set.copyOf(safeFor);

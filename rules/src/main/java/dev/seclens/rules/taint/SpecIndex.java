@@ -25,15 +25,22 @@ final class SpecIndex {
     /** Where the entries that matched some call are recorded ({@link TaintSpecs.Source#where()}), or null. */
     private final Set<String> usedEntries;
 
+    /** The threat model every analysis includes; sources of the others apply only where enabled. */
+    static final Set<String> DEFAULT_THREAT_MODELS = Set.of("remote");
+
     SpecIndex(TaintSpecs specs) {
-        this(specs, null);
+        this(specs, null, DEFAULT_THREAT_MODELS);
     }
 
-    SpecIndex(TaintSpecs specs, Set<String> usedEntries) {
+    /** @param threatModels the threat models whose sources apply; the others' sources are left out */
+    SpecIndex(TaintSpecs specs, Set<String> usedEntries, Set<String> threatModels) {
         this.specs = specs;
         this.usedEntries = usedEntries;
         this.handlerReturns = specs.handlerReturns();
         for (TaintSpecs.Source s : specs.sources()) {
+            if (!threatModels.contains(s.threatModel())) {
+                continue;
+            }
             if (s.method() != null) {
                 sources.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s);
             } else if (s.parameterAnnotation() != null) {

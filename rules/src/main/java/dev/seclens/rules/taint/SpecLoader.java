@@ -34,7 +34,8 @@ public final class SpecLoader {
     /** The specification files shipped in this module, one per API family. */
     public static final List<String> BUILT_IN = List.of("servlet", "spring-web", "jax-rs", "jdbc",
             "jpa-hibernate", "spring-jdbc", "process", "io-files", "ldap", "xpath", "url-net", "logging",
-            "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment");
+            "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment", "http-clients", "jndi",
+            "templates", "web-frameworks", "text-libraries");
 
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
             "propagators", "handlerReturns");

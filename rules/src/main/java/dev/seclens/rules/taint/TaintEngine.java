@@ -21,22 +21,22 @@ public final class TaintEngine {
     private final SpecIndex specs;
     private final String specHash;
 
-    private TaintEngine(SpecLoader loader, Set<String> usedEntries) {
-        this.specs = new SpecIndex(loader.specs(), usedEntries);
+    private TaintEngine(SpecLoader loader, Set<String> usedEntries, Set<String> threatModels) {
+        this.specs = new SpecIndex(loader.specs(), usedEntries, threatModels);
         this.specHash = loader.hash();
     }
 
     private TaintEngine(SpecLoader loader) {
-        this(loader, null);
+        this(loader, null, SpecIndex.DEFAULT_THREAT_MODELS);
     }
 
     /**
-     * A new engine with the built-in specifications that adds to {@code usedEntries} (a thread-safe
-     * set) the {@code where} of every entry that matched a call, parameter or return while it ran,
-     * so a test can tell which entries no fixture exercises.
+     * A new engine with the built-in specifications and the sources of every threat model, that
+     * adds to {@code usedEntries} (a thread-safe set) the {@code where} of every entry that matched
+     * a call, parameter or return while it ran, so a test can tell which entries no fixture exercises.
      */
     public static TaintEngine builtInRecordingUse(Set<String> usedEntries) {
-        return new TaintEngine(new SpecLoader(TaintRules.kinds()).loadBuiltIn(), usedEntries);
+        return new TaintEngine(new SpecLoader(TaintRules.kinds()).loadBuiltIn(), usedEntries, SpecLoader.THREAT_MODELS);
     }
 
     /** The engine with the specifications shipped in this module. */

@@ -870,7 +870,8 @@ final class MethodInterpreter {
             } else if (m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
                 continue;
             }
-            if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)) {
+            if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)
+                    || file.matcher().argumentsAreOfTypes(s.unlessArgType(), arguments)) {
                 continue;
             }
             file.specs().used(s.where());

@@ -45,7 +45,8 @@ public final class SpecLoader {
             "mainArguments", "except", "label", "confidence", "safeFor", "threatModel");
     /** CodeQL's threat-model vocabulary: who controls a source's data. */
     static final Set<String> THREAT_MODELS = Set.of("remote", "local", "database");
-    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals");
+    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals",
+            "unlessArgType");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -293,8 +294,24 @@ public final class SpecLoader {
                 whenArgEquals.put(index, strings(where, "whenArgEquals." + index, e.getValue()));
             }
         }
+        Map<Integer, List<String>> unlessArgType = new HashMap<>();
+        if (o.has("unlessArgType")) {
+            for (Map.Entry<String, JsonElement> e : object(where, "unlessArgType", o.get("unlessArgType")).entrySet()) {
+                int index;
+                try {
+                    index = Integer.parseInt(e.getKey());
+                } catch (NumberFormatException x) {
+                    throw new SpecException(where + ": unlessArgType is keyed by argument positions, not \"" + e.getKey() + "\"");
+                }
+                List<String> types = new ArrayList<>();
+                for (String t : strings(where, "unlessArgType." + index, e.getValue())) {
+                    types.addAll(alternatives(t));
+                }
+                unlessArgType.put(index, types);
+            }
+        }
         return new TaintSpecs.Sink(method, args, kind,
-                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, where);
+                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, unlessArgType, where);
     }
 
     private TaintSpecs.HandlerReturn handlerReturn(String where, JsonObject o) throws SpecException {

@@ -56,12 +56,15 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * on a varargs parameter covers every trailing argument). With {@code receiverFrom}, only calls
      * on an object that call returned count: a {@code PrintWriter} from {@code getWriter()}; with
      * {@code whenArgEquals}, only calls whose listed arguments are one of the constants given
-     * (ignoring case): {@code setHeader("Location", url)}.
+     * (ignoring case): {@code setHeader("Location", url)}; with {@code unlessArgType}, not calls whose
+     * listed argument is visibly of one of the types given, which make the call safe: SpEL's
+     * {@code expression.getValue(simpleEvaluationContext)}.
      */
     public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom,
-                       Map<Integer, List<String>> whenArgEquals, String where) {
+                       Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> unlessArgType, String where) {
         public Sink {
             whenArgEquals = Map.copyOf(whenArgEquals);
+            unlessArgType = Map.copyOf(unlessArgType);
         }
     }
 

@@ -84,6 +84,7 @@ final class FileTaint {
                 if (cancelled.getAsBoolean()) return this;
                 summaries.add(new MethodInterpreter(this, c).run());
             }
+            summaries.addAll(MyBatisMappers.summaries(index, path, table));
             for (TypeDeclaration<?> t : index.types()) {
                 if (t instanceof RecordDeclaration r) {
                     if (r.getConstructors().isEmpty()) summaries.add(MethodInterpreter.recordConstructor(this, r));

@@ -168,16 +168,27 @@ final class MethodInterpreter {
         for (TaintSpecs.HandlerReturn h : file.specs().handlerReturns) {
             Optional<AnnotationExpr> mapping = method.getAnnotations().stream()
                     .filter(a -> Types.denotes(method, a.getNameAsString(), h.annotation())).findFirst();
+            String prefix = ResponseBodies.constantPrefix(returned);
             if (mapping.isEmpty()
-                    || h.startsWith() != null && !constantPrefix(returned).startsWith(h.startsWith())
+                    || h.startsWith() != null && !prefix.startsWith(h.startsWith())
+                    || h.notStartsWith().stream().anyMatch(prefix::startsWith)
+                    || !h.returnTypes().isEmpty() && !(method instanceof MethodDeclaration declared
+                            && h.returnTypes().stream().anyMatch(t -> Types.denotes(declared.getType(), t)))
                     || !h.produces().isEmpty() && !produces(mapping.get(), h.produces())
-                    || !h.bodyAnnotations().isEmpty() && !hasAny(method, h.bodyAnnotations())
-                    && method.findAncestor(TypeDeclaration.class).filter(t -> hasAny(t, h.bodyAnnotations())).isEmpty()) {
+                    || h.htmlBody() && !ResponseBodies.isHtml(returned)
+                    || !h.bodyAnnotations().isEmpty() && !hasAnyHere(h.bodyAnnotations())
+                    || !h.unlessBodyAnnotations().isEmpty() && hasAnyHere(h.unlessBodyAnnotations())) {
                 continue;
             }
             file.specs().used(h.where());
             sink(returned, value, h.kind(), h.label(), false);
         }
+    }
+
+    /** Whether the method or its class carries one of {@code annotations}. */
+    private boolean hasAnyHere(List<String> annotations) {
+        return hasAny(method, annotations)
+                || method.findAncestor(TypeDeclaration.class).filter(t -> hasAny(t, annotations)).isPresent();
     }
 
     private static boolean hasAny(com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> node, List<String> annotations) {
@@ -203,29 +214,6 @@ final class MethodInterpreter {
             }
         }
         return false;
-    }
-
-    /** The constant text an expression starts with: {@code "redirect:/home?tab="} for {@code "redirect:/home?tab=" + tab}. */
-    private static String constantPrefix(Expression e) {
-        Expression x = e;
-        while (x instanceof EnclosedExpr p) x = p.getInner();
-        if (x instanceof NameExpr) {
-            Optional<Declaration> d = Declarations.of(x);
-            if (d.isPresent() && d.get().kind() == Declaration.Kind.LOCAL && !Declarations.isReassigned(d.get())
-                    && d.get().initializer().isPresent()) {
-                x = d.get().initializer().get();
-            }
-        }
-        if (!(x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS)) {
-            return Constants.string(x).orElse("");
-        }
-        StringBuilder prefix = new StringBuilder();
-        for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
-            Optional<String> text = Constants.string(operand);
-            if (text.isEmpty()) break;
-            prefix.append(text.get());
-        }
-        return prefix.toString();
     }
 
     private void tick() {
@@ -871,6 +859,7 @@ final class MethodInterpreter {
                 continue;
             }
             if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)
+                    || !argumentsStartWith(s.whenArgStartsWith(), arguments)
                     || file.matcher().argumentsAreOfTypes(s.unlessArgType(), arguments)) {
                 continue;
             }
@@ -889,6 +878,17 @@ final class MethodInterpreter {
                 }
             }
         }
+    }
+
+    /** Whether each listed argument starts with one of its constants: {@code "redirect:" + url}. */
+    private static boolean argumentsStartWith(java.util.Map<Integer, List<String>> prefixes, NodeList<Expression> arguments) {
+        for (java.util.Map.Entry<Integer, List<String>> e : prefixes.entrySet()) {
+            String prefix = e.getKey() < arguments.size() ? ResponseBodies.constantPrefix(arguments.get(e.getKey())) : "";
+            if (e.getValue().stream().noneMatch(prefix::startsWith)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether each listed argument folds to one of its constants, ignoring case (header names). */

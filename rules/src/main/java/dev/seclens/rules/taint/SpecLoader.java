@@ -40,13 +40,13 @@ public final class SpecLoader {
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
             "propagators", "handlerReturns");
     private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "kind", "label", "startsWith",
-            "produces", "bodyAnnotations");
+            "notStartsWith", "returnTypes", "produces", "htmlBody", "bodyAnnotations", "unlessBodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
             "mainArguments", "except", "label", "confidence", "safeFor", "threatModel");
     /** CodeQL's threat-model vocabulary: who controls a source's data. */
     static final Set<String> THREAT_MODELS = Set.of("remote", "local", "database");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals",
-            "unlessArgType");
+            "whenArgStartsWith", "unlessArgType");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -294,6 +294,7 @@ public final class SpecLoader {
                 whenArgEquals.put(index, strings(where, "whenArgEquals." + index, e.getValue()));
             }
         }
+        Map<Integer, List<String>> whenArgStartsWith = positions(where, "whenArgStartsWith", o, method);
         Map<Integer, List<String>> unlessArgType = new HashMap<>();
         if (o.has("unlessArgType")) {
             for (Map.Entry<String, JsonElement> e : object(where, "unlessArgType", o.get("unlessArgType")).entrySet()) {
@@ -311,7 +312,30 @@ public final class SpecLoader {
             }
         }
         return new TaintSpecs.Sink(method, args, kind,
-                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, unlessArgType, where);
+                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, whenArgStartsWith,
+                unlessArgType, where);
+    }
+
+    /** A map from argument positions of {@code method} to strings, such as {@code {"0": ["redirect:"]}}. */
+    private static Map<Integer, List<String>> positions(String where, String field, JsonObject o, Signature method)
+            throws SpecException {
+        Map<Integer, List<String>> out = new HashMap<>();
+        if (!o.has(field)) {
+            return out;
+        }
+        for (Map.Entry<String, JsonElement> e : object(where, field, o.get(field)).entrySet()) {
+            int index;
+            try {
+                index = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException x) {
+                throw new SpecException(where + ": " + field + " is keyed by argument positions, not \"" + e.getKey() + "\"");
+            }
+            if (index < 0 || !method.anyParameters() && index >= method.parameters().size()) {
+                throw new SpecException(where + ": argument " + index + " is not a parameter of " + method.displayName());
+            }
+            out.put(index, strings(where, field + "." + index, e.getValue()));
+        }
+        return out;
     }
 
     private TaintSpecs.HandlerReturn handlerReturn(String where, JsonObject o) throws SpecException {
@@ -321,11 +345,19 @@ public final class SpecLoader {
             throw new SpecException(where + ": unknown taint kind \"" + kind + "\" (known: "
                     + String.join(", ", new TreeSet<>(kinds)) + ")");
         }
+        if (o.has("htmlBody") && !(o.get("htmlBody") instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean())) {
+            throw new SpecException(where + ": htmlBody is true when present");
+        }
         return new TaintSpecs.HandlerReturn(string(where, "annotation", o.get("annotation")), kind,
                 string(where, "label", o.get("label")),
                 o.has("startsWith") ? string(where, "startsWith", o.get("startsWith")) : null,
+                o.has("notStartsWith") ? strings(where, "notStartsWith", o.get("notStartsWith")) : List.of(),
+                o.has("returnTypes") ? strings(where, "returnTypes", o.get("returnTypes")) : List.of(),
                 o.has("produces") ? strings(where, "produces", o.get("produces")) : List.of(),
-                o.has("bodyAnnotations") ? strings(where, "bodyAnnotations", o.get("bodyAnnotations")) : List.of(), where);
+                o.has("htmlBody"),
+                o.has("bodyAnnotations") ? strings(where, "bodyAnnotations", o.get("bodyAnnotations")) : List.of(),
+                o.has("unlessBodyAnnotations") ? strings(where, "unlessBodyAnnotations", o.get("unlessBodyAnnotations"))
+                        : List.of(), where);
     }
 
     private TaintSpecs.Sanitizer sanitizer(String file, String where, JsonObject o) throws SpecException {

@@ -56,14 +56,18 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * on a varargs parameter covers every trailing argument). With {@code receiverFrom}, only calls
      * on an object that call returned count: a {@code PrintWriter} from {@code getWriter()}; with
      * {@code whenArgEquals}, only calls whose listed arguments are one of the constants given
-     * (ignoring case): {@code setHeader("Location", url)}; with {@code unlessArgType}, not calls whose
+     * (ignoring case): {@code setHeader("Location", url)}; with {@code whenArgStartsWith}, only calls
+     * whose listed argument starts with one of the constants: {@code new ModelAndView("redirect:" + url)};
+     * with {@code unlessArgType}, not calls whose
      * listed argument is visibly of one of the types given, which make the call safe: SpEL's
      * {@code expression.getValue(simpleEvaluationContext)}.
      */
     public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom,
-                       Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> unlessArgType, String where) {
+                       Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> whenArgStartsWith,
+                       Map<Integer, List<String>> unlessArgType, String where) {
         public Sink {
             whenArgEquals = Map.copyOf(whenArgEquals);
+            whenArgStartsWith = Map.copyOf(whenArgStartsWith);
             unlessArgType = Map.copyOf(unlessArgType);
         }
     }
@@ -73,14 +77,23 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * {@code kind}: only when it starts with the constant {@code startsWith} (Spring's
      * {@code "redirect:"} view names), when the annotation's {@code produces} attribute is one of
      * {@code produces} (a constant value starting with one, or written as one), and when the method
-     * or its class carries one of {@code bodyAnnotations} (the value is the response body).
+     * or its class carries one of {@code bodyAnnotations} (the value is the response body). Also, with
+     * {@code notStartsWith}, not when it starts with one of those constants ({@code "forward:"}); with
+     * {@code returnTypes}, only when the method is declared to return one of those types; with
+     * {@code htmlBody}, only when it is visibly HTML (markup in its constant parts, an HTML content
+     * type set on the response built around it); with {@code unlessBodyAnnotations}, not when the
+     * method or its class carries one of those (then the value is a body, not a view name).
      * {@code label} is how messages name it.
      */
     public record HandlerReturn(String annotation, String kind, String label, String startsWith,
-                                List<String> produces, List<String> bodyAnnotations, String where) {
+                                List<String> notStartsWith, List<String> returnTypes, List<String> produces, boolean htmlBody,
+                                List<String> bodyAnnotations, List<String> unlessBodyAnnotations, String where) {
         public HandlerReturn {
+            notStartsWith = List.copyOf(notStartsWith);
+            returnTypes = List.copyOf(returnTypes);
             produces = List.copyOf(produces);
             bodyAnnotations = List.copyOf(bodyAnnotations);
+            unlessBodyAnnotations = List.copyOf(unlessBodyAnnotations);
         }
     }
 

@@ -54,6 +54,7 @@ class SpecCoverageTest {
         specs.propagators().forEach(p -> entries.put(p.where(), key(p.where(), text(p.method()) + " " + p.from()
                 + " -> " + p.to())));
         specs.returns().forEach(r -> entries.put(r.where(), key(r.where(), text(r.method()))));
+        specs.neutrals().forEach(n -> entries.put(n.where(), key(n.where(), text(n.method()))));
         specs.handlerReturns().forEach(h -> entries.put(h.where(), key(h.where(), "@" + h.annotation() + " "
                 + h.kind() + " " + h.label())));
 

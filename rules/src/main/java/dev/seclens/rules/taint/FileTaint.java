@@ -153,6 +153,11 @@ final class FileTaint {
         return path;
     }
 
+    /** Whether the scanned code (this file or the table of the workspace) declares a class of that simple name. */
+    boolean declares(String simpleName) {
+        return !table.classes(simpleName).isEmpty();
+    }
+
     SpecIndex specs() {
         return specs;
     }

@@ -815,9 +815,11 @@ final class MethodInterpreter {
                 if (LAMBDA_RESULT.contains(name)) result = result.join(r);
             }
         }
-        if (scope == null || NOT_TEXT.contains(name) || name.length() > 2 && name.startsWith("is")
-                && Character.isUpperCase(name.charAt(2)) || name.length() > 3 && name.startsWith("has")
-                && Character.isUpperCase(name.charAt(3))) {
+        Optional<Value> external = externalStaticCall(call, scope, name, arguments, args);
+        if (external.isPresent()) {
+            return result.join(external.get());
+        }
+        if (scope == null || NOT_TEXT.contains(name) || isPredicateName(name)) {
             return result;
         }
         if (LAMBDA_RESULT.contains(name) && result != Value.CLEAN) {
@@ -825,6 +827,59 @@ final class MethodInterpreter {
         }
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
         return result.join(receiver.flat());
+    }
+
+    /**
+     * The default for a static method of a library outside the scanned tree that no specification
+     * names: its result is taken to be computed from its arguments ({@code Texts.abbreviate(name, 20)}),
+     * so it carries their taint, one confidence level lower because nothing says so. Specifications'
+     * {@code neutrals} (hashes, numbers, checks) and methods whose name says they test or count are
+     * exempt.
+     */
+    private Optional<Value> externalStaticCall(MethodCallExpr call, Expression scope, String name,
+                                               NodeList<Expression> arguments, List<Value> args) {
+        if (!(scope instanceof NameExpr || scope instanceof FieldAccessExpr) || Declarations.of(scope).isPresent()
+                || NOT_TEXT.contains(name) || isPredicateName(name)) {
+            return Optional.empty();
+        }
+        String type = Code.of(scope);
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        if (simple.isEmpty() || !Character.isUpperCase(simple.charAt(0)) || file.declares(simple)) {
+            return Optional.empty();
+        }
+        List<TaintSpecs.Neutral> neutrals = file.specs().neutrals.get(name);
+        if (neutrals != null) {
+            for (TaintSpecs.Neutral n : neutrals) {
+                if (file.matcher().call(call, scope, name, arguments.size(), n.method()) != ApiMatcher.Match.NONE) {
+                    file.specs().used(n.where());
+                    return Optional.of(Value.CLEAN);
+                }
+            }
+        }
+        Value carried = Value.CLEAN;
+        for (int i = 0; i < arguments.size(); i++) {
+            if (!(arguments.get(i) instanceof LambdaExpr) && !(arguments.get(i) instanceof MethodReferenceExpr)) {
+                carried = carried.join(args.get(i).flat());
+            }
+        }
+        return carried.isTainted() ? Optional.of(carried.map(MethodInterpreter::lessCertain)) : Optional.empty();
+    }
+
+    /** {@code isEmpty}, {@code hasNext}: a method whose name says it answers yes or no. */
+    private static boolean isPredicateName(String name) {
+        return name.length() > 2 && name.startsWith("is") && Character.isUpperCase(name.charAt(2))
+                || name.length() > 3 && name.startsWith("has") && Character.isUpperCase(name.charAt(3));
+    }
+
+    /** A real source's taint, one confidence level lower: HIGH becomes MEDIUM, MEDIUM becomes LOW. */
+    private static Taint lessCertain(Taint t) {
+        Origin o = t.origin();
+        if (!o.isReal() || o.confidence() == dev.seclens.rules.Confidence.LOW) {
+            return t;
+        }
+        dev.seclens.rules.Confidence lower = o.confidence() == dev.seclens.rules.Confidence.HIGH
+                ? dev.seclens.rules.Confidence.MEDIUM : dev.seclens.rules.Confidence.LOW;
+        return new Taint(new Origin(o.code(), o.label(), o.file(), o.range(), lower, o.parameter()), t.cleared(), t.steps());
     }
 
     /** {@code s.replace("\n", "_")}, {@code s.replaceAll("[\r\n]", "")}: no line left to forge a log entry or header with. */

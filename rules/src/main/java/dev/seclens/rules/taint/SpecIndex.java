@@ -14,6 +14,7 @@ final class SpecIndex {
     final Map<String, List<TaintSpecs.Sink>> sinks = new HashMap<>();
     final Map<String, List<TaintSpecs.Sanitizer>> sanitizers = new HashMap<>();
     final Map<String, List<TaintSpecs.Propagator>> propagators = new HashMap<>();
+    final Map<String, List<TaintSpecs.Neutral>> neutrals = new HashMap<>();
     final Map<String, List<TaintSpecs.Returns>> returns = new HashMap<>();
     final Map<String, TaintSpecs.Source> parameterAnnotations = new HashMap<>();
     final List<TaintSpecs.Source> handlerAnnotations = new ArrayList<>();
@@ -60,6 +61,7 @@ final class SpecIndex {
         specs.sanitizers().forEach(s -> sanitizers.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.returns().forEach(r -> returns.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r));
         specs.propagators().forEach(s -> propagators.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+        specs.neutrals().forEach(s -> neutrals.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
     }
 
     /** Notes that the entry at {@code where} matched, when someone asked to know which entries are used. */

@@ -38,7 +38,8 @@ public final class SpecLoader {
             "templates", "web-frameworks", "text-libraries");
 
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
-            "propagators", "handlerReturns");
+            "propagators", "neutrals", "handlerReturns");
+    private static final Set<String> NEUTRAL_FIELDS = Set.of("method");
     private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "kind", "label", "startsWith",
             "notStartsWith", "returnTypes", "produces", "htmlBody", "bodyAnnotations", "unlessBodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
@@ -137,7 +138,10 @@ public final class SpecLoader {
         forEachEntry(file, root, "sinks", SINK_FIELDS, (where, o) -> sinks.add(sink(file, where, o)));
         forEachEntry(file, root, "sanitizers", SANITIZER_FIELDS, (where, o) -> sanitizers.add(sanitizer(file, where, o)));
         forEachEntry(file, root, "propagators", PROPAGATOR_FIELDS, (where, o) -> propagators.add(propagator(file, where, o)));
-        loaded.add(new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns, handlerReturns));
+        List<TaintSpecs.Neutral> neutrals = new ArrayList<>();
+        forEachEntry(file, root, "neutrals", NEUTRAL_FIELDS,
+                (where, o) -> neutrals.add(new TaintSpecs.Neutral(signature(where, o.get("method")), where)));
+        loaded.add(new TaintSpecs(sources, sinks, sanitizers, propagators, neutrals, supertypes, returns, handlerReturns));
         digest.update(file.getBytes(StandardCharsets.UTF_8));
         digest.update(json.getBytes(StandardCharsets.UTF_8));
         return this;

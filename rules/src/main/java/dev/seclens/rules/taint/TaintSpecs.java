@@ -17,7 +17,7 @@ import java.util.Set;
  *                   {@code connection.createStatement().execute(sql)}, is matched by type
  */
 public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer> sanitizers,
-                         List<Propagator> propagators, Map<String, List<String>> supertypes,
+                         List<Propagator> propagators, List<Neutral> neutrals, Map<String, List<String>> supertypes,
                          List<Returns> returns, List<HandlerReturn> handlerReturns) {
 
     public TaintSpecs {
@@ -26,6 +26,7 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
         handlerReturns = List.copyOf(handlerReturns);
         sanitizers = List.copyOf(sanitizers);
         propagators = List.copyOf(propagators);
+        neutrals = List.copyOf(neutrals);
         supertypes = Map.copyOf(supertypes);
         returns = List.copyOf(returns);
     }
@@ -112,6 +113,14 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
     public record Propagator(Signature method, List<String> from, List<String> to, String where) {
     }
 
+    /**
+     * A static library method whose result carries none of its arguments' data (a hash, a number, a
+     * check), so the default for static calls of libraries outside the tree (a result computed from
+     * tainted arguments carries their taint, at lower confidence) does not apply to it.
+     */
+    public record Neutral(Signature method, String where) {
+    }
+
     /** {@code method} returns an object of the library type {@code type}. */
     public record Returns(Signature method, String type, String where) {
     }
@@ -121,6 +130,7 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
         List<Sink> sinks = new ArrayList<>();
         List<Sanitizer> sanitizers = new ArrayList<>();
         List<Propagator> propagators = new ArrayList<>();
+        List<Neutral> neutrals = new ArrayList<>();
         Map<String, List<String>> supertypes = new HashMap<>();
         List<Returns> returns = new ArrayList<>();
         List<HandlerReturn> handlerReturns = new ArrayList<>();
@@ -131,12 +141,13 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
             sinks.addAll(s.sinks);
             sanitizers.addAll(s.sanitizers);
             propagators.addAll(s.propagators);
+            neutrals.addAll(s.neutrals);
             s.supertypes.forEach((type, supers) -> supertypes.merge(type, supers, (a, b) -> {
                 List<String> all = new ArrayList<>(a);
                 b.stream().filter(x -> !all.contains(x)).forEach(all::add);
                 return all;
             }));
         }
-        return new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns, handlerReturns);
+        return new TaintSpecs(sources, sinks, sanitizers, propagators, neutrals, supertypes, returns, handlerReturns);
     }
 }

@@ -47,7 +47,8 @@ class SpecCoverageTest {
         TaintSpecs specs = engine.specs();
         specs.sources().forEach(s -> entries.put(s.where(), key(s.where(), s.method() != null ? text(s.method())
                 : s.parameterAnnotation() != null ? "@" + s.parameterAnnotation()
-                : s.handlerAnnotation() != null ? "handler @" + s.handlerAnnotation() : "main arguments")));
+                : s.handlerAnnotation() != null ? "handler @" + s.handlerAnnotation()
+                : s.setterOf() != null ? "setters of " + s.setterOf() : "main arguments")));
         specs.sinks().forEach(s -> entries.put(s.where(), key(s.where(), text(s.method()) + " " + s.args() + " "
                 + s.kind() + (s.whenArgEquals().isEmpty() ? "" : " " + new TreeMap<>(s.whenArgEquals())))));
         specs.sanitizers().forEach(s -> entries.put(s.where(), key(s.where(), text(s.method()) + " " + s.kinds())));

@@ -207,6 +207,15 @@ final class FileTaint {
                 }
             }
         }
+        if (!specs.setterSources.isEmpty() && method instanceof MethodDeclaration setter && isSetter(setter)) {
+            for (TaintSpecs.Source s : specs.setterSources) {
+                if (enclosingClassExtends(setter, s.setterOf())) {
+                    specs.used(s.where());
+                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of action property setter `"
+                            + setter.getNameAsString() + "`", s, s.confidence()), s));
+                }
+            }
+        }
         if (!specs.mainArguments.isEmpty() && method instanceof MethodDeclaration m && m.isStatic() && m.isPublic()
                 && m.getNameAsString().equals("main") && m.getParameters().size() == 1) {
             TaintSpecs.Source s = specs.mainArguments.get(0);
@@ -214,6 +223,24 @@ final class FileTaint {
             return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
         return Value.CLEAN;
+    }
+
+    /** {@code public void setName(String name)}: a property the framework may fill. */
+    private static boolean isSetter(MethodDeclaration m) {
+        String name = m.getNameAsString();
+        return m.isPublic() && !m.isStatic() && m.getParameters().size() == 1 && m.getType().isVoidType()
+                && name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3));
+    }
+
+    /** Whether the class declaring {@code m} extends or implements {@code type}, directly or through the scanned code. */
+    private boolean enclosingClassExtends(MethodDeclaration m, String type) {
+        if (!(m.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c)) {
+            return false;
+        }
+        Signature owner = Signature.parse(type + "#x()").orElseThrow();
+        List<ClassOrInterfaceType> supers = new ArrayList<>(c.getExtendedTypes());
+        supers.addAll(c.getImplementedTypes());
+        return supers.stream().anyMatch(s -> matcher.owns(m, s.getNameWithScope(), owner));
     }
 
     private static boolean isFrameworkType(Parameter p, TaintSpecs.Source s) {

@@ -19,6 +19,7 @@ final class SpecIndex {
     final Map<String, TaintSpecs.Source> parameterAnnotations = new HashMap<>();
     final List<TaintSpecs.Source> handlerAnnotations = new ArrayList<>();
     final List<TaintSpecs.Source> mainArguments = new ArrayList<>();
+    final List<TaintSpecs.Source> setterSources = new ArrayList<>();
     final List<TaintSpecs.HandlerReturn> handlerReturns;
     /** Simple names of every annotation a source names, to skip parameters quickly. */
     final Set<String> annotationSimpleNames = new HashSet<>();
@@ -53,6 +54,8 @@ final class SpecIndex {
             } else if (s.handlerAnnotation() != null) {
                 handlerAnnotations.add(s);
                 annotationSimpleNames.add(simple(s.handlerAnnotation()));
+            } else if (s.setterOf() != null) {
+                setterSources.add(s);
             } else {
                 mainArguments.add(s);
             }

@@ -43,7 +43,7 @@ public final class SpecLoader {
     private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "kind", "label", "startsWith",
             "notStartsWith", "returnTypes", "produces", "htmlBody", "bodyAnnotations", "unlessBodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
-            "mainArguments", "except", "label", "confidence", "safeFor", "threatModel");
+            "mainArguments", "setterOf", "except", "label", "confidence", "safeFor", "threatModel");
     /** CodeQL's threat-model vocabulary: who controls a source's data. */
     static final Set<String> THREAT_MODELS = Set.of("remote", "local", "database");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals",
@@ -217,10 +217,10 @@ public final class SpecLoader {
 
     private TaintSpecs.Source source(String file, String where, JsonObject o) throws SpecException {
         int ways = (o.has("method") ? 1 : 0) + (o.has("parameterAnnotation") ? 1 : 0)
-                + (o.has("handlerAnnotation") ? 1 : 0) + (o.has("mainArguments") ? 1 : 0);
+                + (o.has("handlerAnnotation") ? 1 : 0) + (o.has("mainArguments") ? 1 : 0) + (o.has("setterOf") ? 1 : 0);
         if (ways != 1) {
             throw new SpecException(where + ": a source has exactly one of method, parameterAnnotation, "
-                    + "handlerAnnotation, mainArguments");
+                    + "handlerAnnotation, mainArguments, setterOf");
         }
         if (o.has("except") && !o.has("handlerAnnotation")) {
             throw new SpecException(where + ": except applies to a handlerAnnotation source only");
@@ -263,7 +263,7 @@ public final class SpecLoader {
         return new TaintSpecs.Source(o.has("method") ? signature(where, o.get("method")) : null,
                 o.has("parameterAnnotation") ? string(where, "parameterAnnotation", o.get("parameterAnnotation")) : null,
                 o.has("handlerAnnotation") ? string(where, "handlerAnnotation", o.get("handlerAnnotation")) : null,
-                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, safeFor, threatModel, where);
+                o.has("mainArguments"), o.has("setterOf") ? string(where, "setterOf", o.get("setterOf")) : null, except, string(where, "label", o.get("label")), confidence, safeFor, threatModel, where);
     }
 
     private TaintSpecs.Sink sink(String file, String where, JsonObject o) throws SpecException {

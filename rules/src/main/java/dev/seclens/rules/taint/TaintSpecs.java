@@ -37,14 +37,16 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
     /**
      * A place untrusted data enters. Exactly one way is set: the value a {@code method} returns,
      * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying
-     * {@code handlerAnnotation} but those whose type is in {@code except}, or {@code main}'s arguments.
+     * {@code handlerAnnotation} but those whose type is in {@code except}, {@code main}'s arguments, or
+     * the parameter of a public setter of a class extending {@code setterOf} (a Struts 2 action,
+     * whose properties the framework fills from the request).
      * The data is already safe for the kinds in {@code safeFor}: a request header cannot hold a
      * line break, so it cannot split a response header or forge a log line. {@code threatModel} says
      * who controls the data: {@code remote} (a network peer, the default), {@code local} (the
      * machine's environment, configuration and files) or {@code database}.
      */
     public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
-                         boolean mainArguments, List<String> except, String label, Confidence confidence,
+                         boolean mainArguments, String setterOf, List<String> except, String label, Confidence confidence,
                          Set<String> safeFor, String threatModel, String where) {
         public Source {
             except = List.copyOf(except);

@@ -830,8 +830,8 @@ final class MethodInterpreter {
     }
 
     /**
-     * The default for a static method of a library outside the scanned tree that no specification
-     * names: its result is taken to be computed from its arguments ({@code Texts.abbreviate(name, 20)}),
+     * The default for a static method of a library outside the scanned tree (a class imported or
+     * written with its package) that no specification names: its result is taken to be computed from its arguments ({@code Texts.abbreviate(name, 20)}),
      * so it carries their taint, one confidence level lower because nothing says so. Specifications'
      * {@code neutrals} (hashes, numbers, checks) and methods whose name says they test or count are
      * exempt.
@@ -844,8 +844,9 @@ final class MethodInterpreter {
         }
         String type = Code.of(scope);
         String simple = type.substring(type.lastIndexOf('.') + 1);
-        if (simple.isEmpty() || !Character.isUpperCase(simple.charAt(0)) || file.declares(simple)) {
-            return Optional.empty();
+        if (simple.isEmpty() || !Character.isUpperCase(simple.charAt(0)) || file.declares(simple)
+                || !(scope instanceof FieldAccessExpr) && !imported(call, simple)) {
+            return Optional.empty(); // a class of this package, known or not, is the tree's, not a library's
         }
         List<TaintSpecs.Neutral> neutrals = file.specs().neutrals.get(name);
         if (neutrals != null) {
@@ -863,6 +864,12 @@ final class MethodInterpreter {
             }
         }
         return carried.isTainted() ? Optional.of(carried.map(MethodInterpreter::lessCertain)) : Optional.empty();
+    }
+
+    /** Whether the file imports a class of that simple name by its own import (a library's). */
+    private static boolean imported(Node site, String simpleName) {
+        return site.findCompilationUnit().map(u -> u.getImports().stream().anyMatch(i -> !i.isStatic() && !i.isAsterisk()
+                && i.getName().getIdentifier().equals(simpleName))).orElse(false);
     }
 
     /** {@code isEmpty}, {@code hasNext}: a method whose name says it answers yes or no. */

@@ -303,6 +303,13 @@ public final class Analyzer {
                 LOG.log(Level.WARNING, "rule " + meta.id() + " failed on " + file.path() + ": " + error, e);
             }
         }
+        if (stoppedAfter.isEmpty()) {
+            // a limit the taint engine applied (a capped call) leaves flows unseen: say so, never silently
+            List<String> limits = inputs.taintEngine().limitsOf(unit);
+            if (!limits.isEmpty()) {
+                stoppedAfter = Optional.of("taint analysis limited: " + String.join("; ", limits));
+            }
+        }
         List<Finding> ordered = new ArrayList<>(findings);
         ordered.sort(Finding.ORDER);
         Map<Finding, String> fingerprints = Fingerprints.of(unit, ordered);

@@ -16,6 +16,11 @@ public record SourceFile(String path, String text) {
      * rules that do not apply there (weak randomness, fixture secrets) stay quiet in it.
      */
     public boolean isTestCode() {
+        return isTestPath(path);
+    }
+
+    /** {@link #isTestCode()} for a path alone. */
+    public static boolean isTestPath(String path) {
         String unix = path.replace('\\', '/');
         String name = unix.substring(unix.lastIndexOf('/') + 1);
         return ("/" + unix).contains("/src/test/") || TEST_NAME.matcher(name).matches();

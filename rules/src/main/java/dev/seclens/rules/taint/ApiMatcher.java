@@ -21,10 +21,13 @@ import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Types;
+import dev.seclens.rules.model.TypeRef;
+import dev.seclens.rules.model.TypeScope;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -41,11 +44,17 @@ final class ApiMatcher {
 
     private final SpecIndex specs;
     private final SummaryTable table;
+    private final Function<MethodCallExpr, Optional<String>> userReturnType;
     private final Map<String, Boolean> ownerCache = new HashMap<>();
 
-    ApiMatcher(SpecIndex specs, SummaryTable table) {
+    /**
+     * {@code userReturnType}: the declared return type of the method of the scanned code a call runs
+     * ({@code new Query().where(x)}), as a name library types can be matched against.
+     */
+    ApiMatcher(SpecIndex specs, SummaryTable table, Function<MethodCallExpr, Optional<String>> userReturnType) {
         this.specs = specs;
         this.table = table;
+        this.userReturnType = userReturnType;
     }
 
     /** How well {@code scope.name(arity args)} at {@code site} matches {@code sig}; a null scope is an unqualified call. */
@@ -147,7 +156,7 @@ final class ApiMatcher {
         return owns;
     }
 
-    /** {@code visited}: the type names already walked, each once (many classes share a simple name). */
+    /** {@code visited}: the workspace classes already walked, each once. */
     private boolean isType(Node site, String written, String owner, java.util.Set<String> visited) {
         String simple = SpecIndex.simple(written);
         for (String library : specs.librarySubtypesNamed(simple, owner)) {
@@ -155,13 +164,27 @@ final class ApiMatcher {
                 return true;
             }
         }
-        if (!visited.add(simple) || visited.size() > 64) {
+        String project = TypeScope.of(site).map(s -> table.resolve(s.resolve(site, written).encoded())).orElse(written);
+        return table.knows(project) && extendsOwner(site, project, owner, visited);
+    }
+
+    /** Whether a class of the scanned code extends a library type: MyRequestWrapper extends HttpServletRequestWrapper. */
+    private boolean extendsOwner(Node site, String projectClass, String owner, java.util.Set<String> visited) {
+        if (!visited.add(projectClass) || visited.size() > 64) {
             return false;
         }
-        // a class of the scanned code that extends a library type: MyRequestWrapper extends HttpServletRequestWrapper
-        for (String supertype : table.supertypes(simple)) {
-            if (!supertype.equals(simple) && isType(site, supertype, owner, visited)) {
-                return true;
+        for (String supertype : table.supertypes(projectClass)) {
+            if (table.knows(supertype)) {
+                if (extendsOwner(site, supertype, owner, visited)) return true;
+                continue;
+            }
+            // a library type, named as its own file resolved it (or by its simple name when it could not)
+            boolean qualified = !TypeRef.isUnknown(supertype);
+            String written = qualified ? supertype : TypeRef.simpleName(supertype);
+            for (String library : specs.librarySubtypesNamed(SpecIndex.simple(written), owner)) {
+                if (qualified ? written.equals(library) : Types.denotes(site, written, library)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -223,6 +246,11 @@ final class ApiMatcher {
     }
 
     private Optional<String> returnType(MethodCallExpr call) {
+        return libraryReturnType(call).or(() -> userReturnType.apply(call));
+    }
+
+    /** The type a library factory listed in the specifications' {@code returns} gives back. */
+    Optional<String> libraryReturnType(MethodCallExpr call) {
         List<TaintSpecs.Returns> candidates = specs.returns.get(call.getNameAsString());
         Expression scope = call.getScope().orElse(null);
         if (candidates != null) {
@@ -233,16 +261,7 @@ final class ApiMatcher {
                 }
             }
         }
-        return userReturnType(call, scope);
-    }
-
-    /** The declared return type of the method of the scanned code a call runs: {@code new Query().where(x)}. */
-    private Optional<String> userReturnType(MethodCallExpr call, Expression scope) {
-        Optional<String> owner = scope == null || scope instanceof ThisExpr
-                ? call.findAncestor(TypeDeclaration.class).map(t -> ((TypeDeclaration<?>) t).getNameAsString())
-                : receiverType(scope);
-        return owner.flatMap(o -> table.methods(SpecIndex.simple(o), call.getNameAsString(), call.getArguments().size())
-                .stream().map(MethodSummary::returnType).filter(t -> !t.isEmpty()).findFirst());
+        return Optional.empty();
     }
 
     private static Optional<String> written(Type type) {

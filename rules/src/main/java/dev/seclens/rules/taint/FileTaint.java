@@ -17,7 +17,26 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.CharLiteralExpr;
+import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LongLiteralExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import com.github.javaparser.ast.type.ArrayType;
 import dev.seclens.rules.Confidence;
+import dev.seclens.rules.SourceFile;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.model.TypeRef;
+import dev.seclens.rules.model.TypeScope;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Declarations;
@@ -51,8 +70,12 @@ final class FileTaint {
     private final SpecIndex specs;
     private final SummaryTable external;
     private final BooleanSupplier cancelled;
+    private final TypeScope scope;
+    private final boolean testCode;
+    private final List<String> limits = new ArrayList<>();
     private ApiMatcher matcher;
     private SummaryTable table;
+    private Overloads overloads;
     private Map<String, Value> fields = new HashMap<>();
     private Map<String, Value> fieldWrites = new HashMap<>();
     private final Map<String, Flow> flows = new LinkedHashMap<>();
@@ -64,6 +87,8 @@ final class FileTaint {
         this.specs = specs;
         this.external = external;
         this.cancelled = cancelled;
+        this.scope = TypeScope.of(unit).orElseThrow();
+        this.testCode = SourceFile.isTestPath(path);
     }
 
     /** Runs the rounds; afterwards {@link #flows()} and {@link #classes()} hold the results. */
@@ -76,7 +101,9 @@ final class FileTaint {
         List<ClassSummary> previous = skeletons(index, List.of());
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {
             table = external.with(path, previous);
-            matcher = new ApiMatcher(specs, table);
+            matcher = new ApiMatcher(specs, table, this::userReturnType);
+            overloads = new Overloads(table);
+            limits.clear();
             flows.clear();
             fieldWrites = new HashMap<>();
             List<MethodSummary> summaries = new ArrayList<>();
@@ -84,7 +111,7 @@ final class FileTaint {
                 if (cancelled.getAsBoolean()) return this;
                 summaries.add(new MethodInterpreter(this, c).run());
             }
-            summaries.addAll(MyBatisMappers.summaries(index, path, table));
+            summaries.addAll(MyBatisMappers.summaries(this, index, path, table));
             for (TypeDeclaration<?> t : index.types()) {
                 if (t instanceof RecordDeclaration r) {
                     if (r.getConstructors().isEmpty()) summaries.add(MethodInterpreter.recordConstructor(this, r));
@@ -107,17 +134,19 @@ final class FileTaint {
         for (TypeDeclaration<?> t : index.types()) {
             List<String> supertypes = new ArrayList<>();
             boolean isInterface = false;
+            // a supertype's name is resolved where the class is declared, outside its own body
+            Node context = t.getParentNode().orElse(t);
             if (t instanceof ClassOrInterfaceDeclaration c) {
-                c.getExtendedTypes().forEach(s -> supertypes.add(s.getNameAsString()));
-                c.getImplementedTypes().forEach(s -> supertypes.add(s.getNameAsString()));
+                c.getExtendedTypes().forEach(s -> supertypes.add(typeRef(context, s)));
+                c.getImplementedTypes().forEach(s -> supertypes.add(typeRef(context, s)));
                 isInterface = c.isInterface();
             } else if (t instanceof RecordDeclaration r) {
-                r.getImplementedTypes().forEach(s -> supertypes.add(s.getNameAsString()));
+                r.getImplementedTypes().forEach(s -> supertypes.add(typeRef(context, s)));
             } else if (t instanceof EnumDeclaration e) {
-                e.getImplementedTypes().forEach(s -> supertypes.add(s.getNameAsString()));
+                e.getImplementedTypes().forEach(s -> supertypes.add(typeRef(context, s)));
             }
-            String name = t.getNameAsString();
-            out.add(new ClassSummary(name, path, supertypes, isInterface,
+            String name = qualifiedName(t);
+            out.add(new ClassSummary(name, path, supertypes, isInterface, testCode,
                     summaries.stream().filter(m -> m.owner().equals(name)).toList()));
         }
         return out;
@@ -155,7 +184,7 @@ final class FileTaint {
 
     /** Whether the scanned code (this file or the table of the workspace) declares a class of that simple name. */
     boolean declares(String simpleName) {
-        return !table.classes(simpleName).isEmpty();
+        return !table.classesNamed(simpleName).isEmpty();
     }
 
     SpecIndex specs() {
@@ -183,7 +212,7 @@ final class FileTaint {
 
     /** The taint a parameter carries from the framework: annotated request data, a handler's arguments, main's. */
     Value parameterSource(CallableDeclaration<?> method, Parameter p) {
-        if (Types.isNumericOrBoolean(p.getType())) {
+        if (Types.isNumericOrBoolean(p.getType()) || constrainedByPattern(p)) {
             return Value.CLEAN;
         }
         for (AnnotationExpr a : p.getAnnotations()) {
@@ -243,6 +272,28 @@ final class FileTaint {
         return supers.stream().anyMatch(s -> matcher.owns(m, s.getNameWithScope(), owner));
     }
 
+    /**
+     * Bean Validation's {@code @Pattern(regexp = "[a-z]{1,16}")} on a handler's parameter: the
+     * framework rejects the request unless the whole value matches, so a restrictive pattern leaves
+     * nothing an attacker can choose beyond it.
+     */
+    private static boolean constrainedByPattern(Parameter p) {
+        for (AnnotationExpr a : p.getAnnotations()) {
+            if (!(Types.denotes(p, a.getNameAsString(), "javax.validation.constraints.Pattern")
+                    || Types.denotes(p, a.getNameAsString(), "jakarta.validation.constraints.Pattern"))
+                    || !(a instanceof com.github.javaparser.ast.expr.NormalAnnotationExpr normal)) {
+                continue;
+            }
+            for (var pair : normal.getPairs()) {
+                if (pair.getNameAsString().equals("regexp")
+                        && dev.seclens.rules.ast.Constants.string(pair.getValue()).filter(Guards::isRestrictive).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean isFrameworkType(Parameter p, TaintSpecs.Source s) {
         String written = p.getType() instanceof ClassOrInterfaceType c ? c.getNameWithScope() : p.getType().asString();
         for (String except : s.except()) {
@@ -261,111 +312,257 @@ final class FileTaint {
         return origin(call, "`" + Code.quote(call) + "`", s, c);
     }
 
-    /** The summaries a call may run, from this file or the workspace; empty for library calls. */
-    List<MethodSummary> resolve(MethodCallExpr call, Expression scope, String owner) {
-        return byArgumentTypes(candidates(call, scope, owner), call.getArguments());
+    /**
+     * The summaries a call may run, from this file or the workspace (empty for library calls), and
+     * whether the choice is uncertain: overloads the argument types could not tell apart, or a
+     * virtual call with more targets than are followed.
+     */
+    Resolution resolve(MethodCallExpr call, Expression scope, String owner) {
+        SummaryTable.Targets targets = candidates(call, scope, owner);
+        if (targets.capped()) {
+            limit("a call to `" + call.getNameAsString() + "` has more than " + SummaryTable.MAX_TARGETS
+                    + " possible targets; only the first " + SummaryTable.MAX_TARGETS + " are followed");
+        }
+        Overloads.Choice choice = overloads.choose(targets.methods(), argumentTypes(call.getArguments()));
+        return new Resolution(choice.methods(), choice.ambiguous() || targets.capped());
     }
 
-    private List<MethodSummary> candidates(MethodCallExpr call, Expression scope, String owner) {
+    /** The methods a call runs, and whether that is a guess (its flows are then trusted less). */
+    record Resolution(List<MethodSummary> methods, boolean uncertain) {
+    }
+
+    private SummaryTable.Targets candidates(MethodCallExpr call, Expression scope, String owner) {
         String name = call.getNameAsString();
         int arity = call.getArguments().size();
         if (scope == null || scope instanceof ThisExpr) {
             for (Node n = call; n != null; n = n.getParentNode().orElse(null)) {
                 if (n instanceof TypeDeclaration<?> t) {
-                    List<MethodSummary> found = table.methods(t.getNameAsString(), name, arity);
+                    SummaryTable.Targets found = table.methods(qualifiedName(t), name, arity, false, testCode);
                     if (!found.isEmpty()) return found;
                 }
             }
-            return List.of();
+            return SummaryTable.Targets.NONE;
         }
         if (scope instanceof SuperExpr) {
             List<MethodSummary> found = new ArrayList<>();
-            table.supertypes(owner).forEach(s -> found.addAll(table.methods(s, name, arity)));
-            return found;
+            boolean capped = false;
+            for (String s : table.supertypes(owner)) {
+                SummaryTable.Targets t = table.methods(s, name, arity, true, testCode);
+                found.addAll(t.methods());
+                capped |= t.capped();
+            }
+            return new SummaryTable.Targets(found, capped);
         }
-        if (scope instanceof NameExpr n && Declarations.of(n).isEmpty()
-                && Character.isUpperCase(n.getNameAsString().charAt(0))) {
-            return table.methods(n.getNameAsString(), name, arity);
-        }
-        Optional<String> type = matcher.receiverType(scope);
-        return type.map(t -> table.methods(SpecIndex.simple(t), name, arity)).orElse(List.of());
+        return receiverClass(scope)
+                .map(r -> table.methods(r.type(), name, arity, r.exact(), testCode))
+                .orElse(SummaryTable.Targets.NONE);
     }
 
-    List<MethodSummary> constructors(String type, List<Expression> arguments) {
-        List<MethodSummary> out = new ArrayList<>();
-        for (ClassSummary c : table.classes(type)) {
-            for (MethodSummary m : c.methods()) {
-                if (m.isConstructor() && m.arity() == arguments.size()) out.add(m);
-            }
-        }
-        return byArgumentTypes(out, arguments);
+    /** The class of the workspace (or library) a receiver's value belongs to, and whether exactly that class. */
+    record Receiver(String type, boolean exact) {
     }
 
     /**
-     * The overloads whose parameter types the visible argument types fit: {@code save(name)} with a
-     * {@code String name} is not {@code save(StringBuilder)}. Only types no other type extends are
-     * compared (strings, builders, primitives and their boxes), so an unknown or wider type keeps
-     * the candidate; when nothing fits, every candidate is kept.
+     * The class of {@code e}'s value where the source shows it: a declared type (the runtime class
+     * may be a subclass), or exactly the class of an allocation, of a static call's scope, or of a
+     * local variable only ever assigned one allocation.
      */
-    private List<MethodSummary> byArgumentTypes(List<MethodSummary> candidates, List<Expression> arguments) {
-        if (candidates.size() < 2) {
-            return candidates;
+    Optional<Receiver> receiverClass(Expression e) {
+        if (e instanceof EnclosedExpr p) {
+            return receiverClass(p.getInner());
         }
-        List<MethodSummary> fitting = new ArrayList<>();
-        for (MethodSummary m : candidates) {
-            boolean fits = true;
-            for (int i = 0; i < arguments.size() && i < m.arity() && fits; i++) {
-                String parameter = m.parameterTypes().get(i);
-                Optional<String> argument = exactType(arguments.get(i));
-                fits = argument.isEmpty() || !EXACT_TYPES.contains(parameter)
-                        || unboxed(argument.get()).equals(unboxed(parameter));
+        if (e instanceof CastExpr c) {
+            return declared(c, c.getType(), false);
+        }
+        if (e instanceof ObjectCreationExpr o) {
+            return declared(o, o.getType(), o.getAnonymousClassBody().isEmpty());
+        }
+        if (e instanceof ThisExpr) {
+            return scope.enclosingType(e).map(t -> new Receiver(t, false));
+        }
+        if (e instanceof ArrayAccessExpr a) {
+            return Declarations.of(a.getName()).map(d -> d.type())
+                    .filter(t -> t instanceof ArrayType)
+                    .flatMap(t -> declared(a, ((ArrayType) t).getComponentType(), false));
+        }
+        if (e instanceof MethodCallExpr call) {
+            return returnClass(call);
+        }
+        if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            Optional<Declaration> declaration = Declarations.of(e);
+            if (declaration.isPresent()) {
+                Declaration d = declaration.get();
+                Optional<Expression> init = d.initializer();
+                boolean allocatedOnce = d.kind() == Declaration.Kind.LOCAL && init.isPresent()
+                        && init.get() instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isEmpty()
+                        && !Declarations.isReassigned(d);
+                if (d.type().isVarType() || allocatedOnce) {
+                    return init.flatMap(this::receiverClass);
+                }
+                return declared(d.node(), d.type(), false);
             }
-            if (fits) fitting.add(m);
+            String text = Code.of(e);
+            if (e instanceof NameExpr && Character.isUpperCase(text.charAt(0))) {
+                return Optional.of(new Receiver(table.resolve(scope.resolve(e, text).encoded()), true));
+            }
+            if (e instanceof FieldAccessExpr && QUALIFIED_TYPE.matcher(text).matches()) {
+                return Optional.of(new Receiver(table.resolve(scope.resolve(e, text).encoded()), true));
+            }
         }
-        return fitting.isEmpty() ? candidates : fitting;
+        return Optional.empty();
     }
 
-    private static final Set<String> EXACT_TYPES = Set.of("String", "StringBuilder", "StringBuffer", "int", "long",
-            "short", "byte", "char", "boolean", "double", "float", "Integer", "Long", "Short", "Byte", "Character",
-            "Boolean", "Double", "Float");
+    private static final java.util.regex.Pattern QUALIFIED_TYPE =
+            java.util.regex.Pattern.compile("([a-z_][\\w]*\\.)*[A-Z][\\w$]*(\\.[A-Z][\\w$]*)*");
 
-    private static String unboxed(String type) {
-        return switch (type) {
-            case "Integer" -> "int";
-            case "Character" -> "char";
-            case "Long", "Short", "Byte", "Boolean", "Double", "Float" -> type.toLowerCase(java.util.Locale.ROOT);
-            default -> type;
-        };
-    }
-
-    /** The argument's type when it is one of {@link #EXACT_TYPES} and visible. */
-    private Optional<String> exactType(Expression argument) {
-        Optional<String> type;
-        if (argument instanceof com.github.javaparser.ast.expr.StringLiteralExpr
-                || argument instanceof com.github.javaparser.ast.expr.TextBlockLiteralExpr) {
-            type = Optional.of("String");
-        } else if (argument instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr) {
-            type = Optional.of("int");
-        } else if (argument instanceof com.github.javaparser.ast.expr.LongLiteralExpr) {
-            type = Optional.of("long");
-        } else if (argument instanceof com.github.javaparser.ast.expr.BooleanLiteralExpr) {
-            type = Optional.of("boolean");
-        } else if (argument instanceof com.github.javaparser.ast.expr.CharLiteralExpr) {
-            type = Optional.of("char");
-        } else if (argument instanceof NameExpr n) {
-            type = Declarations.of(n).map(d -> d.type()).filter(t -> !t.isVarType()).map(Types::simpleName);
-        } else {
-            type = matcher.receiverType(argument).map(SpecIndex::simple);
+    private Optional<Receiver> declared(Node context, com.github.javaparser.ast.type.Type type, boolean exact) {
+        if (!(type instanceof ClassOrInterfaceType)) {
+            return Optional.empty();
         }
-        return type.filter(EXACT_TYPES::contains);
+        return Optional.of(new Receiver(table.resolve(typeRef(context, type)), exact));
     }
 
-    boolean isUserClass(String simpleName) {
-        return !table.classes(simpleName).isEmpty();
+    /** Methods of the common generic containers that hand back an element, and which type argument it has. */
+    private static final Map<String, Integer> ELEMENT_GETTERS = Map.ofEntries(
+            Map.entry("get", 0), Map.entry("getFirst", 0), Map.entry("getLast", 0), Map.entry("next", 0),
+            Map.entry("previous", 0), Map.entry("peek", 0), Map.entry("poll", 0), Map.entry("pop", 0),
+            Map.entry("element", 0), Map.entry("first", 0), Map.entry("last", 0), Map.entry("orElse", 0),
+            Map.entry("orElseGet", 0), Map.entry("orElseThrow", 0), Map.entry("join", 0), Map.entry("getKey", 0),
+            Map.entry("getValue", 1), Map.entry("getOrDefault", 1));
+    private static final Set<String> CONTAINERS = Set.of("List", "ArrayList", "LinkedList", "Collection", "Set",
+            "HashSet", "LinkedHashSet", "TreeSet", "SortedSet", "NavigableSet", "Queue", "Deque", "ArrayDeque",
+            "Iterator", "ListIterator", "Optional", "Supplier", "Future", "CompletableFuture", "Map", "HashMap",
+            "LinkedHashMap", "TreeMap", "SortedMap", "NavigableMap", "ConcurrentMap", "ConcurrentHashMap", "Entry");
+
+    /**
+     * The element type of a container's getter where the container's declared type says it:
+     * {@code users.get(0)} of a {@code List<User> users} is a {@code User}, {@code map.get(k)} of a
+     * {@code Map<K, V>} a {@code V}.
+     */
+    private Optional<Receiver> elementClass(MethodCallExpr call) {
+        Integer position = ELEMENT_GETTERS.get(call.getNameAsString());
+        Expression scope = call.getScope().orElse(null);
+        if (position == null || scope == null) return Optional.empty();
+        Optional<Declaration> d = Declarations.of(scope);
+        if (d.isEmpty() || !(d.get().type() instanceof ClassOrInterfaceType container)
+                || !CONTAINERS.contains(container.getNameAsString())) {
+            return Optional.empty();
+        }
+        boolean isMap = container.getNameAsString().endsWith("Map") || container.getNameAsString().equals("Entry");
+        int argument = isMap && call.getNameAsString().equals("get") ? 1 : position;
+        if (!isMap && argument > 0) return Optional.empty();
+        return container.getTypeArguments()
+                .filter(args -> args.size() > argument)
+                .flatMap(args -> declared(d.get().node(), args.get(argument), false));
     }
 
-    static String ownerName(Node node) {
-        return node.findAncestor(TypeDeclaration.class).map(t -> ((TypeDeclaration<?>) t).getNameAsString()).orElse("");
+    /** The declared return type of what a call runs: a project method's, or a library factory's from the specs. */
+    private Optional<Receiver> returnClass(MethodCallExpr call) {
+        Optional<Receiver> element = elementClass(call);
+        if (element.isPresent()) {
+            return element;
+        }
+        Optional<String> library = matcher.libraryReturnType(call);
+        if (library.isPresent()) {
+            String t = library.get();
+            return Optional.of(new Receiver(t.contains(".") ? t : TypeRef.UNKNOWN + t, false));
+        }
+        if (matcher == null) {
+            return Optional.empty();
+        }
+        for (MethodSummary m : candidates(call, call.getScope().orElse(null), scope.enclosingType(call).orElse(""))
+                .methods()) {
+            if (!m.returnType().isEmpty()) {
+                return Optional.of(new Receiver(table.resolve(m.returnType()), false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #returnClass} as a name library types are matched against: qualified, or simple when unknown. */
+    private Optional<String> userReturnType(MethodCallExpr call) {
+        return returnClass(call).map(r -> TypeRef.isUnknown(r.type()) ? TypeRef.simpleName(r.type()) : r.type());
+    }
+
+    List<MethodSummary> constructors(ObjectCreationExpr creation) {
+        String type = table.resolve(typeRef(creation, creation.getType()));
+        List<MethodSummary> candidates = table.constructors(type, creation.getArguments().size());
+        return overloads.choose(candidates, argumentTypes(creation.getArguments())).methods();
+    }
+
+    private List<Optional<String>> argumentTypes(List<Expression> arguments) {
+        List<Optional<String>> out = new ArrayList<>();
+        for (Expression a : arguments) out.add(staticType(a));
+        return out;
+    }
+
+    /**
+     * The static type of {@code e} where the source shows it, resolved ({@code java.lang.String},
+     * {@code int}, {@code null}, {@code p.User}, {@code ?Unknown}); empty where it does not.
+     */
+    Optional<String> staticType(Expression e) {
+        if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) return Optional.of("java.lang.String");
+        if (e instanceof IntegerLiteralExpr) return Optional.of("int");
+        if (e instanceof LongLiteralExpr) return Optional.of("long");
+        if (e instanceof BooleanLiteralExpr) return Optional.of("boolean");
+        if (e instanceof CharLiteralExpr) return Optional.of("char");
+        if (e instanceof DoubleLiteralExpr d) {
+            return Optional.of(d.getValue().endsWith("f") || d.getValue().endsWith("F") ? "float" : "double");
+        }
+        if (e instanceof NullLiteralExpr) return Optional.of("null");
+        if (e instanceof EnclosedExpr p) return staticType(p.getInner());
+        if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS
+                && (staticType(b.getLeft()).filter("java.lang.String"::equals).isPresent()
+                || staticType(b.getRight()).filter("java.lang.String"::equals).isPresent())) {
+            return Optional.of("java.lang.String");
+        }
+        if (e instanceof CastExpr c) return typeOf(c, c.getType());
+        if (e instanceof ObjectCreationExpr o) return typeOf(o, o.getType());
+        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("toString") && call.getArguments().isEmpty()) {
+            return Optional.of("java.lang.String");
+        }
+        if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            Optional<Declaration> d = Declarations.of(e);
+            if (d.isPresent()) {
+                return d.get().type().isVarType() ? d.get().initializer().flatMap(this::staticType)
+                        : typeOf(d.get().node(), d.get().type());
+            }
+        }
+        if (e instanceof MethodCallExpr || e instanceof ThisExpr) {
+            return receiverClass(e).map(Receiver::type);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> typeOf(Node context, com.github.javaparser.ast.type.Type type) {
+        return type.isVarType() ? Optional.empty() : Optional.of(table.resolve(typeRef(context, type)));
+    }
+
+    /** The encoded reference for a type written at {@code context}. */
+    String typeRef(Node context, com.github.javaparser.ast.type.Type type) {
+        return scope.encode(context, type);
+    }
+
+    String qualifiedName(TypeDeclaration<?> type) {
+        return scope.qualifiedName(type);
+    }
+
+    /** Whether {@code new T(..)} written at {@code creation} makes an object of a class of the workspace. */
+    boolean isUserClass(ObjectCreationExpr creation) {
+        return table.knows(table.resolve(typeRef(creation, creation.getType())));
+    }
+
+    /** Records a limit the analysis applied, reported with the file's findings as a partial-analysis note. */
+    void limit(String note) {
+        limits.add(note);
+    }
+
+    List<String> limits() {
+        return List.copyOf(new java.util.LinkedHashSet<>(limits));
+    }
+
+    String ownerName(Node node) {
+        return scope.enclosingType(node).orElse("");
     }
 
     static String fileName(String path) {

@@ -87,6 +87,10 @@ final class Guards {
                 && matcher.getScope().flatMap(Guards::compiledRegex).filter(Guards::isRestrictive).isPresent()) {
             return Optional.of(new Proof(matcher.getArgument(0), ALL));
         }
+        Optional<Proof> projectValidator = projectValidator(call, interpreter);
+        if (projectValidator.isPresent()) {
+            return projectValidator;
+        }
         List<TaintSpecs.Sanitizer> validators = interpreter.file().specs().sanitizers.get(name);
         if (validators != null) {
             for (TaintSpecs.Sanitizer s : validators) {
@@ -97,6 +101,33 @@ final class Guards {
                     Expression checked = which < 0 ? scope : which < arity ? call.getArgument(which) : null;
                     if (checked != null) return Optional.of(new Proof(checked, s.kinds()));
                 }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A call of the project's own boolean validator: every method the call may run returns true
+     * only for an argument it checked (its summary's {@code validates}); the argument is then
+     * safe for the kinds all of them prove.
+     */
+    private static Optional<Proof> projectValidator(MethodCallExpr call, MethodInterpreter interpreter) {
+        if (call.getArguments().isEmpty()) {
+            return Optional.empty();
+        }
+        List<MethodSummary> targets = interpreter.file().resolve(call, call.getScope().orElse(null),
+                interpreter.owner()).methods();
+        if (targets.isEmpty() || targets.stream().anyMatch(m -> m.validates().isEmpty())) {
+            return Optional.empty();
+        }
+        for (int p = 0; p < call.getArguments().size(); p++) {
+            Set<String> kinds = null;
+            for (MethodSummary m : targets) {
+                Set<String> proven = m.validates().getOrDefault(p, Set.of());
+                kinds = kinds == null ? proven : TaintSpecs.bothKinds(kinds, proven);
+            }
+            if (kinds != null && !kinds.isEmpty()) {
+                return Optional.of(new Proof(call.getArgument(p), kinds));
             }
         }
         return Optional.empty();

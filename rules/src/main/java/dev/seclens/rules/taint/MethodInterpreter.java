@@ -13,6 +13,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.*;
 import com.github.javaparser.ast.stmt.*;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.seclens.rules.Confidence;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
@@ -23,6 +24,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,6 +65,8 @@ final class MethodInterpreter {
     private final boolean isStatic;
     private final Deque<Frame> frames = new ArrayDeque<>();
     private Value returns = Value.CLEAN;
+    /** For a boolean method: per parameter, the kinds every {@code return} that may be true proves it safe for. */
+    private Map<Integer, Set<String>> validates;
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     private int budget = BUDGET;
@@ -91,7 +97,7 @@ final class MethodInterpreter {
     MethodInterpreter(FileTaint file, CallableDeclaration<?> method) {
         this.file = file;
         this.method = method;
-        this.owner = FileTaint.ownerName(method);
+        this.owner = file.ownerName(method);
         this.isStatic = method.isStatic();
     }
 
@@ -118,13 +124,15 @@ final class MethodInterpreter {
                 intoReceiver = intoReceiver.join(env.get(parameters.get(i).getNameAsString()).flat());
             }
         }
-        List<String> types = parameters.stream().map(p -> Types.simpleName(p.getType())).toList();
+        List<String> types = parameters.stream().map(p -> file.typeRef(p, p.isVarArgs()
+                ? new com.github.javaparser.ast.type.ArrayType(p.getType()) : p.getType())).toList();
         int line = method.getName().getBegin().map(b -> b.line).orElse(1);
-        String returnType = method instanceof MethodDeclaration m && m.getType() instanceof ClassOrInterfaceType t
-                ? t.getNameWithScope() : "";
+        String returnType = method instanceof MethodDeclaration m && !m.getType().isVoidType()
+                ? file.typeRef(m, m.getType()) : "";
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
-                completed ? returns : Value.CLEAN, intoReceiver, reaches);
+                completed ? returns : Value.CLEAN, intoReceiver, reaches,
+                completed && validates != null ? validates : Map.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -133,9 +141,9 @@ final class MethodInterpreter {
         for (int i = 0; i < record.getParameters().size(); i++) {
             into = into.join(Value.of(Taint.of(Origin.parameter(i))));
         }
-        List<String> types = record.getParameters().stream().map(p -> Types.simpleName(p.getType())).toList();
+        List<String> types = record.getParameters().stream().map(p -> file.typeRef(p, p.getType())).toList();
         int line = record.getName().getBegin().map(b -> b.line).orElse(1);
-        return new MethodSummary(record.getNameAsString(), "<init>", types, "", false, true, file.path(), line,
+        return new MethodSummary(file.qualifiedName(record), "<init>", types, "", false, true, file.path(), line,
                 Value.CLEAN, into, List.of());
     }
 
@@ -153,8 +161,8 @@ final class MethodInterpreter {
             Value returns = Types.isNumericOrBoolean(component.getType()) ? Value.CLEAN
                     : Value.of(Taint.of(Origin.receiver()));
             int line = component.getName().getBegin().map(b -> b.line).orElse(1);
-            out.add(new MethodSummary(record.getNameAsString(), name, List.of(),
-                    component.getType() instanceof ClassOrInterfaceType t ? t.getNameWithScope() : "", false, false, file.path(), line,
+            out.add(new MethodSummary(file.qualifiedName(record), name, List.of(),
+                    file.typeRef(component, component.getType()), false, false, file.path(), line,
                     returns, Value.CLEAN, List.of()));
         }
         return out;
@@ -257,6 +265,9 @@ final class MethodInterpreter {
                     handlerReturn(r.getExpression().get(), v);
                 }
                 returns = returns.join(v.step(step(r, "returned from `" + method.getNameAsString() + "`")));
+                if (returnsBoolean() && frames.stream().noneMatch(f -> f.isLambda)) {
+                    validatedOnTrue(r.getExpression().get(), in);
+                }
             }
             return null;
         }
@@ -612,7 +623,7 @@ final class MethodInterpreter {
         if (Types.isNumericOrBoolean(d.type())) {
             return Value.CLEAN;
         }
-        String fieldOwner = d.scope() instanceof TypeDeclaration<?> t ? t.getNameAsString() : owner;
+        String fieldOwner = d.scope() instanceof TypeDeclaration<?> t ? file.qualifiedName(t) : owner;
         Value stored = file.fieldValue(fieldOwner, name);
         boolean isStaticField = d.node().getParentNode()
                 .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration)
@@ -676,7 +687,7 @@ final class MethodInterpreter {
     private void writeField(String name, Optional<Declaration> declaration, Value value, Env env) {
         env.put("#" + name, value);
         String fieldOwner = declaration.filter(d -> d.scope() instanceof TypeDeclaration<?>)
-                .map(d -> ((TypeDeclaration<?>) d.scope()).getNameAsString()).orElse(owner);
+                .map(d -> file.qualifiedName((TypeDeclaration<?>) d.scope())).orElse(owner);
         file.writeField(fieldOwner, name, real(value));
         if (!isStatic) {
             intoReceiver = intoReceiver.join(symbolic(value).flat());
@@ -1182,18 +1193,27 @@ final class MethodInterpreter {
 
     private Optional<Value> userMethod(MethodCallExpr call, Expression scope, String name, List<Value> args,
                                        Value receiver, Env env) {
-        List<MethodSummary> candidates = file.resolve(call, scope, owner);
-        if (candidates.isEmpty()) {
+        FileTaint.Resolution resolution = file.resolve(call, scope, owner);
+        if (resolution.methods().isEmpty()) {
             return Optional.empty();
         }
         Value result = Value.CLEAN;
-        for (MethodSummary m : candidates) {
-            result = result.join(apply(call, m, args, receiver, scope, env));
+        for (MethodSummary m : resolution.methods()) {
+            result = result.join(apply(call, m, args, receiver, scope, env, resolution.uncertain()));
         }
         return Optional.of(result);
     }
 
-    private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env) {
+    /**
+     * {@code uncertain}: the call may run another method instead (overloads the argument types do
+     * not tell apart, a capped virtual call), so what flows through it is trusted less.
+     */
+    private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env,
+                        boolean uncertain) {
+        if (uncertain) {
+            args = args.stream().map(MethodInterpreter::lessCertain).toList();
+            receiver = lessCertain(receiver);
+        }
         Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
         Value result = substitute(m.returns(), args, receiver, through);
@@ -1228,6 +1248,12 @@ final class MethodInterpreter {
             }
         }
         return result;
+    }
+
+    /** The value with each real source's confidence capped at medium. */
+    private static Value lessCertain(Value v) {
+        return v.map(t -> !t.origin().isReal() || t.origin().confidence() != Confidence.HIGH ? t
+                : new Taint(t.origin().withConfidence(Confidence.MEDIUM), t.cleared(), t.steps()));
     }
 
     private static int argumentCount(Node call) {
@@ -1276,17 +1302,17 @@ final class MethodInterpreter {
                 }
             }
         }
-        List<MethodSummary> constructors = file.constructors(type, o.getArguments());
+        List<MethodSummary> constructors = file.constructors(o);
         if (!constructors.isEmpty()) {
             Value object = Value.CLEAN;
             for (MethodSummary c : constructors) {
-                object = object.join(apply(o, c, args, Value.CLEAN, null, env));
+                object = object.join(apply(o, c, args, Value.CLEAN, null, env, false));
                 object = object.join(substitute(c.intoReceiver(), args, Value.CLEAN,
                         new Step(file.path(), SourceRange.of(o), "stored in a new `" + type + "`")));
             }
             return object;
         }
-        if (Types.isNumericOrBoolean(o.getType()) || file.isUserClass(type)) {
+        if (Types.isNumericOrBoolean(o.getType()) || file.isUserClass(o)) {
             return Value.CLEAN;
         }
         // library objects wrapping data: new String(chars), new File(name), new URL(spec), new StringBuilder(s)
@@ -1343,6 +1369,59 @@ final class MethodInterpreter {
     // ---------------------------------------------------------------- helpers for Guards
 
     /** Marks {@code variable} safe for {@code kinds} in {@code env} (an allow-list or validation check held). */
+    private boolean returnsBoolean() {
+        return method instanceof MethodDeclaration m
+                && (m.getType().asString().equals("boolean") || m.getType().asString().equals("Boolean"));
+    }
+
+    /**
+     * At {@code return returned}: which parameters are proven safe, and for what, when it returns
+     * true (a constant {@code false} proves nothing and costs nothing).
+     */
+    private void validatedOnTrue(Expression returned, Env in) {
+        Optional<Object> constant = Constants.value(returned);
+        if (constant.isPresent() && Boolean.FALSE.equals(constant.get())) {
+            return;
+        }
+        Env whenTrue = in.copy();
+        if (constant.isEmpty()) {
+            Guards.refine(returned, whenTrue, new Env(), this);
+        }
+        Map<Integer, Set<String>> here = new HashMap<>();
+        NodeList<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            String name = parameters.get(i).getNameAsString();
+            Parameter parameter = parameters.get(i);
+            if (!whenTrue.has(name) || Types.isNumericOrBoolean(parameter.getType()) || method.findAll(
+                    com.github.javaparser.ast.expr.AssignExpr.class).stream().anyMatch(a -> a.getTarget() instanceof NameExpr n
+                    && n.getNameAsString().equals(name))) {
+                continue; // a number, or reassigned: nothing to prove about what the caller passed
+            }
+            Set<String> cleared = null;
+            for (Taint t : whenTrue.get(name).all().taints()) {
+                if (t.origin().parameter() != i) continue;
+                cleared = cleared == null ? new HashSet<>(t.cleared()) : cleared;
+                cleared.retainAll(t.cleared());
+            }
+            if (cleared == null) {
+                here.put(i, Set.of(TaintSpecs.ALL_KINDS)); // the check cleared it for every use
+            } else if (!cleared.isEmpty()) {
+                here.put(i, cleared);
+            }
+        }
+        if (validates == null) {
+            validates = here;
+            return;
+        }
+        validates.keySet().retainAll(here.keySet());
+        validates.replaceAll((i, kinds) -> TaintSpecs.bothKinds(kinds, here.get(i)));
+        validates.values().removeIf(Set::isEmpty);
+    }
+
+    String owner() {
+        return owner;
+    }
+
     void validate(Expression variable, Set<String> kinds, Env env) {
         Expression e = variable;
         while (e instanceof EnclosedExpr p) e = p.getInner();

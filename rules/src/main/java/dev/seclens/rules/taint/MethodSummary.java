@@ -1,6 +1,8 @@
 package dev.seclens.rules.taint;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a method does with taint, in terms of its parameters and receiver (symbolic origins) and
@@ -8,18 +10,32 @@ import java.util.List;
  * the object's fields ({@code intoReceiver}), and which reach a sink inside it or in a method it
  * calls ({@code reaches}). Callers apply it at each call instead of re-analysing the body.
  *
- * @param owner         the simple name of the declaring class
- * @param parameterTypes the declared simple type names, to choose among overloads
- * @param returnType    the declared return type as written, empty for void and constructors, so a
- *                      call on the result ({@code repository().find(x)}) can be resolved
+ * @param owner         the fully qualified name of the declaring class
+ * @param parameterTypes the declared parameter types as {@linkplain dev.seclens.rules.model.TypeRef#encoded()
+ *                      encoded references} (primitives as written), to choose among overloads
+ * @param returnType    the declared return type, encoded the same way, empty for void and
+ *                      constructors, so a call on the result ({@code repository().find(x)}) can be resolved
+ * @param validates     for a boolean method, the parameters it returns true for only when they were
+ *                      checked (an allow-list, a restrictive regex, a validator), and the kinds
+ *                      of use that check makes them safe for: callers treat a call as that guard
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
-                            Value returns, Value intoReceiver, List<Reach> reaches) {
+                            Value returns, Value intoReceiver, List<Reach> reaches,
+                            Map<Integer, Set<String>> validates) {
 
     public MethodSummary {
         parameterTypes = List.copyOf(parameterTypes);
         reaches = List.copyOf(reaches);
+        validates = validates == null ? Map.of() : Map.copyOf(validates);
+    }
+
+    /** A summary of a method that validates nothing. */
+    public MethodSummary(String owner, String name, List<String> parameterTypes, String returnType, boolean isStatic,
+                         boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
+                         List<Reach> reaches) {
+        this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
+                reaches, Map.of());
     }
 
     public int arity() {
@@ -33,7 +49,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
     /** Equal as facts, so iterating summaries to a fixed point can stop. */
     boolean sameFacts(MethodSummary other) {
         if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
-                || reaches.size() != other.reaches.size()) {
+                || reaches.size() != other.reaches.size() || !validates.equals(other.validates)) {
             return false;
         }
         for (int i = 0; i < reaches.size(); i++) {
@@ -48,6 +64,6 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
 
     /** How messages name the method: {@code UserRepository.find}. */
     public String displayName() {
-        return owner + "." + name;
+        return dev.seclens.rules.model.TypeRef.simpleName(owner) + "." + name;
     }
 }

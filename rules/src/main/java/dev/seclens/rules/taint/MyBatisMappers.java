@@ -11,7 +11,6 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.FileIndex;
@@ -45,7 +44,7 @@ final class MyBatisMappers {
     }
 
     /** The summaries of the annotated mapper methods of the file's interfaces; {@code table} holds the providers. */
-    static List<MethodSummary> summaries(FileIndex index, String path, SummaryTable table) {
+    static List<MethodSummary> summaries(FileTaint file, FileIndex index, String path, SummaryTable table) {
         List<MethodSummary> out = new ArrayList<>();
         for (MethodDeclaration method : index.methods()) {
             if (method.getBody().isPresent() || !(method.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration owner)
@@ -60,14 +59,14 @@ final class MyBatisMappers {
                 }
                 String provider = statementKind(annotation, PROVIDERS);
                 if (provider != null) {
-                    providedSql(method, annotation, provider, path, table, reaches);
+                    providedSql(file, method, annotation, provider, path, table, reaches);
                 }
             }
             if (!reaches.isEmpty()) {
                 int line = method.getName().getBegin().map(b -> b.line).orElse(1);
-                out.add(new MethodSummary(owner.getNameAsString(), method.getNameAsString(),
-                        method.getParameters().stream().map(p -> Types.simpleName(p.getType())).toList(),
-                        method.getType() instanceof ClassOrInterfaceType t ? t.getNameWithScope() : "", false, false,
+                out.add(new MethodSummary(file.qualifiedName(owner), method.getNameAsString(),
+                        method.getParameters().stream().map(p -> file.typeRef(p, p.getType())).toList(),
+                        method.getType().isVoidType() ? "" : file.typeRef(method, method.getType()), false, false,
                         path, line, Value.CLEAN, Value.CLEAN, reaches));
             }
         }
@@ -173,10 +172,11 @@ final class MyBatisMappers {
      * provider method returns (its summary, from this file or another) reach the SQL MyBatis runs. A
      * provider of one parameter given several receives them all in a map.
      */
-    private static void providedSql(MethodDeclaration method, AnnotationExpr annotation, String provider, String path,
-                                    SummaryTable table, List<MethodSummary.Reach> reaches) {
+    private static void providedSql(FileTaint file, MethodDeclaration method, AnnotationExpr annotation, String provider,
+                                    String path, SummaryTable table, List<MethodSummary.Reach> reaches) {
         Optional<String> type = member(annotation, "type").or(() -> member(annotation, "value"))
-                .filter(e -> e instanceof ClassExpr).map(e -> Types.simpleName(((ClassExpr) e).getType()));
+                .filter(e -> e instanceof ClassExpr)
+                .map(e -> table.resolve(file.typeRef(e, ((ClassExpr) e).getType())));
         if (type.isEmpty()) {
             return;
         }
@@ -185,7 +185,7 @@ final class MyBatisMappers {
         int arity = method.getParameters().size();
         Set<Integer> reaching = new LinkedHashSet<>();
         for (int providerArity : arity == 1 ? List.of(1) : List.of(arity, 1)) {
-            for (MethodSummary m : table.methods(type.get(), name, providerArity)) {
+            for (MethodSummary m : table.methods(type.get(), name, providerArity, false, false).methods()) {
                 for (Taint t : m.returns().all().taints()) {
                     int p = t.origin().parameter();
                     if (p < 0) continue;
@@ -201,7 +201,8 @@ final class MyBatisMappers {
         for (int p : reaching) {
             if (carriesText(method.getParameter(p))) {
                 reaches.add(new MethodSummary.Reach(Taint.of(Origin.parameter(p)), new SinkHit("sql",
-                        "MyBatis @" + provider + " " + type.get() + "." + name, path, SourceRange.of(at), "")));
+                        "MyBatis @" + provider + " " + dev.seclens.rules.model.TypeRef.simpleName(type.get()) + "." + name,
+                        path, SourceRange.of(at), "")));
             }
         }
     }

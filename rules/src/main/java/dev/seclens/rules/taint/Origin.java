@@ -22,6 +22,10 @@ public record Origin(String code, String label, String file, SourceRange range, 
         return new Origin("this", "receiver", "", SourceRange.point(1, 1), Confidence.HIGH, RECEIVER);
     }
 
+    public Origin withConfidence(Confidence lower) {
+        return new Origin(code, label, file, range, lower, parameter);
+    }
+
     public boolean isReal() {
         return parameter == REAL;
     }

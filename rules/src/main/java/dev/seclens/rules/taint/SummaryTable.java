@@ -1,7 +1,11 @@
 package dev.seclens.rules.taint;
 
+import dev.seclens.rules.model.TypeRef;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,18 +13,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The summaries of the classes of a workspace or scan, looked up by simple class name (without a
- * symbol solver, a simple name is what a call site reliably tells). Immutable.
+ * The workspace's symbol table: the summaries of the classes of a workspace or scan, keyed by
+ * fully qualified name, with the supertype relation resolved against the whole workspace, and the
+ * call targets a call may run (its call graph). Immutable.
  */
 public final class SummaryTable {
     public static final SummaryTable EMPTY = new SummaryTable(List.of());
+    /** A virtual call with more targets than this runs the first ones only, and is reported as capped. */
+    static final int MAX_TARGETS = 8;
+    /** Subtypes walked for one virtual call: a hierarchy larger than this is not worth following whole. */
+    private static final int MAX_SUBTYPES_WALKED = 256;
 
     private final Map<String, List<ClassSummary>> byName = new HashMap<>();
-    private final Map<String, List<ClassSummary>> bySupertype = new HashMap<>();
+    private final Map<String, List<ClassSummary>> bySimpleName = new HashMap<>();
+    /** Classes under every name their supertypes may resolve to; {@link #subtypes} keeps those that do. */
+    private final Map<String, List<ClassSummary>> bySupertypeCandidate = new HashMap<>();
     /** A table made by {@link #with}: this one's classes of {@code replacedFile} hide the base's. */
     private final SummaryTable base;
     private final String replacedFile;
     private final int depth;
+
+    /** The methods a call may run, and whether there were more than {@link #MAX_TARGETS} of them. */
+    public record Targets(List<MethodSummary> methods, boolean capped) {
+        static final Targets NONE = new Targets(List.of(), false);
+
+        public boolean isEmpty() {
+            return methods.isEmpty();
+        }
+    }
 
     public SummaryTable(Collection<ClassSummary> classes) {
         this(null, null, classes);
@@ -32,8 +52,11 @@ public final class SummaryTable {
         this.depth = base == null ? 0 : base.depth + 1;
         for (ClassSummary c : classes) {
             byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+            bySimpleName.computeIfAbsent(c.simpleName(), k -> new ArrayList<>()).add(c);
             for (String s : c.supertypes()) {
-                bySupertype.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
+                for (String candidate : s.split("\\|")) {
+                    bySupertypeCandidate.computeIfAbsent(candidate, k -> new ArrayList<>()).add(c);
+                }
             }
         }
     }
@@ -60,12 +83,19 @@ public final class SummaryTable {
         byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(hiddenFile)).forEach(out::add));
     }
 
-    private List<ClassSummary> lookup(Map<String, List<ClassSummary>> own, String key, boolean bySuper) {
+    private enum Index { NAME, SIMPLE_NAME, SUPERTYPE }
+
+    private List<ClassSummary> lookup(Index index, String key) {
+        Map<String, List<ClassSummary>> own = switch (index) {
+            case NAME -> byName;
+            case SIMPLE_NAME -> bySimpleName;
+            case SUPERTYPE -> bySupertypeCandidate;
+        };
         List<ClassSummary> mine = own.getOrDefault(key, List.of());
         if (base == null) {
             return mine;
         }
-        List<ClassSummary> below = bySuper ? base.implementations(key) : base.classes(key);
+        List<ClassSummary> below = base.lookup(index, key);
         if (below.isEmpty()) {
             return mine;
         }
@@ -74,36 +104,108 @@ public final class SummaryTable {
         return out;
     }
 
-    private List<ClassSummary> implementations(String supertype) {
-        return lookup(bySupertype, supertype, true);
+    /** The classes of the workspace with this fully qualified name (one, unless two source roots repeat it). */
+    public List<ClassSummary> classes(String qualifiedName) {
+        return lookup(Index.NAME, qualifiedName);
     }
 
-    public List<ClassSummary> classes(String simpleName) {
-        return lookup(byName, simpleName, false);
+    /** Whether the workspace declares a class of this fully qualified name. */
+    public boolean knows(String qualifiedName) {
+        return !classes(qualifiedName).isEmpty();
     }
 
-    /**
-     * The methods a call {@code owner.name(arity args)} may run: the class's own, an inherited one
-     * from a superclass in the table, or, for an interface or abstract method, every implementation.
-     */
-    public List<MethodSummary> methods(String owner, String name, int arity) {
-        List<MethodSummary> found = new ArrayList<>();
-        collect(owner, name, arity, found, new HashSet<>());
-        if (found.isEmpty()) {
-            for (ClassSummary impl : implementations(owner)) {
-                for (MethodSummary m : impl.methods()) {
-                    if (m.name().equals(name) && m.arity() == arity && !m.isConstructor()) {
-                        found.add(m);
-                    }
-                }
+    /** The classes of every package with this simple name: only for conservative questions like "who may depend on it". */
+    public List<ClassSummary> classesNamed(String simpleName) {
+        return lookup(Index.SIMPLE_NAME, simpleName);
+    }
+
+    /** What an {@linkplain TypeRef#encoded() encoded reference} written in some file denotes in this workspace. */
+    public String resolve(String reference) {
+        if (reference.endsWith("[]")) {
+            return resolve(reference.substring(0, reference.length() - 2).replace("[]|", "|")) + "[]";
+        }
+        return TypeRef.resolve(reference, this::knows);
+    }
+
+    /** The resolved supertypes of the class {@code qualifiedName}. */
+    public List<String> supertypes(String qualifiedName) {
+        List<String> out = new ArrayList<>();
+        for (ClassSummary c : classes(qualifiedName)) {
+            c.supertypes().forEach(s -> out.add(resolve(s)));
+        }
+        return out;
+    }
+
+    /** The classes that directly extend or implement {@code qualifiedName}. */
+    public List<ClassSummary> subtypes(String qualifiedName) {
+        List<ClassSummary> out = new ArrayList<>();
+        for (ClassSummary c : lookup(Index.SUPERTYPE, qualifiedName)) {
+            if (c.supertypes().stream().anyMatch(s -> resolve(s).equals(qualifiedName))) {
+                out.add(c);
             }
         }
-        return found;
+        out.sort(Comparator.comparing(ClassSummary::name));
+        return out;
     }
 
     /**
-     * The methods {@code owner} declares or inherits, each type name visited once: a large code base
-     * has many classes of one simple name, and walking their supertypes again for each would explode.
+     * Whether the type {@code sub} is {@code sup} or extends it, as far as the workspace tells: yes,
+     * no, or unknown when the walk leaves the workspace through a library class.
+     */
+    public Tri isSubtype(String sub, String sup) {
+        if (sub.equals(sup) || sup.equals("java.lang.Object")) {
+            return Tri.YES;
+        }
+        Deque<String> queue = new ArrayDeque<>(List.of(sub));
+        Set<String> seen = new HashSet<>();
+        boolean leftWorkspace = false;
+        while (!queue.isEmpty() && seen.size() < 64) {
+            String t = queue.poll();
+            if (!seen.add(t)) continue;
+            if (t.equals(sup)) return Tri.YES;
+            if (!knows(t)) {
+                leftWorkspace = true;
+                continue;
+            }
+            queue.addAll(supertypes(t));
+        }
+        // a library class cannot extend a class of the workspace
+        return leftWorkspace && !knows(sup) ? Tri.UNKNOWN : Tri.NO;
+    }
+
+    /** A three-valued answer. */
+    public enum Tri { YES, NO, UNKNOWN }
+
+    /**
+     * The methods {@code owner.name(arity args)} may run. {@code exact}: the receiver's class is
+     * known (an allocation, a static call, {@code super}), so only its own or inherited method runs;
+     * otherwise also the overriding methods of the workspace's subclasses and implementations, test
+     * classes only when the caller is test code itself.
+     */
+    public Targets methods(String owner, String name, int arity, boolean exact, boolean fromTest) {
+        List<MethodSummary> found = new ArrayList<>();
+        collect(owner, name, arity, found, new HashSet<>());
+        boolean dispatches = !exact && found.stream().noneMatch(MethodSummary::isStatic);
+        if (dispatches) {
+            overrides(owner, name, arity, found, fromTest);
+        }
+        if (!fromTest) {
+            found.removeIf(m -> isTestClass(m.owner()));
+        }
+        if (found.size() > MAX_TARGETS) {
+            return new Targets(List.copyOf(found.subList(0, MAX_TARGETS)), true);
+        }
+        return found.isEmpty() ? Targets.NONE : new Targets(List.copyOf(found), false);
+    }
+
+    private boolean isTestClass(String qualifiedName) {
+        List<ClassSummary> classes = classes(qualifiedName);
+        return !classes.isEmpty() && classes.stream().allMatch(ClassSummary::test);
+    }
+
+    /**
+     * The method {@code owner} declares or inherits, each type visited once: a type reached twice
+     * (a diamond of interfaces) adds nothing new.
      */
     private void collect(String owner, String name, int arity, List<MethodSummary> found, Set<String> visited) {
         if (!visited.add(owner) || visited.size() > 64) {
@@ -112,23 +214,47 @@ public final class SummaryTable {
         for (ClassSummary c : classes(owner)) {
             boolean own = false;
             for (MethodSummary m : c.methods()) {
-                if (m.name().equals(name) && m.arity() == arity) {
+                if (m.name().equals(name) && m.arity() == arity && !m.isConstructor()) {
                     found.add(m);
                     own = true;
                 }
             }
             if (!own) {
                 for (String s : c.supertypes()) {
-                    collect(s, name, arity, found, visited);
+                    collect(resolve(s), name, arity, found, visited);
                 }
             }
         }
     }
 
-    /** The supertypes, as written, of the classes named {@code type}. */
-    public List<String> supertypes(String type) {
-        List<String> out = new ArrayList<>();
-        classes(type).forEach(c -> out.addAll(c.supertypes()));
+    /** The methods of {@code owner}'s subtypes, breadth first, that override {@code name}. */
+    private void overrides(String owner, String name, int arity, List<MethodSummary> found, boolean fromTest) {
+        Deque<String> queue = new ArrayDeque<>(List.of(owner));
+        Set<String> seen = new HashSet<>(List.of(owner));
+        while (!queue.isEmpty() && seen.size() < MAX_SUBTYPES_WALKED && found.size() <= MAX_TARGETS) {
+            for (ClassSummary sub : subtypes(queue.poll())) {
+                if (!seen.add(sub.name()) || (!fromTest && sub.test())) {
+                    continue;
+                }
+                for (MethodSummary m : sub.methods()) {
+                    if (m.name().equals(name) && m.arity() == arity && !m.isConstructor() && !m.isStatic()
+                            && !found.contains(m)) {
+                        found.add(m);
+                    }
+                }
+                queue.add(sub.name());
+            }
+        }
+    }
+
+    /** The constructors of {@code type} with {@code arity} parameters. */
+    public List<MethodSummary> constructors(String type, int arity) {
+        List<MethodSummary> out = new ArrayList<>();
+        for (ClassSummary c : classes(type)) {
+            for (MethodSummary m : c.methods()) {
+                if (m.isConstructor() && m.arity() == arity) out.add(m);
+            }
+        }
         return out;
     }
 }

@@ -81,24 +81,38 @@ public final class TaintEngine {
     public List<Flow> flows(CompilationUnit unit, String path, SummaryTable table, BooleanSupplier cancelled) {
         if (unit.containsData(RESULT)) {
             Cached cached = unit.getData(RESULT);
-            if (cached.engine == this && cached.table == table) {
+            if (sameSpecs(cached.engine) && cached.table == table) {
                 return cached.flows;
             }
         }
         FileTaint file = new FileTaint(unit, path, specs, table, cancelled).run();
         List<Flow> flows = file.flows();
         if (!cancelled.getAsBoolean()) {
-            unit.setData(RESULT, new Cached(this, table, flows, file.classes()));
+            unit.setData(RESULT, new Cached(this, table, flows, file.classes(), file.limits()));
         }
         return flows;
     }
 
-    private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows, List<ClassSummary> classes) {
+    /** An engine loaded again from the same specifications (a configuration reload) computes the same results. */
+    private boolean sameSpecs(TaintEngine other) {
+        return other == this || other.specHash.equals(specHash);
+    }
+
+    private record Cached(TaintEngine engine, SummaryTable table, List<Flow> flows, List<ClassSummary> classes,
+                          List<String> limits) {
+    }
+
+    /** The limits the taint rules' run over {@code unit} applied (capped calls), if they ran. */
+    public List<String> limitsOf(CompilationUnit unit) {
+        if (unit.containsData(RESULT) && sameSpecs(unit.getData(RESULT).engine)) {
+            return unit.getData(RESULT).limits;
+        }
+        return List.of();
     }
 
     /** The summaries the taint rules' run over {@code unit} computed along with its flows, if they ran. */
     public Optional<List<ClassSummary>> summariesOf(CompilationUnit unit) {
-        if (unit.containsData(RESULT) && unit.getData(RESULT).engine == this) {
+        if (unit.containsData(RESULT) && sameSpecs(unit.getData(RESULT).engine)) {
             return Optional.of(unit.getData(RESULT).classes);
         }
         return Optional.empty();

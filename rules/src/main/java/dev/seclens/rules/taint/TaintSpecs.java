@@ -34,6 +34,15 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
     /** The kind every taint kind matches in a sanitizer: numeric parsing clears them all. */
     public static final String ALL_KINDS = "*";
 
+    /** The kinds both sets make safe, {@link #ALL_KINDS} standing for every kind. */
+    static Set<String> bothKinds(Set<String> a, Set<String> b) {
+        if (a.contains(ALL_KINDS)) return b;
+        if (b.contains(ALL_KINDS)) return a;
+        Set<String> both = new java.util.HashSet<>(a);
+        both.retainAll(b);
+        return both;
+    }
+
     /**
      * A place untrusted data enters. Exactly one way is set: the value a {@code method} returns,
      * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying

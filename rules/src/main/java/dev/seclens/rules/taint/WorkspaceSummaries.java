@@ -5,6 +5,12 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.seclens.rules.JavaSource;
 import dev.seclens.rules.ast.FileIndex;
+import dev.seclens.rules.model.TypeRef;
+import dev.seclens.rules.model.TypeScope;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -175,16 +181,139 @@ public final class WorkspaceSummaries {
         return again;
     }
 
-    /** Re-summarises files that mention classes of other files until the summaries are stable. */
-    public synchronized void settle(Function<String, Optional<String>> texts) {
-        rebuild();
-        Set<String> interesting = new HashSet<>();
-        for (Map.Entry<String, Entry> e : files.entrySet()) {
-            if (e.getValue().classes.stream().anyMatch(WorkspaceSummaries::carriesTaint)) {
-                interesting.add(e.getKey());
-            }
+    /**
+     * After a batch of {@link #add}s: re-summarises the files whose calls reach methods of other
+     * files that carry taint, in dependency order (the files a file calls are settled before it;
+     * files that call each other are settled together, up to {@link #MAX_ROUNDS} rounds), each
+     * level of independent files in parallel on {@code threads} threads.
+     */
+    public void settle(Function<String, Optional<String>> texts, int threads) {
+        Map<String, Entry> snapshot;
+        synchronized (this) {
+            rebuild();
+            snapshot = new HashMap<>(files);
         }
-        propagate(interesting, texts, new LinkedHashSet<>());
+        SummaryTable current = table;
+        // who answers a call by class name: a class, and the classes that implement or extend it
+        Map<String, Set<String>> declaredIn = new HashMap<>();
+        Map<String, Set<String>> methodsOf = new HashMap<>();
+        Set<String> carrying = new HashSet<>();
+        snapshot.forEach((path, e) -> {
+            Set<String> methods = new HashSet<>();
+            for (ClassSummary c : e.classes) {
+                c.methods().forEach(m -> methods.add(m.name()));
+                declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(path);
+                c.supertypes().forEach(st -> declaredIn.computeIfAbsent(current.resolve(st), k -> new HashSet<>())
+                        .add(path));
+                if (carriesTaint(c)) carrying.add(path);
+            }
+            methodsOf.put(path, methods);
+        });
+        Map<String, Set<String>> dependsOn = new HashMap<>();
+        snapshot.forEach((path, e) -> {
+            Set<String> deps = new HashSet<>();
+            for (String mention : e.mentions) {
+                for (String other : declaredIn.getOrDefault(current.resolve(mention), Set.of())) {
+                    if (!other.equals(path) && e.calls.stream().anyMatch(methodsOf.get(other)::contains)) {
+                        deps.add(other);
+                    }
+                }
+            }
+            dependsOn.put(path, deps);
+        });
+        List<List<String>> components = Dependencies.stronglyConnected(dependsOn);
+        Map<String, Integer> componentOf = new HashMap<>();
+        for (int i = 0; i < components.size(); i++) {
+            for (String f : components.get(i)) componentOf.put(f, i);
+        }
+        // components come dependencies first; a level holds components whose dependencies are in earlier levels
+        int[] level = new int[components.size()];
+        List<List<Integer>> levels = new ArrayList<>();
+        for (int i = 0; i < components.size(); i++) {
+            int l = 0;
+            for (String f : components.get(i)) {
+                for (String d : dependsOn.get(f)) {
+                    int c = componentOf.get(d);
+                    if (c != i) l = Math.max(l, level[c] + 1);
+                }
+            }
+            level[i] = l;
+            while (levels.size() <= l) levels.add(new ArrayList<>());
+            levels.get(l).add(i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads),
+                dev.seclens.rules.AnalysisThreads.factory("seclens-settle"));
+        try {
+            for (List<Integer> inLevel : levels) {
+                List<String> due = new ArrayList<>();
+                for (int c : inLevel) {
+                    for (String f : components.get(c)) {
+                        boolean reachesTaint = dependsOn.get(f).stream().anyMatch(carrying::contains);
+                        if (reachesTaint) {
+                            due.add(f);
+                        }
+                    }
+                }
+                for (int round = 0; round < MAX_ROUNDS && !due.isEmpty(); round++) {
+                    Set<String> changed = resummarizeAll(due, texts, pool);
+                    for (String f : changed) {
+                        if (files.get(f).classes.stream().anyMatch(WorkspaceSummaries::carriesTaint)) carrying.add(f);
+                    }
+                    // only files that call each other need another round
+                    List<String> again = new ArrayList<>();
+                    for (String f : due) {
+                        int c = componentOf.get(f);
+                        if (components.get(c).size() > 1 && dependsOn.get(f).stream()
+                                .anyMatch(d -> changed.contains(d) && componentOf.get(d) == c)) {
+                            again.add(f);
+                        }
+                    }
+                    due = again;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** {@link #settle(Function, int)} on as many threads as the machine has cores. */
+    public void settle(Function<String, Optional<String>> texts) {
+        settle(texts, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Summarises {@code paths} again, in parallel, each against the table as it is now; then the
+     * table takes them all at once. Returns the files whose summaries changed.
+     */
+    private Set<String> resummarizeAll(List<String> paths, Function<String, Optional<String>> texts,
+                                       ExecutorService pool) {
+        SummaryTable against = table;
+        List<Future<Optional<Entry>>> work = new ArrayList<>();
+        for (String path : paths) {
+            work.add(pool.submit(() -> texts.apply(path).map(text -> entryOf(path, hash(text), text, against))));
+        }
+        Set<String> changed = new HashSet<>();
+        synchronized (this) {
+            for (int i = 0; i < paths.size(); i++) {
+                Optional<Entry> entry;
+                try {
+                    entry = work.get(i).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return changed;
+                } catch (ExecutionException e) {
+                    continue; // a file that cannot be summarised again keeps what it had
+                }
+                if (entry.isEmpty()) continue;
+                Entry old = files.put(paths.get(i), entry.get());
+                if (old == null || !FileTaint.sameFacts(old.classes, entry.get().classes)) {
+                    changed.add(paths.get(i));
+                }
+            }
+            stale = true;
+            rebuild();
+        }
+        return changed;
     }
 
     private void propagate(Set<String> changedFiles, Function<String, Optional<String>> texts, Set<String> changed) {
@@ -205,20 +334,21 @@ public final class WorkspaceSummaries {
                     c.methods().forEach(m -> methods.add(m.name()));
                     // a call through an interface or superclass it implements may run this class's methods
                     declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(f);
-                    c.supertypes().forEach(s -> declaredIn.computeIfAbsent(s, k -> new HashSet<>()).add(f));
+                    c.supertypes().forEach(s -> declaredIn.computeIfAbsent(table.resolve(s), k -> new HashSet<>()).add(f));
                 }
             }
             for (ClassSummary c : gone) {
                 c.methods().forEach(m -> methods.add(m.name()));
                 declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add("");
-                c.supertypes().forEach(s -> declaredIn.computeIfAbsent(s, k -> new HashSet<>()).add(""));
+                c.supertypes().forEach(s -> declaredIn.computeIfAbsent(table.resolve(s), k -> new HashSet<>()).add(""));
             }
             gone = List.of();
             Set<String> next = new LinkedHashSet<>();
             for (Map.Entry<String, Entry> e : new ArrayList<>(files.entrySet())) {
                 String dependent = e.getKey();
                 // a file of the wave is a dependent too when it mentions a class of another file of the wave
-                boolean mentionsOthers = e.getValue().mentions.stream().map(declaredIn::get)
+                // (a name resolved against the table before the wave: a class just removed still answers to it)
+                boolean mentionsOthers = e.getValue().mentions.stream().map(m -> declaredIn.get(resolveAlso(m, declaredIn.keySet())))
                         .anyMatch(in -> in != null && !Set.of(dependent).containsAll(in));
                 // and only when it calls one of their methods: mentioning a type is not running its code
                 if (!mentionsOthers || e.getValue().calls.stream().noneMatch(methods::contains)) {
@@ -263,11 +393,17 @@ public final class WorkspaceSummaries {
     }
 
     private boolean store(String path, String hash, String text, Entry old) {
+        Entry entry = entryOf(path, hash, text, table);
+        files.put(path, entry);
+        return old == null ? !entry.classes.isEmpty() : !FileTaint.sameFacts(old.classes, entry.classes);
+    }
+
+    /** Parses and summarises one file against {@code against}; no state is touched, so it may run in parallel. */
+    private Entry entryOf(String path, String hash, String text, SummaryTable against) {
         Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
-        List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, table)).orElse(List.of());
-        Set<String> mentions = unit.map(WorkspaceSummaries::mentions).orElse(Set.of());
-        files.put(path, new Entry(hash, classes, mentions, unit.map(WorkspaceSummaries::calls).orElse(Set.of())));
-        return old == null ? !classes.isEmpty() : !FileTaint.sameFacts(old.classes, classes);
+        List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, against)).orElse(List.of());
+        return new Entry(hash, classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()),
+                unit.map(WorkspaceSummaries::calls).orElse(Set.of()));
     }
 
     /** A file the engine cannot summarise (too deep for the stack, say) contributes nothing, like one that does not parse. */
@@ -287,11 +423,16 @@ public final class WorkspaceSummaries {
         Set<String> names = new HashSet<>();
         for (String p : paths) {
             Entry e = files.get(p);
-            if (e != null) e.classes.forEach(c -> names.add(c.name()));
+            if (e != null) e.classes.forEach(c -> {
+                names.add(c.name());
+                c.supertypes().forEach(st -> names.add(table.resolve(st)));
+            });
         }
         Set<String> out = new LinkedHashSet<>();
         files.forEach((path, e) -> {
-            if (!paths.contains(path) && e.mentions.stream().anyMatch(names::contains)) out.add(path);
+            if (!paths.contains(path) && e.mentions.stream().anyMatch(m -> names.contains(resolveAlso(m, names)))) {
+                out.add(path);
+            }
         });
         return out;
     }
@@ -310,14 +451,29 @@ public final class WorkspaceSummaries {
             return "";
         }
         StringBuilder facts = new StringBuilder();
-        for (String name : new java.util.TreeSet<>(entry.mentions)) {
-            for (ClassSummary c : current.classes(name)) {
+        for (String mention : new java.util.TreeSet<>(entry.mentions)) {
+            String type = current.resolve(mention);
+            List<ClassSummary> involved = new ArrayList<>(current.classes(type));
+            involved.addAll(current.subtypes(type)); // a call through an interface runs its implementations
+            for (ClassSummary c : involved) {
                 if (!c.file().equals(path)) {
                     facts.append(c.file()).append('|').append(c).append('\n');
                 }
             }
         }
         return facts.isEmpty() ? "" : hash(facts.toString());
+    }
+
+    /**
+     * What a mention denotes: as the table resolves it, or, when the table no longer has it (the
+     * class was removed), the first of its candidates {@code known} has.
+     */
+    private String resolveAlso(String mention, java.util.Collection<String> known) {
+        String resolved = table.resolve(mention);
+        if (table.knows(resolved) || known.contains(resolved)) {
+            return resolved;
+        }
+        return TypeRef.resolve(mention, known::contains);
     }
 
     /** The names of the methods a file calls, {@code <init>} for constructors. */
@@ -333,15 +489,20 @@ public final class WorkspaceSummaries {
         return names;
     }
 
-    /** Class names a file refers to: types, constructor calls, static call scopes. */
+    /**
+     * The classes a file refers to (types, constructor calls, static call scopes), each as the
+     * {@linkplain TypeRef#encoded() reference} its scope makes of the name, so the workspace
+     * resolves it to the one class it means.
+     */
     private static Set<String> mentions(CompilationUnit unit) {
-        Set<String> names = new HashSet<>();
-        unit.findAll(ClassOrInterfaceType.class).forEach(t -> names.add(t.getNameAsString()));
+        TypeScope scope = TypeScope.of(unit).orElseThrow();
+        Set<String> refs = new HashSet<>();
+        unit.findAll(ClassOrInterfaceType.class).forEach(t -> refs.add(scope.resolve(t, t.getNameWithScope()).encoded()));
         unit.findAll(NameExpr.class).forEach(n -> {
             String s = n.getNameAsString();
-            if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))) names.add(s);
+            if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))) refs.add(scope.resolve(n, s).encoded());
         });
-        return names;
+        return refs;
     }
 
     private static boolean carriesTaint(ClassSummary c) {

@@ -44,7 +44,7 @@ class WorkspaceSummariesTest {
     }
 
     private List<MethodSummary.Reach> reaches(String owner, String method, int arity) {
-        List<MethodSummary> found = summaries.table().methods(owner, method, arity);
+        List<MethodSummary> found = summaries.table().methods(owner, method, arity, false, false).methods();
         assertEquals(1, found.size(), owner + "." + method);
         return found.get(0).reaches();
     }

@@ -116,6 +116,9 @@ final class CachedOutcomes {
             JsonObject location = new JsonObject();
             location.add("range", JsonOutput.range(r.range()));
             location.addProperty("message", r.message());
+            // lossless: a step in another file, and whether it is a step of the flow (SARIF codeFlows)
+            location.addProperty("file", r.file());
+            location.addProperty("flowStep", r.flowStep());
             related.add(location);
         }
         o.add("related", related);
@@ -135,8 +138,9 @@ final class CachedOutcomes {
         }
         List<RelatedLocation> related = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("related")) {
-            related.add(new RelatedLocation(range(e.getAsJsonObject().getAsJsonObject("range")),
-                    e.getAsJsonObject().get("message").getAsString()));
+            JsonObject r = e.getAsJsonObject();
+            related.add(new RelatedLocation(range(r.getAsJsonObject("range")), r.get("message").getAsString(),
+                    r.get("file").getAsString(), r.get("flowStep").getAsBoolean()));
         }
         Optional<Fix> fix = Optional.empty();
         if (o.has("fix")) {

@@ -62,7 +62,7 @@ final class ScanSummaries {
                 await(f);
             }
             Future<Set<String>> settled = pool.submit(() -> summarised.size() == java.size()
-                    ? settleAll(summaries, files, maxFileSize)
+                    ? settleAll(summaries, files, maxFileSize, threads)
                     : summaries.settleChanged(Set.copyOf(summarised), path -> text(files.get(path), maxFileSize)));
             try {
                 summarised.addAll(settled.get());
@@ -77,8 +77,9 @@ final class ScanSummaries {
         return summaries;
     }
 
-    private static Set<String> settleAll(WorkspaceSummaries summaries, Map<String, Path> files, OptionalLong maxFileSize) {
-        summaries.settle(path -> text(files.get(path), maxFileSize));
+    private static Set<String> settleAll(WorkspaceSummaries summaries, Map<String, Path> files, OptionalLong maxFileSize,
+                                         int threads) {
+        summaries.settle(path -> text(files.get(path), maxFileSize), threads);
         return Set.copyOf(files.keySet());
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Diagnostic;
@@ -21,13 +22,14 @@ import org.eclipse.lsp4j.Range;
  */
 final class CodeActionService {
     private final DocumentStore store;
-    private final Analyzer analyzer;
+    /** The analyzer configured for a document (its folder's specifications, the workspace's summaries). */
+    private final Function<TextDocument, Analyzer> analyzers;
     private final Executor executor;
     private final FixResolution resolution;
 
-    CodeActionService(DocumentStore store, Analyzer analyzer, Executor executor, FixResolution resolution) {
+    CodeActionService(DocumentStore store, Function<TextDocument, Analyzer> analyzers, Executor executor, FixResolution resolution) {
         this.store = store;
-        this.analyzer = analyzer;
+        this.analyzers = analyzers;
         this.executor = executor;
         this.resolution = resolution;
     }
@@ -40,7 +42,7 @@ final class CodeActionService {
         TextDocument doc = document.get();
         CompletableFuture<Analysis> analysis = doc.hasSyntaxTree()
                 ? CompletableFuture.completedFuture(doc.analysis())
-                : CompletableFuture.supplyAsync(() -> analyzer.analyze(doc.file()), executor);
+                : CompletableFuture.supplyAsync(() -> analyzers.apply(doc).analyze(doc.file()), executor);
         return analysis.thenApply(a -> actions(doc, a, range, diagnostics));
     }
 

@@ -7,7 +7,7 @@ import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
 import dev.seclens.server.cli.JavaFiles;
 import java.nio.file.Path;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -16,13 +16,21 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Flows across files in the editor: the method summaries of the workspace (one set per taint
- * engine in use, as folders may add their own specifications), filled by the workspace scan and
+ * Flows across files in the editor: the method summaries of the workspace (one set per content of
+ * the taint specifications in use, as folders may add their own, so reloading a configuration
+ * whose specifications did not change keeps them), filled by the workspace scan and
  * kept current as documents change. When an edit changes what a file's methods do with untrusted
  * data, the open documents that use that file are analysed again.
  */
 final class CrossFileFlows {
-    private final Map<TaintEngine, WorkspaceSummaries> summaries = new IdentityHashMap<>();
+    /** Sets of summaries kept for specifications no longer in use, in case a configuration edit is undone. */
+    private static final int KEPT_SPECIFICATIONS = 4;
+    private final Map<String, WorkspaceSummaries> summaries = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WorkspaceSummaries> eldest) {
+            return size() > KEPT_SPECIFICATIONS;
+        }
+    };
     private final DocumentStore store;
     private volatile Consumer<String> reanalyse = path -> { };
 
@@ -36,7 +44,7 @@ final class CrossFileFlows {
     }
 
     synchronized WorkspaceSummaries summaries(TaintEngine engine) {
-        return summaries.computeIfAbsent(engine, WorkspaceSummaries::new);
+        return summaries.computeIfAbsent(engine.specHash(), hash -> new WorkspaceSummaries(engine));
     }
 
     /** The live table of the other files' summaries, for {@link Analyzer#withTaint}. */

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.WorkspaceEdit;
@@ -32,13 +33,14 @@ final class FixResolution {
     private static final Gson GSON = new Gson();
 
     private final DocumentStore store;
-    private final Analyzer analyzer;
+    /** The analyzer configured for a document (its folder's specifications, the workspace's summaries). */
+    private final Function<TextDocument, Analyzer> analyzers;
     private final Executor executor;
     private volatile boolean clientResolvesEdits;
 
-    FixResolution(DocumentStore store, Analyzer analyzer, Executor executor) {
+    FixResolution(DocumentStore store, Function<TextDocument, Analyzer> analyzers, Executor executor) {
         this.store = store;
-        this.analyzer = analyzer;
+        this.analyzers = analyzers;
         this.executor = executor;
     }
 
@@ -82,7 +84,7 @@ final class FixResolution {
         Range range = GSON.fromJson(data.get("range"), Range.class);
         CompletableFuture<Analysis> analysis = doc.hasSyntaxTree()
                 ? CompletableFuture.completedFuture(doc.analysis())
-                : CompletableFuture.supplyAsync(() -> analyzer.analyze(doc.file()), executor);
+                : CompletableFuture.supplyAsync(() -> analyzers.apply(doc).analyze(doc.file()), executor);
         return analysis.thenApply(a -> {
             a.findings().stream()
                     .filter(f -> f.fix().isPresent() && f.ruleId().equals(rule)

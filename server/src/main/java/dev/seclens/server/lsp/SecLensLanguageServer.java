@@ -96,9 +96,12 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         crossFile.onDependentChanged(diagnostics::reanalyse);
         configuration.onChange(diagnostics::configurationChanged);
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
-        this.fixes = new FixResolution(store, analyzer, codeActionThread);
+        // a document whose syntax tree was let go is analysed again as its diagnostics were: configured
+        Analyzer base = analyzer;
+        Function<TextDocument, Analyzer> analyzers = document -> configuration.analyzerFor(document).orElse(base);
+        this.fixes = new FixResolution(store, analyzers, codeActionThread);
         this.textDocuments = new TextDocumentHandler(diagnostics,
-                new CodeActionService(store, analyzer, codeActionThread, fixes), new HoverService(store), fixes);
+                new CodeActionService(store, analyzers, codeActionThread, fixes), new HoverService(store), fixes);
         this.acceptFinding = new AcceptFindingService(diagnostics, log);
         this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, crossFile, log);
         this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);

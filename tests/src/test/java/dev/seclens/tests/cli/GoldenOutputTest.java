@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar over the fixture tree, compared with the golden reports. The fixture holds
@@ -19,16 +20,24 @@ import org.junit.jupiter.api.Test;
 class GoldenOutputTest {
     static final Path TREE = SeclensJar.repositoryRoot().resolve("tests/src/test/resources/cli/tree");
 
+    @TempDir
+    Path temp;
+
+    /** Each test scans its own copy, with its own cache: the reports do not depend on test order. */
+    private Path tree() {
+        return SeclensJar.copyOf(TREE, temp);
+    }
+
     @Test
     void textReport() {
-        SeclensJar.Run run = SeclensJar.scan(TREE, "--fail-on", "none", ".");
+        SeclensJar.Run run = SeclensJar.scan(tree(), "--fail-on", "none", ".");
         assertEquals(0, run.exitCode(), run.stderr());
         Golden.assertMatches("text.txt", run.stdout());
     }
 
     @Test
     void jsonReport() {
-        SeclensJar.Run run = SeclensJar.scan(TREE, "--fail-on", "none", "--format", "json", ".");
+        SeclensJar.Run run = SeclensJar.scan(tree(), "--fail-on", "none", "--format", "json", ".");
         assertEquals(0, run.exitCode(), run.stderr());
         JsonObject report = JsonParser.parseString(run.stdout()).getAsJsonObject();
         report.getAsJsonObject("tool").addProperty("version", "VERSION");
@@ -37,11 +46,15 @@ class GoldenOutputTest {
 
     @Test
     void sarifReport() {
-        SeclensJar.Run run = SeclensJar.scan(TREE, "--fail-on", "none", "--format", "sarif", ".");
+        Path tree = tree();
+        SeclensJar.Run run = SeclensJar.scan(tree, "--fail-on", "none", "--format", "sarif", ".");
         assertEquals(0, run.exitCode(), run.stderr());
         JsonObject sarifRun = SarifAssertions.assertValid(run.stdout());
-        assertEquals(TREE.toUri().toString(), sarifRun.getAsJsonObject("originalUriBaseIds")
+        assertEquals(tree.toUri().toString(), sarifRun.getAsJsonObject("originalUriBaseIds")
                 .getAsJsonObject("%SRCROOT%").get("uri").getAsString());
+
+        SeclensJar.Run warm = SeclensJar.scan(tree, "--fail-on", "none", "--format", "sarif", ".");
+        assertEquals(run.stdout(), warm.stdout(), "a report from the cache is the report of a cold scan");
 
         JsonObject log = JsonParser.parseString(run.stdout()).getAsJsonObject();
         JsonObject normalised = log.getAsJsonArray("runs").get(0).getAsJsonObject();
@@ -53,7 +66,7 @@ class GoldenOutputTest {
 
     @Test
     void stderrListsWhatWasLeftOutAndSummarises() {
-        SeclensJar.Run run = SeclensJar.scan(TREE, "--fail-on", "none", ".");
+        SeclensJar.Run run = SeclensJar.scan(tree(), "--fail-on", "none", ".");
         List<String> lines = run.stderrLines();
         assertTrue(lines.contains("seclens: skipped src/main/java/com/example/Binary.java: "
                 + "binary file (contains NUL bytes)"), run.stderr());
@@ -68,7 +81,7 @@ class GoldenOutputTest {
 
     @Test
     void exitStatusFollowsTheFindingsInTheReport() {
-        SeclensJar.Run json = SeclensJar.scan(TREE, "--format", "json", ".");
+        SeclensJar.Run json = SeclensJar.scan(tree(), "--format", "json", ".");
         boolean failing = JsonParser.parseString(json.stdout()).getAsJsonObject().getAsJsonArray("findings")
                 .asList().stream()
                 .anyMatch(f -> !f.getAsJsonObject().get("severity").getAsString().equals("info"));

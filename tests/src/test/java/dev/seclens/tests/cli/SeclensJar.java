@@ -33,6 +33,27 @@ public final class SeclensJar {
         return Path.of(System.getProperty("seclens.root")).toAbsolutePath().normalize();
     }
 
+    /**
+     * A copy of a fixture tree in {@code temp}: a scan there keeps its cache to itself, so a test
+     * neither depends on another having filled the cache nor writes into the repository.
+     */
+    public static Path copyOf(Path tree, Path temp) {
+        Path copy = temp.resolve(tree.getFileName());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(tree)) {
+            for (Path from : files.toList()) {
+                Path to = copy.resolve(tree.relativize(from).toString());
+                if (java.nio.file.Files.isDirectory(from)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else if (!tree.relativize(from).startsWith(".seclens")) {
+                    java.nio.file.Files.copy(from, to);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return copy;
+    }
+
     public static Run scan(Path workingDirectory, String... args) {
         return scanWithInput(workingDirectory, null, args);
     }

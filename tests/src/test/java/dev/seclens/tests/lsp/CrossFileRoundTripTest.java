@@ -97,4 +97,45 @@ class CrossFileRoundTripTest {
             assertEquals("java/sql-injection", again.getDiagnostics().get(0).getCode().getLeft());
         }
     }
+
+    /**
+     * A workspace with its own taint specifications: editing another setting of its
+     * {@code .seclens.json} reloads the configuration, and the flow through the other file is still
+     * reported (the summaries are kept by the specifications' content, not by the engine object).
+     */
+    @Test
+    void aConfigurationEditKeepsDiagnosticsThatCrossFiles() throws Exception {
+        Path sources = Files.createDirectories(root.resolve("src/main/java/demo"));
+        Path servletFile = sources.resolve("SearchServlet.java");
+        Files.writeString(servletFile, SERVLET);
+        Files.writeString(sources.resolve("UserRepository.java"), VULNERABLE_REPOSITORY);
+        Files.writeString(root.resolve("specs.json"), """
+                {"sanitizers": [{"method": "demo.Text#strip(java.lang.String)", "kinds": ["sql"]}]}
+                """);
+        Path config = root.resolve(".seclens.json");
+        Files.writeString(config, "{\"taintSpecs\": [\"specs.json\"]}");
+        String servlet = servletFile.toUri().toString();
+
+        try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
+            InitializeParams params = new InitializeParams();
+            params.setCapabilities(new ClientCapabilities());
+            params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "demo")));
+            lsp.initialize(params);
+            lsp.open(servlet, 1, SERVLET);
+            lsp.awaitDiagnostics(servlet, p -> p.getDiagnostics().stream().anyMatch(
+                    d -> d.getCode().getLeft().equals("java/sql-injection")
+                            && d.getSeverity() == org.eclipse.lsp4j.DiagnosticSeverity.Error));
+
+            Files.writeString(config, "{\"taintSpecs\": [\"specs.json\"], \"rules\": {\"java/sql-injection\": \"low\"}}");
+            lsp.server.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(
+                    List.of(new org.eclipse.lsp4j.FileEvent(config.toUri().toString(),
+                            org.eclipse.lsp4j.FileChangeType.Changed))));
+            // the next publication after the reload still has the flow through UserRepository, now at low (Information)
+            PublishDiagnosticsParams after = lsp.awaitDiagnostics(servlet, p -> p.getDiagnostics().isEmpty()
+                    || p.getDiagnostics().stream().anyMatch(
+                            d -> d.getSeverity() == org.eclipse.lsp4j.DiagnosticSeverity.Information));
+            assertTrue(after.getDiagnostics().stream().anyMatch(d -> d.getCode().getLeft().equals("java/sql-injection")
+                    && d.getSeverity() == org.eclipse.lsp4j.DiagnosticSeverity.Information), after.toString());
+        }
+    }
 }

@@ -40,10 +40,15 @@
 ;; `seclens-settings' for what the server receives when it asks for
 ;; the "seclens" section of `workspace/configuration'.
 ;;
-;;   (use-package seclens
-;;     :load-path "/path/to/seclens/clients/emacs"
-;;     :custom (seclens-command '("java" "-jar" "/path/to/seclens.jar" "lsp"))
-;;     :hook (java-mode . eglot-ensure))
+;;   (require 'eglot)
+;;   (add-to-list 'load-path "~/src/seclens/clients/emacs")
+;;   (require 'seclens)
+;;   (add-hook 'java-mode-hook #'eglot-ensure)
+;;
+;; Around the analysis: `seclens-show-rule-doc' shows a rule's
+;; documentation (from the server, no network); saving .seclens.json
+;; or .seclens/ignored.json tells the server at once; edits the server
+;; makes to those files are saved right away.
 
 ;;; Code:
 
@@ -187,6 +192,143 @@ whatever `lsp-register-custom-settings' registered under \"seclens.\"."
                         (puthash "workspace/configuration"
                                  #'seclens--lsp-configuration handlers)
                         handlers))))
+
+;;;; Around the analysis: project files, rule documentation
+
+(defconst seclens--project-file-regexp
+  "\\(?:\\`\\|/\\)\\(?:\\.seclens\\.json\\|\\.seclens/ignored\\.json\\)\\'"
+  "SecLens's own project files: the configuration and the accepted findings.")
+
+(defvar eglot--servers-by-project)
+(declare-function eglot--path-to-uri "eglot" (path))
+(declare-function jsonrpc-notify "jsonrpc" (connection method params))
+(declare-function jsonrpc-request "jsonrpc" (connection method params &rest args))
+(declare-function lsp-session "lsp-mode" ())
+(declare-function lsp-session-folder->servers "lsp-mode" (session))
+(declare-function lsp--workspace-server-id "lsp-mode" (workspace))
+(declare-function lsp--path-to-uri "lsp-mode" (path))
+(declare-function lsp-notify "lsp-mode" (method params))
+(declare-function lsp-request "lsp-mode" (method params &rest args))
+(declare-function markdown-mode "markdown-mode" ())
+(declare-function lsp-diagnostics "lsp-mode" (&optional current-workspace?))
+(defvar lsp--cur-workspace)
+
+(defun seclens--eglot-servers ()
+  "The running Eglot servers that are SecLens."
+  (when (boundp 'eglot--servers-by-project)
+    (cl-remove-if-not #'seclens--eglot-server-p
+                      (cl-loop for servers being the hash-values of eglot--servers-by-project
+                               append servers))))
+
+(defun seclens--lsp-workspaces ()
+  "The running lsp-mode workspaces of the SecLens server."
+  (when (featurep 'lsp-mode)
+    (cl-remove-duplicates
+     (cl-remove-if-not (lambda (workspace) (eq (lsp--workspace-server-id workspace) 'seclens))
+                       (cl-loop for workspaces being the hash-values
+                                of (lsp-session-folder->servers (lsp-session))
+                                append workspaces)))))
+
+(defun seclens--save-project-files ()
+  "Save the buffers of SecLens project files that a server edit left modified.
+The server reads those files from disk: an unsaved change would never
+reach it."
+  (dolist (buffer (buffer-list))
+    (let ((file (buffer-file-name buffer)))
+      (when (and file (buffer-modified-p buffer)
+                 (string-match-p seclens--project-file-regexp file))
+        (with-current-buffer buffer
+          (make-directory (file-name-directory file) t)
+          ;; lsp-mode touches a created file after editing its buffer; the buffer is what counts.
+          (unless (verify-visited-file-modtime buffer)
+            (set-visited-file-modtime))
+          (save-buffer))))))
+
+(defun seclens--project-file-saved ()
+  "Tell each SecLens server that the project file just saved changed.
+This is what a file watcher would say; with it, open and closed files
+are analysed again at once."
+  (let ((file (and buffer-file-name (expand-file-name buffer-file-name))))
+    (when (and file (string-match-p seclens--project-file-regexp file))
+      (dolist (server (seclens--eglot-servers))
+        (jsonrpc-notify server :workspace/didChangeWatchedFiles
+                        `(:changes [(:uri ,(eglot--path-to-uri file) :type 2)])))
+      (dolist (workspace (seclens--lsp-workspaces))
+        (let ((lsp--cur-workspace workspace)) ; what `with-lsp-workspace' binds
+          (lsp-notify "workspace/didChangeWatchedFiles"
+                      `(:changes [(:uri ,(lsp--path-to-uri file) :type 2)])))))))
+
+(add-hook 'after-save-hook #'seclens--project-file-saved)
+(with-eval-after-load 'eglot
+  (advice-add 'eglot--apply-workspace-edit :after
+              (lambda (&rest _) (seclens--save-project-files))
+              '((name . seclens-save-project-files))))
+(declare-function lsp--uri-to-path "lsp-mode" (uri))
+
+(defun seclens--lsp-create-project-files (edit &rest _)
+  "Create the SecLens project files that EDIT creates, before lsp-mode applies it.
+lsp-mode 8 visits a file to edit it before it runs the edit's
+CreateFile operations, and a file visited in a folder that does not
+exist yet is read-only: the edit would fail and leave an empty file."
+  (when (hash-table-p edit)
+    (seq-doseq (change (or (gethash "documentChanges" edit) []))
+      (when (and (hash-table-p change) (equal (gethash "kind" change) "create"))
+        (let ((file (lsp--uri-to-path (gethash "uri" change))))
+          (when (and (string-match-p seclens--project-file-regexp file) (not (file-exists-p file)))
+            (make-directory (file-name-directory file) t)
+            (write-region "" nil file nil 'silent)))))))
+
+(with-eval-after-load 'lsp-mode
+  (advice-add 'lsp--apply-workspace-edit :before #'seclens--lsp-create-project-files)
+  (advice-add 'lsp--apply-workspace-edit :after
+              (lambda (&rest _) (seclens--save-project-files))
+              '((name . seclens-save-project-files))))
+
+(defun seclens--rule-at-point ()
+  "The rule id of a SecLens diagnostic at point, if any."
+  (or (cl-some (lambda (diag)
+                 (let ((lsp (cdr (assq 'eglot-lsp-diag (flymake-diagnostic-data diag)))))
+                   (and (equal (plist-get lsp :source) "seclens") (plist-get lsp :code))))
+               (and (fboundp 'flymake-diagnostics) (flymake-diagnostics (point))))
+      (cl-some (lambda (diag)
+                 (and (equal (gethash "source" diag) "seclens")
+                      (= (gethash "line" (gethash "start" (gethash "range" diag)))
+                         (1- (line-number-at-pos)))
+                      (gethash "code" diag)))
+               (and (featurep 'lsp-mode) buffer-file-name
+                    (gethash buffer-file-name (lsp-diagnostics t))))))
+
+(defun seclens--rule-doc (rule)
+  "The documentation of RULE as the SecLens server of this buffer answers it."
+  (let ((params `(:command "seclens.showRuleDoc" :arguments [,rule])))
+    (cond
+     ((and (fboundp 'eglot-current-server) (eglot-current-server)
+           (seclens--eglot-server-p (eglot-current-server)))
+      (jsonrpc-request (eglot-current-server) :workspace/executeCommand params))
+     ((seclens--lsp-workspaces)
+      (let ((lsp--cur-workspace (car (seclens--lsp-workspaces))))
+        (lsp-request "workspace/executeCommand" params)))
+     (t (user-error "SecLens is not running for this buffer")))))
+
+(defun seclens-show-rule-doc (rule)
+  "Show the documentation of RULE, served by SecLens from its jar (no network).
+Interactively, RULE defaults to the SecLens diagnostic at point."
+  (interactive
+   (let ((at-point (seclens--rule-at-point)))
+     (list (read-string (if at-point (format "SecLens rule (default %s): " at-point) "SecLens rule: ")
+                        nil nil at-point))))
+  (let* ((answer (seclens--rule-doc rule))
+         (markdown (if (hash-table-p answer) (gethash "markdown" answer) (plist-get answer :markdown)))
+         (buffer (get-buffer-create (format "*SecLens rule %s*" rule))))
+    (with-current-buffer buffer
+      (let ((inhibit-read-only t))
+        (erase-buffer)
+        (insert markdown))
+      (goto-char (point-min))
+      (if (fboundp 'markdown-mode) (markdown-mode) (text-mode))
+      (setq buffer-read-only t))
+    (display-buffer buffer)
+    buffer))
 
 (provide 'seclens)
 ;;; seclens.el ends here

@@ -24,3 +24,21 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/seclens-$editor_name.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/project" "$work/home"
 cp -R "$root/tests/editors/fixture/." "$work/project/"
+
+# The code block right after the line "<!-- editor test: MARKER -->" (default "setup below") in a
+# client README: the tests run the setup exactly as users copy it.
+readme_snippet() {
+  awk -v marker="<!-- editor test: ${2:-setup below} -->" '$0 == marker { found = 1; next }
+       found && /^```/ { if (inblock) exit; inblock = 1; next }
+       inblock { print }' "$1"
+}
+
+# What the READMEs assume of a user: this checkout at ~/src/seclens and the launcher linked into PATH
+# (through a symbolic link, as users do).
+user_setup() {
+  mkdir -p "$work/home/src" "$work/bin"
+  ln -s "$root" "$work/home/src/seclens"
+  ln -s "$root/seclens" "$work/bin/seclens"
+  PATH="$work/bin:$PATH"
+  export PATH
+}

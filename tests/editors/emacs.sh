@@ -1,6 +1,7 @@
 # Sourced by tests/editors/emacs-*/{run,install}.sh: the two Emacs tests differ only in the LSP
 # client package (eglot or lsp-mode) and their test.el.
 #   emacs_client  the Emacs library, "eglot" or "lsp-mode" (set before sourcing)
+#   readme_marker which setup snippet of clients/emacs/README.md the test loads (set before emacs_run)
 
 # Installs emacs-nox and elpa-$emacs_client from Debian (Emacs 28.2); quick when both are there.
 # Not Emacs 30 from backports: installing it removes the elpa-* packages built for Emacs 28.
@@ -20,8 +21,8 @@ emacs_install() {
     -o DPkg::Lock::Timeout=600 "${missing[@]}"
 }
 
-# Runs $here/test.el in batch Emacs with the real client clients/emacs/seclens.el against the
-# packaged server. Exit 0 on success, 1 on failure or timeout, 77 when Emacs or the client package
+# Runs $here/test.el in batch Emacs with the README's init.el snippet (the real client
+# clients/emacs/seclens.el, the seclens launcher on PATH). Exit 0 on success, 1 on failure or timeout, 77 when Emacs or the client package
 # is not installed.
 emacs_run() {
   local here="$1"
@@ -32,12 +33,19 @@ emacs_run() {
     echo "$editor_name: $emacs_client is not installed (tests/editors/$editor_name/install.sh installs it)" >&2
     exit 77
   fi
+  # The README's init.el, as a user copies it; a Git checkout, as project.el expects of a project.
+  user_setup
+  mkdir -p "$work/home/.emacs.d" "$work/project/.git"
+  readme_snippet "$root/clients/emacs/README.md" "$readme_marker" > "$work/home/.emacs.d/init.el"
+  if ! grep -q "(require 'seclens)" "$work/home/.emacs.d/init.el"; then
+    echo "$editor_name: FAIL: no setup snippet found in clients/emacs/README.md" >&2
+    exit 1
+  fi
   # HOME: nothing of the user's Emacs setup is read or written.  timeout: test.el gives up after
   # 60 s per step; this guards against Emacs itself hanging.
   local status=0
   HOME="$work/home" \
-  SECLENS_EL="$root/clients/emacs/seclens.el" \
-  SECLENS_JAR="$jar" \
+  SECLENS_INIT="$work/home/.emacs.d/init.el" \
   SECLENS_FIXTURE="$work/project" \
     timeout -k 5 150 emacs --batch -l "$here/test.el" || status=$?
   if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then

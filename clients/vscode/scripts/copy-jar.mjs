@@ -1,4 +1,5 @@
-// Copies the SecLens server jar into the extension (server/seclens.jar), so that the .vsix ships it.
+// Copies the SecLens server jar into the extension (server/seclens.jar), so that the .vsix ships it,
+// and the repository's LICENSE, which the marketplace page shows.
 // Source: $SECLENS_JAR, else the repository's server/target/seclens.jar.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,3 +19,4 @@ const target = join(extension, 'server', 'seclens.jar');
 mkdirSync(dirname(target), { recursive: true });
 copyFileSync(source, target);
 console.log(`copy-jar: ${source} -> ${target}`);
+copyFileSync(join(extension, '..', '..', 'LICENSE'), join(extension, 'LICENSE'));

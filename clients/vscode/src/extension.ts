@@ -1,5 +1,6 @@
 // The SecLens extension: starts the bundled server jar with a Java 17+ and connects it to VS Code.
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
     DidChangeConfigurationNotification,
@@ -10,6 +11,7 @@ import {
     RegistrationData,
     ServerOptions,
     State,
+    StreamInfo,
 } from 'vscode-languageclient/node';
 import { findJava, javaNotFoundMessage, JavaRuntime } from './java';
 import { configurationFor, RawSettings, ServerSettings, toServerSettings } from './settings';
@@ -18,8 +20,12 @@ const SCAN_WORKSPACE = 'seclens.scanWorkspace';
 const SHOW_RULE_DOCUMENTATION = 'seclens.showRuleDocumentation';
 const RESTART_SERVER = 'seclens.restartServer';
 const SHOW_OUTPUT = 'seclens.showOutput';
+const OPEN_DEMO = 'seclens.openDemo';
+/** The server's command answering a rule's Markdown documentation from its jar. */
+const SERVER_RULE_DOC = 'seclens.showRuleDoc';
 /** The commands this extension registers itself; the server may offer them too. */
-const OWN_COMMANDS = new Set([SCAN_WORKSPACE, SHOW_RULE_DOCUMENTATION, RESTART_SERVER, SHOW_OUTPUT]);
+const OWN_COMMANDS = new Set([SCAN_WORKSPACE, SHOW_RULE_DOCUMENTATION, RESTART_SERVER, SHOW_OUTPUT, OPEN_DEMO,
+    SERVER_RULE_DOC]);
 const DIAGNOSTIC_SOURCE = 'seclens';
 
 type Status = 'starting' | 'running' | 'stopped' | 'disabled' | 'failed';
@@ -47,6 +53,7 @@ export function activate(ctx: vscode.ExtensionContext): void {
             await startClient();
         })),
         vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
+        vscode.commands.registerCommand(OPEN_DEMO, openDemo),
         vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
     );
     statusItem.show();
@@ -79,6 +86,7 @@ function readSettings(): ServerSettings {
         analysisTimeoutMs: explicitValue(config, 'analysisTimeoutMs'),
         maxFileSize: explicitValue(config, 'maxFileSize'),
         analysisThreads: explicitValue(config, 'analysisThreads'),
+        workspaceScan: explicitValue(config, 'workspaceScan'),
     };
     const { settings, warnings } = toServerSettings(raw);
     for (const warning of warnings) {
@@ -92,32 +100,38 @@ function explicitValue(config: vscode.WorkspaceConfiguration, key: string): unkn
     return values?.workspaceFolderValue ?? values?.workspaceValue ?? values?.globalValue;
 }
 
+/**
+ * A running server follows every setting at once: it is told (and pulls the `seclens` section), and
+ * with `seclens.enable` off it clears its diagnostics and stays idle rather than being stopped in
+ * the middle of the client's own configuration notification. Only a new Java needs a restart.
+ */
 function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
-    if (event.affectsConfiguration('seclens.enable')) {
-        const enable = readSettings().enable;
-        void serially(async () => {
-            await stopClient();
-            if (enable) {
-                await startClient();
-            } else {
-                setStatus('disabled', 'SecLens is off (setting "seclens.enable").');
-            }
-        });
-    } else if (event.affectsConfiguration('seclens.java.home')) {
+    if (!event.affectsConfiguration('seclens')) {
+        return;
+    }
+    if (event.affectsConfiguration('seclens.java.home')) {
         void serially(async () => {
             await stopClient();
             if (readSettings().enable) {
                 await startClient();
             }
         });
-    } else if (event.affectsConfiguration('seclens.rules') || event.affectsConfiguration('seclens.minimumConfidence')
-        || event.affectsConfiguration('seclens.advisories')) {
-        const running = client;
-        if (running?.isRunning()) {
-            void running.sendNotification(DidChangeConfigurationNotification.type, {
-                settings: { seclens: readSettings() },
-            });
+        return;
+    }
+    const settings = readSettings();
+    const running = client;
+    if (running?.isRunning()) {
+        void running.sendNotification(DidChangeConfigurationNotification.type, { settings: { seclens: settings } })
+            .catch((error) => output.appendLine(`[settings] not sent: ${error instanceof Error ? error.message : String(error)}`));
+        if (settings.enable) {
+            setStatus('running', runningTooltip(running, undefined));
+        } else {
+            setStatus('disabled', 'SecLens is off (setting "seclens.enable").');
         }
+    } else if (settings.enable) {
+        void serially(startClient);
+    } else {
+        setStatus('disabled', 'SecLens is off (setting "seclens.enable").');
     }
 }
 
@@ -157,7 +171,7 @@ async function startClient(): Promise<void> {
     }
     output.appendLine(`[java] using ${java.executable} (Java ${java.version}, from ${java.source})`);
 
-    const serverOptions: ServerOptions = { command: java.executable, args: ['-jar', jar, 'lsp'] };
+    const serverOptions: ServerOptions = () => startServer(java.executable, jar);
     const clientOptions: LanguageClientOptions = {
         documentSelector: [
             { scheme: 'file', language: 'java' },
@@ -172,6 +186,8 @@ async function startClient(): Promise<void> {
         outputChannel: output,
         initializationOptions: { seclens: readSettings() },
         middleware: {
+            // The rule link of a problem opens its documentation here, from the server, not a web page.
+            handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkRuleDocumentation)),
             workspace: {
                 // Servers that pull their settings get the normalised `seclens` section.
                 configuration: async (params, token, next) => {
@@ -248,10 +264,49 @@ function leaveOwnCommandsToTheExtension(languageClient: LanguageClient): void {
     });
 }
 
-function runningTooltip(languageClient: LanguageClient, java: JavaRuntime): string {
+let runningJava: JavaRuntime | undefined;
+
+function runningTooltip(languageClient: LanguageClient, java: JavaRuntime | undefined): string {
+    runningJava = java ?? runningJava;
     const info = languageClient.initializeResult?.serverInfo;
     const server = info ? `${info.name} ${info.version ?? ''}`.trim() : 'SecLens';
-    return `${server} is checking Java files (Java ${java.version}, ${java.executable}). Click for the log.`;
+    const on = runningJava ? ` (Java ${runningJava.version}, ${runningJava.executable})` : '';
+    return `${server} is checking Java files${on}. Click for the log.`;
+}
+
+/**
+ * Starts the server with a bounded heap. Its log lines ("[seclens] INFO ...") reach the output
+ * channel as window/logMessage already; only what else it writes to stderr (a JVM error, a stack
+ * trace) is copied there, so that no line shows twice.
+ */
+function startServer(javaExecutable: string, jar: string): Promise<StreamInfo> {
+    const server = spawn(javaExecutable, ['-Xmx512m', '-XX:+UseSerialGC', '-jar', jar, 'lsp'],
+        { stdio: ['pipe', 'pipe', 'pipe'] });
+    let pending = '';
+    server.stderr.setEncoding('utf8');
+    server.stderr.on('data', (chunk: string) => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+            if (!line.startsWith('[seclens] ')) {
+                output.appendLine(line);
+            }
+        }
+    });
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.once('spawn', () => resolve({ reader: server.stdout, writer: server.stdin, detached: false }));
+    });
+}
+
+/** A SecLens problem's code links to "SecLens: Show rule documentation" for its rule. */
+function linkRuleDocumentation(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
+    const code = diagnostic.code;
+    if (diagnostic.source === DIAGNOSTIC_SOURCE && typeof code === 'object' && code.target) {
+        const args = encodeURIComponent(JSON.stringify([String(code.value)]));
+        diagnostic.code = { value: code.value, target: vscode.Uri.parse(`command:${SHOW_RULE_DOCUMENTATION}?${args}`) };
+    }
+    return diagnostic;
 }
 
 function setStatus(status: Status, tooltip: string): void {
@@ -290,29 +345,18 @@ async function scanWorkspace(): Promise<void> {
     }
 }
 
-interface RuleDocumentation {
-    rule: string;
-    message: string;
-    target: vscode.Uri;
-}
-
 /** Opens the documentation of the SecLens rule under the cursor (a choice when there are several). */
 async function showRuleDocumentation(ruleId?: unknown): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    const all = editor ? ruleDocumentations(vscode.languages.getDiagnostics(editor.document.uri)) : [];
-    if (typeof ruleId === 'string') {
-        const match = all.find((d) => d.rule === ruleId)
-            ?? ruleDocumentations(vscode.languages.getDiagnostics().flatMap(([, list]) => list)).find((d) => d.rule === ruleId);
-        if (match) {
-            await vscode.env.openExternal(match.target);
-            return;
-        }
+    if (typeof ruleId === 'string' && ruleId !== '') {
+        await openRuleDocumentation(ruleId);
+        return;
     }
-    let candidates = all;
+    const editor = vscode.window.activeTextEditor;
+    const diagnostics = editor ? vscode.languages.getDiagnostics(editor.document.uri) : [];
+    let candidates = seclensRules(diagnostics);
     if (editor) {
         const cursor = editor.selection.active;
-        const atCursor = ruleDocumentations(vscode.languages.getDiagnostics(editor.document.uri)
-            .filter((d) => d.range.contains(cursor) || d.range.start.line === cursor.line));
+        const atCursor = seclensRules(diagnostics.filter((d) => d.range.contains(cursor) || d.range.start.line === cursor.line));
         if (atCursor.length > 0) {
             candidates = atCursor;
         }
@@ -322,29 +366,61 @@ async function showRuleDocumentation(ruleId?: unknown): Promise<void> {
             'No SecLens diagnostic here: put the cursor on a SecLens problem in a Java file, then run "SecLens: Show rule documentation" again.');
         return;
     }
-    let chosen: RuleDocumentation | undefined = candidates[0];
+    let chosen: string | undefined = candidates[0].rule;
     if (candidates.length > 1) {
         const picked = await vscode.window.showQuickPick(
-            candidates.map((d) => ({ label: d.rule, detail: d.message, documentation: d })),
+            candidates.map((d) => ({ label: d.rule, detail: d.message })),
             { placeHolder: 'Which rule’s documentation?' });
-        chosen = picked?.documentation;
+        chosen = picked?.label;
     }
     if (chosen) {
-        await vscode.env.openExternal(chosen.target);
+        await openRuleDocumentation(chosen);
     }
 }
 
-/** SecLens diagnostics that link to their rule's documentation, one per rule. */
-function ruleDocumentations(diagnostics: readonly vscode.Diagnostic[]): RuleDocumentation[] {
-    const byRule = new Map<string, RuleDocumentation>();
+/** The rule's Markdown, from the server (the docs ship in its jar: no network), rendered in a webview. */
+async function openRuleDocumentation(rule: string): Promise<void> {
+    const running = client;
+    if (!running?.isRunning()) {
+        void vscode.window.showWarningMessage('The SecLens server is not running: check the status bar item and the SecLens output.');
+        return;
+    }
+    const answer = await running.sendRequest(ExecuteCommandRequest.type, { command: SERVER_RULE_DOC, arguments: [rule] })
+        .catch((error: unknown) => {
+            void vscode.window.showWarningMessage(`SecLens: no documentation for ${rule}: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        }) as { title?: string; markdown?: string } | undefined;
+    if (!answer?.markdown) {
+        return;
+    }
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', answer.markdown);
+    const panel = vscode.window.createWebviewPanel('seclens.ruleDocumentation', `SecLens: ${rule}`,
+        vscode.ViewColumn.Beside, { enableScripts: false });
+    panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
+<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); line-height: 1.5; padding: 0 1em; }
+code, pre { font-family: var(--vscode-editor-font-family); } pre { background: var(--vscode-textCodeBlock-background); padding: .5em; overflow-x: auto; }</style>
+</head><body>${html}</body></html>`;
+}
+
+/** The demo walkthrough's file: a small Java class with findings, opened as an untitled editor. */
+async function openDemo(): Promise<void> {
+    const content = readFileSync(context.asAbsolutePath('walkthrough/Demo.java'), 'utf8');
+    const document = await vscode.workspace.openTextDocument({ language: 'java', content });
+    await vscode.window.showTextDocument(document);
+}
+
+/** SecLens diagnostics, one per rule. */
+function seclensRules(diagnostics: readonly vscode.Diagnostic[]): { rule: string; message: string }[] {
+    const byRule = new Map<string, { rule: string; message: string }>();
     for (const diagnostic of diagnostics) {
         const code = diagnostic.code;
-        if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof code !== 'object' || !code.target) {
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE || code === undefined) {
             continue;
         }
-        const rule = String(code.value);
+        const rule = String(typeof code === 'object' ? code.value : code);
         if (!byRule.has(rule)) {
-            byRule.set(rule, { rule, message: diagnostic.message, target: code.target });
+            byRule.set(rule, { rule, message: diagnostic.message });
         }
     }
     return [...byRule.values()];

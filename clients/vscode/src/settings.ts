@@ -26,6 +26,8 @@ export interface ServerSettings {
     maxFileSize?: number;
     /** Read by the server once, at start (it comes with initializationOptions). */
     analysisThreads?: number;
+    /** Whether the server scans the closed files of the workspace in the background (read at start). */
+    workspaceScan?: boolean;
 }
 
 /** The settings as VS Code hands them over: anything the user typed. */
@@ -37,6 +39,7 @@ export interface RawSettings {
     analysisTimeoutMs?: unknown;
     maxFileSize?: unknown;
     analysisThreads?: unknown;
+    workspaceScan?: unknown;
 }
 
 /** The budgets a user may set, each a whole number in its range. */
@@ -118,6 +121,11 @@ export function toServerSettings(raw: RawSettings): { settings: ServerSettings; 
                 (range.max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${range.max}`) +
                 `, not ${JSON.stringify(value)}: ignored.`);
         }
+    }
+    if (typeof raw.workspaceScan === 'boolean') {
+        settings.workspaceScan = raw.workspaceScan;
+    } else if (raw.workspaceScan !== undefined && raw.workspaceScan !== null) {
+        warnings.push(`seclens.workspaceScan must be true or false, not ${JSON.stringify(raw.workspaceScan)}: ignored.`);
     }
     return { settings, warnings };
 }

@@ -4,4 +4,5 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 emacs_client=eglot
 source "$here/../emacs.sh"
+readme_marker="setup below"
 emacs_run "$here"

@@ -3,14 +3,16 @@
 ;;; Commentary:
 
 ;; Run by run.sh as `emacs --batch -l test.el' with, in the environment:
-;; SECLENS_EL (the client to test), SECLENS_JAR (absolute path of the
-;; server jar) and SECLENS_FIXTURE (a scratch copy of the fixture project).
+;; SECLENS_INIT (the README's init.el snippet) and SECLENS_FIXTURE (a
+;; scratch copy of the fixture project, a Git checkout).
 ;;
-;; Loads the real client, opens Vulnerable.java in java-mode, starts Eglot
-;; with the contact the client put in `eglot-server-programs', waits for the
-;; `java/weak-hash' diagnostic at line 7, columns 16 to 48, and, when the
-;; server offers code actions, applies the preferred quick fix and waits for
-;; the diagnostic to go.  Exits 0 on success, 1 on failure or timeout.
+;; Loads the README's init.el, opens Vulnerable.java, lets `eglot-ensure'
+;; connect as after the first command, waits for the `java/weak-hash'
+;; diagnostic at line 7, columns 16 to 48, applies the preferred quick fix
+;; and waits for the diagnostic to go.  Then accepts the finding of
+;; Accepted.java and sees it go with no other action, saves .seclens.json
+;; and sees Configured.java update, and opens a rule's documentation.
+;; Exits 0 on success, 1 on failure or timeout.
 
 ;;; Code:
 
@@ -96,23 +98,18 @@ never idle, edits are sent to the server here, as an idle Emacs would."
 (defun e2e-run (fixture)
   "The test proper on the project in directory FIXTURE."
   (let* ((file (expand-file-name "src/main/java/com/example/Vulnerable.java" fixture))
-         (jar (e2e-env "SECLENS_JAR"))
-         (expected-command (list "java" "-jar" jar "lsp")))
-    (load (e2e-env "SECLENS_EL") nil t t)
-    (setq seclens-command expected-command)
+         (expected-command (list "seclens" "lsp")))
+    (load (e2e-env "SECLENS_INIT") nil t t)
     (setq seclens-settings '(:e2e t))
-    ;; The fixture is the project, wherever the scratch copy lives.
-    (add-hook 'project-find-functions (lambda (_dir) (cons 'transient fixture)))
     (set-buffer (find-file-noselect file))
-    (java-mode)
-    ;; What M-x eglot does, less its prompts: the client's entry in
-    ;; `eglot-server-programs' decides the server.
+    (unless (eq major-mode 'java-mode)
+      (e2e-fail "%s opened in %s, not java-mode" file major-mode))
     (let ((guess (eglot--guess-contact)))
       (unless (equal (nth 3 guess) expected-command)
-        (e2e-fail "eglot-server-programs gives %S for java-mode, not seclens-command %S"
-                  (nth 3 guess) expected-command))
-      (e2e-log "starting %s" (mapconcat #'identity (nth 3 guess) " "))
-      (apply #'eglot guess))
+        (e2e-fail "eglot-server-programs gives %S for java-mode, not the default seclens-command %S"
+                  (nth 3 guess) expected-command)))
+    ;; `eglot-ensure' (the README's hook) connects after the next command.
+    (run-hooks 'post-command-hook)
     (let ((server (e2e-wait "Eglot to connect" #'eglot-current-server)))
       (e2e-log "connected to %S" (eglot--server-info server))
       (let ((answer (eglot-handle-request server 'workspace/configuration
@@ -156,7 +153,56 @@ never idle, edits are sent to the server here, as an idle Emacs would."
                      (string-trim (save-excursion
                                     (goto-char (point-min))
                                     (forward-line 6)
-                                    (buffer-substring (point) (line-end-position)))))))))))
+                                    (buffer-substring (point) (line-end-position))))))))
+      (e2e-accept fixture)
+      (e2e-configure fixture)
+      (e2e-rule-doc))))
+
+(defun e2e-visit (fixture name)
+  "Visit the fixture's Java file NAME as the user would; return its buffer, connected."
+  (let ((buffer (find-file-noselect
+                 (expand-file-name (concat "src/main/java/com/example/" name) fixture))))
+    (set-buffer buffer)
+    (run-hooks 'post-command-hook)
+    (e2e-wait (concat "Eglot to manage " name) (lambda () eglot--managed-mode))
+    buffer))
+
+(defun e2e-accept (fixture)
+  "Accept the finding of Accepted.java; it must go with no other action."
+  (let* ((buffer (e2e-visit fixture "Accepted.java"))
+         (diag (car (e2e-wait "java/weak-hash in Accepted.java" #'e2e-weak-hash-diagnostics)))
+         (accept (cl-find-if (lambda (action)
+                               (string-prefix-p "Accept this finding" (plist-get action :title)))
+                             (eglot-code-actions (flymake-diagnostic-beg diag)
+                                                 (flymake-diagnostic-end diag)))))
+    (unless accept
+      (e2e-fail "no \"Accept this finding\" code action"))
+    (e2e-apply-code-action (eglot-current-server) accept)
+    (with-current-buffer buffer
+      (e2e-wait "the accepted finding to go" (lambda () (null (e2e-weak-hash-diagnostics)))))
+    (unless (file-exists-p (expand-file-name ".seclens/ignored.json" fixture))
+      (e2e-fail ".seclens/ignored.json was not written at the project root"))
+    (e2e-log "accepted: recorded in .seclens/ignored.json, diagnostic gone")))
+
+(defun e2e-configure (fixture)
+  "Save .seclens.json turning java/weak-hash off; the open Configured.java must follow."
+  (let ((configured (e2e-visit fixture "Configured.java")))
+    (e2e-wait "java/weak-hash in Configured.java" #'e2e-weak-hash-diagnostics)
+    (with-current-buffer (find-file-noselect (expand-file-name ".seclens.json" fixture))
+      (insert "{ \"rules\": { \"java/weak-hash\": false } }\n")
+      (save-buffer))
+    (set-buffer configured)
+    (e2e-wait "Configured.java's java/weak-hash to go after .seclens.json changed"
+              (lambda () (null (e2e-weak-hash-diagnostics))))
+    (e2e-log ".seclens.json: the open file updated")))
+
+(defun e2e-rule-doc ()
+  "Open java/weak-hash's documentation from the server."
+  (let ((doc (with-current-buffer (seclens-show-rule-doc "java/weak-hash")
+               (buffer-substring (point-min) (line-end-position)))))
+    (unless (string-prefix-p "# Broken hash algorithm" doc)
+      (e2e-fail "seclens-show-rule-doc showed %S" doc))
+    (e2e-log "rule documentation: %s" doc)))
 
 (defun e2e-stop-servers ()
   "Shut down every Eglot server, and make sure its process is gone."

@@ -3,15 +3,17 @@
 ;;; Commentary:
 
 ;; Run by run.sh as `emacs --batch -l test.el' with, in the environment:
-;; SECLENS_EL (the client to test), SECLENS_JAR (absolute path of the
-;; server jar) and SECLENS_FIXTURE (a scratch copy of the fixture project).
+;; SECLENS_INIT (the README's lsp-mode init.el snippet) and SECLENS_FIXTURE
+;; (a scratch copy of the fixture project, a Git checkout).
 ;;
-;; Loads the real client, opens Vulnerable.java in java-mode, runs `lsp',
-;; which starts the client's `seclens' add-on server, waits for the
-;; `java/weak-hash' diagnostic at line 7, columns 16 to 48, and, when the
-;; server offers code actions, applies the preferred quick fix and waits for
-;; the diagnostic to go.  Then opens a pom.xml, which the client attaches to
-;; by name, and waits for its `java/vulnerable-dependency' diagnostic.
+;; Loads the README's init.el, opens Vulnerable.java, whose `lsp-deferred'
+;; hook starts the client's `seclens' add-on server, waits for the
+;; `java/weak-hash' diagnostic at line 7, columns 16 to 48, applies the
+;; preferred quick fix and waits for the diagnostic to go.  Then accepts the
+;; finding of Accepted.java and sees it go with no other action, saves
+;; .seclens.json and sees the open Configured.java and the closed Closed.java
+;; update, opens a rule's documentation, and opens a pom.xml, which the
+;; client attaches to by name, for its `java/vulnerable-dependency'.
 ;; Exits 0 on success, 1 on failure or timeout.
 
 ;;; Code:
@@ -22,7 +24,8 @@
 (defvar seclens-command)
 (defvar seclens-settings)
 
-;; Before lsp-mode loads: no other clients, no snippets, nothing that prompts.
+;; Before the README's init.el loads lsp-mode: batch Emacs has no one to
+;; answer prompts, and no other clients, snippets or file watchers here.
 (defvar lsp-client-packages nil)
 (defvar lsp-enable-snippet nil)
 (defvar lsp-modeline-workspace-status-enable nil)
@@ -33,7 +36,6 @@
 (defvar lsp-enable-file-watchers nil)
 (defvar lsp-keep-workspace-alive nil)
 (defvar lsp-restart 'ignore)
-(require 'lsp-mode)
 
 (defconst e2e-timeout 60 "Seconds to wait for each step.")
 
@@ -98,19 +100,14 @@ WHAT names the awaited thing in the failure message."
 
 (defun e2e-run (fixture)
   "The test proper on the project in directory FIXTURE."
-  (let* ((file (expand-file-name "src/main/java/com/example/Vulnerable.java" fixture))
-         (jar (e2e-env "SECLENS_JAR")))
-    (load (e2e-env "SECLENS_EL") nil t t)
-    (setq seclens-command (list "java" "-jar" jar "lsp"))
+  (let ((file (expand-file-name "src/main/java/com/example/Vulnerable.java" fixture)))
+    (load (e2e-env "SECLENS_INIT") nil t t)
     (setq seclens-settings '(:e2e t))
     (unless (gethash 'seclens lsp-clients)
       (e2e-fail "seclens.el registered no lsp-mode client with server id `seclens'"))
-    (set-buffer (find-file-noselect file))
-    (java-mode)
     ;; What answering lsp-mode's "import project root?" question does.
     (lsp-workspace-folders-add fixture)
-    (e2e-log "starting %s" (mapconcat #'identity seclens-command " "))
-    (lsp)
+    (e2e-visit file)
     (let* ((workspace (e2e-wait "lsp-mode to start the seclens client" #'e2e-seclens-workspace))
            (client (lsp--workspace-client workspace)))
       (e2e-log "connected: %s" (lsp--workspace-print workspace))
@@ -158,7 +155,76 @@ WHAT names the awaited thing in the failure message."
                               (regexp-quote "MessageDigest.getInstance(\"SHA-256\")")
                               (e2e-line-7)))))
             (e2e-log "line 7 now reads: %s" (string-trim (e2e-line-7))))))
+      (e2e-accept fixture)
+      (e2e-configure fixture)
+      (e2e-rule-doc)
       (e2e-check-build-file fixture))))
+
+(defun e2e-visit (file)
+  "Visit FILE and show it, as the user does; the README's `lsp-deferred' hook starts lsp-mode."
+  (switch-to-buffer (find-file-noselect file))
+  (unless (or (e2e-seclens-workspace) lsp--buffer-deferred)
+    (e2e-fail "the README's hook did not run `lsp-deferred' in %s" (file-name-nondirectory file)))
+  ;; `lsp-deferred' starts lsp-mode from an idle timer; batch Emacs is never
+  ;; idle, so this runs what that timer runs.
+  (unless (e2e-seclens-workspace)
+    (lsp--init-if-visible))
+  (e2e-wait (concat "lsp-mode to start in " (file-name-nondirectory file)) #'e2e-seclens-workspace))
+
+(defun e2e-java (fixture name)
+  "The path of the fixture's Java file NAME."
+  (expand-file-name (concat "src/main/java/com/example/" name) fixture))
+
+(defun e2e-accept (fixture)
+  "Accept the finding of Accepted.java; it must go with no other action."
+  (e2e-visit (e2e-java fixture "Accepted.java"))
+  (let* ((diag (car (e2e-wait "java/weak-hash in Accepted.java" #'e2e-weak-hash-diagnostics)))
+         (range (lsp:diagnostic-range diag)))
+    (transient-mark-mode 1)
+    (goto-char (lsp--position-to-point (lsp:range-start range)))
+    (push-mark (lsp--position-to-point (lsp:range-end range)) t t)
+    (let ((accept (cl-find-if (lambda (action)
+                                (string-prefix-p "Accept this finding" (lsp:code-action-title action)))
+                              (append (lsp-code-actions-at-point) nil))))
+      (deactivate-mark)
+      (unless accept
+        (e2e-fail "no \"Accept this finding\" code action"))
+      (lsp-execute-code-action accept))
+    (e2e-wait "the accepted finding to go" (lambda () (null (e2e-weak-hash-diagnostics))))
+    (unless (file-exists-p (expand-file-name ".seclens/ignored.json" fixture))
+      (e2e-fail ".seclens/ignored.json was not written at the project root"))
+    (let ((buffer (get-file-buffer (expand-file-name ".seclens/ignored.json" fixture))))
+      (when (and buffer (buffer-modified-p buffer))
+        (e2e-fail "the ignore file was left unsaved")))
+    (e2e-log "accepted: recorded in .seclens/ignored.json, diagnostic gone")))
+
+(defun e2e-file-has-weak-hash (file)
+  "Whether lsp-mode holds a java/weak-hash diagnostic for FILE, open or not."
+  (cl-some (lambda (diag) (equal (lsp:diagnostic-code? diag) "java/weak-hash"))
+           (gethash (lsp--fix-path-casing file) (lsp-diagnostics t))))
+
+(defun e2e-configure (fixture)
+  "Save .seclens.json turning java/weak-hash off; the open Configured.java and closed Closed.java follow."
+  (let ((closed (e2e-java fixture "Closed.java"))
+        (configured (e2e-java fixture "Configured.java")))
+    (e2e-wait "the workspace scan's java/weak-hash in the closed Closed.java"
+              (lambda () (e2e-file-has-weak-hash closed)))
+    (e2e-visit configured)
+    (e2e-wait "java/weak-hash in Configured.java" (lambda () (e2e-file-has-weak-hash configured)))
+    (with-current-buffer (find-file-noselect (expand-file-name ".seclens.json" fixture))
+      (insert "{ \"rules\": { \"java/weak-hash\": false } }\n")
+      (save-buffer))
+    (e2e-wait "the open and the closed file to follow .seclens.json"
+              (lambda () (not (or (e2e-file-has-weak-hash configured) (e2e-file-has-weak-hash closed)))))
+    (e2e-log ".seclens.json: open and closed files updated")))
+
+(defun e2e-rule-doc ()
+  "Open java/weak-hash's documentation from the server."
+  (let ((doc (with-current-buffer (seclens-show-rule-doc "java/weak-hash")
+               (buffer-substring (point-min) (line-end-position)))))
+    (unless (string-prefix-p "# Broken hash algorithm" doc)
+      (e2e-fail "seclens-show-rule-doc showed %S" doc))
+    (e2e-log "rule documentation: %s" doc)))
 
 (defun e2e-check-build-file (fixture)
   "A pom.xml in FIXTURE gets SecLens's `java/vulnerable-dependency' diagnostic."
@@ -169,8 +235,7 @@ WHAT names the awaited thing in the failure message."
               "      <artifactId>log4j-core</artifactId>\n"
               "      <version>2.14.1</version>\n"
               "    </dependency>\n  </dependencies>\n</project>\n"))
-    (set-buffer (find-file-noselect pom))
-    (lsp)
+    (e2e-visit pom)
     (let ((diag (car (e2e-wait "the java/vulnerable-dependency diagnostic in pom.xml"
                                (lambda ()
                                  (cl-remove-if-not

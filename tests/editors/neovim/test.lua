@@ -1,7 +1,11 @@
--- Neovim end-to-end test, run by run.sh as `nvim --headless -u NONE ... -c "luafile test.lua"` with
--- clients/neovim on the runtimepath and the current directory set to a copy of the fixture project.
--- Expects SECLENS_JAR. Exits 0 on success, with `cquit N` and a message on stderr otherwise.
--- Last, a pom.xml written into the project must be attached by name and get java/vulnerable-dependency.
+-- Neovim end-to-end test, run by run.sh as `nvim --headless ... -c "lua dofile(test.lua)"` after the
+-- README's init.lua snippet (clients/neovim on the runtimepath, setup() with its defaults: the
+-- seclens launcher on PATH), the current directory a copy of the fixture project.
+-- Exits 0 on success, with `cquit N` and a message on stderr otherwise.
+-- Then: the preferred quick fix; accepting a finding makes it disappear with no other action;
+-- writing .seclens.json updates an open and a closed file; :SecLensRuleDoc opens a rule's
+-- documentation served by the server. Last, a pom.xml written into the project must be attached by
+-- name and get java/vulnerable-dependency.
 
 local TIMEOUT_MS = tonumber(os.getenv("SECLENS_TEST_TIMEOUT_MS") or "") or 60000
 local FILE = "src/main/java/com/example/Vulnerable.java"
@@ -35,19 +39,13 @@ local function describe(diags)
 end
 
 local function run()
-  local jar = os.getenv("SECLENS_JAR")
-  if not jar or jar == "" then
-    return fail(2, "SECLENS_JAR is not set")
-  end
   say(vim.split(vim.fn.execute("version"), "\n", { trimempty = true })[1])
 
-  -- The real client module, found on the runtimepath run.sh prepared.
-  local ok, seclens = pcall(require, "seclens")
-  if not ok then
-    return fail(3, "cannot load clients/neovim/lua/seclens: " .. tostring(seclens))
+  -- The real client module, loaded by the README's snippet in init.lua.
+  local seclens = package.loaded["seclens"]
+  if not seclens then
+    return fail(3, "the README's init.lua did not load clients/neovim/lua/seclens")
   end
-  vim.cmd("filetype on")
-  seclens.setup({ cmd = { "java", "-jar", jar, "lsp" }, settings = {} })
 
   vim.cmd("edit " .. vim.fn.fnameescape(FILE))
   local bufnr = vim.api.nvim_get_current_buf()
@@ -200,6 +198,84 @@ local function run()
       .. "line 7 is %q, diagnostics: %s", FIXED_LINE, RULE, line7(), describe(vim.diagnostic.get(bufnr))))
   end
   say("quick fix applied; line 7 now reads: " .. vim.trim(line7()) .. " (" .. RULE .. " gone)")
+
+  local function has_rule(buf)
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.code == RULE then
+        return d
+      end
+    end
+    return nil
+  end
+
+  -- 5. Accept a finding: the code action's command; the diagnostic goes with no other action.
+  vim.cmd("edit src/main/java/com/example/Accepted.java")
+  local accepted = vim.api.nvim_get_current_buf()
+  local finding
+  vim.wait(TIMEOUT_MS, function()
+    finding = has_rule(accepted)
+    return finding ~= nil
+  end, 50)
+  if not finding then
+    return fail(21, "no " .. RULE .. " in Accepted.java: " .. describe(vim.diagnostic.get(accepted)))
+  end
+  local range = { start = { line = finding.lnum, character = finding.col },
+    ["end"] = { line = finding.end_lnum, character = finding.end_col } }
+  local answer = client.request_sync("textDocument/codeAction", { textDocument = { uri = vim.uri_from_bufnr(accepted) },
+    range = range, context = { diagnostics = { { range = range, code = RULE, message = finding.message } } } },
+    TIMEOUT_MS, accepted)
+  local accept
+  for _, a in ipairs(answer and answer.result or {}) do
+    if (a.title or ""):match("^Accept this finding") then
+      accept = a
+    end
+  end
+  if not accept or not accept.command then
+    return fail(22, "no 'Accept this finding' action with a command: " .. vim.inspect(answer))
+  end
+  client.request_sync("workspace/executeCommand", accept.command, TIMEOUT_MS, accepted)
+  if not vim.wait(TIMEOUT_MS, function() return has_rule(accepted) == nil end, 50) then
+    return fail(23, "the accepted finding stayed: " .. describe(vim.diagnostic.get(accepted)))
+  end
+  if vim.fn.filereadable(".seclens/ignored.json") ~= 1 then
+    return fail(24, ".seclens/ignored.json was not written at the project root")
+  end
+  for _, b in ipairs(vim.fn.getbufinfo({ bufmodified = 1 })) do
+    if b.name:match("%.seclens") then
+      return fail(25, "a modified buffer was left behind for " .. b.name)
+    end
+  end
+  say("accepted: recorded in .seclens/ignored.json, diagnostic gone")
+
+  -- 6. .seclens.json written in the editor: an open and a closed file follow at once.
+  local closed = vim.fn.bufadd(vim.fn.fnamemodify("src/main/java/com/example/Closed.java", ":p"))
+  if not vim.wait(TIMEOUT_MS, function() return has_rule(closed) ~= nil end, 50) then
+    return fail(26, "the workspace scan reported nothing for the closed Closed.java")
+  end
+  vim.cmd("edit src/main/java/com/example/Configured.java")
+  local configured = vim.api.nvim_get_current_buf()
+  if not vim.wait(TIMEOUT_MS, function() return has_rule(configured) ~= nil end, 50) then
+    return fail(27, "no " .. RULE .. " in Configured.java: " .. describe(vim.diagnostic.get(configured)))
+  end
+  vim.cmd("edit .seclens.json")
+  vim.api.nvim_buf_set_lines(0, 0, -1, false, { '{ "rules": { "java/weak-hash": false } }' })
+  vim.cmd("write")
+  local followed = vim.wait(TIMEOUT_MS, function()
+    return has_rule(configured) == nil and has_rule(closed) == nil
+  end, 50)
+  if not followed then
+    return fail(28, "after .seclens.json turned java/weak-hash off: Configured.java " .. describe(
+      vim.diagnostic.get(configured)) .. "; Closed.java " .. describe(vim.diagnostic.get(closed)))
+  end
+  say(".seclens.json: open and closed files updated")
+
+  -- 7. The rule's documentation, from the server (run.sh has no network to offer anyway).
+  vim.cmd("SecLensRuleDoc " .. RULE)
+  local doc = vim.api.nvim_buf_get_lines(0, 0, 1, false)[1] or ""
+  if not vim.startswith(doc, "# Broken hash algorithm") then
+    return fail(29, "SecLensRuleDoc opened " .. vim.api.nvim_buf_get_name(0) .. " starting " .. vim.inspect(doc))
+  end
+  say("rule documentation: " .. doc)
 
   -- 5. A pom.xml (filetype xml) is attached by name and gets the vulnerable-dependency diagnostic.
   vim.fn.writefile({ "<project>", "  <dependencies>", "    <dependency>",

@@ -1,12 +1,14 @@
 // Drives the real VS Code workbench (code-server, started by run.sh) in headless Chromium with
 // playwright-core: opens the fixture's Vulnerable.java, waits for SecLens' java/weak-hash problem at
-// Ln 7, Col 16, screenshots the Problems panel, and, when the server offers code actions, applies the
-// "Use SHA-256" quick fix and waits for the problem to go.
+// Ln 7, Col 16, screenshots the Problems panel, applies the "Use SHA-256" quick fix and waits for the
+// problem to go; accepts the finding of Accepted.java and sees it go with no other action; opens the
+// rule documentation from Configured.java's problem; writes .seclens.json and sees the open
+// Configured.java and the closed Closed.java lose their problems.
 //
 // Environment (set by run.sh): CODE_SERVER_URL, PROJECT_DIR, ARTIFACTS_DIR, TOOLS_DIR, CHROMIUM,
-// SECLENS_JAR; optional README_SCREENSHOT (a path to copy the Problems panel screenshot to).
+// SECLENS_JAR; optional SCREENSHOTS_DIR (where to copy the screenshots the extension's README shows).
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -23,9 +25,9 @@ const artifacts = env('ARTIFACTS_DIR');
 const tools = env('TOOLS_DIR');
 const chromiumPath = env('CHROMIUM');
 const jar = env('SECLENS_JAR');
-const readmeScreenshot = process.env.README_SCREENSHOT;
+const screenshotsDir = process.env.SCREENSHOTS_DIR;
 
-const TOTAL_LIMIT_MS = 170_000;
+const TOTAL_LIMIT_MS = 260_000;
 const DIAGNOSTIC_LIMIT_MS = 90_000;
 const FIX_LIMIT_MS = 30_000;
 const RULE = 'java/weak-hash';
@@ -130,9 +132,89 @@ async function editorText() {
     return text.replace(/\u00a0/g, ' ');
 }
 
-/** The Problems panel row of the SecLens weak-hash problem, when it is there. */
+/** The Problems panel row of Vulnerable.java's SecLens weak-hash problem (the only one on line 7). */
 function weakHashRow() {
-    return page.locator('.markers-panel .monaco-list-row', { hasText: RULE });
+    return page.locator('.markers-panel .monaco-list-row', { hasText: RULE }).filter({ hasText: POSITION });
+}
+
+/** A screenshot in the artefacts, copied to SCREENSHOTS_DIR too when set. */
+async function screenshot(name) {
+    const file = join(artifacts, name);
+    await page.screenshot({ path: file });
+    log(`screenshot: ${file}`);
+    if (screenshotsDir) {
+        copyFileSync(file, join(screenshotsDir, name));
+        log(`screenshot copied to ${join(screenshotsDir, name)}`);
+    }
+}
+
+/** Opens a fixture file with Quick Open (Ctrl+P) and waits until the editor shows `expected`. */
+async function openFile(name, expected) {
+    await waitFor(`${name} open in an editor`, 30_000, async () => {
+        if (!(await page.locator('.quick-input-widget').isVisible())) {
+            await page.locator('.monaco-workbench').click({ position: { x: 600, y: 300 } }).catch(() => {});
+            await page.keyboard.press('Control+P');
+            await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
+            await page.keyboard.type(name);
+        }
+        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+        await row.waitFor({ timeout: 5_000 });
+        await page.keyboard.press('Enter');
+        await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 5_000 });
+        return (await editorText()).includes(expected);
+    }, 1_000);
+    log(`${name} is open`);
+}
+
+/** Runs a command by its title from the Command Palette. */
+async function runCommand(title) {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+}
+
+/** Ctrl+. at the current cursor; picks the code action whose title contains `title`. */
+async function applyCodeAction(title, screenshotName) {
+    const action = await waitFor(`the "${title}" code action after Ctrl+.`, FIX_LIMIT_MS, async () => {
+        if (!(await page.locator('.action-widget').isVisible())) {
+            await page.keyboard.press('Control+.');
+            await page.locator('.action-widget').waitFor({ timeout: 3_000 });
+        }
+        const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+        if (await item.isVisible()) {
+            return item;
+        }
+        log(`code actions shown: ${(await page.locator('.action-widget').innerText()).replace(/\s+/g, ' ').trim()}`);
+        await page.keyboard.press('Escape');
+        return undefined;
+    }, 1_000);
+    if (screenshotName) {
+        await screenshot(screenshotName);
+    }
+    log(`applying "${(await action.innerText()).replace(/\s+/g, ' ').trim()}"`);
+    // The keyboard, as a user would: move the focus to the action in the list, then Enter.
+    for (let i = 0; i < 12; i++) {
+        const focused = await page.locator('.action-widget .monaco-list-row.focused').first().innerText({ timeout: 2_000 }).catch(() => '');
+        if (focused.includes(title)) {
+            break;
+        }
+        await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+}
+
+/** Whether the Problems panel lists a problem of the file `name` (its file row is there). */
+async function problemsListFile(name) {
+    const text = await page.locator('.markers-panel').innerText({ timeout: 2_000 });
+    return text.includes(name);
+}
+
+/** Waits until `check` holds twice, a second apart: not a list in the middle of re-rendering. */
+async function waitSteady(what, check) {
+    await waitFor(what, FIX_LIMIT_MS, async () =>
+        (await check()) && (await new Promise((resolve) => setTimeout(resolve, 1_000))) === undefined && (await check()));
 }
 
 /** "SecLens: Scan workspace" from the Command Palette answers with a SecLens notification. */
@@ -200,13 +282,7 @@ async function main() {
 
     await weakHashRow().first().click();
     await page.waitForTimeout(500);
-    const screenshot = join(artifacts, 'problems-panel.png');
-    await page.screenshot({ path: screenshot });
-    log(`screenshot: ${screenshot}`);
-    if (readmeScreenshot) {
-        copyFileSync(screenshot, readmeScreenshot);
-        log(`screenshot copied to ${readmeScreenshot}`);
-    }
+    await screenshot('problems-panel.png');
 
     await runScanWorkspace();
 
@@ -218,39 +294,49 @@ async function main() {
     // A click on "MD5" puts the cursor inside the problem's range in the editor; Ctrl+. there lists its fixes.
     await page.locator('.editor-instance .view-lines span span', { hasText: /^"MD5"$/ }).first().click();
     await page.waitForTimeout(300);
-    const fix = await waitFor('the "Use SHA-256" quick fix after Ctrl+.', FIX_LIMIT_MS, async () => {
-        if (!(await page.locator('.action-widget').isVisible())) {
-            await page.keyboard.press('Control+.');
-            await page.locator('.action-widget').waitFor({ timeout: 3_000 });
-        }
-        const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Use SHA-256' }).first();
-        if (await item.isVisible()) {
-            return item;
-        }
-        log(`code actions shown: ${(await page.locator('.action-widget').innerText()).replace(/\s+/g, ' ').trim()}`);
-        await page.keyboard.press('Escape');
-        return undefined;
-    }, 1_000);
-    log(`applying "${(await fix.innerText()).replace(/\s+/g, ' ').trim()}"`);
-    // The keyboard, as a user would: move the focus to the fix in the list, then Enter.
-    for (let i = 0; i < 10; i++) {
-        const focused = await page.locator('.action-widget .monaco-list-row.focused').first().innerText({ timeout: 2_000 }).catch(() => '');
-        if (focused.includes('Use SHA-256')) {
-            break;
-        }
-        await page.keyboard.press('ArrowDown');
-    }
-    await page.keyboard.press('Enter');
+    await applyCodeAction('Use SHA-256', 'quick-fix.png');
     await waitFor(`the editor text containing ${FIXED_TEXT}`, FIX_LIMIT_MS, async () => (await editorText()).includes(FIXED_TEXT));
     log(`the editor now reads ${FIXED_TEXT}`);
-    await waitFor(`the ${RULE} problem gone from the Problems panel`, FIX_LIMIT_MS,
-        async () => {
-            const gone = async () => (await weakHashRow().count()) === 0 && (await page.locator('.markers-panel').isVisible());
-            // Twice, a second apart: not a list in the middle of re-rendering.
-            return (await gone()) && (await new Promise((resolve) => setTimeout(resolve, 1_000))) === undefined && (await gone());
-        });
+    await waitSteady(`the ${RULE} problem gone from the Problems panel`,
+        async () => (await weakHashRow().count()) === 0 && (await page.locator('.markers-panel').isVisible()));
     log(`the ${RULE} problem is gone`);
     await page.screenshot({ path: join(artifacts, 'after-quick-fix.png') });
+
+    // Accept a finding: it goes from the Problems panel with no other action.
+    await openFile('Accepted.java', 'getInstance("SHA-1")');
+    await waitFor('Accepted.java in the Problems panel', DIAGNOSTIC_LIMIT_MS, () => problemsListFile('Accepted.java'), 500);
+    await page.locator('.editor-instance .view-lines span span', { hasText: /^"SHA-1"$/ }).first().click();
+    await page.waitForTimeout(300);
+    await applyCodeAction('Accept this finding');
+    await waitSteady('Accepted.java gone from the Problems panel', async () => !(await problemsListFile('Accepted.java')));
+    log('accepted: the problem is gone');
+
+    // The rule documentation, from the server, beside the code.
+    await waitFor('Closed.java (never opened) in the Problems panel', DIAGNOSTIC_LIMIT_MS, () => problemsListFile('Closed.java'), 500);
+    await openFile('Configured.java', 'getInstance("MD5")');
+    await waitFor('Configured.java in the Problems panel', DIAGNOSTIC_LIMIT_MS, () => problemsListFile('Configured.java'), 500);
+    await page.locator('.editor-instance .view-lines span span', { hasText: /^"MD5"$/ }).first().click();
+    await runCommand('SecLens: Show rule documentation');
+    await page.locator('.tab', { hasText: `SecLens: ${RULE}` }).waitFor({ timeout: 20_000 });
+    const shown = await waitFor('the rule documentation rendered in its webview', 20_000, async () => {
+        for (const frame of page.frames()) {
+            const text = await frame.locator('body').innerText({ timeout: 500 }).catch(() => '');
+            if (text.includes('Broken hash algorithm')) {
+                return text;
+            }
+        }
+        return undefined;
+    }, 500);
+    log(`rule documentation: ${shown.split('\n')[0]}`);
+    await page.waitForTimeout(500);
+    await screenshot('rule-doc.png');
+
+    // .seclens.json turns the rule off: the open and the closed file follow.
+    writeFileSync(join(project, '.seclens.json'), '{ "rules": { "java/weak-hash": false } }\n');
+    await waitSteady('Configured.java and Closed.java gone from the Problems panel after .seclens.json changed',
+        async () => !(await problemsListFile('Configured.java')) && !(await problemsListFile('Closed.java')));
+    log('.seclens.json: the open and the closed file updated');
+
 }
 
 try {

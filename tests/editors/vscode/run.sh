@@ -6,7 +6,8 @@
 # not installed (install.sh installs them).
 #
 # Test output (code-server log, screenshots) goes to tests/editors/vscode/artifacts, or $ARTIFACTS_DIR.
-# UPDATE_README_SCREENSHOT=1 also copies the Problems panel screenshot to clients/vscode/images/.
+# UPDATE_SCREENSHOTS=1 also copies the screenshots of the flow to clients/vscode/images/, which the
+# extension's README and walkthrough show.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 tools="$here/.tools"
@@ -109,14 +110,13 @@ setsid node "$code_server" "${code_server_args[@]}" --bind-addr "127.0.0.1:$port
   --ignore-last-opened "$work/project" > "$artifacts/code-server.log" 2>&1 &
 server_pid=$!
 
-readme_screenshot=""
-if [ "${UPDATE_README_SCREENSHOT:-}" = 1 ]; then
-  readme_screenshot="$extension/images/problems-panel.png"
-  mkdir -p "$(dirname "$readme_screenshot")"
+screenshots_dir=""
+if [ "${UPDATE_SCREENSHOTS:-}" = 1 ]; then
+  screenshots_dir="$extension/images"
 fi
 status=0
 CODE_SERVER_URL="http://127.0.0.1:$port" PROJECT_DIR="$work/project" ARTIFACTS_DIR="$artifacts" TOOLS_DIR="$tools" \
-  CHROMIUM="$chromium" SECLENS_JAR="$jar" README_SCREENSHOT="$readme_screenshot" \
+  CHROMIUM="$chromium" SECLENS_JAR="$jar" SCREENSHOTS_DIR="$screenshots_dir" \
   setsid node "$here/e2e.mjs" &
 e2e_pid=$!
 wait "$e2e_pid" || status=$?

@@ -9,6 +9,10 @@
 --   })
 --
 -- Uses vim.lsp.start on Neovim >= 0.8 and vim.lsp.start_client + vim.lsp.buf_attach_client on 0.7.
+--
+-- Around the analysis: :SecLensRuleDoc [rule] opens a rule's documentation (served by the server,
+-- no network) in a split; writing .seclens.json or .seclens/ignored.json tells the server at once
+-- (Neovim 0.7 watches no files for it); edits the server makes to those files are saved right away.
 
 local M = {}
 
@@ -68,6 +72,33 @@ function M.find_root(path, markers)
   return dir
 end
 
+-- SecLens's own project files: the configuration and the accepted findings.
+local function is_project_file(fname)
+  return fname:match("/%.seclens%.json$") ~= nil or fname:match("/%.seclens/ignored%.json$") ~= nil
+end
+
+-- workspace/applyEdit as Neovim applies it, then the project files it touched are saved: the server
+-- re-reads them from disk, and a hidden modified buffer would keep the change from ever arriving.
+local function apply_edit(err, result, ctx, config)
+  local response = vim.lsp.handlers["workspace/applyEdit"](err, result, ctx, config)
+  local edit = result and result.edit or {}
+  local uris = vim.tbl_keys(edit.changes or {})
+  for _, change in ipairs(edit.documentChanges or {}) do
+    table.insert(uris, change.textDocument and change.textDocument.uri or change.uri)
+  end
+  for _, uri in ipairs(uris) do
+    local fname = vim.uri_to_fname(uri)
+    local buf = vim.fn.bufnr(fname)
+    if is_project_file(fname) and buf ~= -1 and vim.bo[buf].modified then
+      vim.fn.mkdir(vim.fn.fnamemodify(fname, ":h"), "p")
+      vim.api.nvim_buf_call(buf, function()
+        vim.cmd("silent noautocmd write")
+      end)
+    end
+  end
+  return response
+end
+
 local function client_config(root)
   local cfg = M.config
   return {
@@ -79,6 +110,7 @@ local function client_config(root)
     -- vim.empty_dict() so that empty settings go out as {} rather than [].
     settings = { seclens = (cfg.settings and next(cfg.settings)) and cfg.settings or vim.empty_dict() },
     capabilities = cfg.capabilities,
+    handlers = { ["workspace/applyEdit"] = apply_edit },
     on_attach = cfg.on_attach,
     on_init = function(client)
       -- Neovim 0.7 does not send the settings by itself; a second copy from newer versions is harmless.
@@ -153,6 +185,71 @@ function M.is_build_file(path)
   return false
 end
 
+--- The SecLens clients running now.
+local function seclens_clients()
+  local found = {}
+  for _, client in pairs(vim.lsp.get_active_clients()) do
+    if client.name == M.config.name then
+      table.insert(found, client)
+    end
+  end
+  return found
+end
+
+--- Tells every SecLens server that one of its project files changed on disk (what a file watcher
+--- would say): open and closed files are analysed again at once.
+function M.project_file_written(fname)
+  local uri = vim.uri_from_fname(vim.fn.fnamemodify(fname, ":p"))
+  for _, client in ipairs(seclens_clients()) do
+    client.notify("workspace/didChangeWatchedFiles", { changes = { { uri = uri, type = 2 } } })
+  end
+end
+
+--- The rule of the SecLens diagnostic under the cursor, if any.
+local function rule_at_cursor()
+  local line = vim.api.nvim_win_get_cursor(0)[1] - 1
+  for _, d in ipairs(vim.diagnostic.get(0, { lnum = line })) do
+    if d.source == "seclens" and type(d.code) == "string" and d.code:match("^java/") then
+      return d.code
+    end
+  end
+end
+
+--- Opens the documentation of `rule` (default: the SecLens diagnostic under the cursor) in a split,
+--- as Markdown the server reads from its jar. Returns the buffer, or nil with a message.
+function M.show_rule_doc(rule)
+  rule = (rule and rule ~= "") and rule or rule_at_cursor()
+  if not rule then
+    vim.notify("seclens: no rule given and no SecLens diagnostic under the cursor", vim.log.levels.WARN)
+    return nil
+  end
+  local client = seclens_clients()[1]
+  if not client then
+    vim.notify("seclens: the server is not running", vim.log.levels.WARN)
+    return nil
+  end
+  local response = client.request_sync("workspace/executeCommand",
+    { command = "seclens.showRuleDoc", arguments = { rule } }, 10000, 0)
+  if not response or response.err or not response.result then
+    vim.notify("seclens: no documentation for " .. rule .. ": " .. vim.inspect(response and response.err),
+      vim.log.levels.WARN)
+    return nil
+  end
+  local name = "seclens://rules/" .. rule
+  local buf = vim.fn.bufnr(name)
+  if buf == -1 then
+    buf = vim.api.nvim_create_buf(false, true)
+    vim.api.nvim_buf_set_name(buf, name)
+  end
+  vim.bo[buf].modifiable = true
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(response.result.markdown, "\n", { plain = true }))
+  vim.bo[buf].modifiable = false
+  vim.bo[buf].filetype = "markdown"
+  vim.cmd("split")
+  vim.api.nvim_win_set_buf(0, buf)
+  return buf
+end
+
 function M.setup(opts)
   M.config = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts or {})
   -- Lists replace the defaults rather than merging index by index.
@@ -176,6 +273,16 @@ function M.setup(opts)
       desc = "Check build files with the SecLens language server",
     })
   end
+  vim.api.nvim_create_autocmd("BufWritePost", {
+    group = group, pattern = { ".seclens.json", "*/.seclens/ignored.json" },
+    callback = function(args)
+      M.project_file_written(args.match)
+    end,
+    desc = "Tell SecLens its configuration or ignore file changed",
+  })
+  vim.api.nvim_create_user_command("SecLensRuleDoc", function(command)
+    M.show_rule_doc(command.args)
+  end, { nargs = "?", desc = "SecLens: show a rule's documentation (default: the diagnostic under the cursor)" })
   -- Buffers opened before setup() ran.
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(buf)

@@ -86,3 +86,79 @@ function! seclens#ale#Define(filetype, Executable) abort
     \   'lsp_config': function('seclens#ale#GetConfig'),
     \})
 endfunction
+
+" The loaded Java buffers whose project holds a:file, one per project root: each stands for the
+" server of its project.
+function! s:BuffersOfProjectsHolding(file) abort
+    let l:by_root = {}
+
+    for l:info in getbufinfo({'bufloaded': 1})
+        if getbufvar(l:info.bufnr, '&filetype') is# 'java'
+            let l:root = seclens#ale#GetProjectRoot(l:info.bufnr)
+
+            if !empty(l:root) && stridx(a:file, l:root . '/') == 0 && !has_key(l:by_root, l:root)
+                let l:by_root[l:root] = l:info.bufnr
+            endif
+        endif
+    endfor
+
+    return values(l:by_root)
+endfunction
+
+" .seclens.json or .seclens/ignored.json was written: what a file watcher would tell the server, so
+" that open and closed files are analysed again at once.
+function! seclens#ale#ProjectFileWritten(file) abort
+    let l:message = [1, 'workspace/didChangeWatchedFiles',
+    \   {'changes': [{'uri': ale#path#ToFileURI(a:file), 'type': 2}]}]
+
+    for l:buffer in s:BuffersOfProjectsHolding(a:file)
+        call ale#lsp_linter#SendRequest(l:buffer, 'seclens', l:message)
+    endfor
+endfunction
+
+" The rule of the SecLens diagnostic on the cursor's line, if any.
+function! s:RuleAtCursor() abort
+    let l:line = line('.')
+
+    for l:item in get(get(get(g:, 'ale_buffer_info', {}), bufnr(''), {}), 'loclist', [])
+        if get(l:item, 'linter_name', '') is# 'seclens' && l:item.lnum == l:line
+        \&& get(l:item, 'code', '') =~# '^java/'
+            return l:item.code
+        endif
+    endfor
+
+    return ''
+endfunction
+
+function! s:OpenRuleDoc(rule, response) abort
+    let l:result = get(a:response, 'result', v:null)
+
+    if type(l:result) != v:t_dict || !has_key(l:result, 'markdown')
+        echomsg 'SecLens: no documentation for ' . a:rule . ': '
+        \   . string(get(get(a:response, 'error', {}), 'message', a:response))
+
+        return
+    endif
+
+    new
+    setlocal buftype=nofile bufhidden=wipe noswapfile
+    execute 'silent file ' . fnameescape('seclens://rules/' . a:rule)
+    call setline(1, split(l:result.markdown, "\n", 1))
+    setlocal nomodifiable filetype=markdown
+endfunction
+
+" :SecLensRuleDoc [rule]: the rule's documentation (default: the SecLens diagnostic on the cursor's
+" line) in a new window, as Markdown the server reads from its jar: no network needed.
+function! seclens#ale#ShowRuleDoc(rule) abort
+    let l:rule = empty(a:rule) ? s:RuleAtCursor() : a:rule
+
+    if empty(l:rule)
+        echomsg 'SecLens: no rule given and no SecLens diagnostic on this line'
+
+        return
+    endif
+
+    call ale#lsp_linter#SendRequest(bufnr(''), 'seclens',
+    \   [0, 'workspace/executeCommand', {'command': 'seclens.showRuleDoc', 'arguments': [l:rule]}],
+    \   function('s:OpenRuleDoc', [l:rule]))
+endfunction

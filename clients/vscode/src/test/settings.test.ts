@@ -39,6 +39,13 @@ describe('toServerSettings', () => {
         assert.match(warnings[1], /seclens\.maxFileSize must be a whole number from 1024 up/);
     });
 
+    it('passes workspaceScan only when it is a boolean', () => {
+        assert.equal(toServerSettings({ workspaceScan: false }).settings.workspaceScan, false);
+        assert.equal('workspaceScan' in toServerSettings({}).settings, false);
+        assert.deepEqual(toServerSettings({ workspaceScan: 'no' }).warnings,
+            ['seclens.workspaceScan must be true or false, not "no": ignored.']);
+    });
+
     it('turns every spelling of a rule override into {enabled, severity}', () => {
         const { settings, warnings } = toServerSettings({
             rules: {

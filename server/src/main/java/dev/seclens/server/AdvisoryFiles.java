@@ -5,7 +5,6 @@ import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.server.cli.JavaFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,9 +31,11 @@ public final class AdvisoryFiles {
      * becomes one of the result's {@link AdvisoryDatabase#problems()}.
      *
      * @param shownFrom files under this folder are named relative to it in problems
+     * @param within    when present (paths a repository's configuration names), every file read
+     *                  must lie under this folder after symbolic links
      * @throws NoSuchFileException naming the first path that does not exist
      */
-    public static AdvisoryDatabase add(AdvisoryDatabase database, List<Path> paths, Path shownFrom)
+    public static AdvisoryDatabase add(AdvisoryDatabase database, List<Path> paths, Path shownFrom, Optional<Path> within)
             throws NoSuchFileException {
         List<AdvisoryDatabase.Source> sources = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
@@ -44,9 +45,10 @@ public final class AdvisoryFiles {
             }
             for (Path file : jsonFiles(path)) {
                 try {
-                    sources.add(new AdvisoryDatabase.Source(shown(file, shownFrom), Files.readString(file, StandardCharsets.UTF_8)));
-                } catch (IOException | UncheckedIOException e) {
-                    unreadable.add(shown(file, shownFrom) + ": cannot be read: " + e.getMessage());
+                    sources.add(new AdvisoryDatabase.Source(shown(file, shownFrom),
+                            UserFiles.readText(file, shown(file, shownFrom), UserFiles.MAX_SETTINGS_FILE, within)));
+                } catch (UserFiles.Refused e) {
+                    unreadable.add(e.getMessage());
                 }
             }
         }
@@ -64,8 +66,9 @@ public final class AdvisoryFiles {
         if (!Files.isDirectory(path)) {
             return List.of(path);
         }
+        // links inside the folder are not followed: a link to a file is read (and refused if it leads out)
         try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(f -> !Files.isDirectory(f))
                     .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
                     .sorted().toList();
         } catch (IOException | UncheckedIOException e) {

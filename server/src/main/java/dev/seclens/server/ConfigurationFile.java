@@ -12,13 +12,13 @@ import dev.seclens.rules.taint.SpecException;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a {@code .seclens.json}, for the scan command and the language server alike. Its globs
@@ -66,7 +66,7 @@ public final class ConfigurationFile {
             }
             List<Path> paths = configuration.advisories().stream().map(root::resolve).toList();
             try {
-                return base.withAdvisories(AdvisoryFiles.add(base.advisories(), paths, root));
+                return base.withAdvisories(AdvisoryFiles.add(base.advisories(), paths, root, Optional.of(root)));
             } catch (NoSuchFileException e) {
                 return base.withAdvisories(base.advisories().withProblems(List.of(e.getFile() + ": no such file or folder")));
             }
@@ -74,26 +74,37 @@ public final class ConfigurationFile {
     }
 
     /**
+     * A repository's configuration: the file, after symbolic links, must lie in its own folder, as
+     * must every file it names.
+     *
      * @param shown how to name the file in messages
      * @throws ConfigurationException with a one-line message: the file, where in it, what is wrong
      */
     public static Loaded load(Path file, String shown, Analyzer analyzer) throws ConfigurationException {
         Path absolute = file.toAbsolutePath().normalize();
+        return load(absolute, shown, analyzer, Optional.of(absolute.getParent()));
+    }
+
+    /**
+     * A configuration the user named ({@code --config}): read wherever it is, but the files it names
+     * must lie under its folder.
+     */
+    public static Loaded loadNamed(Path file, String shown, Analyzer analyzer) throws ConfigurationException {
+        return load(file.toAbsolutePath().normalize(), shown, analyzer, Optional.empty());
+    }
+
+    private static Loaded load(Path absolute, String shown, Analyzer analyzer, Optional<Path> within)
+            throws ConfigurationException {
         Path root = absolute.getParent();
-        byte[] bytes;
+        String text;
         try {
-            bytes = Files.readAllBytes(absolute);
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException(shown + ": no such file");
-        } catch (IOException e) {
-            throw new ConfigurationException(shown + ": cannot be read: " + e.getMessage());
-        }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+            text = UserFiles.readText(absolute, shown, UserFiles.MAX_SETTINGS_FILE, within);
+        } catch (UserFiles.Refused e) {
+            throw new ConfigurationException(e.getMessage());
         }
         ConfigurationParser parser = new ConfigurationParser(ruleIds(analyzer),
-                spec -> Files.isRegularFile(root.resolve(spec)), advisories -> Files.exists(root.resolve(advisories)));
+                // whether a file named exists; that it is a regular file inside the folder is checked when it is read
+                spec -> Files.exists(root.resolve(spec)), advisories -> Files.exists(root.resolve(advisories)));
         Configuration configuration = parser.parseFile(text, shown);
         return new Loaded(root, configuration, taintEngine(root, configuration, shown));
     }
@@ -104,10 +115,10 @@ public final class ConfigurationFile {
         Map<String, String> files = new LinkedHashMap<>();
         for (String spec : configuration.taintSpecs()) {
             try {
-                files.put(spec, Files.readString(root.resolve(spec), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new ConfigurationException(shown + ": taint specification " + spec + " cannot be read: "
-                        + e.getMessage());
+                files.put(spec, UserFiles.readText(root.resolve(spec), spec, UserFiles.MAX_SETTINGS_FILE,
+                        Optional.of(root)));
+            } catch (UserFiles.Refused e) {
+                throw new ConfigurationException(shown + ": taint specification " + e.getMessage());
             }
         }
         try {

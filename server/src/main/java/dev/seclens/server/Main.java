@@ -14,11 +14,31 @@ public final class Main {
                    seclens merge [-o FILE] A.sarif B.sarif...  merge SARIF reports, e.g. of scan shards
                    seclens --version""";
 
+    static final String LSP_USAGE = """
+            usage: seclens lsp [--stdio]       the language server, LSP over stdin/stdout (what editors start)
+                   seclens lsp --socket PORT   serve one client on 127.0.0.1:PORT (0: any free port)
+            Editors set it up as shown in clients/*/README.md; settings come from the editor and
+            .seclens.json (docs/cli.md).""";
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (Throwable t) {
+            // whatever escaped (an OutOfMemoryError included): one line and the error status, never
+            // a stack trace in a public CI log nor exit 1, which means "findings"
+            System.err.println("seclens: fatal: " + oneLine(t));
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    static String oneLine(Throwable t) {
+        String message = t.getMessage() == null ? "" : ": " + t.getMessage().replaceAll("\\s+", " ");
+        return t.getClass().getSimpleName() + message;
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -30,6 +50,10 @@ public final class Main {
         switch (args[0]) {
             case "lsp", "--stdio" -> {
                 String[] options = args[0].equals("lsp") ? rest : args;
+                if (options.length == 1 && (options[0].equals("--help") || options[0].equals("-h"))) {
+                    out.println(LSP_USAGE);
+                    return 0;
+                }
                 if (options.length > 0 && (options[0].equals("--socket") || options[0].startsWith("--socket="))) {
                     return socket(options, err);
                 }

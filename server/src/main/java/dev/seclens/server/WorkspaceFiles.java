@@ -41,7 +41,7 @@ public final class WorkspaceFiles implements ProjectFiles {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_SIZE || !underARoot(file)) {
                 return Optional.empty();
             }
-            return Optional.of(decode(Files.readAllBytes(file)));
+            return Optional.of(decode(UserFiles.read(file, path, MAX_SIZE, Optional.empty())));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // missing, unreadable or not a path on this platform: not configured here
         }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 class EditorTest {
     /** The scripts' "editor not installed" status, as automake's test drivers use it. */
     private static final int NOT_INSTALLED = 77;
-    private static final long TIMEOUT_MINUTES = 5;
+    private static final long TIMEOUT_MINUTES = 8;
 
     @TestFactory
     Stream<DynamicTest> everyEditorShowsDiagnostics() throws IOException {

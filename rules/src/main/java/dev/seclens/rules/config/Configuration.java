@@ -59,7 +59,9 @@ public record Configuration(
      * This configuration with the editor's settings on top: a rule's {@code enabled}, its severity
      * when the settings give one, and the minimum confidence come from the settings. So {@code true}
      * in the settings turns a rule on again at the severity the file gives it. Budgets given in the
-     * settings win too.
+     * settings win too; without them the file's budgets apply only up to the editor's defaults
+     * ({@link EditorSettings#DEFAULT_ANALYSIS_TIMEOUT_MS}, {@link EditorSettings#DEFAULT_MAX_FILE_SIZE}),
+     * so a repository cannot switch the editor's guards off.
      */
     public Configuration overriddenBy(EditorSettings settings) {
         Map<String, RuleSetting> merged = new TreeMap<>(rules);
@@ -68,8 +70,14 @@ public record Configuration(
         return new Configuration(merged, settings.minimumConfidence().or(() -> minimumConfidence),
                 include, exclude, testCode, taintSpecs,
                 settings.advisories().isEmpty() ? advisories : concat(advisories, settings.advisories()),
-                settings.analysisTimeoutMillis().isPresent() ? settings.analysisTimeoutMillis() : analysisTimeoutMillis,
-                settings.maxFileSize().isPresent() ? settings.maxFileSize() : maxFileSize);
+                settings.analysisTimeoutMillis().isPresent() ? settings.analysisTimeoutMillis()
+                        : atMost(analysisTimeoutMillis, EditorSettings.DEFAULT_ANALYSIS_TIMEOUT_MS),
+                settings.maxFileSize().isPresent() ? settings.maxFileSize()
+                        : atMost(maxFileSize, EditorSettings.DEFAULT_MAX_FILE_SIZE));
+    }
+
+    private static OptionalLong atMost(OptionalLong fromFile, long editorDefault) {
+        return fromFile.isPresent() ? OptionalLong.of(Math.min(fromFile.getAsLong(), editorDefault)) : fromFile;
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

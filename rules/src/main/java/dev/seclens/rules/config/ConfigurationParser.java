@@ -153,7 +153,7 @@ public final class ConfigurationParser {
         return switch (name) {
             case "enable", "rules", "minimumConfidence", "analysisTimeoutMs", "maxFileSize" -> name;
             case "advisories" -> "editorAdvisories";
-            case "analysisThreads" -> "startup";
+            case "analysisThreads", "workspaceScan" -> "startup";
             default -> "";
         };
     }
@@ -277,6 +277,9 @@ public final class ConfigurationParser {
                     wrong = "an empty path";
                 } else if (Path.of(path).isAbsolute() || path.startsWith("/") || path.startsWith("\\")) {
                     wrong = "must be relative to the folder of the configuration file";
+                } else if (Path.of(path).normalize().startsWith("..")) {
+                    // a repository's configuration must not make SecLens read its parent folders
+                    wrong = "must stay inside the folder of the configuration file";
                 } else {
                     wrong = problem.apply(path);
                 }

@@ -26,6 +26,13 @@ public record EditorSettings(
         OptionalLong maxFileSize) {
 
     public static final EditorSettings DEFAULT = new EditorSettings(true, Map.of(), Optional.empty(), List.of());
+    /**
+     * The editor's per-file time budget and size limit when the settings give none. A workspace's
+     * {@code .seclens.json} comes with the code being read, so it may lower them, never raise them:
+     * only the user's settings can.
+     */
+    public static final long DEFAULT_ANALYSIS_TIMEOUT_MS = 5000;
+    public static final long DEFAULT_MAX_FILE_SIZE = 2L << 20;
 
     /** Settings without extra advisories, leaving the budgets to the file and the defaults. */
     public EditorSettings(boolean enable, Map<String, RuleSetting> rules, Optional<Confidence> minimumConfidence,

@@ -76,13 +76,11 @@ public final class AdvisoryParser {
     }
 
     private static void read(String where, JsonElement element, List<Advisory> advisories, List<String> problems) {
-        JsonElement idElement = element.isJsonObject() ? element.getAsJsonObject().get("id") : null;
-        String id = idElement != null && idElement.isJsonPrimitive() ? idElement.getAsString() : null;
-        String entry = id == null || id.isBlank() ? where : where + " (" + id + ")";
         try {
             advisory(object(element, "advisory")).ifPresent(advisories::add);
         } catch (InvalidAdvisory e) {
-            problems.add(entry + ": " + e.getMessage());
+            // named by file and position only: a file that is not an advisory may hold a secret in "id"
+            problems.add(where + ": " + e.getMessage());
         }
     }
 

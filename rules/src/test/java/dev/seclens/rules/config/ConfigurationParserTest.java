@@ -114,6 +114,10 @@ class ConfigurationParserTest {
                 "{\"advisories\": [\"osv/missing\"]}");
         assertError("f:1:17 (at $.advisories[0]): bad advisories path \"/osv\": must be relative to the folder of"
                 + " the configuration file", "{\"advisories\": [\"/osv\"]}");
+        assertError("f:1:17 (at $.advisories[0]): bad advisories path \"../..\": must stay inside the folder of"
+                + " the configuration file", "{\"advisories\": [\"../..\"]}");
+        assertError("f:1:17 (at $.taintSpecs[0]): bad taint specification \"specs/../../x.json\": must stay inside"
+                + " the folder of the configuration file", "{\"taintSpecs\": [\"specs/../../x.json\"]}");
     }
 
     @Test
@@ -173,6 +177,17 @@ class ConfigurationParserTest {
         EditorSettings settings = PARSER.parseSettings("{\"analysisTimeoutMs\": 700}");
         assertEquals(java.util.OptionalLong.of(700), c.overriddenBy(settings).analysisTimeoutMillis());
         assertEquals(java.util.OptionalLong.of(4096), c.overriddenBy(settings).maxFileSize());
+    }
+
+    @Test
+    void aFileCanLowerTheEditorsBudgetsButNotRaiseThem() throws ConfigurationException {
+        Configuration raising = PARSER.parseFile("{\"analysisTimeoutMs\": 600000, \"maxFileSize\": 1000000000000000}", "f");
+        Configuration merged = raising.overriddenBy(EditorSettings.DEFAULT);
+        assertEquals(java.util.OptionalLong.of(5000), merged.analysisTimeoutMillis());
+        assertEquals(java.util.OptionalLong.of(2L << 20), merged.maxFileSize());
+        EditorSettings user = PARSER.parseSettings("{\"analysisTimeoutMs\": 60000, \"maxFileSize\": 10000000}");
+        assertEquals(java.util.OptionalLong.of(60000), raising.overriddenBy(user).analysisTimeoutMillis(), "the user's own settings may");
+        assertEquals(java.util.OptionalLong.of(10000000), raising.overriddenBy(user).maxFileSize());
     }
 
     @Test

@@ -63,8 +63,8 @@ class AdvisoryParserTest {
         AdvisoryParser.Parsed parsed = AdvisoryParser.parse("export.json", array);
         assertEquals(List.of("GHSA-test-0001"), parsed.advisories().stream().map(Advisory::id).toList());
         assertEquals(List.of(
-                "export.json [1] (GHSA-test-0002): affected[0].ranges[0].events[1]: unknown field \"fixd\"",
-                "export.json [2] (GHSA-test-0003): affected[0].package.name: a Maven package is \"group:artifact\", not \"nocolon\""),
+                "export.json [1]: affected[0].ranges[0].events[1]: unknown field \"fixd\"",
+                "export.json [2]: affected[0].package.name: a Maven package is \"group:artifact\", not \"nocolon\""),
                 parsed.problems());
     }
 
@@ -72,10 +72,10 @@ class AdvisoryParserTest {
     void schemaViolationsAreExplained() {
         assertTrue(AdvisoryParser.parse("bad.json", "{\"id\": ").problems().get(0).startsWith("bad.json: not valid JSON: "));
         assertEquals(List.of("c.json: \"id\" is empty"), AdvisoryParser.parse("c.json", "{\"id\": \"\"}").problems());
-        assertEquals(List.of("d.json (X-1): affected must be an array"), AdvisoryParser.parse("d.json", "{\"id\": \"X-1\"}").problems());
-        assertEquals(List.of("e.json (X-2): unknown field \"severty\""),
+        assertEquals(List.of("d.json: affected must be an array"), AdvisoryParser.parse("d.json", "{\"id\": \"X-1\"}").problems());
+        assertEquals(List.of("e.json: unknown field \"severty\""),
                 AdvisoryParser.parse("e.json", "{\"id\": \"X-2\", \"affected\": [], \"severty\": []}").problems());
-        assertEquals(List.of("f.json (X-3): affected[0].ranges[0]: no \"introduced\" event"), AdvisoryParser.parse("f.json",
+        assertEquals(List.of("f.json: affected[0].ranges[0]: no \"introduced\" event"), AdvisoryParser.parse("f.json",
                 "{\"id\": \"X-3\", \"affected\": [{\"package\": {\"ecosystem\": \"Maven\", \"name\": \"g:a\"},"
                         + " \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"fixed\": \"1\"}]}]}]}").problems());
         assertEquals(List.of(), AdvisoryParser.parse("w.json", "{\"id\": \"X-4\", \"withdrawn\": \"2024-01-01T00:00:00Z\","

@@ -12,11 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that readers see the old content or the new, never a half-written report: a
  * CI step uploading the report while the scan is killed must not upload a truncated log.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path absolute = target.toAbsolutePath();
         // The temporary file must be on the same file system for the rename to be atomic. It is
         // made with CREATE_NEW rather than createTempFile so that it gets the usual permissions.

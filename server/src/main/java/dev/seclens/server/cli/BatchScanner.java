@@ -7,6 +7,8 @@ import dev.seclens.rules.RuleFailure;
 import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.SyntaxProblem;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
+import dev.seclens.server.SourceNesting;
+import dev.seclens.server.UserFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -96,7 +98,14 @@ final class BatchScanner {
                                 + size + " > " + maxFileSize.getAsLong() + " bytes)");
                     }
                 }
-                byte[] bytes = Files.readAllBytes(target.file());
+                byte[] bytes;
+                try {
+                    bytes = UserFiles.read(target.file(), target.path(), maxFileSize.orElse(UserFiles.MAX_ANY_FILE),
+                            Optional.empty());
+                } catch (UserFiles.Refused e) {
+                    return new FileOutcome.Skipped(target.path(), !e.missing() ? e.reason()
+                            : Files.isSymbolicLink(target.file()) ? "broken symbolic link" : "no such file or directory");
+                }
                 if (caching.isEmpty()) {
                     return analyse(target.path(), bytes);
                 }
@@ -127,6 +136,10 @@ final class BatchScanner {
             return new FileOutcome.Skipped(path, "binary file (contains NUL bytes)");
         }
         SourceBytes.Decoded decoded = SourceBytes.decode(bytes);
+        Optional<String> tooDeep = SourceNesting.tooDeep(decoded.text());
+        if (tooDeep.isPresent()) {
+            return new FileOutcome.Skipped(path, tooDeep.get());
+        }
         Analysis analysis = analyzer.analyze(new SourceFile(path, decoded.text()));
         if (analysis.unit().isEmpty() && analysis.incomplete().isPresent()) {
             return new FileOutcome.Skipped(path, analysis.incomplete().get());

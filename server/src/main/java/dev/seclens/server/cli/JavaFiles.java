@@ -1,7 +1,7 @@
 package dev.seclens.server.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.seclens.server.SourceNesting;
+import dev.seclens.server.UserFiles;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,15 +27,19 @@ public final class JavaFiles {
         }
     }
 
-    /** The file's text, or empty when it is larger than {@code maxBytes}, binary or unreadable. */
+    /**
+     * The file's text, or empty when it is larger than {@code maxBytes}, binary, unreadable, not a
+     * regular file, or nested too deeply to parse in reasonable time.
+     */
     public static Optional<String> read(Path file, long maxBytes) {
         try {
-            if (Files.size(file) > maxBytes) {
+            byte[] bytes = UserFiles.read(file, file.toString(), maxBytes, Optional.empty());
+            if (SourceBytes.isBinary(bytes)) {
                 return Optional.empty();
             }
-            byte[] bytes = Files.readAllBytes(file);
-            return SourceBytes.isBinary(bytes) ? Optional.empty() : Optional.of(SourceBytes.decode(bytes).text());
-        } catch (IOException | RuntimeException e) {
+            String text = SourceBytes.decode(bytes).text();
+            return SourceNesting.tooDeep(text).isPresent() ? Optional.empty() : Optional.of(text);
+        } catch (UserFiles.Refused | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -2,10 +2,9 @@ package dev.seclens.server.cli;
 
 import com.google.gson.JsonObject;
 import dev.seclens.rules.Severity;
-import java.io.IOException;
+import dev.seclens.server.UserFiles;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +76,11 @@ public final class MergeCommand {
         JsonObject merged;
         try {
             for (String input : inputs) {
-                Path file = workingDirectory.resolve(input);
                 try {
-                    merge.add(input, Files.readString(file, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read " + input + ": " + IoErrors.reason(e, file));
+                    merge.add(input, UserFiles.readText(workingDirectory.resolve(input), input, UserFiles.MAX_SETTINGS_FILE,
+                            Optional.empty()));
+                } catch (UserFiles.Refused e) {
+                    throw new IllegalArgumentException("cannot read " + e.getMessage());
                 }
             }
             merged = merge.merged();
@@ -91,11 +90,10 @@ public final class MergeCommand {
         }
         byte[] report = JsonOutput.print(merged).getBytes(StandardCharsets.UTF_8);
         if (output != null) {
-            Path target = workingDirectory.resolve(output);
             try {
-                AtomicFile.write(target, report);
-            } catch (IOException e) {
-                err.println("seclens: cannot write " + output + ": " + IoErrors.reason(e, target));
+                ReportOutput.of(Optional.of(output), workingDirectory).write(report, out);
+            } catch (ReportOutput.Refused e) {
+                err.println("seclens: " + e.getMessage());
                 return ScanCommand.EXIT_ERROR;
             }
         } else {

@@ -1,24 +1,33 @@
 package dev.seclens.server.cli;
 
-import dev.seclens.rules.Concern;
 import dev.seclens.rules.Finding;
 import dev.seclens.rules.RuleMetadata;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.TextLines;
+import dev.seclens.server.RuleDocs;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A security review in Markdown, written the way a reviewer would: what was looked at, the defects
- * grouped by concern (each with where, what is wrong in this code, why it matters and the fix), and
- * a one-line verdict. The reasons and fixes come from the rules' own documentation, so the review
- * says nothing the rules do not.
+ * in sections by severity, most severe first, then by concern (each with where, what is wrong in this
+ * code, why it matters and the fix), and a one-line verdict. The reasons and fixes come from the rules' own
+ * documentation, so the review says nothing the rules do not: of a rule's "why" paragraphs, the one
+ * about what this finding names (ECB, not DES), and each only once. Identical findings on one line
+ * are one item. The list stays valid CommonMark for any number of items: continuation lines are
+ * indented by the width of their item's number.
  */
 final class ReviewReport implements Report {
     private final Function<String, Optional<String>> sourceText;
@@ -29,28 +38,51 @@ final class ReviewReport implements Report {
         this.sourceText = sourceText;
     }
 
-    private record Located(String path, Finding finding) {
+    /** One listed defect: a finding, and how many identical ones share its line. */
+    private record Located(String path, Finding finding, int occurrences) {
     }
+
+    private static final Map<Severity, String> SECTIONS = Map.of(Severity.CRITICAL, "Critical", Severity.HIGH, "High",
+            Severity.MEDIUM, "Medium", Severity.LOW, "Low", Severity.INFO, "Informational notes");
+
+    private static final Comparator<Located> MOST_SEVERE_FIRST = Comparator
+            .comparing((Located l) -> l.finding().severity(), Comparator.reverseOrder())
+            .thenComparing(l -> l.finding().rule().concern())
+            .thenComparing(Located::path)
+            .thenComparing(l -> l.finding(), Finding.ORDER);
 
     @Override
     public String render(ScanResult result) {
         StringBuilder out = new StringBuilder("# Security review\n\n");
         scope(result, out);
-        Map<Concern, List<Located>> byConcern = new EnumMap<>(Concern.class);
-        for (FileOutcome.Scanned file : result.files()) {
-            for (Finding f : file.findings().stream().sorted(Finding.ORDER).toList()) {
-                byConcern.computeIfAbsent(f.rule().concern(), c -> new ArrayList<>()).add(new Located(file.path(), f));
-            }
+        List<Located> defects = defects(result);
+        Map<Severity, List<Located>> bySeverity = new LinkedHashMap<>();
+        for (Located located : defects) {
+            bySeverity.computeIfAbsent(located.finding().severity(), c -> new ArrayList<>()).add(located);
         }
         int number = 0;
-        for (Map.Entry<Concern, List<Located>> group : byConcern.entrySet()) {
-            out.append("## ").append(group.getKey().title()).append("\n\n");
+        Map<String, Integer> explained = new HashMap<>();
+        for (Map.Entry<Severity, List<Located>> group : bySeverity.entrySet()) {
+            out.append("## ").append(SECTIONS.get(group.getKey())).append("\n\n");
             for (Located located : group.getValue()) {
-                finding(++number, located, out);
+                finding(++number, located, explained, out);
             }
         }
-        out.append("## Verdict\n\n").append(verdict(result)).append('\n');
+        out.append("## Verdict\n\n").append(verdict(defects.stream().map(Located::finding).toList())).append('\n');
         return out.toString();
+    }
+
+    /** The findings to list, most severe first, identical findings on one line merged. */
+    private static List<Located> defects(ScanResult result) {
+        Map<List<Object>, Located> merged = new LinkedHashMap<>();
+        for (FileOutcome.Scanned file : result.files()) {
+            for (Finding f : file.findings()) {
+                List<Object> key = List.of(file.path(), f.ruleId(), f.range().startLine(), f.message());
+                merged.merge(key, new Located(file.path(), f, 1),
+                        (a, b) -> new Located(a.path(), a.finding(), a.occurrences() + 1));
+            }
+        }
+        return merged.values().stream().sorted(MOST_SEVERE_FIRST).toList();
     }
 
     private static void scope(ScanResult result, StringBuilder out) {
@@ -91,23 +123,53 @@ final class ReviewReport implements Report {
         out.append('\n');
     }
 
-    private void finding(int number, Located located, StringBuilder out) {
+    private void finding(int number, Located located, Map<String, Integer> explained, StringBuilder out) {
         Finding f = located.finding();
         RuleMetadata rule = f.rule();
-        out.append(number).append(". **").append(rule.title()).append("** in `").append(located.path())
+        String marker = number + ". ";
+        String indent = " ".repeat(marker.length());
+        out.append(marker).append("**").append(rule.title()).append("** in `").append(located.path())
                 .append("`, line ").append(f.range().startLine()).append(" (").append(f.severity().label())
-                .append(", `").append(rule.id()).append("`)\n");
-        out.append("   - What is wrong: ").append(TextReport.oneLine(f.message())).append('\n');
+                .append(", ").append(rule.concern().title().toLowerCase(Locale.ROOT))
+                .append(", `").append(rule.id()).append("`)");
+        if (located.occurrences() > 1) {
+            out.append(", ").append(located.occurrences()).append(" times on this line");
+        }
+        out.append('\n');
+        out.append(indent).append("- What is wrong: ").append(TextReport.oneLine(f.message())).append('\n');
         offendingLine(located).ifPresent(line -> {
             String fence = fenceFor(line);
-            out.append("\n     ").append(fence).append("java\n     ").append(line).append("\n     ")
-                    .append(fence).append("\n\n");
+            String code = indent + "  ";
+            out.append('\n').append(code).append(fence).append(language(located.path())).append('\n')
+                    .append(code).append(line).append('\n').append(code).append(fence).append("\n\n");
         });
-        out.append("   - Why it matters: ").append(docParagraph(rule, "## Why is this an issue?")
-                .orElse(rule.summary())).append('\n');
-        out.append("   - Fix: ").append(f.fix().map(fix -> fix.title() + ".")
-                .or(() -> docParagraph(rule, "## How to fix it"))
-                .orElse("see " + rule.docUri())).append("\n\n");
+        String why = why(rule, f.message()).orElse(rule.summary());
+        Integer first = explained.putIfAbsent(rule.id() + "\n" + why, number);
+        out.append(indent).append("- Why it matters: ")
+                .append(first == null ? why : "as for finding " + first + ".").append('\n');
+        out.append(indent).append("- Fix: ").append(f.fix().map(fix -> fix.title() + ".")
+                .or(() -> docParagraph(rule, RuleDocs.HOW_TO_FIX))
+                .orElse("see the rule's documentation (`seclens.showRuleDoc " + rule.id() + "` in an editor)."))
+                .append("\n\n");
+    }
+
+    /** The info string of a quoted line's code fence, from the file's type. */
+    static String language(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".java")) {
+            return "java";
+        } else if (name.endsWith(".xml")) {
+            return "xml";
+        } else if (name.endsWith(".gradle")) {
+            return "groovy";
+        } else if (name.endsWith(".kts") || name.endsWith(".kt")) {
+            return "kotlin";
+        } else if (name.endsWith(".toml")) {
+            return "toml";
+        } else if (name.endsWith(".properties")) {
+            return "properties";
+        }
+        return "";
     }
 
     private Optional<String> offendingLine(Located located) {
@@ -130,50 +192,68 @@ final class ReviewReport implements Report {
         return "`".repeat(Math.max(3, longest + 1));
     }
 
+    /**
+     * Of the paragraphs under "Why is this an issue?", the first of those naming most of the
+     * acronyms in what the finding's message reports (ECB, DES, MD5, SHA-1); the first when none does.
+     */
+    private Optional<String> why(RuleMetadata rule, String message) {
+        Optional<String> doc = documentation.computeIfAbsent(rule.id(), id -> Optional.ofNullable(rule.documentation()));
+        if (doc.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> paragraphs = RuleDocs.paragraphs(doc.get(), RuleDocs.WHY);
+        // What the finding names, not its advice after the semicolon ("use SHA-256 ... or PBKDF2").
+        int advice = message.indexOf("; ");
+        Set<String> names = distinctiveWords(advice < 0 ? message : message.substring(0, advice));
+        String best = null;
+        long bestScore = 0;
+        for (String paragraph : paragraphs) {
+            long score = distinctiveWords(paragraph).stream().filter(names::contains).count();
+            if (score > bestScore) {
+                best = paragraph;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best).or(() -> paragraphs.stream().findFirst());
+    }
+
+    /** Words written in capitals or with digits: algorithm, protocol and mode names. */
+    private static Set<String> distinctiveWords(String text) {
+        Set<String> words = new HashSet<>();
+        Matcher m = DISTINCTIVE.matcher(text);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
+
+    private static final Pattern DISTINCTIVE = Pattern.compile("\\b(?=[A-Z0-9-]*[A-Z])[A-Z][A-Z0-9-]+\\b");
+
     /** The first paragraph under {@code heading} in the rule's documentation, on one line. */
     private Optional<String> docParagraph(RuleMetadata rule, String heading) {
         Optional<String> doc = documentation.computeIfAbsent(rule.id(), id -> Optional.ofNullable(rule.documentation()));
-        return doc.flatMap(text -> firstParagraph(text, heading));
-    }
-
-    static Optional<String> firstParagraph(String markdown, String heading) {
-        List<String> lines = markdown.lines().toList();
-        int at = lines.indexOf(heading);
-        if (at < 0) {
-            return Optional.empty();
-        }
-        StringBuilder paragraph = new StringBuilder();
-        for (int i = at + 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.startsWith("#") || line.startsWith("```") || line.isEmpty() && paragraph.length() > 0) {
-                break;
-            }
-            if (!line.isEmpty()) {
-                paragraph.append(paragraph.length() > 0 ? " " : "").append(line);
-            }
-        }
-        return paragraph.length() == 0 ? Optional.empty() : Optional.of(paragraph.toString());
+        return doc.flatMap(text -> RuleDocs.firstParagraph(text, heading));
     }
 
     /**
-     * The verdict counts defects in a reviewer's three grades: a critical finding is a high one, and
-     * informational findings are notes rather than defects.
+     * The verdict counts the listed defects by severity; informational findings are notes rather
+     * than defects.
      */
-    static String verdict(ScanResult result) {
+    static String verdict(List<Finding> findings) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-        for (FileOutcome.Scanned file : result.files()) {
-            for (Finding f : file.findings()) {
-                counts.merge(f.severity(), 1, Integer::sum);
-            }
+        for (Finding f : findings) {
+            counts.merge(f.severity(), 1, Integer::sum);
         }
-        int high = counts.getOrDefault(Severity.CRITICAL, 0) + counts.getOrDefault(Severity.HIGH, 0);
+        int critical = counts.getOrDefault(Severity.CRITICAL, 0);
+        int high = counts.getOrDefault(Severity.HIGH, 0);
         int medium = counts.getOrDefault(Severity.MEDIUM, 0);
         int low = counts.getOrDefault(Severity.LOW, 0);
         int notes = counts.getOrDefault(Severity.INFO, 0);
-        int defects = high + medium + low;
+        int defects = critical + high + medium + low;
         String verdict = defects == 0 ? "No security defects were detected."
                 : (defects == 1 ? "1 security defect was found" : defects + " security defects were found")
-                        + String.format(Locale.ROOT, " (%d high, %d medium, %d low).", high, medium, low);
+                        + String.format(Locale.ROOT, " (%d critical, %d high, %d medium, %d low).",
+                        critical, high, medium, low);
         return notes == 0 ? verdict : verdict + " " + count(notes, "informational note") + " also listed.";
     }
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import dev.seclens.rules.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +38,14 @@ final class SarifMerge {
             throw new IllegalArgumentException(name + ": not a SARIF log (no \"runs\" array)");
         }
         for (JsonElement run : logRuns) {
-            if (!run.isJsonObject() || !(run.getAsJsonObject().get("tool") instanceof JsonObject)) {
+            if (!run.isJsonObject() || !(run.getAsJsonObject().get("tool") instanceof JsonObject tool)) {
                 throw new IllegalArgumentException(name + ": a run without a tool");
+            }
+            // Rules, fingerprints and severities are merged as SecLens writes them; another tool's
+            // run would be mislabelled as SecLens's in the merged log.
+            if (!(tool.get("driver") instanceof JsonObject driver) || !(driver.get("name") instanceof JsonPrimitive driverName)
+                    || !"SecLens".equals(driverName.getAsString())) {
+                throw new IllegalArgumentException(name + ": a run of another tool; seclens merge only merges SecLens reports");
             }
             runs.add(run.getAsJsonObject());
         }

@@ -2,7 +2,6 @@ package dev.seclens.server.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.seclens.rules.IgnoreList;
 import dev.seclens.rules.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +19,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The scan's on-disk cache, {@code .seclens/cache} under the scan root: one entry per file (named
+ * The scan's on-disk cache, in the user's cache folder (never in the scanned tree: a repository
+ * could otherwise ship entries that hide its findings, and a {@code .seclens/} folder above many
+ * projects would collect all their caches), one folder per scan root: one entry per file (named
  * by a hash of its path), holding the file's findings (never a syntax tree) and the key they were
  * computed under: a hash of the file's bytes, the run key (tool build, analyzer fingerprint,
  * configuration and taint specifications), the file's ignore file, and the analyzer's per-file
  * dependency key (the cross-file summaries it uses). Any difference is a miss and the entry is
  * rewritten. Entries that do not decode (corrupt, older format) are misses too. Writes go to a
  * temporary file renamed into place; after a scan the oldest entries go when the cache is larger
- * than its bound. Nothing is written anywhere but in {@code .seclens/cache}.
+ * than its bound. Nothing is written anywhere but in the cache folder.
  */
 final class ScanCache {
-    static final String DIRECTORY = "cache";
+    static final String DIRECTORY = "scan-cache";
     static final int FORMAT = 1;
     static final long DEFAULT_MAX_BYTES = 256L << 20;
 
@@ -43,8 +44,14 @@ final class ScanCache {
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicInteger writeFailures = new AtomicInteger();
 
-    ScanCache(Path scanRoot, String runKey, long maxBytes, CachedOutcomes codec) {
-        this.directory = scanRoot.toAbsolutePath().normalize().resolve(IgnoreList.DIRECTORY).resolve(DIRECTORY);
+    /**
+     * @param userCache the user's cache folder for SecLens ({@link UserCache#folder})
+     * @param scanRoot  the folder scanned; each has its own cache folder, named by a hash of its path
+     */
+    ScanCache(Path userCache, Path scanRoot, String runKey, long maxBytes, CachedOutcomes codec) {
+        String project = HexFormat.of().formatHex(Sha256.digest().digest(
+                scanRoot.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8)));
+        this.directory = userCache.toAbsolutePath().normalize().resolve(DIRECTORY).resolve(project.substring(0, 24));
         this.runKey = runKey;
         this.maxBytes = maxBytes;
         this.codec = codec;
@@ -137,22 +144,12 @@ final class ScanCache {
         }
     }
 
-    /**
-     * The cache folder's real location, which must be the {@code .seclens/cache} of the scan root
-     * itself: if {@code .seclens} or {@code cache} is a link, writes are refused.
-     */
+    /** The cache folder's real location, made if missing; every entry's folder must really lie in it. */
     private Path realDirectory() throws IOException {
         Path real = realDirectory;
         if (real == null) {
-            // one level at a time, each checked before anything is made inside it
-            real = directory.getParent().getParent().toRealPath();
-            for (Path level : List.of(directory.getParent(), directory)) {
-                Files.createDirectories(level);
-                real = real.resolve(level.getFileName());
-                if (!level.toRealPath().equals(real)) {
-                    throw new IOException(level + " is a link to " + level.toRealPath());
-                }
-            }
+            Files.createDirectories(directory);
+            real = directory.toRealPath();
             realDirectory = real;
         }
         return real;

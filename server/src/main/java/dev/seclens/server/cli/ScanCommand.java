@@ -12,6 +12,7 @@ import dev.seclens.rules.taint.WorkspaceSummaries;
 import dev.seclens.server.AdvisoryFiles;
 import dev.seclens.server.ConfigurationFile;
 import dev.seclens.server.IgnoreFiles;
+import dev.seclens.server.UserFiles;
 import dev.seclens.server.Version;
 import dev.seclens.server.WorkspaceFiles;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -52,7 +54,9 @@ public final class ScanCommand {
             options:
               --format FORMAT           text, json, sarif or review (Markdown security
                                         review); default: text
-              --output FILE             write the report to FILE, atomically, instead of stdout
+              --output FILE             write the report to FILE instead of stdout: a regular
+                                        file atomically, a device or pipe in place; - is stdout;
+                                        never a file the scan reads
               --fail-on SEVERITY        exit 1 when a finding is at least this severe: info, low,
                                         medium, high, critical, or none to never fail (default: low)
               --max-file-size SIZE      skip files larger than SIZE bytes; k, m and g suffixes
@@ -67,7 +71,10 @@ public final class ScanCommand {
               --advisories PATH         also check dependencies against the OSV advisories in PATH,
                                         a .json file or a folder of them (repeatable)
               --no-cache                analyse every file; without it, findings of unchanged files
-                                        come from .seclens/cache (see docs/cli.md)
+                                        come from the user's cache folder (see docs/cli.md)
+              --fail-on-skipped         exit 1 when any file could not be analysed (too large,
+                                        unreadable, not a regular file); on by default when the
+                                        CI environment variable is set (--no-fail-on-skipped: off)
               --shard I/N               scan only part I of N of the files (1 <= I <= N), chosen by
                                         a hash of each path; merge the reports with seclens merge
               -h, --help                show this help
@@ -78,10 +85,10 @@ public final class ScanCommand {
             file that has a .seclens folder. Suppressed findings are left out of the text report,
             listed in JSON and SARIF, counted in the summary, and never change the exit status.
 
-            exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
-                         2 usage or I/O error. Files that cannot be analysed are listed on
-                         standard error and in JSON and SARIF reports; they do not change the
-                         exit status.
+            exit status: 0 no finding at or above --fail-on, 1 findings at or above it (or,
+                         with --fail-on-skipped, a file skipped), 2 usage, I/O or internal
+                         error. Files that cannot be analysed are listed on standard error and
+                         in JSON and SARIF reports.
             """;
 
     /** How often a scan that is not on a terminal says how far it has got. */
@@ -90,17 +97,27 @@ public final class ScanCommand {
     private final Analyzer analyzer;
     private final Path workingDirectory;
     private final int threads;
+    private final Path userCache;
+    private final boolean ciMode;
 
-    public ScanCommand(Analyzer analyzer, Path workingDirectory, int threads) {
+    /**
+     * @param userCache the user's cache folder ({@link UserCache#folder()}), where the scan cache lives
+     * @param ciMode    whether the scan runs in CI, where {@code --fail-on-skipped} is the default
+     */
+    public ScanCommand(Analyzer analyzer, Path workingDirectory, int threads, Path userCache, boolean ciMode) {
         this.analyzer = analyzer;
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
         this.threads = threads;
+        this.userCache = userCache;
+        this.ciMode = ciMode;
     }
 
     /** The command as {@code seclens scan} runs it: built-in rules, current directory, all cores. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return new ScanCommand(Analyzer.withBuiltInRules(), Path.of(""),
-                Runtime.getRuntime().availableProcessors()).execute(args, in, out, err);
+        String ci = System.getenv("CI");
+        return new ScanCommand(Analyzer.withBuiltInRules(), Path.of(""), Runtime.getRuntime().availableProcessors(),
+                UserCache.folder(), ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false"))
+                .execute(args, in, out, err);
     }
 
     public int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -126,16 +143,23 @@ public final class ScanCommand {
             Thread.currentThread().interrupt();
             log.error("interrupted");
             return EXIT_ERROR;
+        } catch (RuntimeException | Error e) {
+            // never the findings status, and one line rather than a stack trace in a CI log
+            log.error("internal error, scan abandoned: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + TextReport.oneLine(e.getMessage())));
+            return EXIT_ERROR;
         }
     }
 
     private int scan(ScanOptions options, InputStream in, PrintStream out, ScanLog log)
             throws CommandException, InterruptedException {
         long started = System.nanoTime();
-        Path output = options.output().map(workingDirectory::resolve).orElse(null);
-        // Checked first so that a long scan does not end in a report that cannot be written.
-        if (output != null && (output.getParent() == null || !Files.isDirectory(output.getParent()))) {
-            throw new CommandException("cannot write " + options.output().get() + ": no such directory");
+        ReportOutput output;
+        try {
+            // Checked first so that a long scan does not end in a report that cannot be written.
+            output = ReportOutput.of(options.output(), workingDirectory);
+        } catch (ReportOutput.Refused e) {
+            throw new CommandException(e.getMessage());
         }
 
         ConfigurationFile.Loaded configuration = configuration(options);
@@ -150,7 +174,7 @@ public final class ScanCommand {
         OptionalLong maxFileSize = options.maxFileSize().isPresent() ? options.maxFileSize()
                 : configuration.configuration().maxFileSize();
         Optional<BatchScanner.Caching> caching = options.cache() && !options.stdin()
-                ? Optional.of(new BatchScanner.Caching(new ScanCache(cacheRoot(), runKey(configured, configuration),
+                ? Optional.of(new BatchScanner.Caching(new ScanCache(userCache, workingDirectory, runKey(configured, configuration),
                         ScanCache.DEFAULT_MAX_BYTES, new CachedOutcomes(configured.rules().stream().map(Rule::metadata).toList())),
                         this::ignoreFileKey))
                 : Optional.empty();
@@ -167,6 +191,11 @@ public final class ScanCommand {
                 discovery = new SourceWalker(workingDirectory).discover(options.paths());
             } catch (NoSuchFileException e) {
                 throw new CommandException("no such file or directory: " + e.getFile());
+            }
+            try {
+                output.checkNotAmong(discovery.targets().stream().map(ScanTarget::file).toList());
+            } catch (ReportOutput.Refused e) {
+                throw new CommandException(e.getMessage());
             }
             // include/exclude leave files out silently, named or found, skipped or not.
             Optional<ScanOptions.Shard> shard = options.shard();
@@ -199,19 +228,19 @@ public final class ScanCommand {
 
         byte[] report = report(options.format(), configured, stdinDocument).render(result)
                 .getBytes(StandardCharsets.UTF_8);
-        if (output != null) {
-            try {
-                AtomicFile.write(output, report);
-            } catch (IOException e) {
-                throw new CommandException("cannot write " + options.output().get() + ": "
-                        + IoErrors.reason(e, output));
-            }
-        } else {
-            out.write(report, 0, report.length);
-            out.flush();
+        try {
+            output.write(report, out);
+        } catch (ReportOutput.Refused e) {
+            throw new CommandException(e.getMessage());
         }
         log.problems(result);
         log.summary(result);
+        boolean failOnSkipped = options.failOnSkipped().orElse(ciMode);
+        if (failOnSkipped && !result.skipped().isEmpty()) {
+            log.error(result.skipped().size() + " file(s) could not be analysed; failing"
+                    + (options.failOnSkipped().isPresent() ? " (--fail-on-skipped)" : " (CI is set; --no-fail-on-skipped to allow)"));
+            return EXIT_FINDINGS;
+        }
         return result.hasFindingAtLeast(options.failOn()) ? EXIT_FINDINGS : EXIT_CLEAN;
     }
 
@@ -230,22 +259,6 @@ public final class ScanCommand {
     }
 
     /**
-     * Where {@code .seclens/cache} goes: the nearest folder at or above the working directory that
-     * has a {@code .seclens/} folder, else one with {@code .git}, else the working directory. Never
-     * below an existing {@code .seclens/}, whose {@code ignored.json} a new one would hide.
-     */
-    private Path cacheRoot() {
-        for (String marker : List.of(IgnoreList.DIRECTORY, ".git")) {
-            for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {
-                if (Files.exists(dir.resolve(marker))) {
-                    return dir;
-                }
-            }
-        }
-        return workingDirectory;
-    }
-
-    /**
      * What every cached finding of this run depends on besides its file: this build of SecLens,
      * the analyzer (rules, their code and settings), the configuration file and the taint
      * specifications it names.
@@ -261,36 +274,29 @@ public final class ScanCommand {
                 "testCode", c.testCode().toString(), "taintSpecs", c.taintSpecs().toString()).getBytes(StandardCharsets.UTF_8));
         for (String spec : configuration.configuration().taintSpecs()) {
             try {
-                digest.update(Files.readAllBytes(configuration.root().resolve(spec)));
-            } catch (IOException e) {
+                digest.update(UserFiles.read(configuration.root().resolve(spec), spec, UserFiles.MAX_SETTINGS_FILE,
+                        Optional.of(configuration.root())));
+            } catch (UserFiles.Refused e) {
                 digest.update(("unreadable " + spec).getBytes(StandardCharsets.UTF_8));
             }
         }
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** A file's ignore file, as size and modification time: an accepted finding changes both. */
+    /** The ignore files applying to a file, as sizes and modification times: an accepted finding changes them. */
     private String ignoreFileKey(ScanTarget target) {
-        Optional<Path> root = IgnoreFiles.root(workingDirectory.resolve(target.path()));
-        if (root.isEmpty()) {
-            return "none";
-        }
-        Path file = IgnoreFiles.ignoreFile(root.get());
-        try {
-            return file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return file + " missing";
-        }
+        return new IgnoreFiles(workingDirectory).key(Path.of(target.path()));
     }
 
     /** {@code --config FILE}, else {@code .seclens.json} in the working directory, else none. */
     private ConfigurationFile.Loaded configuration(ScanOptions options) throws CommandException {
         Path file = workingDirectory.resolve(options.config().orElse(ConfigurationFile.NAME));
-        if (options.config().isEmpty() && !Files.exists(file)) {
+        if (options.config().isEmpty() && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return ConfigurationFile.Loaded.none(workingDirectory);
         }
         try {
-            return ConfigurationFile.load(file, options.config().orElse(ConfigurationFile.NAME), analyzer);
+            return options.config().isPresent() ? ConfigurationFile.loadNamed(file, options.config().get(), analyzer)
+                    : ConfigurationFile.load(file, ConfigurationFile.NAME, analyzer);
         } catch (ConfigurationException e) {
             throw new CommandException(e.getMessage());
         }
@@ -304,7 +310,7 @@ public final class ScanCommand {
         try {
             return analyzer.withBuildFiles(analyzer.buildFiles().withAdvisories(AdvisoryFiles.add(
                     analyzer.buildFiles().advisories(), options.advisories().stream().map(workingDirectory::resolve).toList(),
-                    workingDirectory)));
+                    workingDirectory, Optional.empty())));
         } catch (NoSuchFileException e) {
             throw new CommandException("--advisories: no such file or folder: " + workingDirectory.relativize(
                     Path.of(e.getFile()).toAbsolutePath().normalize()));
@@ -326,8 +332,9 @@ public final class ScanCommand {
     /** A scanned file's text, read again for the review's quotes; empty if it can no longer be read. */
     private Optional<String> sourceText(String path) {
         try {
-            return Optional.of(SourceBytes.decode(Files.readAllBytes(workingDirectory.resolve(path))).text());
-        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return Optional.of(SourceBytes.decode(UserFiles.read(workingDirectory.resolve(path), path,
+                    UserFiles.MAX_ANY_FILE, Optional.empty())).text());
+        } catch (UserFiles.Refused | java.nio.file.InvalidPathException e) {
             return Optional.empty();
         }
     }
@@ -341,11 +348,11 @@ public final class ScanCommand {
     }
 
     private Set<String> readBaseline(String name) throws CommandException {
-        Path file = workingDirectory.resolve(name);
         try {
-            return SarifBaseline.fingerprints(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CommandException("cannot read baseline " + name + ": " + IoErrors.reason(e, file));
+            return SarifBaseline.fingerprints(UserFiles.readText(workingDirectory.resolve(name), "baseline " + name,
+                    UserFiles.MAX_SETTINGS_FILE, Optional.empty()));
+        } catch (UserFiles.Refused e) {
+            throw new CommandException("cannot read " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CommandException("baseline " + name + ": " + e.getMessage());
         }

@@ -27,7 +27,7 @@ final class ScanLog {
 
     void problems(ScanResult result) {
         for (FileOutcome.Skipped s : result.skipped()) {
-            err.println("seclens: skipped " + s.path() + ": " + s.reason());
+            err.println("seclens: skipped " + TextReport.escaped(s.path()) + ": " + s.reason());
         }
         for (FileOutcome.Scanned file : result.files()) {
             List<ScanWarning> syntax = new ArrayList<>();
@@ -35,14 +35,14 @@ final class ScanLog {
                 if (w.kind() == ScanWarning.Kind.SYNTAX_ERROR) {
                     syntax.add(w);
                 } else {
-                    err.println("seclens: warning: " + w.path() + ": " + w.message());
+                    err.println("seclens: warning: " + TextReport.escaped(w.path()) + ": " + w.message());
                 }
             }
             // One line per file: the first problem locates the damage, the rest are usually echoes.
             if (!syntax.isEmpty()) {
                 ScanWarning first = syntax.get(0);
                 String more = syntax.size() > 1 ? " (and " + (syntax.size() - 1) + " more)" : "";
-                err.println("seclens: warning: " + first.path()
+                err.println("seclens: warning: " + TextReport.escaped(first.path())
                         + first.range().map(r -> ":" + r.startLine() + ":" + r.startColumn()).orElse("")
                         + ": syntax error, analysed what parsed: " + TextReport.oneLine(first.message()) + more);
             }

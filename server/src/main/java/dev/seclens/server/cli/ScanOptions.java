@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param advisories OSV files or folders given with {@code --advisories}, added to the bundled advisories
  * @param cache whether to use the on-disk cache in {@code .seclens/cache} ({@code --no-cache} turns it off)
  * @param shard with {@code --shard I/N}, the part of the files this run scans
+ * @param failOnSkipped {@code --fail-on-skipped} (true) or {@code --no-fail-on-skipped} (false); empty
+ *                      for the default, which depends on whether the scan runs in CI
  */
 record ScanOptions(
         List<String> paths,
@@ -37,7 +39,8 @@ record ScanOptions(
         Optional<String> baseline,
         List<String> advisories,
         boolean cache,
-        Optional<Shard> shard) {
+        Optional<Shard> shard,
+        Optional<Boolean> failOnSkipped) {
 
     enum Format { TEXT, JSON, SARIF, REVIEW }
 
@@ -90,6 +93,7 @@ record ScanOptions(
         List<String> advisories = new ArrayList<>();
         boolean cache = true;
         Shard shard = null;
+        Boolean failOnSkipped = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -119,6 +123,8 @@ record ScanOptions(
                 case "--advisories" -> advisories.add(inline != null ? inline : value(args, ++i, name));
                 case "--no-cache" -> cache = !flag(name, inline);
                 case "--shard" -> shard = Shard.parse(inline != null ? inline : value(args, ++i, name));
+                case "--fail-on-skipped" -> failOnSkipped = flag(name, inline);
+                case "--no-fail-on-skipped" -> failOnSkipped = !flag(name, inline);
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
@@ -126,7 +132,7 @@ record ScanOptions(
         if (help) {
             return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
                     DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty(), advisories, cache,
-                    Optional.ofNullable(shard));
+                    Optional.ofNullable(shard), Optional.ofNullable(failOnSkipped));
         }
         if (advisories.contains("")) {
             throw new UsageException("--advisories needs a file or folder name");
@@ -157,7 +163,8 @@ record ScanOptions(
         }
         return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
                 stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(config),
-                Optional.ofNullable(baseline), advisories, cache, Optional.ofNullable(shard));
+                Optional.ofNullable(baseline), advisories, cache, Optional.ofNullable(shard),
+                Optional.ofNullable(failOnSkipped));
     }
 
     private static boolean flag(String option, String inline) throws UsageException {

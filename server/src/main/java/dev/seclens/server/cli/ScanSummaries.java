@@ -1,11 +1,11 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.server.SourceNesting;
+import dev.seclens.server.UserFiles;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.taint.SummaryCodec;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,14 +96,16 @@ final class ScanSummaries {
     }
 
     private static Optional<byte[]> read(Path file, OptionalLong maxFileSize) {
-        try {
-            if (file == null || maxFileSize.isPresent() && Files.size(file) > maxFileSize.getAsLong()) {
-                return Optional.empty();
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            return SourceBytes.isBinary(bytes) ? Optional.empty() : Optional.of(bytes);
-        } catch (IOException | RuntimeException e) {
+        if (file == null) {
             return Optional.empty();
+        }
+        try {
+            byte[] bytes = UserFiles.read(file, file.toString(), maxFileSize.orElse(UserFiles.MAX_ANY_FILE), Optional.empty());
+            // too deep for the parser: the analysis pass skips it with the reason
+            return SourceBytes.isBinary(bytes) || SourceNesting.tooDeep(SourceBytes.decode(bytes).text()).isPresent()
+                    ? Optional.empty() : Optional.of(bytes);
+        } catch (UserFiles.Refused | RuntimeException e) {
+            return Optional.empty(); // the analysis pass reports why
         }
     }
 }

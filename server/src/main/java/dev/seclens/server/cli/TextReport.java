@@ -13,7 +13,7 @@ final class TextReport implements Report {
         StringBuilder text = new StringBuilder();
         for (FileOutcome.Scanned file : result.files()) {
             for (Finding f : file.findings()) {
-                text.append(file.path()).append(':')
+                text.append(escaped(file.path())).append(':')
                         .append(f.range().startLine()).append(':')
                         .append(f.range().startColumn()).append(": ")
                         .append(f.severity().label()).append(' ')
@@ -22,6 +22,30 @@ final class TextReport implements Report {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * A file name as one line: a repository may name a file {@code "A.java\nB.java:1:1: critical ..."}
+     * to forge a finding, so line breaks and other control characters are written as escapes.
+     */
+    static String escaped(String path) {
+        StringBuilder s = new StringBuilder(path.length());
+        path.codePoints().forEach(c -> {
+            if (c == '\\') {
+                s.append("\\\\");
+            } else if (c == '\n') {
+                s.append("\\n");
+            } else if (c == '\r') {
+                s.append("\\r");
+            } else if (c == '\t') {
+                s.append("\\t");
+            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
+                s.append(String.format("\\u%04x", c));
+            } else {
+                s.appendCodePoint(c);
+            }
+        });
+        return s.toString();
     }
 
     static String oneLine(String message) {

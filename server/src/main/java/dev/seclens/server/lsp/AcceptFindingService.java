@@ -1,46 +1,52 @@
 package dev.seclens.server.lsp;
 
+import dev.seclens.server.UserFiles;
 import com.google.gson.JsonPrimitive;
 import dev.seclens.rules.IgnoreList;
 import dev.seclens.server.IgnoreFiles;
+import dev.seclens.server.cli.AtomicFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
-import org.eclipse.lsp4j.CreateFile;
-import org.eclipse.lsp4j.CreateFileOptions;
-import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ResourceOperation;
-import org.eclipse.lsp4j.TextDocumentEdit;
-import org.eclipse.lsp4j.TextEdit;
-import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceEdit;
-import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * {@code seclens.acceptFinding [uri, rule, fingerprint]}: records the finding in the project's
- * {@code .seclens/ignored.json} by asking the client to apply a workspace edit (create the file,
- * or replace its whole text); the server never writes users' files itself. The project is the
- * nearest folder above the document with a {@code .seclens/} folder, else with {@code .git},
- * else the document's own folder. Once the client has applied the edit, open documents are
- * analysed again.
+ * {@code seclens.acceptFinding [uri, rule, fingerprint]}: records the finding in the
+ * {@code .seclens/ignored.json} at the document's project root ({@link IgnoreFiles#recordingRoot}).
+ *
+ * <p>A client that declares what creating the file takes ({@link ProjectFileEdits#createsFiles}) gets
+ * the edit as {@code workspace/applyEdit}, so the change goes through its undo and its buffers. Any
+ * other client would fail (ALE declares no workspace edits at all, Neovim 0.7 cannot create the
+ * folder) or leave the change in an unsaved buffer (Eglot 1.9), so the server writes the file
+ * itself, atomically, and says so; it writes nothing but that file, and only inside a workspace
+ * folder. Either way the open documents and the workspace scan follow at once ({@code changed}),
+ * without waiting for a file watcher.
  */
 final class AcceptFindingService {
     static final String REASON = "accepted in the editor";
 
-    private final DiagnosticsService diagnostics;
+    private final IgnoreFiles ignoreFiles;
+    private final Collection<Path> workspaceFolders;
+    private final ProjectFileEdits edits;
+    private final Runnable changed;
     private final ServerLog log;
     private volatile LanguageClient client;
 
-    AcceptFindingService(DiagnosticsService diagnostics, ServerLog log) {
-        this.diagnostics = diagnostics;
+    /** @param changed what to do once the ignore file has its new entry (re-analyse, rescan, refresh) */
+    AcceptFindingService(IgnoreFiles ignoreFiles, Collection<Path> workspaceFolders, ProjectFileEdits edits,
+                         Runnable changed, ServerLog log) {
+        this.ignoreFiles = ignoreFiles;
+        this.workspaceFolders = workspaceFolders;
+        this.edits = edits;
+        this.changed = changed;
         this.log = log;
     }
 
@@ -53,70 +59,71 @@ final class AcceptFindingService {
             log.alert(SuppressionActions.ACCEPT_COMMAND + " needs [uri, rule, fingerprint]");
             return CompletableFuture.completedFuture(null);
         }
-        String uri = string(arguments.get(0));
         String rule = string(arguments.get(1));
-        String fingerprint = string(arguments.get(2));
-        Optional<WorkspaceEdit> edit;
+        Recording recording;
         try {
-            edit = edit(uri, rule, fingerprint);
-        } catch (IOException | RuntimeException e) { // includes a malformed ignore file
+            recording = recording(Path.of(URI.create(string(arguments.get(0)))), rule, string(arguments.get(2)));
+        } catch (IOException | RuntimeException e) { // includes a malformed ignore file, a URI that is no file
             log.alert("could not accept the finding: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        LanguageClient c = client;
-        if (edit.isEmpty() || c == null) {
+        if (recording.unchanged()) {
+            changed.run(); // already recorded: the finding is withdrawn all the same
             return CompletableFuture.completedFuture(null);
         }
-        return c.applyEdit(new ApplyWorkspaceEditParams(edit.get(), "SecLens: accept " + rule))
-                .thenApply(response -> {
-                    if (response != null && response.isApplied()) {
-                        diagnostics.reanalyseAll();
-                    }
-                    return null;
-                });
+        if (edits.createsFiles()) {
+            return edits.apply(recording.file(), recording.before(), recording.after(), "SecLens: accept " + rule)
+                    .thenApply(applied -> {
+                        if (applied) {
+                            changed.run();
+                        } else {
+                            log.alert("the editor did not record the finding in " + recording.file());
+                        }
+                        return null;
+                    });
+        }
+        write(recording, rule);
+        return CompletableFuture.completedFuture(null);
     }
 
-    /** The edit that adds the entry; empty when the file already has it. */
-    static Optional<WorkspaceEdit> edit(String uri, String rule, String fingerprint) throws IOException {
-        Path document = Path.of(URI.create(uri));
-        Path root = IgnoreFiles.root(document).or(() -> gitRoot(document)).orElse(document.getParent());
+    private void write(Recording recording, String rule) {
+        Path file = recording.file();
+        if (workspaceFolders.stream().noneMatch(file::startsWith)) {
+            log.alert("not recording " + rule + ": " + file + " is outside the workspace folders; "
+                    + "open the project as a workspace folder, or add the entry by hand");
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFile.write(file, recording.after().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            log.alert("could not write " + file + ": " + e.getMessage());
+            return;
+        }
+        String message = "recorded " + rule + " in " + file + " (this editor cannot create files through the"
+                + " language server, so SecLens wrote it)";
+        log.info(message);
+        LanguageClient c = client;
+        if (c != null) {
+            c.showMessage(new MessageParams(MessageType.Info, "SecLens: " + message));
+        }
+        changed.run();
+    }
+
+    /** The ignore file and its text before and after the new entry. */
+    record Recording(Path file, String before, String after, boolean unchanged) {
+    }
+
+    Recording recording(Path document, String rule, String fingerprint) throws IOException {
+        Path root = ignoreFiles.recordingRoot(document);
         Path file = IgnoreFiles.ignoreFile(root);
-        String fileUri = file.toUri().toString();
-        boolean exists = Files.exists(file);
-        String before = exists ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        String before = Files.exists(file)
+                ? UserFiles.readText(file, file.toString(), UserFiles.MAX_SETTINGS_FILE, Optional.of(root)) : "";
         IgnoreList list = IgnoreList.parse(before, file.toString());
         IgnoreList after = list.with(new IgnoreList.Entry(fingerprint, rule,
-                root.relativize(document).toString().replace('\\', '/'), Optional.of(REASON)));
-        if (after == list) {
-            return Optional.empty();
-        }
-        VersionedTextDocumentIdentifier id = new VersionedTextDocumentIdentifier(fileUri, null);
-        TextDocumentEdit replace = new TextDocumentEdit(id, List.of(Either.forLeft(new TextEdit(
-                new Range(new Position(0, 0), end(before)), after.toJson()))));
-        WorkspaceEdit edit = new WorkspaceEdit();
-        if (exists) {
-            edit.setDocumentChanges(List.of(Either.<TextDocumentEdit, ResourceOperation>forLeft(replace)));
-        } else {
-            CreateFile create = new CreateFile(fileUri, new CreateFileOptions(false, true));
-            edit.setDocumentChanges(List.of(Either.<TextDocumentEdit, ResourceOperation>forRight(create),
-                    Either.<TextDocumentEdit, ResourceOperation>forLeft(replace)));
-        }
-        return Optional.of(edit);
-    }
-
-    private static Optional<Path> gitRoot(Path document) {
-        for (Path dir = document.getParent(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".git"))) {
-                return Optional.of(dir);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The position after the last character, in UTF-16 units. */
-    private static Position end(String text) {
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        return new Position(lines.length - 1, lines[lines.length - 1].length());
+                root.relativize(document.toAbsolutePath().normalize()).toString().replace('\\', '/'),
+                Optional.of(REASON)));
+        return new Recording(file, before, after.toJson(), after == list);
     }
 
     private static String string(Object argument) {

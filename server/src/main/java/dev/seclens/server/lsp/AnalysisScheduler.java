@@ -3,6 +3,7 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.server.SourceNesting;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -122,11 +123,18 @@ final class AnalysisScheduler {
                 TextDocument analysed = document;
                 Optional<Analyzer> analyzer = analyzers.forDocument(analysed);
                 // A document the configuration leaves out gets an empty analysis: no diagnostics.
+                Optional<String> tooDeep = analyzer.isEmpty() ? Optional.empty()
+                        : SourceNesting.tooDeep(analysed.file().text());
                 analysis = analyzer.isEmpty()
                         ? new Analysis(analysed.file(), Optional.empty(), List.of(), List.of(), List.of(), false)
+                        // refused before the parser, which no time budget can stop, holds this thread for minutes
+                        : tooDeep.isPresent() ? Analysis.notAnalysed(analysed.file(), tooDeep.get())
                         : analyzer.get().analyze(analysed.file(), () -> !store.isCurrent(uri, analysed.revision()));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (OutOfMemoryError, StackOverflowError): reported, and this thread and the
+            // document's in-flight mark carry on, or the document would never be analysed again
+            analysis = null;
             log.error("analysis of " + uri + " failed", e);
         }
         boolean again;
@@ -142,7 +150,11 @@ final class AnalysisScheduler {
         // Published only now: an edit the client sends in answer to these diagnostics finds the
         // document idle and is analysed at once, not after the coalescing delay.
         if (analysis != null && !analysis.cancelled()) {
-            listener.analysed(document, analysis);
+            try {
+                listener.analysed(document, analysis);
+            } catch (RuntimeException | Error e) {
+                log.error("publishing the analysis of " + uri + " failed", e);
+            }
         }
         if (again) {
             submit(uri, afterDelay);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Diagnostic;
@@ -26,8 +27,12 @@ final class CodeActionService {
     private final Function<TextDocument, Analyzer> analyzers;
     private final Executor executor;
     private final FixResolution resolution;
+    /** Given a document's URI, whether "Disable RULE in .seclens.json" can be offered there. */
+    private final Predicate<String> disableOffered;
 
-    CodeActionService(DocumentStore store, Function<TextDocument, Analyzer> analyzers, Executor executor, FixResolution resolution) {
+    CodeActionService(DocumentStore store, Function<TextDocument, Analyzer> analyzers, Executor executor,
+                      FixResolution resolution, Predicate<String> disableOffered) {
+        this.disableOffered = disableOffered;
         this.store = store;
         this.analyzers = analyzers;
         this.executor = executor;
@@ -49,6 +54,7 @@ final class CodeActionService {
     private List<CodeAction> actions(TextDocument doc, Analysis analysis, Range range, List<Diagnostic> diagnostics) {
         String uri = doc.uri();
         List<CodeAction> actions = new ArrayList<>();
+        boolean offerDisable = disableOffered.test(uri);
         if (analysis.unit().isEmpty() && !BuildFileAnalyzer.isBuildFile(doc.file().path())) {
             return actions; // Java that did not parse
         }
@@ -63,7 +69,7 @@ final class CodeActionService {
             }
             List<Diagnostic> matched = fixed.isEmpty() ? List.of(DiagnosticsMapper.finding(uri, finding)) : fixed;
             if (finding.fix().isEmpty()) {
-                actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
+                actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched, offerDisable));
                 continue;
             }
             CodeAction action = new CodeAction(finding.fix().get().title());
@@ -72,7 +78,7 @@ final class CodeActionService {
             action.setDiagnostics(matched);
             resolution.complete(action, doc, finding, analysis);
             actions.add(action);
-            actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched));
+            actions.addAll(SuppressionActions.forFinding(uri, analysis, finding, matched, offerDisable));
         }
         return actions;
     }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.IgnoreList;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.config.Configuration;
@@ -46,12 +47,16 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * then {@code workspace/configuration} (pulled after {@code initialized} and on every
  * {@code didChangeConfiguration}, when the client supports it) or else the settings pushed in
  * {@code didChangeConfiguration}. The files are re-read on {@code didChangeWatchedFiles}, which is
- * registered for {@code **}{@code /.seclens.json} when the client allows dynamic registration.
+ * registered for {@code **}{@code /.seclens.json} and {@code **}{@code /.seclens/ignored.json} when
+ * the client allows dynamic registration, and, for clients that watch nothing, whenever a document is
+ * opened or saved and a file's modification time or size changed ({@link #recheckFiles}).
  * A file or settings that cannot be used are shown as an error and the last good ones stay.
  * Every effective change is handed to the listener, which re-analyses the open documents.
  */
 final class ConfigurationService {
     static final String SECTION = "seclens";
+    /** Where accepted findings are recorded, relative to a project root. */
+    static final Path IGNORE_FILE = Path.of(IgnoreList.DIRECTORY, IgnoreList.FILE_NAME);
 
     /** One workspace folder: its analyzer and its include/exclude/testCode globs. */
     private record Folder(Path root, Analyzer analyzer, PathFilter paths) {
@@ -68,9 +73,12 @@ final class ConfigurationService {
     private final Gson gson = new Gson();
     private volatile LanguageClient client;
     private Consumer<Boolean> listener = enabled -> { };
+    private Runnable ignoreFilesListener = () -> { };
 
     // Guarded by this.
     private final Map<Path, ConfigurationFile.Loaded> files = new LinkedHashMap<>();
+    /** Each folder's .seclens.json as last read (modification time and size; absent: null), to notice changes. */
+    private final Map<Path, List<Object>> stamps = new LinkedHashMap<>();
     private EditorSettings settings = EditorSettings.DEFAULT;
     private boolean pullSettings;
     private boolean registerWatcher;
@@ -100,6 +108,11 @@ final class ConfigurationService {
     /** Told whether diagnostics are enabled after every change of the effective configuration. */
     synchronized void onChange(Consumer<Boolean> changeListener) {
         this.listener = changeListener;
+    }
+
+    /** Told when a {@code .seclens/ignored.json} changed, was created or deleted (the client's watcher says). */
+    synchronized void onIgnoreFilesChange(Runnable changeListener) {
+        this.ignoreFilesListener = changeListener;
     }
 
     synchronized void initialize(InitializeParams params) {
@@ -132,9 +145,11 @@ final class ConfigurationService {
         List<Registration> registrations = new ArrayList<>();
         synchronized (this) {
             if (registerWatcher) {
-                FileSystemWatcher watcher = new FileSystemWatcher(Either.forLeft("**/" + ConfigurationFile.NAME));
+                FileSystemWatcher configurationFiles = new FileSystemWatcher(Either.forLeft("**/" + ConfigurationFile.NAME));
+                FileSystemWatcher ignoreFiles = new FileSystemWatcher(Either.forLeft(
+                        "**/" + IgnoreList.DIRECTORY + "/" + IgnoreList.FILE_NAME));
                 registrations.add(new Registration("seclens-configuration-files", "workspace/didChangeWatchedFiles",
-                        new DidChangeWatchedFilesRegistrationOptions(List.of(watcher))));
+                        new DidChangeWatchedFilesRegistrationOptions(List.of(configurationFiles, ignoreFiles))));
             }
             if (registerConfiguration) {
                 registrations.add(new Registration("seclens-settings", "workspace/didChangeConfiguration",
@@ -166,20 +181,58 @@ final class ConfigurationService {
         pull();
     }
 
-    /** workspace/didChangeWatchedFiles: re-reads the {@code .seclens.json} of the folders concerned. */
-    synchronized void filesChanged(List<FileEvent> events) {
+    /**
+     * workspace/didChangeWatchedFiles: re-reads the {@code .seclens.json} of the folders concerned,
+     * and tells the ignore-file listener when an ignore file changed.
+     */
+    void filesChanged(List<FileEvent> events) {
+        boolean ignoreFileChanged = false;
+        synchronized (this) {
+            boolean any = false;
+            for (FileEvent event : events) {
+                Path file = pathOf(event.getUri());
+                if (file == null || file.getFileName() == null) {
+                    continue;
+                }
+                if (file.endsWith(IGNORE_FILE)) {
+                    ignoreFileChanged = true;
+                } else if (file.getFileName().toString().equals(ConfigurationFile.NAME)
+                        && files.containsKey(file.getParent())) {
+                    reload(file.getParent());
+                    any = true;
+                }
+            }
+            if (any) {
+                changed();
+            }
+        }
+        if (ignoreFileChanged) {
+            ignoreFilesListener.run();
+        }
+    }
+
+    /**
+     * Re-reads each folder's {@code .seclens.json} whose modification time or size changed since it
+     * was read: for clients that do not watch files, asked on every open and save.
+     */
+    synchronized void recheckFiles() {
         boolean any = false;
-        for (FileEvent event : events) {
-            Path file = pathOf(event.getUri());
-            if (file != null && file.getFileName() != null
-                    && file.getFileName().toString().equals(ConfigurationFile.NAME)
-                    && files.containsKey(file.getParent())) {
-                reload(file.getParent());
+        for (Path root : List.copyOf(files.keySet())) {
+            if (!stamp(root.resolve(ConfigurationFile.NAME)).equals(stamps.get(root))) {
+                reload(root);
                 any = true;
             }
         }
         if (any) {
             changed();
+        }
+    }
+
+    private static List<Object> stamp(Path file) {
+        try {
+            return List.of(Files.getLastModifiedTime(file), Files.size(file));
+        } catch (java.io.IOException e) {
+            return List.of();
         }
     }
 
@@ -249,6 +302,7 @@ final class ConfigurationService {
 
     private void reload(Path root) {
         Path file = root.resolve(ConfigurationFile.NAME);
+        stamps.put(root, stamp(file));
         if (!Files.exists(file)) {
             files.put(root, ConfigurationFile.Loaded.none(root));
             return;

@@ -22,6 +22,11 @@ final class DiagnosticsMapper {
     static final String SYNTAX_ERROR_CODE = "java/syntax-error";
     static final String SYNTAX_ERROR_PREFIX = "SecLens could not parse this part, so it was not checked: ";
     static final String INCOMPLETE_CODE = "seclens/incomplete-analysis";
+    /**
+     * LSP has one severity above Warning, so critical findings, which also show as errors, say so in
+     * their first word: that is what every client's list and hover shows.
+     */
+    static final String CRITICAL_PREFIX = "Critical: ";
 
     private DiagnosticsMapper() {
     }
@@ -47,8 +52,18 @@ final class DiagnosticsMapper {
         }
     }
 
+    /** The findings alone, without syntax problems or the incomplete-analysis note. */
+    static List<Diagnostic> findings(String uri, Analysis analysis) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (Finding finding : analysis.findings()) {
+            diagnostics.add(finding(uri, finding));
+        }
+        return diagnostics;
+    }
+
     static Diagnostic finding(String uri, Finding finding) {
-        Diagnostic diagnostic = new Diagnostic(range(finding.range()), finding.message(),
+        String message = finding.severity() == Severity.CRITICAL ? CRITICAL_PREFIX + finding.message() : finding.message();
+        Diagnostic diagnostic = new Diagnostic(range(finding.range()), message,
                 severity(finding.severity()), SOURCE, finding.ruleId());
         diagnostic.setCodeDescription(new DiagnosticCodeDescription(finding.rule().docUri()));
         if (!finding.related().isEmpty()) {
@@ -68,8 +83,32 @@ final class DiagnosticsMapper {
      * error; SecLens only says that its checks skipped this part.
      */
     static Diagnostic syntaxProblem(SyntaxProblem problem) {
-        return new Diagnostic(range(problem.range()), SYNTAX_ERROR_PREFIX + problem.message(),
-                DiagnosticSeverity.Warning, SOURCE, SYNTAX_ERROR_CODE);
+        return new Diagnostic(lexicalErrorRange(problem).orElse(range(problem.range())),
+                SYNTAX_ERROR_PREFIX + problem.message(), DiagnosticSeverity.Warning, SOURCE, SYNTAX_ERROR_CODE);
+    }
+
+    /** JavaParser's lexical errors: {@code Lexical error at line 11, column 34.  Encountered: "\n" (10), after : "\"abc;"}. */
+    private static final java.util.regex.Pattern LEXICAL_AFTER = java.util.regex.Pattern.compile(
+            "^Lexical error at line \\d+, column \\d+\\..*after : \"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * A lexical error is reported where the lexer gave up (the end of the line, for an unterminated
+     * string); the token it could not finish, which the message quotes after "after :", starts
+     * earlier on that line: the warning covers that token, from its first character.
+     */
+    static java.util.Optional<Range> lexicalErrorRange(SyntaxProblem problem) {
+        java.util.regex.Matcher m = LEXICAL_AFTER.matcher(problem.message());
+        if (!m.find()) {
+            return java.util.Optional.empty();
+        }
+        String token = m.group(1).replaceAll("\\\\(.)", "$1");
+        int end = problem.range().startColumn() - 1;
+        int start = end - token.length();
+        if (token.isEmpty() || start < 0 || token.contains("\n")) {
+            return java.util.Optional.empty();
+        }
+        int line = problem.range().startLine() - 1;
+        return java.util.Optional.of(new Range(new Position(line, start), new Position(line, end)));
     }
 
     /**

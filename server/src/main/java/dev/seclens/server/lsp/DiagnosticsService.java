@@ -3,16 +3,16 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.RuleFailure;
-import java.io.IOException;
+import dev.seclens.server.UserFiles;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -37,18 +37,31 @@ import org.eclipse.lsp4j.services.LanguageClient;
 public final class DiagnosticsService {
     private final DocumentStore store;
     private final AnalysisScheduler scheduler;
+    private final AnalysisScheduler.Analyzers analyzers;
+    /** Re-reads of saved files, one at a time, off the protocol thread. */
+    private final ExecutorService diskReads = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "seclens-disk-reads");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The most a saved file is re-read for, when the document's analyzer has no size limit. */
+    private static final long DEFAULT_REREAD_LIMIT = SecLensLanguageServer.DEFAULT_MAX_FILE_SIZE;
     private final ServerLog log;
     private final Object publishLock = new Object();
     private volatile BiConsumer<TextDocument, Analysis> analysedListener = (document, analysis) -> { };
     /** The rule failures last logged per document, so a failing rule is not logged on every keystroke. */
     private final Map<String, List<RuleFailure>> loggedFailures = new ConcurrentHashMap<>();
     private final ScannedFiles scannedFiles = new ScannedFiles();
+    /** Per open document, its last analysis that parsed: kept findings while a syntax error stops the parser. */
+    private final Map<String, StaleFindings.LastGood> lastGood = new ConcurrentHashMap<>();
     private final PullDiagnostics pulls;
     private volatile LanguageClient client;
     private volatile boolean stopped;
     private volatile boolean pull;
     /** Given a closed document's URI, whether the workspace scan re-publishes its on-disk analysis. */
     private volatile Predicate<String> reanalyseOnClose = uri -> false;
+    /** Runs before each open and save: re-reads what changed on disk for clients that cannot watch files. */
+    private volatile Runnable openOrSaveListener = () -> { };
     /** False while the settings say {@code seclens.enable: false}: documents are followed, not analysed. */
     private volatile boolean enabled = true;
 
@@ -59,9 +72,10 @@ public final class DiagnosticsService {
     DiagnosticsService(DocumentStore store, AnalysisScheduler.Analyzers analyzers, ServerLog log, int threads,
                        Duration coalesceDelay) {
         this.store = store;
+        this.analyzers = analyzers;
         this.log = log;
         this.scheduler = new AnalysisScheduler(analyzers, store, this::analysed, log, threads, coalesceDelay);
-        this.pulls = new PullDiagnostics(store, scannedFiles, PullDiagnostics.DEFAULT_WAIT);
+        this.pulls = new PullDiagnostics(store, scannedFiles, PullDiagnostics.DEFAULT_WAIT, this::diagnostics);
     }
 
     /** Pull instead of push: the client asks for diagnostics, so none are published. */
@@ -85,10 +99,15 @@ public final class DiagnosticsService {
         this.client = languageClient;
     }
 
+    void onOpenOrSave(Runnable listener) {
+        this.openOrSaveListener = listener;
+    }
+
     void opened(String uri, String languageId, Integer version, String text) {
         if (stopped) {
             return;
         }
+        openOrSaveListener.run();
         TextDocument document = store.open(uri, languageId, version, text);
         scannedFiles.remove(document.file().path()).filter(old -> !old.uri().equals(uri))
                 .ifPresent(old -> publishEmpty(old.uri(), null)); // scanned under another spelling of the URI
@@ -125,13 +144,26 @@ public final class DiagnosticsService {
         if (stopped) {
             return;
         }
+        openOrSaveListener.run();
         TextDocument document = store.get(uri).orElse(null);
         if (document == null) {
             return;
         }
-        String saved = text != null ? text : document.inSync() ? null : readSavedFile(uri);
-        if (saved != null && store.replace(uri, saved).isPresent()) {
-            requestAnalysis(uri);
+        if (text != null) {
+            if (store.replace(uri, text).isPresent()) {
+                requestAnalysis(uri);
+            }
+        } else if (!document.inSync()) {
+            // off the protocol thread: a slow disk must not hold up the client's other messages
+            long revision = document.revision();
+            long limit = analyzers.forDocument(document).map(a -> a.maxFileSize().orElse(DEFAULT_REREAD_LIMIT))
+                    .orElse(DEFAULT_REREAD_LIMIT);
+            diskReads.execute(() -> {
+                String saved = readSavedFile(uri, limit);
+                if (saved != null && store.replaceIfCurrent(uri, revision, saved).isPresent()) {
+                    requestAnalysis(uri);
+                }
+            });
         }
     }
 
@@ -142,6 +174,7 @@ public final class DiagnosticsService {
     void closed(String uri) {
         TextDocument closed = store.close(uri).orElse(null);
         loggedFailures.remove(uri);
+        lastGood.remove(uri);
         if (closed != null) {
             scannedFiles.remove(closed.file().path());
         }
@@ -240,6 +273,7 @@ public final class DiagnosticsService {
     void stop() {
         stopped = true;
         scheduler.shutdown();
+        diskReads.shutdownNow();
     }
 
     /** Told of each current analysis of an open document, on the analysis thread, before it is published. */
@@ -255,7 +289,7 @@ public final class DiagnosticsService {
                 log.error("could not update the summaries of " + document.uri(), e);
             }
         }
-        List<Diagnostic> diagnostics = DiagnosticsMapper.diagnostics(document.uri(), analysis);
+        List<Diagnostic> diagnostics = diagnostics(document, analysis);
         synchronized (publishLock) {
             if (stopped || !enabled || !store.recordAnalysis(document.uri(), document.revision(), analysis)) {
                 return; // stale: the document changed or closed while it was analysed
@@ -265,6 +299,29 @@ public final class DiagnosticsService {
             publish(new PublishDiagnosticsParams(document.uri(), diagnostics, document.version()));
             pulls.changed(document.uri());
         }
+    }
+
+    /**
+     * The document's diagnostics: its analysis's, and, when a syntax error kept the parser from
+     * building a tree (an unterminated string, say), the findings of the last version that parsed,
+     * moved to where their lines are now and marked stale; findings on the lines edited since are
+     * dropped. Remembers an analysis that parsed as the new last good one.
+     */
+    List<Diagnostic> diagnostics(TextDocument document, Analysis analysis) {
+        List<Diagnostic> diagnostics = DiagnosticsMapper.diagnostics(document.uri(), analysis);
+        if (analysis.unit().isPresent()) {
+            lastGood.put(document.uri(), new StaleFindings.LastGood(document.file().text(),
+                    DiagnosticsMapper.findings(document.uri(), analysis)));
+            return diagnostics;
+        }
+        StaleFindings.LastGood good = lastGood.get(document.uri());
+        if (good == null || analysis.syntaxProblems().isEmpty()) {
+            return diagnostics;
+        }
+        List<Diagnostic> kept = new java.util.ArrayList<>(diagnostics);
+        kept.addAll(StaleFindings.carriedOver(good, document.file().text(),
+                analysis.syntaxProblems().get(0).range().startLine()));
+        return kept;
     }
 
     private void publishEmpty(String uri, Integer version) {
@@ -293,10 +350,15 @@ public final class DiagnosticsService {
         }
     }
 
-    private String readSavedFile(String uri) {
+    /** The saved file's text, read as every user-named file is: a regular file, at most {@code limit} bytes. */
+    private String readSavedFile(String uri, long limit) {
         try {
-            return Files.readString(Path.of(URI.create(uri)), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+            return UserFiles.readText(Path.of(URI.create(uri)), uri, limit, Optional.empty());
+        } catch (UserFiles.Refused e) {
+            log.warn("could not read the saved file to resynchronise: " + e.getMessage()
+                    + "; its diagnostics stay hidden until it is reopened");
+            return null;
+        } catch (RuntimeException e) {
             log.warn("could not read " + uri + " after its save to resynchronise: " + e);
             return null;
         }

@@ -96,6 +96,15 @@ final class DocumentStore {
         return Optional.of(after);
     }
 
+    /**
+     * {@link #replace} if the document is still at {@code revision}: a text read from disk in the
+     * background must not overwrite one the client sent meanwhile.
+     */
+    synchronized Optional<TextDocument> replaceIfCurrent(String uri, long revision, String text) {
+        TextDocument before = documents.get(uri);
+        return before != null && before.revision() == revision ? replace(uri, text) : Optional.empty();
+    }
+
     synchronized Optional<TextDocument> get(String uri) {
         return Optional.ofNullable(documents.get(uri));
     }

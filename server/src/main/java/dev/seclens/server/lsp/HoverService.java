@@ -3,6 +3,7 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.Finding;
 import dev.seclens.rules.RuleMetadata;
+import dev.seclens.server.RuleDocs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +14,10 @@ import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Position;
 
 /**
- * Hover over a finding: what it is, how sure SecLens is, CWE and OWASP links, and the rule's own
- * documentation (why it matters, how to fix it). Answers from the last analysis of the current
- * text; before that analysis finishes there is nothing to say.
+ * Hover over a finding, short enough for an echo area: the message, the flow, severity and CWE,
+ * one sentence of why it matters, and how to open the rule's full documentation (the
+ * {@value RuleDocCommand#COMMAND} command, answered from the jar, no network). Answers from the last
+ * analysis of the current text; before that analysis finishes there is nothing to say.
  */
 final class HoverService {
     private final DocumentStore store;
@@ -43,25 +45,31 @@ final class HoverService {
                 DiagnosticsMapper.range(here.get(0).range())));
     }
 
-    private static String describe(Finding finding) {
+    static String describe(Finding finding) {
         RuleMetadata rule = finding.rule();
         StringBuilder text = new StringBuilder();
         text.append("**SecLens: ").append(rule.title()).append("** (`").append(rule.id()).append("`)\n\n")
-                .append(finding.message()).append("\n\n")
-                .append("Severity ").append(finding.severity().label())
-                .append(", confidence ").append(finding.confidence().label()).append(" · ")
-                .append(rule.cwe().stream()
-                        .map(c -> "[CWE-" + c + "](https://cwe.mitre.org/data/definitions/" + c + ".html)")
-                        .collect(Collectors.joining(", ")))
-                .append(" · OWASP ").append(rule.owasp()).append('\n');
+                .append(finding.message()).append('\n');
         finding.related().forEach(r -> text.append("\n- line ").append(r.range().startLine()).append(": ")
                 .append(r.message()));
-        String doc = rule.documentation();
-        if (doc != null) {
-            // the doc's own title repeats the rule's; its sections are what the hover adds
-            int firstSection = doc.indexOf("\n## ");
-            text.append("\n\n").append(firstSection < 0 ? doc : doc.substring(firstSection + 1));
+        if (!finding.related().isEmpty()) {
+            text.append('\n');
         }
+        text.append("\n**").append(capitalised(finding.severity().label())).append("** severity, ")
+                .append(finding.confidence().label()).append(" confidence");
+        rule.cwe().forEach(c -> text.append(" · [CWE-").append(c).append("](https://cwe.mitre.org/data/definitions/")
+                .append(c).append(".html)"));
+        text.append('\n');
+        String doc = rule.documentation();
+        Optional<String> why = doc == null ? Optional.empty()
+                : RuleDocs.firstParagraph(doc, RuleDocs.WHY).map(RuleDocs::firstSentence);
+        why.ifPresent(sentence -> text.append("\n*Why it matters:* ").append(sentence).append('\n'));
+        text.append("\nFull documentation: *SecLens: Show rule documentation* (`")
+                .append(RuleDocCommand.COMMAND).append(' ').append(rule.id()).append("`)");
         return text.toString();
+    }
+
+    private static String capitalised(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }

@@ -14,6 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.MessageProducer;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -45,7 +50,10 @@ public final class LanguageServerLauncher {
         try (ServerSocket listener = bindLoopback(port)) {
             err.println("seclens: listening on " + listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort());
             err.flush();
-            try (Socket client = listener.accept()) {
+            Socket client = listener.accept();
+            // one client: closing the listener now refuses a second one at once instead of leaving it queued
+            listener.close();
+            try (client) {
                 return start(SecLensLanguageServer.withBuiltInRules(), client.getInputStream(), client.getOutputStream()).join();
             }
         } catch (IOException e) {
@@ -61,12 +69,13 @@ public final class LanguageServerLauncher {
 
     /** Starts serving on a background thread; the result completes with the exit code. */
     public static CompletableFuture<Integer> start(SecLensLanguageServer server, InputStream in, OutputStream out) {
-        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+        ProtocolGuard guard = new ProtocolGuard(OutgoingMessages.DEFAULT_CAPACITY);
+        Launcher<LanguageClient> launcher = new ResynchronisingBuilder(guard)
                 .setLocalService(server)
                 .setRemoteInterface(LanguageClient.class)
                 .setInput(in)
                 .setOutput(out)
-                .wrapMessages(new ProtocolGuard(OutgoingMessages.DEFAULT_CAPACITY).wrapper())
+                .wrapMessages(guard.wrapper())
                 .create();
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();
@@ -77,6 +86,32 @@ public final class LanguageServerLauncher {
         watcher.setDaemon(true);
         watcher.start();
         return server.exitCode();
+    }
+
+    /** LSP4J's launcher with {@link FramedMessageReader} in place of its own reader. */
+    private static final class ResynchronisingBuilder extends LSPLauncher.Builder<LanguageClient> {
+        private final ProtocolGuard guard;
+        private MessageJsonHandler jsonHandler;
+        private RemoteEndpoint endpoint;
+
+        ResynchronisingBuilder(ProtocolGuard guard) {
+            this.guard = guard;
+        }
+
+        @Override
+        protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler handler) {
+            jsonHandler = handler;
+            guard.knownMethods(getSupportedMethods().keySet());
+            endpoint = super.createRemoteEndpoint(handler);
+            return endpoint;
+        }
+
+        @Override
+        protected ConcurrentMessageProcessor createMessageProcessor(MessageProducer lsp4jReader, MessageConsumer consumer,
+                                                                    LanguageClient proxy) {
+            return super.createMessageProcessor(new FramedMessageReader(input, jsonHandler, endpoint, guard::answer),
+                    consumer, proxy);
+        }
     }
 
     private static void awaitQuietly(Future<Void> listening) {

@@ -13,9 +13,12 @@ import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
 /**
  * Everything the server sends, queued and written by a thread of its own, so that no other
  * thread (the protocol thread above all) ever blocks on a client that is slow to read or does not
- * read at all. The queue is bounded: diagnostics for a document replace the ones still queued for
- * it (only the newest matter), and once {@link #capacity} messages wait, further ones are dropped
- * and counted on stderr: a client that reads nothing loses messages, not the server's memory.
+ * read at all. Nothing that matters is ever dropped: responses (one per request the client sent)
+ * and the server's own requests always wait their turn, and diagnostics for a document replace
+ * the ones still queued for it (only the newest matter), so a stalled client that resumes gets the
+ * current state of every file; the queue holds at most one diagnostics message per document.
+ * Only other notifications (log messages, progress) are dropped once {@link #capacity} messages
+ * wait, and counted on stderr: a client that reads nothing loses those, not the server's memory.
  */
 final class OutgoingMessages implements MessageConsumer {
     static final int DEFAULT_CAPACITY = 4096;
@@ -62,7 +65,7 @@ final class OutgoingMessages implements MessageConsumer {
                 queued.message = message;
                 return;
             }
-            if (queue.size() >= capacity) {
+            if (queue.size() >= capacity && uri == null && message instanceof NotificationMessage) {
                 if (dropped++ % 1000 == 0) {
                     stderr.println("[seclens] WARNING the client is not reading; " + dropped
                             + " outgoing message(s) dropped so far");
@@ -106,6 +109,10 @@ final class OutgoingMessages implements MessageConsumer {
             }
             try {
                 writer.consume(next);
+            } catch (Error e) {
+                // this one message is lost (an OutOfMemoryError serialising it); the thread lives on for the rest
+                stderr.println("[seclens] ERROR an outgoing message could not be written: " + e);
+                continue;
             } catch (RuntimeException e) {
                 // the client's end is closed: nothing more can be delivered
                 synchronized (this) {

@@ -41,11 +41,19 @@ final class PullDiagnostics {
     private final DocumentStore store;
     private final ScannedFiles scanned;
     private final Duration wait;
+    /** An open document's diagnostics for its analysis (stale findings carried over included). */
+    private final java.util.function.BiFunction<TextDocument, dev.seclens.rules.Analysis, List<Diagnostic>> diagnostics;
     /** Pulls waiting for an analysis, by URI, each with the result id the client already has. */
     private final Map<String, Map<CompletableFuture<DocumentDiagnosticReport>, Optional<String>>> waiting =
             new HashMap<>();
 
     PullDiagnostics(DocumentStore store, ScannedFiles scanned, Duration wait) {
+        this(store, scanned, wait, (document, analysis) -> DiagnosticsMapper.diagnostics(document.uri(), analysis));
+    }
+
+    PullDiagnostics(DocumentStore store, ScannedFiles scanned, Duration wait,
+                    java.util.function.BiFunction<TextDocument, dev.seclens.rules.Analysis, List<Diagnostic>> diagnostics) {
+        this.diagnostics = diagnostics;
         this.store = store;
         this.scanned = scanned;
         this.wait = wait;
@@ -130,7 +138,7 @@ final class PullDiagnostics {
         } else if (document.analysis() == null) {
             return Optional.empty();
         } else {
-            diagnostics = DiagnosticsMapper.diagnostics(uri, document.analysis());
+            diagnostics = this.diagnostics.apply(document, document.analysis());
         }
         String resultId = resultId(diagnostics);
         if (previous.isPresent() && previous.get().equals(resultId)) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Rule;
 import dev.seclens.server.IgnoreFiles;
 import dev.seclens.server.WorkspaceFiles;
 import dev.seclens.server.Version;
@@ -67,6 +68,9 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
     private final WorkspaceScan workspaceScan;
     private final ConfigurationService configuration;
     private final AcceptFindingService acceptFinding;
+    private final DisableRuleService disableRule;
+    private final RuleDocCommand ruleDocs;
+    private final ProjectFileEdits projectFileEdits = new ProjectFileEdits();
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private volatile boolean shutdownRequested;
     /** Where rules may read the project's .properties files: the workspace folders, known at initialize. */
@@ -85,7 +89,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         if (analyzer.maxFileSize().isEmpty()) {
             analyzer = analyzer.withMaxFileSize(DEFAULT_MAX_FILE_SIZE);
         }
-        analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(new IgnoreFiles(Path.of("")), log));
+        IgnoreFiles ignoreFiles = new IgnoreFiles(Path.of(""), workspaceFolders);
+        analyzer = analyzer.withIgnoreFiles(new LoggedIgnoreFiles(ignoreFiles, log));
         analyzer = analyzer.withProjectFiles(new WorkspaceFiles(Path.of(""), workspaceFolders));
         CrossFileFlows crossFile = new CrossFileFlows(store);
         this.configuration = new ConfigurationService(analyzer, log, crossFile::table);
@@ -94,17 +99,39 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
                 analysis.unit().ifPresent(unit ->
                         crossFile.afterAnalysis(a, document.file().path(), document.file().text(), unit))));
         crossFile.onDependentChanged(diagnostics::reanalyse);
-        configuration.onChange(diagnostics::configurationChanged);
+        diagnostics.onOpenOrSave(() -> {
+            // clients that cannot watch files: what changed on disk shows on the next open or save
+            configuration.recheckFiles();
+            if (ignoreFiles.changedOnDisk()) {
+                ignoreFilesChanged();
+            }
+        });
         this.codeActionThread = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-code-actions"));
         // a document whose syntax tree was let go is analysed again as its diagnostics were: configured
         Analyzer base = analyzer;
         Function<TextDocument, Analyzer> analyzers = document -> configuration.analyzerFor(document).orElse(base);
         this.fixes = new FixResolution(store, analyzers, codeActionThread);
+        this.disableRule = new DisableRuleService(workspaceFolders, projectFileEdits, configuration::recheckFiles, log);
+        this.ruleDocs = new RuleDocCommand(analyzer.rules().stream().map(Rule::metadata).toList());
         this.textDocuments = new TextDocumentHandler(diagnostics,
-                new CodeActionService(store, analyzers, codeActionThread, fixes), new HoverService(store), fixes);
-        this.acceptFinding = new AcceptFindingService(diagnostics, log);
+                new CodeActionService(store, analyzers, codeActionThread, fixes,
+                        uri -> disableRule.configurationFile(uri).isPresent()),
+                new HoverService(store), fixes);
         this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, crossFile, log);
+        configuration.onChange(enabled -> {
+            diagnostics.configurationChanged(enabled);
+            workspaceScan.projectChanged();
+        });
+        configuration.onIgnoreFilesChange(this::ignoreFilesChanged);
+        this.acceptFinding = new AcceptFindingService(ignoreFiles, workspaceFolders, projectFileEdits,
+                this::ignoreFilesChanged, log);
         this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);
+    }
+
+    /** Accepted findings changed: open documents are analysed again, closed ones rescanned. */
+    private void ignoreFilesChanged() {
+        diagnostics.reanalyseAll();
+        workspaceScan.projectChanged();
     }
 
     /** workspace/executeCommand: every command, by name; executeCommandProvider advertises these. */
@@ -112,6 +139,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         Map<String, Function<List<Object>, CompletableFuture<Object>>> commands = new LinkedHashMap<>();
         commands.put(WorkspaceScan.COMMAND, arguments -> workspaceScan.start());
         commands.put(SuppressionActions.ACCEPT_COMMAND, acceptFinding::execute);
+        commands.put(DisableRuleService.COMMAND, disableRule::execute);
+        commands.put(RuleDocCommand.COMMAND, ruleDocs::execute);
         return Collections.unmodifiableMap(commands);
     }
 
@@ -126,6 +155,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         workspaceScan.connect(client);
         configuration.connect(client);
         acceptFinding.connect(client);
+        projectFileEdits.connect(client);
     }
 
     @Override
@@ -133,6 +163,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         configuration.initialize(params);
         workspaceFolders.addAll(ConfigurationService.roots(params));
         fixes.clientResolvesEdits(resolvesEdits(params.getCapabilities()));
+        projectFileEdits.configure(params.getCapabilities());
         ClientCapabilities offered = params.getCapabilities() != null ? params.getCapabilities() : new ClientCapabilities();
         // Pull when the client can, push otherwise; never both.
         boolean pull = offered.getTextDocument() != null && offered.getTextDocument().getDiagnostic() != null;

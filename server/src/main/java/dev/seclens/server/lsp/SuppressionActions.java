@@ -27,10 +27,11 @@ import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
 
 /**
- * The three ways to silence one finding from the editor, offered next to its quick fix (kind
- * quickfix, never preferred): a {@code // seclens-ignore} comment on its line, a
- * {@code @SuppressWarnings("seclens:RULE")} on its method, or an entry in the ignore file (a
- * command: the server computes the file's new text and asks the client to apply it).
+ * The ways to silence a finding from the editor, offered next to its quick fix (kind quickfix,
+ * never preferred): a {@code // seclens-ignore} comment on its line, a
+ * {@code @SuppressWarnings("seclens:RULE")} on its method, an entry in the ignore file (a command:
+ * {@link AcceptFindingService}), and, where the client can edit {@code .seclens.json}, turning the
+ * whole rule off there (a command: {@link DisableRuleService}).
  */
 final class SuppressionActions {
     static final String ACCEPT_COMMAND = "seclens.acceptFinding";
@@ -42,6 +43,12 @@ final class SuppressionActions {
     }
 
     static List<CodeAction> forFinding(String uri, Analysis analysis, Finding finding, List<Diagnostic> diagnostics) {
+        return forFinding(uri, analysis, finding, diagnostics, false);
+    }
+
+    /** @param offerDisable whether the client can edit the document's {@code .seclens.json} */
+    static List<CodeAction> forFinding(String uri, Analysis analysis, Finding finding, List<Diagnostic> diagnostics,
+                                       boolean offerDisable) {
         List<CodeAction> actions = new ArrayList<>();
         String rule = finding.ruleId();
         if (analysis.unit().isPresent()) { // a // comment belongs in Java only, not in a build file
@@ -56,6 +63,11 @@ final class SuppressionActions {
             CodeAction accept = action("Accept this finding (record in .seclens/ignored.json)", diagnostics, null);
             accept.setCommand(new Command(accept.getTitle(), ACCEPT_COMMAND, List.of(uri, rule, fingerprint)));
             actions.add(accept);
+        }
+        if (offerDisable) {
+            CodeAction disable = action("Disable " + rule + " in .seclens.json", diagnostics, null);
+            disable.setCommand(new Command(disable.getTitle(), DisableRuleService.COMMAND, List.of(uri, rule)));
+            actions.add(disable);
         }
         return actions;
     }

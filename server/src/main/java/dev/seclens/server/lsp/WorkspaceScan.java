@@ -174,6 +174,17 @@ final class WorkspaceScan {
         return run.done;
     }
 
+    /**
+     * The configuration or the accepted findings changed: a pull client is asked to pull its open
+     * documents again now, and the closed files are scanned again if the workspace scan is on.
+     */
+    void projectChanged() {
+        refreshPullClient();
+        if (enabled) {
+            start();
+        }
+    }
+
     /** {@code window/workDoneProgress/cancel}: stops the scan that reports under {@code token}. */
     void cancel(String token) {
         Run run = current;

@@ -1,6 +1,7 @@
 package dev.seclens.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,24 +42,25 @@ class ScanCacheTest {
     @Test
     void anOutcomeComesBackExactlyAsItWasStored() throws Exception {
         FileOutcome.Scanned scanned = scanned();
-        ScanCache cache = new ScanCache(root, "run", ScanCache.DEFAULT_MAX_BYTES, codec);
+        ScanCache cache = new ScanCache(root.resolve("user-cache"), root, "run", ScanCache.DEFAULT_MAX_BYTES, codec);
         String key = cache.key("src/A.java", CODE.getBytes(StandardCharsets.UTF_8), "none", "");
         cache.put("src/A.java", key, scanned);
         assertEquals(Optional.of(scanned), cache.get("src/A.java", key));
         assertEquals(1, cache.hits());
-        assertTrue(cache.directory().startsWith(root.resolve(".seclens/cache")));
+        assertTrue(cache.directory().startsWith(root.resolve("user-cache/scan-cache")));
+        assertFalse(Files.exists(root.resolve(".seclens")), "nothing in the scanned tree");
     }
 
     @Test
     void anyChangeOfTheKeyIsAMiss() {
-        ScanCache cache = new ScanCache(root, "run", ScanCache.DEFAULT_MAX_BYTES, codec);
+        ScanCache cache = new ScanCache(root.resolve("user-cache"), root, "run", ScanCache.DEFAULT_MAX_BYTES, codec);
         byte[] bytes = CODE.getBytes(StandardCharsets.UTF_8);
         String key = cache.key("src/A.java", bytes, "none", "");
         cache.put("src/A.java", key, scanned());
         assertNotEquals(key, cache.key("src/A.java", (CODE + " ").getBytes(StandardCharsets.UTF_8), "none", ""));
         assertNotEquals(key, cache.key("src/A.java", bytes, ".seclens/ignored.json 10 20", ""));
         assertNotEquals(key, cache.key("src/A.java", bytes, "none", "summaries 1"));
-        assertNotEquals(key, new ScanCache(root, "other run", ScanCache.DEFAULT_MAX_BYTES, codec)
+        assertNotEquals(key, new ScanCache(root.resolve("user-cache"), root, "other run", ScanCache.DEFAULT_MAX_BYTES, codec)
                 .key("src/A.java", bytes, "none", ""));
         assertEquals(Optional.empty(), cache.get("src/A.java", cache.key("src/A.java", bytes, "none", "x")));
         assertEquals(Optional.empty(), cache.get("src/B.java", key));
@@ -66,7 +68,7 @@ class ScanCacheTest {
 
     @Test
     void corruptedAndForeignEntriesAreMisses() throws IOException {
-        ScanCache cache = new ScanCache(root, "run", ScanCache.DEFAULT_MAX_BYTES, codec);
+        ScanCache cache = new ScanCache(root.resolve("user-cache"), root, "run", ScanCache.DEFAULT_MAX_BYTES, codec);
         String key = cache.key("src/A.java", CODE.getBytes(StandardCharsets.UTF_8), "none", "");
         cache.put("src/A.java", key, scanned());
         Path entry = entries().get(0);
@@ -83,7 +85,7 @@ class ScanCacheTest {
 
     @Test
     void trimmingKeepsTheCacheUnderItsBoundDroppingTheLeastRecentlyUsed() throws IOException {
-        ScanCache cache = new ScanCache(root, "run", 20_000, codec);
+        ScanCache cache = new ScanCache(root.resolve("user-cache"), root, "run", 20_000, codec);
         FileOutcome.Scanned scanned = scanned();
         for (int i = 0; i < 40; i++) {
             cache.put("src/A" + i + ".java", "k", new FileOutcome.Scanned("src/A" + i + ".java", scanned.lines(),
@@ -99,28 +101,33 @@ class ScanCacheTest {
     }
 
     @Test
-    void aCacheFolderThatLinksOutOfTheProjectIsNeverWritten() throws IOException {
+    void aLinkInsideTheCacheFolderIsNeverWrittenThrough() throws IOException {
         Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
-        Files.createDirectories(root.resolve("project/.seclens"));
-        Files.createDirectories(root.resolve("other"));
+        ScanCache cache = new ScanCache(root.resolve("user-cache"), root.resolve("project"), "run", ScanCache.DEFAULT_MAX_BYTES, codec);
+        String shard = java.util.HexFormat.of().formatHex(dev.seclens.rules.Sha256.digest().digest(
+                "src/A.java".getBytes(StandardCharsets.UTF_8))).substring(0, 2);
+        Files.createDirectories(cache.directory());
         try {
-            Files.createSymbolicLink(root.resolve("project/.seclens/cache"), elsewhere);
-            Files.createSymbolicLink(root.resolve("other/.seclens"), elsewhere);
+            Files.createSymbolicLink(cache.directory().resolve(shard), elsewhere);
         } catch (UnsupportedOperationException | IOException e) {
             org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
         }
-        for (String project : List.of("project", "other")) {
-            ScanCache cache = new ScanCache(root.resolve(project), "run", ScanCache.DEFAULT_MAX_BYTES, codec);
-            cache.put("src/A.java", "k", scanned());
-            assertEquals(1, cache.writeFailures(), project);
-            try (Stream<Path> files = Files.list(elsewhere)) {
-                assertEquals(List.of(), files.toList(), project);
-            }
+        cache.put("src/A.java", "k", scanned());
+        assertEquals(1, cache.writeFailures());
+        try (Stream<Path> files = Files.list(elsewhere)) {
+            assertEquals(List.of(), files.toList());
         }
     }
 
+    @Test
+    void eachScannedFolderHasItsOwnCacheFolder() {
+        Path userCache = root.resolve("user-cache");
+        assertNotEquals(new ScanCache(userCache, root.resolve("a"), "run", 1, codec).directory(),
+                new ScanCache(userCache, root.resolve("b"), "run", 1, codec).directory());
+    }
+
     private List<Path> entries() throws IOException {
-        try (Stream<Path> files = Files.walk(root.resolve(".seclens/cache"))) {
+        try (Stream<Path> files = Files.walk(root.resolve("user-cache/scan-cache"))) {
             return files.filter(Files::isRegularFile).sorted().toList();
         }
     }

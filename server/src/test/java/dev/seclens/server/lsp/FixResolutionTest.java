@@ -32,7 +32,7 @@ class FixResolutionTest {
     private static final Analyzer ANALYZER = Analyzer.withBuiltInRules();
 
     private final DocumentStore store = new DocumentStore();
-    private final FixResolution resolution = new FixResolution(store, ANALYZER, Runnable::run);
+    private final FixResolution resolution = new FixResolution(store, document -> ANALYZER, Runnable::run);
 
     @Test
     void onlyStructuralFixesAreDeferredAndOnlyForClientsThatResolveEdits() {

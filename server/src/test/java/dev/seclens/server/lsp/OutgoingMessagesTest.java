@@ -13,6 +13,7 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 import org.junit.jupiter.api.Test;
 
 class OutgoingMessagesTest {
@@ -54,6 +55,45 @@ class OutgoingMessagesTest {
         assertEquals(1000, ((PublishDiagnosticsParams) ((NotificationMessage) written.get(1)).getParams()).getVersion());
         assertEquals("file:///A.java", ((PublishDiagnosticsParams) ((NotificationMessage) written.get(1)).getParams()).getUri());
         assertEquals("between", ((MessageParams) ((NotificationMessage) written.get(2)).getParams()).getMessage());
+    }
+
+    @Test
+    void pastCapacityResponsesAndEveryDocumentsLatestDiagnosticsStillGoOut() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        List<Message> written = new CopyOnWriteArrayList<>();
+        OutgoingMessages queue = new OutgoingMessages(stuckUntil(unblock, written), 10);
+        for (int i = 0; i < 50; i++) {
+            queue.consume(log("filler " + i));
+        }
+        for (int i = 0; i < 300; i++) {
+            ResponseMessage response = new ResponseMessage();
+            response.setId(i);
+            response.setResult("hover " + i);
+            queue.consume(response);
+            queue.consume(diagnostics("file:///F" + i + ".java", 1));
+            queue.consume(diagnostics("file:///F" + i + ".java", 2));
+        }
+        ResponseMessage last = new ResponseMessage();
+        last.setId("last");
+        queue.consume(last);
+        unblock.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!written.contains(last) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<String> responses = written.stream().filter(m -> m instanceof ResponseMessage)
+                .map(m -> ((ResponseMessage) m).getId()).toList();
+        List<String> expected = new java.util.ArrayList<>(
+                java.util.stream.IntStream.range(0, 300).mapToObj(String::valueOf).toList());
+        expected.add("last");
+        assertEquals(expected, responses);
+        List<PublishDiagnosticsParams> published = written.stream()
+                .filter(m -> m instanceof NotificationMessage n && n.getParams() instanceof PublishDiagnosticsParams)
+                .map(m -> (PublishDiagnosticsParams) ((NotificationMessage) m).getParams()).toList();
+        assertEquals(300, published.size(), "one message per document, none dropped");
+        assertTrue(published.stream().allMatch(p -> p.getVersion() == 2), "each the latest");
+        assertTrue(written.stream().filter(m -> m instanceof NotificationMessage n && n.getParams() instanceof MessageParams)
+                .count() <= 11, "log messages past the capacity are what is dropped");
     }
 
     /** A writer that blocks, as on a client that does not read, until {@code unblock} opens. */

@@ -16,7 +16,8 @@ record InProcessScan(int exitCode, String stdout, String stderr) {
     static InProcessScan run(Analyzer analyzer, Path project, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ScanCommand command = new ScanCommand(analyzer, project, 2);
+        // the user cache inside the test's own folder, in a hidden folder the scan does not walk
+        ScanCommand command = new ScanCommand(analyzer, project, 2, project.resolve(".user-cache"), false);
         int exit = command.execute(args, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new InProcessScan(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

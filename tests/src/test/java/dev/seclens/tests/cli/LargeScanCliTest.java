@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scan cache in .seclens/cache, sharded scans merged back into one SARIF log, and links out of the tree. */
+/** The scan cache in the user's cache folder, sharded scans merged back into one SARIF log, and links out of the tree. */
 class LargeScanCliTest {
     private static final String VULNERABLE = """
             package demo;
@@ -38,7 +38,7 @@ class LargeScanCliTest {
     Path project;
 
     private void tree(int files) throws IOException {
-        Files.createDirectories(project.resolve(".git")); // the cache goes to the project root
+        Files.createDirectories(project.resolve(".git"));
         for (int i = 0; i < files; i++) {
             Path file = project.resolve("src/main/java/demo/p" + (i % 7) + "/C" + i + ".java");
             Files.createDirectories(file.getParent());
@@ -52,7 +52,8 @@ class LargeScanCliTest {
         SeclensJar.Run cold = SeclensJar.scan(project, "--format", "json", "src");
         assertEquals(1, cold.exitCode(), cold.stderr());
         List<Path> entries = cacheEntries();
-        assertEquals(60, entries.size(), "one entry of findings per file, under .seclens/cache");
+        assertEquals(60, entries.size(), "one entry of findings per file, in the user's cache folder");
+        assertFalse(Files.exists(project.resolve(".seclens")), "nothing written into the scanned tree");
         assertEquals(60, summaryEntries().size(), "and one of method summaries");
 
         SeclensJar.Run warm = SeclensJar.scan(project, "--format", "json", "src");
@@ -130,14 +131,21 @@ class LargeScanCliTest {
                 run.stderr());
     }
 
+    /** Where the scans of {@code project} keep their cache: a folder per scanned folder, named by a hash of its path. */
+    private Path cacheFolder() throws IOException {
+        String hash = java.util.HexFormat.of().formatHex(dev.seclens.rules.Sha256.digest().digest(
+                project.toRealPath().toString().getBytes(StandardCharsets.UTF_8)));
+        return SeclensJar.sharedUserCache().resolve("seclens/scan-cache").resolve(hash.substring(0, 24));
+    }
+
     private List<Path> cacheEntries() throws IOException {
-        try (Stream<Path> files = Files.walk(project.resolve(".seclens/cache"))) {
+        try (Stream<Path> files = Files.walk(cacheFolder())) {
             return files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".summaries.json")).toList();
         }
     }
 
     private List<Path> summaryEntries() throws IOException {
-        try (Stream<Path> files = Files.walk(project.resolve(".seclens/cache"))) {
+        try (Stream<Path> files = Files.walk(cacheFolder())) {
             return files.filter(p -> p.toString().endsWith(".summaries.json")).toList();
         }
     }

@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReviewReportTest {
     static final Path CLEAN_TREE = SeclensJar.repositoryRoot().resolve("tests/src/test/resources/cli/clean-tree");
-    /** Findings of several concerns, and one suppressed, to show the grouping and the order of sections. */
+    /** Findings of several concerns and severities, and one suppressed, to show the order of sections. */
     static final Path REVIEW_TREE = SeclensJar.repositoryRoot().resolve("tests/src/test/resources/cli/review-tree");
 
     @TempDir
@@ -41,18 +46,21 @@ class ReviewReportTest {
     }
 
     @Test
-    void findingsAreNumberedAndGroupedInConcernOrder() {
+    void findingsAreNumberedMostSevereFirst() {
         SeclensJar.Run run = SeclensJar.scan(REVIEW_TREE, "--format", "review", ".");
         assertEquals(1, run.exitCode(), run.stderr());
         Golden.assertMatches("review-concerns.md", run.stdout());
         String review = run.stdout();
-        int injection = review.indexOf("## Injection");
-        int configuration = review.indexOf("## Configuration");
-        int access = review.indexOf("## Access control");
-        int testCode = review.indexOf("## Test code in production");
-        int robustness = review.indexOf("## Robustness");
-        assertTrue(0 < injection && injection < configuration && configuration < access && access < testCode
-                && testCode < robustness, review);
+        List<Integer> severities = new ArrayList<>();
+        Matcher item = Pattern.compile("\n\\d+\\. \\*\\*.*?\\((critical|high|medium|low|info), ").matcher(review);
+        List<String> order = List.of("critical", "high", "medium", "low", "info");
+        while (item.find()) {
+            severities.add(order.indexOf(item.group(1)));
+        }
+        assertTrue(severities.size() > 3, review);
+        List<Integer> sorted = new ArrayList<>(severities);
+        Collections.sort(sorted);
+        assertEquals(sorted, severities, "most severe first: " + review);
         assertTrue(review.contains("- 1 finding suppressed by the user."), review);
         assertTrue(review.contains("1. **Archive entry name used as an output path"), review);
     }
@@ -91,6 +99,6 @@ class ReviewReportTest {
         assertTrue(run.stdout().contains(
                 "```java\n     return java.security.MessageDigest.getInstance(\"MD5\").digest(data);\n     ```"),
                 run.stdout());
-        assertTrue(run.stdout().endsWith("1 security defect was found (0 high, 1 medium, 0 low).\n"), run.stdout());
+        assertTrue(run.stdout().endsWith("1 security defect was found (0 critical, 0 high, 1 medium, 0 low).\n"), run.stdout());
     }
 }

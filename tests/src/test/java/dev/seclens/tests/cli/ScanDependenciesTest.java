@@ -62,7 +62,7 @@ class ScanDependenciesTest {
                 "app/pom.xml:10:77: medium java/vulnerable-dependency `com.example:widget` 1.0 is affected by CVE-2099-1234"
                         + " (OWN-2024-1) medium; upgrade to 1.1."), run.stdout().lines().toList(), run.stderr());
         assertEquals(1, run.exitCode());
-        assertTrue(run.stderr().contains("seclens: advisories: osv/nested/broken.json (OWN-2024-2): affected[0]: unknown field"
+        assertTrue(run.stderr().contains("seclens: advisories: osv/nested/broken.json: affected[0]: unknown field"
                 + " \"pakage\""), run.stderr());
         assertTrue(run.stderr().contains("seclens: warning: broken/pom.xml:3:3: "), run.stderr());
         assertTrue(run.stderr().contains("seclens: 2 files, "), run.stderr());

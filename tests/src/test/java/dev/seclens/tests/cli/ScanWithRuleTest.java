@@ -119,10 +119,11 @@ class ScanWithRuleTest {
         return execute(temp, input.getBytes(StandardCharsets.UTF_8), args);
     }
 
-    private static Run execute(Path workingDirectory, byte[] stdin, String... args) {
+    private Run execute(Path workingDirectory, byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ScanCommand command = new ScanCommand(new Analyzer(List.of(new Md5Rule())), workingDirectory, 2);
+        ScanCommand command = new ScanCommand(new Analyzer(List.of(new Md5Rule())), workingDirectory, 2,
+                temp.resolve(".user-cache"), false);
         int exit = command.execute(args, new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

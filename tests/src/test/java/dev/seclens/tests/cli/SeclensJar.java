@@ -64,8 +64,25 @@ public final class SeclensJar {
         return run(workingDirectory, stdin, command.toArray(String[]::new));
     }
 
+    /**
+     * The user cache folder ({@code XDG_CACHE_HOME}) runs get unless a test gives its own: under the
+     * build folder, never the real home's, and keyed inside by the scanned folder, so tests on
+     * different folders never share entries.
+     */
+    static Path sharedUserCache() {
+        return repositoryRoot().resolve("tests/target/test-user-cache");
+    }
+
     /** {@code seclens ARGS...}, any command. */
     public static Run run(Path workingDirectory, byte[] stdin, String... args) {
+        return run(sharedUserCache(), workingDirectory, stdin, args);
+    }
+
+    /**
+     * {@code seclens ARGS...} with {@code userCache} as {@code XDG_CACHE_HOME}, and without the
+     * {@code CI} variable (which turns {@code --fail-on-skipped} on), whatever the build's environment.
+     */
+    public static Run run(Path userCache, Path workingDirectory, byte[] stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString()));
@@ -76,6 +93,8 @@ public final class SeclensJar {
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                         .redirectOutput(out.toFile()).redirectError(err.toFile());
+                builder.environment().put("XDG_CACHE_HOME", userCache.toAbsolutePath().toString());
+                builder.environment().remove("CI");
                 Process process = builder.start();
                 try (var in = process.getOutputStream()) {
                     if (stdin != null) {

@@ -190,7 +190,8 @@ class ProtocolAbuseTest {
                 + (System.nanoTime() - started) / 1_000_000 + " ms");
         assertEquals(0, process.exitValue(), stderr());
         assertFalse(stderr().contains("OutOfMemoryError"), stderr());
-        assertTrue(stderr().contains("the client is not reading"), "dropped messages are reported on stderr: " + stderr());
+        // responses and each document's latest diagnostics are kept for the client, never dropped
+        // (HostileClientTest checks that they arrive once it reads); only log messages may be
     }
 
     @Test

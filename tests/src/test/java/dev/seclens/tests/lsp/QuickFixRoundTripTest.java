@@ -59,7 +59,10 @@ class QuickFixRoundTripTest {
                     weakHash.getRange().getStart())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             String markdown = hover.getContents().getRight().getValue();
             assertTrue(markdown.contains("`java/weak-hash`") && markdown.contains("CWE-328")
-                    && markdown.contains("## How to fix it"), markdown);
+                    && markdown.contains("*Why it matters:* Practical MD5 collisions have existed since 2004.\n")
+                    && markdown.contains("`seclens.showRuleDoc java/weak-hash`"), markdown);
+            assertTrue(markdown.lines().count() < 15 && !markdown.contains("## How to fix it"),
+                    "short, the full documentation is one command away: " + markdown);
             assertEquals(weakHash.getRange(), hover.getRange());
             assertNull(lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(URI),
                     new org.eclipse.lsp4j.Position(0, 0))).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));

@@ -2,6 +2,8 @@ package dev.seclens.tests.lsp;
 
 import static dev.seclens.tests.lsp.InProcessServer.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.Analyzer;
 import java.io.IOException;
@@ -22,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The language server touches no file: not in the workspace (whose {@code .seclens/} it leaves to
- * the client's workspace edits), not next to it. Everything it can be made to do (open, edit,
- * save, close, scan the workspace, accept a finding) leaves the tree exactly as it was.
+ * The language server touches no file but the ignore file it was asked to record a finding in: not
+ * in the workspace, not next to it. With a client that creates files itself, everything it can be
+ * made to do (open, edit, save, close, scan the workspace, accept a finding) leaves the tree exactly
+ * as it was; with one that cannot, accepting writes {@code .seclens/ignored.json} and nothing else.
  */
 class ServerWritesNothingTest {
     @TempDir
@@ -32,6 +35,22 @@ class ServerWritesNothingTest {
 
     @Test
     void nothingTheServerDoesWritesAFile() throws Exception {
+        Map<String, String> before = exercise(SuppressionRoundTripTest.clientCreatingFiles());
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void forAClientThatCannotCreateFilesOnlyTheIgnoreFileIsWritten() throws Exception {
+        Map<String, String> before = exercise(new ClientCapabilities());
+        Map<String, String> after = snapshot();
+        String ignoreFile = Path.of("workspace", ".seclens", "ignored.json").toString();
+        assertTrue(after.containsKey(ignoreFile), after.toString());
+        after.remove(ignoreFile);
+        assertEquals(before, after);
+    }
+
+    /** Drives every command and document event; returns the tree as it was before. */
+    private Map<String, String> exercise(ClientCapabilities capabilities) throws Exception {
         Path workspace = Files.createDirectories(root.resolve("workspace"));
         Path sources = Files.createDirectories(workspace.resolve("src/main/java/demo"));
         Files.writeString(sources.resolve("A.java"), "package demo;\nclass A { String password = \"correct-horse-9\"; }\n");
@@ -42,7 +61,7 @@ class ServerWritesNothingTest {
         try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
             lsp.client.applyEdit = edit -> true; // the client says it applied the edit; it writes nothing either
             InitializeParams params = new InitializeParams();
-            params.setCapabilities(new ClientCapabilities());
+            params.setCapabilities(capabilities);
             params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "w")));
             lsp.initialize(params);
             String uri = sources.resolve("A.java").toUri().toString();
@@ -52,15 +71,14 @@ class ServerWritesNothingTest {
             lsp.awaitVersion(uri, 2);
             lsp.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("seclens.scanWorkspace", List.of()))
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            if (!published.getDiagnostics().isEmpty()) {
-                lsp.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("seclens.acceptFinding",
-                        List.of(uri, published.getDiagnostics().get(0).getCode().getLeft(), "0123456789abcdef")))
-                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
+            assertFalse(published.getDiagnostics().isEmpty(), "the hard-coded password is a finding to accept");
+            lsp.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("seclens.acceptFinding",
+                    List.of(uri, published.getDiagnostics().get(0).getCode().getLeft(), "0123456789abcdef")))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             lsp.close(uri);
             lsp.server.shutdown().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
-        assertEquals(before, snapshot());
+        return before;
     }
 
     /** Every path under the temporary folder with its size and modification time. */

@@ -16,7 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.ResourceOperationKind;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.WorkspaceEditCapabilities;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionParams;
@@ -75,7 +79,7 @@ class SuppressionRoundTripTest {
         Files.writeString(source, TEXT);
         String uri = source.toUri().toString();
         try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
-            assertTrue(lsp.initialize().getCapabilities().getExecuteCommandProvider().getCommands()
+            assertTrue(lsp.initialize(clientCreatingFiles()).getCapabilities().getExecuteCommandProvider().getCommands()
                     .contains("seclens.acceptFinding"));
             lsp.client.applyEdit = edit -> applyToDisk(edit);
             lsp.open(uri, 1, TEXT);
@@ -131,6 +135,19 @@ class SuppressionRoundTripTest {
             assertEquals(2, Files.readString(ignoreFile).split("\"fingerprint\"").length - 1);
             lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().isEmpty());
         }
+    }
+
+    /** A client such as VS Code: it applies workspace edits that create files. */
+    static ClientCapabilities clientCreatingFiles() {
+        WorkspaceEditCapabilities edits = new WorkspaceEditCapabilities();
+        edits.setDocumentChanges(true);
+        edits.setResourceOperations(List.of(ResourceOperationKind.Create));
+        WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
+        workspace.setApplyEdit(true);
+        workspace.setWorkspaceEdit(edits);
+        ClientCapabilities capabilities = new ClientCapabilities();
+        capabilities.setWorkspace(workspace);
+        return capabilities;
     }
 
     private static List<Integer> lines(PublishDiagnosticsParams params) {

@@ -42,6 +42,11 @@ public final class RuleContext {
         return summaries;
     }
 
+    /** The metadata of the rule running, as configured. */
+    public RuleMetadata rule() {
+        return rule;
+    }
+
     public SourceFile file() {
         return file;
     }
@@ -79,6 +84,24 @@ public final class RuleContext {
         }
         findings.add(new Finding(rule, SourceRange.of(node), message, rule.severity(), confidence,
                 related, Optional.ofNullable(fix)));
+    }
+
+    /**
+     * A finding that is only some of the weaknesses the rule covers: {@code cwe}, a subset of the
+     * rule's CWEs, is what this finding's metadata names (a cookie missing only HttpOnly is CWE-1004).
+     */
+    public void report(Node node, String message, List<Integer> cwe, Confidence confidence,
+                       List<RelatedLocation> related, Fix fix) {
+        if (node.getRange().isEmpty()) {
+            return;
+        }
+        if (!rule.cwe().containsAll(cwe) || cwe.isEmpty()) {
+            throw new IllegalArgumentException(rule.id() + " does not cover CWEs " + cwe);
+        }
+        RuleMetadata narrowed = new RuleMetadata(rule.id(), rule.title(), List.copyOf(cwe), rule.owasp(), rule.severity(),
+                rule.confidence(), rule.summary(), rule.inTestCode(), rule.concern());
+        findings.add(new Finding(narrowed, SourceRange.of(node), message, rule.severity(), confidence, related,
+                Optional.ofNullable(fix)));
     }
 
     /**

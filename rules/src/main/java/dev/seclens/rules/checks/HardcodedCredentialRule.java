@@ -185,6 +185,11 @@ public final class HardcodedCredentialRule implements Rule {
      * Whether this rule reports the declaration itself ({@code SIGNING_KEY = "..."}): rules that
      * see the value used elsewhere leave it to this one, so a secret is reported once.
      */
+    /** Whether this rule reports {@code value} assigned or passed to a variable or parameter named {@code name}. */
+    static boolean reportsValueNamed(String name, Expression value) {
+        return SecretNames.isCredential(name) && isCredentialLiteral(value, name);
+    }
+
     static boolean reportsDeclaration(Declaration declaration) {
         return SecretNames.isCredential(declaration.name())
                 && declaration.initializer().filter(init -> isCredentialLiteral(init, declaration.name())).isPresent();

@@ -1,12 +1,17 @@
 package dev.seclens.rules.checks;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
@@ -24,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Key material written in the code and handed to a key constructor or a JWT signer. A value whose
@@ -65,7 +71,7 @@ public final class HardcodedCryptoKeyRule implements Rule {
                 }
             });
             if (Types.denotes(creation.getType(), PBE_KEY_SPEC)) {
-                password(material).ifPresent(value -> report(context, creation, material, value, "a PBE password"));
+                password(context, material).ifPresent(value -> report(context, creation, material, value, "a PBE password"));
             }
         }
         for (MethodCallExpr call : context.index().calls()) {
@@ -90,16 +96,91 @@ public final class HardcodedCryptoKeyRule implements Rule {
         return e instanceof FieldAccessExpr f && Code.of(f.getScope()).endsWith("SignatureAlgorithm");
     }
 
-    /** Key bytes or a key string fixed in the code. */
+    /** Key bytes or a key string fixed in the code, directly or through a variable set once or a parameter. */
     private static void check(RuleContext context, Expression api, Expression material, String what) {
-        // an all-zero key is HKDF's default salt or a TLS 1.3 zero secret, not a key someone wrote down
-        Optional<String> value = ConstantBytes.of(material).filter(f -> !f.allZero()).map(ConstantBytes.Fixed::describe)
-                .or(() -> Constants.string(material).filter(s -> !s.isBlank()).map(s -> describe(material)));
-        value.ifPresent(v -> report(context, api, material, v, what));
+        fixed(material).or(() -> indirect(context, material, ConstantsOnly.KEY))
+                .ifPresent(v -> report(context, api, material, v, what));
     }
 
-    /** {@code "secret".toCharArray()}, {@code {'s', 'e', ...}}, or a variable holding one. */
-    private static Optional<String> password(Expression material) {
+    private static Optional<String> fixed(Expression material) {
+        // an all-zero key is HKDF's default salt or a TLS 1.3 zero secret, not a key someone wrote down
+        return ConstantBytes.of(material).filter(f -> !f.allZero()).map(ConstantBytes.Fixed::describe)
+                .or(() -> Constants.string(material).filter(s -> !s.isBlank()).map(s -> describe(material)));
+    }
+
+    /** What {@link #indirect} accepts as the value finally assigned or passed. */
+    private enum ConstantsOnly { KEY, PASSWORD }
+
+    /**
+     * Key material read from a variable that the code sets exactly once, after its declaration
+     * ({@code key = "..."} in a constructor or an initialiser method), or from a parameter that every
+     * call in the file passes a constant: {@code key}, {@code key.getBytes()}, {@code key.toCharArray()}.
+     */
+    private static Optional<String> indirect(RuleContext context, Expression material, ConstantsOnly accept) {
+        Expression holder = material;
+        boolean converted = holder instanceof MethodCallExpr m && m.getArguments().size() <= 1 && m.getScope().isPresent()
+                && (m.getNameAsString().equals("getBytes") || m.getNameAsString().equals("toCharArray"));
+        if (converted) {
+            holder = ((MethodCallExpr) material).getScope().get();
+        }
+        // a string converted here is judged as a string; a char[] password as the array it was set to
+        Function<Expression, Optional<String>> constant = accept == ConstantsOnly.PASSWORD && !converted
+                ? HardcodedCryptoKeyRule::literalPassword : HardcodedCryptoKeyRule::fixed;
+        Optional<Declaration> declaration = Declarations.of(holder);
+        if (declaration.isEmpty()) {
+            return Optional.empty();
+        }
+        Declaration d = declaration.get();
+        String name = "`" + d.name() + "`";
+        if (d.kind() == Declaration.Kind.PARAMETER) {
+            return constantArguments(context, d, d.name(), constant).map(v -> name + ", a parameter every caller passes a constant to ("
+                    + v + ")");
+        }
+        if (d.initializer().filter(i -> !(i instanceof NullLiteralExpr)).isPresent()) {
+            return Optional.empty(); // followed by ConstantBytes and the constant folding already
+        }
+        List<AssignExpr> assignments = Declarations.assignments(d);
+        if (assignments.size() != 1 || assignments.get(0).getOperator() != AssignExpr.Operator.ASSIGN) {
+            return Optional.empty();
+        }
+        Expression value = assignments.get(0).getValue();
+        if (HardcodedCredentialRule.reportsValueNamed(d.name(), value)) {
+            return Optional.empty(); // java/hardcoded-credential reports this assignment: one finding per secret
+        }
+        return constant.apply(value).map(v -> name + " (set on line " + assignments.get(0).getBegin().map(p -> p.line).orElse(0)
+                + " to " + v + ")");
+    }
+
+    /** The constant every call of the parameter's method in this file passes to it, when there is one and no other. */
+    private static Optional<String> constantArguments(RuleContext context, Declaration parameter, String name,
+                                                      Function<Expression, Optional<String>> constant) {
+        if (!(parameter.node() instanceof Parameter p) || !(p.getParentNode().orElse(null) instanceof MethodDeclaration method)
+                || !method.isPrivate() && !method.isStatic()) {
+            return Optional.empty(); // a method others can call may get anything
+        }
+        int index = method.getParameters().indexOf(p);
+        Optional<String> seen = Optional.empty();
+        for (MethodCallExpr call : context.index().calls()) {
+            if (!call.getNameAsString().equals(method.getNameAsString())
+                    || call.getArguments().size() != method.getParameters().size()
+                    || call.getScope().filter(s -> !(s instanceof ThisExpr) && !(s instanceof NameExpr)).isPresent()) {
+                continue;
+            }
+            Optional<String> value = constant.apply(call.getArgument(index));
+            if (value.isEmpty() || HardcodedCredentialRule.reportsValueNamed(name, call.getArgument(index))) {
+                return Optional.empty(); // not constant, or java/hardcoded-credential reports it at the call
+            }
+            seen = value;
+        }
+        return seen;
+    }
+
+    /** {@code "secret".toCharArray()}, {@code {'s', 'e', ...}}, a variable holding one, or one set once or passed as a constant. */
+    private static Optional<String> password(RuleContext context, Expression material) {
+        return literalPassword(material).or(() -> indirect(context, material, ConstantsOnly.PASSWORD));
+    }
+
+    private static Optional<String> literalPassword(Expression material) {
         if (material instanceof MethodCallExpr m && m.getNameAsString().equals("toCharArray") && m.getScope().isPresent()) {
             return Constants.string(m.getScope().get()).filter(s -> !s.isBlank()).map(s -> describe(m.getScope().get()));
         }

@@ -45,6 +45,8 @@ import java.util.Optional;
                 + " its Secure flag turned off.")
 public final class InsecureCookieRule implements Rule {
     private static final List<String> COOKIE = List.of("javax.servlet.http.Cookie", "jakarta.servlet.http.Cookie");
+    private static final int SECURE_MISSING = 614;
+    private static final int HTTP_ONLY_MISSING = 1004;
 
     @Override
     public void check(RuleContext context) {
@@ -85,7 +87,7 @@ public final class InsecureCookieRule implements Rule {
         }
         context.report(call, Code.quote(call) + " turns off the Secure flag of cookie `" + cookie.get().name()
                 + "`, so the browser also sends it over plain HTTP, where anyone on the network can read it;"
-                + " call setSecure(true).");
+                + " call setSecure(true).", List.of(SECURE_MISSING), context.rule().confidence(), List.of(), null);
     }
 
     private static boolean addedHere(Declaration cookie) {
@@ -138,12 +140,20 @@ public final class InsecureCookieRule implements Rule {
         List<String> missing = new ArrayList<>();
         if (!secure) missing.add("setSecure(true)");
         if (!httpOnly) missing.add("setHttpOnly(true)");
+        // each finding names only the weaknesses present: no Secure flag is CWE-614, no HttpOnly flag CWE-1004
+        List<Integer> cwe = new ArrayList<>();
+        if (missing.contains("setSecure(true)")) cwe.add(SECURE_MISSING);
+        if (missing.contains("setHttpOnly(true)")) cwe.add(HTTP_ONLY_MISSING);
         String name = cookie.name();
         String problem = disabled.isEmpty() ? "without " + String.join(" and ", missing)
                 : "after " + String.join(" and ", disabled);
+        String consequences = (cwe.contains(SECURE_MISSING) ? " the browser also sends it over plain HTTP (CWE-614)" : "")
+                + (cwe.size() == 2 ? " and" : "")
+                + (cwe.contains(HTTP_ONLY_MISSING) ? " page scripts can read it (CWE-1004)" : "");
         context.report(add, "Cookie `" + name + "` (" + Code.quote(creation.get()) + ") is added to the response "
-                        + problem + "; call " + String.join(" and ", missing) + " on every path before addCookie.",
-                Confidence.HIGH,
+                        + problem + ", so" + consequences + "; call " + String.join(" and ", missing)
+                        + " on every path before addCookie.",
+                cwe, Confidence.HIGH,
                 List.of(new RelatedLocation(SourceRange.of(creation.get()), "cookie `" + name + "` is created here")),
                 disabled.isEmpty() ? insertSetters(context, add, name, missing) : null);
     }

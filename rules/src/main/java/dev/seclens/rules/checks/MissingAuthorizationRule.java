@@ -1,5 +1,6 @@
 package dev.seclens.rules.checks;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -79,8 +80,10 @@ public final class MissingAuthorizationRule implements Rule {
         }
         List<MethodDeclaration> handlers = controller.getMethods().stream().filter(MissingAuthorizationRule::isHandler)
                 .toList();
+        // a sibling guarded by an annotation, or else by a check in its code (hasRole, checkPermission, ...)
         Optional<MethodDeclaration> protectedSibling = handlers.stream()
-                .filter(m -> firstAnnotation(m, CHECK_ANNOTATIONS).isPresent()).findFirst();
+                .filter(m -> firstAnnotation(m, CHECK_ANNOTATIONS).isPresent()).findFirst()
+                .or(() -> handlers.stream().filter(m -> codeCheck(m).isPresent()).findFirst());
         for (MethodDeclaration handler : handlers) {
             Optional<String> verb = stateChangingVerb(handler);
             if (firstAnnotation(handler, CHECK_ANNOTATIONS).isPresent()
@@ -88,7 +91,8 @@ public final class MissingAuthorizationRule implements Rule {
                 continue;
             }
             if (protectedSibling.isPresent() && verb.isPresent()) {
-                AnnotationExpr check = firstAnnotation(protectedSibling.get(), CHECK_ANNOTATIONS).orElseThrow();
+                Node check = firstAnnotation(protectedSibling.get(), CHECK_ANNOTATIONS).map(a -> (Node) a)
+                        .orElseGet(() -> codeCheck(protectedSibling.get()).orElseThrow());
                 context.report(handler.getName(), "`" + handler.getNameAsString() + "` handles " + verb.get()
                                 + " requests without an authorization check, while `"
                                 + protectedSibling.get().getNameAsString() + "` in the same controller is guarded by "
@@ -136,18 +140,22 @@ public final class MissingAuthorizationRule implements Rule {
 
     /** A check among the first statements of the handler: SecurityContextHolder, isUserInRole, checkPermission... */
     private static boolean checksInCode(MethodDeclaration handler) {
+        return codeCheck(handler).isPresent();
+    }
+
+    private static Optional<MethodCallExpr> codeCheck(MethodDeclaration handler) {
         if (handler.getBody().isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         List<Statement> top = handler.getBody().get().getStatements().stream().limit(TOP_STATEMENTS).toList();
         for (Statement statement : top) {
             for (MethodCallExpr call : statement.findAll(MethodCallExpr.class)) {
                 if (isCheck(call)) {
-                    return true;
+                    return Optional.of(call);
                 }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static boolean isCheck(MethodCallExpr call) {

@@ -2,6 +2,7 @@ package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -11,10 +12,13 @@ import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
@@ -186,12 +190,42 @@ public final class PredictableRandomRule implements Rule {
                     return Optional.of(new Secret(assign.getTarget(), "`" + name + "`"));
                 }
                 return Declarations.of(target).flatMap(d -> stored(d, hops, visited));
+            } else if (parent instanceof ExpressionStmt && parent.getParentNode().orElse(null) instanceof LambdaExpr lambda) {
+                node = lambda; // i -> random.nextInt(10): the lambda's result goes where the lambda's caller puts it
             } else if (parent instanceof ReturnStmt) {
-                return parent.findAncestor(CallableDeclaration.class)
-                        .filter(m -> SecretNames.isSecret(m.getNameAsString()))
-                        .map(m -> new Secret(m.getName(), "the result of " + m.getNameAsString() + "()"));
+                Optional<Node> returnsFrom = parent.findAncestor(n -> n instanceof LambdaExpr || n instanceof CallableDeclaration,
+                        Node.class);
+                if (returnsFrom.isPresent() && returnsFrom.get() instanceof LambdaExpr lambda) {
+                    node = lambda;
+                    continue;
+                }
+                return returnsFrom.map(m -> (CallableDeclaration<?>) m).flatMap(m -> returned(m, hops, visited));
             } else {
                 return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A value a method returns: a method named for a secret makes one; a helper named otherwise
+     * ({@code digits(6)}) makes whatever its callers in this file turn its result into.
+     */
+    private static Optional<Secret> returned(CallableDeclaration<?> method, int hops, Set<Node> visited) {
+        if (SecretNames.isSecret(method.getNameAsString())) {
+            return Optional.of(new Secret(method.getName(), "the result of " + method.getNameAsString() + "()"));
+        }
+        if (!visited.add(method) || !(method instanceof MethodDeclaration declared)) {
+            return Optional.empty();
+        }
+        for (MethodCallExpr call : method.findCompilationUnit().map(u -> u.findAll(MethodCallExpr.class)).orElse(List.of())) {
+            if (call.getNameAsString().equals(declared.getNameAsString())
+                    && call.getArguments().size() == declared.getParameters().size()
+                    && call.getScope().filter(scope -> !(scope instanceof ThisExpr)).isEmpty()) {
+                Optional<Secret> secret = flowsInto(call, hops + 1, visited);
+                if (secret.isPresent()) {
+                    return secret;
+                }
             }
         }
         return Optional.empty();

@@ -43,7 +43,8 @@ import java.util.Set;
 /**
  * The local form of unsafe deserialization: a deserializer that can instantiate any class on the
  * class path (ObjectInputStream without a filter, XMLDecoder, Jackson default typing, XStream
- * without an allow-list, SnakeYAML's default constructor, Kryo without registration). Where the
+ * without an allow-list, SnakeYAML's default constructor, Kryo without registration, fastjson auto-type,
+ * Hessian without a restricted serializer factory). Where the
  * bytes come from is seen only locally: a stream visibly built from request or socket input raises
  * the confidence; everything else is the taint engine's question.
  */
@@ -56,7 +57,8 @@ import java.util.Set;
         severity = Severity.HIGH,
         confidence = Confidence.MEDIUM,
         summary = "Data is deserialized with a mechanism that lets the data choose which classes to instantiate"
-                + " (ObjectInputStream without a filter, XMLDecoder, Jackson default typing, XStream, SnakeYAML, Kryo).")
+                + " (ObjectInputStream without a filter, XMLDecoder, Jackson default typing, XStream, SnakeYAML, Kryo,"
+                + " fastjson auto-type, Hessian).")
 public final class UnsafeDeserializationRule implements Rule {
     private static final Set<String> OIS_READS = Set.of("readObject", "readUnshared");
     private static final Set<String> YAML_LOADS = Set.of("load", "loadAll", "loadAs");
@@ -77,6 +79,11 @@ public final class UnsafeDeserializationRule implements Rule {
     private static final Set<String> REQUEST_ANNOTATIONS = Set.of("RequestBody", "RequestParam", "RequestPart",
             "RequestHeader", "PathVariable", "FormParam", "QueryParam", "HeaderParam", "CookieValue");
     private static final int MAX_DEPTH = 8;
+    private static final List<String> HESSIAN_INPUTS = List.of("com.caucho.hessian.io.HessianInput",
+            "com.caucho.hessian.io.Hessian2Input");
+    /** Wildcards and regular expressions that match every class name. */
+    private static final Set<String> ANY_TYPE_PATTERNS = Set.of("**", "*", ".*", ".+", "^.*$");
+    private static final List<String> FASTJSON_PARSERS = List.of("com.alibaba.fastjson.JSON", "com.alibaba.fastjson2.JSON");
 
     @Override
     public void check(RuleContext context) {
@@ -92,6 +99,11 @@ public final class UnsafeDeserializationRule implements Rule {
                 checkReads(context, creation, Set.of("fromXML"), XSTREAM_ALLOW_LISTS, "XStream", Confidence.LOW,
                         " with no allowTypes or addPermission on this instance; XStream before 1.4.18 then instantiates"
                                 + " any class: call allowTypes(...) or allowTypesByWildcard(...) with your own packages.");
+            } else if (HESSIAN_INPUTS.stream().anyMatch(t -> Types.denotes(creation.getType(), t))) {
+                checkReads(context, creation, Set.of("readObject"), Set.of("setSerializerFactory"), "Hessian",
+                        Confidence.MEDIUM, " with the default SerializerFactory, which instantiates any class the data names:"
+                                + " call setSerializerFactory(...) with a factory whose ClassFactory allows only your own"
+                                + " packages (getClassFactory().allow(\"com.example.dto.*\")).");
             } else if (Types.denotes(creation.getType(), "org.yaml.snakeyaml.Yaml") && creation.getArguments().isEmpty()) {
                 checkReads(context, creation, YAML_LOADS, Set.of(), "SnakeYAML", Confidence.MEDIUM,
                         " with the default constructor; before SnakeYAML 2.0 a global tag such as !!javax.script.ScriptEngineManager"
@@ -167,7 +179,7 @@ public final class UnsafeDeserializationRule implements Rule {
                 continue;
             }
             boolean guarded = calls.stream().anyMatch(c -> safeguards.contains(c.getNameAsString())
-                    && (isField || Instances.runsBefore(c, read)));
+                    && !admitsEveryType(c) && (isField || Instances.runsBefore(c, read)));
             if (guarded) {
                 return;
             }
@@ -187,6 +199,24 @@ public final class UnsafeDeserializationRule implements Rule {
         }
     }
 
+    /**
+     * An XStream permission that admits every type is no allow-list: {@code addPermission(AnyTypePermission.ANY)},
+     * {@code allowTypesByWildcard(new String[] {"**"})}, {@code allowTypesByRegExp(new String[] {".*"})}.
+     */
+    private static boolean admitsEveryType(MethodCallExpr safeguard) {
+        for (Expression argument : safeguard.getArguments()) {
+            if (Code.of(argument).contains("AnyTypePermission")) {
+                return true;
+            }
+            for (Expression e : argument.findAll(Expression.class)) {
+                if (Constants.string(e).filter(ANY_TYPE_PATTERNS::contains).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static Confidence raise(Confidence base) {
         return base == Confidence.LOW ? Confidence.MEDIUM : Confidence.HIGH;
     }
@@ -201,6 +231,16 @@ public final class UnsafeDeserializationRule implements Rule {
         } else if (JACKSON_TYPING.contains(name) && !call.getArguments().isEmpty() && isPermissive(call.getArgument(0), 0)) {
             context.report(call, "`" + Code.quote(call) + "` enables default typing with a validator that accepts every"
                     + " class; build a BasicPolymorphicTypeValidator that allows only your own base types.");
+        } else if (name.equals("setAutoTypeSupport") && call.getArguments().size() == 1
+                && Constants.value(call.getArgument(0)).filter(Boolean.TRUE::equals).isPresent()) {
+            context.report(call, "`" + Code.quote(call) + "` lets fastjson instantiate any class an \"@type\" key in"
+                    + " the JSON names; leave auto-type off and parse into your own classes (JSON.parseObject(text,"
+                    + " Order.class)), or enable safeMode.");
+        } else if ((name.equals("parse") || name.equals("parseObject") || name.equals("parseArray"))
+                && call.getScope().map(s -> FASTJSON_PARSERS.stream().anyMatch(t -> Types.isTypeName(s, t))).orElse(false)
+                && call.getArguments().stream().anyMatch(a -> Code.of(a).endsWith("SupportAutoType"))) {
+            context.report(call, "`" + Code.quote(call) + "` parses with Feature.SupportAutoType, so an \"@type\" key in"
+                    + " the JSON chooses the class to instantiate; drop the feature and parse into your own classes.");
         } else if (name.equals("setRegistrationRequired") && call.getArguments().size() == 1
                 && Constants.value(call.getArgument(0)).filter(Boolean.FALSE::equals).isPresent()) {
             context.report(call, "`" + Code.quote(call) + "` lets Kryo instantiate any class the data names; keep"

@@ -17,6 +17,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
+import dev.seclens.rules.ast.ChosenConstants;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.ConfiguredValues;
 import dev.seclens.rules.ast.Declaration;
@@ -51,12 +52,26 @@ public final class WeakCipherRule implements Rule {
             if (call.getNameAsString().equals("getInstance") && !call.getArguments().isEmpty()
                     && call.getScope().map(s -> Types.isTypeName(s, "javax.crypto.Cipher")).orElse(false)) {
                 Expression argument = call.getArgument(0);
-                ConfiguredValues.setting(argument, context.file().path(), context.projectFiles()).ifPresent(setting ->
-                        weakness(setting.value()).ifPresent(why -> context.report(call, "Cipher.getInstance("
-                                + Code.quote(argument) + ")" + (setting.origin().isEmpty() ? "" : " " + setting.origin()
+                Optional<ConfiguredValues.Setting> setting = ConfiguredValues.setting(argument, context.file().path(),
+                        context.projectFiles());
+                setting.ifPresent(found ->
+                        weakness(found.value()).ifPresent(why -> context.report(call, "Cipher.getInstance("
+                                + Code.quote(argument) + ")" + (found.origin().isEmpty() ? "" : " " + found.origin()
                                 + " and") + " " + why
                                 + "; use \"" + SAFE_TRANSFORMATION + "\" with a fresh 12-byte IV per message.",
                                 fix(call, argument))));
+                if (setting.isEmpty()) {
+                    // chosen elsewhere: a parameter every caller passes a constant to, a field set once, an enum constant
+                    for (ChosenConstants.Chosen chosen : ChosenConstants.of(argument)) {
+                        Optional<String> why = weakness(chosen.value());
+                        if (why.isPresent()) {
+                            context.report(call, "Cipher.getInstance(" + Code.quote(argument) + "), " + chosen.how()
+                                    + ", " + why.get() + "; use \"" + SAFE_TRANSFORMATION
+                                    + "\" with a fresh 12-byte IV per message.");
+                            break;
+                        }
+                    }
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextEdit;
+import dev.seclens.rules.ast.ChosenConstants;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.ConfiguredValues;
 import dev.seclens.rules.ast.ConfiguredValues.Setting;
@@ -83,6 +84,18 @@ public final class WeakHashRule implements Rule {
                             + "uses " + alg + ", which is broken for security use; use SHA-256 or stronger"
                             + " (a password needs a KDF such as PBKDF2, bcrypt or Argon2).",
                     replaceLiteral(algorithm)));
+            if (weak.isEmpty() && setting.isEmpty()) {
+                // chosen elsewhere: a parameter every caller passes a constant to, a field set once, an enum constant
+                for (ChosenConstants.Chosen chosen : ChosenConstants.of(algorithm)) {
+                    Optional<String> alg = normalise(chosen.value());
+                    if (alg.isPresent()) {
+                        context.report(call, Code.quote(scope.get()) + "." + name + "(" + Code.quote(algorithm) + "), "
+                                + chosen.how() + ", uses " + alg.get() + ", which is broken for security use; use SHA-256"
+                                + " or stronger (a password needs a KDF such as PBKDF2, bcrypt or Argon2).");
+                        break;
+                    }
+                }
+            }
             return;
         }
         if (WEAK_HELPERS.containsKey(name) && DIGEST_UTILS.stream().anyMatch(t -> Types.isTypeName(scope.get(), t))

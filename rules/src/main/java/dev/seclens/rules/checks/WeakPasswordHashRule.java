@@ -2,11 +2,14 @@ package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -42,8 +45,9 @@ import java.util.Set;
         concern = Concern.CRYPTOGRAPHY,
         severity = Severity.HIGH,
         confidence = Confidence.MEDIUM,
-        summary = "A password is hashed with MessageDigest, DigestUtils or Guava Hashing (SHA-256, SHA-512, MD5, ...)"
-                + " instead of a password hashing function such as Argon2, bcrypt, scrypt or PBKDF2.")
+        summary = "A password is hashed with MessageDigest, DigestUtils or Guava Hashing (SHA-256, SHA-512, MD5, ...),"
+                + " a deprecated digest PasswordEncoder, or kept in plain text (NoOpPasswordEncoder, {noop}), instead of"
+                + " a password hashing function such as Argon2, bcrypt, scrypt or PBKDF2.")
 public final class WeakPasswordHashRule implements Rule {
     private static final Set<String> PASSWORD_WORDS = Set.of("password", "passwd", "pwd", "passphrase", "passcode");
     /** Words that make a password-named value something else: its hash, its salt, a reset token, a hint. */
@@ -54,6 +58,14 @@ public final class WeakPasswordHashRule implements Rule {
             "org.springframework.util.DigestUtils");
     private static final String MESSAGE_DIGEST = "java.security.MessageDigest";
     private static final String GUAVA_HASHING = "com.google.common.hash.Hashing";
+    private static final String NO_OP_ENCODER = "org.springframework.security.crypto.password.NoOpPasswordEncoder";
+    private static final List<String> FAST_DIGEST_ENCODERS = List.of(
+            "org.springframework.security.crypto.password.MessageDigestPasswordEncoder",
+            "org.springframework.security.crypto.password.StandardPasswordEncoder",
+            "org.springframework.security.crypto.password.LdapShaPasswordEncoder",
+            "org.springframework.security.crypto.password.Md4PasswordEncoder",
+            "org.springframework.security.authentication.encoding.Md5PasswordEncoder",
+            "org.springframework.security.authentication.encoding.ShaPasswordEncoder");
     private static final Set<String> GUAVA_INPUTS = Set.of("hashString", "hashBytes", "hashUnencodedChars",
             "putString", "putBytes", "putUnencodedChars");
     private static final String ADVICE = "; a leaked hash is then cracked at billions of guesses per second."
@@ -62,6 +74,7 @@ public final class WeakPasswordHashRule implements Rule {
 
     @Override
     public void check(RuleContext context) {
+        checkPasswordEncoders(context);
         for (MethodCallExpr call : context.index().calls()) {
             if (call.getScope().isEmpty() || call.getArguments().isEmpty() || insideLoop(call)) {
                 continue;
@@ -85,6 +98,37 @@ public final class WeakPasswordHashRule implements Rule {
             String hashedWith = digest.get();
             password.ifPresent(name -> context.report(call, Code.quote(call) + " hashes the password `" + name
                     + "` with " + hashedWith + ", a fast digest" + ADVICE));
+        }
+    }
+
+    /**
+     * Spring Security encoders that keep passwords in plain text ({@code NoOpPasswordEncoder}, a
+     * {@code "{noop}..."} password) or hash them with one fast digest (the deprecated
+     * {@code MessageDigestPasswordEncoder}, {@code StandardPasswordEncoder}, {@code LdapShaPasswordEncoder},
+     * {@code Md4PasswordEncoder}).
+     */
+    private static void checkPasswordEncoders(RuleContext context) {
+        for (MethodCallExpr call : context.index().calls()) {
+            if (call.getNameAsString().equals("getInstance") && call.getArguments().isEmpty()
+                    && call.getScope().map(s -> Types.isTypeName(s, NO_OP_ENCODER)).orElse(false)) {
+                context.report(call, Code.quote(call) + " stores and compares passwords in plain text: whoever reads"
+                        + " the user table has every password" + ADVICE);
+            }
+        }
+        for (ObjectCreationExpr creation : context.index().creations()) {
+            FAST_DIGEST_ENCODERS.stream().filter(t -> Types.denotes(creation.getType(), t)).findFirst()
+                    .ifPresent(t -> context.report(creation, Code.quote(creation) + " hashes passwords with a single"
+                            + " fast digest (" + t.substring(t.lastIndexOf('.') + 1) + " is deprecated for that reason)" + ADVICE));
+        }
+        for (StringLiteralExpr literal : context.unit().findAll(StringLiteralExpr.class)) {
+            boolean prefixesAValue = literal.getParentNode().filter(p -> p instanceof BinaryExpr b
+                    && b.getOperator() == BinaryExpr.Operator.PLUS && b.getLeft() == literal).isPresent();
+            if (literal.getValue().startsWith("{noop}") && (literal.getValue().length() > "{noop}".length() || prefixesAValue)) {
+                context.report(literal, "the password \"{noop}...\" is kept in plain text and compared as such by"
+                        + " Spring Security's DelegatingPasswordEncoder; store its hash instead, such as"
+                        + " \"{bcrypt}$2a$10$...\" from PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(...)"
+                        + ", and keep it out of the source.");
+            }
         }
     }
 

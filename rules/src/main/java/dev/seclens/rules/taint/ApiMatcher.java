@@ -114,6 +114,36 @@ final class ApiMatcher {
         return false;
     }
 
+    /** Whether some listed argument is visibly of one of its listed types (or a local initialised with one). */
+    boolean argumentsAreOfTypes(Map<Integer, List<String>> types, List<Expression> arguments) {
+        for (Map.Entry<Integer, List<String>> e : types.entrySet()) {
+            if (e.getKey() >= arguments.size()) {
+                continue;
+            }
+            Expression argument = arguments.get(e.getKey());
+            Optional<String> type = valueType(argument);
+            if (type.isPresent() && e.getValue().stream().anyMatch(t -> Types.denotes(argument, type.get(), t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The type of the value {@code e} holds: a local's initializer says more than its declared interface. */
+    private Optional<String> valueType(Expression e) {
+        if (e instanceof NameExpr) {
+            Optional<Declaration> d = Declarations.of(e);
+            if (d.isPresent() && d.get().kind() == Declaration.Kind.LOCAL && !Declarations.isReassigned(d.get())
+                    && d.get().initializer().isPresent()) {
+                Optional<String> initialized = receiverType(d.get().initializer().get());
+                if (initialized.isPresent()) {
+                    return initialized;
+                }
+            }
+        }
+        return receiverType(e);
+    }
+
     /** Whether the type written {@code written} at {@code site} is, or extends, an owner of {@code sig}. */
     boolean owns(Node site, String written, Signature sig) {
         String key = written + "|" + sig.owners();
@@ -241,6 +271,7 @@ final class ApiMatcher {
         if (candidates != null) {
             for (TaintSpecs.Returns r : candidates) {
                 if (call(call, scope, call.getNameAsString(), call.getArguments().size(), r.method()) != Match.NONE) {
+                    specs.used(r.where());
                     return Optional.of(r.type());
                 }
             }

@@ -111,6 +111,7 @@ final class FileTaint {
                 if (cancelled.getAsBoolean()) return this;
                 summaries.add(new MethodInterpreter(this, c).run());
             }
+            summaries.addAll(MyBatisMappers.summaries(this, index, path, table));
             for (TypeDeclaration<?> t : index.types()) {
                 if (t instanceof RecordDeclaration r) {
                     if (r.getConstructors().isEmpty()) summaries.add(MethodInterpreter.recordConstructor(this, r));
@@ -181,6 +182,11 @@ final class FileTaint {
         return path;
     }
 
+    /** Whether the scanned code (this file or the table of the workspace) declares a class of that simple name. */
+    boolean declares(String simpleName) {
+        return !table.classesNamed(simpleName).isEmpty();
+    }
+
     SpecIndex specs() {
         return specs;
     }
@@ -214,6 +220,7 @@ final class FileTaint {
             if (!specs.annotationSimpleNames.contains(SpecIndex.simple(written))) continue;
             for (Map.Entry<String, TaintSpecs.Source> e : specs.parameterAnnotations.entrySet()) {
                 if (Types.denotes(p, written, e.getKey())) {
+                    specs.used(e.getValue().where());
                     return Value.of(Taint.of(origin(p, "`" + Code.of(a) + " " + p.getNameAsString() + "`", e.getValue(),
                             e.getValue().confidence()), e.getValue()));
                 }
@@ -223,17 +230,46 @@ final class FileTaint {
             for (AnnotationExpr a : method.getAnnotations()) {
                 if (Types.denotes(method, a.getNameAsString(), s.handlerAnnotation()) && !isFrameworkType(p, s)
                         && p.getAnnotations().isEmpty()) {
+                    specs.used(s.where());
                     return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of handler `"
                             + method.getNameAsString() + "`", s, s.confidence()), s));
+                }
+            }
+        }
+        if (!specs.setterSources.isEmpty() && method instanceof MethodDeclaration setter && isSetter(setter)) {
+            for (TaintSpecs.Source s : specs.setterSources) {
+                if (enclosingClassExtends(setter, s.setterOf())) {
+                    specs.used(s.where());
+                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of action property setter `"
+                            + setter.getNameAsString() + "`", s, s.confidence()), s));
                 }
             }
         }
         if (!specs.mainArguments.isEmpty() && method instanceof MethodDeclaration m && m.isStatic() && m.isPublic()
                 && m.getNameAsString().equals("main") && m.getParameters().size() == 1) {
             TaintSpecs.Source s = specs.mainArguments.get(0);
+            specs.used(s.where());
             return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
         return Value.CLEAN;
+    }
+
+    /** {@code public void setName(String name)}: a property the framework may fill. */
+    private static boolean isSetter(MethodDeclaration m) {
+        String name = m.getNameAsString();
+        return m.isPublic() && !m.isStatic() && m.getParameters().size() == 1 && m.getType().isVoidType()
+                && name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3));
+    }
+
+    /** Whether the class declaring {@code m} extends or implements {@code type}, directly or through the scanned code. */
+    private boolean enclosingClassExtends(MethodDeclaration m, String type) {
+        if (!(m.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c)) {
+            return false;
+        }
+        Signature owner = Signature.parse(type + "#x()").orElseThrow();
+        List<ClassOrInterfaceType> supers = new ArrayList<>(c.getExtendedTypes());
+        supers.addAll(c.getImplementedTypes());
+        return supers.stream().anyMatch(s -> matcher.owns(m, s.getNameWithScope(), owner));
     }
 
     /**

@@ -96,6 +96,7 @@ final class Guards {
             for (TaintSpecs.Sanitizer s : validators) {
                 if (!s.validates().isEmpty() && interpreter.file().matcher().call(call, scope, name, arity, s.method())
                         != ApiMatcher.Match.NONE) {
+                    interpreter.file().specs().used(s.where());
                     int which = s.validates().get(0);
                     Expression checked = which < 0 ? scope : which < arity ? call.getArgument(which) : null;
                     if (checked != null) return Optional.of(new Proof(checked, s.kinds()));

@@ -176,15 +176,27 @@ final class MethodInterpreter {
         for (TaintSpecs.HandlerReturn h : file.specs().handlerReturns) {
             Optional<AnnotationExpr> mapping = method.getAnnotations().stream()
                     .filter(a -> Types.denotes(method, a.getNameAsString(), h.annotation())).findFirst();
+            String prefix = ResponseBodies.constantPrefix(returned);
             if (mapping.isEmpty()
-                    || h.startsWith() != null && !constantPrefix(returned).startsWith(h.startsWith())
+                    || h.startsWith() != null && !prefix.startsWith(h.startsWith())
+                    || h.notStartsWith().stream().anyMatch(prefix::startsWith)
+                    || !h.returnTypes().isEmpty() && !(method instanceof MethodDeclaration declared
+                            && h.returnTypes().stream().anyMatch(t -> Types.denotes(declared.getType(), t)))
                     || !h.produces().isEmpty() && !produces(mapping.get(), h.produces())
-                    || !h.bodyAnnotations().isEmpty() && !hasAny(method, h.bodyAnnotations())
-                    && method.findAncestor(TypeDeclaration.class).filter(t -> hasAny(t, h.bodyAnnotations())).isEmpty()) {
+                    || h.htmlBody() && !ResponseBodies.isHtml(returned)
+                    || !h.bodyAnnotations().isEmpty() && !hasAnyHere(h.bodyAnnotations())
+                    || !h.unlessBodyAnnotations().isEmpty() && hasAnyHere(h.unlessBodyAnnotations())) {
                 continue;
             }
+            file.specs().used(h.where());
             sink(returned, value, h.kind(), h.label(), false);
         }
+    }
+
+    /** Whether the method or its class carries one of {@code annotations}. */
+    private boolean hasAnyHere(List<String> annotations) {
+        return hasAny(method, annotations)
+                || method.findAncestor(TypeDeclaration.class).filter(t -> hasAny(t, annotations)).isPresent();
     }
 
     private static boolean hasAny(com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> node, List<String> annotations) {
@@ -210,29 +222,6 @@ final class MethodInterpreter {
             }
         }
         return false;
-    }
-
-    /** The constant text an expression starts with: {@code "redirect:/home?tab="} for {@code "redirect:/home?tab=" + tab}. */
-    private static String constantPrefix(Expression e) {
-        Expression x = e;
-        while (x instanceof EnclosedExpr p) x = p.getInner();
-        if (x instanceof NameExpr) {
-            Optional<Declaration> d = Declarations.of(x);
-            if (d.isPresent() && d.get().kind() == Declaration.Kind.LOCAL && !Declarations.isReassigned(d.get())
-                    && d.get().initializer().isPresent()) {
-                x = d.get().initializer().get();
-            }
-        }
-        if (!(x instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS)) {
-            return Constants.string(x).orElse("");
-        }
-        StringBuilder prefix = new StringBuilder();
-        for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
-            Optional<String> text = Constants.string(operand);
-            if (text.isEmpty()) break;
-            prefix.append(text.get());
-        }
-        return prefix.toString();
     }
 
     private void tick() {
@@ -793,6 +782,7 @@ final class MethodInterpreter {
             for (TaintSpecs.Source s : sources) {
                 ApiMatcher.Match m = matcher.call(call, scope, name, arguments.size(), s.method());
                 if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()) {
+                    file.specs().used(s.where());
                     return Value.of(Taint.of(file.origin(call, s, m), s));
                 }
             }
@@ -801,6 +791,7 @@ final class MethodInterpreter {
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
                 if (matcher.call(call, scope, name, arguments.size(), s.method()) != ApiMatcher.Match.NONE) {
+                    file.specs().used(s.where());
                     if (!s.validates().isEmpty()) {
                         return Value.CLEAN; // a check: its boolean result carries nothing
                     }
@@ -818,6 +809,7 @@ final class MethodInterpreter {
             for (TaintSpecs.Propagator p : propagators) {
                 ApiMatcher.Match match = matcher.call(call, scope, name, arguments.size(), p.method());
                 if (match != ApiMatcher.Match.NONE) {
+                    file.specs().used(p.where());
                     Value carried = propagate(call, scope, p, receiver, args, env);
                     if (match == ApiMatcher.Match.NAME_ONLY) {
                         carried = carried.join(receiver.flat()); // it may be another method of that name
@@ -840,9 +832,11 @@ final class MethodInterpreter {
                 if (LAMBDA_RESULT.contains(name)) result = result.join(r);
             }
         }
-        if (scope == null || NOT_TEXT.contains(name) || name.length() > 2 && name.startsWith("is")
-                && Character.isUpperCase(name.charAt(2)) || name.length() > 3 && name.startsWith("has")
-                && Character.isUpperCase(name.charAt(3))) {
+        Optional<Value> external = externalStaticCall(call, scope, name, arguments, args);
+        if (external.isPresent()) {
+            return result.join(external.get());
+        }
+        if (scope == null || NOT_TEXT.contains(name) || isPredicateName(name)) {
             return result;
         }
         if (LAMBDA_RESULT.contains(name) && result != Value.CLEAN) {
@@ -850,6 +844,66 @@ final class MethodInterpreter {
         }
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
         return result.join(receiver.flat());
+    }
+
+    /**
+     * The default for a static method of a library outside the scanned tree (a class imported or
+     * written with its package) that no specification names: its result is taken to be computed from its arguments ({@code Texts.abbreviate(name, 20)}),
+     * so it carries their taint, one confidence level lower because nothing says so. Specifications'
+     * {@code neutrals} (hashes, numbers, checks) and methods whose name says they test or count are
+     * exempt.
+     */
+    private Optional<Value> externalStaticCall(MethodCallExpr call, Expression scope, String name,
+                                               NodeList<Expression> arguments, List<Value> args) {
+        if (!(scope instanceof NameExpr || scope instanceof FieldAccessExpr) || Declarations.of(scope).isPresent()
+                || NOT_TEXT.contains(name) || isPredicateName(name)) {
+            return Optional.empty();
+        }
+        String type = Code.of(scope);
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        if (simple.isEmpty() || !Character.isUpperCase(simple.charAt(0)) || file.declares(simple)
+                || !(scope instanceof FieldAccessExpr) && !imported(call, simple)) {
+            return Optional.empty(); // a class of this package, known or not, is the tree's, not a library's
+        }
+        List<TaintSpecs.Neutral> neutrals = file.specs().neutrals.get(name);
+        if (neutrals != null) {
+            for (TaintSpecs.Neutral n : neutrals) {
+                if (file.matcher().call(call, scope, name, arguments.size(), n.method()) != ApiMatcher.Match.NONE) {
+                    file.specs().used(n.where());
+                    return Optional.of(Value.CLEAN);
+                }
+            }
+        }
+        Value carried = Value.CLEAN;
+        for (int i = 0; i < arguments.size(); i++) {
+            if (!(arguments.get(i) instanceof LambdaExpr) && !(arguments.get(i) instanceof MethodReferenceExpr)) {
+                carried = carried.join(args.get(i).flat());
+            }
+        }
+        return carried.isTainted() ? Optional.of(carried.map(MethodInterpreter::lessCertain)) : Optional.empty();
+    }
+
+    /** Whether the file imports a class of that simple name by its own import (a library's). */
+    private static boolean imported(Node site, String simpleName) {
+        return site.findCompilationUnit().map(u -> u.getImports().stream().anyMatch(i -> !i.isStatic() && !i.isAsterisk()
+                && i.getName().getIdentifier().equals(simpleName))).orElse(false);
+    }
+
+    /** {@code isEmpty}, {@code hasNext}: a method whose name says it answers yes or no. */
+    private static boolean isPredicateName(String name) {
+        return name.length() > 2 && name.startsWith("is") && Character.isUpperCase(name.charAt(2))
+                || name.length() > 3 && name.startsWith("has") && Character.isUpperCase(name.charAt(3));
+    }
+
+    /** A real source's taint, one confidence level lower: HIGH becomes MEDIUM, MEDIUM becomes LOW. */
+    private static Taint lessCertain(Taint t) {
+        Origin o = t.origin();
+        if (!o.isReal() || o.confidence() == dev.seclens.rules.Confidence.LOW) {
+            return t;
+        }
+        dev.seclens.rules.Confidence lower = o.confidence() == dev.seclens.rules.Confidence.HIGH
+                ? dev.seclens.rules.Confidence.MEDIUM : dev.seclens.rules.Confidence.LOW;
+        return new Taint(o.withConfidence(lower), t.cleared(), t.steps());
     }
 
     /** {@code s.replace("\n", "_")}, {@code s.replaceAll("[\r\n]", "")}: no line left to forge a log entry or header with. */
@@ -883,9 +937,12 @@ final class MethodInterpreter {
             } else if (m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
                 continue;
             }
-            if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)) {
+            if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)
+                    || !argumentsStartWith(s.whenArgStartsWith(), arguments)
+                    || file.matcher().argumentsAreOfTypes(s.unlessArgType(), arguments)) {
                 continue;
             }
+            file.specs().used(s.where());
             for (int index : s.args()) {
                 if (index == SpecLoader.RECEIVER) {
                     if (scope != null) sink(scope, receiver, s, m == ApiMatcher.Match.NAME_ONLY);
@@ -900,6 +957,17 @@ final class MethodInterpreter {
                 }
             }
         }
+    }
+
+    /** Whether each listed argument starts with one of its constants: {@code "redirect:" + url}. */
+    private static boolean argumentsStartWith(java.util.Map<Integer, List<String>> prefixes, NodeList<Expression> arguments) {
+        for (java.util.Map.Entry<Integer, List<String>> e : prefixes.entrySet()) {
+            String prefix = e.getKey() < arguments.size() ? ResponseBodies.constantPrefix(arguments.get(e.getKey())) : "";
+            if (e.getValue().stream().noneMatch(prefix::startsWith)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether each listed argument folds to one of its constants, ignoring case (header names). */
@@ -1235,6 +1303,7 @@ final class MethodInterpreter {
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
                 if (file.matcher().creation(o, s.method()) != ApiMatcher.Match.NONE) {
+                    file.specs().used(s.where());
                     return args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat())).clear(s.kinds());
                 }
             }
@@ -1295,6 +1364,7 @@ final class MethodInterpreter {
             for (TaintSpecs.Sanitizer s : sanitizers) {
                 if (s.validates().isEmpty() && file.matcher().call(ref, scope instanceof TypeExpr t
                         ? new NameExpr(t.getType().asString()) : scope, name, 1, s.method()) != ApiMatcher.Match.NONE) {
+                    file.specs().used(s.where());
                     return input.clear(s.kinds());
                 }
             }

@@ -17,16 +17,23 @@ final class SpecIndex {
     final Map<String, List<TaintSpecs.Sink>> sinks = new HashMap<>();
     final Map<String, List<TaintSpecs.Sanitizer>> sanitizers = new HashMap<>();
     final Map<String, List<TaintSpecs.Propagator>> propagators = new HashMap<>();
+    final Map<String, List<TaintSpecs.Neutral>> neutrals = new HashMap<>();
     final Map<String, List<TaintSpecs.Returns>> returns = new HashMap<>();
     final Map<String, TaintSpecs.Source> parameterAnnotations = new HashMap<>();
     final List<TaintSpecs.Source> handlerAnnotations = new ArrayList<>();
     final List<TaintSpecs.Source> mainArguments = new ArrayList<>();
+    final List<TaintSpecs.Source> setterSources = new ArrayList<>();
     final List<TaintSpecs.HandlerReturn> handlerReturns;
     /** Simple names of every annotation a source names, to skip parameters quickly. */
     final Set<String> annotationSimpleNames = new HashSet<>();
 
-    SpecIndex(TaintSpecs specs, Set<String> threatModels) {
+    /** Where the entries that matched some call are recorded ({@link TaintSpecs.Source#where()}), or null. */
+    private final Set<String> usedEntries;
+
+    /** @param threatModels the threat models whose sources apply; the others' sources are left out */
+    SpecIndex(TaintSpecs specs, Set<String> usedEntries, Set<String> threatModels) {
         this.specs = specs;
+        this.usedEntries = usedEntries;
         this.handlerReturns = specs.handlerReturns();
         for (TaintSpecs.Source s : specs.sources()) {
             if (!threatModels.contains(s.threatModel())) {
@@ -43,6 +50,8 @@ final class SpecIndex {
             } else if (s.handlerAnnotation() != null) {
                 handlerAnnotations.add(s);
                 annotationSimpleNames.add(simple(s.handlerAnnotation()));
+            } else if (s.setterOf() != null) {
+                setterSources.add(s);
             } else {
                 mainArguments.add(s);
             }
@@ -51,6 +60,14 @@ final class SpecIndex {
         specs.sanitizers().forEach(s -> sanitizers.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.returns().forEach(r -> returns.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r));
         specs.propagators().forEach(s -> propagators.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+        specs.neutrals().forEach(s -> neutrals.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+    }
+
+    /** Notes that the entry at {@code where} matched, when someone asked to know which entries are used. */
+    void used(String where) {
+        if (usedEntries != null) {
+            usedEntries.add(where);
+        }
     }
 
     static String simple(String qualified) {

@@ -34,15 +34,18 @@ public final class SpecLoader {
     /** The specification files shipped in this module, one per API family. */
     public static final List<String> BUILT_IN = List.of("servlet", "spring-web", "jax-rs", "jdbc",
             "jpa-hibernate", "spring-jdbc", "process", "io-files", "ldap", "xpath", "url-net", "logging",
-            "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment");
+            "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment", "http-clients", "jndi",
+            "templates", "web-frameworks", "text-libraries");
 
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
-            "propagators", "handlerReturns");
+            "propagators", "neutrals", "handlerReturns");
+    private static final Set<String> NEUTRAL_FIELDS = Set.of("method");
     private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "kind", "label", "startsWith",
-            "produces", "bodyAnnotations");
+            "notStartsWith", "returnTypes", "produces", "htmlBody", "bodyAnnotations", "unlessBodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
-            "mainArguments", "except", "label", "confidence", "safeFor", "threatModel");
-    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals");
+            "mainArguments", "setterOf", "except", "label", "confidence", "safeFor", "threatModel");
+    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals",
+            "whenArgStartsWith", "unlessArgType");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -133,7 +136,10 @@ public final class SpecLoader {
         forEachEntry(file, root, "sinks", SINK_FIELDS, (where, o) -> sinks.add(sink(file, where, o)));
         forEachEntry(file, root, "sanitizers", SANITIZER_FIELDS, (where, o) -> sanitizers.add(sanitizer(file, where, o)));
         forEachEntry(file, root, "propagators", PROPAGATOR_FIELDS, (where, o) -> propagators.add(propagator(file, where, o)));
-        loaded.add(new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns, handlerReturns));
+        List<TaintSpecs.Neutral> neutrals = new ArrayList<>();
+        forEachEntry(file, root, "neutrals", NEUTRAL_FIELDS,
+                (where, o) -> neutrals.add(new TaintSpecs.Neutral(signature(where, o.get("method")), where)));
+        loaded.add(new TaintSpecs(sources, sinks, sanitizers, propagators, neutrals, supertypes, returns, handlerReturns));
         digest.update(file.getBytes(StandardCharsets.UTF_8));
         digest.update(json.getBytes(StandardCharsets.UTF_8));
         return this;
@@ -209,10 +215,10 @@ public final class SpecLoader {
 
     private TaintSpecs.Source source(String file, String where, JsonObject o) throws SpecException {
         int ways = (o.has("method") ? 1 : 0) + (o.has("parameterAnnotation") ? 1 : 0)
-                + (o.has("handlerAnnotation") ? 1 : 0) + (o.has("mainArguments") ? 1 : 0);
+                + (o.has("handlerAnnotation") ? 1 : 0) + (o.has("mainArguments") ? 1 : 0) + (o.has("setterOf") ? 1 : 0);
         if (ways != 1) {
             throw new SpecException(where + ": a source has exactly one of method, parameterAnnotation, "
-                    + "handlerAnnotation, mainArguments");
+                    + "handlerAnnotation, mainArguments, setterOf");
         }
         if (o.has("except") && !o.has("handlerAnnotation")) {
             throw new SpecException(where + ": except applies to a handlerAnnotation source only");
@@ -258,8 +264,8 @@ public final class SpecLoader {
         return new TaintSpecs.Source(o.has("method") ? signature(where, o.get("method")) : null,
                 o.has("parameterAnnotation") ? string(where, "parameterAnnotation", o.get("parameterAnnotation")) : null,
                 o.has("handlerAnnotation") ? string(where, "handlerAnnotation", o.get("handlerAnnotation")) : null,
-                o.has("mainArguments"), except, string(where, "label", o.get("label")), confidence, safeFor,
-                threatModel, where);
+                o.has("mainArguments"), o.has("setterOf") ? string(where, "setterOf", o.get("setterOf")) : null,
+                except, string(where, "label", o.get("label")), confidence, safeFor, threatModel, where);
     }
 
     private TaintSpecs.Sink sink(String file, String where, JsonObject o) throws SpecException {
@@ -294,8 +300,48 @@ public final class SpecLoader {
                 whenArgEquals.put(index, strings(where, "whenArgEquals." + index, e.getValue()));
             }
         }
+        Map<Integer, List<String>> whenArgStartsWith = positions(where, "whenArgStartsWith", o, method);
+        Map<Integer, List<String>> unlessArgType = new HashMap<>();
+        if (o.has("unlessArgType")) {
+            for (Map.Entry<String, JsonElement> e : object(where, "unlessArgType", o.get("unlessArgType")).entrySet()) {
+                int index;
+                try {
+                    index = Integer.parseInt(e.getKey());
+                } catch (NumberFormatException x) {
+                    throw new SpecException(where + ": unlessArgType is keyed by argument positions, not \"" + e.getKey() + "\"");
+                }
+                List<String> types = new ArrayList<>();
+                for (String t : strings(where, "unlessArgType." + index, e.getValue())) {
+                    types.addAll(alternatives(t));
+                }
+                unlessArgType.put(index, types);
+            }
+        }
         return new TaintSpecs.Sink(method, args, kind,
-                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, where);
+                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, whenArgStartsWith,
+                unlessArgType, where);
+    }
+
+    /** A map from argument positions of {@code method} to strings, such as {@code {"0": ["redirect:"]}}. */
+    private static Map<Integer, List<String>> positions(String where, String field, JsonObject o, Signature method)
+            throws SpecException {
+        Map<Integer, List<String>> out = new HashMap<>();
+        if (!o.has(field)) {
+            return out;
+        }
+        for (Map.Entry<String, JsonElement> e : object(where, field, o.get(field)).entrySet()) {
+            int index;
+            try {
+                index = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException x) {
+                throw new SpecException(where + ": " + field + " is keyed by argument positions, not \"" + e.getKey() + "\"");
+            }
+            if (index < 0 || !method.anyParameters() && index >= method.parameters().size()) {
+                throw new SpecException(where + ": argument " + index + " is not a parameter of " + method.displayName());
+            }
+            out.put(index, strings(where, field + "." + index, e.getValue()));
+        }
+        return out;
     }
 
     private TaintSpecs.HandlerReturn handlerReturn(String where, JsonObject o) throws SpecException {
@@ -305,11 +351,19 @@ public final class SpecLoader {
             throw new SpecException(where + ": unknown taint kind \"" + kind + "\" (known: "
                     + String.join(", ", new TreeSet<>(kinds)) + ")");
         }
+        if (o.has("htmlBody") && !(o.get("htmlBody") instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean())) {
+            throw new SpecException(where + ": htmlBody is true when present");
+        }
         return new TaintSpecs.HandlerReturn(string(where, "annotation", o.get("annotation")), kind,
                 string(where, "label", o.get("label")),
                 o.has("startsWith") ? string(where, "startsWith", o.get("startsWith")) : null,
+                o.has("notStartsWith") ? strings(where, "notStartsWith", o.get("notStartsWith")) : List.of(),
+                o.has("returnTypes") ? strings(where, "returnTypes", o.get("returnTypes")) : List.of(),
                 o.has("produces") ? strings(where, "produces", o.get("produces")) : List.of(),
-                o.has("bodyAnnotations") ? strings(where, "bodyAnnotations", o.get("bodyAnnotations")) : List.of(), where);
+                o.has("htmlBody"),
+                o.has("bodyAnnotations") ? strings(where, "bodyAnnotations", o.get("bodyAnnotations")) : List.of(),
+                o.has("unlessBodyAnnotations") ? strings(where, "unlessBodyAnnotations", o.get("unlessBodyAnnotations"))
+                        : List.of(), where);
     }
 
     private TaintSpecs.Sanitizer sanitizer(String file, String where, JsonObject o) throws SpecException {

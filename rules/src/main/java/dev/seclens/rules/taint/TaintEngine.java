@@ -27,11 +27,16 @@ public final class TaintEngine {
     private final TaintEngine base;
     private final Map<Set<String>, TaintEngine> derived = new ConcurrentHashMap<>();
 
-    private TaintEngine(TaintSpecs specs, String specHash, Set<String> threatModels, TaintEngine base) {
+    private TaintEngine(TaintSpecs specs, String specHash, Set<String> threatModels, TaintEngine base,
+                        Set<String> usedEntries) {
         this.threatModels = Set.copyOf(threatModels);
-        this.specs = new SpecIndex(specs, this.threatModels);
+        this.specs = new SpecIndex(specs, usedEntries, this.threatModels);
         this.specHash = specHash;
         this.base = base == null ? this : base;
+    }
+
+    private TaintEngine(TaintSpecs specs, String specHash, Set<String> threatModels, TaintEngine base) {
+        this(specs, specHash, threatModels, base, null);
     }
 
     private TaintEngine(SpecLoader loader) {
@@ -40,6 +45,16 @@ public final class TaintEngine {
 
     /** The threat models whose sources count unless a configuration says otherwise. */
     public static final Set<String> DEFAULT_THREAT_MODELS = Set.of(TaintSpecs.REMOTE);
+
+    /**
+     * A new engine with the built-in specifications and the sources of every threat model, that
+     * adds to {@code usedEntries} (a thread-safe set) the {@code where} of every entry that matched
+     * a call, parameter or return while it ran, so a test can tell which entries no fixture exercises.
+     */
+    public static TaintEngine builtInRecordingUse(Set<String> usedEntries) {
+        SpecLoader loader = new SpecLoader(TaintRules.kinds()).loadBuiltIn();
+        return new TaintEngine(loader.specs(), loader.hash(), Set.copyOf(TaintSpecs.THREAT_MODELS), null, usedEntries);
+    }
 
     /** The engine with the specifications shipped in this module, for the default threat models. */
     public static TaintEngine builtIn() {

@@ -17,7 +17,7 @@ import java.util.Set;
  *                   {@code connection.createStatement().execute(sql)}, is matched by type
  */
 public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer> sanitizers,
-                         List<Propagator> propagators, Map<String, List<String>> supertypes,
+                         List<Propagator> propagators, List<Neutral> neutrals, Map<String, List<String>> supertypes,
                          List<Returns> returns, List<HandlerReturn> handlerReturns) {
 
     public TaintSpecs {
@@ -26,6 +26,7 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
         handlerReturns = List.copyOf(handlerReturns);
         sanitizers = List.copyOf(sanitizers);
         propagators = List.copyOf(propagators);
+        neutrals = List.copyOf(neutrals);
         supertypes = Map.copyOf(supertypes);
         returns = List.copyOf(returns);
     }
@@ -56,13 +57,17 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
     /**
      * A place untrusted data enters. Exactly one way is set: the value a {@code method} returns,
      * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying
-     * {@code handlerAnnotation} but those whose type is in {@code except}, or {@code main}'s arguments.
+     * {@code handlerAnnotation} but those whose type is in {@code except}, {@code main}'s arguments, or
+     * the parameter of a public setter of a class extending {@code setterOf} (a Struts 2 action,
+     * whose properties the framework fills from the request).
      * The data is already safe for the kinds in {@code safeFor}: a request header cannot hold a
      * line break, so it cannot split a response header or forge a log line. {@code threatModel} is
-     * one of {@link #THREAT_MODELS}; the source counts only when its model is enabled.
+     * one of {@link #THREAT_MODELS} (who controls the data: {@code remote}, a network peer, the
+     * default; {@code local}, the machine's environment, configuration and files; {@code database});
+     * the source counts only when its model is enabled.
      */
     public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
-                         boolean mainArguments, List<String> except, String label, Confidence confidence,
+                         boolean mainArguments, String setterOf, List<String> except, String label, Confidence confidence,
                          Set<String> safeFor, String threatModel, String where) {
         public Source {
             except = List.copyOf(except);
@@ -75,12 +80,19 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * on a varargs parameter covers every trailing argument). With {@code receiverFrom}, only calls
      * on an object that call returned count: a {@code PrintWriter} from {@code getWriter()}; with
      * {@code whenArgEquals}, only calls whose listed arguments are one of the constants given
-     * (ignoring case): {@code setHeader("Location", url)}.
+     * (ignoring case): {@code setHeader("Location", url)}; with {@code whenArgStartsWith}, only calls
+     * whose listed argument starts with one of the constants: {@code new ModelAndView("redirect:" + url)};
+     * with {@code unlessArgType}, not calls whose
+     * listed argument is visibly of one of the types given, which make the call safe: SpEL's
+     * {@code expression.getValue(simpleEvaluationContext)}.
      */
     public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom,
-                       Map<Integer, List<String>> whenArgEquals, String where) {
+                       Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> whenArgStartsWith,
+                       Map<Integer, List<String>> unlessArgType, String where) {
         public Sink {
             whenArgEquals = Map.copyOf(whenArgEquals);
+            whenArgStartsWith = Map.copyOf(whenArgStartsWith);
+            unlessArgType = Map.copyOf(unlessArgType);
         }
     }
 
@@ -89,14 +101,23 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * {@code kind}: only when it starts with the constant {@code startsWith} (Spring's
      * {@code "redirect:"} view names), when the annotation's {@code produces} attribute is one of
      * {@code produces} (a constant value starting with one, or written as one), and when the method
-     * or its class carries one of {@code bodyAnnotations} (the value is the response body).
+     * or its class carries one of {@code bodyAnnotations} (the value is the response body). Also, with
+     * {@code notStartsWith}, not when it starts with one of those constants ({@code "forward:"}); with
+     * {@code returnTypes}, only when the method is declared to return one of those types; with
+     * {@code htmlBody}, only when it is visibly HTML (markup in its constant parts, an HTML content
+     * type set on the response built around it); with {@code unlessBodyAnnotations}, not when the
+     * method or its class carries one of those (then the value is a body, not a view name).
      * {@code label} is how messages name it.
      */
     public record HandlerReturn(String annotation, String kind, String label, String startsWith,
-                                List<String> produces, List<String> bodyAnnotations, String where) {
+                                List<String> notStartsWith, List<String> returnTypes, List<String> produces, boolean htmlBody,
+                                List<String> bodyAnnotations, List<String> unlessBodyAnnotations, String where) {
         public HandlerReturn {
+            notStartsWith = List.copyOf(notStartsWith);
+            returnTypes = List.copyOf(returnTypes);
             produces = List.copyOf(produces);
             bodyAnnotations = List.copyOf(bodyAnnotations);
+            unlessBodyAnnotations = List.copyOf(unlessBodyAnnotations);
         }
     }
 
@@ -115,6 +136,14 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
     public record Propagator(Signature method, List<String> from, List<String> to, String where) {
     }
 
+    /**
+     * A static library method whose result carries none of its arguments' data (a hash, a number, a
+     * check), so the default for static calls of libraries outside the tree (a result computed from
+     * tainted arguments carries their taint, at lower confidence) does not apply to it.
+     */
+    public record Neutral(Signature method, String where) {
+    }
+
     /** {@code method} returns an object of the library type {@code type}. */
     public record Returns(Signature method, String type, String where) {
     }
@@ -124,6 +153,7 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
         List<Sink> sinks = new ArrayList<>();
         List<Sanitizer> sanitizers = new ArrayList<>();
         List<Propagator> propagators = new ArrayList<>();
+        List<Neutral> neutrals = new ArrayList<>();
         Map<String, List<String>> supertypes = new HashMap<>();
         List<Returns> returns = new ArrayList<>();
         List<HandlerReturn> handlerReturns = new ArrayList<>();
@@ -134,12 +164,13 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
             sinks.addAll(s.sinks);
             sanitizers.addAll(s.sanitizers);
             propagators.addAll(s.propagators);
+            neutrals.addAll(s.neutrals);
             s.supertypes.forEach((type, supers) -> supertypes.merge(type, supers, (a, b) -> {
                 List<String> all = new ArrayList<>(a);
                 b.stream().filter(x -> !all.contains(x)).forEach(all::add);
                 return all;
             }));
         }
-        return new TaintSpecs(sources, sinks, sanitizers, propagators, supertypes, returns, handlerReturns);
+        return new TaintSpecs(sources, sinks, sanitizers, propagators, neutrals, supertypes, returns, handlerReturns);
     }
 }

@@ -485,6 +485,7 @@ public final class WorkspaceSummaries {
             names.add("<init>");
         }
         unit.findAll(com.github.javaparser.ast.expr.MethodReferenceExpr.class).forEach(r -> names.add(r.getIdentifier()));
+        names.addAll(MyBatisMappers.providerMethods(index)); // MyBatis runs the SQL they return for the mapper
         return names;
     }
 

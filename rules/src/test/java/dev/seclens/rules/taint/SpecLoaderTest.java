@@ -30,6 +30,48 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aSourceKeepsItsThreatModelAndRemoteIsTheDefault() throws SpecException {
+        TaintSpecs specs = new SpecLoader(TaintRules.kinds()).load("team.json", "{\"sources\": ["
+                + "{\"method\": \"com.acme.Config#value(java.lang.String)\", \"label\": \"setting\", \"threatModel\": \"local\"},"
+                + "{\"method\": \"com.acme.Inbox#next()\", \"label\": \"inbox\"}]}").specs();
+        assertEquals(List.of("local", "remote"), specs.sources().stream().map(TaintSpecs.Source::threatModel).toList());
+    }
+
+    @Test
+    void anUnknownThreatModelListsTheKnownOnes() {
+        SpecException e = failure("team.json", "{\"sources\": [{\"method\": \"com.acme.Inbox#next()\", "
+                + "\"label\": \"inbox\", \"threatModel\": \"internet\"}]}");
+        assertTrue(e.getMessage().startsWith("team.json: sources[0]: threatModel is one of database, local, remote"),
+                e.getMessage());
+    }
+
+    @Test
+    void aLocalSourceDoesNotApplyUnderTheDefaultThreatModel() throws SpecException {
+        String java = """
+                class Job {
+                    void run(com.acme.Config config, java.sql.Statement st) throws Exception {
+                        st.execute(config.value("table"));
+                        st.execute(config.remote("table"));
+                    }
+                }
+                """;
+        TaintEngine engine = TaintEngine.withSpecFiles(Map.of("team.json", "{\"sources\": ["
+                + "{\"method\": \"com.acme.Config#value(java.lang.String)\", \"label\": \"setting\", \"threatModel\": \"local\"},"
+                + "{\"method\": \"com.acme.Config#remote(java.lang.String)\", \"label\": \"peer value\"}]}"));
+        List<Finding> findings = Analyzer.withBuiltInRules().withTaint(engine, () -> SummaryTable.EMPTY)
+                .analyze(new SourceFile("src/main/java/Job.java", java)).findings();
+        assertEquals(List.of(4), findings.stream().filter(f -> f.ruleId().equals("java/sql-injection"))
+                .map(f -> f.range().startLine()).toList());
+    }
+
+    @Test
+    void unlessArgTypeIsKeyedByArgumentPositions() {
+        SpecException e = failure("team.json", "{\"sinks\": [{" + SINK + ", \"unlessArgType\": {\"first\": [\"x.Y\"]}}]}");
+        assertTrue(e.getMessage().startsWith("team.json: sinks[0]: unlessArgType is keyed by argument positions"),
+                e.getMessage());
+    }
+
+    @Test
     void anUnknownTopLevelSectionIsRejected() {
         SpecException e = failure("team.json", "{\"sink\": []}");
         assertTrue(e.getMessage().startsWith("team.json: unknown field \"sink\""), e.getMessage());

@@ -107,6 +107,7 @@ final class CachedOutcomes {
     private static JsonObject finding(Finding f) {
         JsonObject o = new JsonObject();
         o.addProperty("rule", f.ruleId());
+        o.add("cwe", JsonOutput.numbers(f.rule().cwe())); // a finding may name only some of its rule's CWEs
         o.add("range", JsonOutput.range(f.range()));
         o.addProperty("message", f.message());
         o.addProperty("severity", f.severity().name());
@@ -133,6 +134,12 @@ final class CachedOutcomes {
         RuleMetadata rule = rules.get(id);
         if (rule == null) {
             throw new IllegalArgumentException("no rule " + id);
+        }
+        if (o.has("cwe")) {
+            List<Integer> cwe = new ArrayList<>();
+            o.getAsJsonArray("cwe").forEach(c -> cwe.add(c.getAsInt()));
+            rule = new RuleMetadata(rule.id(), rule.title(), cwe, rule.owasp(), rule.severity(), rule.confidence(),
+                    rule.summary(), rule.inTestCode(), rule.concern());
         }
         List<RelatedLocation> related = related(o.getAsJsonArray("related"));
         List<List<RelatedLocation>> otherFlows = new ArrayList<>();

@@ -1,0 +1,123 @@
+package dev.seclens.rules.ast;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * String constants that reach an expression the constant folding cannot see through: a parameter of
+ * a private or static method whose calls in the file pass constants, a variable or field declared
+ * without a value and set once, and an enum constant's name or its single string argument
+ * ({@code Algorithm.LEGACY.transformation()}). Rules that judge an algorithm name use them when
+ * {@link Constants} has no answer.
+ */
+public final class ChosenConstants {
+    private static final int MAX_CALLS = 64;
+
+    /** A constant the expression can hold, and how it gets there, as a message says it. */
+    public record Chosen(String value, String how) {
+    }
+
+    private ChosenConstants() {
+    }
+
+    /** The constants {@code e} may hold, each with how it gets there; empty when any value is unknown. */
+    public static List<Chosen> of(Expression e) {
+        Optional<String> folded = Constants.string(e);
+        if (folded.isPresent()) {
+            return List.of(new Chosen(folded.get(), ""));
+        }
+        if (e instanceof MethodCallExpr call && call.getArguments().isEmpty() && call.getScope().isPresent()) {
+            return enumConstant(call.getScope().get(), call.getNameAsString());
+        }
+        if (e instanceof FieldAccessExpr access && !(access.getScope() instanceof ThisExpr)) {
+            return enumConstant(access.getScope(), access.getNameAsString());
+        }
+        Optional<Declaration> declaration = Declarations.of(e);
+        if (declaration.isEmpty()) {
+            return List.of();
+        }
+        Declaration d = declaration.get();
+        if (d.kind() == Declaration.Kind.PARAMETER) {
+            return passed(d);
+        }
+        if (d.initializer().filter(i -> !(i instanceof NullLiteralExpr)).isPresent()) {
+            return List.of();
+        }
+        List<AssignExpr> assignments = Declarations.assignments(d);
+        if (assignments.size() != 1 || assignments.get(0).getOperator() != AssignExpr.Operator.ASSIGN) {
+            return List.of();
+        }
+        AssignExpr only = assignments.get(0);
+        return Constants.string(only.getValue()).map(v -> List.of(new Chosen(v, "set to \"" + v + "\" on line "
+                + line(only)))).orElse(List.of());
+    }
+
+    /** Every call of the parameter's private or static method in this file passes a constant: those constants. */
+    private static List<Chosen> passed(Declaration parameter) {
+        if (!(parameter.node() instanceof Parameter p) || !(p.getParentNode().orElse(null) instanceof MethodDeclaration method)
+                || !method.isPrivate() && !method.isStatic()) {
+            return List.of(); // a method others can call may get anything
+        }
+        int index = method.getParameters().indexOf(p);
+        List<Chosen> out = new ArrayList<>();
+        for (MethodCallExpr call : method.findCompilationUnit().map(u -> u.findAll(MethodCallExpr.class)).orElse(List.of())) {
+            if (!call.getNameAsString().equals(method.getNameAsString())
+                    || call.getArguments().size() != method.getParameters().size()
+                    || call.getScope().filter(s -> !(s instanceof ThisExpr) && !(s instanceof NameExpr)).isPresent()) {
+                continue;
+            }
+            Optional<String> value = Constants.string(call.getArgument(index));
+            if (value.isEmpty() || out.size() >= MAX_CALLS) {
+                return List.of();
+            }
+            out.add(new Chosen(value.get(), "passed \"" + value.get() + "\" by " + method.getNameAsString()
+                    + "(...) on line " + line(call)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code Kind.DES.name()} is "DES"; {@code Kind.DES.transformation()} or {@code Kind.DES.value}
+     * is the constant's only string argument when the enum is declared in this file.
+     */
+    private static List<Chosen> enumConstant(Expression scope, String member) {
+        if (!(scope instanceof FieldAccessExpr constant) || !(constant.getScope() instanceof NameExpr type)) {
+            return List.of();
+        }
+        Optional<EnumDeclaration> declared = scope.findCompilationUnit().flatMap(u -> u.findAll(EnumDeclaration.class)
+                .stream().filter(en -> en.getNameAsString().equals(type.getNameAsString())).findFirst());
+        if (declared.isEmpty()) {
+            return List.of();
+        }
+        for (EnumConstantDeclaration c : declared.get().getEntries()) {
+            if (!c.getNameAsString().equals(constant.getNameAsString())) {
+                continue;
+            }
+            String how = "from enum constant " + type.getNameAsString() + "." + c.getNameAsString();
+            if (member.equals("name") || member.equals("toString") && c.getClassBody().isEmpty()
+                    && declared.get().getMethodsByName("toString").isEmpty()) {
+                return List.of(new Chosen(c.getNameAsString(), how));
+            }
+            List<String> strings = c.getArguments().stream().map(Constants::string).flatMap(Optional::stream).toList();
+            return strings.size() == 1 ? List.of(new Chosen(strings.get(0), how)) : List.of();
+        }
+        return List.of();
+    }
+
+    private static int line(Node node) {
+        return node.getBegin().map(p -> p.line).orElse(0);
+    }
+}

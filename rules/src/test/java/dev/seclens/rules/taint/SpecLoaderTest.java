@@ -38,14 +38,6 @@ class SpecLoaderTest {
     }
 
     @Test
-    void anUnknownThreatModelListsTheKnownOnes() {
-        SpecException e = failure("team.json", "{\"sources\": [{\"method\": \"com.acme.Inbox#next()\", "
-                + "\"label\": \"inbox\", \"threatModel\": \"internet\"}]}");
-        assertTrue(e.getMessage().startsWith("team.json: sources[0]: threatModel is one of database, local, remote"),
-                e.getMessage());
-    }
-
-    @Test
     void aLocalSourceDoesNotApplyUnderTheDefaultThreatModel() throws SpecException {
         String java = """
                 class Job {

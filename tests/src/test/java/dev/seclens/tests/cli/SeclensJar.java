@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs the packaged jar the way users and CI do, as a separate process. */
 public final class SeclensJar {
@@ -22,7 +24,7 @@ public final class SeclensJar {
     private SeclensJar() {
     }
 
-    static Path jar() {
+    public static Path jar() {
         String property = System.getProperty("seclens.jar");
         assertTrue(property != null && Files.isRegularFile(Path.of(property)),
                 "the packaged jar is missing (" + property + "); run mvn verify, which builds it in package");
@@ -39,17 +41,17 @@ public final class SeclensJar {
      */
     public static Path copyOf(Path tree, Path temp) {
         Path copy = temp.resolve(tree.getFileName());
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(tree)) {
+        try (Stream<Path> files = Files.walk(tree)) {
             for (Path from : files.toList()) {
                 Path to = copy.resolve(tree.relativize(from).toString());
-                if (java.nio.file.Files.isDirectory(from)) {
-                    java.nio.file.Files.createDirectories(to);
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
                 } else if (!tree.relativize(from).startsWith(".seclens")) {
-                    java.nio.file.Files.copy(from, to);
+                    Files.copy(from, to);
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return copy;
     }

@@ -1,8 +1,8 @@
 package dev.seclens.tests.hostile;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.seclens.tests.cli.SeclensJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +31,7 @@ final class HostileJar {
     }
 
     static Path jar() {
-        String property = System.getProperty("seclens.jar");
-        assertTrue(property != null && Files.isRegularFile(Path.of(property)),
-                "the packaged jar is missing (" + property + "); run mvn verify, which builds it in package");
-        return Path.of(property);
+        return SeclensJar.jar();
     }
 
     static String java() {

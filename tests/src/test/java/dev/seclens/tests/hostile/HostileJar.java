@@ -1,5 +1,6 @@
 package dev.seclens.tests.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.seclens.tests.cli.SeclensJar;

@@ -182,9 +182,9 @@ final class FileTaint {
         return path;
     }
 
-    /** Whether the scanned code (this file or the table of the workspace) declares a class of that simple name. */
-    boolean declares(String simpleName) {
-        return !table.classesNamed(simpleName).isEmpty();
+    /** Whether the type name {@code written} at {@code context} means a class of the scanned code (this file or the workspace). */
+    boolean isProjectType(Node context, String written) {
+        return table.knows(table.resolve(scope.resolve(context, written).encoded()));
     }
 
     SpecIndex specs() {
@@ -466,9 +466,6 @@ final class FileTaint {
         if (library.isPresent()) {
             String t = library.get();
             return Optional.of(new Receiver(t.contains(".") ? t : TypeRef.UNKNOWN + t, false));
-        }
-        if (matcher == null) {
-            return Optional.empty();
         }
         for (MethodSummary m : candidates(call, call.getScope().orElse(null), scope.enclosingType(call).orElse(""))
                 .methods()) {

@@ -861,7 +861,7 @@ final class MethodInterpreter {
         }
         String type = Code.of(scope);
         String simple = type.substring(type.lastIndexOf('.') + 1);
-        if (simple.isEmpty() || !Character.isUpperCase(simple.charAt(0)) || file.declares(simple)
+        if (simple.isEmpty() || !Character.isUpperCase(simple.charAt(0)) || file.isProjectType(scope, type)
                 || !(scope instanceof FieldAccessExpr) && !imported(call, simple)) {
             return Optional.empty(); // a class of this package, known or not, is the tree's, not a library's
         }

@@ -25,7 +25,6 @@ public final class SummaryTable {
     private static final int MAX_SUBTYPES_WALKED = 256;
 
     private final Map<String, List<ClassSummary>> byName = new HashMap<>();
-    private final Map<String, List<ClassSummary>> bySimpleName = new HashMap<>();
     /** Classes under every name their supertypes may resolve to; {@link #subtypes} keeps those that do. */
     private final Map<String, List<ClassSummary>> bySupertypeCandidate = new HashMap<>();
     /** A table made by {@link #with}: this one's classes of {@code replacedFile} hide the base's. */
@@ -52,7 +51,6 @@ public final class SummaryTable {
         this.depth = base == null ? 0 : base.depth + 1;
         for (ClassSummary c : classes) {
             byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
-            bySimpleName.computeIfAbsent(c.simpleName(), k -> new ArrayList<>()).add(c);
             for (String s : c.supertypes()) {
                 for (String candidate : s.split("\\|")) {
                     bySupertypeCandidate.computeIfAbsent(candidate, k -> new ArrayList<>()).add(c);
@@ -83,12 +81,11 @@ public final class SummaryTable {
         byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(hiddenFile)).forEach(out::add));
     }
 
-    private enum Index { NAME, SIMPLE_NAME, SUPERTYPE }
+    private enum Index { NAME, SUPERTYPE }
 
     private List<ClassSummary> lookup(Index index, String key) {
         Map<String, List<ClassSummary>> own = switch (index) {
             case NAME -> byName;
-            case SIMPLE_NAME -> bySimpleName;
             case SUPERTYPE -> bySupertypeCandidate;
         };
         List<ClassSummary> mine = own.getOrDefault(key, List.of());
@@ -112,11 +109,6 @@ public final class SummaryTable {
     /** Whether the workspace declares a class of this fully qualified name. */
     public boolean knows(String qualifiedName) {
         return !classes(qualifiedName).isEmpty();
-    }
-
-    /** The classes of every package with this simple name: only for conservative questions like "who may depend on it". */
-    public List<ClassSummary> classesNamed(String simpleName) {
-        return lookup(Index.SIMPLE_NAME, simpleName);
     }
 
     /** What an {@linkplain TypeRef#encoded() encoded reference} written in some file denotes in this workspace. */

@@ -63,7 +63,8 @@ final class FileTaint {
     static final Set<String> GENERIC_NAMES = Set.of("get", "resolve", "update", "execute", "query", "load", "print",
             "println", "write", "append", "format", "printf", "add", "put", "search", "lookup", "compile", "evaluate",
             "eval", "apply", "call", "run", "send", "open", "read", "of", "forName", "info", "debug", "warn", "error",
-            "trace", "log", "fine", "setAttribute", "setHeader", "addHeader", "exec", "parse", "list", "create");
+            "trace", "log", "fine", "setAttribute", "setHeader", "addHeader", "exec", "parse", "list", "create", "length",
+            "delete", "exists", "size");
 
     private final CompilationUnit unit;
     private final String path;
@@ -456,8 +457,17 @@ final class FileTaint {
                 .flatMap(args -> declared(d.get().node(), args.get(argument), false));
     }
 
+    /** Methods of {@code String} that return a {@code String}: {@code path.trim().length()} is not {@code File.length}. */
+    private static final Set<String> STRING_TO_STRING = Set.of("trim", "strip", "stripLeading", "stripTrailing",
+            "substring", "toLowerCase", "toUpperCase", "replace", "replaceAll", "replaceFirst", "concat", "intern",
+            "repeat", "formatted", "translateEscapes", "stripIndent");
+
     /** The declared return type of what a call runs: a project method's, or a library factory's from the specs. */
     private Optional<Receiver> returnClass(MethodCallExpr call) {
+        if (STRING_TO_STRING.contains(call.getNameAsString()) && call.getScope()
+                .flatMap(this::staticType).filter("java.lang.String"::equals).isPresent()) {
+            return Optional.of(new Receiver("java.lang.String", true));
+        }
         Optional<Receiver> element = elementClass(call);
         if (element.isPresent()) {
             return element;

@@ -91,6 +91,11 @@ class ScanCacheTest {
             cache.put("src/A" + i + ".java", "k", new FileOutcome.Scanned("src/A" + i + ".java", scanned.lines(),
                     scanned.findings(), scanned.warnings(), scanned.suppressed(), scanned.fingerprints()));
         }
+        // forty writes share a clock tick or two: age them all, then use one, so "least recently used" is decided
+        for (Path p : entries()) {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        }
+        assertTrue(cache.get("src/A39.java", "k").isPresent());
         cache.trim();
         long total = 0;
         for (Path p : entries()) {

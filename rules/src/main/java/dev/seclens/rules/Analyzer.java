@@ -6,6 +6,7 @@ import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.RuleSetting;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.rules.deps.VulnerableDependencyRule;
+import dev.seclens.rules.taint.FileFlows;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
@@ -271,7 +272,8 @@ public final class Analyzer {
         boolean testCode = file.isTestCode() || this.testCode.test(file);
         Set<Finding> findings = new LinkedHashSet<>();
         List<RuleFailure> failures = new ArrayList<>();
-        SummaryTable table = inputs.summaries().get();
+        Map<Class<?>, Object> services = Map.of(FileFlows.class,
+                new FileFlows(inputs.taintEngine(), inputs.summaries().get(), unit, file.path()));
         Optional<String> stoppedAfter = Optional.empty();
         for (Rule rule : rules) {
             if (cancelled.getAsBoolean()) {
@@ -286,8 +288,7 @@ public final class Analyzer {
                 break;
             }
             RuleContext context = new RuleContext(file, unit, meta,
-                    () -> cancelled.getAsBoolean() || outOfTime.getAsBoolean(), inputs.taintEngine(), table,
-                    inputs.projectFiles());
+                    () -> cancelled.getAsBoolean() || outOfTime.getAsBoolean(), services, inputs.projectFiles());
             try {
                 rule.check(context);
                 if (outOfTime.getAsBoolean()) {

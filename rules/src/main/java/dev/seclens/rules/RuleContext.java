@@ -3,10 +3,9 @@ package dev.seclens.rules;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import dev.seclens.rules.ast.FileIndex;
-import dev.seclens.rules.taint.SummaryTable;
-import dev.seclens.rules.taint.TaintEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -16,30 +15,26 @@ public final class RuleContext {
     private final CompilationUnit unit;
     private final RuleMetadata rule;
     private final BooleanSupplier cancelled;
-    private final TaintEngine taintEngine;
-    private final SummaryTable summaries;
+    private final Map<Class<?>, Object> services;
     private final ProjectFiles projectFiles;
     private final List<Finding> findings = new ArrayList<>();
 
     RuleContext(SourceFile file, CompilationUnit unit, RuleMetadata rule, BooleanSupplier cancelled,
-                TaintEngine taintEngine, SummaryTable summaries, ProjectFiles projectFiles) {
+                Map<Class<?>, Object> services, ProjectFiles projectFiles) {
         this.file = file;
         this.unit = unit;
         this.rule = rule;
         this.cancelled = cancelled;
-        this.taintEngine = taintEngine;
-        this.summaries = summaries;
+        this.services = services;
         this.projectFiles = projectFiles;
     }
 
-    /** The taint engine in force, with the workspace's specifications. */
-    public TaintEngine taintEngine() {
-        return taintEngine;
-    }
-
-    /** The summaries of the other files of the workspace or scan, for flows across files. */
-    public SummaryTable summaries() {
-        return summaries;
+    /**
+     * A service the engine offers the rules for this file, by its type (the taint engine's flows of
+     * the file, {@code taint.FileFlows}), shared by every rule that asks; empty when not offered.
+     */
+    public <T> Optional<T> service(Class<T> type) {
+        return Optional.ofNullable(services.get(type)).map(type::cast);
     }
 
     /** The metadata of the rule running, as configured. */

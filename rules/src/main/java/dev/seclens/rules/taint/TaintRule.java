@@ -11,12 +11,13 @@ import dev.seclens.rules.RuleContext;
 import dev.seclens.rules.RuleMetadata;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.SourceRange;
-import dev.seclens.rules.checks.PreparedStatementFix;
+import dev.seclens.rules.fixes.SinkFixes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One injection rule of the taint engine, defined by data ({@code rules.json}): the flows whose
@@ -28,12 +29,15 @@ public final class TaintRule implements Rule {
     private final String kind;
     private final String defect;
     private final String advice;
+    /** The rewrite this rule's data names for a flow into the sink's own argument, if any. */
+    private final Optional<SinkFixes.SinkFix> fix;
 
-    TaintRule(RuleMetadata metadata, String kind, String defect, String advice) {
+    TaintRule(RuleMetadata metadata, String kind, String defect, String advice, Optional<SinkFixes.SinkFix> fix) {
         this.metadata = metadata;
         this.kind = kind;
         this.defect = defect;
         this.advice = advice;
+        this.fix = fix;
     }
 
     @Override
@@ -48,7 +52,9 @@ public final class TaintRule implements Rule {
     @Override
     public void check(RuleContext context) {
         String path = context.file().path();
-        List<Flow> flows = context.taintEngine().flows(context.unit(), path, context.summaries(), context::isCancelled);
+        List<Flow> flows = context.service(FileFlows.class)
+                .orElseThrow(() -> new IllegalStateException("the taint engine is not offered to " + metadata.id()))
+                .flows(context::isCancelled);
         Map<SourceRange, List<Flow>> bySink = new LinkedHashMap<>();
         for (Flow flow : flows) {
             if (flow.sink().kind().equals(kind)) {
@@ -137,12 +143,13 @@ public final class TaintRule implements Rule {
         return out;
     }
 
+    /** The named rewrite, only where the data enters the sink call itself (not a helper leading to it). */
     private Fix fix(Flow flow, RuleContext context) {
         Node at = flow.at();
-        if (!kind.equals("sql") || !flow.sink().via().isEmpty() || !(at instanceof Expression query)
+        if (fix.isEmpty() || !flow.sink().via().isEmpty() || !(at instanceof Expression argument)
                 || !(at.getParentNode().orElse(null) instanceof MethodCallExpr call)) {
             return null;
         }
-        return PreparedStatementFix.of(call, query, context.file().text()).orElse(null);
+        return fix.get().at(call, argument, context.file().text()).orElse(null);
     }
 }

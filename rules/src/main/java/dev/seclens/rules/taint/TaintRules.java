@@ -9,6 +9,7 @@ import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
 import dev.seclens.rules.RuleMetadata;
 import dev.seclens.rules.Severity;
+import dev.seclens.rules.fixes.SinkFixes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,12 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The taint engine's rules, one data entry each in {@code rules.json}: metadata, the sink kind, the advice. */
 public final class TaintRules {
     private static final Set<String> FIELDS = Set.of("id", "title", "cwe", "owasp", "severity", "confidence",
-            "summary", "kind", "defect", "advice");
+            "summary", "kind", "defect", "advice", "fix");
     private static volatile List<TaintRule> all;
 
     private TaintRules() {
@@ -63,8 +65,14 @@ public final class TaintRules {
                         Owasp.valueOf(o.get("owasp").getAsString()), Severity.valueOf(o.get("severity").getAsString()),
                         Confidence.valueOf(o.get("confidence").getAsString()), o.get("summary").getAsString(), false,
                         Concern.INJECTION);
+                Optional<SinkFixes.SinkFix> fix = Optional.empty();
+                if (o.has("fix")) {
+                    String name = o.get("fix").getAsString();
+                    fix = Optional.of(SinkFixes.named(name).orElseThrow(() -> new IllegalStateException(
+                            "rules.json: unknown fix \"" + name + "\" in " + o.get("id") + "; known: " + SinkFixes.names())));
+                }
                 rules.add(new TaintRule(meta, o.get("kind").getAsString(), o.get("defect").getAsString(),
-                        o.get("advice").getAsString()));
+                        o.get("advice").getAsString(), fix));
             }
             return List.copyOf(rules);
         } catch (IOException e) {

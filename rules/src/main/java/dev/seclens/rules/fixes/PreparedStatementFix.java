@@ -1,4 +1,4 @@
-package dev.seclens.rules.checks;
+package dev.seclens.rules.fixes;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;

@@ -272,8 +272,9 @@ public final class Analyzer {
         boolean testCode = file.isTestCode() || this.testCode.test(file);
         Set<Finding> findings = new LinkedHashSet<>();
         List<RuleFailure> failures = new ArrayList<>();
+        SummaryTable table = inputs.summaries().get();
         Map<Class<?>, Object> services = Map.of(FileFlows.class,
-                new FileFlows(inputs.taintEngine(), inputs.summaries().get(), unit, file.path()));
+                new FileFlows(inputs.taintEngine(), table, unit, file.path()));
         Optional<String> stoppedAfter = Optional.empty();
         for (Rule rule : rules) {
             if (cancelled.getAsBoolean()) {
@@ -308,8 +309,10 @@ public final class Analyzer {
             }
         }
         if (stoppedAfter.isEmpty()) {
-            // a limit the taint engine applied (a capped call) leaves flows unseen: say so, never silently
-            List<String> limits = inputs.taintEngine().limitsOf(unit);
+            // a limit the taint engine applied (a capped call, a method over budget, a loop or summaries that did
+            // not settle, dropped taints, summaries that failed) leaves flows unseen: say so, never silently
+            List<String> limits = new ArrayList<>(inputs.taintEngine().limitsOf(unit));
+            limits.addAll(table.limitsOf(file.path()));
             if (!limits.isEmpty()) {
                 stoppedAfter = Optional.of("taint analysis limited: " + String.join("; ", limits));
             }

@@ -71,6 +71,8 @@ final class FileTaint {
     private final SpecIndex specs;
     private final SummaryTable external;
     private final BooleanSupplier cancelled;
+    /** Evaluation steps each method may take; a pathological method gives up rather than stalling the editor. */
+    private int methodBudget = 200_000;
     private final TypeScope scope;
     private final boolean testCode;
     private final List<String> limits = new ArrayList<>();
@@ -92,6 +94,16 @@ final class FileTaint {
         this.testCode = SourceFile.isTestPath(path);
     }
 
+    /** The same analysis with another per-method budget (tests show the limit without a huge method). */
+    FileTaint withMethodBudget(int steps) {
+        this.methodBudget = steps;
+        return this;
+    }
+
+    int methodBudget() {
+        return methodBudget;
+    }
+
     /** Runs the rounds; afterwards {@link #flows()} and {@link #classes()} hold the results. */
     FileTaint run() {
         FileIndex index = FileIndex.of(unit).orElseThrow();
@@ -100,17 +112,24 @@ final class FileTaint {
         index.methods().stream().filter(m -> m.getBody().isPresent()).forEach(callables::add);
         unit.findAll(ConstructorDeclaration.class).forEach(callables::add);
         List<ClassSummary> previous = skeletons(index, List.of());
+        boolean stable = false;
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {
             table = external.with(path, previous);
             matcher = new ApiMatcher(specs, table, this::userReturnType);
             overloads = new Overloads(table);
             limits.clear();
+            Value.countDropped();
             flows.clear();
             fieldWrites = new HashMap<>();
             List<MethodSummary> summaries = new ArrayList<>();
             for (CallableDeclaration<?> c : callables) {
                 if (cancelled.getAsBoolean()) return this;
                 summaries.add(new MethodInterpreter(this, c).run());
+            }
+            int dropped = Value.countDropped();
+            if (dropped > 0) {
+                limit("values that join more than " + Value.MAX_TAINTS + " sources keep the first "
+                        + Value.MAX_TAINTS + " (" + dropped + " dropped); flows from the others may be missed");
             }
             summaries.addAll(MyBatisMappers.summaries(this, index, path, table));
             for (TypeDeclaration<?> t : index.types()) {
@@ -120,10 +139,15 @@ final class FileTaint {
                 }
             }
             List<ClassSummary> current = skeletons(index, summaries);
-            boolean stable = sameFacts(current, previous) && sameFacts(fieldWrites, fields);
+            stable = sameFacts(current, previous) && sameFacts(fieldWrites, fields);
             previous = current;
             fields = fieldWrites;
             if (stable) break;
+        }
+        if (!stable && !cancelled.getAsBoolean()) {
+            // the last round's flows used summaries that were still changing
+            limit("this file's methods, which call each other, did not settle in " + MAX_ROUNDS
+                    + " rounds; flows through them may be missed");
         }
         classes = previous;
         return this;

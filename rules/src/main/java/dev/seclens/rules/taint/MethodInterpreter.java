@@ -39,8 +39,6 @@ import java.util.Set;
  */
 final class MethodInterpreter {
     private static final int MAX_LOOP_ROUNDS = 4;
-    /** Evaluation steps per method; a pathological method gives up rather than stalling the editor. */
-    private static final int BUDGET = 200_000;
     private static final Set<String> NOT_TEXT = Set.of("length", "size", "isEmpty", "isBlank", "equals",
             "equalsIgnoreCase", "hashCode", "compareTo", "compareToIgnoreCase", "contains", "containsKey",
             "containsValue", "containsAll", "startsWith", "endsWith", "matches", "indexOf", "lastIndexOf", "count",
@@ -69,7 +67,7 @@ final class MethodInterpreter {
     private Map<Integer, Set<String>> validates;
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
-    private int budget = BUDGET;
+    private int budget;
 
     /** Where {@code break}, {@code continue} and {@code yield} send the state. */
     private static final class Frame {
@@ -99,6 +97,7 @@ final class MethodInterpreter {
         this.method = method;
         this.owner = file.ownerName(method);
         this.isStatic = method.isStatic();
+        this.budget = file.methodBudget();
     }
 
     MethodSummary run() {
@@ -117,6 +116,8 @@ final class MethodInterpreter {
                 exec(body.get(), env);
             } catch (OutOfBudget e) {
                 completed = false;
+                file.limit("`" + method.getNameAsString() + "` (line " + method.getBegin().map(b -> b.line).orElse(0)
+                        + ") needs more than " + file.methodBudget() + " evaluation steps; flows in the rest of it are not followed");
             }
         }
         if (method instanceof ConstructorDeclaration c && c.getParentNode().orElse(null) instanceof RecordDeclaration) {
@@ -362,7 +363,11 @@ final class MethodInterpreter {
         frames.push(frame);
         Env head = in;
         try {
-            for (int round = 0; round < MAX_LOOP_ROUNDS; round++) {
+            for (int round = 0; ; round++) {
+                if (round == MAX_LOOP_ROUNDS) {
+                    loopUnsettled(loop);
+                    break;
+                }
                 if (condition != null) eval(condition, head);
                 Env bodyIn = head.copy();
                 if (condition != null) Guards.refine(condition, bodyIn, new Env(), this);
@@ -382,6 +387,12 @@ final class MethodInterpreter {
         return exit;
     }
 
+    /** A loop whose facts still grow after its last round: what later rounds would add is not seen. */
+    private void loopUnsettled(Statement loop) {
+        file.limit("the loop at line " + loop.getBegin().map(b -> b.line).orElse(0) + " did not settle in "
+                + MAX_LOOP_ROUNDS + " rounds; flows that need more iterations are not followed");
+    }
+
     private static String label(Statement loop) {
         return loop.getParentNode().filter(p -> p instanceof LabeledStmt).map(p -> ((LabeledStmt) p).getLabel().asString())
                 .orElse(null);
@@ -393,7 +404,11 @@ final class MethodInterpreter {
         frames.push(frame);
         Env head = in;
         try {
-            for (int round = 0; round < MAX_LOOP_ROUNDS; round++) {
+            for (int round = 0; ; round++) {
+                if (round == MAX_LOOP_ROUNDS) {
+                    loopUnsettled(f);
+                    break;
+                }
                 Env bodyIn = head.copy();
                 for (VariableDeclarator v : f.getVariable().getVariables()) {
                     bodyIn.put(v.getNameAsString(), Types.isNumericOrBoolean(v.getType()) ? Value.CLEAN

@@ -31,6 +31,8 @@ public final class SummaryTable {
     private final SummaryTable base;
     private final String replacedFile;
     private final int depth;
+    /** Per file, the limits settling the workspace applied to it (summaries that failed or did not settle). */
+    private final Map<String, List<String>> limits;
 
     /** The methods a call may run, and whether there were more than {@link #MAX_TARGETS} of them. */
     public record Targets(List<MethodSummary> methods, boolean capped) {
@@ -42,10 +44,17 @@ public final class SummaryTable {
     }
 
     public SummaryTable(Collection<ClassSummary> classes) {
-        this(null, null, classes);
+        this(classes, Map.of());
     }
 
-    private SummaryTable(SummaryTable base, String replacedFile, Collection<ClassSummary> classes) {
+    /** A table that also says, per file, which limits building it applied (shown with the file's findings). */
+    public SummaryTable(Collection<ClassSummary> classes, Map<String, List<String>> limits) {
+        this(null, null, classes, limits);
+    }
+
+    private SummaryTable(SummaryTable base, String replacedFile, Collection<ClassSummary> classes,
+                         Map<String, List<String>> limits) {
+        this.limits = Map.copyOf(limits);
         this.base = base;
         this.replacedFile = replacedFile;
         this.depth = base == null ? 0 : base.depth + 1;
@@ -65,11 +74,16 @@ public final class SummaryTable {
      */
     public SummaryTable with(String file, Collection<ClassSummary> classes) {
         if (depth < 16) {
-            return new SummaryTable(this, file, classes);
+            return new SummaryTable(this, file, classes, limits);
         }
         List<ClassSummary> all = new ArrayList<>(classes);
         all(all, file);
-        return new SummaryTable(all);
+        return new SummaryTable(all, limits);
+    }
+
+    /** The limits that building this table applied to {@code file}'s summaries; empty when none. */
+    public List<String> limitsOf(String file) {
+        return limits.getOrDefault(file, List.of());
     }
 
     private void all(List<ClassSummary> out, String hiddenFile) {

@@ -16,6 +16,19 @@ import java.util.function.UnaryOperator;
  */
 public final class Value {
     static final int MAX_TAINTS = 4;
+    /**
+     * Taints dropped by {@link #MAX_TAINTS} on this thread since {@link #countDropped} last reset it:
+     * a file is analysed on one thread, which reports the count as an analysis limit.
+     */
+    private static final ThreadLocal<int[]> DROPPED = ThreadLocal.withInitial(() -> new int[1]);
+
+    /** The taints dropped on this thread since the last call, which starts counting again. */
+    static int countDropped() {
+        int[] count = DROPPED.get();
+        int dropped = count[0];
+        count[0] = 0;
+        return dropped;
+    }
     public static final Value CLEAN = new Value(List.of(), null, null);
 
     private final List<Taint> taints;
@@ -78,8 +91,12 @@ public final class Value {
     private Value joinShape(Value other) {
         List<Taint> merged = new ArrayList<>(taints);
         for (Taint t : other.taints) {
-            if (merged.stream().noneMatch(t::sameFact) && merged.size() < MAX_TAINTS) {
-                merged.add(t);
+            if (merged.stream().noneMatch(t::sameFact)) {
+                if (merged.size() < MAX_TAINTS) {
+                    merged.add(t);
+                } else {
+                    DROPPED.get()[0]++;
+                }
             }
         }
         Map<Object, Value> joinedKeys = null;

@@ -40,6 +40,8 @@ public final class WorkspaceSummaries {
     private final Map<String, Entry> files = new HashMap<>();
     private volatile SummaryTable table = SummaryTable.EMPTY;
     private volatile boolean stale;
+    /** Per file, the limits applied to its summaries (a failure, rounds that ran out); the table carries them. */
+    private final Map<String, Set<String>> limits = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * What the workspace knows of one file: the hash of the text it was summarised from, its
@@ -71,7 +73,11 @@ public final class WorkspaceSummaries {
         if (stale) {
             List<ClassSummary> all = new ArrayList<>();
             files.values().forEach(e -> all.addAll(e.classes));
-            table = new SummaryTable(all);
+            Map<String, List<String>> notes = new HashMap<>();
+            limits.forEach((path, set) -> {
+                if (files.containsKey(path) && !set.isEmpty()) notes.put(path, List.copyOf(new java.util.TreeSet<>(set)));
+            });
+            table = new SummaryTable(all, notes);
             stale = false;
         }
         return table;
@@ -123,6 +129,7 @@ public final class WorkspaceSummaries {
     public synchronized Set<String> remove(String path, Function<String, Optional<String>> texts) {
         rebuild();
         Entry old = files.remove(path);
+        limits.remove(path);
         Set<String> changed = new LinkedHashSet<>();
         if (old != null) {
             table = table.with(path, List.of());
@@ -270,6 +277,9 @@ public final class WorkspaceSummaries {
                     }
                     due = again;
                 }
+                if (!due.isEmpty()) {
+                    noteUnsettled(due);
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -302,7 +312,9 @@ public final class WorkspaceSummaries {
                     Thread.currentThread().interrupt();
                     return changed;
                 } catch (ExecutionException e) {
-                    continue; // a file that cannot be summarised again keeps what it had
+                    // a file that cannot be summarised again keeps what it had, and says so
+                    note(paths.get(i), "its summaries could not be computed again (" + e.getCause() + ")");
+                    continue;
                 }
                 if (entry.isEmpty()) continue;
                 Entry old = files.put(paths.get(i), entry.get());
@@ -363,6 +375,11 @@ public final class WorkspaceSummaries {
             wave = next;
             rebuild();
         }
+        if (!wave.isEmpty()) {
+            noteUnsettled(wave);
+            stale = true;
+            rebuild();
+        }
     }
 
     /** Summarises one file; true when its summaries differ from what the table had. */
@@ -409,9 +426,26 @@ public final class WorkspaceSummaries {
     /** A file the engine cannot summarise (too deep for the stack, say) contributes nothing, like one that does not parse. */
     private List<ClassSummary> summarizeSafely(CompilationUnit unit, String path, SummaryTable against) {
         try {
-            return engine.summarize(unit, path, against);
+            List<ClassSummary> classes = engine.summarize(unit, path, against);
+            limits.remove(path);
+            return classes;
         } catch (RuntimeException | StackOverflowError e) {
+            note(path, "its summaries could not be computed (" + e.getClass().getSimpleName()
+                    + "); calls into it from other files are not followed");
             return List.of();
+        }
+    }
+
+    private void note(String path, String limit) {
+        limits.computeIfAbsent(path, p -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(limit);
+        stale = true; // the next table carries the note
+    }
+
+    /** Files still changing when the rounds ran out: their callers may miss flows through them. */
+    private void noteUnsettled(java.util.Collection<String> paths) {
+        for (String path : paths) {
+            note(path, "summaries of files that call each other did not settle in " + MAX_ROUNDS
+                    + " rounds; flows through them may be missed");
         }
     }
 

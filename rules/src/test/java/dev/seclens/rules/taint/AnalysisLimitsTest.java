@@ -1,0 +1,82 @@
+package dev.seclens.rules.taint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.javaparser.ast.CompilationUnit;
+import dev.seclens.rules.Analysis;
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.JavaSource;
+import dev.seclens.rules.SourceFile;
+import dev.seclens.rules.checks.BuiltInRules;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every limit the taint engine applies is said with the file's findings (the partial-analysis
+ * note), never applied silently; a file that meets no limit gets no note.
+ */
+class AnalysisLimitsTest {
+    private static Optional<String> noteOf(String text) {
+        Analysis analysis = new Analyzer(BuiltInRules.all()).analyze(new SourceFile("p/C.java", text));
+        return analysis.incomplete();
+    }
+
+    private static String method(String body) {
+        return """
+                package p;
+                class C {
+                    void run(javax.servlet.http.HttpServletRequest request, java.sql.Statement st, boolean more)
+                            throws Exception {
+                %s
+                    }
+                }
+                """.formatted(body);
+    }
+
+    @Test
+    void anOrdinaryLoopSettlesAndLeavesNoNote() {
+        assertEquals(Optional.empty(), noteOf(method("""
+                String a = "", b = "";
+                while (more) { a = b; b = request.getParameter("q"); }
+                st.execute(a);
+                """)));
+    }
+
+    @Test
+    void aLoopThatNeedsMoreRoundsThanTheEngineRunsIsNoted() {
+        String note = noteOf(method("""
+                String a = "", b = "", c = "", d = "", e = "", f = "";
+                while (more) { a = b; b = c; c = d; d = e; e = f; f = request.getParameter("q"); }
+                st.execute(a);
+                """)).orElse("");
+        assertTrue(note.contains("the loop at line 6 did not settle"), note);
+    }
+
+    @Test
+    void taintsDroppedFromAValueThatJoinsTooManySourcesAreNoted() {
+        String note = noteOf(method("""
+                String q = request.getParameter("a") + request.getHeader("b") + request.getQueryString()
+                        + request.getRequestURI() + request.getPathInfo() + request.getRemoteUser();
+                st.execute(q);
+                """)).orElse("");
+        assertTrue(note.contains("dropped"), note);
+    }
+
+    @Test
+    void aMethodOverTheEvaluationBudgetIsNotedAndOneWithinItIsNot() {
+        String text = method("String s = request.getParameter(\"q\");\n" + "s = s.trim() + s;\n".repeat(50)
+                + "st.execute(s);\n");
+        CompilationUnit unit = JavaSource.parse(text).unit().orElseThrow();
+        SpecIndex specs = new SpecIndex(TaintEngine.builtIn().specs(), null, TaintEngine.DEFAULT_THREAT_MODELS);
+        FileTaint within = new FileTaint(unit, "p/C.java", specs, SummaryTable.EMPTY, () -> false).run();
+        assertEquals(List.of(), within.limits());
+        assertEquals(1, within.flows().size());
+        FileTaint over = new FileTaint(unit, "p/C.java", specs, SummaryTable.EMPTY, () -> false)
+                .withMethodBudget(100).run();
+        assertEquals(List.of("`run` (line 3) needs more than 100 evaluation steps; flows in the rest of it are not followed"),
+                over.limits());
+        assertEquals(List.of(), over.flows(), "the sink after the budget ran out is not reached");
+    }
+}

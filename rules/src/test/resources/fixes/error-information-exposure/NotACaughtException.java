@@ -1,7 +1,9 @@
+import javax.servlet.http.HttpServletRequest;
+
 class NotACaughtException {
     private final Throwable lastFailure = new IllegalStateException("never started");
 
-    void dump() {
+    void dump(HttpServletRequest request) {
         lastFailure.printStackTrace();
     }
 }

@@ -2,6 +2,7 @@ package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -41,7 +42,9 @@ import java.util.Set;
  * An exception's message, stack trace or SQL error details sent to the client: written to the
  * servlet response, put in a response body or a view model, or returned from a web endpoint, inside
  * the catch block (or {@code @ExceptionHandler}) that holds the exception. Separately and less
- * gravely, {@code printStackTrace()} to standard error in production code.
+ * gravely, {@code printStackTrace()} to standard error in code that serves web requests, where the
+ * container's console or error page can show it; elsewhere (libraries, servers of other protocols,
+ * command-line tools) standard error reaches no remote party, and it is a logging habit, not a leak.
  */
 @RuleInfo(
         id = "java/error-information-exposure",
@@ -52,7 +55,8 @@ import java.util.Set;
         severity = Severity.MEDIUM,
         confidence = Confidence.HIGH,
         summary = "An exception's message, stack trace or SQL error details are written to the HTTP response,"
-                + " returned from a web endpoint or put into a view model; printStackTrace() is used in production code.")
+                + " returned from a web endpoint or put into a view model; printStackTrace() is used in code that"
+                + " serves web requests.")
 public final class ErrorInformationExposureRule implements Rule {
     /** Methods of an exception whose result describes the failure's internals. */
     private static final Set<String> DETAIL_METHODS = Set.of("getMessage", "getLocalizedMessage", "toString",
@@ -107,7 +111,7 @@ public final class ErrorInformationExposureRule implements Rule {
         }
         for (MethodCallExpr call : context.index().calls()) {
             if (call.getNameAsString().equals("printStackTrace") && call.getArguments().isEmpty()
-                    && call.getScope().isPresent() && !inMainMethod(call)) {
+                    && call.getScope().isPresent() && !inMainMethod(call) && servesWebRequests(call)) {
                 reportPrintStackTrace(context, call);
             }
         }
@@ -336,6 +340,33 @@ public final class ErrorInformationExposureRule implements Rule {
     }
 
     /** Whether the call is in a command-line tool's {@code main}, whose standard error is its user interface. */
+    /** Web components whose code runs on a request: their standard error is the container's. */
+    private static final Set<String> WEB_SUPERTYPES = Set.of("HttpServlet", "GenericServlet", "Servlet", "Filter",
+            "HttpFilter", "HttpRequestHandler", "ActionSupport", "Action", "HandlerInterceptor", "WebFilter",
+            "HttpHandler");
+    private static final Set<String> WEB_ANNOTATIONS = Set.of("Controller", "RestController", "ControllerAdvice",
+            "RestControllerAdvice", "Path", "WebServlet", "WebFilter", "ServerEndpoint");
+    private static final Set<String> REQUEST_TYPES = Set.of("HttpServletRequest", "HttpServletResponse",
+            "ServletRequest", "ServletResponse", "ServerHttpRequest", "ServerWebExchange", "StaplerRequest",
+            "StaplerRequest2");
+
+    /** Whether {@code node} is in a web component, or in a method (or one enclosing it) handed the request. */
+    private static boolean servesWebRequests(Node node) {
+        for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof CallableDeclaration<?> c && c.getParameters().stream()
+                    .anyMatch(p -> REQUEST_TYPES.contains(Types.simpleName(p.getType())))) {
+                return true;
+            }
+            if (n instanceof ClassOrInterfaceDeclaration c
+                    && (c.getAnnotations().stream().anyMatch(a -> WEB_ANNOTATIONS.contains(a.getName().getIdentifier()))
+                    || c.getExtendedTypes().stream().anyMatch(t -> WEB_SUPERTYPES.contains(t.getNameAsString()))
+                    || c.getImplementedTypes().stream().anyMatch(t -> WEB_SUPERTYPES.contains(t.getNameAsString())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean inMainMethod(Node node) {
         return node.findAncestor(MethodDeclaration.class)
                 .filter(m -> m.getNameAsString().equals("main") && m.isStatic() && m.getParameters().size() == 1)

@@ -40,8 +40,14 @@ public final class WorkspaceSummaries {
     private final Map<String, Entry> files = new HashMap<>();
     private volatile SummaryTable table = SummaryTable.EMPTY;
     private volatile boolean stale;
-    /** Per file, the limits applied to its summaries (a failure, rounds that ran out); the table carries them. */
+    /** Per file, the summaries that could not be computed; the table carries them to the file's analysis. */
     private final Map<String, Set<String>> limits = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Files whose summaries were still changing when the rounds ran out. Said once for the workspace,
+     * not per file: in a large group of classes that call each other (half of a server's files), a
+     * note on each would drown the notes that matter, and what is missed is the longest call chains.
+     */
+    private final Set<String> unsettled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * What the workspace knows of one file: the hash of the text it was summarised from, its
@@ -195,6 +201,7 @@ public final class WorkspaceSummaries {
      * level of independent files in parallel on {@code threads} threads.
      */
     public void settle(Function<String, Optional<String>> texts, int threads) {
+        unsettled.clear(); // settling the whole batch decides again which files do not settle
         Map<String, Entry> snapshot;
         synchronized (this) {
             rebuild();
@@ -266,13 +273,15 @@ public final class WorkspaceSummaries {
                     for (String f : changed) {
                         if (files.get(f).classes.stream().anyMatch(WorkspaceSummaries::carriesTaint)) carrying.add(f);
                     }
-                    // only files that call each other need another round
+                    // only files that call each other need another round: every file of the group that calls
+                    // one that changed, whether it was due before or not (a ring passes a sink back one file a round)
                     List<String> again = new ArrayList<>();
-                    for (String f : due) {
-                        int c = componentOf.get(f);
-                        if (components.get(c).size() > 1 && dependsOn.get(f).stream()
-                                .anyMatch(d -> changed.contains(d) && componentOf.get(d) == c)) {
-                            again.add(f);
+                    for (int c : inLevel) {
+                        if (components.get(c).size() < 2) continue;
+                        for (String f : components.get(c)) {
+                            if (dependsOn.get(f).stream().anyMatch(d -> changed.contains(d) && componentOf.get(d) == c)) {
+                                again.add(f);
+                            }
                         }
                     }
                     due = again;
@@ -377,8 +386,6 @@ public final class WorkspaceSummaries {
         }
         if (!wave.isEmpty()) {
             noteUnsettled(wave);
-            stale = true;
-            rebuild();
         }
     }
 
@@ -443,10 +450,23 @@ public final class WorkspaceSummaries {
 
     /** Files still changing when the rounds ran out: their callers may miss flows through them. */
     private void noteUnsettled(java.util.Collection<String> paths) {
-        for (String path : paths) {
-            note(path, "summaries of files that call each other did not settle in " + MAX_ROUNDS
-                    + " rounds; flows through them may be missed");
+        unsettled.addAll(paths);
+    }
+
+    /**
+     * The workspace-wide limit of the last settling, if it applied: files that call each other whose
+     * summaries still changed after {@link #MAX_ROUNDS} rounds, so the longest chains of calls among
+     * them may not be followed to the end.
+     */
+    public synchronized Optional<String> settleLimit() {
+        unsettled.retainAll(files.keySet());
+        if (unsettled.isEmpty()) {
+            return Optional.empty();
         }
+        String example = new java.util.TreeSet<>(unsettled).first();
+        return Optional.of("taint summaries of " + unsettled.size() + " files that call each other (" + example
+                + (unsettled.size() > 1 ? " and others" : "") + ") did not settle in " + MAX_ROUNDS
+                + " rounds; flows along the longest call chains among them may be missed");
     }
 
     /**

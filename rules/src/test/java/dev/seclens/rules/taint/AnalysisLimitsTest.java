@@ -10,7 +10,9 @@ import dev.seclens.rules.JavaSource;
 import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.checks.BuiltInRules;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,5 +80,28 @@ class AnalysisLimitsTest {
         assertEquals(List.of("`run` (line 3) needs more than 100 evaluation steps; flows in the rest of it are not followed"),
                 over.limits());
         assertEquals(List.of(), over.flows(), "the sink after the budget ran out is not reached");
+    }
+
+    /** {@code count} classes in a ring, each handing its argument to the next; the last also runs it as SQL. */
+    private static WorkspaceSummaries ring(int count) {
+        Map<String, String> texts = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            String sink = i == count - 1 ? " st.execute(s);" : "";
+            texts.put("p/R" + i + ".java", "package p; public class R" + i + " { static java.sql.Statement st;"
+                    + " public static void m(String s, boolean more) throws Exception { if (more) R" + ((i + 1) % count)
+                    + ".m(s, false);" + sink + " } }");
+        }
+        WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+        summaries.addAll(texts);
+        summaries.settle(path -> Optional.ofNullable(texts.get(path)), 1);
+        return summaries;
+    }
+
+    @Test
+    void aRingOfCallsLongerThanTheRoundsIsNotedOnceForTheWorkspace() {
+        assertEquals(Optional.empty(), ring(2).settleLimit());
+        String note = ring(8).settleLimit().orElse("");
+        assertTrue(note.startsWith("taint summaries of "), note);
+        assertTrue(note.contains("did not settle in 3 rounds"), note);
     }
 }

@@ -12,8 +12,13 @@ import dev.seclens.rules.SourceRange;
  *
  * @param producer the producer the specifications name ({@link TaintSpecs.Sink#receiverFrom()})
  * @param code     the producer call as written, for messages
+ * @param contentType the content type the method that called the producer set as a constant on the same
+ *                 object ({@code response.setContentType("application/json")}), empty when it set none
  */
-public record Channel(Signature producer, String code, String file, SourceRange range) {
+public record Channel(Signature producer, String code, String file, SourceRange range, String contentType) {
+    public Channel {
+        contentType = contentType == null ? "" : contentType; // summaries cached before content types were kept
+    }
 
     /** How messages name it, seen from {@code inFile}: {@code `response.getWriter()` (line 12)}. */
     String describe(String inFile) {

@@ -960,6 +960,9 @@ final class MethodInterpreter {
             if (s.receiverFrom() != null) {
                 if (scope == null) continue;
                 channel = channel(receiver, s.receiverFrom());
+                if (channel != null && !ResponseBodies.mayRender(s.kind(), channel)) {
+                    continue;
+                }
                 if (channel == null && !cameFrom(scope, s.receiverFrom())) {
                     writers = definiteKinds.contains(s.kind()) ? List.of() : callersWriters(receiver, s.receiverFrom());
                     if (writers.isEmpty()) continue;
@@ -1117,7 +1120,8 @@ final class MethodInterpreter {
         for (Signature p : producers) {
             if (file.matcher().call(call, scope, call.getNameAsString(), call.getArguments().size(), p)
                     == ApiMatcher.Match.TYPED) {
-                return value.join(Value.of(new Channel(p, "`" + Code.quote(call) + "`", file.path(), SourceRange.of(call))));
+                return value.join(Value.of(new Channel(p, "`" + Code.quote(call) + "`", file.path(), SourceRange.of(call),
+                        ResponseBodies.declaredContentType(call).orElse(""))));
             }
         }
         return value;
@@ -1336,6 +1340,9 @@ final class MethodInterpreter {
                 Value writer = w.parameter() == Origin.RECEIVER ? receiver
                         : w.parameter() >= 0 && w.parameter() < args.size() ? args.get(w.parameter()) : Value.CLEAN;
                 Channel channel = channel(writer, w.producer());
+                if (channel != null && !ResponseBodies.mayRender(hit.kind(), channel)) {
+                    continue;
+                }
                 if (channel == null) {
                     writers = callersWriters(writer, w.producer());
                     if (writers.isEmpty()) continue; // not handed a writer the sink needs: no sink here

@@ -322,6 +322,7 @@ final class MethodInterpreter {
                 Value v = eval(a, in);
                 // super(message) keeps what it is given: an exception's message, a wrapper's delegate
                 intoReceiver = intoReceiver.join(symbolic(v).flat());
+                for (Channel w : v.channels()) intoReceiver = intoReceiver.join(Value.of(w));
             }
             return in;
         }

@@ -112,13 +112,7 @@ public final class Value {
                 merged.add(t);
             }
         }
-        List<Channel> mergedChannels = new ArrayList<>(ownChannels());
-        for (Channel c : other.ownChannels()) {
-            if (!mergedChannels.contains(c) && mergedChannels.size() < MAX_CHANNELS) {
-                mergedChannels.add(c);
-            }
-        }
-        List<Channel> joinedChannels = List.copyOf(mergedChannels);
+        List<Channel> joinedChannels = joinChannels(ownChannels(), other.ownChannels());
         Map<Object, Value> joinedKeys = null;
         if (keys != null && other.keys != null) {
             joinedKeys = new LinkedHashMap<>(keys);
@@ -141,6 +135,17 @@ public final class Value {
         }
         return new Value(List.copyOf(merged), joinedKeys == null ? null : Map.copyOf(joinedKeys),
                 joinedElements == null ? null : List.copyOf(joinedElements), joinedChannels);
+    }
+
+    /** Most values have no channel: joining them costs nothing. */
+    private static List<Channel> joinChannels(List<Channel> a, List<Channel> b) {
+        if (b.isEmpty() || a.equals(b)) return a;
+        if (a.isEmpty()) return b;
+        List<Channel> merged = new ArrayList<>(a);
+        for (Channel c : b) {
+            if (!merged.contains(c) && merged.size() < MAX_CHANNELS) merged.add(c);
+        }
+        return List.copyOf(merged);
     }
 
     private static Value foldEntries(Value v) {

@@ -225,7 +225,7 @@ final class FileTaint {
     }
 
     void writeField(String owner, String field, Value value) {
-        if (value.isTainted()) {
+        if (value.isTainted() || !value.channels().isEmpty()) {
             fieldWrites.merge(owner + "#" + field, value.flat(), Value::join);
         }
     }

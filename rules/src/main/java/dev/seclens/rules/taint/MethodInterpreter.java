@@ -67,6 +67,7 @@ final class MethodInterpreter {
     private Map<Integer, Set<String>> validates;
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
+    private final Exceptions exceptions = new Exceptions();
     private int budget;
 
     /** Where {@code break}, {@code continue} and {@code yield} send the state. */
@@ -133,7 +134,7 @@ final class MethodInterpreter {
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
-                completed && validates != null ? validates : Map.of());
+                completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Value.CLEAN);
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -273,7 +274,10 @@ final class MethodInterpreter {
             return null;
         }
         if (s instanceof ThrowStmt t) {
-            eval(t.getExpression(), in);
+            Value thrown = eval(t.getExpression(), in);
+            if (thrown.isTainted()) {
+                exceptions.raise(thrown.step(step(t, "thrown by `" + Code.quote(t.getExpression()) + "`")));
+            }
             return null;
         }
         if (s instanceof BreakStmt b) {
@@ -315,7 +319,12 @@ final class MethodInterpreter {
             return exec(sy.getBody(), in);
         }
         if (s instanceof ExplicitConstructorInvocationStmt c) {
-            for (Expression a : c.getArguments()) eval(a, in);
+            for (Expression a : c.getArguments()) {
+                Value v = eval(a, in);
+                // super(message) keeps what it is given: an exception's message, a wrapper's delegate
+                intoReceiver = intoReceiver.join(symbolic(v).flat());
+                for (Channel w : v.channels()) intoReceiver = intoReceiver.join(Value.of(w));
+            }
             return in;
         }
         if (s instanceof AssertStmt a) {
@@ -518,13 +527,22 @@ final class MethodInterpreter {
     private Env tryStatement(TryStmt t, Env in) {
         for (Expression r : t.getResources()) eval(r, in);
         Env before = in.copy();
-        Env afterTry = exec(t.getTryBlock(), in);
+        boolean catches = !t.getCatchClauses().isEmpty();
+        if (catches) exceptions.enterTry();
+        Env afterTry;
+        Value caught;
+        try {
+            afterTry = exec(t.getTryBlock(), in);
+        } finally {
+            caught = catches ? exceptions.leaveTry() : Value.CLEAN;
+        }
         Env out = afterTry;
         // an exception can leave the try block anywhere: the catch sees what held before or after it
         Env catchIn = Env.join(before, afterTry);
         for (CatchClause c : t.getCatchClauses()) {
             Env env = catchIn.copy();
-            env.put(c.getParameter().getNameAsString(), Value.CLEAN);
+            String name = c.getParameter().getNameAsString();
+            env.put(name, caught.isTainted() ? caught.step(step(c.getParameter(), "caught as `" + name + "`")) : Value.CLEAN);
             out = Env.join(out, exec(c.getBody(), env));
         }
         if (t.getFinallyBlock().isPresent()) {
@@ -570,7 +588,7 @@ final class MethodInterpreter {
             Guards.refine(c.getCondition(), whenTrue, whenFalse, this);
             return eval(c.getThenExpr(), whenTrue).join(eval(c.getElseExpr(), whenFalse));
         }
-        if (e instanceof MethodCallExpr call) return call(call, env);
+        if (e instanceof MethodCallExpr call) return withProducedChannel(call, call(call, env));
         if (e instanceof ObjectCreationExpr o) return creation(o, env);
         if (e instanceof FieldAccessExpr f) return fieldAccess(f, env);
         if (e instanceof ArrayAccessExpr a) {
@@ -711,6 +729,7 @@ final class MethodInterpreter {
 
     private static Value real(Value v) {
         Value out = Value.CLEAN;
+        for (Channel c : v.channels()) out = out.join(Value.of(c));
         for (Taint t : v.all().taints()) if (t.origin().isReal()) out = out.join(Value.of(t));
         return out;
     }
@@ -940,14 +959,32 @@ final class MethodInterpreter {
         if (sinks == null) {
             return;
         }
+        Set<String> sunk = new HashSet<>();
+        // a writer known here makes the sinks that would wait for callers' writers moot
+        Set<String> definiteKinds = new HashSet<>();
+        for (TaintSpecs.Sink s : sinks) {
+            if (s.receiverFrom() != null && channel(receiver, s.receiverFrom()) != null) definiteKinds.add(s.kind());
+        }
         for (TaintSpecs.Sink s : sinks) {
             ApiMatcher.Match m = call instanceof ObjectCreationExpr o ? file.matcher().creation(o, s.method())
                     : file.matcher().call(call, scope, name, arguments.size(), s.method());
             if (m == ApiMatcher.Match.NONE) {
                 continue;
             }
+            Channel channel = null;
+            List<MethodSummary.Writer> writers = List.of();
             if (s.receiverFrom() != null) {
-                if (scope == null || !cameFrom(scope, s.receiverFrom())) continue;
+                if (scope == null) continue;
+                channel = channel(receiver, s.receiverFrom());
+                if (channel != null && !ResponseBodies.mayRender(s.kind(), channel)) {
+                    continue;
+                }
+                if (channel == null && !cameFrom(scope, s.receiverFrom())) {
+                    writers = definiteKinds.contains(s.kind()) ? List.of() : callersWriters(receiver, s.receiverFrom());
+                    if (writers.isEmpty()) continue;
+                } else if (channel != null && channel.range().equals(SourceRange.of(scope))) {
+                    channel = null; // response.getWriter().write(x) says where it writes to
+                }
                 m = ApiMatcher.Match.TYPED;
             } else if (m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
                 continue;
@@ -958,9 +995,10 @@ final class MethodInterpreter {
                 continue;
             }
             file.specs().used(s.where());
+            boolean nameOnly = m == ApiMatcher.Match.NAME_ONLY;
             for (int index : s.args()) {
                 if (index == SpecLoader.RECEIVER) {
-                    if (scope != null) sink(scope, receiver, s, m == ApiMatcher.Match.NAME_ONLY);
+                    if (scope != null && sunk.add(index + s.kind())) sink(scope, receiver, s, nameOnly, channel, writers);
                     continue;
                 }
                 boolean varargs = !s.method().anyParameters() && !s.method().parameters().isEmpty()
@@ -968,7 +1006,8 @@ final class MethodInterpreter {
                         && s.method().parameters().get(index).endsWith("...");
                 int last = varargs ? arguments.size() - 1 : index;
                 for (int i = index; i <= last && i < arguments.size(); i++) {
-                    sink(arguments.get(i), args.get(i), s, m == ApiMatcher.Match.NAME_ONLY);
+                    // a PrintWriter's write is also a Writer's: one sink per argument and kind
+                    if (sunk.add(i + s.kind())) sink(arguments.get(i), args.get(i), s, nameOnly, channel, writers);
                 }
             }
         }
@@ -1031,8 +1070,28 @@ final class MethodInterpreter {
         return false;
     }
 
-    private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly) {
-        sink(argument, value, sink.kind(), sink.method().displayName(), nameOnly);
+    /**
+     * {@code channel}: the writer the sink writes to, named in messages; {@code writers}: when not
+     * empty, the sink is one only where callers pass such a writer, so every taint becomes a
+     * conditional reach of the summary.
+     */
+    private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly, Channel channel,
+                      List<MethodSummary.Writer> writers) {
+        SinkHit hit = new SinkHit(sink.kind(), sink.method().displayName(), file.path(), SourceRange.of(argument), "");
+        for (Taint t : value.all().taints()) {
+            if (!t.reaches(sink.kind())) {
+                continue;
+            }
+            if (!writers.isEmpty()) {
+                for (MethodSummary.Writer w : writers) addReach(new MethodSummary.Reach(t, hit, w));
+            } else if (t.origin().isReal()) {
+                file.flow(new Flow(argument, t, channel == null ? hit : hit.withWriter(channel.describe(file.path())),
+                        nameOnly));
+            } else {
+                // a caller reports it: it names this file
+                addReach(new MethodSummary.Reach(t, channel == null ? hit : hit.withWriter(channel.describe(""))));
+            }
+        }
     }
 
     private void sink(Expression argument, Value value, String kind, String name, boolean nameOnly) {
@@ -1047,6 +1106,41 @@ final class MethodInterpreter {
                 addReach(new MethodSummary.Reach(t, hit));
             }
         }
+    }
+
+    /** The channel of {@code producer} the value is or wraps, or null. */
+    private static Channel channel(Value value, Signature producer) {
+        for (Channel c : value.channels()) {
+            if (c.producer().equals(producer)) return c;
+        }
+        return null;
+    }
+
+    /** The parameters (or the receiver) of this method that {@code value} may be: a writer callers hand in. */
+    private static List<MethodSummary.Writer> callersWriters(Value value, Signature producer) {
+        List<MethodSummary.Writer> out = new ArrayList<>();
+        for (Taint t : value.all().taints()) {
+            MethodSummary.Writer w = new MethodSummary.Writer(t.origin().parameter(), producer);
+            if (!t.origin().isReal() && !out.contains(w)) out.add(w);
+        }
+        return out;
+    }
+
+    /** What a producer call returns is a channel: a write to {@code response.getWriter()}, wherever it went, is a sink. */
+    private Value withProducedChannel(MethodCallExpr call, Value value) {
+        List<Signature> producers = file.specs().producers.get(call.getNameAsString());
+        if (producers == null) {
+            return value;
+        }
+        Expression scope = call.getScope().orElse(null);
+        for (Signature p : producers) {
+            if (file.matcher().call(call, scope, call.getNameAsString(), call.getArguments().size(), p)
+                    == ApiMatcher.Match.TYPED) {
+                return value.join(Value.of(new Channel(p, "`" + Code.quote(call) + "`", file.path(), SourceRange.of(call),
+                        ResponseBodies.declaredContentType(call).orElse(""))));
+            }
+        }
+        return value;
     }
 
     private void addReach(MethodSummary.Reach reach) {
@@ -1248,25 +1342,48 @@ final class MethodInterpreter {
         for (MethodSummary.Reach reach : m.reaches()) {
             Taint symbolic = reach.taint();
             int p = symbolic.origin().parameter();
-            Value actual = p == Origin.RECEIVER ? receiver : p >= 0 && p < args.size() ? args.get(p) : Value.CLEAN;
+            Value actual = symbolic.origin().isReal() ? Value.of(symbolic)
+                    : p == Origin.RECEIVER ? receiver : p >= 0 && p < args.size() ? args.get(p) : Value.CLEAN;
             if (p >= 0 && p == m.arity() - 1 && args.size() > m.arity()) {
                 for (int i = p + 1; i < args.size(); i++) actual = actual.join(args.get(i));
             }
             Node at = p >= 0 && p < argumentCount(call) ? argument(call, p) : call;
-            SinkHit hit = reach.sink().via().isEmpty()
-                    ? new SinkHit(reach.sink().kind(), reach.sink().name(), reach.sink().file(), reach.sink().range(),
-                            m.displayName())
-                    : reach.sink();
-            for (Taint t : actual.clear(symbolic.cleared()).all().taints()) {
-                if (!t.reaches(hit.kind())) continue;
-                Taint carried = t.step(through);
-                for (Step s : symbolic.steps()) carried = carried.step(s);
-                if (t.origin().isReal()) {
-                    file.flow(new Flow(at, carried, hit, false));
+            SinkHit hit = reach.sink().via().isEmpty() ? reach.sink().via(m.displayName()) : reach.sink();
+            List<MethodSummary.Writer> writers = List.of();
+            SinkHit hitFromCallers = hit;
+            if (reach.writer() != null) {
+                MethodSummary.Writer w = reach.writer();
+                Value writer = w.parameter() == Origin.RECEIVER ? receiver
+                        : w.parameter() >= 0 && w.parameter() < args.size() ? args.get(w.parameter()) : Value.CLEAN;
+                Channel channel = channel(writer, w.producer());
+                if (channel != null && !ResponseBodies.mayRender(hit.kind(), channel)) {
+                    continue;
+                }
+                if (channel == null) {
+                    writers = callersWriters(writer, w.producer());
+                    if (writers.isEmpty()) continue; // not handed a writer the sink needs: no sink here
                 } else {
-                    addReach(new MethodSummary.Reach(carried, hit));
+                    hitFromCallers = hit.withWriter(channel.describe(""));
+                    hit = hit.withWriter(channel.describe(file.path()));
                 }
             }
+            for (Taint t : (symbolic.origin().isReal() ? actual : actual.clear(symbolic.cleared())).all().taints()) {
+                if (!t.reaches(hit.kind())) continue;
+                Taint carried = t.step(through);
+                if (!symbolic.origin().isReal()) {
+                    for (Step s : symbolic.steps()) carried = carried.step(s);
+                }
+                if (!writers.isEmpty()) {
+                    for (MethodSummary.Writer w : writers) addReach(new MethodSummary.Reach(carried, hit, w));
+                } else if (t.origin().isReal()) {
+                    file.flow(new Flow(at, carried, hit, false));
+                } else {
+                    addReach(new MethodSummary.Reach(carried, hitFromCallers));
+                }
+            }
+        }
+        if (m.thrown().isTainted()) {
+            exceptions.raise(substitute(m.thrown(), args, receiver, through));
         }
         return result;
     }
@@ -1289,6 +1406,7 @@ final class MethodInterpreter {
     /** A summary's symbolic taints replaced by what this call passes; real ones kept. */
     private static Value substitute(Value summary, List<Value> args, Value receiver, Step through) {
         Value out = Value.CLEAN;
+        for (Channel c : summary.channels()) out = out.join(Value.of(c));
         for (Taint t : summary.all().taints()) {
             int p = t.origin().parameter();
             Value actual;

@@ -2,6 +2,7 @@ package dev.seclens.rules.taint;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -18,16 +19,27 @@ import java.util.Set;
  * @param validates     for a boolean method, the parameters it returns true for only when they were
  *                      checked (an allow-list, a restrictive regex, a validator), and the kinds
  *                      of use that check makes them safe for: callers treat a call as that guard
+ * @param thrown        what the exceptions it may throw carry ({@code throw new IllegalArgumentException("bad: " + id)}),
+ *                      so a caller's {@code catch} hands it on through {@code e.getMessage()}
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
                             Value returns, Value intoReceiver, List<Reach> reaches,
-                            Map<Integer, Set<String>> validates) {
+                            Map<Integer, Set<String>> validates, Value thrown) {
 
     public MethodSummary {
         parameterTypes = List.copyOf(parameterTypes);
         reaches = List.copyOf(reaches);
         validates = validates == null ? Map.of() : Map.copyOf(validates);
+        thrown = thrown == null ? Value.CLEAN : thrown; // summaries cached before exceptions were followed
+    }
+
+    /** A summary of a method whose exceptions carry nothing. */
+    public MethodSummary(String owner, String name, List<String> parameterTypes, String returnType, boolean isStatic,
+                         boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
+                         List<Reach> reaches, Map<Integer, Set<String>> validates) {
+        this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
+                reaches, validates, Value.CLEAN);
     }
 
     /** A summary of a method that validates nothing. */
@@ -42,20 +54,35 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
         return parameterTypes.size();
     }
 
-    /** A parameter or the receiver ({@code taint.origin()}) reaching {@code sink} unless cleared. */
-    public record Reach(Taint taint, SinkHit sink) {
+    /**
+     * A parameter or the receiver ({@code taint.origin()}), or a real source, reaching {@code sink}
+     * unless cleared; with a {@code writer}, only where that parameter is an object the writer's
+     * producer returned (a helper writing to the {@code Writer} it was handed).
+     */
+    public record Reach(Taint taint, SinkHit sink, Writer writer) {
+        public Reach(Taint taint, SinkHit sink) {
+            this(taint, sink, null);
+        }
+    }
+
+    /**
+     * The condition of a sink on a writer the method was handed: it is a sink where {@code parameter}
+     * (or {@link Origin#RECEIVER}: an object whose field holds it) is, or wraps, what {@code producer} returned.
+     */
+    public record Writer(int parameter, Signature producer) {
     }
 
     /** Equal as facts, so iterating summaries to a fixed point can stop. */
     boolean sameFacts(MethodSummary other) {
         if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
-                || reaches.size() != other.reaches.size() || !validates.equals(other.validates)) {
+                || reaches.size() != other.reaches.size() || !validates.equals(other.validates)
+                || !thrown.sameFacts(other.thrown)) {
             return false;
         }
         for (int i = 0; i < reaches.size(); i++) {
             Reach a = reaches.get(i);
             Reach b = other.reaches.get(i);
-            if (!a.taint().sameFact(b.taint()) || !a.sink().equals(b.sink())) {
+            if (!a.taint().sameFact(b.taint()) || !a.sink().equals(b.sink()) || !Objects.equals(a.writer(), b.writer())) {
                 return false;
             }
         }

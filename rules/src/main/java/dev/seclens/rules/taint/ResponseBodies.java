@@ -1,6 +1,8 @@
 package dev.seclens.rules.taint;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -65,6 +67,54 @@ final class ResponseBodies {
             }
         }
         return false;
+    }
+
+    /**
+     * Content types a browser never renders as a page, so markup written into them cannot run:
+     * JSON, plain text, CSV, binary downloads, raster images. HTML, XML and SVG (which can carry
+     * script), JavaScript, and anything unknown still count.
+     */
+    private static final Pattern NOT_RENDERED = Pattern.compile(
+            "(?i)\\s*(application/(json|[\\w.+-]+\\+json|octet-stream|pdf|zip|gzip)|text/(plain|csv)|image/(png|jpeg|gif|webp|bmp))\\s*(;.*)?");
+
+    /** Whether a write of {@code kind} through {@code channel} can end up rendered: not for XSS into a JSON response. */
+    static boolean mayRender(String kind, Channel channel) {
+        return !kind.equals("xss") || !NOT_RENDERED.matcher(channel.contentType()).matches();
+    }
+
+    /**
+     * The constant content type the method calling {@code producer} sets on the same object:
+     * {@code response.setContentType("application/json")}, or {@code response.setHeader("Content-Type", ...)}.
+     * Where it is set in the method does not matter: the header goes out before the body anyway.
+     */
+    static Optional<String> declaredContentType(MethodCallExpr producer) {
+        Optional<Expression> scope = producer.getScope();
+        Optional<com.github.javaparser.ast.body.CallableDeclaration> method =
+                producer.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class);
+        if (scope.isEmpty() || !(scope.get() instanceof NameExpr target) || method.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> declared = Optional.empty();
+        for (MethodCallExpr c : ((Node) method.get()).findAll(MethodCallExpr.class)) {
+            if (!(c.getScope().orElse(null) instanceof NameExpr n) || !n.getNameAsString().equals(target.getNameAsString())) {
+                continue;
+            }
+            String name = c.getNameAsString();
+            Optional<String> type;
+            if (name.equals("setContentType") && c.getArguments().size() == 1) {
+                type = Constants.string(c.getArgument(0));
+            } else if ((name.equals("setHeader") || name.equals("addHeader")) && c.getArguments().size() == 2
+                    && Constants.string(c.getArgument(0)).filter("Content-Type"::equalsIgnoreCase).isPresent()) {
+                type = Constants.string(c.getArgument(1));
+            } else {
+                continue;
+            }
+            if (type.isEmpty() || declared.isPresent() && !declared.equals(type)) {
+                return Optional.empty(); // chosen at run time, or one of several: it may be HTML
+            }
+            declared = type;
+        }
+        return declared;
     }
 
     /** A local that is never reassigned stands for its initializer. */

@@ -24,6 +24,8 @@ final class SpecIndex {
     final List<TaintSpecs.Source> mainArguments = new ArrayList<>();
     final List<TaintSpecs.Source> setterSources = new ArrayList<>();
     final List<TaintSpecs.HandlerReturn> handlerReturns;
+    /** The calls sinks' {@code receiverFrom} name, by method name: what they return is a {@link Channel}. */
+    final Map<String, List<Signature>> producers = new HashMap<>();
     /** Simple names of every annotation a source names, to skip parameters quickly. */
     final Set<String> annotationSimpleNames = new HashSet<>();
 
@@ -57,6 +59,8 @@ final class SpecIndex {
             }
         }
         specs.sinks().forEach(s -> sinks.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+        specs.sinks().stream().map(TaintSpecs.Sink::receiverFrom).filter(java.util.Objects::nonNull).distinct()
+                .forEach(p -> producers.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p));
         specs.sanitizers().forEach(s -> sanitizers.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.returns().forEach(r -> returns.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r));
         specs.propagators().forEach(s -> propagators.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));

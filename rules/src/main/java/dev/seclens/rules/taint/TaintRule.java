@@ -79,8 +79,9 @@ public final class TaintRule implements Rule {
         int others = flows.size() - 1;
         String alsoFrom = others == 0 ? "" : others == 1 ? " (and from 1 other source)"
                 : " (and from " + others + " other sources)";
+        String writer = sink.writer().isEmpty() ? "" : " writing to " + sink.writer();
         String message = source.code() + " (" + where(source, path) + ")" + alsoFrom + " reaches `" + sink.name() + "`"
-                + via + " — " + defect + "; " + advice;
+                + via + writer + " — " + defect + "; " + advice;
         List<RelatedLocation> related = new ArrayList<>(related(flow, path));
         List<List<RelatedLocation>> otherFlows = new ArrayList<>();
         for (Flow other : flows.subList(1, flows.size())) {

@@ -1,0 +1,74 @@
+package dev.seclens.rules.taint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Finding;
+import dev.seclens.rules.SourceFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Summaries kept in a scan's cache lose nothing the analysis needs: a workspace restored from the
+ * codec's JSON reports what the live one does, including the facts that only summaries carry
+ * across files (a helper's sink that waits for the response's writer, what an exception carries).
+ */
+class SummaryCodecTest {
+    private final Analyzer analyzer = Analyzer.withBuiltInRules();
+
+    @ParameterizedTest
+    @CsvSource({
+            "xss/writers.project, src/main/java/shop/web/SearchServlet.java, Html.paragraph(out, q)",
+            "xss/exceptions.project, src/main/java/shop/orders/OrderServlet.java, out.println(e.getLocalizedMessage())"})
+    void aRestoredWorkspaceReportsWhatTheLiveOneDoes(String project, String file, String crossFileLine) {
+        Map<String, String> texts = texts(project);
+        WorkspaceSummaries live = new WorkspaceSummaries(TaintEngine.builtIn());
+        live.addAll(texts);
+        WorkspaceSummaries restored = new WorkspaceSummaries(TaintEngine.builtIn());
+        for (String path : texts.keySet()) {
+            String json = SummaryCodec.encode(live.entry(path).orElseThrow());
+            restored.restore(path, SummaryCodec.decode(json).orElseThrow());
+        }
+        SourceFile source = new SourceFile(file, texts.get(file));
+        List<String> expected = describe(analyzer.withTaint(TaintEngine.builtIn(), live).analyze(source).findings());
+        List<String> actual = describe(analyzer.withTaint(TaintEngine.builtIn(), restored).analyze(source).findings());
+
+        int line = 1 + (int) texts.get(file).lines().takeWhile(l -> !l.contains(crossFileLine)).count();
+        assertTrue(expected.stream().anyMatch(f -> f.startsWith(line + " java/xss")),
+                "the flow through another file is found at line " + line + ": " + expected);
+        assertEquals(expected, actual);
+    }
+
+    private static List<String> describe(List<Finding> findings) {
+        return findings.stream().map(f -> f.range().startLine() + " " + f.ruleId() + " " + f.message() + " "
+                + f.related().stream().map(r -> r.message()).toList()).toList();
+    }
+
+    private static Map<String, String> texts(String project) {
+        try {
+            Path root = Path.of(SummaryCodecTest.class.getResource("/fixtures/" + project).toURI());
+            Map<String, String> texts = new TreeMap<>();
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    texts.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+                }
+            }
+            return texts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -168,16 +168,21 @@ final class MethodInterpreter {
         return out;
     }
 
-    /** A request handler's return value as a sink: a {@code "redirect:"} view name, an HTML response body. */
+    /**
+     * A request handler's return value as a sink: a {@code "redirect:"} view name, an HTML response
+     * body; or the value an implementation of a framework contract returns (a wiki macro's HTML).
+     */
     private void handlerReturn(Expression returned, Value value) {
         if (!value.isTainted() || file.specs().handlerReturns.isEmpty()) {
             return;
         }
         for (TaintSpecs.HandlerReturn h : file.specs().handlerReturns) {
-            Optional<AnnotationExpr> mapping = method.getAnnotations().stream()
+            Optional<AnnotationExpr> mapping = h.annotation() == null ? Optional.empty() : method.getAnnotations().stream()
                     .filter(a -> Types.denotes(method, a.getNameAsString(), h.annotation())).findFirst();
+            boolean applies = h.annotation() != null ? mapping.isPresent()
+                    : method instanceof MethodDeclaration m && file.implementsContract(m, h.implementationOf());
             String prefix = ResponseBodies.constantPrefix(returned);
-            if (mapping.isEmpty()
+            if (!applies
                     || h.startsWith() != null && !prefix.startsWith(h.startsWith())
                     || h.notStartsWith().stream().anyMatch(prefix::startsWith)
                     || !h.returnTypes().isEmpty() && !(method instanceof MethodDeclaration declared
@@ -1017,7 +1022,7 @@ final class MethodInterpreter {
     }
 
     private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly) {
-        sink(argument, value, sink.kind(), sink.method().displayName(), nameOnly);
+        sink(argument, value, sink.kind(), sink.label() != null ? sink.label() : sink.method().displayName(), nameOnly);
     }
 
     private void sink(Expression argument, Value value, String kind, String name, boolean nameOnly) {

@@ -23,6 +23,10 @@ final class SpecIndex {
     final List<TaintSpecs.Source> handlerAnnotations = new ArrayList<>();
     final List<TaintSpecs.Source> mainArguments = new ArrayList<>();
     final List<TaintSpecs.Source> setterSources = new ArrayList<>();
+    /** Sources on the parameters of implementations of a framework contract, by the contract's method name. */
+    final Map<String, List<TaintSpecs.Source>> implementationSources = new HashMap<>();
+    final List<TaintSpecs.Source> boundSources = new ArrayList<>();
+    final List<TaintSpecs.Source> publicApiSources = new ArrayList<>();
     final List<TaintSpecs.HandlerReturn> handlerReturns;
     /** Simple names of every annotation a source names, to skip parameters quickly. */
     final Set<String> annotationSimpleNames = new HashSet<>();
@@ -52,6 +56,12 @@ final class SpecIndex {
                 annotationSimpleNames.add(simple(s.handlerAnnotation()));
             } else if (s.setterOf() != null) {
                 setterSources.add(s);
+            } else if (s.implementationOf() != null) {
+                implementationSources.computeIfAbsent(s.implementationOf().name(), k -> new ArrayList<>()).add(s);
+            } else if (s.boundByAnnotation() != null) {
+                boundSources.add(s);
+            } else if (s.publicApi()) {
+                publicApiSources.add(s);
             } else {
                 mainArguments.add(s);
             }

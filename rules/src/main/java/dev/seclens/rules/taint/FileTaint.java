@@ -64,7 +64,7 @@ final class FileTaint {
             "println", "write", "append", "format", "printf", "add", "put", "search", "lookup", "compile", "evaluate",
             "eval", "apply", "call", "run", "send", "open", "read", "of", "forName", "info", "debug", "warn", "error",
             "trace", "log", "fine", "setAttribute", "setHeader", "addHeader", "exec", "parse", "list", "create", "length",
-            "delete", "exists", "size", "getInputStream", "getOutputStream", "getFile");
+            "delete", "exists", "size", "getInputStream", "getOutputStream", "getFile", "getResource", "launch");
 
     private final CompilationUnit unit;
     private final String path;
@@ -241,7 +241,7 @@ final class FileTaint {
             for (TaintSpecs.Source s : specs.setterSources) {
                 if (enclosingClassExtends(setter, s.setterOf())) {
                     specs.used(s.where());
-                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of action property setter `"
+                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of property setter `"
                             + setter.getNameAsString() + "`", s, s.confidence()), s));
                 }
             }

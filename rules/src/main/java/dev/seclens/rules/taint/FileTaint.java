@@ -64,7 +64,8 @@ final class FileTaint {
             "println", "write", "append", "format", "printf", "add", "put", "search", "lookup", "compile", "evaluate",
             "eval", "apply", "call", "run", "send", "open", "read", "of", "forName", "info", "debug", "warn", "error",
             "trace", "log", "fine", "setAttribute", "setHeader", "addHeader", "exec", "parse", "list", "create", "length",
-            "delete", "exists", "size", "getInputStream", "getOutputStream", "getFile", "getResource", "launch");
+            "delete", "exists", "size", "getInputStream", "getOutputStream", "getFile", "getResource", "launch",
+            "getValue", "setValue");
 
     private final CompilationUnit unit;
     private final String path;

@@ -356,8 +356,9 @@ final class FileTaint {
             return false;
         }
         for (Node n = owner; !(n instanceof CompilationUnit); n = n.getParentNode().orElse(null)) {
-            if (!(n instanceof TypeDeclaration<?> t)
-                    || !(t.isPublic() || t.getParentNode().orElse(null) instanceof TypeDeclaration<?> outer && isInterface(outer))) {
+            boolean memberOfInterface = n.getParentNode().orElse(null) instanceof TypeDeclaration<?> outer
+                    && isInterface(outer);
+            if (!(n instanceof TypeDeclaration<?> t) || !(t.isPublic() || memberOfInterface)) {
                 return false;
             }
         }

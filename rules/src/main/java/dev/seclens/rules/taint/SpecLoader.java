@@ -41,8 +41,9 @@ public final class SpecLoader {
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
             "propagators", "neutrals", "handlerReturns");
     private static final Set<String> NEUTRAL_FIELDS = Set.of("method");
-    private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "implementationOf", "kind", "label", "startsWith",
-            "notStartsWith", "returnTypes", "produces", "htmlBody", "bodyAnnotations", "unlessBodyAnnotations");
+    private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "implementationOf", "kind", "label",
+            "startsWith", "notStartsWith", "returnTypes", "produces", "htmlBody", "bodyAnnotations",
+            "unlessBodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
             "mainArguments", "setterOf", "implementationOf", "parameters", "boundByAnnotation", "publicApi", "except",
             "label", "confidence", "safeFor", "threatModel");
@@ -244,7 +245,8 @@ public final class SpecLoader {
             }
             parameters = integers(where, "parameters", o.get("parameters"));
             for (int parameter : parameters) {
-                if (parameter < 0 || !implementationOf.anyParameters() && parameter >= implementationOf.parameters().size()) {
+                boolean outside = !implementationOf.anyParameters() && parameter >= implementationOf.parameters().size();
+                if (parameter < 0 || outside) {
                     throw new SpecException(where + ": parameter " + parameter + " is not a parameter of "
                             + implementationOf.displayName());
                 }

@@ -277,7 +277,7 @@ final class FileTaint {
             specs.used(s.where());
             return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
-        if (!specs.publicApiSources.isEmpty() && !isMain && isPublicApi(method)) {
+        if (!specs.publicApiSources.isEmpty() && !isMain && !holdsNoText(p) && isPublicApi(method)) {
             TaintSpecs.Source s = specs.publicApiSources.get(0);
             specs.used(s.where());
             String name = method instanceof ConstructorDeclaration ? "new " + simpleOwnerName(method)
@@ -286,6 +286,19 @@ final class FileTaint {
                     s.confidence()), s));
         }
         return Value.CLEAN;
+    }
+
+    /**
+     * JDK value types whose values a caller cannot fill with text of its choosing (dates, times, zones,
+     * identifiers, big numbers): a library's {@code ZoneId} parameter written to a log forges no line.
+     */
+    private static final Set<String> VALUE_TYPES = Set.of("ZoneId", "ZoneOffset", "ZonedDateTime", "OffsetDateTime",
+            "OffsetTime", "LocalDate", "LocalDateTime", "LocalTime", "Instant", "Duration", "Period", "DayOfWeek",
+            "Month", "Year", "YearMonth", "ChronoUnit", "TimeUnit", "UUID", "BigDecimal", "BigInteger", "Date",
+            "Calendar", "TimeZone", "Locale", "Charset", "Character", "Class");
+
+    private static boolean holdsNoText(Parameter p) {
+        return p.getType() instanceof ClassOrInterfaceType c && VALUE_TYPES.contains(c.getNameAsString());
     }
 
     private static int position(CallableDeclaration<?> method, Parameter p) {

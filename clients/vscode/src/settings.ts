@@ -32,7 +32,7 @@ export interface ServerSettings {
     threatModels?: ThreatModel[];
 }
 
-const THREAT_MODELS = ['remote', 'local', 'database'] as const;
+const THREAT_MODELS = ['remote', 'local', 'database', 'api'] as const;
 export type ThreatModel = typeof THREAT_MODELS[number];
 
 /** The settings as VS Code hands them over: anything the user typed. */

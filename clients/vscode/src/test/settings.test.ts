@@ -21,6 +21,7 @@ describe('toServerSettings', () => {
 
     it('passes threat models through only when the user set a valid list', () => {
         assert.deepEqual(toServerSettings({ threatModels: ['remote', 'local'] }).settings.threatModels, ['remote', 'local']);
+        assert.deepEqual(toServerSettings({ threatModels: ['remote', 'api'] }).settings.threatModels, ['remote', 'api']);
         assert.equal('threatModels' in toServerSettings({}).settings, false);
         const { settings, warnings } = toServerSettings({ threatModels: ['remote', 'intranet'] });
         assert.equal('threatModels' in settings, false);

@@ -48,7 +48,11 @@ class SpecCoverageTest {
         specs.sources().forEach(s -> entries.put(s.where(), key(s.where(), s.method() != null ? text(s.method())
                 : s.parameterAnnotation() != null ? "@" + s.parameterAnnotation()
                 : s.handlerAnnotation() != null ? "handler @" + s.handlerAnnotation()
-                : s.setterOf() != null ? "setters of " + s.setterOf() : "main arguments")));
+                : s.setterOf() != null ? "setters of " + s.setterOf()
+                : s.implementationOf() != null ? "parameters " + s.parameters() + " of implementations of "
+                        + text(s.implementationOf())
+                : s.boundByAnnotation() != null ? "bound by @" + s.boundByAnnotation()
+                : s.publicApi() ? "public API parameters" : "main arguments")));
         specs.sinks().forEach(s -> entries.put(s.where(), key(s.where(), text(s.method()) + " " + s.args() + " "
                 + s.kind() + (s.whenArgEquals().isEmpty() ? "" : " " + new TreeMap<>(s.whenArgEquals())))));
         specs.sanitizers().forEach(s -> entries.put(s.where(), key(s.where(), text(s.method()) + " " + s.kinds())));
@@ -56,8 +60,9 @@ class SpecCoverageTest {
                 + " -> " + p.to())));
         specs.returns().forEach(r -> entries.put(r.where(), key(r.where(), text(r.method()))));
         specs.neutrals().forEach(n -> entries.put(n.where(), key(n.where(), text(n.method()))));
-        specs.handlerReturns().forEach(h -> entries.put(h.where(), key(h.where(), "@" + h.annotation() + " "
-                + h.kind() + " " + h.label())));
+        specs.handlerReturns().forEach(h -> entries.put(h.where(), key(h.where(), (h.annotation() != null
+                ? "@" + h.annotation() : "implementations of " + text(h.implementationOf())) + " " + h.kind() + " "
+                + h.label())));
 
         Set<String> knownGaps = knownGaps();
         Set<String> unexercised = entries.entrySet().stream().filter(e -> !used.contains(e.getKey()))

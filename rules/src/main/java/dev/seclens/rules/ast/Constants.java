@@ -55,11 +55,13 @@ public final class Constants {
         if (e instanceof TextBlockLiteralExpr t) {
             return t.asString();
         }
-        if (e instanceof IntegerLiteralExpr i) {
-            return i.asNumber().longValue();
-        }
-        if (e instanceof LongLiteralExpr l) {
-            return l.asNumber().longValue();
+        if (e instanceof IntegerLiteralExpr || e instanceof LongLiteralExpr) {
+            try {
+                return e instanceof IntegerLiteralExpr i ? i.asNumber().longValue()
+                        : ((LongLiteralExpr) e).asNumber().longValue();
+            } catch (NumberFormatException malformed) {
+                return null; // the parser accepts 09 or an int literal past 2^31, which are no value at all
+            }
         }
         if (e instanceof CharLiteralExpr c) {
             return c.asChar();

@@ -270,7 +270,9 @@ final class ApiMatcher {
         Expression scope = call.getScope().orElse(null);
         if (candidates != null) {
             for (TaintSpecs.Returns r : candidates) {
-                if (call(call, scope, call.getNameAsString(), call.getArguments().size(), r.method()) != Match.NONE) {
+                Match match = call(call, scope, call.getNameAsString(), call.getArguments().size(), r.method());
+                // a common name on an object of unknown type says nothing: params.get("f") is not Paths.get
+                if (match == Match.TYPED || match == Match.NAME_ONLY && !FileTaint.GENERIC_NAMES.contains(r.method().name())) {
                     specs.used(r.where());
                     return Optional.of(r.type());
                 }

@@ -64,7 +64,8 @@ final class FileTaint {
             "println", "write", "append", "format", "printf", "add", "put", "search", "lookup", "compile", "evaluate",
             "eval", "apply", "call", "run", "send", "open", "read", "of", "forName", "info", "debug", "warn", "error",
             "trace", "log", "fine", "setAttribute", "setHeader", "addHeader", "exec", "parse", "list", "create", "length",
-            "delete", "exists", "size", "getValue", "setValue");
+            "delete", "exists", "size", "getInputStream", "getOutputStream", "getFile", "getResource", "launch",
+            "getValue", "setValue");
 
     private final CompilationUnit unit;
     private final String path;
@@ -265,18 +266,145 @@ final class FileTaint {
             for (TaintSpecs.Source s : specs.setterSources) {
                 if (enclosingClassExtends(setter, s.setterOf())) {
                     specs.used(s.where());
-                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of action property setter `"
+                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of property setter `"
                             + setter.getNameAsString() + "`", s, s.confidence()), s));
                 }
             }
         }
-        if (!specs.mainArguments.isEmpty() && method instanceof MethodDeclaration m && m.isStatic() && m.isPublic()
-                && m.getNameAsString().equals("main") && m.getParameters().size() == 1) {
+        if (method instanceof MethodDeclaration m && specs.implementationSources.containsKey(m.getNameAsString())) {
+            int position = position(m, p);
+            for (TaintSpecs.Source s : specs.implementationSources.get(m.getNameAsString())) {
+                if (s.parameters().contains(position) && implementsContract(m, s.implementationOf())) {
+                    specs.used(s.where());
+                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of `"
+                            + s.implementationOf().displayName() + "` in `" + simpleOwnerName(m) + "`", s,
+                            s.confidence()), s));
+                }
+            }
+        }
+        if (!specs.boundSources.isEmpty()
+                && (method instanceof ConstructorDeclaration || method instanceof MethodDeclaration m && isSetter(m))
+                && method.getParentNode().orElse(null) instanceof TypeDeclaration<?> bound) {
+            for (TaintSpecs.Source s : specs.boundSources) {
+                if (bound.getAnnotations().stream()
+                        .anyMatch(a -> Types.denotes(bound, a.getNameAsString(), s.boundByAnnotation()))) {
+                    specs.used(s.where());
+                    return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` bound to `"
+                            + bound.getNameAsString() + "`", s, s.confidence()), s));
+                }
+            }
+        }
+        boolean isMain = method instanceof MethodDeclaration m && m.isStatic() && m.isPublic()
+                && m.getNameAsString().equals("main") && m.getParameters().size() == 1;
+        if (!specs.mainArguments.isEmpty() && isMain) {
             TaintSpecs.Source s = specs.mainArguments.get(0);
             specs.used(s.where());
             return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
+        if (!specs.publicApiSources.isEmpty() && !isMain && !holdsNoText(p) && isPublicApi(method)) {
+            TaintSpecs.Source s = specs.publicApiSources.get(0);
+            specs.used(s.where());
+            String name = method instanceof ConstructorDeclaration ? "new " + simpleOwnerName(method)
+                    : simpleOwnerName(method) + "." + method.getNameAsString();
+            return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of public `" + name + "`", s,
+                    s.confidence()), s));
+        }
         return Value.CLEAN;
+    }
+
+    /**
+     * JDK value types whose values a caller cannot fill with text of its choosing (dates, times, zones,
+     * identifiers, big numbers): a library's {@code ZoneId} parameter written to a log forges no line.
+     */
+    private static final Set<String> VALUE_TYPES = Set.of("ZoneId", "ZoneOffset", "ZonedDateTime", "OffsetDateTime",
+            "OffsetTime", "LocalDate", "LocalDateTime", "LocalTime", "Instant", "Duration", "Period", "DayOfWeek",
+            "Month", "Year", "YearMonth", "ChronoUnit", "TimeUnit", "UUID", "BigDecimal", "BigInteger", "Date",
+            "Calendar", "TimeZone", "Locale", "Charset", "Character", "Class");
+
+    private static boolean holdsNoText(Parameter p) {
+        return p.getType() instanceof ClassOrInterfaceType c && VALUE_TYPES.contains(c.getNameAsString());
+    }
+
+    private static int position(CallableDeclaration<?> method, Parameter p) {
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            if (method.getParameter(i) == p) return i;
+        }
+        return -1;
+    }
+
+    private static String simpleOwnerName(CallableDeclaration<?> method) {
+        return method.getParentNode().orElse(null) instanceof TypeDeclaration<?> t ? t.getNameAsString()
+                : method.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("(anonymous)");
+    }
+
+    /**
+     * Whether {@code m} implements or overrides the library method {@code contract}: the same name and
+     * parameters (a contract's {@code java.lang.Object} parameter stands for a type variable, which an
+     * implementation names as it likes), in a class, enum, record or anonymous class that extends or
+     * implements the contract's owner, directly, through the specifications' library supertypes, or
+     * through classes of the scanned code.
+     */
+    boolean implementsContract(MethodDeclaration m, Signature contract) {
+        if (!m.getNameAsString().equals(contract.name()) || m.isStatic() || m.isPrivate()
+                || !contract.acceptsArity(m.getParameters().size())) {
+            return false;
+        }
+        if (!contract.anyParameters()) {
+            for (int i = 0; i < m.getParameters().size(); i++) {
+                String expected = contract.parameters().get(Math.min(i, contract.parameters().size() - 1));
+                if (!expected.equals("java.lang.Object") && !sameErasure(m.getParameter(i), expected)) return false;
+            }
+        }
+        List<ClassOrInterfaceType> supers = new ArrayList<>();
+        Node parent = m.getParentNode().orElse(null);
+        if (parent instanceof ClassOrInterfaceDeclaration c) {
+            supers.addAll(c.getExtendedTypes());
+            supers.addAll(c.getImplementedTypes());
+        } else if (parent instanceof EnumDeclaration e) {
+            supers.addAll(e.getImplementedTypes());
+        } else if (parent instanceof RecordDeclaration r) {
+            supers.addAll(r.getImplementedTypes());
+        } else if (parent instanceof ObjectCreationExpr anonymous) {
+            supers.add(anonymous.getType());
+        }
+        return supers.stream().anyMatch(s -> matcher.owns(m, s.getNameWithScope(), contract));
+    }
+
+    /** Whether the declared type of {@code p}, without type arguments, is the signature's type {@code expected}. */
+    private static boolean sameErasure(Parameter p, String expected) {
+        com.github.javaparser.ast.type.Type type = p.getType();
+        String dims = p.isVarArgs() ? "[]" : "";
+        while (type instanceof ArrayType a) {
+            dims += "[]";
+            type = a.getComponentType();
+        }
+        String written = type instanceof ClassOrInterfaceType c ? c.getNameAsString() : type.asString();
+        return (written + dims).equals(SpecIndex.simple(expected.replace("...", "[]")));
+    }
+
+    /**
+     * Whether callers outside the library can pass {@code method} its arguments: a public method or
+     * constructor (or a non-private method of an interface), of a type that is public (or a member of
+     * an interface) and nested only in such types, outside test code.
+     */
+    private boolean isPublicApi(CallableDeclaration<?> method) {
+        if (testCode || !(method.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)
+                || !(method.isPublic() || isInterface(owner) && !method.isPrivate())) {
+            return false;
+        }
+        for (Node n = owner; !(n instanceof CompilationUnit); n = n.getParentNode().orElse(null)) {
+            boolean memberOfInterface = n.getParentNode().orElse(null) instanceof TypeDeclaration<?> outer
+                    && isInterface(outer);
+            if (!(n instanceof TypeDeclaration<?> t) || !(t.isPublic() || memberOfInterface)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isInterface(TypeDeclaration<?> t) {
+        return t instanceof ClassOrInterfaceDeclaration c && c.isInterface()
+                || t instanceof com.github.javaparser.ast.body.AnnotationDeclaration;
     }
 
     /** {@code public void setName(String name)}: a property the framework may fill. */

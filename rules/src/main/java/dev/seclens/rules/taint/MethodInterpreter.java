@@ -170,16 +170,21 @@ final class MethodInterpreter {
         return out;
     }
 
-    /** A request handler's return value as a sink: a {@code "redirect:"} view name, an HTML response body. */
+    /**
+     * A request handler's return value as a sink: a {@code "redirect:"} view name, an HTML response
+     * body; or the value an implementation of a framework contract returns (a wiki macro's HTML).
+     */
     private void handlerReturn(Expression returned, Value value) {
         if (!value.isTainted() || file.specs().handlerReturns.isEmpty()) {
             return;
         }
         for (TaintSpecs.HandlerReturn h : file.specs().handlerReturns) {
-            Optional<AnnotationExpr> mapping = method.getAnnotations().stream()
+            Optional<AnnotationExpr> mapping = h.annotation() == null ? Optional.empty() : method.getAnnotations().stream()
                     .filter(a -> Types.denotes(method, a.getNameAsString(), h.annotation())).findFirst();
+            boolean applies = h.annotation() != null ? mapping.isPresent()
+                    : method instanceof MethodDeclaration m && file.implementsContract(m, h.implementationOf());
             String prefix = ResponseBodies.constantPrefix(returned);
-            if (mapping.isEmpty()
+            if (!applies
                     || h.startsWith() != null && !prefix.startsWith(h.startsWith())
                     || h.notStartsWith().stream().anyMatch(prefix::startsWith)
                     || !h.returnTypes().isEmpty() && !(method instanceof MethodDeclaration declared
@@ -1077,7 +1082,8 @@ final class MethodInterpreter {
      */
     private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly, Channel channel,
                       List<MethodSummary.Writer> writers) {
-        SinkHit hit = new SinkHit(sink.kind(), sink.method().displayName(), file.path(), SourceRange.of(argument), "");
+        String name = sink.label() != null ? sink.label() : sink.method().displayName();
+        SinkHit hit = new SinkHit(sink.kind(), name, file.path(), SourceRange.of(argument), "");
         for (Taint t : value.all().taints()) {
             if (!t.reaches(sink.kind())) {
                 continue;

@@ -23,6 +23,10 @@ final class SpecIndex {
     final List<TaintSpecs.Source> handlerAnnotations = new ArrayList<>();
     final List<TaintSpecs.Source> mainArguments = new ArrayList<>();
     final List<TaintSpecs.Source> setterSources = new ArrayList<>();
+    /** Sources on the parameters of implementations of a framework contract, by the contract's method name. */
+    final Map<String, List<TaintSpecs.Source>> implementationSources = new HashMap<>();
+    final List<TaintSpecs.Source> boundSources = new ArrayList<>();
+    final List<TaintSpecs.Source> publicApiSources = new ArrayList<>();
     final List<TaintSpecs.HandlerReturn> handlerReturns;
     /** The calls sinks' {@code receiverFrom} name, by method name: what they return is a {@link Channel}. */
     final Map<String, List<Signature>> producers = new HashMap<>();
@@ -54,6 +58,12 @@ final class SpecIndex {
                 annotationSimpleNames.add(simple(s.handlerAnnotation()));
             } else if (s.setterOf() != null) {
                 setterSources.add(s);
+            } else if (s.implementationOf() != null) {
+                implementationSources.computeIfAbsent(s.implementationOf().name(), k -> new ArrayList<>()).add(s);
+            } else if (s.boundByAnnotation() != null) {
+                boundSources.add(s);
+            } else if (s.publicApi()) {
+                publicApiSources.add(s);
             } else {
                 mainArguments.add(s);
             }

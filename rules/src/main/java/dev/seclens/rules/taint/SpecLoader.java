@@ -35,17 +35,20 @@ public final class SpecLoader {
     public static final List<String> BUILT_IN = List.of("servlet", "spring-web", "jax-rs", "jdbc",
             "jpa-hibernate", "spring-jdbc", "process", "io-files", "ldap", "xpath", "url-net", "logging",
             "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment", "http-clients", "jndi",
-            "templates", "web-frameworks", "text-libraries");
+            "templates", "web-frameworks", "text-libraries", "wiki-macros", "jsp-tags", "bean-validation", "vertx",
+            "undertow", "sling", "spring-resources", "spring-boot", "jenkins", "public-api");
 
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
             "propagators", "neutrals", "handlerReturns");
     private static final Set<String> NEUTRAL_FIELDS = Set.of("method");
-    private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "kind", "label", "startsWith",
-            "notStartsWith", "returnTypes", "produces", "htmlBody", "bodyAnnotations", "unlessBodyAnnotations");
+    private static final Set<String> HANDLER_RETURN_FIELDS = Set.of("annotation", "implementationOf", "kind", "label",
+            "startsWith", "notStartsWith", "returnTypes", "produces", "htmlBody", "bodyAnnotations",
+            "unlessBodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
-            "mainArguments", "setterOf", "except", "label", "confidence", "safeFor", "threatModel");
+            "mainArguments", "setterOf", "implementationOf", "parameters", "boundByAnnotation", "publicApi", "except",
+            "label", "confidence", "safeFor", "threatModel");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals",
-            "whenArgStartsWith", "unlessArgType");
+            "whenArgStartsWith", "unlessArgType", "label");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -214,17 +217,45 @@ public final class SpecLoader {
     }
 
     private TaintSpecs.Source source(String file, String where, JsonObject o) throws SpecException {
-        int ways = (o.has("method") ? 1 : 0) + (o.has("parameterAnnotation") ? 1 : 0)
-                + (o.has("handlerAnnotation") ? 1 : 0) + (o.has("mainArguments") ? 1 : 0) + (o.has("setterOf") ? 1 : 0);
+        int ways = 0;
+        for (String way : List.of("method", "parameterAnnotation", "handlerAnnotation", "mainArguments", "setterOf",
+                "implementationOf", "boundByAnnotation", "publicApi")) {
+            ways += o.has(way) ? 1 : 0;
+        }
         if (ways != 1) {
             throw new SpecException(where + ": a source has exactly one of method, parameterAnnotation, "
-                    + "handlerAnnotation, mainArguments, setterOf");
+                    + "handlerAnnotation, mainArguments, setterOf, implementationOf, boundByAnnotation, publicApi");
         }
         if (o.has("except") && !o.has("handlerAnnotation")) {
             throw new SpecException(where + ": except applies to a handlerAnnotation source only");
         }
+        if (o.has("implementationOf") != o.has("parameters")) {
+            throw new SpecException(where + ": an implementationOf source lists its parameters (positions), "
+                    + "and only such a source has parameters");
+        }
         if (!o.has("label")) {
             throw new SpecException(where + ": a source needs a label (how messages call it)");
+        }
+        Signature implementationOf = null;
+        List<Integer> parameters = List.of();
+        if (o.has("implementationOf")) {
+            implementationOf = signature(where, o.get("implementationOf"));
+            if (implementationOf.isConstructor()) {
+                throw new SpecException(where + ": implementationOf names a method, not a constructor");
+            }
+            parameters = integers(where, "parameters", o.get("parameters"));
+            for (int parameter : parameters) {
+                boolean outside = !implementationOf.anyParameters() && parameter >= implementationOf.parameters().size();
+                if (parameter < 0 || outside) {
+                    throw new SpecException(where + ": parameter " + parameter + " is not a parameter of "
+                            + implementationOf.displayName());
+                }
+            }
+        }
+        for (String flag : List.of("mainArguments", "publicApi")) {
+            if (o.has(flag) && !(o.get(flag) instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean())) {
+                throw new SpecException(where + ": " + flag + " is true when present");
+            }
         }
         List<String> except = new ArrayList<>();
         if (o.has("except")) {
@@ -240,9 +271,6 @@ public final class SpecLoader {
             } catch (IllegalArgumentException e) {
                 throw new SpecException(where + ": confidence is high, medium or low, not \"" + c + "\"");
             }
-        }
-        if (o.has("mainArguments") && !(o.get("mainArguments") instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean())) {
-            throw new SpecException(where + ": mainArguments is true when present");
         }
         Set<String> safeFor = new LinkedHashSet<>();
         if (o.has("safeFor")) {
@@ -265,7 +293,9 @@ public final class SpecLoader {
                 o.has("parameterAnnotation") ? string(where, "parameterAnnotation", o.get("parameterAnnotation")) : null,
                 o.has("handlerAnnotation") ? string(where, "handlerAnnotation", o.get("handlerAnnotation")) : null,
                 o.has("mainArguments"), o.has("setterOf") ? string(where, "setterOf", o.get("setterOf")) : null,
-                except, string(where, "label", o.get("label")), confidence, safeFor, threatModel, where);
+                implementationOf, parameters,
+                o.has("boundByAnnotation") ? string(where, "boundByAnnotation", o.get("boundByAnnotation")) : null,
+                o.has("publicApi"), except, string(where, "label", o.get("label")), confidence, safeFor, threatModel, where);
     }
 
     private TaintSpecs.Sink sink(String file, String where, JsonObject o) throws SpecException {
@@ -319,7 +349,7 @@ public final class SpecLoader {
         }
         return new TaintSpecs.Sink(method, args, kind,
                 o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, whenArgStartsWith,
-                unlessArgType, where);
+                unlessArgType, o.has("label") ? string(where, "label", o.get("label")) : null, where);
     }
 
     /** A map from argument positions of {@code method} to strings, such as {@code {"0": ["redirect:"]}}. */
@@ -345,7 +375,17 @@ public final class SpecLoader {
     }
 
     private TaintSpecs.HandlerReturn handlerReturn(String where, JsonObject o) throws SpecException {
-        require(where, o, "annotation", "kind", "label");
+        require(where, o, "kind", "label");
+        if (o.has("annotation") == o.has("implementationOf")) {
+            throw new SpecException(where + ": a handler return has exactly one of annotation, implementationOf");
+        }
+        if (o.has("implementationOf")) {
+            for (String field : List.of("produces", "bodyAnnotations", "unlessBodyAnnotations")) {
+                if (o.has(field)) {
+                    throw new SpecException(where + ": " + field + " applies to an annotation's handlers only");
+                }
+            }
+        }
         String kind = string(where, "kind", o.get("kind"));
         if (!kinds.contains(kind)) {
             throw new SpecException(where + ": unknown taint kind \"" + kind + "\" (known: "
@@ -354,8 +394,12 @@ public final class SpecLoader {
         if (o.has("htmlBody") && !(o.get("htmlBody") instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean())) {
             throw new SpecException(where + ": htmlBody is true when present");
         }
-        return new TaintSpecs.HandlerReturn(string(where, "annotation", o.get("annotation")), kind,
-                string(where, "label", o.get("label")),
+        Signature implementationOf = o.has("implementationOf") ? signature(where, o.get("implementationOf")) : null;
+        if (implementationOf != null && implementationOf.isConstructor()) {
+            throw new SpecException(where + ": implementationOf names a method, not a constructor");
+        }
+        return new TaintSpecs.HandlerReturn(o.has("annotation") ? string(where, "annotation", o.get("annotation")) : null,
+                implementationOf, kind, string(where, "label", o.get("label")),
                 o.has("startsWith") ? string(where, "startsWith", o.get("startsWith")) : null,
                 o.has("notStartsWith") ? strings(where, "notStartsWith", o.get("notStartsWith")) : List.of(),
                 o.has("returnTypes") ? strings(where, "returnTypes", o.get("returnTypes")) : List.of(),

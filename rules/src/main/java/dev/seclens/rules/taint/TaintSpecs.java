@@ -38,9 +38,10 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * The threat models a source can belong to, in CodeQL's vocabulary: {@code remote}, {@code local}
      * (environment, system properties, command-line arguments, standard input, local and configuration
      * files: whoever controls them already controls the machine) and {@code database} (values read back
-     * from a database). Only sources of the enabled models are sources; by default that is {@code remote}.
+     * from a database), and {@code api}, for libraries: whatever callers pass to the public methods of
+     * public classes. Only sources of the enabled models are sources; by default that is {@code remote}.
      */
-    public static final List<String> THREAT_MODELS = List.of(REMOTE, "local", "database");
+    public static final List<String> THREAT_MODELS = List.of(REMOTE, "local", "database", "api");
 
     /** The kind every taint kind matches in a sanitizer: numeric parsing clears them all. */
     public static final String ALL_KINDS = "*";
@@ -57,19 +58,26 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
     /**
      * A place untrusted data enters. Exactly one way is set: the value a {@code method} returns,
      * a parameter carrying {@code parameterAnnotation}, every parameter of a method carrying
-     * {@code handlerAnnotation} but those whose type is in {@code except}, {@code main}'s arguments, or
-     * the parameter of a public setter of a class extending {@code setterOf} (a Struts 2 action,
-     * whose properties the framework fills from the request).
+     * {@code handlerAnnotation} but those whose type is in {@code except}, {@code main}'s arguments, the
+     * parameter of a public setter of a class extending {@code setterOf} (a Struts 2 action, whose
+     * properties the framework fills from the request), the {@code parameters} (positions) of every
+     * method of the scanned code that implements or overrides {@code implementationOf} (a framework
+     * contract: a wiki macro's {@code execute}, a validator's {@code isValid}), the parameters of the
+     * public setters and constructors of a class carrying {@code boundByAnnotation} (Spring Boot's
+     * {@code @ConfigurationProperties}), or, with {@code publicApi}, the parameters of the public
+     * methods and constructors of public classes outside test code (what a library's callers pass).
      * The data is already safe for the kinds in {@code safeFor}: a request header cannot hold a
      * line break, so it cannot split a response header or forge a log line. {@code threatModel} is
      * one of {@link #THREAT_MODELS} (who controls the data: {@code remote}, a network peer, the
-     * default; {@code local}, the machine's environment, configuration and files; {@code database});
-     * the source counts only when its model is enabled.
+     * default; {@code local}, the machine's environment, configuration and files; {@code database};
+     * {@code api}, a library's callers); the source counts only when its model is enabled.
      */
     public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
-                         boolean mainArguments, String setterOf, List<String> except, String label, Confidence confidence,
-                         Set<String> safeFor, String threatModel, String where) {
+                         boolean mainArguments, String setterOf, Signature implementationOf, List<Integer> parameters,
+                         String boundByAnnotation, boolean publicApi, List<String> except, String label,
+                         Confidence confidence, Set<String> safeFor, String threatModel, String where) {
         public Source {
+            parameters = List.copyOf(parameters);
             except = List.copyOf(except);
             safeFor = Set.copyOf(safeFor);
         }
@@ -84,11 +92,13 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * whose listed argument starts with one of the constants: {@code new ModelAndView("redirect:" + url)};
      * with {@code unlessArgType}, not calls whose
      * listed argument is visibly of one of the types given, which make the call safe: SpEL's
-     * {@code expression.getValue(simpleEvaluationContext)}.
+     * {@code expression.getValue(simpleEvaluationContext)}. {@code label}, when set, is how messages
+     * name the sink instead of its method, to say what the call does with the data (an EL message
+     * template); null otherwise.
      */
     public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom,
                        Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> whenArgStartsWith,
-                       Map<Integer, List<String>> unlessArgType, String where) {
+                       Map<Integer, List<String>> unlessArgType, String label, String where) {
         public Sink {
             whenArgEquals = Map.copyOf(whenArgEquals);
             whenArgStartsWith = Map.copyOf(whenArgStartsWith);
@@ -97,9 +107,12 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
     }
 
     /**
-     * The value a request handler (a method carrying {@code annotation}) returns, as a sink of
-     * {@code kind}: only when it starts with the constant {@code startsWith} (Spring's
-     * {@code "redirect:"} view names), when the annotation's {@code produces} attribute is one of
+     * The value a request handler (a method carrying {@code annotation}) or an implementation of a
+     * framework contract (a method of the scanned code implementing or overriding
+     * {@code implementationOf}, such as a wiki macro's {@code execute}, whose result the framework
+     * renders as HTML) returns, as a sink of {@code kind}; exactly one of the two is set. Only when it
+     * starts with the constant {@code startsWith} (Spring's {@code "redirect:"} view names), when the
+     * annotation's {@code produces} attribute is one of
      * {@code produces} (a constant value starting with one, or written as one), and when the method
      * or its class carries one of {@code bodyAnnotations} (the value is the response body). Also, with
      * {@code notStartsWith}, not when it starts with one of those constants ({@code "forward:"}); with
@@ -109,8 +122,8 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * method or its class carries one of those (then the value is a body, not a view name).
      * {@code label} is how messages name it.
      */
-    public record HandlerReturn(String annotation, String kind, String label, String startsWith,
-                                List<String> notStartsWith, List<String> returnTypes, List<String> produces, boolean htmlBody,
+    public record HandlerReturn(String annotation, Signature implementationOf, String kind, String label,
+                                String startsWith, List<String> notStartsWith, List<String> returnTypes, List<String> produces, boolean htmlBody,
                                 List<String> bodyAnnotations, List<String> unlessBodyAnnotations, String where) {
         public HandlerReturn {
             notStartsWith = List.copyOf(notStartsWith);

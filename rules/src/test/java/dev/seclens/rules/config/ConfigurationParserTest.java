@@ -55,7 +55,9 @@ class ConfigurationParserTest {
         assertEquals(Set.of("remote", "local"), file.overriddenBy(EditorSettings.DEFAULT).enabledThreatModels());
         assertEquals(Set.of("remote", "local"),
                 file.overriddenBy(PARSER.parseSettings("{\"threatModels\": []}")).enabledThreatModels());
-        assertError("f:1:28 (at $.threatModels[1]): unknown threat model \"files\" (known: remote, local, database)",
+        assertEquals(Set.of("remote", "api"),
+                PARSER.parseFile("{\"threatModels\": [\"remote\", \"api\"]}", "f").enabledThreatModels());
+        assertError("f:1:28 (at $.threatModels[1]): unknown threat model \"files\" (known: remote, local, database, api)",
                 "{\"threatModels\": [\"local\", \"files\"]}");
         assertError("f:1:2 (at $): \"threatModels\" lists at least one threat model", "{\"threatModels\": []}");
     }

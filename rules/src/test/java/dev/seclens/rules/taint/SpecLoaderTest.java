@@ -105,6 +105,113 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aContractSourceListsItsParametersWithinTheContract() {
+        String contract = "\"implementationOf\": \"com.acme.Plugin#render(java.lang.String, int)\", \"label\": \"x\"";
+        SpecException missing = failure("team.json", "{\"sources\": [{" + contract + "}]}");
+        assertTrue(missing.getMessage().startsWith("team.json: sources[0]: an implementationOf source lists its parameters"),
+                missing.getMessage());
+        SpecException outside = failure("team.json", "{\"sources\": [{" + contract + ", \"parameters\": [2]}]}");
+        assertTrue(outside.getMessage().startsWith("team.json: sources[0]: parameter 2 is not a parameter of Plugin.render"),
+                outside.getMessage());
+        SpecException stray = failure("team.json",
+                "{\"sources\": [{\"method\": \"com.acme.Inbox#next()\", \"label\": \"x\", \"parameters\": [0]}]}");
+        assertTrue(stray.getMessage().startsWith("team.json: sources[0]: an implementationOf source lists its parameters"),
+                stray.getMessage());
+        SpecException two = failure("team.json", "{\"sources\": [{" + contract + ", \"parameters\": [0], \"publicApi\": true}]}");
+        assertTrue(two.getMessage().startsWith("team.json: sources[0]: a source has exactly one of"), two.getMessage());
+        SpecException flag = failure("team.json", "{\"sources\": [{\"publicApi\": false, \"label\": \"x\"}]}");
+        assertTrue(flag.getMessage().startsWith("team.json: sources[0]: publicApi is true when present"), flag.getMessage());
+    }
+
+    @Test
+    void aHandlerReturnHasExactlyOneOfAnnotationAndContract() {
+        SpecException both = failure("team.json", "{\"handlerReturns\": [{\"annotation\": \"com.acme.Get\", "
+                + "\"implementationOf\": \"com.acme.Plugin#render(..)\", \"kind\": \"xss\", \"label\": \"x\"}]}");
+        assertTrue(both.getMessage().startsWith("team.json: handlerReturns[0]: a handler return has exactly one of"),
+                both.getMessage());
+        SpecException produces = failure("team.json", "{\"handlerReturns\": [{\"implementationOf\": "
+                + "\"com.acme.Plugin#render(..)\", \"kind\": \"xss\", \"label\": \"x\", \"produces\": [\"text/html\"]}]}");
+        assertTrue(produces.getMessage().startsWith("team.json: handlerReturns[0]: produces applies to an annotation's"),
+                produces.getMessage());
+    }
+
+    @Test
+    void aContractMakesTheParametersOfItsImplementationsSourcesAndTheirResultASink() throws SpecException {
+        String code = """
+                package app;
+
+                import com.acme.Plugin;
+                import com.acme.Shell;
+
+                abstract class BasePlugin implements Plugin {
+                }
+
+                class Greeter extends BasePlugin {
+                    public String render(String name, int width, Shell shell) {
+                        shell.run("banner " + name);
+                        return "<b>" + name + "</b>";
+                    }
+                }
+
+                class Lookalike {
+                    public String render(String name, int width, Shell shell) {
+                        shell.run("banner " + name);
+                        return "<b>" + name + "</b>";
+                    }
+                }
+
+                class Overload extends BasePlugin {
+                    public String render(String name, long width, Shell shell) {
+                        shell.run("banner " + name);
+                        return name;
+                    }
+                }
+                """;
+        TaintEngine engine = TaintEngine.withSpecFiles(Map.of("acme.json", """
+                {
+                  "sources": [{"implementationOf": "com.acme.Plugin#render(java.lang.String, int, com.acme.Shell)",
+                               "parameters": [0], "label": "plugin argument"}],
+                  "handlerReturns": [{"implementationOf": "com.acme.Plugin#render(java.lang.String, int, com.acme.Shell)",
+                                      "kind": "xss", "label": "plugin HTML"}],
+                  "sinks": [{"method": "com.acme.Shell#run(java.lang.String)", "args": [0], "kind": "command"}]
+                }
+                """));
+        List<Finding> findings = findings(Analyzer.withBuiltInRules().withTaint(engine, () -> SummaryTable.EMPTY), code);
+        assertEquals(List.of("11 java/command-injection", "12 java/xss"), findings.stream()
+                .map(f -> f.range().startLine() + " " + f.ruleId()).toList());
+        assertEquals("`name` of `Plugin.render` in `Greeter` (line 10) reaches `plugin HTML` — cross-site scripting; "
+                + "encode it for its HTML context (OWASP Encoder Encode.forHtml, Spring HtmlUtils.htmlEscape)",
+                findings.get(1).message());
+    }
+
+    @Test
+    void aSinkLabelNamesTheSinkInMessages() throws SpecException {
+        String code = """
+                package app;
+
+                import com.acme.Inbox;
+                import com.acme.Shell;
+
+                class Worker {
+                    void handle(Inbox inbox, Shell shell) {
+                        shell.run(inbox.nextMessage());
+                    }
+                }
+                """;
+        TaintEngine engine = TaintEngine.withSpecFiles(Map.of("acme.json", """
+                {
+                  "sources": [{"method": "com.acme.Inbox#nextMessage()", "label": "queued message"}],
+                  "sinks": [{"method": "com.acme.Shell#run(java.lang.String)", "args": [0], "kind": "command",
+                             "label": "shell line of Shell.run"}]
+                }
+                """));
+        List<Finding> findings = findings(Analyzer.withBuiltInRules().withTaint(engine, () -> SummaryTable.EMPTY), code);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().startsWith("`inbox.nextMessage()` (line 8) reaches `shell line of Shell.run` — "),
+                findings.get(0).message());
+    }
+
+    @Test
     void malformedJsonNamesTheFile() {
         SpecException e = failure("broken.json", "{\"sinks\": [");
         assertTrue(e.getMessage().startsWith("broken.json: not valid JSON"), e.getMessage());
@@ -166,7 +273,7 @@ class SpecLoaderTest {
     void anUnknownThreatModelIsRejected() {
         SpecException e = failure("team.json",
                 "{\"sources\": [{\"method\": \"com.acme.Inbox#next()\", \"label\": \"x\", \"threatModel\": \"disk\"}]}");
-        assertTrue(e.getMessage().startsWith("team.json: sources[0]: threatModel is one of remote, local, database"),
+        assertTrue(e.getMessage().startsWith("team.json: sources[0]: threatModel is one of remote, local, database, api"),
                 e.getMessage());
     }
 

@@ -273,8 +273,9 @@ public final class Analyzer {
         Set<Finding> findings = new LinkedHashSet<>();
         List<RuleFailure> failures = new ArrayList<>();
         SummaryTable table = inputs.summaries().get();
-        Map<Class<?>, Object> services = Map.of(FileFlows.class,
-                new FileFlows(inputs.taintEngine(), table, unit, file.path()));
+        Map<Class<?>, Object> services = Map.of(
+                FileFlows.class, new FileFlows(inputs.taintEngine(), table, unit, file.path()),
+                ThreatModels.class, new ThreatModels(inputs.taintEngine().threatModels()));
         Optional<String> stoppedAfter = Optional.empty();
         for (Rule rule : rules) {
             if (cancelled.getAsBoolean()) {

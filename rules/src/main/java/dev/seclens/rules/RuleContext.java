@@ -31,7 +31,8 @@ public final class RuleContext {
 
     /**
      * A service the engine offers the rules for this file, by its type (the taint engine's flows of
-     * the file, {@code taint.FileFlows}), shared by every rule that asks; empty when not offered.
+     * the file, {@code taint.FileFlows}; the {@link ThreatModels} in force), shared by every rule that
+     * asks; empty when not offered.
      */
     public <T> Optional<T> service(Class<T> type) {
         return Optional.ofNullable(services.get(type)).map(type::cast);

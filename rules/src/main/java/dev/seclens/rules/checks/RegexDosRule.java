@@ -16,6 +16,7 @@ import dev.seclens.rules.Rule;
 import dev.seclens.rules.RuleContext;
 import dev.seclens.rules.RuleInfo;
 import dev.seclens.rules.Severity;
+import dev.seclens.rules.ThreatModels;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
@@ -28,7 +29,8 @@ import java.util.Set;
 
 /**
  * Regular expressions that backtrack catastrophically ({@link RegexBacktracking}), folded from
- * constants, applied to input a caller controls: a parameter of a public method, or request data.
+ * constants, applied to input a caller controls: request data, or, under the {@code api} threat
+ * model (a library's callers are its attackers), a parameter of a public method.
  * Also a pattern compiled from request data itself, which lets the caller choose the expression.
  * Where the input comes from is decided locally (through locals and string calls such as trim).
  */
@@ -132,7 +134,9 @@ public final class RegexDosRule implements Rule {
         if (problem.isEmpty()) {
             return;
         }
-        Optional<Source> source = source(input, 0);
+        // a public method's parameter is the caller's data only for those who count a library's callers as attackers
+        boolean api = context.service(ThreatModels.class).map(m -> m.has(ThreatModels.API)).orElse(false);
+        Optional<Source> source = source(input, 0).filter(s -> s.request() || api);
         if (source.isEmpty()) {
             return;
         }
@@ -208,7 +212,7 @@ public final class RegexDosRule implements Rule {
         }
         if (d.scope() instanceof MethodDeclaration method && method.isPublic()) {
             return Optional.of(new Source("`" + d.name() + "`, a parameter of public method "
-                    + method.getNameAsString() + "()", Confidence.MEDIUM, false));
+                    + method.getNameAsString() + "() (api threat model)", Confidence.LOW, false));
         }
         return Optional.empty();
     }

@@ -73,9 +73,11 @@ final class CrossFileFlows {
 
     /**
      * Summarises every file of a workspace scan ({@code files}: path → the analyzer it gets) before
-     * anything is analysed, then settles calls between them. Returns false when cancelled.
+     * anything is analysed, then settles calls between them, and hands {@code limits} what settling
+     * could not finish (said once for the workspace). Returns false when cancelled.
      */
-    boolean summariseWorkspace(Map<Path, Analyzer> files, java.util.function.BooleanSupplier cancelled) {
+    boolean summariseWorkspace(Map<Path, Analyzer> files, java.util.function.BooleanSupplier cancelled,
+                               Consumer<String> limits) {
         Set<WorkspaceSummaries> touched = new LinkedHashSet<>();
         for (Map.Entry<Path, Analyzer> e : files.entrySet()) {
             if (cancelled.getAsBoolean()) {
@@ -87,6 +89,7 @@ final class CrossFileFlows {
             touched.add(workspace);
         }
         touched.forEach(w -> w.settle(this::text));
+        touched.forEach(w -> w.settleLimit().ifPresent(limits));
         return true;
     }
 

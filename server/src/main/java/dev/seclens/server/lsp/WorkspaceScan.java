@@ -306,7 +306,7 @@ final class WorkspaceScan {
                 for (Path file : files) {
                     analyzers.apply(file).ifPresent(a -> analysed.put(file, a));
                 }
-                if (!crossFile.summariseWorkspace(analysed, cancelled)) {
+                if (!crossFile.summariseWorkspace(analysed, cancelled, limit -> log.warn(limit))) {
                     String summary = "workspace scan cancelled after 0 of " + total + " files";
                     progress.end(summary);
                     run.done.complete(summary);

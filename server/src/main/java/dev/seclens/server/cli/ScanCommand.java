@@ -15,6 +15,9 @@ import dev.seclens.server.IgnoreFiles;
 import dev.seclens.server.UserFiles;
 import dev.seclens.server.Version;
 import dev.seclens.server.WorkspaceFiles;
+import dev.seclens.server.workspace.ScanTarget;
+import dev.seclens.server.workspace.SourceBytes;
+import dev.seclens.server.workspace.SourceWalker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -208,7 +211,8 @@ public final class ScanCommand {
             }
             outcomes.addAll(discovery.skipped().stream()
                     .filter(s -> paths.includes(workingDirectory.resolve(s.path())))
-                    .filter(s -> shard.isEmpty() || shard.get().includes(s.path())).toList());
+                    .filter(s -> shard.isEmpty() || shard.get().includes(s.path()))
+                    .map(s -> new FileOutcome.Skipped(s.path(), s.reason())).toList());
             // Summaries of every file, not only this shard's: flows into the shard pass through the others.
             List<ScanTarget> everyTarget = discovery.targets().stream()
                     .filter(t -> paths.includes(workingDirectory.resolve(t.path()))).toList();

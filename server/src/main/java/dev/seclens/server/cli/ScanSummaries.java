@@ -1,11 +1,14 @@
 package dev.seclens.server.cli;
 
-import dev.seclens.server.SourceNesting;
-import dev.seclens.server.UserFiles;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.taint.SummaryCodec;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
+import dev.seclens.server.SourceNesting;
+import dev.seclens.server.UserFiles;
+import dev.seclens.server.workspace.ScanTarget;
+import dev.seclens.server.workspace.SourceBytes;
+import dev.seclens.server.workspace.SourceWalker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

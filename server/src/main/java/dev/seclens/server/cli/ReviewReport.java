@@ -1,9 +1,11 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Finding;
 import dev.seclens.rules.RuleMetadata;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.TextLines;
+import dev.seclens.rules.ast.Code;
 import dev.seclens.server.RuleDocs;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -210,12 +212,21 @@ final class ReviewReport implements Report {
 
     private Optional<String> offendingLine(Located located) {
         int line = located.finding().range().startLine();
+        boolean secret = located.finding().rule().concern() == Concern.SECRETS;
         return sourceText.apply(located.path())
                 .map(TextLines::of)
                 .filter(lines -> line <= lines.count())
                 .map(lines -> lines.line(line).strip())
+                .map(text -> secret ? maskedLiterals(text) : text)
                 .filter(text -> !text.isEmpty());
     }
+
+    /** A line quoting a secret, its string literals masked as the finding's message masks them. */
+    private static String maskedLiterals(String line) {
+        return STRING_LITERAL.matcher(line).replaceAll(m -> Matcher.quoteReplacement("\"" + Code.masked(m.group(1)) + "\""));
+    }
+
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** A code fence longer than any run of backticks in the quoted line. */
     private static String fenceFor(String line) {

@@ -29,7 +29,10 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Hover while the document is analysed again: the last analysis answers where the edit left the code alone. */
+/**
+ * While a document is being analysed: hover answers from the last analysis where the edit left the
+ * code alone, and other documents are analysed on the other threads of the pool.
+ */
 class HoverServiceTest {
     private static final String URI = "file:///p/src/main/java/A.java";
     private static final String DANGEROUS = "class A {\n  void f() {\n    danger();\n  }\n}\n";
@@ -90,6 +93,18 @@ class HoverServiceTest {
         assertTrue(hover.get().getContents().getRight().getValue().contains("danger() called"),
                 hover.get().getContents().getRight().getValue());
         assertEquals(2, hover.get().getRange().getStart().getLine());
+    }
+
+    @Test
+    void aDocumentStuckInAnalysisDoesNotHoldUpTheOthers() throws Exception {
+        openAnalysed();
+        service.opened("file:///p/src/main/java/Stuck.java", "java", 1, "class Stuck { // slow, as a pathological file is\n}\n");
+        assertTrue(slow.entered.tryAcquire(10, TimeUnit.SECONDS), "the pathological document holds one analysis thread");
+        String other = "file:///p/src/main/java/B.java";
+        service.opened(other, "java", 1, DANGEROUS.replace("class A", "class B"));
+        PublishDiagnosticsParams next = published.poll(10, TimeUnit.SECONDS);
+        assertEquals(other, next.getUri(), "analysed while the other is still stuck");
+        assertEquals(1, next.getDiagnostics().size());
     }
 
     @Test

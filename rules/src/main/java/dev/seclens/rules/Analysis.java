@@ -1,6 +1,7 @@
 package dev.seclens.rules;
 
 import com.github.javaparser.ast.CompilationUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +51,20 @@ public record Analysis(
                 Optional.of(reason));
     }
 
-    /** The message for an analysis the time budget stopped. */
-    public static String stoppedAfter(long millis) {
-        return "analysis stopped after " + millis + " ms; results are partial";
+    /**
+     * What a file's analysis says when the time budget ran out: after how long, which rule was cut
+     * short (if one was) and which did not run, so that a reader knows which findings may be missing.
+     */
+    public static String stoppedAfter(long millis, Optional<String> cutShort, List<String> notRun) {
+        List<String> parts = new ArrayList<>();
+        cutShort.ifPresent(id -> parts.add(id + " was cut short"));
+        if (!notRun.isEmpty()) {
+            String named = String.join(", ", notRun.subList(0, Math.min(3, notRun.size())))
+                    + (notRun.size() > 3 ? " and " + (notRun.size() - 3) + " more" : "");
+            parts.add(notRun.size() + (notRun.size() == 1 ? " rule" : " rules") + " did not run (" + named + ")");
+        }
+        return "analysis stopped after " + millis + " ms" + (parts.isEmpty() ? "" : ": " + String.join(" and ", parts))
+                + "; results are partial";
     }
 
     /** This analysis without its syntax tree, to keep the findings of a document without the memory of its AST. */

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -140,9 +141,10 @@ public final class Analyzer {
     }
 
     /**
-     * This analyzer with a time limit per file: when it runs out, the rule in progress is stopped
-     * (rules poll {@link RuleContext#isCancelled()}) and dropped, no further rule runs, and the
-     * {@link Analysis#incomplete()} says so. The findings of the rules that completed stay.
+     * This analyzer with a time limit for the rules on each file, counted from the end of the parse:
+     * when it runs out, a rule that polls {@link RuleContext#isCancelled()} stops and its findings
+     * are dropped, no further rule runs, and {@link Analysis#incomplete()} names the rule cut short
+     * and those not run. The findings of every rule that completed stay, in order.
      */
     public Analyzer withTimeBudget(Duration budget) {
         return new Analyzer(rules, minimumConfidence, testCode, ignoreFiles, inputs, Optional.of(budget), maxFileSize);
@@ -255,8 +257,6 @@ public final class Analyzer {
             return analyzeBuildFile(file);
         }
         long started = System.nanoTime();
-        long budget = timeBudget.map(Duration::toNanos).orElse(Long.MAX_VALUE);
-        BooleanSupplier outOfTime = () -> System.nanoTime() - started > budget;
         if (maxFileSize.isPresent()) {
             long size = utf8Length(file.text());
             if (size > maxFileSize.getAsLong()) {
@@ -268,6 +268,11 @@ public final class Analyzer {
         if (parsed.unit().isEmpty()) {
             return new Analysis(file, Optional.empty(), List.of(), parsed.problems(), List.of(), false);
         }
+        // The budget is the rules': the size limit and the nesting check bound the parse, and a
+        // parse that used it up must not leave a large file with no rule run at all.
+        long rulesStarted = System.nanoTime();
+        long budget = timeBudget.map(Duration::toNanos).orElse(Long.MAX_VALUE);
+        BooleanSupplier outOfTime = () -> System.nanoTime() - rulesStarted > budget;
         CompilationUnit unit = parsed.unit().get();
         boolean testCode = file.isTestCode() || this.testCode.test(file);
         Set<Finding> findings = new LinkedHashSet<>();
@@ -277,7 +282,8 @@ public final class Analyzer {
                 FileFlows.class, new FileFlows(inputs.taintEngine(), table, unit, file.path()),
                 ThreatModels.class, new ThreatModels(inputs.taintEngine().threatModels()));
         Optional<String> stoppedAfter = Optional.empty();
-        for (Rule rule : rules) {
+        for (int index = 0; index < rules.size(); index++) {
+            Rule rule = rules.get(index);
             if (cancelled.getAsBoolean()) {
                 return new Analysis(file, parsed.unit(), List.of(), parsed.problems(), failures, true);
             }
@@ -286,22 +292,33 @@ public final class Analyzer {
                 continue;
             }
             if (outOfTime.getAsBoolean()) {
-                stoppedAfter = Optional.of(Analysis.stoppedAfter(elapsedMillis(started)));
+                stoppedAfter = Optional.of(Analysis.stoppedAfter(elapsedMillis(started), Optional.empty(),
+                        notRun(index, testCode)));
                 break;
             }
-            RuleContext context = new RuleContext(file, unit, meta,
-                    () -> cancelled.getAsBoolean() || outOfTime.getAsBoolean(), services, inputs.projectFiles());
+            // A rule that asked whether to stop and was told so may have left its work half done; one that
+            // never asked (or always heard "go on") finished, and its findings are whole even past the budget.
+            AtomicBoolean cutShort = new AtomicBoolean();
+            RuleContext context = new RuleContext(file, unit, meta, () -> {
+                boolean stop = cancelled.getAsBoolean() || outOfTime.getAsBoolean();
+                if (stop) {
+                    cutShort.set(true);
+                }
+                return stop;
+            }, services, inputs.projectFiles());
             try {
                 rule.check(context);
-                if (outOfTime.getAsBoolean()) {
-                    // it may have returned early when the budget ran out: its findings are not the whole story
-                    stoppedAfter = Optional.of(Analysis.stoppedAfter(elapsedMillis(started)));
-                    break;
-                }
-                for (Finding finding : context.findings()) {
-                    if (finding.confidence().compareTo(minimumConfidence) >= 0) {
-                        findings.add(finding);
+                if (!cutShort.get()) {
+                    for (Finding finding : context.findings()) {
+                        if (finding.confidence().compareTo(minimumConfidence) >= 0) {
+                            findings.add(finding);
+                        }
                     }
+                }
+                if (cutShort.get() && outOfTime.getAsBoolean()) {
+                    stoppedAfter = Optional.of(Analysis.stoppedAfter(elapsedMillis(started), Optional.of(meta.id()),
+                            notRun(index + 1, testCode)));
+                    break;
                 }
             } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -325,6 +342,12 @@ public final class Analyzer {
                 ordered.isEmpty() ? IgnoreList.EMPTY : ignoreFiles.apply(file));
         return new Analysis(file, parsed.unit(), result.reported(), parsed.problems(), failures,
                 cancelled.getAsBoolean(), result.suppressed(), fingerprints, stoppedAfter);
+    }
+
+    /** The ids of the rules from {@code from} on that would have run on this file. */
+    private List<String> notRun(int from, boolean testCode) {
+        return rules.subList(from, rules.size()).stream().map(Rule::metadata)
+                .filter(meta -> !testCode || meta.inTestCode()).map(RuleMetadata::id).toList();
     }
 
     private static long utf8Length(String text) {

@@ -49,7 +49,34 @@ class AnalyzerBudgetTest {
         assertTrue(tookMillis < 5_000, "stopped after " + tookMillis + " ms");
         assertEquals(List.of("call"), analysis.findings().stream().map(Finding::message).toList());
         String incomplete = analysis.incomplete().orElseThrow();
-        assertTrue(incomplete.matches("analysis stopped after \\d+ ms; results are partial"), incomplete);
+        assertTrue(incomplete.matches("analysis stopped after \\d+ ms: java/test-spins was cut short and 1 rule did not"
+                + " run \\(java/test-calls\\); results are partial"), incomplete);
+    }
+
+    /** Reports every call, then takes its time without ever asking whether to stop, as the AST rules do. */
+    @RuleInfo(id = "java/test-slow-calls", title = "slow calls", cwe = {1}, owasp = Owasp.A04, concern = Concern.ROBUSTNESS,
+            severity = Severity.LOW, confidence = Confidence.LOW, summary = "slow", inTestCode = false)
+    static final class SlowButWholeRule implements Rule {
+        @Override
+        public void check(RuleContext context) {
+            context.unit().findAll(MethodCallExpr.class).forEach(c -> context.report(c, "slow call"));
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void aRuleThatFinishedPastTheBudgetKeepsItsFindingsAndTheRestAreNamed() {
+        // the large file whose finding on line 4 went missing: its first rule finished after the budget
+        Analysis analysis = new Analyzer(List.of(new SlowButWholeRule(), new CallsRule(), new SpinningRule()))
+                .withTimeBudget(Duration.ofMillis(100)).analyze(FILE);
+        assertEquals(List.of("slow call"), analysis.findings().stream().map(Finding::message).toList());
+        String incomplete = analysis.incomplete().orElseThrow();
+        assertTrue(incomplete.matches("analysis stopped after \\d+ ms: 2 rules did not run \\(java/test-calls,"
+                + " java/test-spins\\); results are partial"), incomplete);
     }
 
     @Test

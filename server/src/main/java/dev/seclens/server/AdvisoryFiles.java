@@ -2,7 +2,7 @@ package dev.seclens.server;
 
 import dev.seclens.rules.deps.AdvisoryDatabase;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
-import dev.seclens.server.cli.JavaFiles;
+import dev.seclens.server.workspace.JavaFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -76,16 +76,7 @@ public final class UserFiles {
                         : "lies outside " + within.get()) + ", not read", false);
             }
         }
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw failure(e, shown);
-        }
-        if (!attributes.isRegularFile()) {
-            throw new Refused(shown, "not a regular file (" + (attributes.isDirectory() ? "a folder"
-                    : "a device, pipe or socket") + "), not read", false);
-        }
+        BasicFileAttributes attributes = regularFile(real, shown);
         long limit = Math.min(maxBytes, MAX_ANY_FILE);
         if (attributes.size() > limit) {
             throw tooLarge(shown, attributes.size(), limit);
@@ -106,10 +97,39 @@ public final class UserFiles {
         }
     }
 
+    /**
+     * At most the first {@code maxBytes} of {@code file}, whatever its size, under the same checks
+     * as {@link #read} but for the size: enough to tell a generated source by its header.
+     */
+    public static byte[] readPrefix(Path file, String shown, int maxBytes) throws Refused {
+        Path real = realPath(file, shown);
+        regularFile(real, shown);
+        try (InputStream in = Channels.newInputStream(Files.newByteChannel(real, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS))) {
+            return in.readNBytes(maxBytes);
+        } catch (IOException e) {
+            throw failure(e, shown);
+        }
+    }
+
     /** {@link #read} decoded as UTF-8, without a leading byte order mark. */
     public static String readText(Path file, String shown, long maxBytes, Optional<Path> within) throws Refused {
         String text = new String(read(file, shown, maxBytes, within), StandardCharsets.UTF_8);
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static BasicFileAttributes regularFile(Path real, String shown) throws Refused {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw failure(e, shown);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new Refused(shown, "not a regular file (" + (attributes.isDirectory() ? "a folder"
+                    : "a device, pipe or socket") + "), not read", false);
+        }
+        return attributes;
     }
 
     private static Path realPath(Path file, String shown) throws Refused {

@@ -89,7 +89,7 @@ public final class ConstantBytes {
     private static Optional<String> call(MethodCallExpr call) {
         String name = call.getNameAsString();
         if (name.equals("getBytes") && call.getScope().isPresent()) {
-            return Constants.string(call.getScope().get()).map(s -> "the bytes of the constant \"" + shorten(s) + "\"");
+            return Constants.string(call.getScope().get()).map(s -> "the bytes of the constant \"" + Code.masked(s) + "\"");
         }
         if (DECODERS.contains(name) && call.getArguments().size() == 1 && call.getScope().isPresent()) {
             String scope = Code.of(call.getScope().get());
@@ -99,7 +99,7 @@ public final class ConstantBytes {
             }
             if (scope.contains("Base64") || scope.contains("Hex") || scope.contains("Decoder")
                     || scope.contains("DatatypeConverter")) {
-                return Constants.string(argument).map(s -> "bytes decoded from the constant \"" + shorten(s) + "\"");
+                return Constants.string(argument).map(s -> "bytes decoded from the constant \"" + Code.masked(s) + "\"");
             }
         }
         return Optional.empty();
@@ -118,13 +118,5 @@ public final class ConstantBytes {
             }
         }
         return false;
-    }
-
-    private static String shorten(String text) {
-        if (text.length() <= 24) {
-            return text;
-        }
-        int cut = Character.isHighSurrogate(text.charAt(20)) ? 20 : 21; // never half a surrogate pair
-        return text.substring(0, cut) + "...";
     }
 }

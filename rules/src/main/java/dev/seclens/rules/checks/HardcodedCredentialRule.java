@@ -104,7 +104,7 @@ public final class HardcodedCredentialRule implements Rule {
 
     private static void checkNamed(RuleContext context, String name, Expression value) {
         if (SecretNames.isCredential(name) && isCredentialLiteral(value, name)) {
-            context.report(value, "`" + name + "` is set to the hard-coded value " + Code.quote(value)
+            context.report(value, "`" + name + "` is set to the hard-coded value " + Code.quoteMasked(value)
                     + "; read it from the environment or a secret store.");
         }
     }
@@ -121,13 +121,13 @@ public final class HardcodedCredentialRule implements Rule {
             checkApiArgument(context, args.get(1), "KeyStore." + method);
         } else if (args.size() == 1 && isSetterOfSecret(method) && !method.equals(KEY_MATERIAL_SETTER)) {
             if (isCredentialLiteral(args.get(0), method)) {
-                context.report(args.get(0), method + "(" + Code.quote(args.get(0))
+                context.report(args.get(0), method + "(" + Code.quoteMasked(args.get(0))
                         + ") passes a hard-coded credential; read it from the environment or a secret store.");
             }
         } else if (args.size() == 2 && (method.equals("put") || method.equals("setProperty"))
                 && args.get(0) instanceof StringLiteralExpr key && SecretNames.isCredential(key.asString())) {
             if (isCredentialLiteral(args.get(1), key.asString())) {
-                context.report(args.get(1), method + "(\"" + key.asString() + "\", " + Code.quote(args.get(1))
+                context.report(args.get(1), method + "(\"" + key.asString() + "\", " + Code.quoteMasked(args.get(1))
                         + ") stores a hard-coded credential; read it from the environment or a secret store.");
             }
         } else if (method.equals("equals") && args.size() == 1 && scope.isPresent()) {
@@ -142,7 +142,7 @@ public final class HardcodedCredentialRule implements Rule {
     private static void checkComparison(RuleContext context, Expression variable, Expression literal) {
         nameOf(variable).filter(SecretNames::isCredential).ifPresent(name -> {
             if (isCredentialLiteral(literal, name)) {
-                context.report(literal, "`" + name + "` is compared with the hard-coded value " + Code.quote(literal)
+                context.report(literal, "`" + name + "` is compared with the hard-coded value " + Code.quoteMasked(literal)
                         + "; verify credentials against a store of salted hashes.");
             }
         });
@@ -165,7 +165,7 @@ public final class HardcodedCredentialRule implements Rule {
             Expression argument = call.getArgument(i);
             if (SecretNames.isCredential(parameter) && isCredentialLiteral(argument, parameter)) {
                 context.report(argument, call.getNameAsString() + "(...) receives the hard-coded value "
-                        + Code.quote(argument) + " for its parameter `" + parameter
+                        + Code.quoteMasked(argument) + " for its parameter `" + parameter
                         + "`; read it from the environment or a secret store.");
             }
         }
@@ -176,7 +176,7 @@ public final class HardcodedCredentialRule implements Rule {
         Expression literal = stripConversion(argument);
         boolean reportedAtDeclaration = Declarations.of(literal).map(d -> SecretNames.isCredential(d.name())).orElse(false);
         if (!reportedAtDeclaration && credentialValue(literal).isPresent()) {
-            context.report(argument, api + " receives the hard-coded credential " + Code.quote(argument)
+            context.report(argument, api + " receives the hard-coded credential " + Code.quoteMasked(argument)
                     + "; read it from the environment or a secret store.");
         }
     }

@@ -193,7 +193,7 @@ public final class HardcodedCryptoKeyRule implements Rule {
 
     private static String describe(Expression constant) {
         return constant instanceof NameExpr ? "the constant `" + Code.quote(constant) + "`" : "the constant "
-                + Code.quote(constant);
+                + Code.quoteMasked(constant);
     }
 
     private static void report(RuleContext context, Expression api, Expression material, String value, String what) {
@@ -201,7 +201,7 @@ public final class HardcodedCryptoKeyRule implements Rule {
             return; // java/hardcoded-credential reports the variable's declaration
         }
         // a call is often one link of a builder chain: point at its key argument and quote the call alone
-        String shown = api instanceof MethodCallExpr call ? Code.quoteCall(call) : Code.quote(api);
+        String shown = api instanceof MethodCallExpr call ? Code.quoteCallMasked(call, material) : Code.quoteMasked(api, material);
         context.report(api instanceof MethodCallExpr ? material : api, shown + " makes " + what + " from " + value
                 + "; anyone with the source or the binary holds the key. Load it from a key store or a secret"
                 + " manager, and rotate the key that was committed.");

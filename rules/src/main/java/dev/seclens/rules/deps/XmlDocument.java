@@ -23,8 +23,10 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * An XML document as a small element tree with source positions, read by the JDK's SAX parser
- * with a {@link Locator} (DOM keeps no positions). Hardened against XXE: a DOCTYPE is an error,
- * and external entities and DTDs are never loaded.
+ * with a {@link Locator} (DOM keeps no positions). Hardened against XXE: the parser never sees a
+ * DOCTYPE (one in the prolog is blanked out before parsing, so a pom that declares one is still
+ * read, without its DTD being resolved or its entities defined; any other is an error), and
+ * external entities and DTDs are never loaded.
  */
 final class XmlDocument {
 
@@ -70,7 +72,7 @@ final class XmlDocument {
         Builder builder = new Builder(text, lines);
         try {
             SAXParser parser = factory().newSAXParser();
-            parser.parse(new InputSource(new StringReader(text)), builder);
+            parser.parse(new InputSource(new StringReader(withoutDoctype(text))), builder);
             return new Parsed(Optional.ofNullable(builder.root), List.of());
         } catch (SAXParseException e) {
             int line = Math.max(1, Math.min(e.getLineNumber(), lines.count()));
@@ -81,6 +83,68 @@ final class XmlDocument {
             return new Parsed(Optional.empty(), List.of(new SyntaxProblem("the XML parser failed on this file ("
                     + e.getClass().getSimpleName() + "): " + e.getMessage(), SourceRange.point(1, 1))));
         }
+    }
+
+    /**
+     * The text with its document type declaration, if the prolog has one, replaced by spaces (line
+     * ends kept, so positions do not move). The declaration is skipped by its grammar: quoted
+     * literals, and an internal subset in brackets with its own literals and comments; one that does
+     * not end is left for the parser to refuse.
+     */
+    static String withoutDoctype(String text) {
+        int start = text.indexOf("<!DOCTYPE");
+        if (start < 0 || !inProlog(text, start)) {
+            return text;
+        }
+        int end = doctypeEnd(text, start + "<!DOCTYPE".length());
+        if (end < 0) {
+            return text;
+        }
+        StringBuilder blanked = new StringBuilder(text);
+        for (int i = start; i <= end; i++) {
+            char c = text.charAt(i);
+            if (c != '\n' && c != '\r') {
+                blanked.setCharAt(i, ' ');
+            }
+        }
+        return blanked.toString();
+    }
+
+    /** Whether no element starts before {@code offset}: only the XML declaration, comments and instructions. */
+    private static boolean inProlog(String text, int offset) {
+        for (int i = text.indexOf('<'); i >= 0 && i < offset; i = text.indexOf('<', i + 1)) {
+            if (i + 1 < text.length() && text.charAt(i + 1) != '?' && text.charAt(i + 1) != '!') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The offset of the {@code >} closing a declaration whose name starts at {@code from}; -1 when it does not close. */
+    private static int doctypeEnd(String text, int from) {
+        boolean subset = false;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = text.indexOf(c, i + 1);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (subset && text.startsWith("<!--", i)) {
+                i = text.indexOf("-->", i + 4);
+                if (i < 0) {
+                    return -1;
+                }
+                i += 2;
+            } else if (c == '[' && !subset) {
+                subset = true;
+            } else if (c == ']' && subset) {
+                subset = false;
+            } else if (c == '>' && !subset) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static SAXParserFactory factory() throws ParserConfigurationException, SAXException {

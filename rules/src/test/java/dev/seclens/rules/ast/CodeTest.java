@@ -24,4 +24,17 @@ class CodeTest {
     void shortCodeIsQuotedWhole() {
         assertEquals("a + b", Code.quote(StaticJavaParser.parseExpression("a   +\n b")));
     }
+
+    @Test
+    void secretsAreMaskedToTheirFirstThirdAtMostFiveCharacters() {
+        assertEquals("Sup3r\u2026", Code.masked("Sup3rS3cretPassw0rd"));
+        assertEquals("Tr0\u2026", Code.masked("Tr0ub4dor&3"));
+        assertEquals("\u2026", Code.masked("ab"));
+        assertEquals("\"Sup3r\u2026\".toCharArray()", Code.quoteMasked(StaticJavaParser.parseExpression(
+                "\"Sup3rS3cretPassw0rd\".toCharArray()")));
+        Expression spec = StaticJavaParser.parseExpression("new SecretKeySpec(\"0123456789abcdef\".getBytes(), \"AES\")");
+        assertEquals("new SecretKeySpec(\"01234\u2026\".getBytes(), \"AES\")",
+                Code.quoteMasked(spec, spec.asObjectCreationExpr().getArgument(0)), "only the key is masked");
+        assertEquals("\"x\u2026\" + \"y\u2026\"", Code.quoteMasked(StaticJavaParser.parseExpression("\"xxxx\" + \"yyyy\"")));
+    }
 }

@@ -165,8 +165,27 @@ class BuildFileAnalyzerTest {
                 + "<project><dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId>"
                 + "<version>&v;</version></dependency></dependencies></project>";
         Analysis hostile = analyze("pom.xml", xxe);
-        assertTrue(hostile.findings().isEmpty());
-        assertTrue(hostile.syntaxProblems().get(0).message().contains("DOCTYPE"), hostile.syntaxProblems().get(0).message());
+        assertTrue(hostile.findings().isEmpty(), "the entity is never resolved, so no version is read");
+        assertTrue(hostile.syntaxProblems().get(0).message().contains("\"v\""), hostile.syntaxProblems().get(0).message());
+
+        String late = pom(dependency("org.yaml", "snakeyaml", "1.33")).replace("<dependencies>",
+                "<dependencies><!DOCTYPE x>");
+        Analysis refused = analyze("pom.xml", late);
+        assertTrue(refused.findings().isEmpty() && !refused.syntaxProblems().isEmpty(),
+                "a DOCTYPE after the prolog is still refused: " + refused.syntaxProblems());
+    }
+
+    @Test
+    void aPomWithADoctypeIsReadWithoutResolvingIt() {
+        String text = "<?xml version=\"1.0\"?>\n<!-- a legacy build -->\n"
+                + "<!DOCTYPE project PUBLIC \"-//Example//DTD Project//EN\" \"http://127.0.0.1:9/project.dtd\" [\n"
+                + "  <!-- ']' and '>' in a comment -->\n  <!ENTITY unused \"a ] > b\">\n]>\n"
+                + "<project><dependencies>\n<dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId>"
+                + "<version>1.33</version></dependency></dependencies></project>\n";
+        Analysis analysis = analyze("pom.xml", text);
+        assertEquals(List.of(), analysis.syntaxProblems());
+        assertEquals(1, analysis.findings().size());
+        assertEquals(8, analysis.findings().get(0).range().startLine(), "positions are those of the file as written");
     }
 
     @Test

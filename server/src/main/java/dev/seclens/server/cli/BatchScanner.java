@@ -9,16 +9,23 @@ import dev.seclens.rules.SyntaxProblem;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.server.SourceNesting;
 import dev.seclens.server.UserFiles;
+import dev.seclens.server.workspace.GeneratedSources;
+import dev.seclens.server.workspace.IoErrors;
+import dev.seclens.server.workspace.ScanTarget;
+import dev.seclens.server.workspace.SourceBytes;
+import dev.seclens.server.workspace.SourceWalker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,49 +39,82 @@ final class BatchScanner {
     record Caching(ScanCache cache, Function<ScanTarget, String> ignoreFileKey) {
     }
 
-    private final Analyzer analyzer;
-    private final int threads;
-    private final OptionalLong maxFileSize;
-    private final Optional<Caching> caching;
+    /**
+     * The scan cannot go on: the JVM ran out of memory analysing {@link #path}. The outcomes handed
+     * over until then stand; the files not handed over were not analysed.
+     */
+    static final class OutOfMemory extends Exception {
+        private final String path;
 
-    BatchScanner(Analyzer analyzer, int threads, OptionalLong maxFileSize) {
-        this(analyzer, threads, maxFileSize, Optional.empty());
+        OutOfMemory(String path) {
+            super("ran out of memory analysing " + path);
+            this.path = path;
+        }
+
+        String path() {
+            return path;
+        }
     }
 
-    BatchScanner(Analyzer analyzer, int threads, OptionalLong maxFileSize, Optional<Caching> caching) {
+    private final Analyzer analyzer;
+    private final int threads;
+    private final SizeLimit sizeLimit;
+    private final boolean includeGenerated;
+    private final Optional<Caching> caching;
+
+    BatchScanner(Analyzer analyzer, int threads, SizeLimit sizeLimit) {
+        this(analyzer, threads, sizeLimit, false, Optional.empty());
+    }
+
+    /** @param includeGenerated whether generated sources are analysed rather than set aside */
+    BatchScanner(Analyzer analyzer, int threads, SizeLimit sizeLimit, boolean includeGenerated,
+                 Optional<Caching> caching) {
         this.analyzer = analyzer;
         this.threads = threads;
-        this.maxFileSize = maxFileSize;
+        this.sizeLimit = sizeLimit;
+        this.includeGenerated = includeGenerated;
         this.caching = caching;
     }
 
-    /** Outcomes in the order of {@code targets}. */
-    List<FileOutcome> scan(List<ScanTarget> targets) throws InterruptedException {
-        return scan(targets, null);
-    }
-
-    /** The same, telling {@code progress} as each file is done. */
-    List<FileOutcome> scan(List<ScanTarget> targets, ScanProgress progress) throws InterruptedException {
+    /**
+     * Analyses {@code targets}, handing each file's outcome to {@code done} as soon as it is known
+     * (from any thread), and telling {@code progress}. When a file exhausts the heap the scan
+     * stops: a JVM out of memory analyses nothing reliably, and the outcomes already handed over
+     * are what a partial report can still show.
+     */
+    void scan(List<ScanTarget> targets, ScanProgress progress, Consumer<FileOutcome> done)
+            throws InterruptedException, OutOfMemory {
         ExecutorService pool = Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-scan"));
+        AtomicReference<String> outOfMemory = new AtomicReference<>();
         try {
-            List<Future<FileOutcome>> futures = new ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
             for (ScanTarget target : targets) {
                 futures.add(pool.submit(() -> {
-                    boolean[] fromCache = {false};
-                    FileOutcome outcome = scanFile(target, fromCache);
-                    if (progress != null) {
-                        progress.fileDone(fromCache[0]);
+                    if (outOfMemory.get() != null) {
+                        return; // the scan is stopping
                     }
-                    return outcome;
+                    try {
+                        boolean[] fromCache = {false};
+                        FileOutcome outcome = scanFile(target, fromCache);
+                        done.accept(outcome);
+                        progress.fileDone(fromCache[0]);
+                    } catch (OutOfMemoryError e) {
+                        outOfMemory.compareAndSet(null, target.path()); // this file's memory is free again once unwound
+                    }
                 }));
             }
-            List<FileOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                outcomes.add(await(futures.get(i), targets.get(i).path()));
+                try {
+                    futures.get(i).get();
+                } catch (ExecutionException e) {
+                    done.accept(new FileOutcome.Skipped(targets.get(i).path(), "analysis failed: " + describe(e.getCause())));
+                }
             }
-            return outcomes;
         } finally {
             pool.shutdownNow();
+        }
+        if (outOfMemory.get() != null) {
+            throw new OutOfMemory(outOfMemory.get());
         }
     }
 
@@ -91,20 +131,25 @@ final class BatchScanner {
     private FileOutcome scanFile(ScanTarget target, boolean[] fromCache) {
         return guarded(target.path(), () -> {
             try {
-                if (maxFileSize.isPresent()) {
-                    long size = Files.size(target.file());
-                    if (size > maxFileSize.getAsLong()) {
-                        return new FileOutcome.Skipped(target.path(), "larger than --max-file-size ("
-                                + size + " > " + maxFileSize.getAsLong() + " bytes)");
-                    }
+                long size = Files.size(target.file());
+                if (size > sizeLimit.bytes()) {
+                    // a generated client of many megabytes is not a failure: tell it by its head
+                    Optional<String> generated = includeGenerated ? Optional.empty() : generated(target);
+                    return generated.<FileOutcome>map(reason -> new FileOutcome.Generated(target.path(), reason))
+                            .orElseGet(() -> new FileOutcome.Skipped(target.path(), sizeLimit.skipReason(size)));
                 }
                 byte[] bytes;
                 try {
-                    bytes = UserFiles.read(target.file(), target.path(), maxFileSize.orElse(UserFiles.MAX_ANY_FILE),
-                            Optional.empty());
+                    bytes = UserFiles.read(target.file(), target.path(), sizeLimit.bytes(), Optional.empty());
                 } catch (UserFiles.Refused e) {
                     return new FileOutcome.Skipped(target.path(), !e.missing() ? e.reason()
                             : Files.isSymbolicLink(target.file()) ? "broken symbolic link" : "no such file or directory");
+                }
+                if (!includeGenerated && SourceWalker.isJava(target.file())) {
+                    Optional<String> generated = GeneratedSources.recognise(head(bytes));
+                    if (generated.isPresent()) {
+                        return new FileOutcome.Generated(target.path(), generated.get());
+                    }
                 }
                 if (caching.isEmpty()) {
                     return analyse(target.path(), bytes);
@@ -129,6 +174,23 @@ final class BatchScanner {
                 return new FileOutcome.Skipped(target.path(), IoErrors.reason(e, target.file()));
             }
         });
+    }
+
+    /** Why a file too large to read whole is generated, from its first kilobytes; empty when it is not, or not Java. */
+    private static Optional<String> generated(ScanTarget target) {
+        if (!SourceWalker.isJava(target.file())) {
+            return Optional.empty();
+        }
+        try {
+            return GeneratedSources.recognise(head(UserFiles.readPrefix(target.file(), target.path(),
+                    GeneratedSources.HEAD_BYTES)));
+        } catch (UserFiles.Refused e) {
+            return Optional.empty(); // reported as what it is by the size check's caller
+        }
+    }
+
+    private static String head(byte[] bytes) {
+        return SourceBytes.decode(Arrays.copyOf(bytes, Math.min(bytes.length, GeneratedSources.HEAD_BYTES))).text();
     }
 
     private FileOutcome analyse(String path, byte[] bytes) {
@@ -170,10 +232,15 @@ final class BatchScanner {
                 analysis.suppressed(), analysis.fingerprints());
     }
 
-    /** Anything a file throws, even an Error, is that file's problem and not the scan's. */
+    /**
+     * Anything a file throws, even a StackOverflowError, is that file's problem and not the scan's;
+     * but an OutOfMemoryError is the whole JVM's, and stops the scan.
+     */
     private static FileOutcome guarded(String path, Supplier<FileOutcome> work) {
         try {
             return work.get();
+        } catch (OutOfMemoryError e) {
+            throw e;
         } catch (Throwable t) {
             return new FileOutcome.Skipped(path, "analysis failed: " + describe(t));
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What became of one file: analysed (perhaps with warnings), or skipped for a reason. */
+/** What became of one file: analysed (perhaps with warnings), skipped for a reason, or set aside as generated. */
 sealed interface FileOutcome {
 
     /** The path as the reports show it. */
@@ -48,5 +48,9 @@ sealed interface FileOutcome {
     }
 
     record Skipped(String path, String reason) implements FileOutcome {
+    }
+
+    /** A generated source, set aside unread but for its head: not a failure, and listed as such. */
+    record Generated(String path, String reason) implements FileOutcome {
     }
 }

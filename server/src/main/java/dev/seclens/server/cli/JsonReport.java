@@ -73,6 +73,16 @@ final class JsonReport implements Report {
             skipped.add(o);
         }
         root.add("skipped", skipped);
+
+        JsonArray generated = new JsonArray();
+        for (FileOutcome.Generated g : result.generated()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("path", g.path());
+            o.addProperty("reason", g.reason());
+            generated.add(o);
+        }
+        root.add("generated", generated);
+        result.incomplete().ifPresent(reason -> root.addProperty("incomplete", reason));
         root.add("summary", summary(result));
         return JsonOutput.print(root);
     }
@@ -135,6 +145,14 @@ final class JsonReport implements Report {
         result.baselined().ifPresent(n -> o.addProperty("baseline", n));
         o.addProperty("warnings", result.warnings().size());
         o.addProperty("skipped", result.skipped().size());
+        o.addProperty("generated", result.generated().size());
+        o.addProperty("complete", result.incomplete().isEmpty());
+        result.cache().ifPresent(c -> {
+            JsonObject cache = new JsonObject();
+            cache.addProperty("files", c.files());
+            cache.addProperty("folder", c.folder().toString());
+            o.add("cache", cache);
+        });
         JsonObject bySeverity = new JsonObject();
         for (int i = Severity.values().length - 1; i >= 0; i--) {
             Severity s = Severity.values()[i];

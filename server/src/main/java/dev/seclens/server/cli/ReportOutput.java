@@ -1,6 +1,7 @@
 package dev.seclens.server.cli;
 
 import dev.seclens.server.AtomicFile;
+import dev.seclens.server.workspace.IoErrors;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,9 +1,11 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.rules.Concern;
 import dev.seclens.rules.Finding;
 import dev.seclens.rules.RuleMetadata;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.TextLines;
+import dev.seclens.rules.ast.Code;
 import dev.seclens.server.RuleDocs;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +32,9 @@ import java.util.regex.Pattern;
  * indented by the width of their item's number.
  */
 final class ReviewReport implements Report {
+    /** More generated sources than this are counted rather than named. */
+    private static final int MAX_GENERATED_LISTED = 10;
+
     private final Function<String, Optional<String>> sourceText;
     private final Map<String, Optional<String>> documentation = new HashMap<>();
 
@@ -68,7 +73,9 @@ final class ReviewReport implements Report {
                 finding(++number, located, explained, out);
             }
         }
-        out.append("## Verdict\n\n").append(verdict(defects.stream().map(Located::finding).toList())).append('\n');
+        String verdict = verdict(defects.stream().map(Located::finding).toList());
+        out.append("## Verdict\n\n").append(result.incomplete().isPresent()
+                ? "The scan did not finish, so this verdict covers only what was analysed: " + verdict : verdict).append('\n');
         return out.toString();
     }
 
@@ -89,22 +96,33 @@ final class ReviewReport implements Report {
         out.append("Scope: ").append(count(result.files().size(), "file")).append(", ")
                 .append(count(result.lines(), "line")).append(" scanned.\n");
         List<String> notes = new ArrayList<>();
+        result.incomplete().ifPresent(reason -> notes.add("**Incomplete:** the scan stopped early ("
+                + TextReport.oneLine(reason) + "); files not named in this review may not have been analysed."));
         for (FileOutcome.Skipped s : result.skipped()) {
-            notes.add("Not analysed: `" + s.path() + "` (" + s.reason() + ").");
+            notes.add("Not analysed: " + code(s.path()) + " (" + s.reason() + ").");
         }
+        if (!result.generated().isEmpty()) {
+            List<String> shown = result.generated().stream().limit(MAX_GENERATED_LISTED).map(g -> code(g.path())).toList();
+            int more = result.generated().size() - shown.size();
+            notes.add(count(result.generated().size(), "generated source") + " not analysed (`--include-generated`"
+                    + " analyses them): " + String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "") + ".");
+        }
+        result.cache().filter(c -> c.files() > 0).ifPresent(c -> notes.add("The findings of "
+                + count(c.files(), "unchanged file") + " came from the cache of an earlier scan in "
+                + code(c.folder().toString()) + " (`--no-cache` analyses every file)."));
         for (FileOutcome.Scanned file : result.files()) {
             List<ScanWarning> syntax = file.warnings().stream()
                     .filter(w -> w.kind() == ScanWarning.Kind.SYNTAX_ERROR).toList();
             if (!syntax.isEmpty()) {
                 ScanWarning first = syntax.get(0);
-                notes.add("Partly analysed: `" + file.path() + "` has "
+                notes.add("Partly analysed: " + code(file.path()) + " has "
                         + (syntax.size() == 1 ? "a syntax error" : syntax.size() + " syntax errors")
                         + first.range().map(r -> " (first at line " + r.startLine() + ")").orElse("")
                         + "; only what parsed was reviewed.");
             }
             for (ScanWarning w : file.warnings()) {
                 if (w.kind() != ScanWarning.Kind.SYNTAX_ERROR) {
-                    notes.add("`" + file.path() + "`: " + TextReport.oneLine(w.message()) + ".");
+                    notes.add(code(file.path()) + ": " + TextReport.oneLine(w.message()) + ".");
                 }
             }
         }
@@ -128,8 +146,8 @@ final class ReviewReport implements Report {
         RuleMetadata rule = f.rule();
         String marker = number + ". ";
         String indent = " ".repeat(marker.length());
-        out.append(marker).append("**").append(rule.title()).append("** in `").append(located.path())
-                .append("`, line ").append(f.range().startLine()).append(" (").append(f.severity().label())
+        out.append(marker).append("**").append(rule.title()).append("** in ").append(code(located.path()))
+                .append(", line ").append(f.range().startLine()).append(" (").append(f.severity().label())
                 .append(", ").append(rule.concern().title().toLowerCase(Locale.ROOT))
                 .append(", `").append(rule.id()).append("`)");
         if (located.occurrences() > 1) {
@@ -153,6 +171,26 @@ final class ReviewReport implements Report {
                 .append("\n\n");
     }
 
+    /**
+     * A file name as an inline code span that nothing in the name can end early or break across
+     * lines: a repository may name a file with a newline and "## Verdict" or a backtick in it to
+     * forge a finding or a verdict. Control characters are escaped as in the text report, and the
+     * span's delimiter is longer than any run of backticks inside (CommonMark's rule).
+     */
+    static String code(String path) {
+        String text = TextReport.escaped(path);
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String delimiter = "`".repeat(longest + 1);
+        // a span that starts or ends with a backtick needs a space inside its delimiters, which CommonMark strips
+        String padding = text.startsWith("`") || text.endsWith("`") ? " " : "";
+        return delimiter + padding + text + padding + delimiter;
+    }
+
     /** The info string of a quoted line's code fence, from the file's type. */
     static String language(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
@@ -174,12 +212,21 @@ final class ReviewReport implements Report {
 
     private Optional<String> offendingLine(Located located) {
         int line = located.finding().range().startLine();
+        boolean secret = located.finding().rule().concern() == Concern.SECRETS;
         return sourceText.apply(located.path())
                 .map(TextLines::of)
                 .filter(lines -> line <= lines.count())
                 .map(lines -> lines.line(line).strip())
+                .map(text -> secret ? maskedLiterals(text) : text)
                 .filter(text -> !text.isEmpty());
     }
+
+    /** A line quoting a secret, its string literals masked as the finding's message masks them. */
+    private static String maskedLiterals(String line) {
+        return STRING_LITERAL.matcher(line).replaceAll(m -> Matcher.quoteReplacement("\"" + Code.masked(m.group(1)) + "\""));
+    }
+
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** A code fence longer than any run of backticks in the quoted line. */
     private static String fenceFor(String line) {

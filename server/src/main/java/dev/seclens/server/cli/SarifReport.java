@@ -107,10 +107,16 @@ final class SarifReport implements Report {
         }
 
         JsonObject invocation = new JsonObject();
-        // The run completed; files it could not analyse are error-level notifications, which
-        // SARIF readers take to mean that the results may be incomplete.
-        invocation.addProperty("executionSuccessful", true);
+        // Files the run could not analyse are error-level notifications, which SARIF readers take
+        // to mean that the results may be incomplete; a run that stopped early did not succeed.
+        invocation.addProperty("executionSuccessful", result.incomplete().isEmpty());
         invocation.add("toolExecutionNotifications", notifications(result, ruleIndex));
+        result.cache().ifPresent(cache -> {
+            JsonObject properties = new JsonObject();
+            properties.addProperty("filesFromCache", cache.files());
+            properties.addProperty("cacheFolder", cache.folder().toString());
+            invocation.add("properties", properties);
+        });
 
         JsonObject srcRoot = new JsonObject();
         srcRoot.addProperty("uri", directoryUri(sourceRoot));
@@ -235,6 +241,19 @@ final class SarifReport implements Report {
 
     private JsonArray notifications(ScanResult result, Map<String, Integer> ruleIndex) {
         JsonArray notifications = new JsonArray();
+        result.incomplete().ifPresent(reason -> {
+            JsonObject n = new JsonObject();
+            n.addProperty("level", "error");
+            n.add("message", text("Scan incomplete: " + reason + "; the results are those found until then."));
+            JsonObject descriptor = new JsonObject();
+            descriptor.addProperty("id", "incomplete-scan");
+            n.add("descriptor", descriptor);
+            notifications.add(n);
+        });
+        for (FileOutcome.Generated g : result.generated()) {
+            notifications.add(notification("note", "generated-file", "Not analysed: " + g.reason(),
+                    location(g.path(), Optional.empty())));
+        }
         for (FileOutcome.Skipped s : result.skipped()) {
             notifications.add(notification("error", "skipped-file", "Skipped: " + s.reason(),
                     location(s.path(), Optional.empty())));

@@ -51,8 +51,12 @@ final class ScanLog {
 
     void summary(ScanResult result) {
         String baseline = result.baselined().isPresent() ? ", " + result.baselined().getAsInt() + " in baseline" : "";
-        err.println(String.format(Locale.ROOT, "seclens: %d files, %d lines, %d findings, %d suppressed%s, %d skipped, %.2fs",
+        String generated = result.generated().isEmpty() ? "" : ", " + result.generated().size() + " generated (not analysed)";
+        // a finding the cache left out would otherwise leave no trace: say how much of the report it gave
+        String cache = result.cache().map(c -> ", " + c.files() + " from the cache in "
+                + TextReport.escaped(c.folder().toString())).orElse("");
+        err.println(String.format(Locale.ROOT, "seclens: %d files, %d lines, %d findings, %d suppressed%s, %d skipped%s%s, %.2fs",
                 result.files().size(), result.lines(), result.findingCount(), result.suppressedCount(), baseline,
-                result.skipped().size(), result.elapsed().toMillis() / 1000.0));
+                result.skipped().size(), generated, cache, result.elapsed().toMillis() / 1000.0));
     }
 }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The parsed command line of {@code seclens scan}.
  *
  * @param failOn the least severity that makes the scan fail; empty for {@code --fail-on none}
- * @param maxFileSize files larger than this many bytes are skipped; empty for no limit
+ * @param maxFileSize files larger than this many bytes are skipped ({@link #NO_SIZE_LIMIT} for none); empty for the
+ *                    configuration's limit or the default
  * @param config the configuration file given with {@code --config}; empty to use {@code .seclens.json}
  *               in the working directory if there is one
  * @param baseline a previous SARIF report whose findings (by fingerprint) are not reported again
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  * @param shard with {@code --shard I/N}, the part of the files this run scans
  * @param failOnSkipped {@code --fail-on-skipped} (true) or {@code --no-fail-on-skipped} (false); empty
  *                      for the default, which depends on whether the scan runs in CI
+ * @param includeGenerated whether generated sources are analysed rather than set aside
  */
 record ScanOptions(
         List<String> paths,
@@ -40,7 +42,8 @@ record ScanOptions(
         List<String> advisories,
         boolean cache,
         Optional<Shard> shard,
-        Optional<Boolean> failOnSkipped) {
+        Optional<Boolean> failOnSkipped,
+        boolean includeGenerated) {
 
     enum Format { TEXT, JSON, SARIF, REVIEW }
 
@@ -73,6 +76,8 @@ record ScanOptions(
 
     static final Severity DEFAULT_FAIL_ON = Severity.LOW;
     static final String DEFAULT_STDIN_FILENAME = "stdin.java";
+    /** {@code --max-file-size none}: no limit but the reader's own. */
+    static final long NO_SIZE_LIMIT = Long.MAX_VALUE;
 
     ScanOptions {
         paths = List.copyOf(paths);
@@ -94,6 +99,7 @@ record ScanOptions(
         boolean cache = true;
         Shard shard = null;
         Boolean failOnSkipped = null;
+        boolean includeGenerated = false;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -125,6 +131,7 @@ record ScanOptions(
                 case "--shard" -> shard = Shard.parse(inline != null ? inline : value(args, ++i, name));
                 case "--fail-on-skipped" -> failOnSkipped = flag(name, inline);
                 case "--no-fail-on-skipped" -> failOnSkipped = !flag(name, inline);
+                case "--include-generated" -> includeGenerated = flag(name, inline);
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
@@ -132,7 +139,7 @@ record ScanOptions(
         if (help) {
             return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
                     DEFAULT_STDIN_FILENAME, true, Optional.ofNullable(config), Optional.empty(), advisories, cache,
-                    Optional.ofNullable(shard), Optional.ofNullable(failOnSkipped));
+                    Optional.ofNullable(shard), Optional.ofNullable(failOnSkipped), includeGenerated);
         }
         if (advisories.contains("")) {
             throw new UsageException("--advisories needs a file or folder name");
@@ -164,7 +171,7 @@ record ScanOptions(
         return new ScanOptions(paths, format, Optional.ofNullable(output), failOn, maxFileSize, stdin,
                 stdinFilename == null ? DEFAULT_STDIN_FILENAME : stdinFilename, false, Optional.ofNullable(config),
                 Optional.ofNullable(baseline), advisories, cache, Optional.ofNullable(shard),
-                Optional.ofNullable(failOnSkipped));
+                Optional.ofNullable(failOnSkipped), includeGenerated);
     }
 
     private static boolean flag(String option, String inline) throws UsageException {
@@ -206,6 +213,9 @@ record ScanOptions(
     /** Bytes, or a number followed by k, m or g (powers of 1024). */
     private static long parseSize(String text) throws UsageException {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("none")) {
+            return NO_SIZE_LIMIT;
+        }
         long unit = 1;
         if (!t.isEmpty()) {
             switch (t.charAt(t.length() - 1)) {
@@ -224,6 +234,6 @@ record ScanOptions(
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below with the accepted forms
         }
-        throw new UsageException("bad size '" + text + "' for --max-file-size (use bytes, or a number with k, m or g)");
+        throw new UsageException("bad size '" + text + "' for --max-file-size (use bytes, a number with k, m or g, or none)");
     }
 }

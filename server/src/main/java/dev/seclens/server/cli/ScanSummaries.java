@@ -1,18 +1,21 @@
 package dev.seclens.server.cli;
 
-import dev.seclens.server.SourceNesting;
-import dev.seclens.server.UserFiles;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.taint.SummaryCodec;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
+import dev.seclens.server.SourceNesting;
+import dev.seclens.server.UserFiles;
+import dev.seclens.server.workspace.GeneratedSources;
+import dev.seclens.server.workspace.ScanTarget;
+import dev.seclens.server.workspace.SourceBytes;
+import dev.seclens.server.workspace.SourceWalker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +34,7 @@ final class ScanSummaries {
     private ScanSummaries() {
     }
 
-    static WorkspaceSummaries of(TaintEngine engine, List<ScanTarget> targets, int threads, OptionalLong maxFileSize,
+    static WorkspaceSummaries of(TaintEngine engine, List<ScanTarget> targets, int threads, Sources sources,
                                  Optional<ScanCache> cache) throws InterruptedException {
         WorkspaceSummaries summaries = new WorkspaceSummaries(engine);
         Map<String, Path> files = new HashMap<>();
@@ -43,7 +46,7 @@ final class ScanSummaries {
         try {
             List<Future<?>> work = new ArrayList<>();
             for (ScanTarget target : java) {
-                work.add(pool.submit(() -> read(target.file(), maxFileSize).ifPresent(bytes -> {
+                work.add(pool.submit(() -> sources.read(target.file()).ifPresent(bytes -> {
                     String text = SourceBytes.decode(bytes).text();
                     Optional<WorkspaceSummaries.Entry> kept = cache.flatMap(c -> {
                         String key = c.key(target.path(), bytes, "summaries", "");
@@ -62,8 +65,8 @@ final class ScanSummaries {
                 await(f);
             }
             Future<Set<String>> settled = pool.submit(() -> summarised.size() == java.size()
-                    ? settleAll(summaries, files, maxFileSize, threads)
-                    : summaries.settleChanged(Set.copyOf(summarised), path -> text(files.get(path), maxFileSize)));
+                    ? settleAll(summaries, files, sources, threads)
+                    : summaries.settleChanged(Set.copyOf(summarised), path -> sources.text(files.get(path))));
             try {
                 summarised.addAll(settled.get());
             } catch (ExecutionException e) {
@@ -77,9 +80,9 @@ final class ScanSummaries {
         return summaries;
     }
 
-    private static Set<String> settleAll(WorkspaceSummaries summaries, Map<String, Path> files, OptionalLong maxFileSize,
+    private static Set<String> settleAll(WorkspaceSummaries summaries, Map<String, Path> files, Sources sources,
                                          int threads) {
-        summaries.settle(path -> text(files.get(path), maxFileSize), threads);
+        summaries.settle(path -> sources.text(files.get(path)), threads);
         return Set.copyOf(files.keySet());
     }
 
@@ -91,21 +94,33 @@ final class ScanSummaries {
         }
     }
 
-    private static Optional<String> text(Path file, OptionalLong maxFileSize) {
-        return read(file, maxFileSize).map(bytes -> SourceBytes.decode(bytes).text());
-    }
-
-    private static Optional<byte[]> read(Path file, OptionalLong maxFileSize) {
-        if (file == null) {
-            return Optional.empty();
+    /**
+     * Which sources the summary pass reads: those the analysis pass will analyse, so that a file
+     * over the size limit or a generated one is not parsed here either.
+     */
+    record Sources(SizeLimit sizeLimit, boolean includeGenerated) {
+        Optional<String> text(Path file) {
+            return read(file).map(bytes -> SourceBytes.decode(bytes).text());
         }
-        try {
-            byte[] bytes = UserFiles.read(file, file.toString(), maxFileSize.orElse(UserFiles.MAX_ANY_FILE), Optional.empty());
-            // too deep for the parser: the analysis pass skips it with the reason
-            return SourceBytes.isBinary(bytes) || SourceNesting.tooDeep(SourceBytes.decode(bytes).text()).isPresent()
-                    ? Optional.empty() : Optional.of(bytes);
-        } catch (UserFiles.Refused | RuntimeException e) {
-            return Optional.empty(); // the analysis pass reports why
+
+        Optional<byte[]> read(Path file) {
+            if (file == null) {
+                return Optional.empty();
+            }
+            try {
+                byte[] bytes = UserFiles.read(file, file.toString(), sizeLimit.bytes(), Optional.empty());
+                if (SourceBytes.isBinary(bytes)) {
+                    return Optional.empty();
+                }
+                String text = SourceBytes.decode(bytes).text();
+                // too deep for the parser, or generated: the analysis pass sets it aside with the reason
+                return SourceNesting.tooDeep(text).isPresent()
+                        || !includeGenerated && GeneratedSources.recognise(text.substring(0,
+                        Math.min(text.length(), GeneratedSources.HEAD_BYTES))).isPresent()
+                        ? Optional.empty() : Optional.of(bytes);
+            } catch (UserFiles.Refused | RuntimeException e) {
+                return Optional.empty(); // the analysis pass reports why
+            }
         }
     }
 }

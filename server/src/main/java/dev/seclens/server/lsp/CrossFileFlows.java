@@ -5,7 +5,7 @@ import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
-import dev.seclens.server.cli.JavaFiles;
+import dev.seclens.server.workspace.JavaFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

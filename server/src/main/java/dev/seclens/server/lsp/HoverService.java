@@ -3,6 +3,8 @@ package dev.seclens.server.lsp;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.Finding;
 import dev.seclens.rules.RuleMetadata;
+import dev.seclens.rules.SourceRange;
+import dev.seclens.rules.TextLines;
 import dev.seclens.server.RuleDocs;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,9 @@ import org.eclipse.lsp4j.Position;
  * Hover over a finding, short enough for an echo area: the message, the flow, severity and CWE,
  * one sentence of why it matters, and how to open the rule's full documentation (the
  * {@value RuleDocCommand#COMMAND} command, answered from the jar, no network). Answers from the last
- * analysis of the current text; before that analysis finishes there is nothing to say.
+ * analysis of the current text; while the text is being analysed again after an edit, from the
+ * analysis before, for the findings whose lines the edit left as they were, so that a hover over
+ * a diagnostic the editor still shows is not empty.
  */
 final class HoverService {
     private final DocumentStore store;
@@ -27,13 +31,18 @@ final class HoverService {
     }
 
     Optional<Hover> hover(String uri, Position position) {
-        Analysis analysis = store.get(uri).filter(TextDocument::inSync).map(TextDocument::analysis).orElse(null);
+        TextDocument document = store.get(uri).filter(TextDocument::inSync).orElse(null);
+        Analysis analysis = document == null ? null : document.lastAnalysis();
         if (analysis == null) {
             return Optional.empty();
         }
+        // an analysis of an earlier text still answers for a finding whose code the edits left where it was
+        TextLines current = TextLines.of(document.text());
+        TextLines analysed = analysis.file() == document.file() ? current : TextLines.of(analysis.file().text());
         List<Finding> here = new ArrayList<>();
         for (Finding finding : analysis.findings()) {
-            if (DiagnosticsMapper.contains(DiagnosticsMapper.range(finding.range()), position)) {
+            if (DiagnosticsMapper.contains(DiagnosticsMapper.range(finding.range()), position)
+                    && (analysed == current || sameCode(finding.range(), analysed, current))) {
                 here.add(finding);
             }
         }
@@ -43,6 +52,19 @@ final class HoverService {
         String markdown = here.stream().map(HoverService::describe).collect(Collectors.joining("\n\n---\n\n"));
         return Optional.of(new Hover(new MarkupContent(MarkupKind.MARKDOWN, markdown),
                 DiagnosticsMapper.range(here.get(0).range())));
+    }
+
+    /** Whether the range covers the same code, on the same lines, in both texts (each line of it whole). */
+    private static boolean sameCode(SourceRange range, TextLines before, TextLines now) {
+        if (range.endLine() > before.count() || range.endLine() > now.count()) {
+            return false;
+        }
+        for (int line = range.startLine(); line <= range.endLine(); line++) {
+            if (!before.line(line).equals(now.line(line))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String describe(Finding finding) {

@@ -18,28 +18,37 @@ import java.nio.file.Path;
  * @param analysed whether SecLens analyses the document: Java, or a build file it reads dependencies from
  * @param inSync   false after a change could not be applied: the text is then not the client's
  * @param analysis the analysis of exactly this revision, or null while none has finished
+ * @param previous the last analysis of an earlier revision, without its syntax tree, while this one's
+ *                 is under way (for answers that cannot wait, such as hover), or null
  */
 record TextDocument(String uri, SourceFile file, boolean analysed, Integer version, long revision, boolean inSync,
-                    Analysis analysis) {
+                    Analysis analysis, Analysis previous) {
 
     static TextDocument opened(String uri, String languageId, Integer version, String text, long revision) {
         SourceFile file = new SourceFile(pathOf(uri), text);
         // Trust the client's "java"; otherwise (empty, plaintext, a client-specific id) the extension decides.
         // Build files are recognised by name whatever the language id (xml, groovy, kotlin, toml).
         boolean analysed = "java".equals(languageId) || file.isJava() || BuildFileAnalyzer.isBuildFile(file.path());
-        return new TextDocument(uri, file, analysed, version, revision, true, null);
+        return new TextDocument(uri, file, analysed, version, revision, true, null, null);
     }
 
     TextDocument withText(String newText, Integer newVersion, long newRevision) {
-        return new TextDocument(uri, new SourceFile(file.path(), newText), analysed, newVersion, newRevision, true, null);
+        return new TextDocument(uri, new SourceFile(file.path(), newText), analysed, newVersion, newRevision, true, null,
+                lastAnalysis());
     }
 
     TextDocument outOfSync(Integer newVersion, long newRevision) {
-        return new TextDocument(uri, file, analysed, newVersion, newRevision, false, null);
+        return new TextDocument(uri, file, analysed, newVersion, newRevision, false, null, null);
     }
 
     TextDocument withAnalysis(Analysis newAnalysis) {
-        return new TextDocument(uri, file, analysed, version, revision, inSync, newAnalysis);
+        return new TextDocument(uri, file, analysed, version, revision, inSync, newAnalysis,
+                newAnalysis == null ? previous : null);
+    }
+
+    /** The analysis of this revision if there is one, else of the last revision analysed; null when none. */
+    Analysis lastAnalysis() {
+        return analysis != null ? analysis.withoutUnit() : previous;
     }
 
     String text() {

@@ -67,9 +67,25 @@ class ReviewReportTest {
 
     @Test
     void quotesTheLineInAFenceLongerThanItsBackticks() {
-        String review = new ReviewReport(path -> Optional.of("class A {\n    String s = \"```\";\n}\n"))
+        String review = new ReviewReport(path -> Optional.of("class A {\n    int s; // ``` fenced\n}\n"))
                 .render(result(finding(Severity.MEDIUM, 2)));
-        assertTrue(review.contains("\n     ````java\n     String s = \"```\";\n     ````\n"), review);
+        assertTrue(review.contains("\n     ````java\n     int s; // ``` fenced\n     ````\n"), review);
+    }
+
+    @Test
+    void aQuotedLineOfASecretsFindingHasItsLiteralsMasked() {
+        String review = new ReviewReport(path -> Optional.of("class A {\n    String password = \"Sup3rS3cretPassw0rd\";\n}\n"))
+                .render(result(finding(Severity.HIGH, 2)));
+        assertTrue(review.contains("\n     String password = \"Sup3r\u2026\";\n"), review);
+        assertFalse(review.contains("S3cret"), review);
+    }
+
+    @Test
+    void fileNamesCannotEndTheirCodeSpanOrStartALine() {
+        assertEquals("``a`b.java``", ReviewReport.code("a`b.java"));
+        assertEquals("`` `x` ``", ReviewReport.code("`x`"));
+        assertEquals("`A.java\\n## Verdict\\nNo security defects were detected.java`",
+                ReviewReport.code("A.java\n## Verdict\nNo security defects were detected.java"));
     }
 
     @Test

@@ -96,9 +96,9 @@ class ScanOptionsTest {
         assertUsage("unknown format 'xml' (use text, json, sarif or review)", "--format", "xml", ".");
         assertUsage("unknown severity 'severe' (use info, low, medium, high, critical or none)",
                 "--fail-on", "severe", ".");
-        assertUsage("bad size '10x' for --max-file-size (use bytes, or a number with k, m or g)",
+        assertUsage("bad size '10x' for --max-file-size (use bytes, a number with k, m or g, or none)",
                 "--max-file-size", "10x", ".");
-        assertUsage("bad size '0' for --max-file-size (use bytes, or a number with k, m or g)",
+        assertUsage("bad size '0' for --max-file-size (use bytes, a number with k, m or g, or none)",
                 "--max-file-size", "0", ".");
         assertUsage("--stdin reads one document from standard input and takes no PATH", "--stdin", "src");
         assertUsage("--stdin-filename only applies with --stdin", "--stdin-filename", "A.java", "src");

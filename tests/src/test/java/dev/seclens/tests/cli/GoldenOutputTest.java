@@ -41,6 +41,9 @@ class GoldenOutputTest {
         assertEquals(0, run.exitCode(), run.stderr());
         JsonObject report = JsonParser.parseString(run.stdout()).getAsJsonObject();
         report.getAsJsonObject("tool").addProperty("version", "VERSION");
+        JsonObject cache = report.getAsJsonObject("summary").getAsJsonObject("cache");
+        assertEquals(SeclensJar.sharedUserCache().resolve("seclens").toString(), cache.get("folder").getAsString());
+        cache.addProperty("folder", "USER_CACHE");
         Golden.assertMatches("json.json", print(report));
     }
 
@@ -54,10 +57,17 @@ class GoldenOutputTest {
                 .getAsJsonObject("%SRCROOT%").get("uri").getAsString());
 
         SeclensJar.Run warm = SeclensJar.scan(tree, "--fail-on", "none", "--format", "sarif", ".");
-        assertEquals(run.stdout(), warm.stdout(), "a report from the cache is the report of a cold scan");
+        JsonObject coldLog = JsonParser.parseString(run.stdout()).getAsJsonObject();
+        JsonObject warmLog = JsonParser.parseString(warm.stdout()).getAsJsonObject();
+        assertEquals(0, cacheProperties(coldLog).get("filesFromCache").getAsInt());
+        assertEquals(7, cacheProperties(warmLog).get("filesFromCache").getAsInt(), "every analysed file, and said so");
+        cacheProperties(coldLog).remove("filesFromCache");
+        cacheProperties(warmLog).remove("filesFromCache");
+        assertEquals(coldLog, warmLog, "but for that count, a report from the cache is the report of a cold scan");
 
         JsonObject log = JsonParser.parseString(run.stdout()).getAsJsonObject();
         JsonObject normalised = log.getAsJsonArray("runs").get(0).getAsJsonObject();
+        cacheProperties(log).addProperty("cacheFolder", "USER_CACHE");
         normalised.getAsJsonObject("tool").getAsJsonObject("driver").addProperty("version", "VERSION");
         normalised.getAsJsonObject("originalUriBaseIds").getAsJsonObject("%SRCROOT%")
                 .addProperty("uri", "file:///SRCROOT/");
@@ -75,8 +85,11 @@ class GoldenOutputTest {
         assertTrue(lines.contains("seclens: warning: src/main/java/com/example/Legacy.java: "
                 + "not valid UTF-8; undecodable bytes were read as U+FFFD"), run.stderr());
         assertTrue(lines.get(lines.size() - 1).matches(
-                "seclens: 7 files, \\d+ lines, \\d+ findings, 0 suppressed, 1 skipped, \\d+\\.\\d\\ds"), run.stderr());
-        assertTrue(lines.stream().noneMatch(l -> l.contains("target/") || l.contains(".hidden")), run.stderr());
+                "seclens: 7 files, \\d+ lines, \\d+ findings, 0 suppressed, 1 skipped, 0 from the cache in .*, \\d+\\.\\d\\ds"),
+                run.stderr());
+        // the summary names the cache folder, which lies under the build's target/
+        assertTrue(lines.subList(0, lines.size() - 1).stream().noneMatch(l -> l.contains("target/") || l.contains(".hidden")),
+                run.stderr());
     }
 
     @Test
@@ -86,6 +99,11 @@ class GoldenOutputTest {
                 .asList().stream()
                 .anyMatch(f -> !f.getAsJsonObject().get("severity").getAsString().equals("info"));
         assertEquals(failing ? 1 : 0, json.exitCode(), "default --fail-on is low");
+    }
+
+    private static JsonObject cacheProperties(JsonObject sarif) {
+        return sarif.getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonArray("invocations").get(0)
+                .getAsJsonObject().getAsJsonObject("properties");
     }
 
     private static String print(JsonElement element) {

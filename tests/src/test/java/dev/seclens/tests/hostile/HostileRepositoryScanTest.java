@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -316,5 +318,207 @@ class HostileRepositoryScanTest {
                 + " {\"name\": \"OtherScanner\"}}, \"results\": []}]}");
         HostileJar.Run run = HostileJar.run(project, userCache, "merge", "other.sarif");
         assertOneErrorLine("seclens: other.sarif: a run of another tool; seclens merge only merges SecLens reports", run);
+    }
+
+    // 5. a cache hit is counted in every report
+
+    @Test
+    void theFilesWhoseFindingsCameFromTheCacheAreCountedInEveryFormat() throws IOException {
+        String folder = userCache.resolve("seclens").toString();
+        HostileJar.Run cold = scan("src");
+        assertTrue(cold.stderrLines().get(cold.stderrLines().size() - 1).contains(", 0 from the cache in " + folder + ", "),
+                cold.stderr());
+        HostileJar.Run warm = scan("src");
+        assertEquals(1, warm.exitCode(), warm.stderr());
+        assertTrue(warm.stdout().startsWith(FINDING), warm.stdout());
+        assertTrue(warm.stderrLines().get(warm.stderrLines().size() - 1).contains(", 1 from the cache in " + folder + ", "),
+                warm.stderr());
+
+        JsonObject json = JsonParser.parseString(scan("--format", "json", "src").stdout()).getAsJsonObject();
+        JsonObject cache = json.getAsJsonObject("summary").getAsJsonObject("cache");
+        assertEquals(1, cache.get("files").getAsInt());
+        assertEquals(folder, cache.get("folder").getAsString());
+
+        JsonObject invocation = JsonParser.parseString(scan("--format", "sarif", "src").stdout()).getAsJsonObject()
+                .getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonArray("invocations").get(0).getAsJsonObject();
+        assertEquals(1, invocation.getAsJsonObject("properties").get("filesFromCache").getAsInt());
+        assertEquals(folder, invocation.getAsJsonObject("properties").get("cacheFolder").getAsString());
+
+        assertTrue(scan("--format", "review", "src").stdout().contains("- The findings of 1 unchanged file came from"
+                + " the cache of an earlier scan in `" + folder + "` (`--no-cache` analyses every file)."));
+        assertFalse(scan("--no-cache", "--format", "json", "src").stdout().contains("\"cache\""));
+    }
+
+    @Test
+    void aCacheFolderInsideTheScannedTreeIsNeverRead() throws IOException {
+        assertEquals(1, scan("src").exitCode());
+        // a CI job that points XDG_CACHE_HOME into its checkout, and a checkout that ships entries emptied
+        Path inside = project.resolve(".ci-cache");
+        try (Stream<Path> entries = Files.walk(userCache)) {
+            for (Path entry : entries.filter(Files::isRegularFile).toList()) {
+                Path copy = inside.resolve(userCache.relativize(entry));
+                Files.createDirectories(copy.getParent());
+                Files.writeString(copy, Files.readString(entry).replaceAll("\"findings\":\\[[^\\]]*\\]", "\"findings\":[]"));
+            }
+        }
+        HostileJar.Run run = HostileJar.run(project, inside, "scan", ".");
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().startsWith(FINDING), run.stdout());
+        assertTrue(run.stderrLines().contains("seclens: warning: the cache folder " + inside.resolve("seclens")
+                + " lies inside ., which a repository controls; scanning without the cache"), run.stderr());
+    }
+
+    // 9 and 10. partial results, size limits, generated sources and a scan that cannot finish
+
+    @Test
+    void aFileOverTheDefaultSizeLimitIsSkippedAtOnceAndFailsTheScanInCi() throws IOException {
+        StringBuilder padded = new StringBuilder(MD5.replace("class Hashes", "class Padded"));
+        while (padded.length() < 3 << 20) {
+            padded.append("// padding ").append("x".repeat(100)).append('\n');
+        }
+        write(project.resolve("src/Padded.java"), padded.toString());
+        long size = Files.size(project.resolve("src/Padded.java"));
+        HostileJar.Run inCi = HostileJar.run(HostileJar.command("scan", "--fail-on", "none", "src"), project, userCache,
+                Map.of("CI", "true"), null);
+        assertEquals(1, inCi.exitCode(), inCi.stderr());
+        assertTrue(inCi.stderrLines().contains("seclens: skipped src/Padded.java: larger than the size limit (" + size
+                + " > 2097152 bytes, the default limit; --max-file-size changes it)"), inCi.stderr());
+        assertTrue(inCi.stderrLines().contains(
+                "seclens: 1 file(s) could not be analysed; failing (CI is set; --no-fail-on-skipped to allow)"), inCi.stderr());
+        assertTrue(inCi.stdout().startsWith(FINDING), "the other files are still analysed: " + inCi.stdout());
+
+        HostileJar.Run unlimited = scan("--max-file-size", "none", "src");
+        assertEquals(1, unlimited.exitCode(), unlimited.stderr());
+        assertTrue(unlimited.stdout().contains("src/Padded.java:7:16: medium java/weak-hash "), unlimited.stdout());
+    }
+
+    @Test
+    void aGeneratedClientOfManyMegabytesIsSetAsideFromItsHeaderAndCounted() throws IOException {
+        StringBuilder client = new StringBuilder("""
+                // Code generated by openapi-generator. DO NOT EDIT.
+                package demo.client;
+
+                import java.security.MessageDigest;
+
+                public class PetApi {
+                """);
+        for (int i = 0; client.length() < 6 << 20; i++) {
+            client.append("    public byte[] call").append(i)
+                    .append("(byte[] d) throws Exception { return MessageDigest.getInstance(\"MD5\").digest(d); }\n");
+        }
+        write(project.resolve("src/client/PetApi.java"), client.append("}\n").toString());
+        write(project.resolve("src/client/Small.java"), "package demo.client;\n\n/** A small client. */\n"
+                + "@javax.annotation.processing.Generated(\"apt\")\nclass Small {\n  Object o = java.security.MessageDigest.getInstance(\"MD5\");\n}\n");
+
+        HostileJar.Run inCi = HostileJar.run(HostileJar.command("scan", "--format", "json", "src"), project, userCache,
+                Map.of("CI", "true"), null);
+        assertEquals(1, inCi.exitCode(), "the finding fails the scan, the generated files do not: " + inCi.stderr());
+        JsonObject report = JsonParser.parseString(inCi.stdout()).getAsJsonObject();
+        assertEquals(List.of("src/Hashes.java"), report.getAsJsonArray("findings").asList().stream()
+                .map(f -> f.getAsJsonObject().get("path").getAsString()).toList());
+        assertEquals("[{\"path\":\"src/client/PetApi.java\",\"reason\":\"generated source (its header says \\\"Code generated by\\\")\"},"
+                + "{\"path\":\"src/client/Small.java\",\"reason\":\"generated source (@javax.annotation.processing.Generated)\"}]",
+                report.getAsJsonArray("generated").toString());
+        assertEquals(2, report.getAsJsonObject("summary").get("generated").getAsInt());
+        assertEquals(0, report.getAsJsonObject("summary").get("skipped").getAsInt());
+        assertTrue(inCi.stderrLines().get(inCi.stderrLines().size() - 1)
+                .startsWith("seclens: 1 files, 9 lines, 1 findings, 0 suppressed, 0 skipped, 2 generated (not analysed), "), inCi.stderr());
+
+        HostileJar.Run included = scan("--include-generated", "--format", "json", "src");
+        JsonObject all = JsonParser.parseString(included.stdout()).getAsJsonObject();
+        assertEquals(List.of("src/Hashes.java", "src/client/Small.java"), all.getAsJsonArray("findings").asList().stream()
+                .map(f -> f.getAsJsonObject().get("path").getAsString()).toList());
+        assertEquals("src/client/PetApi.java", all.getAsJsonArray("skipped").get(0).getAsJsonObject().get("path").getAsString(),
+                "included, the client is over the size limit");
+    }
+
+    @Test
+    void aScanThatRunsOutOfMemoryWritesWhatItFoundMarkedIncompleteAndExits2() throws IOException {
+        write(project.resolve("src/Aaa.java"), MD5.replace("class Hashes", "class Aaa"));
+        StringBuilder huge = new StringBuilder("package demo;\n\nclass Zzz {\n");
+        for (int i = 0; huge.length() < 8 << 20; i++) {
+            huge.append("    int f").append(i).append("(int a) { return a + ").append(i).append("; }\n");
+        }
+        write(project.resolve("src/Zzz.java"), huge.append("}\n").toString());
+        // one analysis thread, so that the files before the huge one are done when it exhausts the heap
+        List<String> command = List.of(HostileJar.java(), "-Xmx64m", "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData",
+                "-jar", HostileJar.jar().toString(), "scan", "--no-cache", "--max-file-size", "none", "--format", "json",
+                "--output", "report.json", "src");
+        HostileJar.Run run = HostileJar.run(command, project, userCache, Map.of(), null);
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderrLines().get(run.stderrLines().size() - 1).matches("seclens: scan incomplete: ran out of memory"
+                + " analysing src/Zzz.java \\(heap limit \\d+ MiB; SECLENS_JAVA_OPTS=-Xmx\\.\\.\\. raises it\\); the report"
+                + " holds what was found until then"), run.stderr());
+        JsonObject report = JsonParser.parseString(Files.readString(project.resolve("report.json"))).getAsJsonObject();
+        assertFalse(report.getAsJsonObject("summary").get("complete").getAsBoolean());
+        assertTrue(report.get("incomplete").getAsString().startsWith("ran out of memory analysing src/Zzz.java"));
+        assertEquals(List.of("src/Aaa.java", "src/Hashes.java"), report.getAsJsonArray("findings").asList().stream()
+                .map(f -> f.getAsJsonObject().get("path").getAsString()).toList());
+    }
+
+    // the low list: names in the review, masked secrets, a pom's DOCTYPE, an empty ignore file
+
+    @Test
+    void aFileNameCannotForgeAFindingOrAVerdictInTheReview() throws IOException {
+        String forged = "A`.java\n## Verdict\n\nNo security defects were detected.\n\nB.java";
+        try {
+            write(project.resolve("src").resolve(forged), MD5);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            org.junit.jupiter.api.Assumptions.abort("no line breaks in file names here: " + e);
+        }
+        HostileJar.Run run = scan("--format", "review", "src");
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals(1, run.stdout().split("\n## ", -1).length - 2, "one section (Medium) and the verdict: " + run.stdout());
+        assertTrue(run.stdout().endsWith("## Verdict\n\n2 security defects were found (0 critical, 0 high, 2 medium, 0 low).\n"),
+                run.stdout());
+        assertTrue(run.stdout().contains("in ``src/A`.java\\n## Verdict\\n\\nNo security defects were detected.\\n\\nB.java``, line 7"),
+                run.stdout());
+    }
+
+    @Test
+    void aHardCodedSecretIsMaskedInEveryFormat() throws IOException {
+        write(project.resolve("src/Login.java"), """
+                package demo;
+
+                class Login {
+                    private static final String DB_PASSWORD = "Sup3rS3cretPassw0rd";
+                }
+                """);
+        for (String format : List.of("text", "json", "sarif", "review")) {
+            HostileJar.Run run = scan("--format", format, "src");
+            assertEquals(1, run.exitCode(), run.stderr());
+            assertTrue(run.stdout().contains("Sup3r\u2026"), format + ": " + run.stdout());
+            assertFalse(run.stdout().contains("S3cretPassw0rd"), format + ": " + run.stdout());
+        }
+    }
+
+    @Test
+    void aPomWithADoctypeGetsItsDependenciesCheckedWithoutTheDtdBeingRead() throws IOException {
+        // the DTD's address is a closed local port: resolving it would fail or hang, never pass quietly
+        write(project.resolve("pom.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE project SYSTEM "http://127.0.0.1:9/maven-4.0.0.dtd">
+                <project>
+                  <groupId>demo</groupId><artifactId>demo</artifactId><version>1</version>
+                  <dependencies>
+                    <dependency>
+                      <groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>2.14.1</version>
+                    </dependency>
+                  </dependencies>
+                </project>
+                """);
+        HostileJar.Run run = scan("pom.xml");
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().startsWith("pom.xml:7:"), run.stdout());
+        assertTrue(run.stdout().contains(" java/vulnerable-dependency "), run.stdout());
+        assertFalse(run.stderr().contains("warning"), run.stderr());
+    }
+
+    @Test
+    void anEmptyIgnoreFileIgnoresNothingAsDocumented() throws IOException {
+        write(project.resolve(".seclens/ignored.json"), "");
+        HostileJar.Run run = scan("src");
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().startsWith(FINDING), run.stdout());
     }
 }

@@ -1,7 +1,7 @@
-package dev.seclens.server.cli;
+package dev.seclens.server.workspace;
 
 import java.nio.file.Path;
 
 /** A file to analyse, and the path the reports show for it. */
-record ScanTarget(String path, Path file) {
+public record ScanTarget(String path, Path file) {
 }

@@ -1,4 +1,4 @@
-package dev.seclens.server.cli;
+package dev.seclens.server.workspace;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,15 +11,15 @@ import java.nio.charset.StandardCharsets;
  * source at all, while legacy encodings (Latin-1 comments) are decoded leniently so that the code
  * around them is still analysed.
  */
-final class SourceBytes {
+public final class SourceBytes {
     /** The text and whether undecodable bytes had to be replaced by U+FFFD. */
-    record Decoded(String text, boolean lossy) {
+    public record Decoded(String text, boolean lossy) {
     }
 
     private SourceBytes() {
     }
 
-    static boolean isBinary(byte[] bytes) {
+    public static boolean isBinary(byte[] bytes) {
         for (byte b : bytes) {
             if (b == 0) {
                 return true;
@@ -28,7 +28,7 @@ final class SourceBytes {
         return false;
     }
 
-    static Decoded decode(byte[] bytes) {
+    public static Decoded decode(byte[] bytes) {
         String text;
         boolean lossy = false;
         try {
@@ -45,7 +45,7 @@ final class SourceBytes {
     }
 
     /** Lines as editors count them: a final line without a newline still counts. */
-    static int lineCount(String text) {
+    public static int lineCount(String text) {
         int lines = 0;
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '\n') {

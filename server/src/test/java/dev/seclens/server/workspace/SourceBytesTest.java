@@ -1,4 +1,4 @@
-package dev.seclens.server.cli;
+package dev.seclens.server.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

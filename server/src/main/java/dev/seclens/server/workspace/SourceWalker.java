@@ -1,4 +1,4 @@
-package dev.seclens.server.cli;
+package dev.seclens.server.workspace;
 
 import dev.seclens.rules.deps.BuildFileAnalyzer;
 import java.io.IOException;
@@ -26,21 +26,21 @@ import java.util.Set;
  * so a workspace cannot make the scan read what lies outside it; build output, dependencies and hidden folders
  * below a named folder are left out. Named paths are taken as given, whatever their folder.
  */
-final class SourceWalker {
-    static final Set<String> IGNORED_FOLDERS = Set.of(".git", "target", "build", "node_modules");
+public final class SourceWalker {
+    public static final Set<String> IGNORED_FOLDERS = Set.of(".git", "target", "build", "node_modules");
 
     /** Files to analyse and files set aside, each sorted by reported path. */
-    record Discovery(List<ScanTarget> targets, List<FileOutcome.Skipped> skipped) {
+    public record Discovery(List<ScanTarget> targets, List<SkippedPath> skipped) {
     }
 
     private final Path workingDirectory;
 
-    SourceWalker(Path workingDirectory) {
+    public SourceWalker(Path workingDirectory) {
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
     }
 
     /** @throws NoSuchFileException naming the first argument that does not exist */
-    Discovery discover(List<String> arguments) throws NoSuchFileException {
+    public Discovery discover(List<String> arguments) throws NoSuchFileException {
         List<Path> named = new ArrayList<>();
         for (String argument : arguments) {
             Path path = workingDirectory.resolve(argument);
@@ -50,7 +50,7 @@ final class SourceWalker {
             named.add(path);
         }
         Map<String, ScanTarget> targets = new LinkedHashMap<>();
-        Map<String, FileOutcome.Skipped> skipped = new LinkedHashMap<>();
+        Map<String, SkippedPath> skipped = new LinkedHashMap<>();
         for (Path path : named) {
             if (Files.isDirectory(path)) {
                 walk(path, targets, skipped);
@@ -65,14 +65,14 @@ final class SourceWalker {
         }
         return new Discovery(
                 targets.values().stream().sorted(Comparator.comparing(ScanTarget::path)).toList(),
-                skipped.values().stream().sorted(Comparator.comparing(FileOutcome.Skipped::path)).toList());
+                skipped.values().stream().sorted(Comparator.comparing(SkippedPath::path)).toList());
     }
 
     /**
      * Walks {@code root}. A named link to a folder is walked at its real location, since the walk
      * itself does not follow links, but reported under the name the user gave.
      */
-    private void walk(Path root, Map<String, ScanTarget> targets, Map<String, FileOutcome.Skipped> skipped) {
+    private void walk(Path root, Map<String, ScanTarget> targets, Map<String, SkippedPath> skipped) {
         Path start;
         try {
             start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
@@ -144,30 +144,30 @@ final class SourceWalker {
         }
     }
 
-    private void skip(Map<String, FileOutcome.Skipped> skipped, Path path, String reason) {
+    private void skip(Map<String, SkippedPath> skipped, Path path, String reason) {
         String shown = shownPath(path);
-        skipped.putIfAbsent(shown, new FileOutcome.Skipped(shown, reason));
+        skipped.putIfAbsent(shown, new SkippedPath(shown, reason));
     }
 
     /** Relative to the working directory when under it, else absolute; always with '/'. */
-    String shownPath(Path path) {
+    public String shownPath(Path path) {
         Path absolute = workingDirectory.resolve(path).normalize();
         Path shown = absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute) : absolute;
         String text = shown.toString().replace(shown.getFileSystem().getSeparator(), "/");
         return text.isEmpty() ? "." : text;
     }
 
-    static boolean isIgnoredFolder(Path dir) {
+    public static boolean isIgnoredFolder(Path dir) {
         Path name = dir.getFileName();
         return name != null && (IGNORED_FOLDERS.contains(name.toString()) || name.toString().startsWith("."));
     }
 
     /** Java sources and the build files {@link BuildFileAnalyzer} reads. */
-    static boolean isAnalysed(Path file) {
+    public static boolean isAnalysed(Path file) {
         return isJava(file) || (file.getFileName() != null && BuildFileAnalyzer.isBuildFile(file.getFileName().toString()));
     }
 
-    static boolean isJava(Path file) {
+    public static boolean isJava(Path file) {
         Path name = file.getFileName();
         return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".java");
     }

@@ -1,4 +1,4 @@
-package dev.seclens.server.cli;
+package dev.seclens.server.workspace;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Short, path-free reasons for I/O failures, for "seclens: skipped PATH: REASON" lines. */
-final class IoErrors {
+public final class IoErrors {
     private IoErrors() {
     }
 
-    static String reason(IOException e, Path path) {
+    public static String reason(IOException e, Path path) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

@@ -1,4 +1,4 @@
-package dev.seclens.server.cli;
+package dev.seclens.server.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +37,7 @@ class SourceWalkerTest {
     void namedNonJavaFileIsSkippedWithAReason() throws IOException {
         touch("README.md");
         SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("README.md"));
-        assertEquals(List.of(new FileOutcome.Skipped("README.md", "not a Java source or build file")), found.skipped());
+        assertEquals(List.of(new SkippedPath("README.md", "not a Java source or build file")), found.skipped());
     }
 
     @Test
@@ -84,7 +84,7 @@ class SourceWalkerTest {
         SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("."));
         // A dangling link is a target; reading it gives the reason.
         assertEquals(List.of("src/A.java", "src/Dangling.java"), paths(found));
-        assertEquals(List.of(new FileOutcome.Skipped("src/loop", "symbolic link to a folder, not followed")),
+        assertEquals(List.of(new SkippedPath("src/loop", "symbolic link to a folder, not followed")),
                 found.skipped());
     }
 
@@ -97,8 +97,8 @@ class SourceWalkerTest {
         SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("project"));
         assertEquals(List.of("project/src/A.java", "project/src/Inside.java", "project/src/Real.java"), paths(found));
         assertEquals(List.of(
-                new FileOutcome.Skipped("project/src/Leak.java", "symbolic link to a file outside project, not followed"),
-                new FileOutcome.Skipped("project/src/Relative.java", "symbolic link to a file outside project, not followed")),
+                new SkippedPath("project/src/Leak.java", "symbolic link to a file outside project, not followed"),
+                new SkippedPath("project/src/Relative.java", "symbolic link to a file outside project, not followed")),
                 found.skipped());
         // the language server's workspace scan finds files the same way
         assertEquals(List.of(root.resolve("project/src/A.java"), root.resolve("project/src/Inside.java"),
@@ -115,7 +115,7 @@ class SourceWalkerTest {
     @Test
     void namedLinkLoopIsSkippedWithAReason() throws IOException {
         link("Self.java", root.resolve("Self.java"));
-        assertEquals(List.of(new FileOutcome.Skipped("Self.java", "symbolic link loop")),
+        assertEquals(List.of(new SkippedPath("Self.java", "symbolic link loop")),
                 new SourceWalker(root).discover(List.of("Self.java")).skipped());
     }
 

@@ -1,4 +1,4 @@
-package dev.seclens.server.cli;
+package dev.seclens.server.workspace;
 
 import dev.seclens.server.SourceNesting;
 import dev.seclens.server.UserFiles;
@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The scan command's file handling for the language server's workspace scan, so that both find
- * and read sources the same way: the same folders left out, the same decoding.
+ * How both front ends find and read a tree's sources, so that the language server's workspace scan
+ * and {@code seclens scan} agree: the same folders left out, the same decoding.
  */
 public final class JavaFiles {
     private JavaFiles() {

@@ -13,6 +13,8 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -332,9 +334,22 @@ final class FileTaint {
     record Resolution(List<MethodSummary> methods, boolean uncertain) {
     }
 
+    /**
+     * The project methods a method reference may name with {@code arity} parameters (static, or
+     * instance methods of the scope's class); overloads are not told apart by type, so a
+     * reference matching several is a guess.
+     */
+    List<MethodSummary> resolveReference(MethodReferenceExpr ref, int arity, String owner) {
+        Expression scope = ref.getScope();
+        SummaryTable.Targets targets = candidates(ref, ref.getIdentifier(), arity, scope, owner);
+        return targets.methods();
+    }
+
     private SummaryTable.Targets candidates(MethodCallExpr call, Expression scope, String owner) {
-        String name = call.getNameAsString();
-        int arity = call.getArguments().size();
+        return candidates(call, call.getNameAsString(), call.getArguments().size(), scope, owner);
+    }
+
+    private SummaryTable.Targets candidates(Node call, String name, int arity, Expression scope, String owner) {
         if (scope == null || scope instanceof ThisExpr) {
             for (Node n = call; n != null; n = n.getParentNode().orElse(null)) {
                 if (n instanceof TypeDeclaration<?> t) {
@@ -380,6 +395,9 @@ final class FileTaint {
         }
         if (e instanceof ThisExpr) {
             return scope.enclosingType(e).map(t -> new Receiver(t, false));
+        }
+        if (e instanceof TypeExpr t) {
+            return declared(t, t.getType(), false); // Type::method
         }
         if (e instanceof ArrayAccessExpr a) {
             return Declarations.of(a.getName()).map(d -> d.type())
@@ -489,6 +507,11 @@ final class FileTaint {
     /** {@link #returnClass} as a name library types are matched against: qualified, or simple when unknown. */
     private Optional<String> userReturnType(MethodCallExpr call) {
         return returnClass(call).map(r -> TypeRef.isUnknown(r.type()) ? TypeRef.simpleName(r.type()) : r.type());
+    }
+
+    /** The project constructors of {@code type} ({@code Type::new}) with {@code arity} parameters. */
+    List<MethodSummary> constructors(Node context, com.github.javaparser.ast.type.Type type, int arity) {
+        return table.constructors(table.resolve(typeRef(context, type)), arity);
     }
 
     List<MethodSummary> constructors(ObjectCreationExpr creation) {

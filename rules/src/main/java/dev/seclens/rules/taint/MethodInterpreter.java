@@ -41,13 +41,20 @@ final class MethodInterpreter {
     private static final int MAX_LOOP_ROUNDS = 4;
     /** Evaluation steps per method; a pathological method gives up rather than stalling the editor. */
     private static final int BUDGET = 200_000;
+    /** Functions running functions (a callback calling a stored lambda calling ...): deeper is not followed. */
+    private static final int MAX_NESTED_FUNCTIONS = 6;
     private static final Set<String> NOT_TEXT = Set.of("length", "size", "isEmpty", "isBlank", "equals",
             "equalsIgnoreCase", "hashCode", "compareTo", "compareToIgnoreCase", "contains", "containsKey",
             "containsValue", "containsAll", "startsWith", "endsWith", "matches", "indexOf", "lastIndexOf", "count",
             "getClass", "hasNext", "isPresent", "anyMatch", "allMatch", "noneMatch", "ordinal", "intValue",
             "longValue", "getLength", "exists", "delete", "close", "flush", "signum", "regionMatches");
     private static final Set<String> LAMBDA_RESULT = Set.of("map", "flatMap", "mapToObj", "thenApply", "transform",
-            "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply");
+            "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply", "submit",
+            "supplyAsync", "thenApplyAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync", "invokeAny",
+            "schedule", "callable", "generate", "iterate");
+    /** Of those, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
+    private static final Set<String> REPLACES_ELEMENTS = Set.of("map", "flatMap", "mapToObj", "thenApply",
+            "thenApplyAsync", "transform", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
     private static final Set<String> LINE_BREAK_KINDS = Set.of("log", "header");
     private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
             "EnumMap", "Hashtable", "Properties");
@@ -70,6 +77,8 @@ final class MethodInterpreter {
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     private int budget = BUDGET;
+    /** Functions being run now, so one that calls itself (through a field) stops. */
+    private final Set<Expression> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** Where {@code break}, {@code continue} and {@code yield} send the state. */
     private static final class Frame {
@@ -777,6 +786,12 @@ final class MethodInterpreter {
 
         checkSinks(call, scope, name, arguments, args, receiver, env);
 
+        if (scope != null) {
+            Optional<Expression> function = Functionals.of(scope);
+            if (function.isPresent() && Functionals.invokes(function.get(), name, arguments.size())) {
+                return invoke(function.get(), name, args, env);
+            }
+        }
         List<TaintSpecs.Source> sources = file.specs().sources.get(name);
         if (sources != null) {
             for (TaintSpecs.Source s : sources) {
@@ -820,16 +835,20 @@ final class MethodInterpreter {
         }
         Optional<Value> user = userMethod(call, scope, name, args, receiver, env);
         if (user.isPresent()) {
+            runCallbacks(arguments, env);
             return user.get();
         }
         Value result = Value.CLEAN;
+        boolean mapped = false;
         for (int i = 0; i < arguments.size(); i++) {
-            if (arguments.get(i) instanceof LambdaExpr l) {
-                Value r = lambda(l, l.getParameters().stream().map(p -> element(receiver)).toList(), env);
+            Optional<Expression> function = Functionals.of(arguments.get(i));
+            if (function.isPresent() && !(function.get() instanceof ObjectCreationExpr)) {
+                // a library runs the function on the receiver's elements: list.forEach(this::save), stream.map(s -> ...)
+                Value element = element(receiver);
+                int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
+                Value r = invoke(function.get(), "", java.util.Collections.nCopies(arity, element), env);
                 if (LAMBDA_RESULT.contains(name)) result = result.join(r);
-            } else if (arguments.get(i) instanceof MethodReferenceExpr ref) {
-                Value r = methodReference(ref, element(receiver), env);
-                if (LAMBDA_RESULT.contains(name)) result = result.join(r);
+                mapped |= REPLACES_ELEMENTS.contains(name);
             }
         }
         Optional<Value> external = externalStaticCall(call, scope, name, arguments, args);
@@ -839,7 +858,7 @@ final class MethodInterpreter {
         if (scope == null || NOT_TEXT.contains(name) || isPredicateName(name)) {
             return result;
         }
-        if (LAMBDA_RESULT.contains(name) && result != Value.CLEAN) {
+        if (mapped || LAMBDA_RESULT.contains(name) && result != Value.CLEAN) {
             return result;
         }
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
@@ -1327,27 +1346,30 @@ final class MethodInterpreter {
         return wrapped;
     }
 
-    // ---------------------------------------------------------------- lambdas
+    // ---------------------------------------------------------------- lambdas, method references, anonymous classes
 
     /** Runs a lambda body with its parameters bound to {@code params} (clean when unknown); its result. */
     private Value lambda(LambdaExpr l, List<Value> params, Env env) {
-        Env inner = env.copy();
-        for (int i = 0; i < l.getParameters().size(); i++) {
-            Parameter p = l.getParameters().get(i);
-            inner.put(p.getNameAsString(), i < params.size() && !Types.isNumericOrBoolean(p.getType()) ? params.get(i)
-                    : Value.CLEAN);
-        }
         Optional<Expression> expression = l.getExpressionBody();
         if (expression.isPresent()) {
+            Env inner = env.copy();
+            bind(l.getParameters(), params, inner);
             return eval(expression.get(), inner);
         }
+        return body(l.getParameters(), l.getBody(), params, env);
+    }
+
+    /** Runs a function's block body (a lambda's, an anonymous class method's) as part of this method; its result. */
+    private Value body(NodeList<Parameter> parameters, Statement block, List<Value> params, Env env) {
+        Env inner = env.copy();
+        bind(parameters, params, inner);
         Value saved = returns;
         returns = Value.CLEAN;
-        Frame lambdaFrame = new Frame(null, false, true); // a break inside the lambda cannot leave it
+        Frame lambdaFrame = new Frame(null, false, true); // a break inside the function cannot leave it
         lambdaFrame.isLambda = true;
         frames.push(lambdaFrame);
         try {
-            exec(l.getBody(), inner);
+            exec(block, inner);
             return returns;
         } finally {
             frames.pop();
@@ -1355,21 +1377,159 @@ final class MethodInterpreter {
         }
     }
 
-    /** {@code String::trim} carries its input, {@code Encode::forHtml} sanitises it, {@code out::println} may be a sink. */
-    private Value methodReference(MethodReferenceExpr ref, Value input, Env env) {
+    private static void bind(NodeList<Parameter> parameters, List<Value> params, Env env) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            env.put(p.getNameAsString(), i < params.size() && !Types.isNumericOrBoolean(p.getType()) ? params.get(i)
+                    : Value.CLEAN);
+        }
+    }
+
+    /**
+     * Runs the function {@code function} (a lambda, method reference or anonymous class, see
+     * {@link Functionals}) on {@code params}: {@code name} is the method called on it. A function
+     * written in this method sees this method's variables (it captured them); one written
+     * elsewhere (a field's initializer) sees only fields. A function already running (one that
+     * calls itself through a field) adds nothing more.
+     */
+    private Value invoke(Expression function, String name, List<Value> params, Env env) {
+        if (running.size() >= MAX_NESTED_FUNCTIONS || !running.add(function)) {
+            return Value.CLEAN;
+        }
+        try {
+            Env base = writtenHere(function) ? env : new Env();
+            if (function instanceof LambdaExpr l) {
+                return lambda(l, params, base);
+            }
+            if (function instanceof MethodReferenceExpr ref) {
+                return methodReference(ref, params, base);
+            }
+            ObjectCreationExpr anonymous = (ObjectCreationExpr) function;
+            Optional<MethodDeclaration> m = Functionals.method(anonymous, name, params.size());
+            return m.map(d -> body(d.getParameters(), d.getBody().orElseThrow(), params, base)).orElse(Value.CLEAN);
+        } finally {
+            running.remove(function);
+        }
+    }
+
+    /** Whether {@code node} is part of this method's own code (not of a field initializer or another method). */
+    private boolean writtenHere(Node node) {
+        for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof CallableDeclaration<?> || n instanceof TypeDeclaration<?>) {
+                return n == method;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A project method handed a lambda, method reference or anonymous class may run it: its body
+     * runs here with the data it captured (parameters unknown, so clean), so a callback that puts
+     * captured request data into a query is seen ({@code inTransaction(() -> st.execute(sql))}).
+     */
+    private void runCallbacks(NodeList<Expression> arguments, Env env) {
+        for (Expression a : arguments) {
+            Optional<Expression> function = Functionals.of(a);
+            if (function.isPresent() && !(function.get() instanceof ObjectCreationExpr)) {
+                int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 0;
+                invoke(function.get(), "", java.util.Collections.nCopies(arity, Value.CLEAN), env);
+            }
+        }
+    }
+
+    /**
+     * A method reference run on {@code params}: {@code Encode::forHtml} sanitises, {@code this::wrap},
+     * {@code Type::helper}, {@code other::wrap} and {@code Type::new} run the project's method or
+     * constructor, {@code String::trim} (an instance method named through its type) runs on its
+     * first argument, a library method carries its arguments, and {@code st::execute} may be a sink.
+     */
+    private Value methodReference(MethodReferenceExpr ref, List<Value> params, Env env) {
         String name = ref.getIdentifier();
         Expression scope = ref.getScope();
+        Value input = params.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat()));
+        boolean typeScope = scope instanceof TypeExpr || scope instanceof NameExpr n && !env.has(n.getNameAsString())
+                && Declarations.of(n).isEmpty() && Character.isUpperCase(n.getNameAsString().charAt(0));
+        Expression matchScope = scope instanceof TypeExpr t ? new NameExpr(t.getType().asString()) : scope;
         List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get(name);
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
-                if (s.validates().isEmpty() && file.matcher().call(ref, scope instanceof TypeExpr t
-                        ? new NameExpr(t.getType().asString()) : scope, name, 1, s.method()) != ApiMatcher.Match.NONE) {
+                if (s.validates().isEmpty() && file.matcher().call(ref, matchScope, name, 1, s.method())
+                        != ApiMatcher.Match.NONE) {
                     file.specs().used(s.where());
                     return input.clear(s.kinds());
                 }
             }
         }
-        return input;
+        if (name.equals("new")) {
+            return referencedConstructor(ref, params, input, env);
+        }
+        Value receiver = typeScope ? Value.CLEAN : scope instanceof ThisExpr || scope instanceof SuperExpr
+                ? receiverValue() : eval(scope, env);
+        List<MethodSummary> bound = file.resolveReference(ref, params.size(), owner);
+        Value result = Value.CLEAN;
+        boolean found = false;
+        for (MethodSummary m : bound) {
+            if (typeScope && !m.isStatic()) continue;
+            result = result.join(apply(ref, m, params, receiver, null, env, bound.size() > 1));
+            found = true;
+        }
+        if (typeScope && !params.isEmpty()) {
+            List<MethodSummary> unbound = file.resolveReference(ref, params.size() - 1, owner);
+            for (MethodSummary m : unbound) {
+                if (m.isStatic()) continue;
+                result = result.join(apply(ref, m, params.subList(1, params.size()), params.get(0), null, env,
+                        unbound.size() > 1));
+                found = true;
+            }
+        }
+        if (found) {
+            return result;
+        }
+        referenceSinks(ref, matchScope, name, params);
+        if (NOT_TEXT.contains(name) || isPredicateName(name)) {
+            return Value.CLEAN;
+        }
+        return input.join(typeScope ? Value.CLEAN : receiver.flat());
+    }
+
+    /** {@code Type::new}: the project's constructor, or a library object wrapping its arguments. */
+    private Value referencedConstructor(MethodReferenceExpr ref, List<Value> params, Value input, Env env) {
+        if (!(ref.getScope() instanceof TypeExpr t) || Types.isNumericOrBoolean(t.getType())) {
+            return Value.CLEAN;
+        }
+        List<MethodSummary> constructors = file.constructors(ref, t.getType(), params.size());
+        if (constructors.isEmpty()) {
+            return file.isProjectType(ref, t.getType().asString()) ? Value.CLEAN : input;
+        }
+        Value object = Value.CLEAN;
+        for (MethodSummary c : constructors) {
+            object = object.join(apply(ref, c, params, Value.CLEAN, null, env, false));
+            object = object.join(substitute(c.intoReceiver(), params, Value.CLEAN,
+                    new Step(file.path(), SourceRange.of(ref), "stored in a new `" + t.getType().asString() + "`")));
+        }
+        return object;
+    }
+
+    /** A library sink named by a method reference ({@code queries.forEach(statement::execute)}), reported at the reference. */
+    private void referenceSinks(MethodReferenceExpr ref, Expression scope, String name, List<Value> params) {
+        List<TaintSpecs.Sink> sinks = file.specs().sinks.get(name);
+        if (sinks == null) {
+            return;
+        }
+        for (TaintSpecs.Sink s : sinks) {
+            ApiMatcher.Match m = file.matcher().call(ref, scope, name, params.size(), s.method());
+            if (m == ApiMatcher.Match.NONE || s.receiverFrom() != null || !s.whenArgEquals().isEmpty()
+                    || !s.whenArgStartsWith().isEmpty()
+                    || m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
+                continue; // conditions on the arguments' text cannot be checked without the arguments
+            }
+            file.specs().used(s.where());
+            for (int index : s.args()) {
+                if (index >= 0 && index < params.size()) {
+                    sink(ref, params.get(index), s, m == ApiMatcher.Match.NAME_ONLY);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers for Guards

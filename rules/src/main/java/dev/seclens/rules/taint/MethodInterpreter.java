@@ -330,6 +330,9 @@ final class MethodInterpreter {
             eval(a.getCheck(), in);
             return in;
         }
+        if (s instanceof LocalClassDeclarationStmt local) {
+            capture(local.getClassDeclaration().getMembers(), in);
+        }
         // local classes and records are analysed as methods of their own; empty statements do nothing
         return in;
     }
@@ -424,7 +427,7 @@ final class MethodInterpreter {
     }
 
     private Env switchStatement(SwitchStmt sw, Env in) {
-        eval(sw.getSelector(), in);
+        Value selector = eval(sw.getSelector(), in);
         NodeList<SwitchEntry> entries = sw.getEntries();
         List<SwitchEntry> reachable = reachableEntries(sw.getSelector(), entries);
         Frame frame = new Frame(null, false, false);
@@ -440,7 +443,7 @@ final class MethodInterpreter {
                     fallthrough = null;
                     continue;
                 }
-                Env end = execEntry(entry, start.copy());
+                Env end = execEntry(entry, enter(entry, selector, start.copy()));
                 if (entry.getType() == SwitchEntry.Type.STATEMENT_GROUP) {
                     fallthrough = end;
                 } else {
@@ -476,6 +479,30 @@ final class MethodInterpreter {
         return entries.stream().filter(SwitchEntry::isDefault).toList();
     }
 
+    /** The state an entry starts in: its patterns' variables hold the selector ({@code case String s}), its guard ran. */
+    private Env enter(SwitchEntry entry, Value selector, Env env) {
+        for (Expression label : entry.getLabels()) {
+            if (label instanceof PatternExpr pattern) bindPattern(pattern, selector, env);
+        }
+        entry.getGuard().ifPresent(guard -> eval(guard, env));
+        return env;
+    }
+
+    /**
+     * A pattern's variables take the tested value ({@code o instanceof String s}: {@code s} is
+     * {@code o}); a record pattern's components take what the record holds, numbers excepted.
+     */
+    private void bindPattern(PatternExpr pattern, Value tested, Env env) {
+        if (pattern instanceof TypePatternExpr type) {
+            env.put(type.getNameAsString(), Types.isNumericOrBoolean(type.getType()) ? Value.CLEAN
+                    : tested.step(step(type, "`" + Code.quote(pattern) + "`")));
+        } else if (pattern instanceof RecordPatternExpr record) {
+            for (ComponentPatternExpr component : record.getPatternList()) {
+                if (component instanceof PatternExpr inner) bindPattern(inner, tested.flat(), env);
+            }
+        }
+    }
+
     private Env execEntry(SwitchEntry entry, Env env) {
         Env current = env;
         for (Statement s : entry.getStatements()) {
@@ -486,12 +513,12 @@ final class MethodInterpreter {
     }
 
     private Value switchExpression(SwitchExpr sw, Env in) {
-        eval(sw.getSelector(), in);
+        Value selector = eval(sw.getSelector(), in);
         Frame frame = new Frame(null, false, true);
         frames.push(frame);
         try {
             for (SwitchEntry entry : reachableEntries(sw.getSelector(), sw.getEntries())) {
-                Env env = in.copy();
+                Env env = enter(entry, selector, in.copy());
                 NodeList<Statement> statements = entry.getStatements();
                 if (entry.getType() == SwitchEntry.Type.EXPRESSION && statements.size() == 1
                         && statements.get(0) instanceof ExpressionStmt es) {
@@ -587,7 +614,8 @@ final class MethodInterpreter {
             return Value.CLEAN;
         }
         if (e instanceof InstanceOfExpr i) {
-            eval(i.getExpression(), env);
+            Value tested = eval(i.getExpression(), env);
+            i.getPattern().ifPresent(p -> bindPattern(p, tested, env));
             return Value.CLEAN;
         }
         if (e instanceof ThisExpr) return receiverValue();
@@ -625,8 +653,11 @@ final class MethodInterpreter {
     /** A field of this class read in this method: what any method stored in it, or whatever the object holds. */
     private Value field(Node at, String name) {
         Optional<Declaration> declaration = at instanceof NameExpr n ? Declarations.of(n) : Declarations.of((Expression) at);
-        if (declaration.isEmpty() || declaration.get().kind() != Declaration.Kind.FIELD) {
+        if (declaration.isEmpty()) {
             return Value.CLEAN;
+        }
+        if (declaration.get().kind() != Declaration.Kind.FIELD) {
+            return captured(declaration.get());
         }
         Declaration d = declaration.get();
         if (Types.isNumericOrBoolean(d.type())) {
@@ -641,6 +672,34 @@ final class MethodInterpreter {
             return stored;
         }
         return stored.join(receiverValue());
+    }
+
+    /**
+     * A local or parameter of the enclosing method, read by a method of a local or anonymous class:
+     * the real sources it held where the class was declared (symbolic ones mean the enclosing
+     * method's parameters, nothing here).
+     */
+    private Value captured(Declaration d) {
+        return writtenHere(d.node()) ? Value.CLEAN : file.fieldValue(capturedOwner(d), d.name());
+    }
+
+    /** Records what the enclosing method's variables a local or anonymous class reads hold here, for its methods. */
+    private void capture(List<? extends Node> members, Env env) {
+        for (Node member : members) {
+            for (NameExpr n : member.findAll(NameExpr.class)) {
+                String name = n.getNameAsString();
+                if (!env.has(name)) continue;
+                Optional<Declaration> d = Declarations.of(n);
+                if (d.isPresent() && d.get().kind() != Declaration.Kind.FIELD && writtenHere(d.get().node())) {
+                    file.writeField(capturedOwner(d.get()), name, real(env.get(name)));
+                }
+            }
+        }
+    }
+
+    /** Captured variables are kept with the fields, under their declaration's position. */
+    private String capturedOwner(Declaration d) {
+        return "captured@" + SourceRange.of(d.node());
     }
 
     private void declare(VariableDeclarator d, Env env) {
@@ -1241,9 +1300,9 @@ final class MethodInterpreter {
         }
         Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
-        Value result = substitute(m.returns(), args, receiver, through);
+        Value result = substitute(m.returns(), m.arity(), args, receiver, through);
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
-            Value into = substitute(m.intoReceiver(), args, receiver, through);
+            Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
             if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER)) {
                 result = result.join(into); // a builder returning itself: new Query().where(x).run()
@@ -1290,8 +1349,11 @@ final class MethodInterpreter {
         return call instanceof MethodCallExpr c ? c.getArgument(i) : ((ObjectCreationExpr) call).getArgument(i);
     }
 
-    /** A summary's symbolic taints replaced by what this call passes; real ones kept. */
-    private static Value substitute(Value summary, List<Value> args, Value receiver, Step through) {
+    /**
+     * A summary's symbolic taints replaced by what this call passes; real ones kept. A varargs
+     * parameter (the last of {@code arity}) stands for every argument from its position on.
+     */
+    private static Value substitute(Value summary, int arity, List<Value> args, Value receiver, Step through) {
         Value out = Value.CLEAN;
         for (Taint t : summary.all().taints()) {
             int p = t.origin().parameter();
@@ -1302,7 +1364,7 @@ final class MethodInterpreter {
                 actual = receiver.flat().clear(t.cleared());
             } else if (p < args.size()) {
                 actual = args.get(p).flat().clear(t.cleared());
-                for (int i = p + 1; i < args.size() && p == args.size() - 1; i++) actual = actual.join(args.get(i).flat());
+                for (int i = p + 1; i < args.size() && p == arity - 1; i++) actual = actual.join(args.get(i).flat());
             } else {
                 actual = Value.CLEAN;
             }
@@ -1314,6 +1376,9 @@ final class MethodInterpreter {
     private Value creation(ObjectCreationExpr o, Env env) {
         List<Value> args = new ArrayList<>();
         for (Expression a : o.getArguments()) args.add(eval(a, env));
+        if (o.getAnonymousClassBody().isPresent()) {
+            capture(o.getAnonymousClassBody().get(), env);
+        }
         checkSinks(o, null, "<init>", o.getArguments(), args, Value.CLEAN, env);
         String type = o.getType().getNameAsString();
         if (o.getArguments().isEmpty() && MAP_TYPES.contains(type)) return Value.emptyMap();
@@ -1332,7 +1397,7 @@ final class MethodInterpreter {
             Value object = Value.CLEAN;
             for (MethodSummary c : constructors) {
                 object = object.join(apply(o, c, args, Value.CLEAN, null, env, false));
-                object = object.join(substitute(c.intoReceiver(), args, Value.CLEAN,
+                object = object.join(substitute(c.intoReceiver(), c.arity(), args, Value.CLEAN,
                         new Step(file.path(), SourceRange.of(o), "stored in a new `" + type + "`")));
             }
             return object;
@@ -1504,7 +1569,7 @@ final class MethodInterpreter {
         Value object = Value.CLEAN;
         for (MethodSummary c : constructors) {
             object = object.join(apply(ref, c, params, Value.CLEAN, null, env, false));
-            object = object.join(substitute(c.intoReceiver(), params, Value.CLEAN,
+            object = object.join(substitute(c.intoReceiver(), c.arity(), params, Value.CLEAN,
                     new Step(file.path(), SourceRange.of(ref), "stored in a new `" + t.getType().asString() + "`")));
         }
         return object;

@@ -206,7 +206,7 @@ public final class SummaryTable {
         for (ClassSummary c : classes(owner)) {
             boolean own = false;
             for (MethodSummary m : c.methods()) {
-                if (m.name().equals(name) && m.arity() == arity && !m.isConstructor()) {
+                if (m.name().equals(name) && accepts(m, arity) && !m.isConstructor()) {
                     found.add(m);
                     own = true;
                 }
@@ -229,7 +229,7 @@ public final class SummaryTable {
                     continue;
                 }
                 for (MethodSummary m : sub.methods()) {
-                    if (m.name().equals(name) && m.arity() == arity && !m.isConstructor() && !m.isStatic()
+                    if (m.name().equals(name) && accepts(m, arity) && !m.isConstructor() && !m.isStatic()
                             && !found.contains(m)) {
                         found.add(m);
                     }
@@ -239,12 +239,24 @@ public final class SummaryTable {
         }
     }
 
+    /**
+     * Whether {@code m} can be called with {@code arity} arguments: its own count, or, when its last
+     * parameter is an array, any count from one less (a varargs call; code passing a different count
+     * to a plain array parameter would not compile).
+     */
+    static boolean accepts(MethodSummary m, int arity) {
+        if (m.arity() == arity) {
+            return true;
+        }
+        return m.arity() > 0 && arity >= m.arity() - 1 && m.parameterTypes().get(m.arity() - 1).endsWith("[]");
+    }
+
     /** The constructors of {@code type} with {@code arity} parameters. */
     public List<MethodSummary> constructors(String type, int arity) {
         List<MethodSummary> out = new ArrayList<>();
         for (ClassSummary c : classes(type)) {
             for (MethodSummary m : c.methods()) {
-                if (m.isConstructor() && m.arity() == arity) out.add(m);
+                if (m.isConstructor() && accepts(m, arity)) out.add(m);
             }
         }
         return out;

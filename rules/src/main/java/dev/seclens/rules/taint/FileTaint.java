@@ -81,6 +81,8 @@ final class FileTaint {
     private Overloads overloads;
     private Map<String, Value> fields = new HashMap<>();
     private Map<String, Value> fieldWrites = new HashMap<>();
+    /** This round's writes of untrusted data to static fields, by the writing class, then {@code owner#field}. */
+    private Map<String, Map<String, Value>> staticWrites = new HashMap<>();
     private final Map<String, Flow> flows = new LinkedHashMap<>();
     private List<ClassSummary> classes = List.of();
 
@@ -109,6 +111,7 @@ final class FileTaint {
             limits.clear();
             flows.clear();
             fieldWrites = new HashMap<>();
+            staticWrites = new HashMap<>();
             List<MethodSummary> summaries = new ArrayList<>();
             for (CallableDeclaration<?> c : callables) {
                 if (cancelled.getAsBoolean()) return this;
@@ -150,7 +153,8 @@ final class FileTaint {
             }
             String name = qualifiedName(t);
             out.add(new ClassSummary(name, path, supertypes, isInterface, testCode,
-                    summaries.stream().filter(m -> m.owner().equals(name)).toList()));
+                    summaries.stream().filter(m -> m.owner().equals(name)).toList(),
+                    summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of())));
         }
         return out;
     }
@@ -202,10 +206,43 @@ final class FileTaint {
         return fields.getOrDefault(owner + "#" + field, Value.CLEAN);
     }
 
+    /**
+     * A static field's value: what this file stores in it, and what the other files of the scan
+     * store in it (their summaries say); data stored from more than one file is trusted less, as any
+     * of them may have run last.
+     */
+    Value staticFieldValue(String owner, String field) {
+        String key = owner + "#" + field;
+        Value local = fields.getOrDefault(key, Value.CLEAN);
+        Value elsewhere = Value.CLEAN;
+        Set<String> writers = new java.util.HashSet<>();
+        if (local.isTainted()) writers.add(path);
+        for (ClassSummary writer : table.staticWriters(key)) {
+            if (writer.file().equals(path)) continue;
+            writers.add(writer.file());
+            elsewhere = elsewhere.join(writer.staticWrites().getOrDefault(key, Value.CLEAN));
+        }
+        Value all = local.join(elsewhere);
+        return writers.size() > 1 ? MethodInterpreter.lessCertain(all) : all;
+    }
+
     void writeField(String owner, String field, Value value) {
         if (value.isTainted()) {
             fieldWrites.merge(owner + "#" + field, value.flat(), Value::join);
         }
+    }
+
+    /** A write to a static field by a method of {@code writer}: other files read it through this file's summary. */
+    void writeStaticField(String writer, String owner, String field, Value value) {
+        writeField(owner, field, value);
+        if (value.isTainted()) {
+            staticWrites.computeIfAbsent(writer, k -> new HashMap<>()).merge(owner + "#" + field, value.flat(), Value::join);
+        }
+    }
+
+    /** The fully qualified name of the class a type name written at {@code e} means ({@code Holder} in {@code Holder.FIELD}). */
+    String typeName(Expression e) {
+        return table.resolve(scope.resolve(e, Code.of(e)).encoded());
     }
 
     void flow(Flow flow) {

@@ -644,7 +644,7 @@ final class MethodInterpreter {
         }
         if (f.getScope() instanceof NameExpr scope && !env.has(scope.getNameAsString())
                 && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
-            return file.fieldValue(scope.getNameAsString(), name); // Holder.FIELD
+            return file.staticFieldValue(file.typeName(scope), name); // Holder.FIELD
         }
         Value object = eval(f.getScope(), env);
         return name.equals("length") ? Value.CLEAN : object.flat();
@@ -668,7 +668,10 @@ final class MethodInterpreter {
         boolean isStaticField = d.node().getParentNode()
                 .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration)
                 .map(p -> ((com.github.javaparser.ast.body.FieldDeclaration) p).isStatic()).orElse(false);
-        if (isStaticField || isStatic || Constants.isConstant((Expression) at)) {
+        if (isStaticField) {
+            return file.staticFieldValue(fieldOwner, name);
+        }
+        if (isStatic || Constants.isConstant((Expression) at)) {
             return stored;
         }
         return stored.join(receiverValue());
@@ -739,7 +742,7 @@ final class MethodInterpreter {
                 writeField(f.getNameAsString(), Declarations.of(f), value, env);
             } else if (f.getScope() instanceof NameExpr scope && !env.has(scope.getNameAsString())
                     && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
-                file.writeField(scope.getNameAsString(), f.getNameAsString(), value);
+                file.writeStaticField(owner, file.typeName(scope), f.getNameAsString(), real(value));
             } else {
                 Value stored = value;
                 updateVariable(f.getScope(), v -> v.join(stored.flat()), env); // obj.field = x taints obj
@@ -756,7 +759,14 @@ final class MethodInterpreter {
         env.put("#" + name, value);
         String fieldOwner = declaration.filter(d -> d.scope() instanceof TypeDeclaration<?>)
                 .map(d -> file.qualifiedName((TypeDeclaration<?>) d.scope())).orElse(owner);
-        file.writeField(fieldOwner, name, real(value));
+        boolean isStaticField = declaration.flatMap(d -> d.node().getParentNode())
+                .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration)
+                .map(p -> ((com.github.javaparser.ast.body.FieldDeclaration) p).isStatic()).orElse(false);
+        if (isStaticField) {
+            file.writeStaticField(owner, fieldOwner, name, real(value));
+        } else {
+            file.writeField(fieldOwner, name, real(value));
+        }
         if (!isStatic) {
             intoReceiver = intoReceiver.join(symbolic(value).flat());
         }
@@ -1335,7 +1345,7 @@ final class MethodInterpreter {
     }
 
     /** The value with each real source's confidence capped at medium. */
-    private static Value lessCertain(Value v) {
+    static Value lessCertain(Value v) {
         return v.map(t -> !t.origin().isReal() || t.origin().confidence() != Confidence.HIGH ? t
                 : new Taint(t.origin().withConfidence(Confidence.MEDIUM), t.cleared(), t.steps()));
     }

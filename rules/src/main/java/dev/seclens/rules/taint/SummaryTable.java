@@ -27,6 +27,8 @@ public final class SummaryTable {
     private final Map<String, List<ClassSummary>> byName = new HashMap<>();
     /** Classes under every name their supertypes may resolve to; {@link #subtypes} keeps those that do. */
     private final Map<String, List<ClassSummary>> bySupertypeCandidate = new HashMap<>();
+    /** Classes by the static fields ({@code owner#field}) their methods write untrusted data to. */
+    private final Map<String, List<ClassSummary>> byStaticWrite = new HashMap<>();
     /** A table made by {@link #with}: this one's classes of {@code replacedFile} hide the base's. */
     private final SummaryTable base;
     private final String replacedFile;
@@ -51,6 +53,9 @@ public final class SummaryTable {
         this.depth = base == null ? 0 : base.depth + 1;
         for (ClassSummary c : classes) {
             byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+            for (String written : c.staticWrites().keySet()) {
+                byStaticWrite.computeIfAbsent(written, k -> new ArrayList<>()).add(c);
+            }
             for (String s : c.supertypes()) {
                 for (String candidate : s.split("\\|")) {
                     bySupertypeCandidate.computeIfAbsent(candidate, k -> new ArrayList<>()).add(c);
@@ -81,12 +86,13 @@ public final class SummaryTable {
         byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(hiddenFile)).forEach(out::add));
     }
 
-    private enum Index { NAME, SUPERTYPE }
+    private enum Index { NAME, SUPERTYPE, STATIC_WRITE }
 
     private List<ClassSummary> lookup(Index index, String key) {
         Map<String, List<ClassSummary>> own = switch (index) {
             case NAME -> byName;
             case SUPERTYPE -> bySupertypeCandidate;
+            case STATIC_WRITE -> byStaticWrite;
         };
         List<ClassSummary> mine = own.getOrDefault(key, List.of());
         if (base == null) {
@@ -104,6 +110,11 @@ public final class SummaryTable {
     /** The classes of the workspace with this fully qualified name (one, unless two source roots repeat it). */
     public List<ClassSummary> classes(String qualifiedName) {
         return lookup(Index.NAME, qualifiedName);
+    }
+
+    /** The classes whose methods store untrusted data in the static field {@code owner#field}, with what they store. */
+    public List<ClassSummary> staticWriters(String ownerAndField) {
+        return lookup(Index.STATIC_WRITE, ownerAndField);
     }
 
     /** Whether the workspace declares a class of this fully qualified name. */

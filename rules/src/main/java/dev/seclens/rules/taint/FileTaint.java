@@ -154,9 +154,45 @@ final class FileTaint {
             String name = qualifiedName(t);
             out.add(new ClassSummary(name, path, supertypes, isInterface, testCode,
                     summaries.stream().filter(m -> m.owner().equals(name)).toList(),
-                    summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of())));
+                    summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of()), constants(t)));
         }
         return out;
+    }
+
+    /** The class's {@code static final} fields (an interface's fields are) whose initializers fold, encoded. */
+    private static Map<String, String> constants(TypeDeclaration<?> type) {
+        Map<String, String> out = new HashMap<>();
+        boolean isInterface = type instanceof ClassOrInterfaceDeclaration c && c.isInterface();
+        for (com.github.javaparser.ast.body.FieldDeclaration f : type.getFields()) {
+            if (!isInterface && !(f.isStatic() && f.isFinal())) continue;
+            for (com.github.javaparser.ast.body.VariableDeclarator v : f.getVariables()) {
+                v.getInitializer().flatMap(dev.seclens.rules.ast.Constants::value).map(ClassSummary::encodeConstant)
+                        .ifPresent(encoded -> out.put(v.getNameAsString(), encoded));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Other files' constants for {@link dev.seclens.rules.ast.Constants#value(Expression,
+     * dev.seclens.rules.ast.Constants.Lookup)}: {@code Type.NAME} where {@code Type} is a class
+     * of the workspace.
+     */
+    java.util.Optional<Object> staticConstant(FieldAccessExpr access) {
+        Expression owner = access.getScope();
+        if (!(owner instanceof NameExpr || owner instanceof FieldAccessExpr) || table == null) {
+            return java.util.Optional.empty();
+        }
+        for (ClassSummary c : table.classes(typeName(owner))) {
+            java.util.Optional<Object> value = c.constant(access.getNameAsString());
+            if (value.isPresent()) return value;
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The constant value of {@code e}, other files' constants included. */
+    java.util.Optional<Object> constant(Expression e) {
+        return dev.seclens.rules.ast.Constants.value(e, this::staticConstant);
     }
 
     static boolean sameFacts(List<ClassSummary> a, List<ClassSummary> b) {

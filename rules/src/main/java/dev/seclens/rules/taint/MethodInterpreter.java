@@ -348,7 +348,7 @@ final class MethodInterpreter {
     }
 
     private Env execIf(IfStmt i, Env in) {
-        Optional<Object> constant = Constants.value(i.getCondition());
+        Optional<Object> constant = file.constant(i.getCondition());
         if (constant.isPresent() && constant.get() instanceof Boolean taken) {
             if (taken) return exec(i.getThenStmt(), in);
             return i.getElseStmt().map(e -> exec(e, in)).orElse(in);
@@ -364,7 +364,7 @@ final class MethodInterpreter {
 
     private Env loop(Statement loop, Expression condition, Statement body, List<Expression> update, Env in,
                      boolean runsOnce) {
-        Optional<Object> constant = condition == null ? Optional.of(Boolean.TRUE) : Constants.value(condition);
+        Optional<Object> constant = condition == null ? Optional.of(Boolean.TRUE) : file.constant(condition);
         boolean never = constant.isPresent() && Boolean.FALSE.equals(constant.get());
         boolean forever = constant.isPresent() && Boolean.TRUE.equals(constant.get());
         if (never && !runsOnce) {
@@ -463,15 +463,16 @@ final class MethodInterpreter {
     }
 
     /** The entries a selector can select: one when it folds to a constant, all otherwise. */
-    private static List<SwitchEntry> reachableEntries(Expression selector, NodeList<SwitchEntry> entries) {
-        Optional<Object> constant = Constants.value(selector);
+    private List<SwitchEntry> reachableEntries(Expression selector, NodeList<SwitchEntry> entries) {
+        Optional<Object> constant = file.constant(selector);
         if (constant.isEmpty()) {
             return entries;
         }
         Object value = constant.get() instanceof Character c ? (Object) (long) c.charValue() : constant.get();
         for (SwitchEntry e : entries) {
             for (Expression label : e.getLabels()) {
-                Object l = label instanceof NameExpr n ? n.getNameAsString() : Constants.value(label).orElse(null);
+                if (label instanceof PatternExpr) return entries; // a type pattern: which one matches is not folded
+                Object l = label instanceof NameExpr n ? n.getNameAsString() : file.constant(label).orElse(null);
                 if (l instanceof Character c) l = (long) c.charValue();
                 if (value.equals(l)) return List.of(e);
             }
@@ -581,7 +582,7 @@ final class MethodInterpreter {
             return Value.CLEAN; // negation, signs and increments yield booleans and numbers
         }
         if (e instanceof ConditionalExpr c) {
-            Optional<Object> constant = Constants.value(c.getCondition());
+            Optional<Object> constant = file.constant(c.getCondition());
             if (constant.isPresent() && constant.get() instanceof Boolean taken) {
                 return eval(taken ? c.getThenExpr() : c.getElseExpr(), env);
             }

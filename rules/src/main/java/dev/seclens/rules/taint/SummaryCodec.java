@@ -19,7 +19,7 @@ public final class SummaryCodec {
         List<ClassSummary> flat = entry.classes().stream().map(c -> new ClassSummary(c.name(), c.file(),
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().flat(),
-                        m.intoReceiver().flat(), m.reaches(), m.validates())).toList(), flat(c.staticWrites()))).toList();
+                        m.intoReceiver().flat(), m.reaches(), m.validates())).toList(), flat(c.staticWrites()), c.constants())).toList();
         return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions(), entry.calls()));
     }
 

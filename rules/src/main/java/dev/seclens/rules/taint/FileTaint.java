@@ -582,6 +582,21 @@ final class FileTaint {
         return returnClass(call).map(r -> TypeRef.isUnknown(r.type()) ? TypeRef.simpleName(r.type()) : r.type());
     }
 
+    /** The class a type written at {@code context} means, resolved against the workspace. */
+    String resolvedType(Node context, com.github.javaparser.ast.type.Type type) {
+        return table.resolve(typeRef(context, type));
+    }
+
+    /** Whether the workspace declares the class of this fully qualified name. */
+    boolean isWorkspaceClass(String qualifiedName) {
+        return table.knows(qualifiedName);
+    }
+
+    /** The project methods a reflective call of {@code type.name} with {@code arity} parameters runs (any override). */
+    List<MethodSummary> reflectedMethods(String type, String name, int arity) {
+        return table.methods(type, name, arity, false, testCode).methods();
+    }
+
     /** The project constructors of {@code type} ({@code Type::new}) with {@code arity} parameters. */
     List<MethodSummary> constructors(Node context, com.github.javaparser.ast.type.Type type, int arity) {
         return table.constructors(table.resolve(typeRef(context, type)), arity);

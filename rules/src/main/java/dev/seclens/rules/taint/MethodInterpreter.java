@@ -861,6 +861,10 @@ final class MethodInterpreter {
             if (function.isPresent() && Functionals.invokes(function.get(), name, arguments.size())) {
                 return invoke(function.get(), name, args, env);
             }
+            Optional<Value> reflected = reflectiveCall(call, args, env);
+            if (reflected.isPresent()) {
+                return reflected.get();
+            }
         }
         List<TaintSpecs.Source> sources = file.specs().sources.get(name);
         if (sources != null) {
@@ -1300,11 +1304,38 @@ final class MethodInterpreter {
     }
 
     /**
-     * {@code uncertain}: the call may run another method instead (overloads the argument types do
-     * not tell apart, a capped virtual call), so what flows through it is trusted less.
+     * {@code method.invoke(target, args...)} of a method looked up by a constant name on a class of
+     * the workspace ({@link Reflection}): that method runs on {@code target} with the other arguments.
      */
+    private Optional<Value> reflectiveCall(MethodCallExpr call, List<Value> args, Env env) {
+        Optional<Reflection.Target> target = Reflection.invoked(call, file);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        List<MethodSummary> methods = file.reflectedMethods(target.get().type(), target.get().name(), target.get().arity());
+        if (methods.isEmpty()) {
+            return Optional.empty();
+        }
+        Value result = Value.CLEAN;
+        for (MethodSummary m : methods) {
+            result = result.join(apply(call, m, args.subList(1, args.size()), args.get(0), null, env, methods.size() > 1, 1));
+        }
+        return Optional.of(result);
+    }
+
     private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env,
                         boolean uncertain) {
+        return apply(call, m, args, receiver, scope, env, uncertain, 0);
+    }
+
+    /**
+     * {@code uncertain}: the call may run another method instead (overloads the argument types do
+     * not tell apart, a capped virtual call), so what flows through it is trusted less.
+     * {@code firstArgument}: where the method's parameters start among the call's arguments (1 for
+     * a reflective {@code invoke(target, args...)}), so a flow is reported at the argument that carries it.
+     */
+    private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env,
+                        boolean uncertain, int firstArgument) {
         if (uncertain) {
             args = args.stream().map(MethodInterpreter::lessCertain).toList();
             receiver = lessCertain(receiver);
@@ -1326,7 +1357,7 @@ final class MethodInterpreter {
             if (p >= 0 && p == m.arity() - 1 && args.size() > m.arity()) {
                 for (int i = p + 1; i < args.size(); i++) actual = actual.join(args.get(i));
             }
-            Node at = p >= 0 && p < argumentCount(call) ? argument(call, p) : call;
+            Node at = p >= 0 && p + firstArgument < argumentCount(call) ? argument(call, p + firstArgument) : call;
             SinkHit hit = reach.sink().via().isEmpty()
                     ? new SinkHit(reach.sink().kind(), reach.sink().name(), reach.sink().file(), reach.sink().range(),
                             m.displayName())

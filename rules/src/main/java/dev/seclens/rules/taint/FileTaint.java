@@ -253,10 +253,10 @@ final class FileTaint {
         Value elsewhere = Value.CLEAN;
         Set<String> writers = new java.util.HashSet<>();
         if (local.isTainted()) writers.add(path);
-        for (ClassSummary writer : table.staticWriters(key)) {
-            if (writer.file().equals(path)) continue;
-            writers.add(writer.file());
-            elsewhere = elsewhere.join(writer.staticWrites().getOrDefault(key, Value.CLEAN));
+        for (SummaryTable.StaticWrite write : table.staticWrites(owner, field)) {
+            if (write.file().equals(path)) continue;
+            writers.add(write.file());
+            elsewhere = elsewhere.join(write.value());
         }
         Value all = local.join(elsewhere);
         return writers.size() > 1 ? MethodInterpreter.lessCertain(all) : all;
@@ -268,9 +268,13 @@ final class FileTaint {
         }
     }
 
-    /** A write to a static field by a method of {@code writer}: other files read it through this file's summary. */
+    /**
+     * A write to a static field of {@code owner} (an {@linkplain TypeRef#encoded() encoded
+     * reference}, resolved by each reader against its workspace) by a method of {@code writer}:
+     * other files read it through this file's summary.
+     */
     void writeStaticField(String writer, String owner, String field, Value value) {
-        writeField(owner, field, value);
+        writeField(table.resolve(owner), field, value);
         if (value.isTainted()) {
             staticWrites.computeIfAbsent(writer, k -> new HashMap<>()).merge(owner + "#" + field, value.flat(), Value::join);
         }
@@ -278,7 +282,12 @@ final class FileTaint {
 
     /** The fully qualified name of the class a type name written at {@code e} means ({@code Holder} in {@code Holder.FIELD}). */
     String typeName(Expression e) {
-        return table.resolve(scope.resolve(e, Code.of(e)).encoded());
+        return table.resolve(typeReference(e));
+    }
+
+    /** The {@linkplain TypeRef#encoded() encoded reference} for a type name written at {@code e}. */
+    String typeReference(Expression e) {
+        return scope.resolve(e, Code.of(e)).encoded();
     }
 
     void flow(Flow flow) {

@@ -743,7 +743,7 @@ final class MethodInterpreter {
                 writeField(f.getNameAsString(), Declarations.of(f), value, env);
             } else if (f.getScope() instanceof NameExpr scope && !env.has(scope.getNameAsString())
                     && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
-                file.writeStaticField(owner, file.typeName(scope), f.getNameAsString(), real(value));
+                file.writeStaticField(owner, file.typeReference(scope), f.getNameAsString(), real(value));
             } else {
                 Value stored = value;
                 updateVariable(f.getScope(), v -> v.join(stored.flat()), env); // obj.field = x taints obj

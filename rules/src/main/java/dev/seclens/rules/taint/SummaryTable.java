@@ -54,7 +54,10 @@ public final class SummaryTable {
         for (ClassSummary c : classes) {
             byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
             for (String written : c.staticWrites().keySet()) {
-                byStaticWrite.computeIfAbsent(written, k -> new ArrayList<>()).add(c);
+                int hash = written.lastIndexOf('#');
+                for (String candidate : written.substring(0, hash).split("\\|")) {
+                    byStaticWrite.computeIfAbsent(candidate + written.substring(hash), k -> new ArrayList<>()).add(c);
+                }
             }
             for (String s : c.supertypes()) {
                 for (String candidate : s.split("\\|")) {
@@ -112,9 +115,25 @@ public final class SummaryTable {
         return lookup(Index.NAME, qualifiedName);
     }
 
-    /** The classes whose methods store untrusted data in the static field {@code owner#field}, with what they store. */
-    public List<ClassSummary> staticWriters(String ownerAndField) {
-        return lookup(Index.STATIC_WRITE, ownerAndField);
+    /** What one class's methods store in a static field. */
+    public record StaticWrite(String file, Value value) {
+    }
+
+    /**
+     * What the workspace's classes store in the static field {@code field} of the class
+     * {@code owner} (fully qualified), each writer's owner reference resolved against the workspace.
+     */
+    public List<StaticWrite> staticWrites(String owner, String field) {
+        List<StaticWrite> out = new ArrayList<>();
+        for (ClassSummary c : lookup(Index.STATIC_WRITE, owner + "#" + field)) {
+            c.staticWrites().forEach((written, value) -> {
+                int hash = written.lastIndexOf('#');
+                if (written.substring(hash + 1).equals(field) && resolve(written.substring(0, hash)).equals(owner)) {
+                    out.add(new StaticWrite(c.file(), value));
+                }
+            });
+        }
+        return out;
     }
 
     /** Whether the workspace declares a class of this fully qualified name. */

@@ -113,4 +113,43 @@ class WorkspaceSummariesTest {
         assertTrue(findings.get(0).message().contains("`request.getParameter(\"q\")` (line 5) reaches `Statement.executeQuery`"),
                 findings.get(0).message());
     }
+
+    @Test
+    void staticFieldWritesAndConstantsReachOtherFilesAndSurviveTheCache() {
+        String context = """
+                package shop;
+                public final class Context {
+                    public static String tenant;
+                    public static final boolean LEGACY = false;
+                    public static final char MODE = 'r';
+                }
+                """;
+        String filter = """
+                package shop;
+                class Filter {
+                    void enter(javax.servlet.http.HttpServletRequest request) {
+                        Context.tenant = request.getParameter("tenant");
+                    }
+                }
+                """;
+        open("shop/Context.java", context);
+        open("shop/Filter.java", filter);
+        summaries.addAll(texts);
+        List<SummaryTable.StaticWrite> writes = summaries.table().staticWrites("shop.Context", "tenant");
+        assertEquals(List.of("shop/Filter.java"), writes.stream().map(SummaryTable.StaticWrite::file).toList());
+        assertEquals(List.of(), summaries.table().staticWrites("shop.Context", "other"));
+        ClassSummary constants = summaries.table().classes("shop.Context").get(0);
+        assertEquals(Optional.of(false), constants.constant("LEGACY"));
+        assertEquals(Optional.of('r'), constants.constant("MODE"));
+
+        for (String path : List.of("shop/Context.java", "shop/Filter.java")) {
+            WorkspaceSummaries.Entry entry = summaries.entry(path).orElseThrow();
+            WorkspaceSummaries.Entry decoded = SummaryCodec.decode(SummaryCodec.encode(entry)).orElseThrow();
+            ClassSummary before = entry.classes().get(0);
+            ClassSummary after = decoded.classes().get(0);
+            assertEquals(before.constants(), after.constants(), path);
+            assertEquals(before.staticWrites().keySet(), after.staticWrites().keySet(), path);
+            before.staticWrites().forEach((k, v) -> assertTrue(v.sameFacts(after.staticWrites().get(k)), path + " " + k));
+        }
+    }
 }

@@ -591,6 +591,22 @@ final class FileTaint {
         return returnClass(call).map(r -> TypeRef.isUnknown(r.type()) ? TypeRef.simpleName(r.type()) : r.type());
     }
 
+    /** The library types whose values are functions a method may run. */
+    private static final Set<String> FUNCTIONAL_TYPES = Set.of("java.util.function.Function",
+            "java.util.function.BiFunction", "java.util.function.Consumer", "java.util.function.BiConsumer",
+            "java.util.function.Supplier", "java.util.function.Predicate", "java.util.function.BiPredicate",
+            "java.util.function.UnaryOperator", "java.util.function.BinaryOperator", "java.lang.Runnable",
+            "java.util.concurrent.Callable");
+
+    /** Whether a parameter holds a function: a {@code java.util.function} type, a task, or an interface of the workspace. */
+    boolean isFunctionalType(Parameter p) {
+        if (!(p.getType() instanceof ClassOrInterfaceType)) {
+            return false;
+        }
+        String type = resolvedType(p, p.getType());
+        return FUNCTIONAL_TYPES.contains(type) || table.classes(type).stream().anyMatch(ClassSummary::isInterface);
+    }
+
     /** The class a type written at {@code context} means, resolved against the workspace. */
     String resolvedType(Node context, com.github.javaparser.ast.type.Type type) {
         return table.resolve(typeRef(context, type));

@@ -25,7 +25,7 @@ final class Functionals {
      * Methods every functional interface inherits or adds as defaults: calling them does not run the
      * function ({@code f.andThen(g)} makes another function, {@code f.equals(g)} compares).
      */
-    private static final Set<String> NOT_INVOCATIONS = Set.of("andThen", "compose", "negate", "and", "or",
+    static final Set<String> NOT_INVOCATIONS = Set.of("andThen", "compose", "negate", "and", "or",
             "equals", "hashCode", "toString", "getClass", "identity", "reversed", "thenComparing", "wait", "notify",
             "notifyAll");
     /** Following a name to its initializer stops here: {@code a = b; b = c; ...} chains are short in real code. */

@@ -76,6 +76,8 @@ final class MethodInterpreter {
     private Map<Integer, Set<String>> validates;
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
+    /** Per parameter holding a function, what this method passes when it runs it (see {@link MethodSummary#callbacks()}). */
+    private final Map<Integer, Value> callbacks = new HashMap<>();
     private int budget = BUDGET;
     /** Functions being run now, so one that calls itself (through a field) stops. */
     private final Set<Expression> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -141,7 +143,7 @@ final class MethodInterpreter {
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
-                completed && validates != null ? validates : Map.of());
+                completed && validates != null ? validates : Map.of(), completed ? callbacks : Map.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -865,6 +867,7 @@ final class MethodInterpreter {
             if (reflected.isPresent()) {
                 return reflected.get();
             }
+            recordCallback(scope, name, args);
         }
         List<TaintSpecs.Source> sources = file.specs().sources.get(name);
         if (sources != null) {
@@ -909,7 +912,6 @@ final class MethodInterpreter {
         }
         Optional<Value> user = userMethod(call, scope, name, args, receiver, env);
         if (user.isPresent()) {
-            runCallbacks(arguments, env);
             return user.get();
         }
         Value result = Value.CLEAN;
@@ -1297,10 +1299,60 @@ final class MethodInterpreter {
             return Optional.empty();
         }
         Value result = Value.CLEAN;
+        Set<Integer> ran = new HashSet<>();
         for (MethodSummary m : resolution.methods()) {
-            result = result.join(apply(call, m, args, receiver, scope, env, resolution.uncertain()));
+            List<Value> actual = runCallbacks(call, m, args, receiver, env, ran);
+            result = result.join(apply(call, m, actual, receiver, scope, env, resolution.uncertain()));
+        }
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            if (!ran.contains(i)) runCapturing(call.getArgument(i), env);
         }
         return Optional.of(result);
+    }
+
+    /**
+     * The functions among a call's arguments that {@code m} runs ({@link MethodSummary#callbacks()}),
+     * run on what {@code m} passes them; the arguments with each such function replaced by its
+     * result, which is what {@code m} returns when it returns the function's result.
+     */
+    private List<Value> runCallbacks(MethodCallExpr call, MethodSummary m, List<Value> args, Value receiver, Env env,
+                                     Set<Integer> ran) {
+        if (m.callbacks().isEmpty()) {
+            return args;
+        }
+        List<Value> actual = new ArrayList<>(args);
+        for (Map.Entry<Integer, Value> callback : m.callbacks().entrySet()) {
+            int i = callback.getKey();
+            Optional<Expression> function = i < call.getArguments().size() ? Functionals.of(call.getArgument(i))
+                    : Optional.empty();
+            if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) continue;
+            Value passed = substitute(callback.getValue(), m.arity(), args, receiver,
+                    step(call.getArgument(i), "passed to the function given to `" + m.displayName() + "`"));
+            int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
+            actual.set(i, invoke(function.get(), "", java.util.Collections.nCopies(arity, passed), env));
+            ran.add(i);
+        }
+        return actual;
+    }
+
+    /**
+     * In a method, {@code action.accept(value)} on a parameter holding a function: what it passes is
+     * kept in the summary, for callers that hand in a lambda.
+     */
+    private void recordCallback(Expression scope, String name, List<Value> args) {
+        if (!(scope instanceof NameExpr n) || Functionals.NOT_INVOCATIONS.contains(name)) {
+            return;
+        }
+        NodeList<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (p.getNameAsString().equals(n.getNameAsString())
+                    && Declarations.of(n).map(d -> d.node() == p).orElse(false) && file.isFunctionalType(p)) {
+                Value passed = args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat()));
+                if (passed.isTainted()) callbacks.merge(i, passed, Value::join);
+                return;
+            }
+        }
     }
 
     /**
@@ -1530,17 +1582,16 @@ final class MethodInterpreter {
     }
 
     /**
-     * A project method handed a lambda, method reference or anonymous class may run it: its body
-     * runs here with the data it captured (parameters unknown, so clean), so a callback that puts
-     * captured request data into a query is seen ({@code inTransaction(() -> st.execute(sql))}).
+     * A project method handed a lambda or method reference it is not known to run with data may
+     * still run it: its body runs here with the data it captured (parameters unknown, so clean), so
+     * a callback that puts captured request data into a query is seen
+     * ({@code inTransaction(() -> st.execute(sql))}).
      */
-    private void runCallbacks(NodeList<Expression> arguments, Env env) {
-        for (Expression a : arguments) {
-            Optional<Expression> function = Functionals.of(a);
-            if (function.isPresent() && !(function.get() instanceof ObjectCreationExpr)) {
-                int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 0;
-                invoke(function.get(), "", java.util.Collections.nCopies(arity, Value.CLEAN), env);
-            }
+    private void runCapturing(Expression argument, Env env) {
+        Optional<Expression> function = Functionals.of(argument);
+        if (function.isPresent() && !(function.get() instanceof ObjectCreationExpr)) {
+            int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 0;
+            invoke(function.get(), "", java.util.Collections.nCopies(arity, Value.CLEAN), env);
         }
     }
 

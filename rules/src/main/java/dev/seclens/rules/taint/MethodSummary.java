@@ -18,16 +18,29 @@ import java.util.Set;
  * @param validates     for a boolean method, the parameters it returns true for only when they were
  *                      checked (an allow-list, a restrictive regex, a validator), and the kinds
  *                      of use that check makes them safe for: callers treat a call as that guard
+ * @param callbacks     for a parameter holding a function ({@code Consumer<String> action}), what the
+ *                      method passes when it runs it ({@code action.accept(value)}): a caller handing
+ *                      in a lambda runs the lambda on that, and what the method returns from the
+ *                      function's result is the lambda's result
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
                             Value returns, Value intoReceiver, List<Reach> reaches,
-                            Map<Integer, Set<String>> validates) {
+                            Map<Integer, Set<String>> validates, Map<Integer, Value> callbacks) {
 
     public MethodSummary {
         parameterTypes = List.copyOf(parameterTypes);
         reaches = List.copyOf(reaches);
         validates = validates == null ? Map.of() : Map.copyOf(validates);
+        callbacks = callbacks == null ? Map.of() : Map.copyOf(callbacks); // null: cached before they were kept
+    }
+
+    /** A method that runs none of the functions it is given. */
+    public MethodSummary(String owner, String name, List<String> parameterTypes, String returnType, boolean isStatic,
+                         boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
+                         List<Reach> reaches, Map<Integer, Set<String>> validates) {
+        this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
+                reaches, validates, Map.of());
     }
 
     /** A summary of a method that validates nothing. */
@@ -35,7 +48,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
                          boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
                          List<Reach> reaches) {
         this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, Map.of());
+                reaches, Map.of(), Map.of());
     }
 
     public int arity() {
@@ -49,8 +62,12 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
     /** Equal as facts, so iterating summaries to a fixed point can stop. */
     boolean sameFacts(MethodSummary other) {
         if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
-                || reaches.size() != other.reaches.size() || !validates.equals(other.validates)) {
+                || reaches.size() != other.reaches.size() || !validates.equals(other.validates)
+                || !callbacks.keySet().equals(other.callbacks.keySet())) {
             return false;
+        }
+        for (Map.Entry<Integer, Value> e : callbacks.entrySet()) {
+            if (!e.getValue().sameFacts(other.callbacks.get(e.getKey()))) return false;
         }
         for (int i = 0; i < reaches.size(); i++) {
             Reach a = reaches.get(i);

@@ -8,7 +8,8 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import java.util.Optional;
@@ -52,17 +53,28 @@ final class Functionals {
                 current = c.getExpression();
                 continue;
             }
-            Optional<Declaration> d = Declarations.of(current);
-            if (d.isEmpty() || d.get().kind() == Declaration.Kind.PARAMETER || d.get().initializer().isEmpty()
-                    || Declarations.isReassigned(d.get())) {
+            if (!(current instanceof NameExpr || current instanceof FieldAccessExpr)) {
                 return Optional.empty();
             }
-            current = d.get().initializer().get();
-            if (current instanceof ConditionalExpr) {
-                return Optional.empty(); // one of two functions: not one the source shows
+            Optional<Declaration> d = Declarations.of(current);
+            if (d.isEmpty() || d.get().kind() == Declaration.Kind.PARAMETER || d.get().initializer().isEmpty()) {
+                return Optional.empty();
             }
+            Expression initializer = d.get().initializer().get();
+            // checked before the (costlier) search for assignments: most variables hold no function
+            if (!couldBeFunction(initializer) || Declarations.isReassigned(d.get())) {
+                return Optional.empty();
+            }
+            current = initializer;
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code e} is, or may lead to, a function written in place (a conditional is one of two: not one the source shows). */
+    private static boolean couldBeFunction(Expression e) {
+        return e instanceof LambdaExpr || e instanceof MethodReferenceExpr || e instanceof EnclosedExpr
+                || e instanceof CastExpr || e instanceof NameExpr || e instanceof FieldAccessExpr
+                || e instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent();
     }
 
     /** Whether calling {@code name} on a functional value runs it (its single abstract method, whatever its name). */

@@ -1652,8 +1652,9 @@ final class MethodInterpreter {
 
     /** {@code Type::new}: the project's constructor, or a library object wrapping its arguments. */
     private Value referencedConstructor(MethodReferenceExpr ref, List<Value> params, Value input, Env env) {
-        if (!(ref.getScope() instanceof TypeExpr t) || Types.isNumericOrBoolean(t.getType())) {
-            return Value.CLEAN;
+        if (!(ref.getScope() instanceof TypeExpr t) || !(t.getType() instanceof ClassOrInterfaceType)
+                || Types.isNumericOrBoolean(t.getType())) {
+            return Value.CLEAN; // int[]::new takes a length
         }
         List<MethodSummary> constructors = file.constructors(ref, t.getType(), params.size());
         if (constructors.isEmpty()) {

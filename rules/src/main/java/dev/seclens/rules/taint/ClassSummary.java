@@ -1,8 +1,10 @@
 package dev.seclens.rules.taint;
 
 import dev.seclens.rules.model.TypeRef;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A class of the scanned code as calls from other files see it.
@@ -22,8 +24,9 @@ public record ClassSummary(String name, String file, List<String> supertypes, bo
         supertypes = List.copyOf(supertypes);
         methods = List.copyOf(methods);
         // null: cached before these were kept
-        staticWrites = staticWrites == null ? Map.of() : Map.copyOf(staticWrites);
-        constants = constants == null ? Map.of() : Map.copyOf(constants);
+        // sorted, so the text of a summary (a cache's dependency key) is the same in every run
+        staticWrites = staticWrites == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(staticWrites));
+        constants = constants == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(constants));
     }
 
     /** A class whose methods write no static field of the workspace with untrusted data, and that declares no constant. */

@@ -32,7 +32,8 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
         parameterTypes = List.copyOf(parameterTypes);
         reaches = List.copyOf(reaches);
         validates = validates == null ? Map.of() : Map.copyOf(validates);
-        callbacks = callbacks == null ? Map.of() : Map.copyOf(callbacks); // null: cached before they were kept
+        // null: cached before they were kept; sorted, so a summary's text is the same in every run
+        callbacks = callbacks == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(callbacks));
     }
 
     /** A method that runs none of the functions it is given. */

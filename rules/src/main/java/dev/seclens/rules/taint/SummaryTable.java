@@ -29,6 +29,8 @@ public final class SummaryTable {
     private final Map<String, List<ClassSummary>> bySupertypeCandidate = new HashMap<>();
     /** Classes by the static fields ({@code owner#field}) their methods write untrusted data to. */
     private final Map<String, List<ClassSummary>> byStaticWrite = new HashMap<>();
+    /** The same classes by the owner of those fields alone, for what depends on any of them. */
+    private final Map<String, List<ClassSummary>> byStaticWriteOwner = new HashMap<>();
     /** A table made by {@link #with}: this one's classes of {@code replacedFile} hide the base's. */
     private final SummaryTable base;
     private final String replacedFile;
@@ -57,6 +59,8 @@ public final class SummaryTable {
                 int hash = written.lastIndexOf('#');
                 for (String candidate : written.substring(0, hash).split("\\|")) {
                     byStaticWrite.computeIfAbsent(candidate + written.substring(hash), k -> new ArrayList<>()).add(c);
+                    List<ClassSummary> writers = byStaticWriteOwner.computeIfAbsent(candidate, k -> new ArrayList<>());
+                    if (!writers.contains(c)) writers.add(c);
                 }
             }
             for (String s : c.supertypes()) {
@@ -89,13 +93,14 @@ public final class SummaryTable {
         byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(hiddenFile)).forEach(out::add));
     }
 
-    private enum Index { NAME, SUPERTYPE, STATIC_WRITE }
+    private enum Index { NAME, SUPERTYPE, STATIC_WRITE, STATIC_WRITE_OWNER }
 
     private List<ClassSummary> lookup(Index index, String key) {
         Map<String, List<ClassSummary>> own = switch (index) {
             case NAME -> byName;
             case SUPERTYPE -> bySupertypeCandidate;
             case STATIC_WRITE -> byStaticWrite;
+            case STATIC_WRITE_OWNER -> byStaticWriteOwner;
         };
         List<ClassSummary> mine = own.getOrDefault(key, List.of());
         if (base == null) {
@@ -133,6 +138,24 @@ public final class SummaryTable {
                 }
             });
         }
+        return out;
+    }
+
+    /** The classes whose methods store untrusted data in some static field of {@code owner}. */
+    public List<ClassSummary> staticWritersOf(String owner) {
+        List<ClassSummary> out = new ArrayList<>();
+        for (ClassSummary c : lookup(Index.STATIC_WRITE_OWNER, owner)) {
+            if (c.staticWrites().keySet().stream().anyMatch(k -> resolve(k.substring(0, k.lastIndexOf('#'))).equals(owner))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The classes whose static fields {@code c}'s methods write untrusted data to, resolved. */
+    public Set<String> staticWriteOwners(ClassSummary c) {
+        Set<String> out = new HashSet<>();
+        c.staticWrites().keySet().forEach(k -> out.add(resolve(k.substring(0, k.lastIndexOf('#')))));
         return out;
     }
 

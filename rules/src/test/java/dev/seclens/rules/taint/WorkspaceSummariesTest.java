@@ -152,4 +152,42 @@ class WorkspaceSummariesTest {
             before.staticWrites().forEach((k, v) -> assertTrue(v.sameFacts(after.staticWrites().get(k)), path + " " + k));
         }
     }
+
+    @Test
+    void aReaderOfAStaticFieldDependsOnItsWriters() {
+        String context = """
+                package shop;
+                public final class Context {
+                    public static String tenant;
+                }
+                """;
+        String writer = """
+                package shop;
+                class Filter {
+                    void enter(javax.servlet.http.HttpServletRequest request) {
+                        Context.tenant = "fixed";
+                    }
+                }
+                """;
+        String reader = """
+                package shop;
+                class Report {
+                    void run(java.sql.Statement st) throws Exception {
+                        st.execute("SELECT * FROM t WHERE tenant = '" + Context.tenant + "'");
+                    }
+                }
+                """;
+        open("shop/Context.java", context);
+        open("shop/Filter.java", writer);
+        open("shop/Report.java", reader);
+        summaries.addAll(texts);
+        String before = summaries.dependencyKey("shop/Report.java");
+
+        String tainted = writer.replace("\"fixed\"", "request.getParameter(\"tenant\")");
+        open("shop/Filter.java", tainted);
+        summaries.update("shop/Filter.java", tainted, this::text);
+        assertTrue(summaries.dependents(Set.of("shop/Filter.java")).contains("shop/Report.java"),
+                "the reader is re-analysed when a writer changes");
+        assertTrue(!before.equals(summaries.dependencyKey("shop/Report.java")), "the reader's cached findings are stale");
+    }
 }

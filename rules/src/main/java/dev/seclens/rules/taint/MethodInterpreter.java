@@ -1298,14 +1298,19 @@ final class MethodInterpreter {
         if (resolution.methods().isEmpty()) {
             return Optional.empty();
         }
-        Value result = Value.CLEAN;
-        Set<Integer> ran = new HashSet<>();
-        for (MethodSummary m : resolution.methods()) {
-            List<Value> actual = runCallbacks(call, m, args, receiver, env, ran);
-            result = result.join(apply(call, m, actual, receiver, scope, env, resolution.uncertain()));
-        }
+        Set<Integer> runWithData = new HashSet<>();
+        resolution.methods().forEach(m -> runWithData.addAll(m.callbacks().keySet()));
+        List<Value> withResults = new ArrayList<>(args);
         for (int i = 0; i < call.getArguments().size(); i++) {
-            if (!ran.contains(i)) runCapturing(call.getArgument(i), env);
+            if (!runWithData.contains(i)) {
+                Optional<Value> captured = runCapturing(call.getArgument(i), env);
+                if (captured.isPresent()) withResults.set(i, captured.get());
+            }
+        }
+        Value result = Value.CLEAN;
+        for (MethodSummary m : resolution.methods()) {
+            List<Value> actual = runCallbacks(call, m, withResults, receiver, env);
+            result = result.join(apply(call, m, actual, receiver, scope, env, resolution.uncertain()));
         }
         return Optional.of(result);
     }
@@ -1315,8 +1320,7 @@ final class MethodInterpreter {
      * run on what {@code m} passes them; the arguments with each such function replaced by its
      * result, which is what {@code m} returns when it returns the function's result.
      */
-    private List<Value> runCallbacks(MethodCallExpr call, MethodSummary m, List<Value> args, Value receiver, Env env,
-                                     Set<Integer> ran) {
+    private List<Value> runCallbacks(MethodCallExpr call, MethodSummary m, List<Value> args, Value receiver, Env env) {
         if (m.callbacks().isEmpty()) {
             return args;
         }
@@ -1330,7 +1334,6 @@ final class MethodInterpreter {
                     step(call.getArgument(i), "passed to the function given to `" + m.displayName() + "`"));
             int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
             actual.set(i, invoke(function.get(), "", java.util.Collections.nCopies(arity, passed), env));
-            ran.add(i);
         }
         return actual;
     }
@@ -1585,14 +1588,16 @@ final class MethodInterpreter {
      * A project method handed a lambda or method reference it is not known to run with data may
      * still run it: its body runs here with the data it captured (parameters unknown, so clean), so
      * a callback that puts captured request data into a query is seen
-     * ({@code inTransaction(() -> st.execute(sql))}).
+     * ({@code inTransaction(() -> st.execute(sql))}); its result, for a method returning it. Empty
+     * when the argument is no function.
      */
-    private void runCapturing(Expression argument, Env env) {
+    private Optional<Value> runCapturing(Expression argument, Env env) {
         Optional<Expression> function = Functionals.of(argument);
-        if (function.isPresent() && !(function.get() instanceof ObjectCreationExpr)) {
-            int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 0;
-            invoke(function.get(), "", java.util.Collections.nCopies(arity, Value.CLEAN), env);
+        if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) {
+            return Optional.empty();
         }
+        int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 0;
+        return Optional.of(invoke(function.get(), "", java.util.Collections.nCopies(arity, Value.CLEAN), env));
     }
 
     /**

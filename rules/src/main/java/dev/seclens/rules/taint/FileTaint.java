@@ -61,6 +61,8 @@ import java.util.function.BooleanSupplier;
  */
 final class FileTaint {
     private static final int MAX_ROUNDS = 4;
+    /** Longer string constants are not kept in summaries for other files to fold. */
+    private static final int MAX_CONSTANT_LENGTH = 256;
     /** Sink names too common to trust on the name alone when the receiver's type is unknown. */
     static final Set<String> GENERIC_NAMES = Set.of("get", "resolve", "update", "execute", "query", "load", "print",
             "println", "write", "append", "format", "printf", "add", "put", "search", "lookup", "compile", "evaluate",
@@ -159,14 +161,19 @@ final class FileTaint {
         return out;
     }
 
-    /** The class's {@code static final} fields (an interface's fields are) whose initializers fold, encoded. */
+    /**
+     * The class's {@code static final} fields (an interface's fields are) whose initializers fold,
+     * encoded; long texts (templates, keys) decide no branch and would only swell the summaries.
+     */
     private static Map<String, String> constants(TypeDeclaration<?> type) {
         Map<String, String> out = new HashMap<>();
         boolean isInterface = type instanceof ClassOrInterfaceDeclaration c && c.isInterface();
         for (com.github.javaparser.ast.body.FieldDeclaration f : type.getFields()) {
             if (!isInterface && !(f.isStatic() && f.isFinal())) continue;
             for (com.github.javaparser.ast.body.VariableDeclarator v : f.getVariables()) {
-                v.getInitializer().flatMap(dev.seclens.rules.ast.Constants::value).map(ClassSummary::encodeConstant)
+                v.getInitializer().flatMap(dev.seclens.rules.ast.Constants::value)
+                        .filter(value -> !(value instanceof String text) || text.length() <= MAX_CONSTANT_LENGTH)
+                        .map(ClassSummary::encodeConstant)
                         .ifPresent(encoded -> out.put(v.getNameAsString(), encoded));
             }
         }

@@ -1683,9 +1683,9 @@ final class MethodInterpreter {
         for (TaintSpecs.Sink s : sinks) {
             ApiMatcher.Match m = file.matcher().call(ref, scope, name, params.size(), s.method());
             if (m == ApiMatcher.Match.NONE || s.receiverFrom() != null || !s.whenArgEquals().isEmpty()
-                    || !s.whenArgStartsWith().isEmpty()
+                    || !s.whenArgStartsWith().isEmpty() || !s.unlessArgType().isEmpty()
                     || m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
-                continue; // conditions on the arguments' text cannot be checked without the arguments
+                continue; // conditions on the arguments cannot be checked without the arguments
             }
             file.specs().used(s.where());
             for (int index : s.args()) {

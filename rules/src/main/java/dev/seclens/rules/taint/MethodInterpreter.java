@@ -55,6 +55,8 @@ final class MethodInterpreter {
     /** Of those, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
     private static final Set<String> REPLACES_ELEMENTS = Set.of("map", "flatMap", "mapToObj", "thenApply",
             "thenApplyAsync", "transform", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
+    private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.lang.CharSequence",
+            "java.lang.Object");
     private static final Set<String> LINE_BREAK_KINDS = Set.of("log", "header");
     private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
             "EnumMap", "Hashtable", "Properties");
@@ -494,16 +496,27 @@ final class MethodInterpreter {
     /**
      * A pattern's variables take the tested value ({@code o instanceof String s}: {@code s} is
      * {@code o}); a record pattern's components take what the record holds, numbers excepted.
+     * What callers pass (a parameter's symbolic taint) is bound only to text and the workspace's own
+     * types: a summary cannot tell whether callers pass a {@code File}, and
+     * {@code if (o instanceof File f) read(f)} in a method that converts anything to bytes is no
+     * path for the request's strings.
      */
     private void bindPattern(PatternExpr pattern, Value tested, Env env) {
         if (pattern instanceof TypePatternExpr type) {
-            env.put(type.getNameAsString(), Types.isNumericOrBoolean(type.getType()) ? Value.CLEAN
-                    : tested.step(step(type, "`" + Code.quote(pattern) + "`")));
+            Value bound = Types.isNumericOrBoolean(type.getType()) ? Value.CLEAN
+                    : holdsCallersData(type) ? tested : real(tested);
+            env.put(type.getNameAsString(), bound.step(step(type, "`" + Code.quote(pattern) + "`")));
         } else if (pattern instanceof RecordPatternExpr record) {
             for (ComponentPatternExpr component : record.getPatternList()) {
                 if (component instanceof PatternExpr inner) bindPattern(inner, tested.flat(), env);
             }
         }
+    }
+
+    /** Whether a pattern's type may hold what callers pass: text, {@code Object}, or a class of the workspace. */
+    private boolean holdsCallersData(TypePatternExpr type) {
+        String resolved = file.resolvedType(type, type.getType());
+        return TEXT_TYPES.contains(resolved) || file.isWorkspaceClass(resolved);
     }
 
     private Env execEntry(SwitchEntry entry, Env env) {

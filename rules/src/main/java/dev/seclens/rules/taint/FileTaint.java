@@ -677,11 +677,30 @@ final class FileTaint {
                 return d.get().type().isVarType() ? d.get().initializer().flatMap(this::staticType)
                         : typeOf(d.get().node(), d.get().type());
             }
+            if (e instanceof NameExpr n) {
+                Optional<com.github.javaparser.ast.expr.TypePatternExpr> pattern = patternVariable(n);
+                if (pattern.isPresent()) return typeOf(pattern.get(), pattern.get().getType());
+            }
         }
         if (e instanceof MethodCallExpr || e instanceof ThisExpr) {
             return receiverClass(e).map(Receiver::type);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The pattern ({@code o instanceof String s}, {@code case File f}) that declares {@code n} in
+     * its method, when the method declares that name by patterns of one type only; so a call on a
+     * pattern variable chooses its overload by the pattern's type.
+     */
+    private static Optional<com.github.javaparser.ast.expr.TypePatternExpr> patternVariable(NameExpr n) {
+        Optional<Node> body = n.findAncestor(CallableDeclaration.class).map(c -> (Node) c);
+        if (body.isEmpty()) return Optional.empty();
+        List<com.github.javaparser.ast.expr.TypePatternExpr> same = body.get()
+                .findAll(com.github.javaparser.ast.expr.TypePatternExpr.class).stream()
+                .filter(p -> p.getNameAsString().equals(n.getNameAsString())).toList();
+        return !same.isEmpty() && same.stream().allMatch(p -> p.getType().equals(same.get(0).getType()))
+                ? Optional.of(same.get(0)) : Optional.empty();
     }
 
     private Optional<String> typeOf(Node context, com.github.javaparser.ast.type.Type type) {

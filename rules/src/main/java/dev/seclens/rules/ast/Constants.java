@@ -23,17 +23,37 @@ import java.util.Optional;
 /**
  * Constant folding over the AST: literals, static finals and final or never-reassigned locals of
  * this file, string concatenation, arithmetic, comparisons, boolean operators, ternaries with a
- * constant condition, enum constant names, and a few pure String methods. Anything it cannot prove
- * constant is empty, never guessed.
+ * constant condition, enum constant names, and the pure String methods code decides on
+ * ({@code length}, {@code charAt}, {@code indexOf}, {@code substring}, ...), with a {@code char}
+ * promoted to its code in arithmetic and comparisons; with a {@link Lookup}, also other files'
+ * constants. Anything it cannot prove constant is empty, never guessed.
  */
 public final class Constants {
     private static final int MAX_DEPTH = 64;
+    /** Folding that builds longer strings ({@code "ab".repeat(n)}) gives up: such a constant decides nothing. */
+    private static final int MAX_FOLDED_LENGTH = 1 << 16;
 
     private Constants() {
     }
 
+    /**
+     * The constants of classes declared in other files, where the caller knows them (the taint
+     * engine's workspace summaries): {@code Flags.LEGACY} of another file. Empty when unknown.
+     */
+    @FunctionalInterface
+    public interface Lookup {
+        Lookup NONE = access -> Optional.empty();
+
+        Optional<Object> staticConstant(FieldAccessExpr access);
+    }
+
     public static Optional<Object> value(Expression expression) {
-        return Optional.ofNullable(fold(expression, 0));
+        return value(expression, Lookup.NONE);
+    }
+
+    /** The constant value of {@code expression}, with other files' constants from {@code lookup}. */
+    public static Optional<Object> value(Expression expression, Lookup lookup) {
+        return Optional.ofNullable(fold(expression, 0, lookup));
     }
 
     public static Optional<String> string(Expression expression) {
@@ -41,10 +61,10 @@ public final class Constants {
     }
 
     public static boolean isConstant(Expression expression) {
-        return fold(expression, 0) != null;
+        return fold(expression, 0, Lookup.NONE) != null;
     }
 
-    private static Object fold(Expression e, int depth) {
+    private static Object fold(Expression e, int depth, Lookup lookup) {
         if (depth > MAX_DEPTH) {
             return null;
         }
@@ -73,40 +93,41 @@ public final class Constants {
             return x.asDouble();
         }
         if (e instanceof EnclosedExpr p) {
-            return fold(p.getInner(), d);
+            return fold(p.getInner(), d, lookup);
         }
         if (e instanceof CastExpr c) {
-            return fold(c.getExpression(), d);
+            return fold(c.getExpression(), d, lookup);
         }
         if (e instanceof ConditionalExpr c) {
-            Object condition = fold(c.getCondition(), d);
+            Object condition = fold(c.getCondition(), d, lookup);
             if (condition instanceof Boolean b) {
-                return fold(b ? c.getThenExpr() : c.getElseExpr(), d);
+                return fold(b ? c.getThenExpr() : c.getElseExpr(), d, lookup);
             }
-            Object then = fold(c.getThenExpr(), d);
-            return then != null && then.equals(fold(c.getElseExpr(), d)) ? then : null;
+            Object then = fold(c.getThenExpr(), d, lookup);
+            return then != null && then.equals(fold(c.getElseExpr(), d, lookup)) ? then : null;
         }
         if (e instanceof UnaryExpr u) {
-            return unary(u, d);
+            return unary(u, d, lookup);
         }
         if (e instanceof BinaryExpr b) {
-            return binary(b, d);
+            return binary(b, d, lookup);
         }
         if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
-            return variable(e, d);
+            return variable(e, d, lookup);
         }
         if (e instanceof MethodCallExpr call) {
-            return call(call, d);
+            return call(call, d, lookup);
         }
         return null;
     }
 
-    private static Object variable(Expression e, int depth) {
+    private static Object variable(Expression e, int depth, Lookup lookup) {
         Optional<Declaration> declaration = Declarations.of(e);
         if (declaration.isEmpty() && e instanceof FieldAccessExpr f) {
             declaration = staticFieldOfThisFile(f);
             if (declaration.isEmpty()) {
-                return enumConstantName(f);
+                Object name = enumConstantName(f);
+                return name != null ? name : lookup.staticConstant(f).orElse(null);
             }
         }
         if (declaration.isEmpty()) {
@@ -120,7 +141,7 @@ public final class Constants {
                 || Declarations.isReassigned(decl))) {
             return null;
         }
-        return fold(decl.initializer().get(), depth);
+        return fold(decl.initializer().get(), depth, lookup);
     }
 
     private static boolean isPrivate(Declaration decl) {
@@ -148,7 +169,7 @@ public final class Constants {
                 .orElse(null);
     }
 
-    private static Object call(MethodCallExpr call, int depth) {
+    private static Object call(MethodCallExpr call, int depth, Lookup lookup) {
         String name = call.getNameAsString();
         if (call.getScope().isEmpty()) {
             return null;
@@ -158,10 +179,10 @@ public final class Constants {
             return enumConstantName(f);
         }
         if (Types.isTypeName(scope, "java.lang.String") && name.equals("valueOf") && call.getArguments().size() == 1) {
-            Object v = fold(call.getArgument(0), depth);
+            Object v = fold(call.getArgument(0), depth, lookup);
             return v == null ? null : String.valueOf(v);
         }
-        Object receiver = fold(scope, depth);
+        Object receiver = fold(scope, depth, lookup);
         if (!(receiver instanceof String s)) {
             return null;
         }
@@ -179,11 +200,29 @@ public final class Constants {
             };
         }
         if (call.getArguments().size() == 1) {
-            Object argument = fold(call.getArgument(0), depth);
+            Object argument = fold(call.getArgument(0), depth, lookup);
+            if (argument instanceof Long i) {
+                return switch (name) {
+                    case "charAt" -> i >= 0 && i < s.length() ? (Object) s.charAt(i.intValue()) : null;
+                    case "substring" -> i >= 0 && i <= s.length() ? s.substring(i.intValue()) : null;
+                    case "indexOf" -> i <= Character.MAX_VALUE && i >= 0 ? (long) s.indexOf(i.intValue()) : null;
+                    case "repeat" -> i >= 0 && i * s.length() <= MAX_FOLDED_LENGTH ? s.repeat(i.intValue()) : null;
+                    default -> null;
+                };
+            }
+            if (argument instanceof Character c) {
+                return switch (name) {
+                    case "indexOf" -> (long) s.indexOf(c);
+                    case "lastIndexOf" -> (long) s.lastIndexOf(c);
+                    default -> null;
+                };
+            }
             if (!(argument instanceof String o)) {
                 return null;
             }
             return switch (name) {
+                case "indexOf" -> (long) s.indexOf(o);
+                case "lastIndexOf" -> (long) s.lastIndexOf(o);
                 case "concat" -> s + o;
                 case "equals", "contentEquals" -> s.equals(o);
                 case "equalsIgnoreCase" -> s.equalsIgnoreCase(o);
@@ -193,11 +232,32 @@ public final class Constants {
                 default -> null;
             };
         }
+        if (call.getArguments().size() == 2) {
+            Object first = fold(call.getArgument(0), depth, lookup);
+            Object second = fold(call.getArgument(1), depth, lookup);
+            if (name.equals("substring") && first instanceof Long from && second instanceof Long to) {
+                return from >= 0 && from <= to && to <= s.length() ? s.substring(from.intValue(), to.intValue()) : null;
+            }
+            if (name.equals("indexOf") && first instanceof String o && second instanceof Long from) {
+                return (long) s.indexOf(o, (int) Math.max(Math.min(from, Integer.MAX_VALUE), Integer.MIN_VALUE));
+            }
+            if (name.equals("replace") && first instanceof Character a && second instanceof Character b) {
+                return s.replace(a, b);
+            }
+            if (name.equals("replace") && first instanceof String a && second instanceof String b) {
+                return s.length() <= MAX_FOLDED_LENGTH ? s.replace(a, b) : null;
+            }
+        }
         return null;
     }
 
-    private static Object unary(UnaryExpr u, int depth) {
-        Object v = fold(u.getExpression(), depth);
+    /** A {@code char} in arithmetic is its code ({@code 'a' + 1} is 98), as numeric promotion makes it. */
+    private static Object promoted(Object v) {
+        return v instanceof Character c ? (Object) (long) c.charValue() : v;
+    }
+
+    private static Object unary(UnaryExpr u, int depth, Lookup lookup) {
+        Object v = promoted(fold(u.getExpression(), depth, lookup));
         return switch (u.getOperator()) {
             case LOGICAL_COMPLEMENT -> v instanceof Boolean b ? !b : null;
             case MINUS -> v instanceof Long l ? -l : v instanceof Double x ? -x : null;
@@ -206,18 +266,18 @@ public final class Constants {
         };
     }
 
-    private static Object binary(BinaryExpr b, int depth) {
+    private static Object binary(BinaryExpr b, int depth, Lookup lookup) {
         if (b.getOperator() == BinaryExpr.Operator.PLUS) {
-            return sum(b, depth);
+            return sum(b, depth, lookup);
         }
-        return arithmetic(b, b.getOperator(), depth);
+        return arithmetic(b, b.getOperator(), depth, lookup);
     }
 
     /** Folds a {@code +} chain left to right without recursing per operand: long concatenations are common. */
-    private static Object sum(BinaryExpr chain, int depth) {
+    private static Object sum(BinaryExpr chain, int depth, Lookup lookup) {
         Object acc = null;
         for (Expression operand : Concatenation.operands(chain)) {
-            Object v = fold(operand, depth);
+            Object v = fold(operand, depth, lookup);
             if (v == null) {
                 return null;
             }
@@ -225,7 +285,7 @@ public final class Constants {
                 acc = v;
             } else if (acc instanceof String || v instanceof String) {
                 acc = String.valueOf(acc) + v;
-            } else if (acc instanceof Long l && v instanceof Long r) {
+            } else if (promoted(acc) instanceof Long l && promoted(v) instanceof Long r) {
                 acc = l + r;
             } else if (acc instanceof Number l && v instanceof Number r) {
                 acc = l.doubleValue() + r.doubleValue();
@@ -236,21 +296,23 @@ public final class Constants {
         return acc;
     }
 
-    private static Object arithmetic(BinaryExpr b, BinaryExpr.Operator op, int depth) {
-        Object left = fold(b.getLeft(), depth);
+    private static Object arithmetic(BinaryExpr b, BinaryExpr.Operator op, int depth, Lookup lookup) {
+        Object left = fold(b.getLeft(), depth, lookup);
         if (left == null) {
             return null;
         }
         // short-circuit as Java does, so `false && x` is constant whatever x is
         if (op == BinaryExpr.Operator.AND && Boolean.FALSE.equals(left)) return false;
         if (op == BinaryExpr.Operator.OR && Boolean.TRUE.equals(left)) return true;
-        Object right = fold(b.getRight(), depth);
+        Object right = fold(b.getRight(), depth, lookup);
         if (right == null) {
             return null;
         }
         if (op == BinaryExpr.Operator.PLUS && (left instanceof String || right instanceof String)) {
             return String.valueOf(left) + right;
         }
+        left = promoted(left);
+        right = promoted(right);
         if (left instanceof Boolean l && right instanceof Boolean r) {
             return switch (op) {
                 case AND, BINARY_AND -> l && r;

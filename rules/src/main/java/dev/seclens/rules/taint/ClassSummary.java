@@ -1,7 +1,10 @@
 package dev.seclens.rules.taint;
 
 import dev.seclens.rules.model.TypeRef;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A class of the scanned code as calls from other files see it.
@@ -10,12 +13,60 @@ import java.util.List;
  * @param supertypes the classes and interfaces it extends, as {@linkplain TypeRef#encoded() encoded
  *                   references} resolved against the workspace when asked
  * @param test       whether it is test code, which production code never calls into
+ * @param staticWrites the real sources its methods store in static fields, by {@code owner#field}
+ *                   (the owner's fully qualified name), so a read of that field in another file sees them
+ * @param constants  its {@code static final} fields whose values fold, {@linkplain #constant encoded}, so
+ *                   another file's {@code if (Flags.LEGACY)} is decided as this file's would be
  */
 public record ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
-                           List<MethodSummary> methods) {
+                           List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants) {
     public ClassSummary {
         supertypes = List.copyOf(supertypes);
         methods = List.copyOf(methods);
+        // null: cached before these were kept
+        // sorted, so the text of a summary (a cache's dependency key) is the same in every run
+        staticWrites = staticWrites == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(staticWrites));
+        constants = constants == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(constants));
+    }
+
+    /** A class whose methods write no static field of the workspace with untrusted data, and that declares no constant. */
+    public ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
+                        List<MethodSummary> methods) {
+        this(name, file, supertypes, isInterface, test, methods, Map.of(), Map.of());
+    }
+
+    /**
+     * The value of its constant {@code field} ({@code static final}, folded in its own file):
+     * a {@code String}, {@code Long}, {@code Double}, {@code Boolean} or {@code Character}.
+     */
+    public java.util.Optional<Object> constant(String field) {
+        String encoded = constants.get(field);
+        if (encoded == null || encoded.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String text = encoded.substring(1);
+        try {
+            return java.util.Optional.of(switch (encoded.charAt(0)) {
+                case 'S' -> text;
+                case 'L' -> Long.parseLong(text);
+                case 'D' -> Double.parseDouble(text);
+                case 'Z' -> Boolean.parseBoolean(text);
+                case 'C' -> text.isEmpty() ? null : text.charAt(0);
+                default -> null;
+            });
+        } catch (NumberFormatException | NullPointerException e) {
+            return java.util.Optional.empty(); // a damaged cache entry folds nothing
+        }
+    }
+
+    /** A constant as {@link #constants} keeps it (typed, so a cache read back gives the same type), or null. */
+    static String encodeConstant(Object value) {
+        if (value instanceof String s) return "S" + s;
+        if (value instanceof Long l) return "L" + l;
+        if (value instanceof Double d) return "D" + d;
+        if (value instanceof Boolean b) return "Z" + b;
+        if (value instanceof Character c) return "C" + c;
+        return null;
     }
 
     public String simpleName() {

@@ -13,6 +13,8 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -59,6 +61,8 @@ import java.util.function.BooleanSupplier;
  */
 final class FileTaint {
     private static final int MAX_ROUNDS = 4;
+    /** Longer string constants are not kept in summaries for other files to fold. */
+    private static final int MAX_CONSTANT_LENGTH = 256;
     /** Sink names too common to trust on the name alone when the receiver's type is unknown. */
     static final Set<String> GENERIC_NAMES = Set.of("get", "resolve", "update", "execute", "query", "load", "print",
             "println", "write", "append", "format", "printf", "add", "put", "search", "lookup", "compile", "evaluate",
@@ -82,6 +86,8 @@ final class FileTaint {
     private Overloads overloads;
     private Map<String, Value> fields = new HashMap<>();
     private Map<String, Value> fieldWrites = new HashMap<>();
+    /** This round's writes of untrusted data to static fields, by the writing class, then {@code owner#field}. */
+    private Map<String, Map<String, Value>> staticWrites = new HashMap<>();
     private final Map<String, Flow> flows = new LinkedHashMap<>();
     private List<ClassSummary> classes = List.of();
 
@@ -122,6 +128,7 @@ final class FileTaint {
             Value.countDropped();
             flows.clear();
             fieldWrites = new HashMap<>();
+            staticWrites = new HashMap<>();
             List<MethodSummary> summaries = new ArrayList<>();
             for (CallableDeclaration<?> c : callables) {
                 if (cancelled.getAsBoolean()) return this;
@@ -173,9 +180,51 @@ final class FileTaint {
             }
             String name = qualifiedName(t);
             out.add(new ClassSummary(name, path, supertypes, isInterface, testCode,
-                    summaries.stream().filter(m -> m.owner().equals(name)).toList()));
+                    summaries.stream().filter(m -> m.owner().equals(name)).toList(),
+                    summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of()), constants(t)));
         }
         return out;
+    }
+
+    /**
+     * The class's {@code static final} fields (an interface's fields are) whose initializers fold,
+     * encoded; long texts (templates, keys) decide no branch and would only swell the summaries.
+     */
+    private static Map<String, String> constants(TypeDeclaration<?> type) {
+        Map<String, String> out = new HashMap<>();
+        boolean isInterface = type instanceof ClassOrInterfaceDeclaration c && c.isInterface();
+        for (com.github.javaparser.ast.body.FieldDeclaration f : type.getFields()) {
+            if (!isInterface && !(f.isStatic() && f.isFinal())) continue;
+            for (com.github.javaparser.ast.body.VariableDeclarator v : f.getVariables()) {
+                v.getInitializer().flatMap(dev.seclens.rules.ast.Constants::value)
+                        .filter(value -> !(value instanceof String text) || text.length() <= MAX_CONSTANT_LENGTH)
+                        .map(ClassSummary::encodeConstant)
+                        .ifPresent(encoded -> out.put(v.getNameAsString(), encoded));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Other files' constants for {@link dev.seclens.rules.ast.Constants#value(Expression,
+     * dev.seclens.rules.ast.Constants.Lookup)}: {@code Type.NAME} where {@code Type} is a class
+     * of the workspace.
+     */
+    java.util.Optional<Object> staticConstant(FieldAccessExpr access) {
+        Expression owner = access.getScope();
+        if (!(owner instanceof NameExpr || owner instanceof FieldAccessExpr) || table == null) {
+            return java.util.Optional.empty();
+        }
+        for (ClassSummary c : table.classes(typeName(owner))) {
+            java.util.Optional<Object> value = c.constant(access.getNameAsString());
+            if (value.isPresent()) return value;
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The constant value of {@code e}, other files' constants included. */
+    java.util.Optional<Object> constant(Expression e) {
+        return dev.seclens.rules.ast.Constants.value(e, this::staticConstant);
     }
 
     static boolean sameFacts(List<ClassSummary> a, List<ClassSummary> b) {
@@ -225,10 +274,52 @@ final class FileTaint {
         return fields.getOrDefault(owner + "#" + field, Value.CLEAN);
     }
 
+    /**
+     * A static field's value: what this file stores in it, and what the other files of the scan
+     * store in it (their summaries say); data stored from more than one file is trusted less, as any
+     * of them may have run last.
+     */
+    Value staticFieldValue(String owner, String field) {
+        String key = owner + "#" + field;
+        Value local = fields.getOrDefault(key, Value.CLEAN);
+        Value elsewhere = Value.CLEAN;
+        Set<String> writers = new java.util.HashSet<>();
+        if (local.isTainted()) writers.add(path);
+        for (SummaryTable.StaticWrite write : table.staticWrites(owner, field)) {
+            if (write.file().equals(path)) continue;
+            writers.add(write.file());
+            elsewhere = elsewhere.join(write.value());
+        }
+        Value all = local.join(elsewhere);
+        return writers.size() > 1 ? MethodInterpreter.lessCertain(all) : all;
+    }
+
     void writeField(String owner, String field, Value value) {
         if (value.isTainted() || !value.channels().isEmpty()) {
             fieldWrites.merge(owner + "#" + field, value.flat(), Value::join);
         }
+    }
+
+    /**
+     * A write to a static field of {@code owner} (an {@linkplain TypeRef#encoded() encoded
+     * reference}, resolved by each reader against its workspace) by a method of {@code writer}:
+     * other files read it through this file's summary.
+     */
+    void writeStaticField(String writer, String owner, String field, Value value) {
+        writeField(table.resolve(owner), field, value);
+        if (value.isTainted()) {
+            staticWrites.computeIfAbsent(writer, k -> new HashMap<>()).merge(owner + "#" + field, value.flat(), Value::join);
+        }
+    }
+
+    /** The fully qualified name of the class a type name written at {@code e} means ({@code Holder} in {@code Holder.FIELD}). */
+    String typeName(Expression e) {
+        return table.resolve(typeReference(e));
+    }
+
+    /** The {@linkplain TypeRef#encoded() encoded reference} for a type name written at {@code e}. */
+    String typeReference(Expression e) {
+        return scope.resolve(e, Code.of(e)).encoded();
     }
 
     void flow(Flow flow) {
@@ -484,9 +575,22 @@ final class FileTaint {
     record Resolution(List<MethodSummary> methods, boolean uncertain) {
     }
 
+    /**
+     * The project methods a method reference may name with {@code arity} parameters (static, or
+     * instance methods of the scope's class); overloads are not told apart by type, so a
+     * reference matching several is a guess.
+     */
+    List<MethodSummary> resolveReference(MethodReferenceExpr ref, int arity, String owner) {
+        Expression scope = ref.getScope();
+        SummaryTable.Targets targets = candidates(ref, ref.getIdentifier(), arity, scope, owner);
+        return targets.methods();
+    }
+
     private SummaryTable.Targets candidates(MethodCallExpr call, Expression scope, String owner) {
-        String name = call.getNameAsString();
-        int arity = call.getArguments().size();
+        return candidates(call, call.getNameAsString(), call.getArguments().size(), scope, owner);
+    }
+
+    private SummaryTable.Targets candidates(Node call, String name, int arity, Expression scope, String owner) {
         if (scope == null || scope instanceof ThisExpr) {
             for (Node n = call; n != null; n = n.getParentNode().orElse(null)) {
                 if (n instanceof TypeDeclaration<?> t) {
@@ -532,6 +636,9 @@ final class FileTaint {
         }
         if (e instanceof ThisExpr) {
             return scope.enclosingType(e).map(t -> new Receiver(t, false));
+        }
+        if (e instanceof TypeExpr t) {
+            return declared(t, t.getType(), false); // Type::method
         }
         if (e instanceof ArrayAccessExpr a) {
             return Declarations.of(a.getName()).map(d -> d.type())
@@ -643,6 +750,42 @@ final class FileTaint {
         return returnClass(call).map(r -> TypeRef.isUnknown(r.type()) ? TypeRef.simpleName(r.type()) : r.type());
     }
 
+    /** The library types whose values are functions a method may run. */
+    private static final Set<String> FUNCTIONAL_TYPES = Set.of("java.util.function.Function",
+            "java.util.function.BiFunction", "java.util.function.Consumer", "java.util.function.BiConsumer",
+            "java.util.function.Supplier", "java.util.function.Predicate", "java.util.function.BiPredicate",
+            "java.util.function.UnaryOperator", "java.util.function.BinaryOperator", "java.lang.Runnable",
+            "java.util.concurrent.Callable");
+
+    /** Whether a parameter holds a function: a {@code java.util.function} type, a task, or an interface of the workspace. */
+    boolean isFunctionalType(Parameter p) {
+        if (!(p.getType() instanceof ClassOrInterfaceType)) {
+            return false;
+        }
+        String type = resolvedType(p, p.getType());
+        return FUNCTIONAL_TYPES.contains(type) || table.classes(type).stream().anyMatch(ClassSummary::isInterface);
+    }
+
+    /** The class a type written at {@code context} means, resolved against the workspace. */
+    String resolvedType(Node context, com.github.javaparser.ast.type.Type type) {
+        return table.resolve(typeRef(context, type));
+    }
+
+    /** Whether the workspace declares the class of this fully qualified name. */
+    boolean isWorkspaceClass(String qualifiedName) {
+        return table.knows(qualifiedName);
+    }
+
+    /** The project methods a reflective call of {@code type.name} with {@code arity} parameters runs (any override). */
+    List<MethodSummary> reflectedMethods(String type, String name, int arity) {
+        return table.methods(type, name, arity, false, testCode).methods();
+    }
+
+    /** The project constructors of {@code type} ({@code Type::new}) with {@code arity} parameters. */
+    List<MethodSummary> constructors(Node context, com.github.javaparser.ast.type.Type type, int arity) {
+        return table.constructors(table.resolve(typeRef(context, type)), arity);
+    }
+
     List<MethodSummary> constructors(ObjectCreationExpr creation) {
         String type = table.resolve(typeRef(creation, creation.getType()));
         List<MethodSummary> candidates = table.constructors(type, creation.getArguments().size());
@@ -686,11 +829,30 @@ final class FileTaint {
                 return d.get().type().isVarType() ? d.get().initializer().flatMap(this::staticType)
                         : typeOf(d.get().node(), d.get().type());
             }
+            if (e instanceof NameExpr n) {
+                Optional<com.github.javaparser.ast.expr.TypePatternExpr> pattern = patternVariable(n);
+                if (pattern.isPresent()) return typeOf(pattern.get(), pattern.get().getType());
+            }
         }
         if (e instanceof MethodCallExpr || e instanceof ThisExpr) {
             return receiverClass(e).map(Receiver::type);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The pattern ({@code o instanceof String s}, {@code case File f}) that declares {@code n} in
+     * its method, when the method declares that name by patterns of one type only; so a call on a
+     * pattern variable chooses its overload by the pattern's type.
+     */
+    private static Optional<com.github.javaparser.ast.expr.TypePatternExpr> patternVariable(NameExpr n) {
+        Optional<Node> body = n.findAncestor(CallableDeclaration.class).map(c -> (Node) c);
+        if (body.isEmpty()) return Optional.empty();
+        List<com.github.javaparser.ast.expr.TypePatternExpr> same = body.get()
+                .findAll(com.github.javaparser.ast.expr.TypePatternExpr.class).stream()
+                .filter(p -> p.getNameAsString().equals(n.getNameAsString())).toList();
+        return !same.isEmpty() && same.stream().allMatch(p -> p.getType().equals(same.get(0).getType()))
+                ? Optional.of(same.get(0)) : Optional.empty();
     }
 
     private Optional<String> typeOf(Node context, com.github.javaparser.ast.type.Type type) {

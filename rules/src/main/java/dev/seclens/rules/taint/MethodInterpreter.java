@@ -39,13 +39,22 @@ import java.util.Set;
  */
 final class MethodInterpreter {
     private static final int MAX_LOOP_ROUNDS = 4;
+    /** Functions running functions (a callback calling a stored lambda calling ...): deeper is not followed. */
+    private static final int MAX_NESTED_FUNCTIONS = 6;
     private static final Set<String> NOT_TEXT = Set.of("length", "size", "isEmpty", "isBlank", "equals",
             "equalsIgnoreCase", "hashCode", "compareTo", "compareToIgnoreCase", "contains", "containsKey",
             "containsValue", "containsAll", "startsWith", "endsWith", "matches", "indexOf", "lastIndexOf", "count",
             "getClass", "hasNext", "isPresent", "anyMatch", "allMatch", "noneMatch", "ordinal", "intValue",
             "longValue", "getLength", "exists", "delete", "close", "flush", "signum", "regionMatches");
     private static final Set<String> LAMBDA_RESULT = Set.of("map", "flatMap", "mapToObj", "thenApply", "transform",
-            "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply");
+            "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply", "submit",
+            "supplyAsync", "thenApplyAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync", "invokeAny",
+            "schedule", "callable", "generate", "iterate");
+    /** Of those, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
+    private static final Set<String> REPLACES_ELEMENTS = Set.of("map", "flatMap", "mapToObj", "thenApply",
+            "thenApplyAsync", "transform", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
+    private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.lang.CharSequence",
+            "java.lang.Object");
     private static final Set<String> LINE_BREAK_KINDS = Set.of("log", "header");
     private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
             "EnumMap", "Hashtable", "Properties");
@@ -68,7 +77,11 @@ final class MethodInterpreter {
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     private final Exceptions exceptions = new Exceptions();
+    /** Per parameter holding a function, what this method passes when it runs it (see {@link MethodSummary#callbacks()}). */
+    private final Map<Integer, Value> callbacks = new HashMap<>();
     private int budget;
+    /** Functions being run now, so one that calls itself (through a field) stops. */
+    private final Set<Expression> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** Where {@code break}, {@code continue} and {@code yield} send the state. */
     private static final class Frame {
@@ -134,7 +147,8 @@ final class MethodInterpreter {
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
-                completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Value.CLEAN);
+                completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Value.CLEAN,
+                completed ? callbacks : Map.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -336,6 +350,9 @@ final class MethodInterpreter {
             eval(a.getCheck(), in);
             return in;
         }
+        if (s instanceof LocalClassDeclarationStmt local) {
+            capture(local.getClassDeclaration().getMembers(), in);
+        }
         // local classes and records are analysed as methods of their own; empty statements do nothing
         return in;
     }
@@ -351,7 +368,7 @@ final class MethodInterpreter {
     }
 
     private Env execIf(IfStmt i, Env in) {
-        Optional<Object> constant = Constants.value(i.getCondition());
+        Optional<Object> constant = file.constant(i.getCondition());
         if (constant.isPresent() && constant.get() instanceof Boolean taken) {
             if (taken) return exec(i.getThenStmt(), in);
             return i.getElseStmt().map(e -> exec(e, in)).orElse(in);
@@ -367,7 +384,7 @@ final class MethodInterpreter {
 
     private Env loop(Statement loop, Expression condition, Statement body, List<Expression> update, Env in,
                      boolean runsOnce) {
-        Optional<Object> constant = condition == null ? Optional.of(Boolean.TRUE) : Constants.value(condition);
+        Optional<Object> constant = condition == null ? Optional.of(Boolean.TRUE) : file.constant(condition);
         boolean never = constant.isPresent() && Boolean.FALSE.equals(constant.get());
         boolean forever = constant.isPresent() && Boolean.TRUE.equals(constant.get());
         if (never && !runsOnce) {
@@ -444,7 +461,7 @@ final class MethodInterpreter {
     }
 
     private Env switchStatement(SwitchStmt sw, Env in) {
-        eval(sw.getSelector(), in);
+        Value selector = eval(sw.getSelector(), in);
         NodeList<SwitchEntry> entries = sw.getEntries();
         List<SwitchEntry> reachable = reachableEntries(sw.getSelector(), entries);
         Frame frame = new Frame(null, false, false);
@@ -460,7 +477,7 @@ final class MethodInterpreter {
                     fallthrough = null;
                     continue;
                 }
-                Env end = execEntry(entry, start.copy());
+                Env end = execEntry(entry, enter(entry, selector, start.copy()));
                 if (entry.getType() == SwitchEntry.Type.STATEMENT_GROUP) {
                     fallthrough = end;
                 } else {
@@ -480,20 +497,56 @@ final class MethodInterpreter {
     }
 
     /** The entries a selector can select: one when it folds to a constant, all otherwise. */
-    private static List<SwitchEntry> reachableEntries(Expression selector, NodeList<SwitchEntry> entries) {
-        Optional<Object> constant = Constants.value(selector);
+    private List<SwitchEntry> reachableEntries(Expression selector, NodeList<SwitchEntry> entries) {
+        Optional<Object> constant = file.constant(selector);
         if (constant.isEmpty()) {
             return entries;
         }
         Object value = constant.get() instanceof Character c ? (Object) (long) c.charValue() : constant.get();
         for (SwitchEntry e : entries) {
             for (Expression label : e.getLabels()) {
-                Object l = label instanceof NameExpr n ? n.getNameAsString() : Constants.value(label).orElse(null);
+                if (label instanceof PatternExpr) return entries; // a type pattern: which one matches is not folded
+                Object l = label instanceof NameExpr n ? n.getNameAsString() : file.constant(label).orElse(null);
                 if (l instanceof Character c) l = (long) c.charValue();
                 if (value.equals(l)) return List.of(e);
             }
         }
         return entries.stream().filter(SwitchEntry::isDefault).toList();
+    }
+
+    /** The state an entry starts in: its patterns' variables hold the selector ({@code case String s}), its guard ran. */
+    private Env enter(SwitchEntry entry, Value selector, Env env) {
+        for (Expression label : entry.getLabels()) {
+            if (label instanceof PatternExpr pattern) bindPattern(pattern, selector, env);
+        }
+        entry.getGuard().ifPresent(guard -> eval(guard, env));
+        return env;
+    }
+
+    /**
+     * A pattern's variables take the tested value ({@code o instanceof String s}: {@code s} is
+     * {@code o}); a record pattern's components take what the record holds, numbers excepted.
+     * What callers pass (a parameter's symbolic taint) is bound only to text and the workspace's own
+     * types: a summary cannot tell whether callers pass a {@code File}, and
+     * {@code if (o instanceof File f) read(f)} in a method that converts anything to bytes is no
+     * path for the request's strings.
+     */
+    private void bindPattern(PatternExpr pattern, Value tested, Env env) {
+        if (pattern instanceof TypePatternExpr type) {
+            Value bound = Types.isNumericOrBoolean(type.getType()) ? Value.CLEAN
+                    : holdsCallersData(type) ? tested : real(tested);
+            env.put(type.getNameAsString(), bound.step(step(type, "`" + Code.quote(pattern) + "`")));
+        } else if (pattern instanceof RecordPatternExpr record) {
+            for (ComponentPatternExpr component : record.getPatternList()) {
+                if (component instanceof PatternExpr inner) bindPattern(inner, tested.flat(), env);
+            }
+        }
+    }
+
+    /** Whether a pattern's type may hold what callers pass: text, {@code Object}, or a class of the workspace. */
+    private boolean holdsCallersData(TypePatternExpr type) {
+        String resolved = file.resolvedType(type, type.getType());
+        return TEXT_TYPES.contains(resolved) || file.isWorkspaceClass(resolved);
     }
 
     private Env execEntry(SwitchEntry entry, Env env) {
@@ -506,12 +559,12 @@ final class MethodInterpreter {
     }
 
     private Value switchExpression(SwitchExpr sw, Env in) {
-        eval(sw.getSelector(), in);
+        Value selector = eval(sw.getSelector(), in);
         Frame frame = new Frame(null, false, true);
         frames.push(frame);
         try {
             for (SwitchEntry entry : reachableEntries(sw.getSelector(), sw.getEntries())) {
-                Env env = in.copy();
+                Env env = enter(entry, selector, in.copy());
                 NodeList<Statement> statements = entry.getStatements();
                 if (entry.getType() == SwitchEntry.Type.EXPRESSION && statements.size() == 1
                         && statements.get(0) instanceof ExpressionStmt es) {
@@ -583,7 +636,7 @@ final class MethodInterpreter {
             return Value.CLEAN; // negation, signs and increments yield booleans and numbers
         }
         if (e instanceof ConditionalExpr c) {
-            Optional<Object> constant = Constants.value(c.getCondition());
+            Optional<Object> constant = file.constant(c.getCondition());
             if (constant.isPresent() && constant.get() instanceof Boolean taken) {
                 return eval(taken ? c.getThenExpr() : c.getElseExpr(), env);
             }
@@ -616,7 +669,8 @@ final class MethodInterpreter {
             return Value.CLEAN;
         }
         if (e instanceof InstanceOfExpr i) {
-            eval(i.getExpression(), env);
+            Value tested = eval(i.getExpression(), env);
+            i.getPattern().ifPresent(p -> bindPattern(p, tested, env));
             return Value.CLEAN;
         }
         if (e instanceof ThisExpr) return receiverValue();
@@ -645,7 +699,7 @@ final class MethodInterpreter {
         }
         if (f.getScope() instanceof NameExpr scope && !env.has(scope.getNameAsString())
                 && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
-            return file.fieldValue(scope.getNameAsString(), name); // Holder.FIELD
+            return file.staticFieldValue(file.typeName(scope), name); // Holder.FIELD
         }
         Value object = eval(f.getScope(), env);
         return name.equals("length") ? Value.CLEAN : object.flat();
@@ -654,8 +708,11 @@ final class MethodInterpreter {
     /** A field of this class read in this method: what any method stored in it, or whatever the object holds. */
     private Value field(Node at, String name) {
         Optional<Declaration> declaration = at instanceof NameExpr n ? Declarations.of(n) : Declarations.of((Expression) at);
-        if (declaration.isEmpty() || declaration.get().kind() != Declaration.Kind.FIELD) {
+        if (declaration.isEmpty()) {
             return Value.CLEAN;
+        }
+        if (declaration.get().kind() != Declaration.Kind.FIELD) {
+            return captured(declaration.get());
         }
         Declaration d = declaration.get();
         if (Types.isNumericOrBoolean(d.type())) {
@@ -666,10 +723,41 @@ final class MethodInterpreter {
         boolean isStaticField = d.node().getParentNode()
                 .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration)
                 .map(p -> ((com.github.javaparser.ast.body.FieldDeclaration) p).isStatic()).orElse(false);
-        if (isStaticField || isStatic || Constants.isConstant((Expression) at)) {
+        if (isStaticField) {
+            return file.staticFieldValue(fieldOwner, name);
+        }
+        if (isStatic || Constants.isConstant((Expression) at)) {
             return stored;
         }
         return stored.join(receiverValue());
+    }
+
+    /**
+     * A local or parameter of the enclosing method, read by a method of a local or anonymous class:
+     * the real sources it held where the class was declared (symbolic ones mean the enclosing
+     * method's parameters, nothing here).
+     */
+    private Value captured(Declaration d) {
+        return writtenHere(d.node()) ? Value.CLEAN : file.fieldValue(capturedOwner(d), d.name());
+    }
+
+    /** Records what the enclosing method's variables a local or anonymous class reads hold here, for its methods. */
+    private void capture(List<? extends Node> members, Env env) {
+        for (Node member : members) {
+            for (NameExpr n : member.findAll(NameExpr.class)) {
+                String name = n.getNameAsString();
+                if (!env.has(name)) continue;
+                Optional<Declaration> d = Declarations.of(n);
+                if (d.isPresent() && d.get().kind() != Declaration.Kind.FIELD && writtenHere(d.get().node())) {
+                    file.writeField(capturedOwner(d.get()), name, real(env.get(name)));
+                }
+            }
+        }
+    }
+
+    /** Captured variables are kept with the fields, under their declaration's position. */
+    private String capturedOwner(Declaration d) {
+        return "captured@" + SourceRange.of(d.node());
     }
 
     private void declare(VariableDeclarator d, Env env) {
@@ -709,7 +797,7 @@ final class MethodInterpreter {
                 writeField(f.getNameAsString(), Declarations.of(f), value, env);
             } else if (f.getScope() instanceof NameExpr scope && !env.has(scope.getNameAsString())
                     && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
-                file.writeField(scope.getNameAsString(), f.getNameAsString(), value);
+                file.writeStaticField(owner, file.typeReference(scope), f.getNameAsString(), real(value));
             } else {
                 Value stored = value;
                 updateVariable(f.getScope(), v -> v.join(stored.flat()), env); // obj.field = x taints obj
@@ -726,7 +814,14 @@ final class MethodInterpreter {
         env.put("#" + name, value);
         String fieldOwner = declaration.filter(d -> d.scope() instanceof TypeDeclaration<?>)
                 .map(d -> file.qualifiedName((TypeDeclaration<?>) d.scope())).orElse(owner);
-        file.writeField(fieldOwner, name, real(value));
+        boolean isStaticField = declaration.flatMap(d -> d.node().getParentNode())
+                .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration)
+                .map(p -> ((com.github.javaparser.ast.body.FieldDeclaration) p).isStatic()).orElse(false);
+        if (isStaticField) {
+            file.writeStaticField(owner, fieldOwner, name, real(value));
+        } else {
+            file.writeField(fieldOwner, name, real(value));
+        }
         if (!isStatic) {
             intoReceiver = intoReceiver.join(symbolic(value).flat());
         }
@@ -816,6 +911,17 @@ final class MethodInterpreter {
 
         checkSinks(call, scope, name, arguments, args, receiver, env);
 
+        if (scope != null) {
+            Optional<Expression> function = Functionals.of(scope);
+            if (function.isPresent() && Functionals.invokes(function.get(), name, arguments.size())) {
+                return invoke(function.get(), name, args, env);
+            }
+            Optional<Value> reflected = reflectiveCall(call, args, env);
+            if (reflected.isPresent()) {
+                return reflected.get();
+            }
+            recordCallback(scope, name, args);
+        }
         List<TaintSpecs.Source> sources = file.specs().sources.get(name);
         if (sources != null) {
             for (TaintSpecs.Source s : sources) {
@@ -862,13 +968,16 @@ final class MethodInterpreter {
             return user.get();
         }
         Value result = Value.CLEAN;
+        boolean mapped = false;
         for (int i = 0; i < arguments.size(); i++) {
-            if (arguments.get(i) instanceof LambdaExpr l) {
-                Value r = lambda(l, l.getParameters().stream().map(p -> element(receiver)).toList(), env);
+            Optional<Expression> function = Functionals.of(arguments.get(i));
+            if (function.isPresent() && !(function.get() instanceof ObjectCreationExpr)) {
+                // a library runs the function on the receiver's elements: list.forEach(this::save), stream.map(s -> ...)
+                Value element = element(receiver);
+                int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
+                Value r = invoke(function.get(), "", java.util.Collections.nCopies(arity, element), env);
                 if (LAMBDA_RESULT.contains(name)) result = result.join(r);
-            } else if (arguments.get(i) instanceof MethodReferenceExpr ref) {
-                Value r = methodReference(ref, element(receiver), env);
-                if (LAMBDA_RESULT.contains(name)) result = result.join(r);
+                mapped |= REPLACES_ELEMENTS.contains(name);
             }
         }
         Optional<Value> external = externalStaticCall(call, scope, name, arguments, args);
@@ -878,7 +987,7 @@ final class MethodInterpreter {
         if (scope == null || NOT_TEXT.contains(name) || isPredicateName(name)) {
             return result;
         }
-        if (LAMBDA_RESULT.contains(name) && result != Value.CLEAN) {
+        if (mapped || LAMBDA_RESULT.contains(name) && result != Value.CLEAN) {
             return result;
         }
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
@@ -1318,28 +1427,108 @@ final class MethodInterpreter {
         if (resolution.methods().isEmpty()) {
             return Optional.empty();
         }
+        Set<Integer> runWithData = new HashSet<>();
+        resolution.methods().forEach(m -> runWithData.addAll(m.callbacks().keySet()));
+        List<Value> withResults = new ArrayList<>(args);
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            if (!runWithData.contains(i)) {
+                Optional<Value> captured = runCapturing(call.getArgument(i), env);
+                if (captured.isPresent()) withResults.set(i, captured.get());
+            }
+        }
         Value result = Value.CLEAN;
         for (MethodSummary m : resolution.methods()) {
-            result = result.join(apply(call, m, args, receiver, scope, env, resolution.uncertain()));
+            List<Value> actual = runCallbacks(call, m, withResults, receiver, env);
+            result = result.join(apply(call, m, actual, receiver, scope, env, resolution.uncertain()));
         }
         return Optional.of(result);
     }
 
     /**
-     * {@code uncertain}: the call may run another method instead (overloads the argument types do
-     * not tell apart, a capped virtual call), so what flows through it is trusted less.
+     * The functions among a call's arguments that {@code m} runs ({@link MethodSummary#callbacks()}),
+     * run on what {@code m} passes them; the arguments with each such function replaced by its
+     * result, which is what {@code m} returns when it returns the function's result.
      */
+    private List<Value> runCallbacks(MethodCallExpr call, MethodSummary m, List<Value> args, Value receiver, Env env) {
+        if (m.callbacks().isEmpty()) {
+            return args;
+        }
+        List<Value> actual = new ArrayList<>(args);
+        for (Map.Entry<Integer, Value> callback : m.callbacks().entrySet()) {
+            int i = callback.getKey();
+            Optional<Expression> function = i < call.getArguments().size() ? Functionals.of(call.getArgument(i))
+                    : Optional.empty();
+            if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) continue;
+            Value passed = substitute(callback.getValue(), m.arity(), args, receiver,
+                    step(call.getArgument(i), "passed to the function given to `" + m.displayName() + "`"));
+            int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
+            actual.set(i, invoke(function.get(), "", java.util.Collections.nCopies(arity, passed), env));
+        }
+        return actual;
+    }
+
+    /**
+     * In a method, {@code action.accept(value)} on a parameter holding a function: what it passes is
+     * kept in the summary, for callers that hand in a lambda.
+     */
+    private void recordCallback(Expression scope, String name, List<Value> args) {
+        if (!(scope instanceof NameExpr n) || Functionals.NOT_INVOCATIONS.contains(name)) {
+            return;
+        }
+        NodeList<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (p.getNameAsString().equals(n.getNameAsString())
+                    && Declarations.of(n).map(d -> d.node() == p).orElse(false) && file.isFunctionalType(p)) {
+                Value passed = args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat()));
+                if (passed.isTainted()) callbacks.merge(i, passed, Value::join);
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@code method.invoke(target, args...)} of a method looked up by a constant name on a class of
+     * the workspace ({@link Reflection}): that method runs on {@code target} with the other arguments.
+     */
+    private Optional<Value> reflectiveCall(MethodCallExpr call, List<Value> args, Env env) {
+        Optional<Reflection.Target> target = Reflection.invoked(call, file);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        List<MethodSummary> methods = file.reflectedMethods(target.get().type(), target.get().name(), target.get().arity());
+        if (methods.isEmpty()) {
+            return Optional.empty();
+        }
+        Value result = Value.CLEAN;
+        for (MethodSummary m : methods) {
+            result = result.join(apply(call, m, args.subList(1, args.size()), args.get(0), null, env, methods.size() > 1, 1));
+        }
+        return Optional.of(result);
+    }
+
     private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env,
                         boolean uncertain) {
+        return apply(call, m, args, receiver, scope, env, uncertain, 0);
+    }
+
+    /**
+     * {@code uncertain}: the call may run another method instead (overloads the argument types do
+     * not tell apart, a capped virtual call), so what flows through it is trusted less.
+     * {@code firstArgument}: where the method's parameters start among the call's arguments (1 for
+     * a reflective {@code invoke(target, args...)}), so a flow is reported at the argument that carries it.
+     */
+    private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env,
+                        boolean uncertain, int firstArgument) {
         if (uncertain) {
             args = args.stream().map(MethodInterpreter::lessCertain).toList();
             receiver = lessCertain(receiver);
         }
         Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
-        Value result = substitute(m.returns(), args, receiver, through);
+        Value result = substitute(m.returns(), m.arity(), args, receiver, through);
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
-            Value into = substitute(m.intoReceiver(), args, receiver, through);
+            Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
             if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER)) {
                 result = result.join(into); // a builder returning itself: new Query().where(x).run()
@@ -1353,7 +1542,7 @@ final class MethodInterpreter {
             if (p >= 0 && p == m.arity() - 1 && args.size() > m.arity()) {
                 for (int i = p + 1; i < args.size(); i++) actual = actual.join(args.get(i));
             }
-            Node at = p >= 0 && p < argumentCount(call) ? argument(call, p) : call;
+            Node at = p >= 0 && p + firstArgument < argumentCount(call) ? argument(call, p + firstArgument) : call;
             SinkHit hit = reach.sink().via().isEmpty() ? reach.sink().via(m.displayName()) : reach.sink();
             List<MethodSummary.Writer> writers = List.of();
             SinkHit hitFromCallers = hit;
@@ -1389,13 +1578,13 @@ final class MethodInterpreter {
             }
         }
         if (m.thrown().isTainted()) {
-            exceptions.raise(substitute(m.thrown(), args, receiver, through));
+            exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through));
         }
         return result;
     }
 
     /** The value with each real source's confidence capped at medium. */
-    private static Value lessCertain(Value v) {
+    static Value lessCertain(Value v) {
         return v.map(t -> !t.origin().isReal() || t.origin().confidence() != Confidence.HIGH ? t
                 : new Taint(t.origin().withConfidence(Confidence.MEDIUM), t.cleared(), t.steps()));
     }
@@ -1409,8 +1598,11 @@ final class MethodInterpreter {
         return call instanceof MethodCallExpr c ? c.getArgument(i) : ((ObjectCreationExpr) call).getArgument(i);
     }
 
-    /** A summary's symbolic taints replaced by what this call passes; real ones kept. */
-    private static Value substitute(Value summary, List<Value> args, Value receiver, Step through) {
+    /**
+     * A summary's symbolic taints replaced by what this call passes; real ones kept. A varargs
+     * parameter (the last of {@code arity}) stands for every argument from its position on.
+     */
+    private static Value substitute(Value summary, int arity, List<Value> args, Value receiver, Step through) {
         Value out = Value.CLEAN;
         for (Channel c : summary.channels()) out = out.join(Value.of(c));
         for (Taint t : summary.all().taints()) {
@@ -1422,7 +1614,7 @@ final class MethodInterpreter {
                 actual = receiver.flat().clear(t.cleared());
             } else if (p < args.size()) {
                 actual = args.get(p).flat().clear(t.cleared());
-                for (int i = p + 1; i < args.size() && p == args.size() - 1; i++) actual = actual.join(args.get(i).flat());
+                for (int i = p + 1; i < args.size() && p == arity - 1; i++) actual = actual.join(args.get(i).flat());
             } else {
                 actual = Value.CLEAN;
             }
@@ -1434,6 +1626,9 @@ final class MethodInterpreter {
     private Value creation(ObjectCreationExpr o, Env env) {
         List<Value> args = new ArrayList<>();
         for (Expression a : o.getArguments()) args.add(eval(a, env));
+        if (o.getAnonymousClassBody().isPresent()) {
+            capture(o.getAnonymousClassBody().get(), env);
+        }
         checkSinks(o, null, "<init>", o.getArguments(), args, Value.CLEAN, env);
         String type = o.getType().getNameAsString();
         if (o.getArguments().isEmpty() && MAP_TYPES.contains(type)) return Value.emptyMap();
@@ -1452,7 +1647,7 @@ final class MethodInterpreter {
             Value object = Value.CLEAN;
             for (MethodSummary c : constructors) {
                 object = object.join(apply(o, c, args, Value.CLEAN, null, env, false));
-                object = object.join(substitute(c.intoReceiver(), args, Value.CLEAN,
+                object = object.join(substitute(c.intoReceiver(), c.arity(), args, Value.CLEAN,
                         new Step(file.path(), SourceRange.of(o), "stored in a new `" + type + "`")));
             }
             return object;
@@ -1466,27 +1661,30 @@ final class MethodInterpreter {
         return wrapped;
     }
 
-    // ---------------------------------------------------------------- lambdas
+    // ---------------------------------------------------------------- lambdas, method references, anonymous classes
 
     /** Runs a lambda body with its parameters bound to {@code params} (clean when unknown); its result. */
     private Value lambda(LambdaExpr l, List<Value> params, Env env) {
-        Env inner = env.copy();
-        for (int i = 0; i < l.getParameters().size(); i++) {
-            Parameter p = l.getParameters().get(i);
-            inner.put(p.getNameAsString(), i < params.size() && !Types.isNumericOrBoolean(p.getType()) ? params.get(i)
-                    : Value.CLEAN);
-        }
         Optional<Expression> expression = l.getExpressionBody();
         if (expression.isPresent()) {
+            Env inner = env.copy();
+            bind(l.getParameters(), params, inner);
             return eval(expression.get(), inner);
         }
+        return body(l.getParameters(), l.getBody(), params, env);
+    }
+
+    /** Runs a function's block body (a lambda's, an anonymous class method's) as part of this method; its result. */
+    private Value body(NodeList<Parameter> parameters, Statement block, List<Value> params, Env env) {
+        Env inner = env.copy();
+        bind(parameters, params, inner);
         Value saved = returns;
         returns = Value.CLEAN;
-        Frame lambdaFrame = new Frame(null, false, true); // a break inside the lambda cannot leave it
+        Frame lambdaFrame = new Frame(null, false, true); // a break inside the function cannot leave it
         lambdaFrame.isLambda = true;
         frames.push(lambdaFrame);
         try {
-            exec(l.getBody(), inner);
+            exec(block, inner);
             return returns;
         } finally {
             frames.pop();
@@ -1494,21 +1692,161 @@ final class MethodInterpreter {
         }
     }
 
-    /** {@code String::trim} carries its input, {@code Encode::forHtml} sanitises it, {@code out::println} may be a sink. */
-    private Value methodReference(MethodReferenceExpr ref, Value input, Env env) {
+    private static void bind(NodeList<Parameter> parameters, List<Value> params, Env env) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            env.put(p.getNameAsString(), i < params.size() && !Types.isNumericOrBoolean(p.getType()) ? params.get(i)
+                    : Value.CLEAN);
+        }
+    }
+
+    /**
+     * Runs the function {@code function} (a lambda, method reference or anonymous class, see
+     * {@link Functionals}) on {@code params}: {@code name} is the method called on it. A function
+     * written in this method sees this method's variables (it captured them); one written
+     * elsewhere (a field's initializer) sees only fields. A function already running (one that
+     * calls itself through a field) adds nothing more.
+     */
+    private Value invoke(Expression function, String name, List<Value> params, Env env) {
+        if (running.size() >= MAX_NESTED_FUNCTIONS || !running.add(function)) {
+            return Value.CLEAN;
+        }
+        try {
+            Env base = writtenHere(function) ? env : new Env();
+            if (function instanceof LambdaExpr l) {
+                return lambda(l, params, base);
+            }
+            if (function instanceof MethodReferenceExpr ref) {
+                return methodReference(ref, params, base);
+            }
+            ObjectCreationExpr anonymous = (ObjectCreationExpr) function;
+            Optional<MethodDeclaration> m = Functionals.method(anonymous, name, params.size());
+            return m.map(d -> body(d.getParameters(), d.getBody().orElseThrow(), params, base)).orElse(Value.CLEAN);
+        } finally {
+            running.remove(function);
+        }
+    }
+
+    /** Whether {@code node} is part of this method's own code (not of a field initializer or another method). */
+    private boolean writtenHere(Node node) {
+        for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof CallableDeclaration<?> || n instanceof TypeDeclaration<?>) {
+                return n == method;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A project method handed a lambda or method reference it is not known to run with data may
+     * still run it: its body runs here with the data it captured (parameters unknown, so clean), so
+     * a callback that puts captured request data into a query is seen
+     * ({@code inTransaction(() -> st.execute(sql))}); its result, for a method returning it. Empty
+     * when the argument is no function.
+     */
+    private Optional<Value> runCapturing(Expression argument, Env env) {
+        Optional<Expression> function = Functionals.of(argument);
+        if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) {
+            return Optional.empty();
+        }
+        int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 0;
+        return Optional.of(invoke(function.get(), "", java.util.Collections.nCopies(arity, Value.CLEAN), env));
+    }
+
+    /**
+     * A method reference run on {@code params}: {@code Encode::forHtml} sanitises, {@code this::wrap},
+     * {@code Type::helper}, {@code other::wrap} and {@code Type::new} run the project's method or
+     * constructor, {@code String::trim} (an instance method named through its type) runs on its
+     * first argument, a library method carries its arguments, and {@code st::execute} may be a sink.
+     */
+    private Value methodReference(MethodReferenceExpr ref, List<Value> params, Env env) {
         String name = ref.getIdentifier();
         Expression scope = ref.getScope();
+        Value input = params.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat()));
+        boolean typeScope = scope instanceof TypeExpr || scope instanceof NameExpr n && !env.has(n.getNameAsString())
+                && Declarations.of(n).isEmpty() && Character.isUpperCase(n.getNameAsString().charAt(0));
+        Expression matchScope = scope instanceof TypeExpr t ? new NameExpr(t.getType().asString()) : scope;
         List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get(name);
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
-                if (s.validates().isEmpty() && file.matcher().call(ref, scope instanceof TypeExpr t
-                        ? new NameExpr(t.getType().asString()) : scope, name, 1, s.method()) != ApiMatcher.Match.NONE) {
+                if (s.validates().isEmpty() && file.matcher().call(ref, matchScope, name, 1, s.method())
+                        != ApiMatcher.Match.NONE) {
                     file.specs().used(s.where());
                     return input.clear(s.kinds());
                 }
             }
         }
-        return input;
+        if (name.equals("new")) {
+            return referencedConstructor(ref, params, input, env);
+        }
+        Value receiver = typeScope ? Value.CLEAN : scope instanceof ThisExpr || scope instanceof SuperExpr
+                ? receiverValue() : eval(scope, env);
+        List<MethodSummary> bound = file.resolveReference(ref, params.size(), owner);
+        Value result = Value.CLEAN;
+        boolean found = false;
+        for (MethodSummary m : bound) {
+            if (typeScope && !m.isStatic()) continue;
+            result = result.join(apply(ref, m, params, receiver, null, env, bound.size() > 1));
+            found = true;
+        }
+        if (typeScope && !params.isEmpty()) {
+            List<MethodSummary> unbound = file.resolveReference(ref, params.size() - 1, owner);
+            for (MethodSummary m : unbound) {
+                if (m.isStatic()) continue;
+                result = result.join(apply(ref, m, params.subList(1, params.size()), params.get(0), null, env,
+                        unbound.size() > 1));
+                found = true;
+            }
+        }
+        if (found) {
+            return result;
+        }
+        referenceSinks(ref, matchScope, name, params);
+        if (NOT_TEXT.contains(name) || isPredicateName(name)) {
+            return Value.CLEAN;
+        }
+        return input.join(typeScope ? Value.CLEAN : receiver.flat());
+    }
+
+    /** {@code Type::new}: the project's constructor, or a library object wrapping its arguments. */
+    private Value referencedConstructor(MethodReferenceExpr ref, List<Value> params, Value input, Env env) {
+        if (!(ref.getScope() instanceof TypeExpr t) || !(t.getType() instanceof ClassOrInterfaceType)
+                || Types.isNumericOrBoolean(t.getType())) {
+            return Value.CLEAN; // int[]::new takes a length
+        }
+        List<MethodSummary> constructors = file.constructors(ref, t.getType(), params.size());
+        if (constructors.isEmpty()) {
+            return file.isProjectType(ref, t.getType().asString()) ? Value.CLEAN : input;
+        }
+        Value object = Value.CLEAN;
+        for (MethodSummary c : constructors) {
+            object = object.join(apply(ref, c, params, Value.CLEAN, null, env, false));
+            object = object.join(substitute(c.intoReceiver(), c.arity(), params, Value.CLEAN,
+                    new Step(file.path(), SourceRange.of(ref), "stored in a new `" + t.getType().asString() + "`")));
+        }
+        return object;
+    }
+
+    /** A library sink named by a method reference ({@code queries.forEach(statement::execute)}), reported at the reference. */
+    private void referenceSinks(MethodReferenceExpr ref, Expression scope, String name, List<Value> params) {
+        List<TaintSpecs.Sink> sinks = file.specs().sinks.get(name);
+        if (sinks == null) {
+            return;
+        }
+        for (TaintSpecs.Sink s : sinks) {
+            ApiMatcher.Match m = file.matcher().call(ref, scope, name, params.size(), s.method());
+            if (m == ApiMatcher.Match.NONE || s.receiverFrom() != null || !s.whenArgEquals().isEmpty()
+                    || !s.whenArgStartsWith().isEmpty() || !s.unlessArgType().isEmpty()
+                    || m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
+                continue; // conditions on the arguments cannot be checked without the arguments
+            }
+            file.specs().used(s.where());
+            for (int index : s.args()) {
+                if (index >= 0 && index < params.size()) {
+                    sink(ref, params.get(index), s, m == ApiMatcher.Match.NAME_ONLY, null, List.of());
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers for Guards

@@ -21,25 +21,31 @@ import java.util.Set;
  *                      of use that check makes them safe for: callers treat a call as that guard
  * @param thrown        what the exceptions it may throw carry ({@code throw new IllegalArgumentException("bad: " + id)}),
  *                      so a caller's {@code catch} hands it on through {@code e.getMessage()}
+ * @param callbacks     for a parameter holding a function ({@code Consumer<String> action}), what the
+ *                      method passes when it runs it ({@code action.accept(value)}): a caller handing
+ *                      in a lambda runs the lambda on that, and what the method returns from the
+ *                      function's result is the lambda's result
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
                             Value returns, Value intoReceiver, List<Reach> reaches,
-                            Map<Integer, Set<String>> validates, Value thrown) {
+                            Map<Integer, Set<String>> validates, Value thrown, Map<Integer, Value> callbacks) {
 
     public MethodSummary {
         parameterTypes = List.copyOf(parameterTypes);
         reaches = List.copyOf(reaches);
         validates = validates == null ? Map.of() : Map.copyOf(validates);
         thrown = thrown == null ? Value.CLEAN : thrown; // summaries cached before exceptions were followed
+        // null: cached before they were kept; sorted, so a summary's text is the same in every run
+        callbacks = callbacks == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(callbacks));
     }
 
-    /** A summary of a method whose exceptions carry nothing. */
+    /** A method whose exceptions carry nothing and that runs none of the functions it is given. */
     public MethodSummary(String owner, String name, List<String> parameterTypes, String returnType, boolean isStatic,
                          boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
                          List<Reach> reaches, Map<Integer, Set<String>> validates) {
         this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, validates, Value.CLEAN);
+                reaches, validates, Value.CLEAN, Map.of());
     }
 
     /** A summary of a method that validates nothing. */
@@ -47,7 +53,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
                          boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
                          List<Reach> reaches) {
         this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, Map.of());
+                reaches, Map.of(), Value.CLEAN, Map.of());
     }
 
     public int arity() {
@@ -76,8 +82,11 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
     boolean sameFacts(MethodSummary other) {
         if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
                 || reaches.size() != other.reaches.size() || !validates.equals(other.validates)
-                || !thrown.sameFacts(other.thrown)) {
+                || !thrown.sameFacts(other.thrown) || !callbacks.keySet().equals(other.callbacks.keySet())) {
             return false;
+        }
+        for (Map.Entry<Integer, Value> e : callbacks.entrySet()) {
+            if (!e.getValue().sameFacts(other.callbacks.get(e.getKey()))) return false;
         }
         for (int i = 0; i < reaches.size(); i++) {
             Reach a = reaches.get(i);

@@ -63,6 +63,15 @@ final class Overloads {
         if (candidates.size() < 2) {
             return new Choice(candidates, false);
         }
+        // a varargs method called with another count of arguments applies only when no fixed-arity one does (JLS §15.12.2.4)
+        List<MethodSummary> fixedArity = candidates.stream().filter(m -> m.arity() == argumentTypes.size()).toList();
+        if (fixedArity.isEmpty()) {
+            List<MethodSummary> varargs = candidates.stream().filter(m -> SummaryTable.accepts(m, argumentTypes.size())).toList();
+            return new Choice(varargs, varargs.size() > 1);
+        }
+        if (fixedArity.size() < candidates.size()) {
+            return choose(fixedArity, argumentTypes);
+        }
         // phase 1 without boxing, then phase 2 with it (JLS §15.12.2.2-3): f(long) beats f(Integer) for an int
         Optional<Choice> strict = choose(candidates, argumentTypes, false);
         return strict.or(() -> choose(candidates, argumentTypes, true)).orElse(new Choice(candidates, true));
@@ -109,7 +118,7 @@ final class Overloads {
     }
 
     private boolean moreSpecific(MethodSummary a, MethodSummary b) {
-        for (int i = 0; i < a.arity(); i++) {
+        for (int i = 0; i < a.arity() && i < b.arity(); i++) {
             if (fits(table.resolve(a.parameterTypes().get(i)), table.resolve(b.parameterTypes().get(i)), false)
                     != Tri.YES) {
                 return false;

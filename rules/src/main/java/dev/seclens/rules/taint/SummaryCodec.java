@@ -19,8 +19,22 @@ public final class SummaryCodec {
         List<ClassSummary> flat = entry.classes().stream().map(c -> new ClassSummary(c.name(), c.file(),
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().flat(),
-                        m.intoReceiver().flat(), m.reaches(), m.validates(), m.thrown().flat())).toList())).toList();
+                        m.intoReceiver().flat(), m.reaches(), m.validates(), m.thrown().flat(),
+                        flatByIndex(m.callbacks()))).toList(),
+                flat(c.staticWrites()), c.constants())).toList();
         return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions(), entry.calls()));
+    }
+
+    private static java.util.Map<String, Value> flat(java.util.Map<String, Value> values) {
+        java.util.Map<String, Value> out = new java.util.HashMap<>();
+        values.forEach((k, v) -> out.put(k, v.flat()));
+        return out;
+    }
+
+    private static java.util.Map<Integer, Value> flatByIndex(java.util.Map<Integer, Value> values) {
+        java.util.Map<Integer, Value> out = new java.util.HashMap<>();
+        values.forEach((k, v) -> out.put(k, v.flat()));
+        return out;
     }
 
     public static Optional<WorkspaceSummaries.Entry> decode(String json) {

@@ -27,6 +27,10 @@ public final class SummaryTable {
     private final Map<String, List<ClassSummary>> byName = new HashMap<>();
     /** Classes under every name their supertypes may resolve to; {@link #subtypes} keeps those that do. */
     private final Map<String, List<ClassSummary>> bySupertypeCandidate = new HashMap<>();
+    /** Classes by the static fields ({@code owner#field}) their methods write untrusted data to. */
+    private final Map<String, List<ClassSummary>> byStaticWrite = new HashMap<>();
+    /** The same classes by the owner of those fields alone, for what depends on any of them. */
+    private final Map<String, List<ClassSummary>> byStaticWriteOwner = new HashMap<>();
     /** A table made by {@link #with}: this one's classes of {@code replacedFile} hide the base's. */
     private final SummaryTable base;
     private final String replacedFile;
@@ -60,6 +64,14 @@ public final class SummaryTable {
         this.depth = base == null ? 0 : base.depth + 1;
         for (ClassSummary c : classes) {
             byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+            for (String written : c.staticWrites().keySet()) {
+                int hash = written.lastIndexOf('#');
+                for (String candidate : written.substring(0, hash).split("\\|")) {
+                    byStaticWrite.computeIfAbsent(candidate + written.substring(hash), k -> new ArrayList<>()).add(c);
+                    List<ClassSummary> writers = byStaticWriteOwner.computeIfAbsent(candidate, k -> new ArrayList<>());
+                    if (!writers.contains(c)) writers.add(c);
+                }
+            }
             for (String s : c.supertypes()) {
                 for (String candidate : s.split("\\|")) {
                     bySupertypeCandidate.computeIfAbsent(candidate, k -> new ArrayList<>()).add(c);
@@ -95,12 +107,14 @@ public final class SummaryTable {
         byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(hiddenFile)).forEach(out::add));
     }
 
-    private enum Index { NAME, SUPERTYPE }
+    private enum Index { NAME, SUPERTYPE, STATIC_WRITE, STATIC_WRITE_OWNER }
 
     private List<ClassSummary> lookup(Index index, String key) {
         Map<String, List<ClassSummary>> own = switch (index) {
             case NAME -> byName;
             case SUPERTYPE -> bySupertypeCandidate;
+            case STATIC_WRITE -> byStaticWrite;
+            case STATIC_WRITE_OWNER -> byStaticWriteOwner;
         };
         List<ClassSummary> mine = own.getOrDefault(key, List.of());
         if (base == null) {
@@ -118,6 +132,45 @@ public final class SummaryTable {
     /** The classes of the workspace with this fully qualified name (one, unless two source roots repeat it). */
     public List<ClassSummary> classes(String qualifiedName) {
         return lookup(Index.NAME, qualifiedName);
+    }
+
+    /** What one class's methods store in a static field. */
+    public record StaticWrite(String file, Value value) {
+    }
+
+    /**
+     * What the workspace's classes store in the static field {@code field} of the class
+     * {@code owner} (fully qualified), each writer's owner reference resolved against the workspace.
+     */
+    public List<StaticWrite> staticWrites(String owner, String field) {
+        List<StaticWrite> out = new ArrayList<>();
+        for (ClassSummary c : lookup(Index.STATIC_WRITE, owner + "#" + field)) {
+            c.staticWrites().forEach((written, value) -> {
+                int hash = written.lastIndexOf('#');
+                if (written.substring(hash + 1).equals(field) && resolve(written.substring(0, hash)).equals(owner)) {
+                    out.add(new StaticWrite(c.file(), value));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The classes whose methods store untrusted data in some static field of {@code owner}. */
+    public List<ClassSummary> staticWritersOf(String owner) {
+        List<ClassSummary> out = new ArrayList<>();
+        for (ClassSummary c : lookup(Index.STATIC_WRITE_OWNER, owner)) {
+            if (c.staticWrites().keySet().stream().anyMatch(k -> resolve(k.substring(0, k.lastIndexOf('#'))).equals(owner))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The classes whose static fields {@code c}'s methods write untrusted data to, resolved. */
+    public Set<String> staticWriteOwners(ClassSummary c) {
+        Set<String> out = new HashSet<>();
+        c.staticWrites().keySet().forEach(k -> out.add(resolve(k.substring(0, k.lastIndexOf('#')))));
+        return out;
     }
 
     /** Whether the workspace declares a class of this fully qualified name. */
@@ -220,7 +273,7 @@ public final class SummaryTable {
         for (ClassSummary c : classes(owner)) {
             boolean own = false;
             for (MethodSummary m : c.methods()) {
-                if (m.name().equals(name) && m.arity() == arity && !m.isConstructor()) {
+                if (m.name().equals(name) && accepts(m, arity) && !m.isConstructor()) {
                     found.add(m);
                     own = true;
                 }
@@ -243,7 +296,7 @@ public final class SummaryTable {
                     continue;
                 }
                 for (MethodSummary m : sub.methods()) {
-                    if (m.name().equals(name) && m.arity() == arity && !m.isConstructor() && !m.isStatic()
+                    if (m.name().equals(name) && accepts(m, arity) && !m.isConstructor() && !m.isStatic()
                             && !found.contains(m)) {
                         found.add(m);
                     }
@@ -253,12 +306,24 @@ public final class SummaryTable {
         }
     }
 
+    /**
+     * Whether {@code m} can be called with {@code arity} arguments: its own count, or, when its last
+     * parameter is an array, any count from one less (a varargs call; code passing a different count
+     * to a plain array parameter would not compile).
+     */
+    static boolean accepts(MethodSummary m, int arity) {
+        if (m.arity() == arity) {
+            return true;
+        }
+        return m.arity() > 0 && arity >= m.arity() - 1 && m.parameterTypes().get(m.arity() - 1).endsWith("[]");
+    }
+
     /** The constructors of {@code type} with {@code arity} parameters. */
     public List<MethodSummary> constructors(String type, int arity) {
         List<MethodSummary> out = new ArrayList<>();
         for (ClassSummary c : classes(type)) {
             for (MethodSummary m : c.methods()) {
-                if (m.isConstructor() && m.arity() == arity) out.add(m);
+                if (m.isConstructor() && accepts(m, arity)) out.add(m);
             }
         }
         return out;

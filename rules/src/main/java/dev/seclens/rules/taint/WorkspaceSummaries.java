@@ -348,6 +348,7 @@ public final class WorkspaceSummaries {
         for (int round = 0; round < MAX_ROUNDS && !wave.isEmpty(); round++) {
             Map<String, Set<String>> declaredIn = new HashMap<>();
             Set<String> methods = new HashSet<>();
+            Set<String> staticOwners = new HashSet<>();
             for (String f : wave) {
                 Entry e = files.get(f);
                 if (e == null) continue;
@@ -356,6 +357,11 @@ public final class WorkspaceSummaries {
                     // a call through an interface or superclass it implements may run this class's methods
                     declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(f);
                     c.supertypes().forEach(s -> declaredIn.computeIfAbsent(table.resolve(s), k -> new HashSet<>()).add(f));
+                    // a file reading a static field this class writes depends on it without calling it
+                    for (String owner : table.staticWriteOwners(c)) {
+                        staticOwners.add(owner);
+                        declaredIn.computeIfAbsent(owner, k -> new HashSet<>()).add(f);
+                    }
                 }
             }
             for (ClassSummary c : gone) {
@@ -372,7 +378,9 @@ public final class WorkspaceSummaries {
                 boolean mentionsOthers = e.getValue().mentions.stream().map(m -> declaredIn.get(resolveAlso(m, declaredIn.keySet())))
                         .anyMatch(in -> in != null && !Set.of(dependent).containsAll(in));
                 // and only when it calls one of their methods: mentioning a type is not running its code
-                if (!mentionsOthers || e.getValue().calls.stream().noneMatch(methods::contains)) {
+                boolean readsStatics = !staticOwners.isEmpty() && e.getValue().mentions.stream()
+                        .anyMatch(m -> staticOwners.contains(resolveAlso(m, staticOwners)));
+                if (!mentionsOthers || !readsStatics && e.getValue().calls.stream().noneMatch(methods::contains)) {
                     continue;
                 }
                 Optional<String> text = texts.apply(dependent);
@@ -480,6 +488,7 @@ public final class WorkspaceSummaries {
             if (e != null) e.classes.forEach(c -> {
                 names.add(c.name());
                 c.supertypes().forEach(st -> names.add(table.resolve(st)));
+                names.addAll(table.staticWriteOwners(c)); // readers of the static fields it writes
             });
         }
         Set<String> out = new LinkedHashSet<>();
@@ -509,6 +518,7 @@ public final class WorkspaceSummaries {
             String type = current.resolve(mention);
             List<ClassSummary> involved = new ArrayList<>(current.classes(type));
             involved.addAll(current.subtypes(type)); // a call through an interface runs its implementations
+            involved.addAll(current.staticWritersOf(type)); // a read of its static fields sees what they store
             for (ClassSummary c : involved) {
                 if (!c.file().equals(path)) {
                     facts.append(c.file()).append('|').append(c).append('\n');

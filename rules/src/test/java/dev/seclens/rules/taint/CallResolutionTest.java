@@ -55,6 +55,19 @@ class CallResolutionTest {
     }
 
     @Test
+    void aVarargsMethodAppliesToOtherCountsOnlyWhenNoFixedArityOneDoes() {
+        MethodSummary one = method("java.lang.String");
+        MethodSummary varargs = method("java.lang.String", "java.lang.Object[]");
+        MethodSummary two = method("java.lang.String", "java.lang.String");
+        List<Optional<String>> three = List.of(Optional.of("java.lang.String"), Optional.of("int"), Optional.of("int"));
+        assertTrue(SummaryTable.accepts(varargs, 3) && SummaryTable.accepts(varargs, 1) && !SummaryTable.accepts(two, 3));
+        assertEquals(List.of(varargs), overloads.choose(List.of(one, varargs), three).methods());
+        assertEquals(List.of(one), overloads.choose(List.of(one, varargs), List.of(Optional.of("java.lang.String"))).methods());
+        assertEquals(List.of(two), overloads.choose(List.of(varargs, two),
+                List.of(Optional.of("java.lang.String"), Optional.of("java.lang.String"))).methods());
+    }
+
+    @Test
     void aCallWithTooManyTargetsIsCappedAndReportedAsALimit() {
         Map<String, String> texts = new TreeMap<>();
         texts.put("p/Handler.java", "package p; public interface Handler { String handle(String s); }");

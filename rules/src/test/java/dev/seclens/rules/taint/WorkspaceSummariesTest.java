@@ -113,4 +113,81 @@ class WorkspaceSummariesTest {
         assertTrue(findings.get(0).message().contains("`request.getParameter(\"q\")` (line 5) reaches `Statement.executeQuery`"),
                 findings.get(0).message());
     }
+
+    @Test
+    void staticFieldWritesAndConstantsReachOtherFilesAndSurviveTheCache() {
+        String context = """
+                package shop;
+                public final class Context {
+                    public static String tenant;
+                    public static final boolean LEGACY = false;
+                    public static final char MODE = 'r';
+                }
+                """;
+        String filter = """
+                package shop;
+                class Filter {
+                    void enter(javax.servlet.http.HttpServletRequest request) {
+                        Context.tenant = request.getParameter("tenant");
+                    }
+                }
+                """;
+        open("shop/Context.java", context);
+        open("shop/Filter.java", filter);
+        summaries.addAll(texts);
+        List<SummaryTable.StaticWrite> writes = summaries.table().staticWrites("shop.Context", "tenant");
+        assertEquals(List.of("shop/Filter.java"), writes.stream().map(SummaryTable.StaticWrite::file).toList());
+        assertEquals(List.of(), summaries.table().staticWrites("shop.Context", "other"));
+        ClassSummary constants = summaries.table().classes("shop.Context").get(0);
+        assertEquals(Optional.of(false), constants.constant("LEGACY"));
+        assertEquals(Optional.of('r'), constants.constant("MODE"));
+
+        for (String path : List.of("shop/Context.java", "shop/Filter.java")) {
+            WorkspaceSummaries.Entry entry = summaries.entry(path).orElseThrow();
+            WorkspaceSummaries.Entry decoded = SummaryCodec.decode(SummaryCodec.encode(entry)).orElseThrow();
+            ClassSummary before = entry.classes().get(0);
+            ClassSummary after = decoded.classes().get(0);
+            assertEquals(before.constants(), after.constants(), path);
+            assertEquals(before.staticWrites().keySet(), after.staticWrites().keySet(), path);
+            before.staticWrites().forEach((k, v) -> assertTrue(v.sameFacts(after.staticWrites().get(k)), path + " " + k));
+        }
+    }
+
+    @Test
+    void aReaderOfAStaticFieldDependsOnItsWriters() {
+        String context = """
+                package shop;
+                public final class Context {
+                    public static String tenant;
+                }
+                """;
+        String writer = """
+                package shop;
+                class Filter {
+                    void enter(javax.servlet.http.HttpServletRequest request) {
+                        Context.tenant = "fixed";
+                    }
+                }
+                """;
+        String reader = """
+                package shop;
+                class Report {
+                    void run(java.sql.Statement st) throws Exception {
+                        st.execute("SELECT * FROM t WHERE tenant = '" + Context.tenant + "'");
+                    }
+                }
+                """;
+        open("shop/Context.java", context);
+        open("shop/Filter.java", writer);
+        open("shop/Report.java", reader);
+        summaries.addAll(texts);
+        String before = summaries.dependencyKey("shop/Report.java");
+
+        String tainted = writer.replace("\"fixed\"", "request.getParameter(\"tenant\")");
+        open("shop/Filter.java", tainted);
+        summaries.update("shop/Filter.java", tainted, this::text);
+        assertTrue(summaries.dependents(Set.of("shop/Filter.java")).contains("shop/Report.java"),
+                "the reader is re-analysed when a writer changes");
+        assertTrue(!before.equals(summaries.dependencyKey("shop/Report.java")), "the reader's cached findings are stale");
+    }
 }

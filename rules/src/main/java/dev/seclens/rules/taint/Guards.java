@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.PathPrefixes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +20,16 @@ import java.util.Set;
  * What a condition proves about a variable on each branch: an allow-list look-up
  * ({@code ALLOWED.contains(x)}), an equality with a constant, a match against a restrictive
  * constant regex, a validator from the specifications, or a path normalised and checked to stay
- * under a base directory. The variable is then clean (for those kinds) where the check held.
+ * under a base directory (never a partial check, a path's text against a directory's text without a
+ * trailing separator). The variable is then clean (for those kinds) where the check held; an archive
+ * entry name tested with {@code contains("..")} is clean for extraction where the test failed.
  */
 final class Guards {
     private static final Set<String> ALL = Set.of(TaintSpecs.ALL_KINDS);
-    private static final Set<String> PATH = Set.of("path");
+    /** A path kept under its base is safe to open (path traversal) and to extract to (Zip Slip). */
+    private static final Set<String> PATH = Set.of("path", "archive");
+    /** An archive entry name without {@code ..} stays under the directory it is joined to. */
+    private static final Set<String> ARCHIVE = Set.of("archive");
     private static final Set<String> NORMALISERS = Set.of("normalize", "toRealPath", "getCanonicalPath",
             "getCanonicalFile");
     private static final Set<String> CONSTANT_COLLECTIONS = Set.of("of", "asList", "copyOf", "ofEntries");
@@ -53,7 +59,21 @@ final class Guards {
             for (Proof proof : proves(call, interpreter)) {
                 interpreter.validate(proof.variable, proof.kinds, whenTrue);
             }
+            rejectsParentSegments(call).ifPresent(proof -> interpreter.validate(proof.variable, proof.kinds, whenFalse));
         }
+    }
+
+    /**
+     * {@code name.contains("..")}: where it is false, an archive entry's name has no parent segment to
+     * climb out of the directory it is joined to. (An absolute name still escapes {@code Path.resolve};
+     * entry names are relative in practice, and the rule's documentation says so.)
+     */
+    private static Optional<Proof> rejectsParentSegments(MethodCallExpr call) {
+        if (call.getNameAsString().equals("contains") && call.getArguments().size() == 1 && call.getScope().isPresent()
+                && Constants.string(call.getArgument(0)).filter(".."::equals).isPresent()) {
+            return Optional.of(new Proof(call.getScope().get(), ARCHIVE));
+        }
+        return Optional.empty();
     }
 
     private record Proof(Expression variable, Set<String> kinds) {
@@ -61,7 +81,8 @@ final class Guards {
 
     private static List<Proof> proves(MethodCallExpr call, MethodInterpreter interpreter) {
         if (call.getNameAsString().equals("startsWith") && call.getArguments().size() == 1 && call.getScope().isPresent()) {
-            return normalisedUnder(call.getScope().get());
+            // a path's text compared with a directory's text without a trailing separator admits /base-evil
+            return PathPrefixes.isPartial(call) ? List.of() : normalisedUnder(call.getScope().get());
         }
         return proof(call, interpreter).map(List::of).orElse(List.of());
     }

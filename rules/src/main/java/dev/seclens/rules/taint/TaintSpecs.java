@@ -73,6 +73,14 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
             except = List.copyOf(except);
             safeFor = Set.copyOf(safeFor);
         }
+
+        /** This source, its data also safe for {@code kinds}. */
+        Source safeAlsoFor(Set<String> kinds) {
+            Set<String> more = new java.util.HashSet<>(safeFor);
+            more.addAll(kinds);
+            return new Source(method, parameterAnnotation, handlerAnnotation, mainArguments, setterOf, except, label,
+                    confidence, more, threatModel, where);
+        }
     }
 
     /**

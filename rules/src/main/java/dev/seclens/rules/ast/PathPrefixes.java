@@ -1,5 +1,6 @@
 package dev.seclens.rules.ast;
 
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CharLiteralExpr;
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 public final class PathPrefixes {
     /** Calls that give a path's text. */
-    private static final Set<String> PATH_TEXT = Set.of("getCanonicalPath", "getAbsolutePath", "getPath");
+    private static final Set<String> PATH_TEXT = Set.of("getCanonicalPath", "getAbsolutePath");
     /** Calls that give a {@code Path} or {@code File}, whose {@code toString()} is a path's text. */
     private static final Set<String> PATH_VALUES = Set.of("normalize", "toRealPath", "toAbsolutePath", "resolve",
             "resolveSibling", "toPath", "toFile", "getCanonicalFile", "getAbsoluteFile", "getParent", "getParentFile");
@@ -46,10 +47,31 @@ public final class PathPrefixes {
         }
         Expression base = call.getArgument(0);
         Optional<String> constant = Constants.string(base);
-        if (constant.isPresent()) {
-            return !constant.get().isEmpty() && !endsWithSeparator(constant.get());
+        // a constant is a directory when it has a separator in it: "file:" or "jdbc" are prefixes of other things
+        boolean partial = constant.isPresent() ? isDirectoryText(constant.get()) && !endsWithSeparator(constant.get())
+                : isPathText(base, 0) && !endsWithSeparator(base, 0);
+        return partial && !checksTheBoundary(call, base);
+    }
+
+    /**
+     * Whether the method also looks at what follows the directory's text and compares it with a
+     * separator: {@code rest = path.substring(base.length()); if (rest.charAt(0) != File.separatorChar)}.
+     * Then the prefix check is one half of a whole one.
+     */
+    private static boolean checksTheBoundary(MethodCallExpr check, Expression base) {
+        Optional<CallableDeclaration> method = check.findAncestor(CallableDeclaration.class);
+        if (method.isEmpty()) {
+            return false;
         }
-        return isPathText(base, 0) && !endsWithSeparator(base, 0);
+        String lengthOfBase = Code.of(base) + ".length()";
+        boolean cutsAtBase = method.get().findAll(MethodCallExpr.class).stream()
+                .anyMatch(m -> (m.getNameAsString().equals("substring") || m.getNameAsString().equals("charAt"))
+                        && !m.getArguments().isEmpty() && Code.of(m.getArgument(0)).equals(lengthOfBase));
+        boolean comparesSeparator = method.get().findAll(Expression.class).stream()
+                .anyMatch(e -> e instanceof CharLiteralExpr c && (c.asChar() == '/' || c.asChar() == '\\')
+                        || e instanceof FieldAccessExpr f
+                        && (f.getNameAsString().equals("separatorChar") || f.getNameAsString().equals("separator")));
+        return cutsAtBase && comparesSeparator;
     }
 
     /** Whether {@code e} is the text of a path: {@code f.getCanonicalPath()}, {@code p.normalize().toString()}, or a local holding one. */
@@ -61,8 +83,10 @@ public final class PathPrefixes {
             return isPathText(p.getInner(), hops + 1);
         }
         if (e instanceof MethodCallExpr m && m.getArguments().isEmpty()) {
+            // getPath() and toString() of a File or Path only: URI, URL and many others have them too
             return PATH_TEXT.contains(m.getNameAsString())
-                    || m.getNameAsString().equals("toString") && m.getScope().filter(s -> isPathValue(s, hops + 1)).isPresent();
+                    || (m.getNameAsString().equals("toString") || m.getNameAsString().equals("getPath"))
+                    && m.getScope().filter(s -> isPathValue(s, hops + 1)).isPresent();
         }
         if (e instanceof NameExpr) {
             Optional<Declaration> d = Declarations.of(e).filter(x -> x.kind() != Declaration.Kind.PARAMETER
@@ -96,6 +120,10 @@ public final class PathPrefixes {
             return PATH_TYPES.contains(d.get().typeName());
         }
         return d.get().initializer().filter(i -> isPathValue(i, hops + 1)).isPresent();
+    }
+
+    private static boolean isDirectoryText(String text) {
+        return text.indexOf('/') >= 0 || text.indexOf('\\') >= 0;
     }
 
     private static boolean endsWithSeparator(String text) {

@@ -11,6 +11,7 @@ import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.PathPrefixes;
+import dev.seclens.rules.ast.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,8 @@ final class Guards {
     private static final Set<String> ARCHIVE = Set.of("archive");
     private static final Set<String> NORMALISERS = Set.of("normalize", "toRealPath", "getCanonicalPath",
             "getCanonicalFile");
+    /** Calls that join a name to a directory: the name is checked along with the path they make. */
+    private static final Set<String> JOINS = Set.of("resolve", "resolveSibling");
     private static final Set<String> CONSTANT_COLLECTIONS = Set.of("of", "asList", "copyOf", "ofEntries");
 
     private Guards() {
@@ -187,26 +190,39 @@ final class Guards {
     /**
      * For {@code checked.startsWith(base)} where {@code checked} is a normalised or canonical path:
      * {@code checked} and every variable it was derived from on the way to the normalisation
-     * ({@code file} in {@code String c = file.getCanonicalPath()}) are proven to stay under the base.
+     * ({@code file} in {@code String c = file.getCanonicalPath()}), including the name joined to a
+     * directory ({@code name} in {@code new File(dir, name)}, {@code dir.resolve(name)}), are proven
+     * to stay under the base: a directory made of a prefix of that name stays there too.
      */
     private static List<Proof> normalisedUnder(Expression checked) {
         List<Proof> proofs = new ArrayList<>();
-        Expression x = checked;
         boolean normalised = false;
-        for (int hops = 0; hops < 8 && x != null; hops++) {
+        java.util.ArrayDeque<Expression> pending = new java.util.ArrayDeque<>(List.of(checked));
+        for (int hops = 0; hops < 12 && !pending.isEmpty(); hops++) {
+            Expression x = pending.pop();
             if (x instanceof MethodCallExpr m) {
                 normalised |= NORMALISERS.contains(m.getNameAsString());
-                x = m.getScope().orElse(null);
+                m.getScope().ifPresent(pending::push);
+                if (!m.getArguments().isEmpty() && (JOINS.contains(m.getNameAsString()) || isPathFactory(m))) {
+                    pending.push(m.getArgument(m.getArguments().size() - 1));
+                }
+            } else if (x instanceof ObjectCreationExpr o && !o.getArguments().isEmpty()
+                    && Types.denotes(o.getType(), "java.io.File")) {
+                pending.push(o.getArgument(o.getArguments().size() - 1));
             } else if (x instanceof EnclosedExpr p) {
-                x = p.getInner();
+                pending.push(p.getInner());
             } else if (x instanceof NameExpr) {
                 proofs.add(new Proof(x, PATH));
-                Optional<Declaration> d = Declarations.of(x);
-                x = d.flatMap(Declaration::initializer).orElse(null);
-            } else {
-                break;
+                Declarations.of(x).flatMap(Declaration::initializer).ifPresent(pending::push);
             }
         }
         return normalised ? proofs : List.of();
+    }
+
+    /** {@code Paths.get(dir, name)}, {@code Path.of(dir, name)}. */
+    private static boolean isPathFactory(MethodCallExpr m) {
+        return (m.getNameAsString().equals("get") || m.getNameAsString().equals("of")) && m.getScope()
+                .filter(s -> Types.isTypeName(s, "java.nio.file.Paths") || Types.isTypeName(s, "java.nio.file.Path"))
+                .isPresent();
     }
 }

@@ -12,6 +12,7 @@ import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.PathPrefixes;
 import dev.seclens.rules.ast.Types;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -197,7 +198,7 @@ final class Guards {
     private static List<Proof> normalisedUnder(Expression checked) {
         List<Proof> proofs = new ArrayList<>();
         boolean normalised = false;
-        java.util.ArrayDeque<Expression> pending = new java.util.ArrayDeque<>(List.of(checked));
+        ArrayDeque<Expression> pending = new ArrayDeque<>(List.of(checked));
         for (int hops = 0; hops < 12 && !pending.isEmpty(); hops++) {
             Expression x = pending.pop();
             if (x instanceof MethodCallExpr m) {

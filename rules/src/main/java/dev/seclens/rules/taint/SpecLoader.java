@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class SpecLoader {
     private final Map<String, String> seen = new HashMap<>();
     /** The kinds some source claims as its own, and where those sources are: see {@link #specs()}. */
     private final Set<String> ownKinds = new LinkedHashSet<>();
-    private final Set<String> sourcesOfOwnKind = new java.util.HashSet<>();
+    private final Set<String> sourcesOfOwnKind = new HashSet<>();
     private final List<TaintSpecs> loaded = new ArrayList<>();
     private final MessageDigest digest;
 

@@ -34,7 +34,7 @@ public final class BuiltInRules {
                 new PermissiveCorsRule(),
                 new MissingAuthorizationRule(),
                 new UncheckedRandomPickRule(),
-                new ZipSlipRule(),
+                new PartialPathTraversalRule(),
                 new TestCodeInProductionRule(),
                 new RegexDosRule(),
                 new VulnerableDependencyRule()));

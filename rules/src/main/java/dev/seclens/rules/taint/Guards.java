@@ -10,6 +10,9 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.PathPrefixes;
+import dev.seclens.rules.ast.Types;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +22,20 @@ import java.util.Set;
  * What a condition proves about a variable on each branch: an allow-list look-up
  * ({@code ALLOWED.contains(x)}), an equality with a constant, a match against a restrictive
  * constant regex, a validator from the specifications, or a path normalised and checked to stay
- * under a base directory. The variable is then clean (for those kinds) where the check held.
+ * under a base directory (never a partial check, a path's text against a directory's text without a
+ * trailing separator). The variable is then clean (for those kinds) where the check held; an archive
+ * entry name tested with {@code contains("..")} is clean for extraction where the test failed.
  */
 final class Guards {
     private static final Set<String> ALL = Set.of(TaintSpecs.ALL_KINDS);
-    private static final Set<String> PATH = Set.of("path");
+    /** A path kept under its base is safe to open (path traversal) and to extract to (Zip Slip). */
+    private static final Set<String> PATH = Set.of("path", "archive");
+    /** An archive entry name without {@code ..} stays under the directory it is joined to. */
+    private static final Set<String> ARCHIVE = Set.of("archive");
     private static final Set<String> NORMALISERS = Set.of("normalize", "toRealPath", "getCanonicalPath",
             "getCanonicalFile");
+    /** Calls that join a name to a directory: the name is checked along with the path they make. */
+    private static final Set<String> JOINS = Set.of("resolve", "resolveSibling");
     private static final Set<String> CONSTANT_COLLECTIONS = Set.of("of", "asList", "copyOf", "ofEntries");
 
     private Guards() {
@@ -53,7 +63,21 @@ final class Guards {
             for (Proof proof : proves(call, interpreter)) {
                 interpreter.validate(proof.variable, proof.kinds, whenTrue);
             }
+            rejectsParentSegments(call).ifPresent(proof -> interpreter.validate(proof.variable, proof.kinds, whenFalse));
         }
+    }
+
+    /**
+     * {@code name.contains("..")}: where it is false, an archive entry's name has no parent segment to
+     * climb out of the directory it is joined to. (An absolute name still escapes {@code Path.resolve};
+     * entry names are relative in practice, and the rule's documentation says so.)
+     */
+    private static Optional<Proof> rejectsParentSegments(MethodCallExpr call) {
+        if (call.getNameAsString().equals("contains") && call.getArguments().size() == 1 && call.getScope().isPresent()
+                && Constants.string(call.getArgument(0)).filter(".."::equals).isPresent()) {
+            return Optional.of(new Proof(call.getScope().get(), ARCHIVE));
+        }
+        return Optional.empty();
     }
 
     private record Proof(Expression variable, Set<String> kinds) {
@@ -61,7 +85,8 @@ final class Guards {
 
     private static List<Proof> proves(MethodCallExpr call, MethodInterpreter interpreter) {
         if (call.getNameAsString().equals("startsWith") && call.getArguments().size() == 1 && call.getScope().isPresent()) {
-            return normalisedUnder(call.getScope().get());
+            // a path's text compared with a directory's text without a trailing separator admits /base-evil
+            return PathPrefixes.isPartial(call) ? List.of() : normalisedUnder(call.getScope().get());
         }
         return proof(call, interpreter).map(List::of).orElse(List.of());
     }
@@ -166,26 +191,39 @@ final class Guards {
     /**
      * For {@code checked.startsWith(base)} where {@code checked} is a normalised or canonical path:
      * {@code checked} and every variable it was derived from on the way to the normalisation
-     * ({@code file} in {@code String c = file.getCanonicalPath()}) are proven to stay under the base.
+     * ({@code file} in {@code String c = file.getCanonicalPath()}), including the name joined to a
+     * directory ({@code name} in {@code new File(dir, name)}, {@code dir.resolve(name)}), are proven
+     * to stay under the base: a directory made of a prefix of that name stays there too.
      */
     private static List<Proof> normalisedUnder(Expression checked) {
         List<Proof> proofs = new ArrayList<>();
-        Expression x = checked;
         boolean normalised = false;
-        for (int hops = 0; hops < 8 && x != null; hops++) {
+        ArrayDeque<Expression> pending = new ArrayDeque<>(List.of(checked));
+        for (int hops = 0; hops < 12 && !pending.isEmpty(); hops++) {
+            Expression x = pending.pop();
             if (x instanceof MethodCallExpr m) {
                 normalised |= NORMALISERS.contains(m.getNameAsString());
-                x = m.getScope().orElse(null);
+                m.getScope().ifPresent(pending::push);
+                if (!m.getArguments().isEmpty() && (JOINS.contains(m.getNameAsString()) || isPathFactory(m))) {
+                    pending.push(m.getArgument(m.getArguments().size() - 1));
+                }
+            } else if (x instanceof ObjectCreationExpr o && !o.getArguments().isEmpty()
+                    && Types.denotes(o.getType(), "java.io.File")) {
+                pending.push(o.getArgument(o.getArguments().size() - 1));
             } else if (x instanceof EnclosedExpr p) {
-                x = p.getInner();
+                pending.push(p.getInner());
             } else if (x instanceof NameExpr) {
                 proofs.add(new Proof(x, PATH));
-                Optional<Declaration> d = Declarations.of(x);
-                x = d.flatMap(Declaration::initializer).orElse(null);
-            } else {
-                break;
+                Declarations.of(x).flatMap(Declaration::initializer).ifPresent(pending::push);
             }
         }
         return normalised ? proofs : List.of();
+    }
+
+    /** {@code Paths.get(dir, name)}, {@code Path.of(dir, name)}. */
+    private static boolean isPathFactory(MethodCallExpr m) {
+        return (m.getNameAsString().equals("get") || m.getNameAsString().equals("of")) && m.getScope()
+                .filter(s -> Types.isTypeName(s, "java.nio.file.Paths") || Types.isTypeName(s, "java.nio.file.Path"))
+                .isPresent();
     }
 }

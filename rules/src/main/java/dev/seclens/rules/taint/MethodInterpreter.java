@@ -19,6 +19,7 @@ import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.PathSegments;
 import dev.seclens.rules.ast.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ final class MethodInterpreter {
     private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.lang.CharSequence",
             "java.lang.Object");
     private static final Set<String> LINE_BREAK_KINDS = Set.of("log", "header");
+    /** A path's last element alone cannot climb out of a directory. */
+    private static final Set<String> LAST_SEGMENT_KINDS = Set.of("path", "archive");
     private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
             "EnumMap", "Hashtable", "Properties");
     private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
@@ -991,7 +994,8 @@ final class MethodInterpreter {
             return result;
         }
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
-        return result.join(receiver.flat());
+        Value handedBack = result.join(receiver.flat());
+        return PathSegments.keepsLastSegment(call) ? handedBack.clear(LAST_SEGMENT_KINDS) : handedBack;
     }
 
     /**

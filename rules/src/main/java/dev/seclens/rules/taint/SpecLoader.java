@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SpecLoader {
             "jpa-hibernate", "spring-jdbc", "process", "io-files", "ldap", "xpath", "url-net", "logging",
             "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment", "http-clients", "jndi",
             "templates", "web-frameworks", "text-libraries", "wiki-macros", "jsp-tags", "bean-validation", "vertx",
-            "undertow", "sling", "spring-resources", "spring-boot", "jenkins", "public-api");
+            "undertow", "sling", "spring-resources", "spring-boot", "jenkins", "public-api", "archives");
 
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
             "propagators", "neutrals", "handlerReturns");
@@ -46,7 +47,7 @@ public final class SpecLoader {
             "unlessBodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
             "mainArguments", "setterOf", "implementationOf", "parameters", "boundByAnnotation", "publicApi", "except",
-            "label", "confidence", "safeFor", "threatModel");
+            "label", "confidence", "safeFor", "threatModel", "kind");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals",
             "whenArgStartsWith", "unlessArgType", "label");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
@@ -58,6 +59,9 @@ public final class SpecLoader {
 
     private final Set<String> kinds;
     private final Map<String, String> seen = new HashMap<>();
+    /** The kinds some source claims as its own, and where those sources are: see {@link #specs()}. */
+    private final Set<String> ownKinds = new LinkedHashSet<>();
+    private final Set<String> sourcesOfOwnKind = new HashSet<>();
     private final List<TaintSpecs> loaded = new ArrayList<>();
     private final MessageDigest digest;
 
@@ -148,8 +152,20 @@ public final class SpecLoader {
         return this;
     }
 
+    /**
+     * Everything loaded. A kind that a source claims ({@code "kind": "archive"}) is that source's own:
+     * its sinks report only data of that kind, so every source that claims no kind is made safe for it
+     * here, once every file is in (a request parameter written to a file is path traversal, not Zip Slip).
+     */
     public TaintSpecs specs() {
-        return TaintSpecs.merge(loaded);
+        TaintSpecs merged = TaintSpecs.merge(loaded);
+        if (ownKinds.isEmpty()) {
+            return merged;
+        }
+        List<TaintSpecs.Source> sources = merged.sources().stream()
+                .map(s -> sourcesOfOwnKind.contains(s.where()) ? s : s.safeAlsoFor(ownKinds)).toList();
+        return new TaintSpecs(sources, merged.sinks(), merged.sanitizers(), merged.propagators(), merged.neutrals(),
+                merged.supertypes(), merged.returns(), merged.handlerReturns());
     }
 
     /** A hash of every file loaded, so caches of results can tell when the specifications changed. */
@@ -280,6 +296,20 @@ public final class SpecLoader {
                 }
                 safeFor.add(k);
             }
+        }
+        if (o.has("kind")) {
+            // data of one kind only: safe for every other kind (an archive entry's name matters where it names a file to write)
+            String kind = string(where, "kind", o.get("kind"));
+            if (!kinds.contains(kind)) {
+                throw new SpecException(where + ": unknown taint kind \"" + kind + "\"");
+            }
+            if (o.has("safeFor")) {
+                throw new SpecException(where + ": a source has a kind or safeFor, not both");
+            }
+            safeFor.addAll(kinds);
+            safeFor.remove(kind);
+            ownKinds.add(kind);
+            sourcesOfOwnKind.add(where);
         }
         String threatModel = TaintSpecs.REMOTE;
         if (o.has("threatModel")) {

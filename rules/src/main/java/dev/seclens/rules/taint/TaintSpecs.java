@@ -3,6 +3,7 @@ package dev.seclens.rules.taint;
 import dev.seclens.rules.Confidence;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +81,14 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
             parameters = List.copyOf(parameters);
             except = List.copyOf(except);
             safeFor = Set.copyOf(safeFor);
+        }
+
+        /** This source, its data also safe for {@code kinds}. */
+        Source safeAlsoFor(Set<String> kinds) {
+            Set<String> more = new HashSet<>(safeFor);
+            more.addAll(kinds);
+            return new Source(method, parameterAnnotation, handlerAnnotation, mainArguments, setterOf, except, label,
+                    confidence, more, threatModel, where);
         }
     }
 

@@ -1,0 +1,7 @@
+import java.nio.file.Path;
+
+class NoImport {
+    boolean inside(Path target, Path root) {
+        return target.toAbsolutePath().normalize().toString().startsWith(root.toAbsolutePath().normalize().toString());
+    }
+}

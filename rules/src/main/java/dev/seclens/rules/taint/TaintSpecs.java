@@ -87,8 +87,8 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
         Source safeAlsoFor(Set<String> kinds) {
             Set<String> more = new HashSet<>(safeFor);
             more.addAll(kinds);
-            return new Source(method, parameterAnnotation, handlerAnnotation, mainArguments, setterOf, except, label,
-                    confidence, more, threatModel, where);
+            return new Source(method, parameterAnnotation, handlerAnnotation, mainArguments, setterOf, implementationOf,
+                    parameters, boundByAnnotation, publicApi, except, label, confidence, more, threatModel, where);
         }
     }
 

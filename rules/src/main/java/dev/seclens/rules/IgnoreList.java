@@ -82,7 +82,7 @@ public final class IgnoreList {
         try {
             root = JsonParser.parseString(text);
         } catch (JsonParseException e) {
-            throw new InvalidIgnoreFile(file + ": not valid JSON: " + e.getMessage());
+            throw new InvalidIgnoreFile(file + ": not valid JSON: " + JsonProblems.describe(e));
         }
         if (root.isJsonNull()) {
             return EMPTY; // an empty file

@@ -58,9 +58,7 @@ public final class AdvisoryParser {
             reader.setStrictness(Strictness.STRICT);
             root = JsonParser.parseReader(reader);
         } catch (JsonParseException | StackOverflowError e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            return new Parsed(List.of(), List.of(source + ": not valid JSON: " + why));
+            return new Parsed(List.of(), List.of(source + ": not valid JSON: " + dev.seclens.rules.JsonProblems.describe(e)));
         }
         List<Advisory> advisories = new ArrayList<>();
         List<String> problems = new ArrayList<>();

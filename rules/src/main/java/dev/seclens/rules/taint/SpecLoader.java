@@ -104,7 +104,7 @@ public final class SpecLoader {
             }
             root = element.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new SpecException(file + ": not valid JSON: " + e.getMessage());
+            throw new SpecException(file + ": not valid JSON: " + dev.seclens.rules.JsonProblems.describe(e));
         }
         checkFields(file, "", root, FILE_FIELDS);
         Map<String, List<String>> supertypes = new HashMap<>();

@@ -21,7 +21,7 @@ final class SarifBaseline {
         try {
             root = JsonParser.parseString(text);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage());
+            throw new IllegalArgumentException("not valid JSON: " + dev.seclens.rules.JsonProblems.describe(e));
         }
         if (!root.isJsonObject() || !root.getAsJsonObject().has("runs")
                 || !root.getAsJsonObject().get("runs").isJsonArray()) {

@@ -32,7 +32,7 @@ final class SarifMerge {
         try {
             root = JsonParser.parseString(text);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(name + ": not valid JSON: " + e.getMessage());
+            throw new IllegalArgumentException(name + ": not valid JSON: " + dev.seclens.rules.JsonProblems.describe(e));
         }
         if (!root.isJsonObject() || !(root.getAsJsonObject().get("runs") instanceof JsonArray logRuns)) {
             throw new IllegalArgumentException(name + ": not a SARIF log (no \"runs\" array)");

@@ -343,7 +343,7 @@ public final class ErrorInformationExposureRule implements Rule {
     /** Web components whose code runs on a request: their standard error is the container's. */
     private static final Set<String> WEB_SUPERTYPES = Set.of("HttpServlet", "GenericServlet", "Servlet", "Filter",
             "HttpFilter", "HttpRequestHandler", "ActionSupport", "Action", "HandlerInterceptor", "WebFilter",
-            "HttpHandler");
+            "HttpHandler", "TagSupport", "SimpleTagSupport", "BodyTagSupport");
     private static final Set<String> WEB_ANNOTATIONS = Set.of("Controller", "RestController", "ControllerAdvice",
             "RestControllerAdvice", "Path", "WebServlet", "WebFilter", "ServerEndpoint");
     private static final Set<String> REQUEST_TYPES = Set.of("HttpServletRequest", "HttpServletResponse",

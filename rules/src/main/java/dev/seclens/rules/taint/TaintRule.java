@@ -55,10 +55,10 @@ public final class TaintRule implements Rule {
         List<Flow> flows = context.service(FileFlows.class)
                 .orElseThrow(() -> new IllegalStateException("the taint engine is not offered to " + metadata.id()))
                 .flows(context::isCancelled);
-        Map<SourceRange, List<Flow>> bySink = new LinkedHashMap<>();
+        Map<String, List<Flow>> bySink = new LinkedHashMap<>();
         for (Flow flow : flows) {
             if (flow.sink().kind().equals(kind)) {
-                bySink.computeIfAbsent(SourceRange.of(flow.at()), k -> new ArrayList<>()).add(flow);
+                bySink.computeIfAbsent(sinkKey(flow), k -> new ArrayList<>()).add(flow);
             }
         }
         for (List<Flow> sameSink : bySink.values()) {
@@ -67,7 +67,22 @@ public final class TaintRule implements Rule {
     }
 
     /**
-     * One finding for the flows that enter the same sink argument: the strongest source decides the
+     * Which flows make one finding: those entering the same sink argument; and, where the sink is in
+     * a method the call leads to, every argument of that one call that reaches that same sink (a
+     * helper handed a user name and a password that both reach one log call is one defect there).
+     */
+    private static String sinkKey(Flow flow) {
+        Node at = flow.at();
+        SinkHit sink = flow.sink();
+        if (!sink.via().isEmpty() && at.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.Expression call
+                && (call instanceof MethodCallExpr || call instanceof com.github.javaparser.ast.expr.ObjectCreationExpr)) {
+            return SourceRange.of(call) + "|" + sink.file() + "|" + sink.range();
+        }
+        return SourceRange.of(at).toString();
+    }
+
+    /**
+     * One finding for the flows {@link #sinkKey} groups: the strongest source decides the
      * message, confidence and severity; the others are listed after it and kept as further paths.
      */
     private void report(List<Flow> flows, String path, RuleContext context) {

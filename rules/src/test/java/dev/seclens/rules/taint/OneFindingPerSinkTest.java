@@ -1,0 +1,53 @@
+package dev.seclens.rules.taint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.seclens.rules.Analysis;
+import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Finding;
+import dev.seclens.rules.SourceFile;
+import dev.seclens.rules.checks.BuiltInRules;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** One defect, one finding: arguments of one call that reach the same sink in the callee are one finding. */
+class OneFindingPerSinkTest {
+    @Test
+    void twoArgumentsOfOneCallReachingOneSinkInTheCalleeAreOneFinding() {
+        Map<String, String> texts = new TreeMap<>();
+        texts.put("p/Audit.java", """
+                package p;
+                public class Audit {
+                    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Audit.class);
+                    public static void login(String user, String password) {
+                        LOG.info("login " + user + " " + password);
+                    }
+                    public static void twice(String user, String password) {
+                        LOG.info("user " + user);
+                        LOG.info("password " + password);
+                    }
+                }
+                """);
+        String caller = """
+                package p;
+                class Login {
+                    void run(javax.servlet.http.HttpServletRequest request) {
+                        Audit.login(request.getParameter("u"), request.getParameter("p"));
+                        Audit.twice(request.getParameter("u"), request.getParameter("p"));
+                    }
+                }
+                """;
+        texts.put("p/Login.java", caller);
+        WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+        summaries.addAll(texts);
+        Analysis analysis = new Analyzer(BuiltInRules.all()).withTaint(TaintEngine.builtIn(), summaries)
+                .analyze(new SourceFile("p/Login.java", caller));
+        List<Finding> log = analysis.findings().stream().filter(f -> f.rule().id().equals("java/log-injection")).toList();
+        assertEquals(List.of(4, 5, 5), log.stream().map(f -> f.range().startLine()).toList(),
+                "one finding for the shared sink; two for two sinks");
+        assertTrue(log.get(0).message().contains("(and from 1 other source)"), log.get(0).message());
+    }
+}

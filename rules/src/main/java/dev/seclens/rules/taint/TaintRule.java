@@ -67,16 +67,17 @@ public final class TaintRule implements Rule {
     }
 
     /**
-     * Which flows make one finding: those entering the same sink argument; and, where the sink is in
-     * a method the call leads to, every argument of that one call that reaches that same sink (a
-     * helper handed a user name and a password that both reach one log call is one defect there).
+     * Which flows make one finding: those entering the same sink argument; and, where the sinks are in
+     * the method the call leads to, every flow through that one call, whichever argument carries it
+     * and whichever of the callee's sinks it reaches (a helper handed a user name and a password that
+     * reach its log calls is one defect at the call; the other paths are listed with it).
      */
     private static String sinkKey(Flow flow) {
         Node at = flow.at();
         SinkHit sink = flow.sink();
         if (!sink.via().isEmpty() && at.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.Expression call
                 && (call instanceof MethodCallExpr || call instanceof com.github.javaparser.ast.expr.ObjectCreationExpr)) {
-            return SourceRange.of(call) + "|" + sink.file() + "|" + sink.range();
+            return "call " + SourceRange.of(call);
         }
         return SourceRange.of(at).toString();
     }

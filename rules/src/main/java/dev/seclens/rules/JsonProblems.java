@@ -14,14 +14,27 @@ public final class JsonProblems {
     private JsonProblems() {
     }
 
-    /** {@code "expected a name at line 1, column 8"}, for a parse failure of any JSON reader used here. */
+    /** What went wrong, and where: {@code line} and {@code column} (of the character at fault) are 0 when unknown. */
+    public record Problem(String what, int line, int column) {
+        public boolean placed() {
+            return line > 0;
+        }
+    }
+
+    /** {@code "expected name at line 1, column 8"}, for a parse failure of any JSON reader used here. */
     public static String describe(Throwable failure) {
+        Problem p = of(failure);
+        return p.what() + (p.placed() ? " at line " + p.line() + ", column " + p.column() : "");
+    }
+
+    public static Problem of(Throwable failure) {
         Throwable cause = failure.getCause() != null && failure.getCause() != failure ? failure.getCause() : failure;
         String message = cause.getMessage() == null ? "" : cause.getMessage();
         Matcher m = LOCATION.matcher(message);
+        boolean placed = m.find();
         // the reader points just past the character it choked on; the position shown is that character
-        String where = m.find() ? " at line " + m.group(1) + ", column " + Math.max(1, Integer.parseInt(m.group(2)) - 1)
-                : "";
+        int line = placed ? Integer.parseInt(m.group(1)) : 0;
+        int column = placed ? Math.max(1, Integer.parseInt(m.group(2)) - 1) : 0;
         String problem;
         if (cause instanceof EOFException || message.contains("End of input")) {
             problem = "the JSON ends too early";
@@ -38,6 +51,6 @@ public final class JsonProblems {
                 problem = Character.toLowerCase(problem.charAt(0)) + problem.substring(1);
             }
         }
-        return (problem.isBlank() ? "malformed JSON" : problem) + where;
+        return new Problem(problem.isBlank() ? "malformed JSON" : problem, line, column);
     }
 }

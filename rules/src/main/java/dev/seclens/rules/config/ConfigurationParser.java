@@ -4,6 +4,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.seclens.rules.Confidence;
+import dev.seclens.rules.JsonProblems;
 import dev.seclens.rules.Severity;
 import dev.seclens.rules.taint.TaintSpecs;
 import java.io.IOException;
@@ -489,23 +490,12 @@ public final class ConfigurationParser {
         }
 
         ConfigurationException malformed(Exception e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            Matcher m = LOCATION.matcher(message);
-            // Gson points just past the character it choked on; the position shown is that character.
-            String where = m.find() ? m.group(1) + ":" + Math.max(1, Integer.parseInt(m.group(2)) - 1) : null;
-            String problem = message.replaceAll("\\s*at line \\d+ column \\d+.*", "").replaceAll("\\s*See https?://\\S+", "");
-            if (e instanceof java.io.EOFException) {
-                problem = "the JSON ends too early";
-            } else if (problem.contains("Strictness") || problem.contains("Lenient")) {
-                problem = "not strict JSON (no comments, trailing commas, single quotes or unquoted names)";
+            JsonProblems.Problem problem = JsonProblems.of(e);
+            if (problem.placed() && withPositions) {
+                return new ConfigurationException(source + ":" + problem.line() + ":" + problem.column()
+                        + ": malformed JSON: " + problem.what());
             }
-            if (problem.isBlank()) {
-                problem = "malformed JSON";
-            }
-            if (where != null && withPositions) {
-                return new ConfigurationException(source + ":" + where + ": malformed JSON: " + problem);
-            }
-            return new ConfigurationException(source + ": malformed JSON: " + problem);
+            return new ConfigurationException(source + ": malformed JSON: " + problem.what());
         }
     }
 }

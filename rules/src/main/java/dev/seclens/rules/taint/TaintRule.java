@@ -3,6 +3,7 @@ package dev.seclens.rules.taint;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Fix;
 import dev.seclens.rules.RelatedLocation;
@@ -75,9 +76,9 @@ public final class TaintRule implements Rule {
     private static String sinkKey(Flow flow) {
         Node at = flow.at();
         SinkHit sink = flow.sink();
-        if (!sink.via().isEmpty() && at.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.Expression call
-                && (call instanceof MethodCallExpr || call instanceof com.github.javaparser.ast.expr.ObjectCreationExpr)) {
-            return "call " + SourceRange.of(call);
+        Node parent = at.getParentNode().orElse(null);
+        if (!sink.via().isEmpty() && (parent instanceof MethodCallExpr || parent instanceof ObjectCreationExpr)) {
+            return "call " + SourceRange.of(parent);
         }
         return SourceRange.of(at).toString();
     }

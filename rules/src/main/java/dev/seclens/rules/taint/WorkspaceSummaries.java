@@ -442,7 +442,9 @@ public final class WorkspaceSummaries {
     private List<ClassSummary> summarizeSafely(CompilationUnit unit, String path, SummaryTable against) {
         try {
             List<ClassSummary> classes = engine.summarize(unit, path, against);
-            limits.remove(path);
+            if (limits.remove(path) != null) {
+                stale = true; // the next table drops the note
+            }
             return classes;
         } catch (RuntimeException | StackOverflowError e) {
             note(path, "its summaries could not be computed (" + e.getClass().getSimpleName()
@@ -452,8 +454,9 @@ public final class WorkspaceSummaries {
     }
 
     private void note(String path, String limit) {
-        limits.computeIfAbsent(path, p -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(limit);
-        stale = true; // the next table carries the note
+        if (limits.computeIfAbsent(path, p -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(limit)) {
+            stale = true; // the next table carries the note; a note already there costs no rebuild on each edit
+        }
     }
 
     /** Files still changing when the rounds ran out: their callers may miss flows through them. */

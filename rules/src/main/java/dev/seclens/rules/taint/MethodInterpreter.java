@@ -1081,7 +1081,9 @@ final class MethodInterpreter {
         // a writer known here makes the sinks that would wait for callers' writers moot
         Set<String> definiteKinds = new HashSet<>();
         for (TaintSpecs.Sink s : sinks) {
-            if (s.receiverFrom() != null && channel(receiver, s.receiverFrom()) != null) definiteKinds.add(s.kind());
+            if (s.receiverFrom() != null && channel(destinationValue(s, receiver, args), s.receiverFrom()) != null) {
+                definiteKinds.add(s.kind());
+            }
         }
         for (TaintSpecs.Sink s : sinks) {
             ApiMatcher.Match m = call instanceof ObjectCreationExpr o ? file.matcher().creation(o, s.method())
@@ -1092,15 +1094,18 @@ final class MethodInterpreter {
             Channel channel = null;
             List<MethodSummary.Writer> writers = List.of();
             if (s.receiverFrom() != null) {
-                if (scope == null) continue;
-                channel = channel(receiver, s.receiverFrom());
+                Expression destination = s.destinationArg() == SpecLoader.RECEIVER ? scope
+                        : s.destinationArg() < arguments.size() ? arguments.get(s.destinationArg()) : null;
+                if (destination == null) continue;
+                Value written = destinationValue(s, receiver, args);
+                channel = channel(written, s.receiverFrom());
                 if (channel != null && !ResponseBodies.mayRender(s.kind(), channel)) {
                     continue;
                 }
-                if (channel == null && !cameFrom(scope, s.receiverFrom())) {
-                    writers = definiteKinds.contains(s.kind()) ? List.of() : callersWriters(receiver, s.receiverFrom());
+                if (channel == null && !cameFrom(destination, s.receiverFrom())) {
+                    writers = definiteKinds.contains(s.kind()) ? List.of() : callersWriters(written, s.receiverFrom());
                     if (writers.isEmpty()) continue;
-                } else if (channel != null && channel.range().equals(SourceRange.of(scope))) {
+                } else if (channel != null && channel.range().equals(SourceRange.of(destination))) {
                     channel = null; // response.getWriter().write(x) says where it writes to
                 }
                 m = ApiMatcher.Match.TYPED;
@@ -1129,6 +1134,14 @@ final class MethodInterpreter {
                 }
             }
         }
+    }
+
+    /** What a sink with {@code receiverFrom} writes to: its receiver, or the argument its {@code destinationArg} names. */
+    private static Value destinationValue(TaintSpecs.Sink s, Value receiver, List<Value> args) {
+        if (s.destinationArg() == SpecLoader.RECEIVER) {
+            return receiver;
+        }
+        return s.destinationArg() < args.size() ? args.get(s.destinationArg()) : Value.CLEAN;
     }
 
     /** Whether each listed argument starts with one of its constants: {@code "redirect:" + url}. */

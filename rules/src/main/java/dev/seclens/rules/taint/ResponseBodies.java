@@ -83,28 +83,34 @@ final class ResponseBodies {
     }
 
     /**
-     * The constant content type the method calling {@code producer} sets on the same object:
-     * {@code response.setContentType("application/json")}, or {@code response.setHeader("Content-Type", ...)}.
-     * Where it is set in the method does not matter: the header goes out before the body anyway.
+     * The constant content type the method calling {@code producer} sets on the object it was called
+     * on ({@code response.setContentType("application/json")} before {@code response.getWriter()}) or on
+     * the object it returned, chained or through a variable (Vert.x's
+     * {@code ctx.response().putHeader("content-type", "text/plain").end(text)}). Where it is set in
+     * the method does not matter: the header goes out before the body anyway.
      */
     static Optional<String> declaredContentType(MethodCallExpr producer) {
-        Optional<Expression> scope = producer.getScope();
         Optional<com.github.javaparser.ast.body.CallableDeclaration> method =
                 producer.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class);
-        if (scope.isEmpty() || !(scope.get() instanceof NameExpr target) || method.isEmpty()) {
+        if (method.isEmpty()) {
             return Optional.empty();
         }
+        List<MethodCallExpr> calls = new ArrayList<>();
+        if (producer.getScope().orElse(null) instanceof NameExpr target) {
+            calls.addAll(callsOn(method.get(), target.getNameAsString()));
+        }
+        calls.addAll(chainedOn(producer));
+        if (producer.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.VariableDeclarator v) {
+            calls.addAll(callsOn(method.get(), v.getNameAsString()));
+        }
         Optional<String> declared = Optional.empty();
-        for (MethodCallExpr c : ((Node) method.get()).findAll(MethodCallExpr.class)) {
-            if (!(c.getScope().orElse(null) instanceof NameExpr n) || !n.getNameAsString().equals(target.getNameAsString())) {
-                continue;
-            }
+        for (MethodCallExpr c : calls) {
             String name = c.getNameAsString();
             Optional<String> type;
             if (name.equals("setContentType") && c.getArguments().size() == 1) {
                 type = Constants.string(c.getArgument(0));
-            } else if ((name.equals("setHeader") || name.equals("addHeader")) && c.getArguments().size() == 2
-                    && Constants.string(c.getArgument(0)).filter("Content-Type"::equalsIgnoreCase).isPresent()) {
+            } else if ((name.equals("setHeader") || name.equals("addHeader") || name.equals("putHeader"))
+                    && c.getArguments().size() == 2 && namesContentType(c.getArgument(0))) {
                 type = Constants.string(c.getArgument(1));
             } else {
                 continue;
@@ -115,6 +121,38 @@ final class ResponseBodies {
             declared = type;
         }
         return declared;
+    }
+
+    /** {@code "Content-Type"} in any case, or a constant named for it ({@code HttpHeaders.CONTENT_TYPE}). */
+    private static boolean namesContentType(Expression header) {
+        if (Constants.string(header).filter("Content-Type"::equalsIgnoreCase).isPresent()) {
+            return true;
+        }
+        String name = header instanceof FieldAccessExpr f ? f.getNameAsString() : header instanceof NameExpr n ? n.getNameAsString() : "";
+        return name.equals("CONTENT_TYPE");
+    }
+
+    /** The calls in {@code method} made on the variable {@code name}, with the calls chained on them. */
+    private static List<MethodCallExpr> callsOn(Node method, String name) {
+        List<MethodCallExpr> out = new ArrayList<>();
+        for (MethodCallExpr c : method.findAll(MethodCallExpr.class)) {
+            if (c.getScope().orElse(null) instanceof NameExpr n && n.getNameAsString().equals(name)) {
+                out.add(c);
+                out.addAll(chainedOn(c));
+            }
+        }
+        return out;
+    }
+
+    /** The calls chained on {@code call}'s result: {@code x.a().b()} for {@code x}. */
+    private static List<MethodCallExpr> chainedOn(MethodCallExpr call) {
+        List<MethodCallExpr> out = new ArrayList<>();
+        Node n = call;
+        while (n.getParentNode().orElse(null) instanceof MethodCallExpr p && p.getScope().orElse(null) == n) {
+            out.add(p);
+            n = p;
+        }
+        return out;
     }
 
     /** A local that is never reassigned stands for its initializer. */

@@ -48,8 +48,8 @@ public final class SpecLoader {
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
             "mainArguments", "setterOf", "implementationOf", "parameters", "boundByAnnotation", "publicApi", "except",
             "label", "confidence", "safeFor", "threatModel", "kind");
-    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "whenArgEquals",
-            "whenArgStartsWith", "unlessArgType", "label");
+    private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "destinationArg",
+            "whenArgEquals", "whenArgStartsWith", "unlessArgType", "label");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -377,8 +377,18 @@ public final class SpecLoader {
                 unlessArgType.put(index, types);
             }
         }
+        int destinationArg = RECEIVER;
+        if (o.has("destinationArg")) {
+            if (!o.has("receiverFrom")) {
+                throw new SpecException(where + ": destinationArg says which argument must come from receiverFrom, which is missing");
+            }
+            destinationArg = integer(where, "destinationArg", o.get("destinationArg"));
+            if (destinationArg < 0 || !method.anyParameters() && destinationArg >= method.parameters().size()) {
+                throw new SpecException(where + ": argument " + destinationArg + " is not a parameter of " + method.displayName());
+            }
+        }
         return new TaintSpecs.Sink(method, args, kind,
-                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, whenArgEquals, whenArgStartsWith,
+                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, destinationArg, whenArgEquals, whenArgStartsWith,
                 unlessArgType, o.has("label") ? string(where, "label", o.get("label")) : null, where);
     }
 
@@ -507,6 +517,13 @@ public final class SpecLoader {
             out.add(string(where, field, x));
         }
         return out;
+    }
+
+    private static int integer(String where, String field, JsonElement e) throws SpecException {
+        if (!(e instanceof JsonPrimitive p) || !p.isNumber() || p.getAsDouble() != Math.rint(p.getAsDouble())) {
+            throw new SpecException(where + ": " + field + " must be an argument position (a whole number)");
+        }
+        return p.getAsInt();
     }
 
     private static List<Integer> integers(String where, String field, JsonElement e) throws SpecException {

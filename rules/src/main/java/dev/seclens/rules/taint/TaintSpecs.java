@@ -95,7 +95,10 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
     /**
      * A call that must not receive data of {@code kind} in the arguments {@code args} (a last index
      * on a varargs parameter covers every trailing argument). With {@code receiverFrom}, only calls
-     * on an object that call returned count: a {@code PrintWriter} from {@code getWriter()}; with
+     * on an object that call returned count: a {@code PrintWriter} from {@code getWriter()}, or, with
+     * {@code destinationArg}, calls whose argument at that position is such an object: commons-io's
+     * {@code IOUtils.write(data, response.getWriter())} (otherwise {@code destinationArg} is
+     * {@link SpecLoader#RECEIVER}); with
      * {@code whenArgEquals}, only calls whose listed arguments are one of the constants given
      * (ignoring case): {@code setHeader("Location", url)}; with {@code whenArgStartsWith}, only calls
      * whose listed argument starts with one of the constants: {@code new ModelAndView("redirect:" + url)};
@@ -105,7 +108,7 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * name the sink instead of its method, to say what the call does with the data (an EL message
      * template); null otherwise.
      */
-    public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom,
+    public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom, int destinationArg,
                        Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> whenArgStartsWith,
                        Map<Integer, List<String>> unlessArgType, String label, String where) {
         public Sink {

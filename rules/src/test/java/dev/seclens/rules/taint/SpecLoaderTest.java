@@ -99,6 +99,17 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aDestinationArgumentNeedsAProducerAndAPositionInTheSignature() {
+        String write = "\"method\": \"com.acme.Io#write(java.lang.String, java.io.Writer)\", \"args\": [0], \"kind\": \"xss\"";
+        SpecException noProducer = failure("team.json", "{\"sinks\": [{" + write + ", \"destinationArg\": 1}]}");
+        assertTrue(noProducer.getMessage().contains("sinks[0]: destinationArg says which argument must come from receiverFrom"),
+                noProducer.getMessage());
+        SpecException outside = failure("team.json", "{\"sinks\": [{" + write + ", \"destinationArg\": 2, "
+                + "\"receiverFrom\": \"javax.servlet.ServletResponse#getWriter()\"}]}");
+        assertTrue(outside.getMessage().contains("sinks[0]: argument 2 is not a parameter of Io.write"), outside.getMessage());
+    }
+
+    @Test
     void aHandlerReturnNeedsALabel() {
         SpecException e = failure("team.json", "{\"handlerReturns\": [{\"annotation\": \"com.acme.Get\", \"kind\": \"xss\"}]}");
         assertTrue(e.getMessage().startsWith("team.json: handlerReturns[0]: missing field \"label\""), e.getMessage());

@@ -48,6 +48,12 @@ public final class Types {
         }
         String simple = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
         if (!written.equals(simple)) {
+            // a member type written through its enclosing type: Launcher.ProcStarter, with hudson.Launcher imported
+            int dot = written.indexOf('.');
+            if (dot > 0 && qualifiedName.endsWith("." + written)) {
+                return denotes(context, written.substring(0, dot),
+                        qualifiedName.substring(0, qualifiedName.length() - written.length() + dot));
+            }
             return false;
         }
         Optional<CompilationUnit> unit = context.findCompilationUnit();

@@ -1,7 +1,9 @@
 package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.comments.Comment;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -13,6 +15,7 @@ import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.EmptyStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
@@ -62,7 +65,7 @@ public final class SwallowedExceptionRule implements Rule {
             "InvalidKeyException", "SignatureException", "BadPaddingException", "AEADBadTagException",
             "IllegalBlockSizeException", "CertificateException", "CertificateExpiredException",
             "CertificateNotYetValidException", "CertPathValidatorException", "CertPathBuilderException",
-            "UnrecoverableKeyException", "InvalidKeySpecException", "SSLException", "SSLHandshakeException",
+            "UnrecoverableKeyException", "SSLException", "SSLHandshakeException",
             "SSLPeerUnverifiedException", "SSLProtocolException", "SSLKeyException", "AuthenticationException",
             "AccessDeniedException", "LoginException", "FailedLoginException", "AccountExpiredException",
             "CredentialExpiredException", "AccountLockedException", "NoPermissionException", "JwtException",
@@ -70,9 +73,13 @@ public final class SwallowedExceptionRule implements Rule {
             "JWTDecodeException", "TokenExpiredException", "SignatureVerificationException", "JOSEException",
             "BadJOSEException", "BadJWTException", "BadCredentialsException", "InsufficientAuthenticationException",
             "InvalidTokenException", "OAuth2AuthenticationException", "AccessControlException");
-    /** Security exceptions that usually cannot happen (a standard algorithm is missing): less sure. */
+    /**
+     * Security exceptions of setting up, not of checking: a standard algorithm is missing, or a key is
+     * not in the format tried (code that reads a key tries RSA, then EC, then DSA). Less sure.
+     */
     private static final Set<String> SETUP_EXCEPTIONS = Set.of("NoSuchAlgorithmException", "NoSuchPaddingException",
-            "NoSuchProviderException", "InvalidAlgorithmParameterException", "KeyStoreException");
+            "NoSuchProviderException", "InvalidAlgorithmParameterException", "KeyStoreException",
+            "InvalidKeySpecException");
     private static final Set<String> ERRORS = Set.of("Throwable", "Error");
     /** Words that make a method an authentication or authorization check. */
     private static final Set<String> AUTH_WORDS = Set.of("authenticate", "authentication", "authenticated",
@@ -124,9 +131,9 @@ public final class SwallowedExceptionRule implements Rule {
         } else if (error.isPresent()) {
             context.report(clause, catchText + " swallows every error, OutOfMemoryError and StackOverflowError"
                     + " included, and carries on; catch the exceptions you expect, or log and rethrow.");
-        } else if (setup.isPresent()) {
-            context.report(clause, catchText + " ignores a missing algorithm or key store with an empty block; the"
-                    + " object it should have created stays null: throw an IllegalStateException instead.",
+        } else if (setup.isPresent() && !fallsBack(clause)) {
+            context.report(clause, catchText + " ignores a missing algorithm, key store or key format with an empty"
+                    + " block; the object it should have created stays null: throw an IllegalStateException instead.",
                     Confidence.LOW, List.of(), null);
         }
     }
@@ -150,6 +157,47 @@ public final class SwallowedExceptionRule implements Rule {
                 || after.filter(s -> checksForNull(s, assignedLocals(tryStmt.getTryBlock()))).isPresent()
                 || caught.stream().map(Types::simpleName).anyMatch(ACCESS_DENIALS::contains)
                 && tryStmt.getTryBlock().getStatements().size() > 1;
+    }
+
+    /**
+     * Whether the code has a way on when setting up fails: the try block returns what it made and the
+     * code after it tries another way ({@code try { return rsa.generatePrivate(spec); } catch (...) {}}
+     * then EC), or every local the try block sets already held a value, which stays
+     * ({@code proto = TLS_1_2; try { proto = newest(); } catch (...) {}}).
+     */
+    private static boolean fallsBack(CatchClause clause) {
+        if (!(clause.getParentNode().orElse(null) instanceof TryStmt tryStmt)) {
+            return false;
+        }
+        NodeList<Statement> body = tryStmt.getTryBlock().getStatements();
+        if (!body.isEmpty() && body.getLast().orElseThrow() instanceof ReturnStmt && nextStatement(tryStmt).isPresent()) {
+            return true;
+        }
+        Set<String> assigned = assignedLocals(tryStmt.getTryBlock());
+        return !assigned.isEmpty() && assigned.stream().allMatch(name -> holdsValueBefore(tryStmt, name));
+    }
+
+    /** Whether the local {@code name} was given a value other than null before {@code tryStmt}, in its declaration or its block. */
+    private static boolean holdsValueBefore(TryStmt tryStmt, String name) {
+        if (!(tryStmt.getParentNode().orElse(null) instanceof BlockStmt block)) {
+            return false;
+        }
+        for (Statement s : block.getStatements()) {
+            if (s == tryStmt) {
+                return false;
+            }
+            for (VariableDeclarator v : s.findAll(VariableDeclarator.class)) {
+                if (v.getNameAsString().equals(name) && v.getInitializer().filter(i -> !(i instanceof NullLiteralExpr)).isPresent()) {
+                    return true;
+                }
+            }
+            if (s instanceof ExpressionStmt e && e.getExpression() instanceof AssignExpr a
+                    && a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name)
+                    && !(a.getValue() instanceof NullLiteralExpr)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A comment in the block that gives a reason: a few words, not a question, not a to-do, no rule id. */

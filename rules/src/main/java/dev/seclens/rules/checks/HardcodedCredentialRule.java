@@ -60,10 +60,12 @@ public final class HardcodedCredentialRule implements Rule {
     /** Literal shaped like a name (a property key, header or field name) rather than a secret value. */
     private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]*");
     /**
-     * A dotted key of words, each starting lower case ({@code "oauth2.consumer.secret"},
-     * {@code "zookeeper.client.certReload"}): a setting's name. Words, not hex: {@code "a8f5f167f4.e"} is no key.
+     * A dotted key of words, the first starting lower case, later ones maybe a class name
+     * ({@code "oauth2.consumer.secret"}, {@code "zookeeper.client.certReload"},
+     * {@code "server.AuthenticationProvider.superPassword"}): a setting's name. Words, not hex:
+     * {@code "a8f5f167f4.e"} is no key.
      */
-    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][A-Za-z_\\-]*[0-9]?(\\.[a-z][A-Za-z_\\-]*[0-9]?)+");
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][A-Za-z_\\-]*[0-9]?(\\.[A-Za-z][A-Za-z_\\-]*[0-9]?)+");
     /** A statement of SQL, as constants named for the token or key table they query hold. */
     private static final Pattern SQL = Pattern.compile(
             "(?is)\\s*(select|insert|update|delete|merge|create|drop|alter|with)\\s.*");

@@ -353,7 +353,8 @@ final class FileTaint {
                 }
             }
         }
-        if (!specs.setterSources.isEmpty() && method instanceof MethodDeclaration setter && isSetter(setter)) {
+        if (!specs.setterSources.isEmpty() && method instanceof MethodDeclaration setter && isSetter(setter)
+                && !isUploadedFile(p.getType())) {
             for (TaintSpecs.Source s : specs.setterSources) {
                 if (enclosingClassExtends(setter, s.setterOf())) {
                     specs.used(s.where());
@@ -499,6 +500,20 @@ final class FileTaint {
     }
 
     /** {@code public void setName(String name)}: a property the framework may fill. */
+    /**
+     * {@code File}, {@code File[]}, {@code List<File>}: what a file upload interceptor sets is the
+     * server's temporary copy of the upload, a path the client does not choose (its name comes in a
+     * {@code String} property of its own).
+     */
+    private static boolean isUploadedFile(com.github.javaparser.ast.type.Type type) {
+        com.github.javaparser.ast.type.Type t = type;
+        while (t instanceof com.github.javaparser.ast.type.ArrayType a) t = a.getComponentType();
+        if (t instanceof ClassOrInterfaceType c && c.getTypeArguments().map(args -> args.size() == 1).orElse(false)) {
+            t = c.getTypeArguments().get().get(0);
+        }
+        return Types.denotes(t, "java.io.File");
+    }
+
     private static boolean isSetter(MethodDeclaration m) {
         String name = m.getNameAsString();
         return m.isPublic() && !m.isStatic() && m.getParameters().size() == 1 && m.getType().isVoidType()

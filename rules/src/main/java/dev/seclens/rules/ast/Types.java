@@ -127,4 +127,9 @@ public final class Types {
     public static boolean isNumericOrBoolean(Type type) {
         return NUMERIC.contains(simpleName(type)) && !(type instanceof ArrayType);
     }
+
+    /** {@link #isNumericOrBoolean(Type)} for a type's simple name: {@code int}, {@code Long}. */
+    public static boolean isNumericOrBoolean(String simpleName) {
+        return NUMERIC.contains(simpleName);
+    }
 }

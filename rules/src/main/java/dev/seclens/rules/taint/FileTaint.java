@@ -176,6 +176,7 @@ final class FileTaint {
             } else if (t instanceof RecordDeclaration r) {
                 r.getImplementedTypes().forEach(s -> supertypes.add(typeRef(context, s)));
             } else if (t instanceof EnumDeclaration e) {
+                supertypes.add(TypeRef.of("java.lang.Enum").encoded()); // what every enum extends: its values are constants
                 e.getImplementedTypes().forEach(s -> supertypes.add(typeRef(context, s)));
             }
             String name = qualifiedName(t);
@@ -873,6 +874,29 @@ final class FileTaint {
     private Optional<String> typeOf(Node context, com.github.javaparser.ast.type.Type type) {
         return type.isVarType() ? Optional.empty() : Optional.of(table.resolve(typeRef(context, type)));
     }
+
+    /**
+     * Whether a value of the type a summary names ({@linkplain TypeRef#encoded() encoded}) cannot
+     * carry text an attacker chose: numbers, booleans, UUIDs, dates and times, and the workspace's
+     * enums, whose values are their own constants ({@code entry.getStatus()}, {@code entry.getPubTime()}).
+     */
+    boolean holdsNoText(String encodedType) {
+        if (encodedType.isEmpty() || encodedType.endsWith("[]")) {
+            return false;
+        }
+        String resolved = table.resolve(encodedType);
+        if (TEXTLESS_TYPES.contains(resolved) || resolved.startsWith("java.time.")
+                || !resolved.contains(".") && Types.isNumericOrBoolean(TypeRef.simpleName(resolved))) {
+            return true;
+        }
+        return table.knows(resolved) && table.supertypes(resolved).contains("java.lang.Enum");
+    }
+
+    private static final Set<String> TEXTLESS_TYPES = Set.of("java.lang.Byte", "java.lang.Short", "java.lang.Integer",
+            "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Boolean", "java.math.BigDecimal",
+            "java.math.BigInteger", "java.util.UUID", "java.util.Date", "java.util.Calendar", "java.sql.Date",
+            "java.sql.Time", "java.sql.Timestamp", "java.util.concurrent.atomic.AtomicInteger",
+            "java.util.concurrent.atomic.AtomicLong");
 
     /** The encoded reference for a type written at {@code context}. */
     String typeRef(Node context, com.github.javaparser.ast.type.Type type) {

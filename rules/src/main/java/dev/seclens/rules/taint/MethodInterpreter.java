@@ -1543,7 +1543,8 @@ final class MethodInterpreter {
         }
         Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
-        Value result = substitute(m.returns(), m.arity(), args, receiver, through);
+        Value result = file.holdsNoText(m.returnType()) ? Value.CLEAN
+                : substitute(m.returns(), m.arity(), args, receiver, through);
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);

@@ -79,6 +79,8 @@ final class MethodInterpreter {
     private Map<Integer, Set<String>> validates;
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
+    /** The {@code boolean} parameters the code being run is known to have, by position: inside {@code if (flag)}, flag is true. */
+    private final Map<Integer, Boolean> assumed = new HashMap<>();
     private final Exceptions exceptions = new Exceptions();
     /** Per parameter holding a function, what this method passes when it runs it (see {@link MethodSummary#callbacks()}). */
     private final Map<Integer, Value> callbacks = new HashMap<>();
@@ -380,9 +382,57 @@ final class MethodInterpreter {
         Env thenIn = in.copy();
         Env elseIn = in.copy();
         Guards.refine(i.getCondition(), thenIn, elseIn, this);
-        Env thenOut = exec(i.getThenStmt(), thenIn);
-        Env elseOut = i.getElseStmt().isPresent() ? exec(i.getElseStmt().get(), elseIn) : elseIn;
+        Optional<Map.Entry<Integer, Boolean>> flag = flagTest(i.getCondition());
+        Env thenOut = assuming(flag, true, () -> exec(i.getThenStmt(), thenIn));
+        Env elseOut = i.getElseStmt().isPresent() ? assuming(flag, false, () -> exec(i.getElseStmt().get(), elseIn)) : elseIn;
         return Env.join(thenOut, elseOut);
+    }
+
+    /**
+     * {@code flag} or {@code !flag} where flag is a {@code boolean} parameter the method never
+     * assigns: its position, and the value that makes the condition true.
+     */
+    private Optional<Map.Entry<Integer, Boolean>> flagTest(Expression condition) {
+        Expression c = condition;
+        boolean value = true;
+        while (true) {
+            if (c instanceof EnclosedExpr p) {
+                c = p.getInner();
+            } else if (c instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+                c = u.getExpression();
+                value = !value;
+            } else {
+                break;
+            }
+        }
+        if (!(c instanceof NameExpr n)) {
+            return Optional.empty();
+        }
+        List<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (p.getNameAsString().equals(n.getNameAsString())
+                    && (p.getType().isPrimitiveType() && p.getType().asString().equals("boolean")
+                    || p.getType().asString().equals("Boolean"))
+                    && method.findAll(AssignExpr.class).stream().noneMatch(a -> a.getTarget() instanceof NameExpr t
+                    && t.getNameAsString().equals(p.getNameAsString()))) {
+                return Optional.of(Map.entry(i, value));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Runs {@code branch} knowing the flag {@code test} names has the value that makes the test {@code outcome}. */
+    private Env assuming(Optional<Map.Entry<Integer, Boolean>> test, boolean outcome, java.util.function.Supplier<Env> branch) {
+        if (test.isEmpty() || assumed.containsKey(test.get().getKey())) {
+            return branch.get();
+        }
+        assumed.put(test.get().getKey(), test.get().getValue() == outcome);
+        try {
+            return branch.get();
+        } finally {
+            assumed.remove(test.get().getKey());
+        }
     }
 
     private Env loop(Statement loop, Expression condition, Statement body, List<Expression> update, Env in,
@@ -1275,11 +1325,38 @@ final class MethodInterpreter {
         return value;
     }
 
-    private void addReach(MethodSummary.Reach reach) {
-        for (MethodSummary.Reach r : reaches) {
-            if (r.taint().sameFact(reach.taint()) && r.sink().equals(reach.sink())) return;
+    private void addReach(MethodSummary.Reach found) {
+        MethodSummary.Reach reach = found;
+        if (!assumed.isEmpty()) {
+            Map<Integer, Boolean> when = new HashMap<>(found.when());
+            when.putAll(assumed);
+            reach = found.when(when);
+        }
+        for (int k = 0; k < reaches.size(); k++) {
+            MethodSummary.Reach r = reaches.get(k);
+            if (r.taint().sameFact(reach.taint()) && r.sink().equals(reach.sink())) {
+                if (!r.when().equals(reach.when())) {
+                    // reached under two sets of conditions: only what both need still holds
+                    Map<Integer, Boolean> both = new HashMap<>(r.when());
+                    both.entrySet().retainAll(reach.when().entrySet());
+                    reaches.set(k, r.when(both));
+                }
+                return;
+            }
         }
         if (reaches.size() < 32) reaches.add(reach);
+    }
+
+    /** Whether the call passes a constant for a flag the reach needs set otherwise: {@code get(id, false)}. */
+    private boolean contradicts(Map<Integer, Boolean> when, Node call, int firstArgument) {
+        for (Map.Entry<Integer, Boolean> w : when.entrySet()) {
+            int i = w.getKey() + firstArgument;
+            if (i < argumentCount(call) && file.constant(argument(call, i)).filter(v -> v instanceof Boolean b
+                    && b != w.getValue()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Value propagate(MethodCallExpr call, Expression scope, TaintSpecs.Propagator p, Value receiver,
@@ -1553,6 +1630,9 @@ final class MethodInterpreter {
             }
         }
         for (MethodSummary.Reach reach : m.reaches()) {
+            if (contradicts(reach.when(), call, firstArgument)) {
+                continue;
+            }
             Taint symbolic = reach.taint();
             int p = symbolic.origin().parameter();
             Value actual = symbolic.origin().isReal() ? Value.of(symbolic)
@@ -1612,7 +1692,7 @@ final class MethodInterpreter {
                 : call instanceof ObjectCreationExpr o ? o.getArguments().size() : 0;
     }
 
-    private static Node argument(Node call, int i) {
+    private static Expression argument(Node call, int i) {
         return call instanceof MethodCallExpr c ? c.getArgument(i) : ((ObjectCreationExpr) call).getArgument(i);
     }
 

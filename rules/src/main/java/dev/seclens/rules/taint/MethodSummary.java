@@ -63,11 +63,25 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
     /**
      * A parameter or the receiver ({@code taint.origin()}), or a real source, reaching {@code sink}
      * unless cleared; with a {@code writer}, only where that parameter is an object the writer's
-     * producer returned (a helper writing to the {@code Writer} it was handed).
+     * producer returned (a helper writing to the {@code Writer} it was handed); with {@code when},
+     * only where each listed {@code boolean} parameter has the value given: a sink inside
+     * {@code if (includeContent)} is not reached by a call passing {@code false}.
      */
-    public record Reach(Taint taint, SinkHit sink, Writer writer) {
+    public record Reach(Taint taint, SinkHit sink, Writer writer, Map<Integer, Boolean> when) {
+        public Reach {
+            when = when == null ? Map.of() : Map.copyOf(when); // summaries cached before conditions were kept
+        }
+
+        public Reach(Taint taint, SinkHit sink, Writer writer) {
+            this(taint, sink, writer, Map.of());
+        }
+
         public Reach(Taint taint, SinkHit sink) {
-            this(taint, sink, null);
+            this(taint, sink, null, Map.of());
+        }
+
+        Reach when(Map<Integer, Boolean> conditions) {
+            return new Reach(taint, sink, writer, conditions);
         }
     }
 

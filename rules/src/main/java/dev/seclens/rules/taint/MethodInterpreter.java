@@ -64,10 +64,6 @@ final class MethodInterpreter {
     private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
             "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
 
-    private static final java.util.regex.Pattern FIXED_HOST =
-            java.util.regex.Pattern.compile("(?:redirect:)?[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
-    /** A path on this site; {@code redirect:} is Spring's prefix for redirecting view names. */
-    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("(?:redirect:)?/[^/\\\\]");
 
     private final FileTaint file;
     private final CallableDeclaration<?> method;
@@ -907,7 +903,7 @@ final class MethodInterpreter {
                     text.ifPresent(prefix::append);
                 }
                 if (!constantSoFar) {
-                    operandValue = operandValue.clear(fixedByPrefix(prefix));
+                    operandValue = operandValue.clear(UrlStarts.fixedByStart(prefix));
                 }
                 if (inQueryOrFragment) {
                     // after a '?' or '#' a value can change neither the host nor the path: only the query
@@ -935,17 +931,6 @@ final class MethodInterpreter {
         return Value.CLEAN; // arithmetic and comparisons yield numbers and booleans
     }
 
-    /**
-     * What a constant start of a string fixes whatever follows it: after {@code "https://host/"} the
-     * rest cannot change the host a request goes to or a redirect leaves for, and after a local path
-     * such as {@code "/account/"} a redirect stays on this site.
-     */
-    private static Set<String> fixedByPrefix(CharSequence prefix) {
-        if (FIXED_HOST.matcher(prefix).lookingAt()) return Set.of("ssrf", "redirect");
-        if (LOCAL_PATH.matcher(prefix).lookingAt()) return Set.of("redirect");
-        return Set.of();
-    }
-
     // ---------------------------------------------------------------- calls
 
     private Value call(MethodCallExpr call, Env env) {
@@ -959,6 +944,10 @@ final class MethodInterpreter {
         List<Value> args = new ArrayList<>();
         for (Expression a : arguments) {
             args.add(a instanceof LambdaExpr || a instanceof MethodReferenceExpr ? Value.CLEAN : eval(a, env));
+        }
+        List<Set<String>> fixed = UrlStarts.fixedArguments(call); // String.format("https://api/%s", id), sb.append(id)
+        for (int i = 0; i < args.size(); i++) {
+            if (!fixed.get(i).isEmpty()) args.set(i, args.get(i).clear(fixed.get(i)));
         }
         ApiMatcher matcher = file.matcher();
 

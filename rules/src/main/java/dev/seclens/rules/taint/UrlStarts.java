@@ -1,0 +1,186 @@
+package dev.seclens.rules.taint;
+
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.ast.Declarations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the constant start of a URL or path fixes for the values put after it, however the text is
+ * built: after {@code "https://host/"} nothing can change the host a request goes to or a redirect
+ * leaves for; after a local path such as {@code "/account/"} a redirect stays on this site; after a
+ * {@code '?'} or {@code '#'} a value is only in the query. Concatenation asks {@link #fixedByStart};
+ * {@link #fixedArguments} does the same for {@code String.format}, {@code String.formatted} and a
+ * {@code StringBuilder}'s appends.
+ */
+final class UrlStarts {
+    private static final Pattern FIXED_HOST = Pattern.compile("(?:redirect:)?[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
+    /** A path on this site; {@code redirect:} is Spring's prefix for redirecting view names. */
+    private static final Pattern LOCAL_PATH = Pattern.compile("(?:redirect:)?/[^/\\\\]");
+    /** A format specifier: {@code %s}, {@code %2$s}, {@code %-10d}, {@code %%}. */
+    private static final Pattern SPECIFIER = Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*\\d*(?:\\.\\d+)?([a-zA-Z%])");
+    private static final Set<String> QUERY_ONLY = Set.of("ssrf", "redirect");
+    private static final Set<String> BUILDERS = Set.of("StringBuilder", "StringBuffer");
+
+    private UrlStarts() {
+    }
+
+    /** The kinds a value placed after the constant {@code start} of a text can no longer be. */
+    static Set<String> fixedByStart(CharSequence start) {
+        if (FIXED_HOST.matcher(start).lookingAt()) return QUERY_ONLY;
+        if (LOCAL_PATH.matcher(start).lookingAt()) return Set.of("redirect");
+        return Set.of();
+    }
+
+    /**
+     * Per argument of {@code call}, the kinds the text the call puts before it rules out: the
+     * arguments of {@code String.format("https://api/%s", id)}, of {@code "/u/%s".formatted(id)}, or
+     * of {@code sb.append(id)} where {@code sb} so far holds {@code "https://api/"}. Empty sets
+     * when the call is none of these or its start is not constant.
+     */
+    static List<Set<String>> fixedArguments(MethodCallExpr call) {
+        List<Set<String>> out = new ArrayList<>();
+        call.getArguments().forEach(a -> out.add(Set.of()));
+        String name = call.getNameAsString();
+        if (name.equals("format") && call.getScope().filter(s -> s.toString().equals("String")).isPresent()) {
+            int at = formatPosition(call);
+            if (at >= 0) {
+                Constants.string(call.getArgument(at)).ifPresent(f -> fillFromFormat(f, at + 1, out));
+            }
+        } else if (name.equals("formatted") && call.getScope().isPresent()) {
+            Constants.string(call.getScope().get()).ifPresent(f -> fillFromFormat(f, 0, out));
+        } else if (name.equals("append") && call.getArguments().size() == 1) {
+            Optional<List<Expression>> before = piecesBefore(call.getScope().orElse(null), call);
+            before.ifPresent(pieces -> out.set(0, fixedAfter(pieces)));
+        }
+        return out;
+    }
+
+    /** The format argument of {@code String.format}: the first, or the second after a {@code Locale}. */
+    private static int formatPosition(MethodCallExpr call) {
+        for (int i = 0; i < Math.min(2, call.getArguments().size()); i++) {
+            if (Constants.string(call.getArgument(i)).isPresent()) return i;
+        }
+        return -1;
+    }
+
+    private static void fillFromFormat(String format, int firstValue, List<Set<String>> out) {
+        Matcher m = SPECIFIER.matcher(format);
+        String start = null;
+        int next = 0;
+        while (m.find()) {
+            char conversion = m.group(2).charAt(0);
+            if (conversion == '%' || conversion == 'n') continue;
+            if (start == null) start = format.substring(0, m.start());
+            int index = m.group(1) != null ? Integer.parseInt(m.group(1).substring(0, m.group(1).length() - 1)) - 1 : next++;
+            Set<String> fixed = format.substring(0, m.start()).matches("(?s).*[?#].*") ? QUERY_ONLY : fixedByStart(start);
+            int argument = firstValue + index;
+            if (argument >= 0 && argument < out.size()) out.set(argument, fixed);
+        }
+    }
+
+    /** What the pieces already in a builder fix for the next one. */
+    private static Set<String> fixedAfter(List<Expression> pieces) {
+        StringBuilder start = new StringBuilder();
+        boolean constantSoFar = true;
+        for (Expression piece : pieces) {
+            Optional<String> text = Constants.string(piece);
+            if (text.isPresent() && (text.get().indexOf('?') >= 0 || text.get().indexOf('#') >= 0)) {
+                return QUERY_ONLY;
+            }
+            if (constantSoFar && text.isPresent()) {
+                start.append(text.get());
+            } else {
+                constantSoFar = false;
+            }
+        }
+        return fixedByStart(start);
+    }
+
+    /**
+     * The pieces a builder holds before {@code call} appends to it, in order, when the code shows
+     * them all: a chain from {@code new StringBuilder("...")}, or a local builder filled by plain
+     * statements of the block that declares it before the one making {@code call}. Empty when
+     * anything else touches it (a branch, a loop, another method).
+     */
+    private static Optional<List<Expression>> piecesBefore(Expression builder, MethodCallExpr call) {
+        List<Expression> pieces = new ArrayList<>();
+        Expression e = builder;
+        List<Expression> chained = new ArrayList<>();
+        while (e instanceof MethodCallExpr m && m.getNameAsString().equals("append") && m.getArguments().size() == 1) {
+            chained.add(0, m.getArgument(0));
+            e = m.getScope().orElse(null);
+        }
+        if (e instanceof ObjectCreationExpr o && BUILDERS.contains(o.getType().getNameAsString())) {
+            initial(o).ifPresent(pieces::add);
+        } else if (e instanceof NameExpr n) {
+            Optional<List<Expression>> held = heldBefore(n, call);
+            if (held.isEmpty()) return Optional.empty();
+            pieces.addAll(held.get());
+        } else {
+            return Optional.empty();
+        }
+        pieces.addAll(chained);
+        return Optional.of(pieces);
+    }
+
+    /** {@code new StringBuilder("https://api/")} starts with its text; {@code new StringBuilder(64)} with nothing. */
+    private static Optional<Expression> initial(ObjectCreationExpr o) {
+        if (o.getArguments().size() == 1 && !(Constants.value(o.getArgument(0)).orElse(null) instanceof Number)) {
+            return Optional.of(o.getArgument(0));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<List<Expression>> heldBefore(NameExpr name, MethodCallExpr call) {
+        Optional<Declaration> d = Declarations.of(name);
+        if (d.isEmpty() || d.get().kind() != Declaration.Kind.LOCAL || !(d.get().node() instanceof VariableDeclarator v)
+                || !BUILDERS.contains(v.getType().asString()) || Declarations.isReassigned(d.get())) {
+            return Optional.empty();
+        }
+        Optional<Statement> declaring = v.findAncestor(Statement.class);
+        Optional<Statement> using = call.findAncestor(Statement.class);
+        if (declaring.isEmpty() || using.isEmpty() || !(declaring.get().getParentNode().orElse(null) instanceof BlockStmt block)
+                || using.get().getParentNode().orElse(null) != block) {
+            return Optional.empty();
+        }
+        List<Expression> pieces = new ArrayList<>();
+        if (v.getInitializer().isPresent()) {
+            if (!(v.getInitializer().get() instanceof ObjectCreationExpr o)) return Optional.empty();
+            initial(o).ifPresent(pieces::add);
+        }
+        List<Statement> statements = block.getStatements();
+        for (int i = statements.indexOf(declaring.get()) + 1; i < statements.size(); i++) {
+            Statement s = statements.get(i);
+            if (s == using.get()) {
+                return Optional.of(pieces);
+            }
+            boolean mentions = s.findAll(NameExpr.class).stream().anyMatch(x -> x.getNameAsString().equals(name.getNameAsString()));
+            if (!mentions) continue;
+            // sb.append(a).append(b); as a statement of its own: its pieces, in order
+            if (!(s instanceof ExpressionStmt es && es.getExpression() instanceof MethodCallExpr m)) return Optional.empty();
+            List<Expression> appended = new ArrayList<>();
+            Expression e = m;
+            while (e instanceof MethodCallExpr a && a.getNameAsString().equals("append") && a.getArguments().size() == 1) {
+                appended.add(0, a.getArgument(0));
+                e = a.getScope().orElse(null);
+            }
+            if (!(e instanceof NameExpr root) || !root.getNameAsString().equals(name.getNameAsString())) return Optional.empty();
+            pieces.addAll(appended);
+        }
+        return Optional.empty();
+    }
+}

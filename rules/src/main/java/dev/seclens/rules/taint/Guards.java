@@ -50,13 +50,19 @@ final class Guards {
             return;
         }
         if (c instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
-            refine(b.getLeft(), whenTrue, new Env(), interpreter);
-            refine(b.getRight(), whenTrue, new Env(), interpreter);
+            if (!whenTrue.isEmpty()) {
+                refine(b.getLeft(), whenTrue, new Env(), interpreter);
+                refine(b.getRight(), whenTrue, new Env(), interpreter);
+            }
+            eitherHolds(b, whenFalse, false, interpreter);
             return;
         }
         if (c instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.OR) {
-            refine(b.getLeft(), new Env(), whenFalse, interpreter);
-            refine(b.getRight(), new Env(), whenFalse, interpreter);
+            if (!whenFalse.isEmpty()) {
+                refine(b.getLeft(), new Env(), whenFalse, interpreter);
+                refine(b.getRight(), new Env(), whenFalse, interpreter);
+            }
+            eitherHolds(b, whenTrue, true, interpreter);
             return;
         }
         if (c instanceof MethodCallExpr call) {
@@ -65,6 +71,22 @@ final class Guards {
             }
             rejectsParentSegments(call).ifPresent(proof -> interpreter.validate(proof.variable, proof.kinds, whenFalse));
         }
+    }
+
+    /**
+     * Where {@code a || b} holds ({@code a && b} failed, with {@code side} false), one of the two
+     * sides does: only what each of them proves on that side holds. So {@code if (!inside && !isBase)
+     * throw} leaves a path checked by both {@code inside} and {@code isBase} safe past the throw.
+     */
+    private static void eitherHolds(BinaryExpr b, Env env, boolean side, MethodInterpreter interpreter) {
+        if (env.isEmpty()) {
+            return; // nothing to narrow; also keeps a long chain of conditions linear
+        }
+        Env left = env.copy();
+        Env right = env.copy();
+        refine(b.getLeft(), side ? left : new Env(), side ? new Env() : left, interpreter);
+        refine(b.getRight(), side ? right : new Env(), side ? new Env() : right, interpreter);
+        env.keepCommon(left, right);
     }
 
     /**
@@ -87,6 +109,12 @@ final class Guards {
         if (call.getNameAsString().equals("startsWith") && call.getArguments().size() == 1 && call.getScope().isPresent()) {
             // a path's text compared with a directory's text without a trailing separator admits /base-evil
             return PathPrefixes.isPartial(call) ? List.of() : normalisedUnder(call.getScope().get());
+        }
+        if (call.getNameAsString().equals("equals") && call.getArguments().size() == 1 && call.getScope().isPresent()
+                && !normalisedUnder(call.getArgument(0)).isEmpty()) {
+            // a normalised path equal to another normalised path (the base directory itself) is under it;
+            // a canonical path equal to a mere absolute one (a symbolic-link test) proves nothing
+            return normalisedUnder(call.getScope().get());
         }
         return proof(call, interpreter).map(List::of).orElse(List.of());
     }

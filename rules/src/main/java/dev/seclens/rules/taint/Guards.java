@@ -1,5 +1,6 @@
 package dev.seclens.rules.taint;
 
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -91,15 +92,28 @@ final class Guards {
 
     /**
      * {@code name.contains("..")}: where it is false, an archive entry's name has no parent segment to
-     * climb out of the directory it is joined to. (An absolute name still escapes {@code Path.resolve};
-     * entry names are relative in practice, and the rule's documentation says so.)
+     * climb out of the directory it is joined to with {@code new File(dir, name)} or text. Not where
+     * the method joins that name with {@code Path.resolve}: an absolute name ({@code /etc/cron.d/x},
+     * {@code C:\x}) replaces the directory there, with no {@code ..} in it.
      */
     private static Optional<Proof> rejectsParentSegments(MethodCallExpr call) {
         if (call.getNameAsString().equals("contains") && call.getArguments().size() == 1 && call.getScope().isPresent()
-                && Constants.string(call.getArgument(0)).filter(".."::equals).isPresent()) {
+                && Constants.string(call.getArgument(0)).filter(".."::equals).isPresent()
+                && !resolvedAgainstDirectory(call.getScope().get())) {
             return Optional.of(new Proof(call.getScope().get(), ARCHIVE));
         }
         return Optional.empty();
+    }
+
+    /** The variable {@code name} is an argument of {@code resolve}/{@code resolveSibling} in the same method. */
+    private static boolean resolvedAgainstDirectory(Expression name) {
+        if (!(name instanceof NameExpr n)) {
+            return false;
+        }
+        return n.findAncestor(CallableDeclaration.class).stream()
+                .flatMap(m -> m.findAll(MethodCallExpr.class).stream())
+                .anyMatch(c -> JOINS.contains(c.getNameAsString()) && c.getArguments().size() == 1
+                        && c.getArgument(0) instanceof NameExpr a && a.getNameAsString().equals(n.getNameAsString()));
     }
 
     private record Proof(Expression variable, Set<String> kinds) {

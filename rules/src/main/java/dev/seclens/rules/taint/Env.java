@@ -34,6 +34,18 @@ final class Env {
         vars.put(name, value);
     }
 
+    boolean isEmpty() {
+        return vars.isEmpty();
+    }
+
+    /**
+     * Each variable as it is on one of two ways this point may be reached, {@code a} or {@code b}
+     * (copies of this one, narrowed differently): safe only for what it is safe for on both.
+     */
+    void keepCommon(Env a, Env b) {
+        vars.replaceAll((name, v) -> a.get(name).join(b.get(name)));
+    }
+
     /** The join of two program points; either may be unreachable (null). */
     static Env join(Env a, Env b) {
         if (a == null) return b == null ? null : b.copy();

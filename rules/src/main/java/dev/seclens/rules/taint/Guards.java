@@ -1,5 +1,6 @@
 package dev.seclens.rules.taint;
 
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -50,13 +51,19 @@ final class Guards {
             return;
         }
         if (c instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.AND) {
-            refine(b.getLeft(), whenTrue, new Env(), interpreter);
-            refine(b.getRight(), whenTrue, new Env(), interpreter);
+            if (!whenTrue.isEmpty()) {
+                refine(b.getLeft(), whenTrue, new Env(), interpreter);
+                refine(b.getRight(), whenTrue, new Env(), interpreter);
+            }
+            eitherHolds(b, whenFalse, false, interpreter);
             return;
         }
         if (c instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.OR) {
-            refine(b.getLeft(), new Env(), whenFalse, interpreter);
-            refine(b.getRight(), new Env(), whenFalse, interpreter);
+            if (!whenFalse.isEmpty()) {
+                refine(b.getLeft(), new Env(), whenFalse, interpreter);
+                refine(b.getRight(), new Env(), whenFalse, interpreter);
+            }
+            eitherHolds(b, whenTrue, true, interpreter);
             return;
         }
         if (c instanceof MethodCallExpr call) {
@@ -68,16 +75,45 @@ final class Guards {
     }
 
     /**
+     * Where {@code a || b} holds ({@code a && b} failed, with {@code side} false), one of the two
+     * sides does: only what each of them proves on that side holds. So {@code if (!inside && !isBase)
+     * throw} leaves a path checked by both {@code inside} and {@code isBase} safe past the throw.
+     */
+    private static void eitherHolds(BinaryExpr b, Env env, boolean side, MethodInterpreter interpreter) {
+        if (env.isEmpty()) {
+            return; // nothing to narrow; also keeps a long chain of conditions linear
+        }
+        Env left = env.copy();
+        Env right = env.copy();
+        refine(b.getLeft(), side ? left : new Env(), side ? new Env() : left, interpreter);
+        refine(b.getRight(), side ? right : new Env(), side ? new Env() : right, interpreter);
+        env.keepCommon(left, right);
+    }
+
+    /**
      * {@code name.contains("..")}: where it is false, an archive entry's name has no parent segment to
-     * climb out of the directory it is joined to. (An absolute name still escapes {@code Path.resolve};
-     * entry names are relative in practice, and the rule's documentation says so.)
+     * climb out of the directory it is joined to with {@code new File(dir, name)} or text. Not where
+     * the method joins that name with {@code Path.resolve}: an absolute name ({@code /etc/cron.d/x},
+     * {@code C:\x}) replaces the directory there, with no {@code ..} in it.
      */
     private static Optional<Proof> rejectsParentSegments(MethodCallExpr call) {
         if (call.getNameAsString().equals("contains") && call.getArguments().size() == 1 && call.getScope().isPresent()
-                && Constants.string(call.getArgument(0)).filter(".."::equals).isPresent()) {
+                && Constants.string(call.getArgument(0)).filter(".."::equals).isPresent()
+                && !resolvedAgainstDirectory(call.getScope().get())) {
             return Optional.of(new Proof(call.getScope().get(), ARCHIVE));
         }
         return Optional.empty();
+    }
+
+    /** The variable {@code name} is an argument of {@code resolve}/{@code resolveSibling} in the same method. */
+    private static boolean resolvedAgainstDirectory(Expression name) {
+        if (!(name instanceof NameExpr n)) {
+            return false;
+        }
+        return n.findAncestor(CallableDeclaration.class).stream()
+                .flatMap(m -> m.findAll(MethodCallExpr.class).stream())
+                .anyMatch(c -> JOINS.contains(c.getNameAsString()) && c.getArguments().size() == 1
+                        && c.getArgument(0) instanceof NameExpr a && a.getNameAsString().equals(n.getNameAsString()));
     }
 
     private record Proof(Expression variable, Set<String> kinds) {
@@ -87,6 +123,12 @@ final class Guards {
         if (call.getNameAsString().equals("startsWith") && call.getArguments().size() == 1 && call.getScope().isPresent()) {
             // a path's text compared with a directory's text without a trailing separator admits /base-evil
             return PathPrefixes.isPartial(call) ? List.of() : normalisedUnder(call.getScope().get());
+        }
+        if (call.getNameAsString().equals("equals") && call.getArguments().size() == 1 && call.getScope().isPresent()
+                && !normalisedUnder(call.getArgument(0)).isEmpty()) {
+            // a normalised path equal to another normalised path (the base directory itself) is under it;
+            // a canonical path equal to a mere absolute one (a symbolic-link test) proves nothing
+            return normalisedUnder(call.getScope().get());
         }
         return proof(call, interpreter).map(List::of).orElse(List.of());
     }

@@ -128,7 +128,10 @@ final class MethodInterpreter {
         boolean completed = true;
         if (body.isPresent()) {
             try {
-                exec(body.get(), env);
+                Env end = exec(body.get(), env);
+                if (end != null && returnsVoid()) {
+                    validatedAt(end);
+                }
             } catch (OutOfBudget e) {
                 completed = false;
                 file.limit("`" + method.getNameAsString() + "` (line " + method.getBegin().map(b -> b.line).orElse(0)
@@ -290,6 +293,8 @@ final class MethodInterpreter {
                 if (returnsBoolean() && frames.stream().noneMatch(f -> f.isLambda)) {
                     validatedOnTrue(r.getExpression().get(), in);
                 }
+            } else if (returnsVoid() && frames.stream().noneMatch(f -> f.isLambda)) {
+                validatedAt(in);
             }
             return null;
         }
@@ -1524,7 +1529,30 @@ final class MethodInterpreter {
             List<Value> actual = runCallbacks(call, m, withResults, receiver, env);
             result = result.join(apply(call, m, actual, receiver, scope, env, resolution.uncertain()));
         }
+        checkedByCompletion(call, resolution, env);
         return Optional.of(result);
+    }
+
+    /**
+     * A call of the project's own void check ({@code requireInside(dir, file)}, which throws unless
+     * the file stays under the directory): past the call, each argument every method it may run
+     * proved safe on returning normally is safe for those kinds.
+     */
+    private void checkedByCompletion(MethodCallExpr call, FileTaint.Resolution resolution, Env env) {
+        if (resolution.uncertain() || resolution.methods().stream()
+                .anyMatch(m -> !m.returnType().isEmpty() || m.isConstructor() || m.validates().isEmpty())) {
+            return;
+        }
+        for (int p = 0; p < call.getArguments().size(); p++) {
+            Set<String> kinds = null;
+            for (MethodSummary m : resolution.methods()) {
+                Set<String> proven = m.validates().getOrDefault(p, Set.of());
+                kinds = kinds == null ? proven : TaintSpecs.bothKinds(kinds, proven);
+            }
+            if (kinds != null && !kinds.isEmpty()) {
+                validate(call.getArgument(p), kinds, env);
+            }
+        }
     }
 
     /**
@@ -1938,7 +1966,10 @@ final class MethodInterpreter {
 
     // ---------------------------------------------------------------- helpers for Guards
 
-    /** Marks {@code variable} safe for {@code kinds} in {@code env} (an allow-list or validation check held). */
+    private boolean returnsVoid() {
+        return method instanceof MethodDeclaration m && m.getType().isVoidType();
+    }
+
     private boolean returnsBoolean() {
         return method instanceof MethodDeclaration m
                 && (m.getType().asString().equals("boolean") || m.getType().asString().equals("Boolean"));
@@ -1957,6 +1988,16 @@ final class MethodInterpreter {
         if (constant.isEmpty()) {
             Guards.refine(returned, whenTrue, new Env(), this);
         }
+        validatedAt(whenTrue);
+    }
+
+    /**
+     * Keeps, per parameter, the kinds it is proven safe for at this exit and at every one recorded
+     * before: where a boolean method returns true, or where a void method returns normally (its
+     * other ways out threw, {@code if (!inside) throw ...}, so a caller going on past the call has
+     * had the argument checked).
+     */
+    private void validatedAt(Env whenTrue) {
         Map<Integer, Set<String>> here = new HashMap<>();
         NodeList<Parameter> parameters = method.getParameters();
         for (int i = 0; i < parameters.size(); i++) {
@@ -1992,6 +2033,7 @@ final class MethodInterpreter {
         return owner;
     }
 
+    /** Marks {@code variable} safe for {@code kinds} in {@code env} (an allow-list or validation check held). */
     void validate(Expression variable, Set<String> kinds, Env env) {
         Expression e = variable;
         while (e instanceof EnclosedExpr p) e = p.getInner();

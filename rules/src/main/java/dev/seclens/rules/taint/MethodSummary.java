@@ -18,7 +18,9 @@ import java.util.Set;
  *                      constructors, so a call on the result ({@code repository().find(x)}) can be resolved
  * @param validates     for a boolean method, the parameters it returns true for only when they were
  *                      checked (an allow-list, a restrictive regex, a validator), and the kinds
- *                      of use that check makes them safe for: callers treat a call as that guard
+ *                      of use that check makes them safe for: callers treat a call as that guard;
+ *                      for a void method, those it returns normally for only after such a check
+ *                      (it throws otherwise): a caller going on past the call has them checked
  * @param thrown        what the exceptions it may throw carry ({@code throw new IllegalArgumentException("bad: " + id)}),
  *                      so a caller's {@code catch} hands it on through {@code e.getMessage()}
  * @param callbacks     for a parameter holding a function ({@code Consumer<String> action}), what the

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * where {@code #{name}} binds a parameter but {@code ${name}} pastes it into the SQL text, or the
  * SQL a {@code @SelectProvider} (and the other providers) method returns. Each such method gets a
  * summary saying which of its parameters reach a SQL sink, so a caller passing request data to it
- * is reported at the call like any other helper.
+ * is reported at the call like any other helper. The same holds for a statement of a mapper XML
+ * file ({@link MapperXml}) whose namespace is the interface and whose id is the method; the
+ * finding's sink then points into the XML file.
  */
 final class MyBatisMappers {
     private static final String PACKAGE = "org.apache.ibatis.annotations.";
@@ -61,6 +63,9 @@ final class MyBatisMappers {
                 if (provider != null) {
                     providedSql(file, method, annotation, provider, path, table, reaches);
                 }
+            }
+            for (MapperXml.Statement statement : table.mapperStatements(file.qualifiedName(owner), method.getNameAsString())) {
+                xmlSubstitutions(method, statement, reaches);
             }
             if (!reaches.isEmpty()) {
                 int line = method.getName().getBegin().map(b -> b.line).orElse(1);
@@ -112,6 +117,22 @@ final class MyBatisMappers {
                 reaches.add(new MethodSummary.Reach(Taint.of(Origin.parameter(p)), new SinkHit("sql",
                         "MyBatis @" + statement + " ${" + method.getParameter(p).getNameAsString() + "}", path,
                         SourceRange.of(part), "")));
+            }
+        }
+    }
+
+    /**
+     * The statement of the mapper XML file joined to the method by namespace and id: each parameter
+     * a {@code ${...}} names reaches the SQL there, reported at the first substitution naming it.
+     */
+    private static void xmlSubstitutions(MethodDeclaration method, MapperXml.Statement statement,
+                                         List<MethodSummary.Reach> reaches) {
+        Set<Integer> seen = new LinkedHashSet<>();
+        for (MapperXml.Substitution substitution : statement.substitutions()) {
+            for (String root : substitution.roots()) {
+                parameter(method, root).filter(seen::add).ifPresent(p -> reaches.add(new MethodSummary.Reach(
+                        Taint.of(Origin.parameter(p)), new SinkHit("sql", "MyBatis <" + statement.kind() + " id=\""
+                        + statement.id() + "\"> " + substitution.expression(), statement.file(), substitution.range(), ""))));
             }
         }
     }

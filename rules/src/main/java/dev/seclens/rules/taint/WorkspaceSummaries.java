@@ -118,10 +118,12 @@ public final class WorkspaceSummaries {
      */
     public synchronized Set<String> update(String path, String text, Function<String, Optional<String>> texts) {
         rebuild();
+        Entry old = files.get(path);
         Set<String> changed = new LinkedHashSet<>();
         if (summarize(path, text)) {
             changed.add(path);
-            propagate(Set.of(path), texts, changed);
+            // a mapper XML file's former statements: the interfaces they ran for are summarised again too
+            propagate(Set.of(path), texts, changed, old != null && !old.statements.isEmpty() ? old : null);
         }
         return changed;
     }
@@ -384,7 +386,7 @@ public final class WorkspaceSummaries {
         propagate(changedFiles, texts, changed, null);
     }
 
-    /** {@code removed}: what the workspace held for a file just removed, or null. */
+    /** {@code removed}: what the workspace held for a file just removed, or a mapper file's former entry, or null. */
     private void propagate(Set<String> changedFiles, Function<String, Optional<String>> texts, Set<String> changed,
                            Entry removed) {
         Set<String> wave = changedFiles;

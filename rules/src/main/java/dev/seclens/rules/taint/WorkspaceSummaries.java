@@ -404,6 +404,7 @@ public final class WorkspaceSummaries {
             former.clear();
             Set<String> staticOwners = new HashSet<>();
             for (String f : wave) {
+                mappers.addAll(citing(f)); // a cached interface still cites statements its XML file no longer has
                 Entry e = files.get(f);
                 if (e == null) continue;
                 mappers.addAll(e.namespaces());
@@ -461,6 +462,20 @@ public final class WorkspaceSummaries {
         if (!wave.isEmpty()) {
             noteUnsettled(wave);
         }
+    }
+
+    /** The classes whose methods reach a sink in the mapper XML file {@code path}: the interfaces it ran for. */
+    private Set<String> citing(String path) {
+        Set<String> out = new HashSet<>();
+        if (!MapperXml.isCandidate(path)) {
+            return out;
+        }
+        files.values().forEach(e -> e.classes.forEach(c -> {
+            if (c.methods().stream().anyMatch(m -> m.reaches().stream().anyMatch(r -> r.sink().file().equals(path)))) {
+                out.add(c.name());
+            }
+        }));
+        return out;
     }
 
     /** Summarises one file; true when its summaries differ from what the table had. */

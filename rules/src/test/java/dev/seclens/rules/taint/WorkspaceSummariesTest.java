@@ -241,4 +241,21 @@ class WorkspaceSummariesTest {
                 summaries.remove("shop/UserMapper.xml", this::text));
         assertEquals(List.of(), reaches("shop.Users", "find", 1));
     }
+
+    /** As a scan's cache does it: unchanged files restored, the changed mapper file alone summarised again. */
+    @Test
+    void aRestoredMapperInterfaceFollowsItsChangedXmlFile() {
+        open("shop/UserMapper.java", MAPPER);
+        open("shop/Users.java", USERS);
+        open("shop/UserMapper.xml", MAPPER_XML);
+        summaries.addAll(texts);
+        WorkspaceSummaries next = new WorkspaceSummaries(TaintEngine.builtIn());
+        next.restore("shop/UserMapper.java", summaries.entry("shop/UserMapper.java").orElseThrow());
+        next.restore("shop/Users.java", summaries.entry("shop/Users.java").orElseThrow());
+        String bound = MAPPER_XML.replace("'${name}'", "#{name}");
+        open("shop/UserMapper.xml", bound);
+        next.add("shop/UserMapper.xml", bound);
+        assertTrue(next.settleChanged(Set.of("shop/UserMapper.xml"), this::text).contains("shop/Users.java"));
+        assertEquals(List.of(), next.table().methods("shop.Users", "find", 1, false, false).methods().get(0).reaches());
+    }
 }

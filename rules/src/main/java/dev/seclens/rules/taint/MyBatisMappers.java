@@ -123,18 +123,43 @@ final class MyBatisMappers {
 
     /**
      * The statement of the mapper XML file joined to the method by namespace and id: each parameter
-     * a {@code ${...}} names reaches the SQL there, reported at the first substitution naming it.
+     * a {@code ${...}} names reaches the SQL there, reported at the first substitution naming it. A
+     * substitution that reads a property of an argument ({@code ${example.orderByClause}}, or
+     * {@code ${orderByClause}} of a lone bean parameter) pastes that property only, while the taint
+     * followed is the whole object's: such a reach says so, and is reported at low confidence
+     * unless a substitution of the argument itself also reaches the statement.
      */
     private static void xmlSubstitutions(MethodDeclaration method, MapperXml.Statement statement,
                                          List<MethodSummary.Reach> reaches) {
-        Set<Integer> seen = new LinkedHashSet<>();
+        java.util.Map<Integer, SinkHit> hits = new java.util.LinkedHashMap<>();
         for (MapperXml.Substitution substitution : statement.substitutions()) {
             for (String root : substitution.roots()) {
-                parameter(method, root).filter(seen::add).ifPresent(p -> reaches.add(new MethodSummary.Reach(
-                        Taint.of(Origin.parameter(p)), new SinkHit("sql", "MyBatis <" + statement.kind() + " id=\""
-                        + statement.id() + "\"> " + substitution.expression(), statement.file(), substitution.range(), ""))));
+                Optional<Integer> p = parameter(method, root);
+                if (p.isEmpty() || hits.containsKey(p.get()) && hits.get(p.get()).caveat().isEmpty()) {
+                    continue;
+                }
+                String name = "MyBatis <" + statement.kind() + " id=\"" + statement.id() + "\"> " + substitution.expression();
+                String argument = method.getParameter(p.get()).getNameAsString();
+                boolean property = !namesDirectly(method, root, p.get())
+                        || substitution.expression().matches("\\$\\{\\s*[\\w$]+\\s*[.\\[].*");
+                String caveat = property ? "a property of `" + argument + "`, which carries untrusted data"
+                        + " somewhere; which property is not followed" : "";
+                if (!hits.containsKey(p.get()) || !property) {
+                    hits.put(p.get(), new SinkHit("sql", name, statement.file(), substitution.range(), "", "", caveat));
+                }
             }
         }
+        hits.forEach((p, hit) -> reaches.add(new MethodSummary.Reach(Taint.of(Origin.parameter(p)), hit)));
+    }
+
+    /** Whether {@code root} is the parameter's own name ({@code @Param}, its name, {@code param1}/{@code arg0}), not one of its properties. */
+    private static boolean namesDirectly(MethodDeclaration method, String root, int index) {
+        Parameter parameter = method.getParameter(index);
+        Optional<String> named = parameter.getAnnotations().stream()
+                .filter(a -> Types.denotes(a, a.getNameAsString(), PACKAGE + "Param"))
+                .findFirst().flatMap(a -> member(a, "value")).flatMap(Constants::string);
+        return root.equals(named.orElse(parameter.getNameAsString())) || root.equals("param" + (index + 1))
+                || root.equals("arg" + index) || root.equals("_parameter");
     }
 
     /** The string parts of {@code @Select("...")}, {@code @Select({"...", "..."})} or {@code @Select(value = ...)}. */

@@ -258,4 +258,28 @@ class WorkspaceSummariesTest {
         assertTrue(next.settleChanged(Set.of("shop/UserMapper.xml"), this::text).contains("shop/Users.java"));
         assertEquals(List.of(), next.table().methods("shop.Users", "find", 1, false, false).methods().get(0).reaches());
     }
+
+    /** {@code ${query.name}} pastes one property; the object's taint may sit in another: said, at low confidence. */
+    @Test
+    void aSubstitutedPropertyOfAnArgumentIsACaveatedReach() {
+        open("shop/Finder.java", """
+                package shop;
+                interface Finder {
+                    java.util.List<String> find(@org.apache.ibatis.annotations.Param("query") Query query,
+                                                @org.apache.ibatis.annotations.Param("sort") String sort);
+                }
+                """);
+        open("shop/Query.java", "package shop; class Query { String name; }");
+        open("shop/Finder.xml", """
+                <mapper namespace="shop.Finder">
+                  <select id="find">select * from t where name = '${query.name}' order by ${sort}</select>
+                </mapper>
+                """);
+        summaries.addAll(texts);
+        List<MethodSummary.Reach> reach = reaches("shop.Finder", "find", 2);
+        assertEquals(2, reach.size());
+        assertEquals("a property of `query`, which carries untrusted data somewhere; which property is not followed",
+                reach.get(0).sink().caveat());
+        assertEquals("", reach.get(1).sink().caveat(), "${sort} is the argument itself");
+    }
 }

@@ -93,14 +93,16 @@ final class Fixtures {
 
     /**
      * For a fixture inside a folder named {@code *.project}, the summaries of every Java file of
-     * that folder, so that flows across its files are seen as in a workspace.
+     * that folder and of its MyBatis mapper XML files, so that flows across its files are seen as in
+     * a workspace.
      */
     static Optional<WorkspaceSummaries> project(Path fixture, TaintEngine engine) {
         for (Path dir = fixture.getParent(); dir != null && !dir.equals(root()); dir = dir.getParent()) {
             if (dir.getFileName().toString().endsWith(".project")) {
                 Map<String, String> texts = new TreeMap<>();
                 try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    for (Path p : files.filter(f -> f.toString().endsWith(".java")
+                            || dev.seclens.rules.taint.MapperXml.isCandidate(f.toString())).toList()) {
                         texts.put(source(p).path(), source(p).text());
                     }
                 } catch (IOException e) {

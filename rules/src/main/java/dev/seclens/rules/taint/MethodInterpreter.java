@@ -1253,7 +1253,8 @@ final class MethodInterpreter {
     private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly, Channel channel,
                       List<MethodSummary.Writer> writers) {
         String name = sink.label() != null ? sink.label() : sink.method().displayName();
-        SinkHit hit = new SinkHit(sink.kind(), name, file.path(), SourceRange.of(argument), "");
+        SinkHit hit = new SinkHit(sink.kind(), name, file.path(), SourceRange.of(argument), "", "",
+                FreeMarkerConfigurations.caveat(argument, sink));
         for (Taint t : value.all().taints()) {
             if (!t.reaches(sink.kind())) {
                 continue;

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * where {@code #{name}} binds a parameter but {@code ${name}} pastes it into the SQL text, or the
  * SQL a {@code @SelectProvider} (and the other providers) method returns. Each such method gets a
  * summary saying which of its parameters reach a SQL sink, so a caller passing request data to it
- * is reported at the call like any other helper.
+ * is reported at the call like any other helper. The same holds for a statement of a mapper XML
+ * file ({@link MapperXml}) whose namespace is the interface and whose id is the method; the
+ * finding's sink then points into the XML file.
  */
 final class MyBatisMappers {
     private static final String PACKAGE = "org.apache.ibatis.annotations.";
@@ -61,6 +63,9 @@ final class MyBatisMappers {
                 if (provider != null) {
                     providedSql(file, method, annotation, provider, path, table, reaches);
                 }
+            }
+            for (MapperXml.Statement statement : table.mapperStatements(file.qualifiedName(owner), method.getNameAsString())) {
+                xmlSubstitutions(method, statement, reaches);
             }
             if (!reaches.isEmpty()) {
                 int line = method.getName().getBegin().map(b -> b.line).orElse(1);
@@ -114,6 +119,47 @@ final class MyBatisMappers {
                         SourceRange.of(part), "")));
             }
         }
+    }
+
+    /**
+     * The statement of the mapper XML file joined to the method by namespace and id: each parameter
+     * a {@code ${...}} names reaches the SQL there, reported at the first substitution naming it. A
+     * substitution that reads a property of an argument ({@code ${example.orderByClause}}, or
+     * {@code ${orderByClause}} of a lone bean parameter) pastes that property only, while the taint
+     * followed is the whole object's: such a reach says so, and is reported at low confidence
+     * unless a substitution of the argument itself also reaches the statement.
+     */
+    private static void xmlSubstitutions(MethodDeclaration method, MapperXml.Statement statement,
+                                         List<MethodSummary.Reach> reaches) {
+        java.util.Map<Integer, SinkHit> hits = new java.util.LinkedHashMap<>();
+        for (MapperXml.Substitution substitution : statement.substitutions()) {
+            for (String root : substitution.roots()) {
+                Optional<Integer> p = parameter(method, root);
+                if (p.isEmpty() || hits.containsKey(p.get()) && hits.get(p.get()).caveat().isEmpty()) {
+                    continue;
+                }
+                String name = "MyBatis <" + statement.kind() + " id=\"" + statement.id() + "\"> " + substitution.expression();
+                String argument = method.getParameter(p.get()).getNameAsString();
+                boolean property = !namesDirectly(method, root, p.get())
+                        || substitution.expression().matches("\\$\\{\\s*[\\w$]+\\s*[.\\[].*");
+                String caveat = property ? "a property of `" + argument + "`, which carries untrusted data"
+                        + " somewhere; which property is not followed" : "";
+                if (!hits.containsKey(p.get()) || !property) {
+                    hits.put(p.get(), new SinkHit("sql", name, statement.file(), substitution.range(), "", "", caveat));
+                }
+            }
+        }
+        hits.forEach((p, hit) -> reaches.add(new MethodSummary.Reach(Taint.of(Origin.parameter(p)), hit)));
+    }
+
+    /** Whether {@code root} is the parameter's own name ({@code @Param}, its name, {@code param1}/{@code arg0}), not one of its properties. */
+    private static boolean namesDirectly(MethodDeclaration method, String root, int index) {
+        Parameter parameter = method.getParameter(index);
+        Optional<String> named = parameter.getAnnotations().stream()
+                .filter(a -> Types.denotes(a, a.getNameAsString(), PACKAGE + "Param"))
+                .findFirst().flatMap(a -> member(a, "value")).flatMap(Constants::string);
+        return root.equals(named.orElse(parameter.getNameAsString())) || root.equals("param" + (index + 1))
+                || root.equals("arg" + index) || root.equals("_parameter");
     }
 
     /** The string parts of {@code @Select("...")}, {@code @Select({"...", "..."})} or {@code @Select(value = ...)}. */

@@ -22,7 +22,8 @@ public final class SummaryCodec {
                         m.intoReceiver().flat(), m.reaches(), m.validates(), m.thrown().flat(),
                         flatByIndex(m.callbacks()))).toList(),
                 flat(c.staticWrites()), c.constants())).toList();
-        return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions(), entry.calls()));
+        return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions(), entry.calls(),
+                entry.statements()));
     }
 
     private static java.util.Map<String, Value> flat(java.util.Map<String, Value> values) {

@@ -37,6 +37,8 @@ public final class SummaryTable {
     private final int depth;
     /** Per file, the limits settling the workspace applied to it (summaries that failed or did not settle). */
     private final Map<String, List<String>> limits;
+    /** The statements of the workspace's MyBatis mapper XML files, by namespace (the mapper interface's name). */
+    private final Map<String, List<MapperXml.Statement>> mapperStatements;
 
     /** The methods a call may run, and whether there were more than {@link #MAX_TARGETS} of them. */
     public record Targets(List<MethodSummary> methods, boolean capped) {
@@ -53,12 +55,19 @@ public final class SummaryTable {
 
     /** A table that also says, per file, which limits building it applied (shown with the file's findings). */
     public SummaryTable(Collection<ClassSummary> classes, Map<String, List<String>> limits) {
-        this(null, null, classes, limits);
+        this(classes, limits, List.of());
+    }
+
+    /** A table that also knows the statements of the workspace's MyBatis mapper XML files. */
+    public SummaryTable(Collection<ClassSummary> classes, Map<String, List<String>> limits,
+                        Collection<MapperXml.Statement> statements) {
+        this(null, null, classes, limits, byNamespace(statements));
     }
 
     private SummaryTable(SummaryTable base, String replacedFile, Collection<ClassSummary> classes,
-                         Map<String, List<String>> limits) {
+                         Map<String, List<String>> limits, Map<String, List<MapperXml.Statement>> mapperStatements) {
         this.limits = Map.copyOf(limits);
+        this.mapperStatements = mapperStatements;
         this.base = base;
         this.replacedFile = replacedFile;
         this.depth = base == null ? 0 : base.depth + 1;
@@ -86,11 +95,27 @@ public final class SummaryTable {
      */
     public SummaryTable with(String file, Collection<ClassSummary> classes) {
         if (depth < 16) {
-            return new SummaryTable(this, file, classes, limits);
+            return new SummaryTable(this, file, classes, limits, mapperStatements);
         }
         List<ClassSummary> all = new ArrayList<>(classes);
         all(all, file);
-        return new SummaryTable(all, limits);
+        return new SummaryTable(null, null, all, limits, mapperStatements);
+    }
+
+    private static Map<String, List<MapperXml.Statement>> byNamespace(Collection<MapperXml.Statement> statements) {
+        Map<String, List<MapperXml.Statement>> out = new HashMap<>();
+        statements.forEach(s -> out.computeIfAbsent(s.namespace(), k -> new ArrayList<>()).add(s));
+        return out;
+    }
+
+    /** The mapper XML statements of the namespace {@code mapper} with this id, in every file that declares them. */
+    public List<MapperXml.Statement> mapperStatements(String mapper, String id) {
+        return mapperStatements.getOrDefault(mapper, List.of()).stream().filter(s -> s.id().equals(id)).toList();
+    }
+
+    /** Whether some mapper XML file of the workspace has statements for the namespace {@code mapper}. */
+    public boolean hasMapperStatements(String mapper) {
+        return mapperStatements.containsKey(mapper);
     }
 
     /** The limits that building this table applied to {@code file}'s summaries; empty when none. */

@@ -97,8 +97,9 @@ public final class TaintRule implements Rule {
         String alsoFrom = others == 0 ? "" : others == 1 ? " (and from 1 other source)"
                 : " (and from " + others + " other sources)";
         String writer = sink.writer().isEmpty() ? "" : " writing to " + sink.writer();
+        String caveat = sink.caveat().isEmpty() ? "" : " (" + sink.caveat() + ")";
         String message = source.code() + " (" + where(source, path) + ")" + alsoFrom + " reaches `" + sink.name() + "`"
-                + via + writer + " — " + defect + "; " + advice;
+                + via + writer + caveat + " — " + defect + "; " + advice;
         List<RelatedLocation> related = new ArrayList<>(related(flow, path));
         List<List<RelatedLocation>> otherFlows = new ArrayList<>();
         for (Flow other : flows.subList(1, flows.size())) {
@@ -120,6 +121,9 @@ public final class TaintRule implements Rule {
             .thenComparing(f -> f.sink().name());
 
     private static Confidence confidence(Flow flow) {
+        if (!flow.sink().caveat().isEmpty()) {
+            return Confidence.LOW; // the sink, as set up, is restricted: see its caveat
+        }
         Confidence confidence = flow.taint().origin().confidence();
         return flow.sinkMatchedByNameOnly() && confidence == Confidence.HIGH ? Confidence.MEDIUM : confidence;
     }

@@ -51,13 +51,27 @@ public final class WorkspaceSummaries {
 
     /**
      * What the workspace knows of one file: the hash of the text it was summarised from, its
-     * classes' summaries, and the class names it mentions (to find who depends on whom).
+     * classes' summaries, and the class names it mentions (to find who depends on whom); for a
+     * MyBatis mapper XML file, its statements that substitute parameters into their SQL instead.
      */
-    public record Entry(String hash, List<ClassSummary> classes, Set<String> mentions, Set<String> calls) {
+    public record Entry(String hash, List<ClassSummary> classes, Set<String> mentions, Set<String> calls,
+                        List<MapperXml.Statement> statements) {
         public Entry {
             classes = List.copyOf(classes);
             mentions = Set.copyOf(mentions);
             calls = Set.copyOf(calls);
+            statements = statements == null ? List.of() : List.copyOf(statements); // kept before mapper files were read
+        }
+
+        public Entry(String hash, List<ClassSummary> classes, Set<String> mentions, Set<String> calls) {
+            this(hash, classes, mentions, calls, List.of());
+        }
+
+        /** The mapper interfaces whose methods this file's statements run. */
+        Set<String> namespaces() {
+            Set<String> out = new HashSet<>();
+            statements.forEach(st -> out.add(st.namespace()));
+            return out;
         }
     }
 
@@ -78,12 +92,16 @@ public final class WorkspaceSummaries {
     private SummaryTable rebuild() {
         if (stale) {
             List<ClassSummary> all = new ArrayList<>();
-            files.values().forEach(e -> all.addAll(e.classes));
+            List<MapperXml.Statement> statements = new ArrayList<>();
+            files.values().forEach(e -> {
+                all.addAll(e.classes);
+                statements.addAll(e.statements);
+            });
             Map<String, List<String>> notes = new HashMap<>();
             limits.forEach((path, set) -> {
                 if (files.containsKey(path) && !set.isEmpty()) notes.put(path, List.copyOf(new java.util.TreeSet<>(set)));
             });
-            table = new SummaryTable(all, notes);
+            table = new SummaryTable(all, notes, statements);
             stale = false;
         }
         return table;
@@ -100,10 +118,12 @@ public final class WorkspaceSummaries {
      */
     public synchronized Set<String> update(String path, String text, Function<String, Optional<String>> texts) {
         rebuild();
+        Entry old = files.get(path);
         Set<String> changed = new LinkedHashSet<>();
         if (summarize(path, text)) {
             changed.add(path);
-            propagate(Set.of(path), texts, changed);
+            // a mapper XML file's former statements: the interfaces they ran for are summarised again too
+            propagate(Set.of(path), texts, changed, old != null && !old.statements.isEmpty() ? old : null);
         }
         return changed;
     }
@@ -138,9 +158,14 @@ public final class WorkspaceSummaries {
         limits.remove(path);
         Set<String> changed = new LinkedHashSet<>();
         if (old != null) {
-            table = table.with(path, List.of());
+            if (old.statements.isEmpty()) {
+                table = table.with(path, List.of());
+            } else {
+                stale = true; // the statements leave the table with the next rebuild
+                rebuild();
+            }
             changed.add(path);
-            propagate(Set.of(path), texts, changed, old.classes);
+            propagate(Set.of(path), texts, changed, old);
         }
         return changed;
     }
@@ -161,6 +186,14 @@ public final class WorkspaceSummaries {
      * {@link #settle} after the batch to see calls between them.
      */
     public void add(String path, String text) {
+        if (MapperXml.isCandidate(path)) {
+            Entry entry = mapperEntry(path, hash(text), text);
+            synchronized (this) {
+                files.put(path, entry);
+                stale = true;
+            }
+            return;
+        }
         Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
         List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, SummaryTable.EMPTY)).orElse(List.of());
         Entry entry = new Entry(hash(text), classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()),
@@ -212,10 +245,21 @@ public final class WorkspaceSummaries {
         Map<String, Set<String>> declaredIn = new HashMap<>();
         Map<String, Set<String>> methodsOf = new HashMap<>();
         Set<String> carrying = new HashSet<>();
+        // a mapper interface depends on the XML files whose statements run its methods, and its callers on it
+        Map<String, Set<String>> statementsIn = new HashMap<>();
+        Map<String, Set<String>> statementIds = new HashMap<>();
+        snapshot.forEach((path, e) -> {
+            e.statements.forEach(st -> {
+                statementsIn.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(path);
+                statementIds.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(st.id());
+            });
+            if (!e.statements.isEmpty()) carrying.add(path);
+        });
         snapshot.forEach((path, e) -> {
             Set<String> methods = new HashSet<>();
             for (ClassSummary c : e.classes) {
                 c.methods().forEach(m -> methods.add(m.name()));
+                methods.addAll(statementIds.getOrDefault(c.name(), Set.of()));
                 declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(path);
                 c.supertypes().forEach(st -> declaredIn.computeIfAbsent(current.resolve(st), k -> new HashSet<>())
                         .add(path));
@@ -226,6 +270,7 @@ public final class WorkspaceSummaries {
         Map<String, Set<String>> dependsOn = new HashMap<>();
         snapshot.forEach((path, e) -> {
             Set<String> deps = new HashSet<>();
+            e.classes.forEach(c -> deps.addAll(statementsIn.getOrDefault(c.name(), Set.of())));
             for (String mention : e.mentions) {
                 for (String other : declaredIn.getOrDefault(current.resolve(mention), Set.of())) {
                     if (!other.equals(path) && e.calls.stream().anyMatch(methodsOf.get(other)::contains)) {
@@ -338,20 +383,31 @@ public final class WorkspaceSummaries {
     }
 
     private void propagate(Set<String> changedFiles, Function<String, Optional<String>> texts, Set<String> changed) {
-        propagate(changedFiles, texts, changed, List.of());
+        propagate(changedFiles, texts, changed, null);
     }
 
+    /** {@code removed}: what the workspace held for a file just removed, or a mapper file's former entry, or null. */
     private void propagate(Set<String> changedFiles, Function<String, Optional<String>> texts, Set<String> changed,
-                           List<ClassSummary> removed) {
+                           Entry removed) {
         Set<String> wave = changedFiles;
-        List<ClassSummary> gone = removed;
+        List<ClassSummary> gone = removed == null ? List.of() : removed.classes;
+        // the mapper interfaces whose statements changed: the files declaring them are summarised again
+        Set<String> mappers = removed == null ? new HashSet<>() : new HashSet<>(removed.namespaces());
+        // what a dependent summarised again had: a mapper method whose statement lost its ${} loses its summary
+        Map<String, List<ClassSummary>> former = new HashMap<>();
         for (int round = 0; round < MAX_ROUNDS && !wave.isEmpty(); round++) {
             Map<String, Set<String>> declaredIn = new HashMap<>();
             Set<String> methods = new HashSet<>();
+            for (String f : wave) {
+                former.getOrDefault(f, List.of()).forEach(c -> c.methods().forEach(m -> methods.add(m.name())));
+            }
+            former.clear();
             Set<String> staticOwners = new HashSet<>();
             for (String f : wave) {
+                mappers.addAll(citing(f)); // a cached interface still cites statements its XML file no longer has
                 Entry e = files.get(f);
                 if (e == null) continue;
+                mappers.addAll(e.namespaces());
                 for (ClassSummary c : e.classes) {
                     c.methods().forEach(m -> methods.add(m.name()));
                     // a call through an interface or superclass it implements may run this class's methods
@@ -371,8 +427,19 @@ public final class WorkspaceSummaries {
             }
             gone = List.of();
             Set<String> next = new LinkedHashSet<>();
+            Set<String> statementsChanged = Set.copyOf(mappers);
+            mappers.clear();
             for (Map.Entry<String, Entry> e : new ArrayList<>(files.entrySet())) {
                 String dependent = e.getKey();
+                if (e.getValue().classes.stream().anyMatch(c -> statementsChanged.contains(c.name()))) {
+                    former.put(dependent, e.getValue().classes);
+                    Optional<String> text = texts.apply(dependent);
+                    if (text.isPresent() && resummarize(dependent, text.get())) {
+                        next.add(dependent);
+                        changed.add(dependent);
+                    }
+                    continue;
+                }
                 // a file of the wave is a dependent too when it mentions a class of another file of the wave
                 // (a name resolved against the table before the wave: a class just removed still answers to it)
                 boolean mentionsOthers = e.getValue().mentions.stream().map(m -> declaredIn.get(resolveAlso(m, declaredIn.keySet())))
@@ -395,6 +462,20 @@ public final class WorkspaceSummaries {
         if (!wave.isEmpty()) {
             noteUnsettled(wave);
         }
+    }
+
+    /** The classes whose methods reach a sink in the mapper XML file {@code path}: the interfaces it ran for. */
+    private Set<String> citing(String path) {
+        Set<String> out = new HashSet<>();
+        if (!MapperXml.isCandidate(path)) {
+            return out;
+        }
+        files.values().forEach(e -> e.classes.forEach(c -> {
+            if (c.methods().stream().anyMatch(m -> m.reaches().stream().anyMatch(r -> r.sink().file().equals(path)))) {
+                out.add(c.name());
+            }
+        }));
+        return out;
     }
 
     /** Summarises one file; true when its summaries differ from what the table had. */
@@ -420,18 +501,33 @@ public final class WorkspaceSummaries {
 
     private boolean summarizeAndLayer(String path, String hash, String text, Entry old) {
         boolean changed = store(path, hash, text, old);
-        table = table.with(path, files.get(path).classes);
+        Entry entry = files.get(path);
+        if (entry.statements.isEmpty() && (old == null || old.statements.isEmpty())) {
+            table = table.with(path, entry.classes);
+        } else {
+            stale = true; // a layer holds classes only: mapper statements come with a whole table
+            rebuild();
+        }
         return changed;
     }
 
     private boolean store(String path, String hash, String text, Entry old) {
         Entry entry = entryOf(path, hash, text, table);
         files.put(path, entry);
-        return old == null ? !entry.classes.isEmpty() : !FileTaint.sameFacts(old.classes, entry.classes);
+        return old == null ? !entry.classes.isEmpty() || !entry.statements.isEmpty()
+                : !FileTaint.sameFacts(old.classes, entry.classes) || !old.statements.equals(entry.statements);
+    }
+
+    /** A mapper XML file's entry: its statements, no classes; any other XML file's is empty. */
+    private static Entry mapperEntry(String path, String hash, String text) {
+        return new Entry(hash, List.of(), Set.of(), Set.of(), MapperXml.statements(path, text));
     }
 
     /** Parses and summarises one file against {@code against}; no state is touched, so it may run in parallel. */
     private Entry entryOf(String path, String hash, String text, SummaryTable against) {
+        if (MapperXml.isCandidate(path)) {
+            return mapperEntry(path, hash, text);
+        }
         Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
         List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, against)).orElse(List.of());
         return new Entry(hash, classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()),
@@ -488,6 +584,7 @@ public final class WorkspaceSummaries {
         Set<String> names = new HashSet<>();
         for (String p : paths) {
             Entry e = files.get(p);
+            if (e != null) names.addAll(e.namespaces()); // callers of the mapper interfaces whose statements they are
             if (e != null) e.classes.forEach(c -> {
                 names.add(c.name());
                 c.supertypes().forEach(st -> names.add(table.resolve(st)));
@@ -517,6 +614,11 @@ public final class WorkspaceSummaries {
             return "";
         }
         StringBuilder facts = new StringBuilder();
+        for (ClassSummary own : entry.classes) {
+            if (current.hasMapperStatements(own.name())) { // the mapper XML files of a mapper declared here
+                facts.append(own.name()).append('|').append(own.methods()).append('\n');
+            }
+        }
         for (String mention : new java.util.TreeSet<>(entry.mentions)) {
             String type = current.resolve(mention);
             List<ClassSummary> involved = new ArrayList<>(current.classes(type));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,7 +31,8 @@ class SummaryCodecTest {
     @ParameterizedTest
     @CsvSource({
             "xss/writers.project, src/main/java/shop/web/SearchServlet.java, Html.paragraph(out, q)",
-            "xss/exceptions.project, src/main/java/shop/orders/OrderServlet.java, out.println(e.getLocalizedMessage())"})
+            "xss/exceptions.project, src/main/java/shop/orders/OrderServlet.java, out.println(e.getLocalizedMessage())",
+            "sql-injection/mybatis-xml.project, src/main/java/com/example/users/UserController.java, service.find(name)"})
     void aRestoredWorkspaceReportsWhatTheLiveOneDoes(String project, String file, String crossFileLine) {
         Map<String, String> texts = texts(project);
         WorkspaceSummaries live = new WorkspaceSummaries(TaintEngine.builtIn());
@@ -45,9 +47,20 @@ class SummaryCodecTest {
         List<String> actual = describe(analyzer.withTaint(TaintEngine.builtIn(), restored).analyze(source).findings());
 
         int line = 1 + (int) texts.get(file).lines().takeWhile(l -> !l.contains(crossFileLine)).count();
-        assertTrue(expected.stream().anyMatch(f -> f.startsWith(line + " java/xss")),
+        assertTrue(expected.stream().anyMatch(f -> f.startsWith(line + " java/")),
                 "the flow through another file is found at line " + line + ": " + expected);
         assertEquals(expected, actual);
+    }
+
+    @Test
+    void aMapperFileKeepsItsStatements() {
+        String path = "src/main/resources/com/example/users/UserMapper.xml";
+        Map<String, String> texts = texts("sql-injection/mybatis-xml.project");
+        WorkspaceSummaries live = new WorkspaceSummaries(TaintEngine.builtIn());
+        live.addAll(texts);
+        WorkspaceSummaries.Entry entry = live.entry(path).orElseThrow();
+        assertTrue(!entry.statements().isEmpty());
+        assertEquals(entry.statements(), SummaryCodec.decode(SummaryCodec.encode(entry)).orElseThrow().statements());
     }
 
     private static List<String> describe(List<Finding> findings) {
@@ -60,7 +73,7 @@ class SummaryCodecTest {
             Path root = Path.of(SummaryCodecTest.class.getResource("/fixtures/" + project).toURI());
             Map<String, String> texts = new TreeMap<>();
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".java") || MapperXml.isCandidate(f.toString())).toList()) {
                     texts.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
                 }
             }

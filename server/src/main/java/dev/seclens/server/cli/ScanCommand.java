@@ -221,8 +221,10 @@ public final class ScanCommand {
                     .filter(s -> paths.includes(workingDirectory.resolve(s.path())))
                     .filter(s -> shard.isEmpty() || shard.get().includes(s.path()))
                     .map(s -> new FileOutcome.Skipped(s.path(), s.reason())).toList());
-            // Summaries of every file, not only this shard's: flows into the shard pass through the others.
-            List<ScanTarget> everyTarget = discovery.targets().stream()
+            // Summaries of every file, not only this shard's: flows into the shard pass through the others;
+            // and of the mapper XML files, which say what the mapper interfaces' methods run.
+            List<ScanTarget> everyTarget = java.util.stream.Stream.concat(discovery.targets().stream(),
+                            discovery.mappers().stream())
                     .filter(t -> paths.includes(workingDirectory.resolve(t.path()))).toList();
             incomplete = analyse(configured, options, sizeLimit, cache, targets, everyTarget, log, outcomes::add);
             cache.ifPresent(ScanCache::trim);

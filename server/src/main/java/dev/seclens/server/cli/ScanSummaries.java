@@ -7,6 +7,7 @@ import dev.seclens.rules.taint.WorkspaceSummaries;
 import dev.seclens.server.SourceNesting;
 import dev.seclens.server.UserFiles;
 import dev.seclens.server.workspace.GeneratedSources;
+import dev.seclens.server.workspace.MapperFiles;
 import dev.seclens.server.workspace.ScanTarget;
 import dev.seclens.server.workspace.SourceBytes;
 import dev.seclens.server.workspace.SourceWalker;
@@ -38,7 +39,9 @@ final class ScanSummaries {
                                  Optional<ScanCache> cache) throws InterruptedException {
         WorkspaceSummaries summaries = new WorkspaceSummaries(engine);
         Map<String, Path> files = new HashMap<>();
-        List<ScanTarget> java = targets.stream().filter(t -> SourceWalker.isJava(t.file())).toList();
+        // the Java files, and the mapper XML files whose statements MyBatis runs for mapper methods
+        List<ScanTarget> java = targets.stream()
+                .filter(t -> SourceWalker.isJava(t.file()) || MapperFiles.isCandidate(t.file())).toList();
         java.forEach(t -> files.put(t.path(), t.file()));
         Map<String, String> keys = new ConcurrentHashMap<>();
         Set<String> summarised = ConcurrentHashMap.newKeySet();

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * Flows across files in the editor: the method summaries of the workspace (one set per content of
  * the taint specifications in use, as folders may add their own, so reloading a configuration
  * whose specifications did not change keeps them), filled by the workspace scan and
- * kept current as documents change. When an edit changes what a file's methods do with untrusted
- * data, the open documents that use that file are analysed again.
+ * kept current as documents and MyBatis mapper XML files change. When an edit changes what a
+ * file's methods do with untrusted data, the open documents that use that file are analysed again.
  */
 final class CrossFileFlows {
     /** Sets of summaries kept for specifications no longer in use, in case a configuration edit is undone. */
@@ -69,6 +69,29 @@ final class CrossFileFlows {
         affected.addAll(workspace.dependents(changed));
         affected.remove(path);
         affected.forEach(reanalyse);
+    }
+
+    /** Whether the workspace summaries {@code analyzer} uses hold something for {@code path}. */
+    boolean knows(Analyzer analyzer, String path) {
+        return summaries(analyzer.taintEngine()).entry(path).isPresent();
+    }
+
+    /**
+     * After the MyBatis mapper XML file {@code path} changed on disk (or was deleted): its statements
+     * brought up to date, so the mapper interfaces they run for and the callers of those are
+     * summarised again, and the open documents among those queued for analysis. Returns the files
+     * whose analysis may have changed, open or not.
+     */
+    Set<String> mapperChanged(Analyzer analyzer, String path) {
+        WorkspaceSummaries workspace = summaries(analyzer.taintEngine());
+        Optional<String> text = text(path);
+        Set<String> changed = text.isPresent() ? workspace.update(path, text.get(), this::text)
+                : workspace.remove(path, this::text);
+        Set<String> affected = new LinkedHashSet<>(changed);
+        affected.addAll(workspace.dependents(changed));
+        affected.remove(path);
+        affected.forEach(reanalyse);
+        return affected;
     }
 
     /**

@@ -125,7 +125,7 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
         configuration.onIgnoreFilesChange(this::ignoreFilesChanged);
         this.acceptFinding = new AcceptFindingService(ignoreFiles, workspaceFolders, projectFileEdits,
                 this::ignoreFilesChanged, log);
-        this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration);
+        this.workspace = new WorkspaceHandler(commands(), diagnostics.pulls(), configuration, workspaceScan);
     }
 
     /** Accepted findings changed: open documents are analysed again, closed ones rescanned. */

@@ -16,19 +16,22 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
  * workspace/* messages: settings and {@code .seclens.json} changes go to the configuration service,
- * commands to their handlers, workspace pulls to the pull diagnostics.
+ * changed files also to the workspace scan (MyBatis mapper XML files), commands to their handlers,
+ * workspace pulls to the pull diagnostics.
  */
 final class WorkspaceHandler implements WorkspaceService {
     /** Command name to what it does with the command's arguments. */
     private final Map<String, Function<List<Object>, CompletableFuture<Object>>> commands;
     private final PullDiagnostics pulls;
     private final ConfigurationService configuration;
+    private final WorkspaceScan workspaceScan;
 
     WorkspaceHandler(Map<String, Function<List<Object>, CompletableFuture<Object>>> commands, PullDiagnostics pulls,
-                     ConfigurationService configuration) {
+                     ConfigurationService configuration, WorkspaceScan workspaceScan) {
         this.commands = commands;
         this.pulls = pulls;
         this.configuration = configuration;
+        this.workspaceScan = workspaceScan;
     }
 
     @Override
@@ -38,7 +41,9 @@ final class WorkspaceHandler implements WorkspaceService {
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-        configuration.filesChanged(params.getChanges() == null ? List.of() : params.getChanges());
+        List<org.eclipse.lsp4j.FileEvent> changes = params.getChanges() == null ? List.of() : params.getChanges();
+        configuration.filesChanged(changes);
+        workspaceScan.filesChanged(changes);
     }
 
     List<String> commandNames() {

@@ -9,6 +9,7 @@ import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.server.workspace.JavaFiles;
+import dev.seclens.server.workspace.MapperFiles;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,12 @@ import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -79,6 +85,7 @@ final class WorkspaceScan {
     private volatile boolean progressSupported;
     private volatile boolean refreshSupported;
     private volatile boolean configurationSupported;
+    private volatile boolean watchingSupported;
     private volatile Optional<Boolean> initialSetting = Optional.empty();
     /** On once a scan was started (by the setting or the command): closed files then return to their disk analysis. */
     private volatile boolean enabled;
@@ -116,6 +123,8 @@ final class WorkspaceScan {
         this.refreshSupported = workspace != null && workspace.getDiagnostics() != null
                 && Boolean.TRUE.equals(workspace.getDiagnostics().getRefreshSupport());
         this.configurationSupported = workspace != null && Boolean.TRUE.equals(workspace.getConfiguration());
+        this.watchingSupported = workspace != null && workspace.getDidChangeWatchedFiles() != null
+                && Boolean.TRUE.equals(workspace.getDidChangeWatchedFiles().getDynamicRegistration());
         this.initialSetting = setting(params.getInitializationOptions());
     }
 
@@ -129,6 +138,7 @@ final class WorkspaceScan {
         if (folders.isEmpty()) {
             return;
         }
+        watchMapperFiles(c);
         if (initialSetting.isPresent() || !configurationSupported || c == null) {
             if (initialSetting.orElse(true)) {
                 start();
@@ -183,6 +193,59 @@ final class WorkspaceScan {
         if (enabled) {
             start();
         }
+    }
+
+    /**
+     * Asks the client to say when XML files change on disk: a MyBatis mapper file edited, added or
+     * deleted changes what its interface's callers do ({@link #filesChanged}).
+     */
+    private void watchMapperFiles(LanguageClient c) {
+        if (c == null || !watchingSupported) {
+            return;
+        }
+        FileSystemWatcher xml = new FileSystemWatcher(org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft("**/*.xml"));
+        Registration registration = new Registration("seclens-mapper-files", "workspace/didChangeWatchedFiles",
+                new DidChangeWatchedFilesRegistrationOptions(List.of(xml)));
+        c.registerCapability(new RegistrationParams(List.of(registration))).whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("the client refused to watch MyBatis mapper XML files: " + error);
+            }
+        });
+    }
+
+    /**
+     * workspace/didChangeWatchedFiles: a mapper XML file inside a workspace folder that changed,
+     * appeared or went away is read again (on the scan's thread) and the files whose flows pass
+     * through its statements are analysed again, open ones at once, closed ones from disk when the
+     * workspace scan is on. Other XML files are left alone, after reading the start of each.
+     */
+    void filesChanged(List<FileEvent> events) {
+        for (FileEvent event : events) {
+            Optional<Path> file = inFolders(event.getUri()).filter(MapperFiles::isCandidate);
+            if (file.isEmpty() || crossFile == null) {
+                continue;
+            }
+            try {
+                thread.execute(() -> mapperChanged(file.get()));
+            } catch (RejectedExecutionException e) {
+                return; // shutting down
+            }
+        }
+    }
+
+    private void mapperChanged(Path file) {
+        Optional<Analyzer> analyzer = analyzers.apply(file);
+        String path = file.toString();
+        // a file that is not a mapper now matters only if it was one before
+        if (analyzer.isEmpty() || !MapperFiles.isMapper(file) && !crossFile.knows(analyzer.get(), path)) {
+            return;
+        }
+        for (String affected : crossFile.mapperChanged(analyzer.get(), path)) {
+            if (enabled && !diagnostics.isOpen(affected)) {
+                closed.add(Path.of(affected).toUri().toString());
+            }
+        }
+        drainClosed();
     }
 
     /** {@code window/workDoneProgress/cancel}: stops the scan that reports under {@code token}. */
@@ -259,16 +322,20 @@ final class WorkspaceScan {
 
     /** The file a {@code file:} URI names, if it is a Java or build file inside a workspace folder. */
     private Optional<Path> fileIn(String uri) {
+        return inFolders(uri).filter(file -> file.getFileName() != null
+                && (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".java")
+                || BuildFileAnalyzer.isBuildFile(file.getFileName().toString())));
+    }
+
+    /** The file a {@code file:} URI names, if it is inside a workspace folder. */
+    private Optional<Path> inFolders(String uri) {
         try {
             URI parsed = URI.create(uri);
             if (!"file".equalsIgnoreCase(parsed.getScheme())) {
                 return Optional.empty();
             }
             Path file = Path.of(parsed).toAbsolutePath().normalize();
-            boolean analysed = file.getFileName() != null
-                    && (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".java")
-                    || BuildFileAnalyzer.isBuildFile(file.getFileName().toString()));
-            return analysed && folders.stream().anyMatch(file::startsWith) ? Optional.of(file) : Optional.empty();
+            return folders.stream().anyMatch(file::startsWith) ? Optional.of(file) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -295,8 +362,11 @@ final class WorkspaceScan {
             WorkDoneProgress progress = WorkDoneProgress.create(client, progressSupported, run.token);
             progress.begin(TITLE, "looking for Java files");
             Set<Path> files = new LinkedHashSet<>();
+            Set<Path> mappers = new LinkedHashSet<>();
             for (Path folder : folders) {
-                files.addAll(JavaFiles.under(folder));
+                JavaFiles.Tree tree = JavaFiles.tree(folder);
+                files.addAll(tree.sources());
+                mappers.addAll(tree.mappers());
             }
             total = files.size();
             progress.report(0, total);
@@ -305,6 +375,9 @@ final class WorkspaceScan {
                 Map<Path, Analyzer> analysed = new LinkedHashMap<>();
                 for (Path file : files) {
                     analyzers.apply(file).ifPresent(a -> analysed.put(file, a));
+                }
+                for (Path mapper : mappers) { // summarised with the sources, not analysed
+                    analyzers.apply(mapper).ifPresent(a -> analysed.put(mapper, a));
                 }
                 if (!crossFile.summariseWorkspace(analysed, cancelled, limit -> log.warn(limit))) {
                     String summary = "workspace scan cancelled after 0 of " + total + " files";

@@ -15,15 +15,24 @@ public final class JavaFiles {
     private JavaFiles() {
     }
 
+    /** What one walk of a folder finds: the files to analyse, and the mapper XML files to read with them. */
+    public record Tree(List<Path> sources, List<Path> mappers) {
+    }
+
     /** The .java files under {@code folder}, sorted, as {@code seclens scan folder} would analyse them. */
     public static List<Path> under(Path folder) {
+        return tree(folder).sources();
+    }
+
+    /** The files under {@code folder} as {@code seclens scan folder} would analyse and read them, sorted. */
+    public static Tree tree(Path folder) {
         Path root = folder.toAbsolutePath().normalize();
         try {
-            return new SourceWalker(root).discover(List.of(root.toString())).targets().stream()
-                    .map(ScanTarget::file)
-                    .toList();
+            SourceWalker.Discovery found = new SourceWalker(root).discover(List.of(root.toString()));
+            return new Tree(found.targets().stream().map(ScanTarget::file).toList(),
+                    found.mappers().stream().map(ScanTarget::file).toList());
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new Tree(List.of(), List.of());
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the PATH arguments into the .java files and build files to analyse. Folders are walked without following
+ * Turns the PATH arguments into the .java files and build files to analyse, and the MyBatis mapper
+ * XML files ({@link MapperFiles}) the analysis reads for what the mapper interfaces' methods run. Folders are walked without following
  * symbolic links to folders, so links cannot loop, nor links to files outside the folder walked,
  * so a workspace cannot make the scan read what lies outside it; build output, dependencies and hidden folders
  * below a named folder are left out. Named paths are taken as given, whatever their folder.
@@ -29,8 +30,14 @@ import java.util.Set;
 public final class SourceWalker {
     public static final Set<String> IGNORED_FOLDERS = Set.of(".git", "target", "build", "node_modules");
 
-    /** Files to analyse and files set aside, each sorted by reported path. */
-    public record Discovery(List<ScanTarget> targets, List<SkippedPath> skipped) {
+    /**
+     * Files to analyse, files set aside, and mapper XML files (read for the summaries, not analysed
+     * themselves), each sorted by reported path.
+     */
+    public record Discovery(List<ScanTarget> targets, List<SkippedPath> skipped, List<ScanTarget> mappers) {
+        public Discovery(List<ScanTarget> targets, List<SkippedPath> skipped) {
+            this(targets, skipped, List.of());
+        }
     }
 
     private final Path workingDirectory;
@@ -51,9 +58,13 @@ public final class SourceWalker {
         }
         Map<String, ScanTarget> targets = new LinkedHashMap<>();
         Map<String, SkippedPath> skipped = new LinkedHashMap<>();
+        Map<String, ScanTarget> mappers = new LinkedHashMap<>();
         for (Path path : named) {
             if (Files.isDirectory(path)) {
-                walk(path, targets, skipped);
+                walk(path, targets, skipped, mappers);
+            } else if (!Files.isSymbolicLink(path) && MapperFiles.isMapper(path)) {
+                String shown = shownPath(path);
+                mappers.putIfAbsent(shown, new ScanTarget(shown, path));
             } else if (Files.isSymbolicLink(path) && !Files.exists(path)) {
                 skip(skipped, path, unresolvedLinkReason(path));
             } else if (!isAnalysed(path)) {
@@ -65,14 +76,16 @@ public final class SourceWalker {
         }
         return new Discovery(
                 targets.values().stream().sorted(Comparator.comparing(ScanTarget::path)).toList(),
-                skipped.values().stream().sorted(Comparator.comparing(SkippedPath::path)).toList());
+                skipped.values().stream().sorted(Comparator.comparing(SkippedPath::path)).toList(),
+                mappers.values().stream().sorted(Comparator.comparing(ScanTarget::path)).toList());
     }
 
     /**
      * Walks {@code root}. A named link to a folder is walked at its real location, since the walk
      * itself does not follow links, but reported under the name the user gave.
      */
-    private void walk(Path root, Map<String, ScanTarget> targets, Map<String, SkippedPath> skipped) {
+    private void walk(Path root, Map<String, ScanTarget> targets, Map<String, SkippedPath> skipped,
+                      Map<String, ScanTarget> mappers) {
         Path start;
         try {
             start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
@@ -107,6 +120,10 @@ public final class SourceWalker {
                     targets.putIfAbsent(path, new ScanTarget(path, file));
                 } else if (isAnalysed(file)) {
                     skip(skipped, shown, "not a regular file");
+                } else if (attrs.isRegularFile() && MapperFiles.isMapper(file)) {
+                    // a link is not followed here: a mapper file is only ever read, but read inside the tree
+                    String path = shownPath(shown);
+                    mappers.putIfAbsent(path, new ScanTarget(path, file));
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -54,6 +54,30 @@ class SourceWalkerTest {
     }
 
     @Test
+    void mapperXmlFilesAreFoundByTheirRootElementAndNotAnalysed() throws IOException {
+        Path resources = Files.createDirectories(root.resolve("src/main/resources/mappers"));
+        Files.writeString(resources.resolve("UserMapper.xml"), "<?xml version=\"1.0\"?>\n<!DOCTYPE mapper PUBLIC"
+                + " \"-//mybatis.org//DTD Mapper 3.0//EN\" \"http://mybatis.org/dtd/mybatis-3-mapper.dtd\">\n"
+                + "<mapper namespace=\"a.UserMapper\"></mapper>\n");
+        Files.writeString(resources.resolve("mybatis-config.xml"),
+                "<configuration><mappers><mapper resource=\"mappers/UserMapper.xml\"/></mappers></configuration>");
+        // a large unrelated file: decided from its start
+        Files.writeString(resources.resolve("data.xml"), "<rows>" + "<row>x</row>".repeat(100_000) + "<mapper/></rows>");
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        touch("target/classes/mappers/UserMapper.xml");
+        SourceWalker.Discovery found = new SourceWalker(root).discover(List.of("."));
+        assertEquals(List.of("pom.xml"), paths(found));
+        assertEquals(List.of("src/main/resources/mappers/UserMapper.xml"),
+                found.mappers().stream().map(ScanTarget::path).toList());
+        assertEquals(List.of(), found.skipped());
+
+        SourceWalker.Discovery named = new SourceWalker(root).discover(
+                List.of("src/main/resources/mappers/UserMapper.xml"));
+        assertEquals(1, named.mappers().size());
+        assertEquals(List.of(), named.skipped(), "a named mapper file is read, not skipped");
+    }
+
+    @Test
     void missingPathIsAnError() {
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
                 () -> new SourceWalker(root).discover(List.of("nope")));

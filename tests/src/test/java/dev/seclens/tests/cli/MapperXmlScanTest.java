@@ -1,0 +1,81 @@
+package dev.seclens.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code seclens scan} reads MyBatis mapper XML files found in the tree: a caller passing request
+ * data to a mapper method whose statement substitutes it is reported at the call, the SARIF result
+ * points into the XML, and the cache knows the caller depends on the XML file.
+ */
+class MapperXmlScanTest {
+    private static final String MAPPER = """
+            package demo;
+
+            import org.apache.ibatis.annotations.Param;
+
+            public interface UserMapper {
+                Object byName(@Param("name") String name);
+            }
+            """;
+    private static final String SERVLET = """
+            package demo;
+
+            import javax.servlet.http.HttpServletRequest;
+
+            class SearchServlet {
+                private UserMapper users;
+
+                Object doGet(HttpServletRequest request) {
+                    return users.byName(request.getParameter("name"));
+                }
+            }
+            """;
+    private static final String XML = """
+            <?xml version="1.0" encoding="UTF-8" ?>
+            <!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "http://mybatis.org/dtd/mybatis-3-mapper.dtd">
+            <mapper namespace="demo.UserMapper">
+              <select id="byName" resultType="map">
+                select * from users where name = %s
+              </select>
+            </mapper>
+            """;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aMapperXmlStatementIsFollowedAndTheCacheFollowsItsFile() throws Exception {
+        Files.createDirectories(root.resolve(".git"));
+        Path java = Files.createDirectories(root.resolve("src/main/java/demo"));
+        Path resources = Files.createDirectories(root.resolve("src/main/resources/demo"));
+        Files.writeString(java.resolve("UserMapper.java"), MAPPER);
+        Files.writeString(java.resolve("SearchServlet.java"), SERVLET);
+        Path xml = Files.writeString(resources.resolve("UserMapper.xml"), XML.formatted("'${name}'"));
+        // an unrelated XML file with the same look of a substitution is not a mapper
+        Files.writeString(resources.resolve("logback.xml"), "<configuration><pattern>${name}</pattern></configuration>");
+
+        SeclensJar.Run cold = SeclensJar.scan(root, "src");
+        assertEquals(1, cold.exitCode(), cold.stderr());
+        assertTrue(cold.stdout().startsWith("src/main/java/demo/SearchServlet.java:9:29: high java/sql-injection"
+                + " `request.getParameter(\"name\")` (line 9) reaches `MyBatis <select id=\"byName\"> ${name}` in"
+                + " `UserMapper.byName` (UserMapper.xml:5)"), cold.stdout());
+        assertEquals(1, cold.stdout().lines().filter(l -> l.contains("java/sql-injection")).count(), cold.stdout());
+
+        SeclensJar.Run sarif = SeclensJar.scan(root, "--format", "sarif", "src");
+        assertTrue(sarif.stdout().contains("\"uri\": \"src/main/resources/demo/UserMapper.xml\""), sarif.stdout());
+
+        SeclensJar.Run warm = SeclensJar.scan(root, "src");
+        assertEquals(cold.stdout(), warm.stdout(), "the cache answers the same");
+
+        Files.writeString(xml, XML.formatted("#{name}"));
+        SeclensJar.Run fixed = SeclensJar.scan(root, "src");
+        assertEquals(0, fixed.exitCode(), fixed.stdout() + fixed.stderr());
+        assertEquals("", fixed.stdout(), "the unchanged servlet was analysed again");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.seclens.tests.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.seclens.rules.Analyzer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A MyBatis mapper XML file in the editor: request data passed to a mapper method whose statement
+ * substitutes it with {@code ${}} is reported at the call, pointing into the XML; when the file
+ * changes on disk (a watched-file event), the callers' diagnostics follow, open or closed.
+ */
+class MapperXmlRoundTripTest {
+    private static final String MAPPER = """
+            package demo;
+
+            import org.apache.ibatis.annotations.Param;
+
+            public interface UserMapper {
+                Object byName(@Param("name") String name);
+            }
+            """;
+    private static final String SERVLET = """
+            package demo;
+
+            import javax.servlet.http.HttpServletRequest;
+
+            class SearchServlet {
+                private UserMapper users;
+
+                Object doGet(HttpServletRequest request) {
+                    return users.byName(request.getParameter("%s"));
+                }
+            }
+            """;
+    private static final String XML = """
+            <?xml version="1.0" encoding="UTF-8" ?>
+            <!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "http://mybatis.org/dtd/mybatis-3-mapper.dtd">
+            <mapper namespace="demo.UserMapper">
+              <select id="byName" resultType="map">
+                select * from users where name = %s
+              </select>
+            </mapper>
+            """;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aMapperFileEditChangesTheDiagnosticsOfItsCallers() throws Exception {
+        Path sources = Files.createDirectories(root.resolve("src/main/java/demo"));
+        Path resources = Files.createDirectories(root.resolve("src/main/resources/demo"));
+        Files.writeString(sources.resolve("UserMapper.java"), MAPPER);
+        Path servletFile = Files.writeString(sources.resolve("SearchServlet.java"), SERVLET.formatted("name"));
+        Path closedFile = Files.writeString(sources.resolve("ClosedServlet.java"),
+                SERVLET.formatted("other").replace("SearchServlet", "ClosedServlet"));
+        Path xmlFile = Files.writeString(resources.resolve("UserMapper.xml"), XML.formatted("'${name}'"));
+        String servlet = servletFile.toUri().toString();
+        String closed = closedFile.toUri().toString();
+        String xml = xmlFile.toUri().toString();
+
+        try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
+            InitializeParams params = new InitializeParams();
+            params.setCapabilities(new ClientCapabilities());
+            params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "demo")));
+            lsp.initialize(params);
+            lsp.awaitDiagnostics(closed, p -> !p.getDiagnostics().isEmpty()); // the workspace scan read the XML
+            lsp.open(servlet, 1, SERVLET.formatted("name"));
+
+            Diagnostic injection = lsp.awaitDiagnostics(servlet, p -> !p.getDiagnostics().isEmpty()).getDiagnostics().get(0);
+            assertEquals("java/sql-injection", injection.getCode().getLeft());
+            assertEquals(8, injection.getRange().getStart().getLine(), "at the call of the mapper method");
+            String message = injection.getMessage().getLeft();
+            assertTrue(message.contains("reaches `MyBatis <select id=\"byName\"> ${name}`"), message);
+            assertTrue(injection.getRelatedInformation().stream().anyMatch(r -> r.getLocation().getUri().equals(xml)
+                    && r.getLocation().getRange().getStart().getLine() == 4), injection.getRelatedInformation().toString());
+
+            // The statement binds the value instead: both callers' findings go, the closed one's from its rescan.
+            Files.writeString(xmlFile, XML.formatted("#{name}"));
+            lsp.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                    List.of(new FileEvent(xml, FileChangeType.Changed))));
+            awaitCleared(lsp, servlet, closed);
+
+            // A mapper file deleted takes its statements along; one created brings them.
+            Files.writeString(xmlFile, XML.formatted("${name}"));
+            lsp.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                    List.of(new FileEvent(xml, FileChangeType.Created))));
+            lsp.awaitDiagnostics(servlet, p -> !p.getDiagnostics().isEmpty());
+            Files.delete(xmlFile);
+            lsp.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                    List.of(new FileEvent(xml, FileChangeType.Deleted))));
+            lsp.awaitDiagnostics(servlet, p -> p.getDiagnostics().isEmpty());
+        }
+    }
+
+    /** Waits until each of {@code uris} has been published without diagnostics, in whatever order. */
+    private static void awaitCleared(InProcessServer lsp, String... uris) throws InterruptedException {
+        java.util.Set<String> waiting = new java.util.HashSet<>(List.of(uris));
+        long deadline = System.nanoTime() + InProcessServer.TIMEOUT.toNanos();
+        while (!waiting.isEmpty()) {
+            PublishDiagnosticsParams next = lsp.client.diagnostics.poll(deadline - System.nanoTime(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("no empty diagnostics for " + waiting + " within " + InProcessServer.TIMEOUT);
+            }
+            if (next.getDiagnostics().isEmpty()) {
+                waiting.remove(next.getUri());
+            }
+        }
+    }
+}

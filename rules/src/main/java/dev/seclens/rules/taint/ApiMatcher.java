@@ -40,7 +40,12 @@ import java.util.regex.Pattern;
 final class ApiMatcher {
     enum Match { NONE, TYPED, NAME_ONLY }
 
-    private static final java.util.Set<String> DISCRIMINATING = java.util.Set.of("String", "File", "Path", "URI", "URL");
+    /**
+     * Parameter types no argument of another of them can be: an {@code InputStream} is never a
+     * {@code Path}, so {@code Files.copy(in, target)} is not the {@code (Path, Path)} overload.
+     */
+    private static final java.util.Set<String> DISCRIMINATING = java.util.Set.of("String", "File", "Path", "URI", "URL",
+            "InputStream", "OutputStream", "Reader", "Writer");
     private static final Pattern QUALIFIED_TYPE = Pattern.compile("([a-z_][\\w]*\\.)+[A-Z][\\w$]*");
 
     private final SpecIndex specs;

@@ -224,10 +224,32 @@ final class Guards {
         return Optional.empty();
     }
 
-    /** A regex that admits no arbitrary characters: no dot, no negated class, no \S or \W. */
+    /**
+     * A regex that admits no arbitrary characters: no wildcard dot, no negated class, no \S or \W.
+     * A dot inside a character class or escaped is itself ({@code [a-zA-Z0-9.-]+} allows names
+     * like {@code report.pdf}, never a separator).
+     */
     static boolean isRestrictive(String regex) {
-        return !regex.contains(".") && !regex.contains("[^") && !regex.contains("\\S") && !regex.contains("\\W")
+        return !hasWildcardDot(regex) && !regex.contains("[^") && !regex.contains("\\S") && !regex.contains("\\W")
                 && !regex.contains("\\D") && !regex.contains("\\p") && !regex.isEmpty();
+    }
+
+    /** Whether {@code regex} has a {@code .} that matches any character: not escaped, not in a class. */
+    private static boolean hasWildcardDot(String regex) {
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++; // the escaped character is literal
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == ']') {
+                inClass = false;
+            } else if (c == '.' && !inClass) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1158,6 +1158,7 @@ final class MethodInterpreter {
             }
             if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)
                     || !argumentsStartWith(s.whenArgStartsWith(), arguments)
+                    || !s.whenArgType().isEmpty() && !file.matcher().argumentsAreOfTypes(s.whenArgType(), arguments)
                     || file.matcher().argumentsAreOfTypes(s.unlessArgType(), arguments)) {
                 continue;
             }
@@ -1952,7 +1953,7 @@ final class MethodInterpreter {
         for (TaintSpecs.Sink s : sinks) {
             ApiMatcher.Match m = file.matcher().call(ref, scope, name, params.size(), s.method());
             if (m == ApiMatcher.Match.NONE || s.receiverFrom() != null || !s.whenArgEquals().isEmpty()
-                    || !s.whenArgStartsWith().isEmpty() || !s.unlessArgType().isEmpty()
+                    || !s.whenArgStartsWith().isEmpty() || !s.whenArgType().isEmpty() || !s.unlessArgType().isEmpty()
                     || m == ApiMatcher.Match.NAME_ONLY && FileTaint.GENERIC_NAMES.contains(name)) {
                 continue; // conditions on the arguments cannot be checked without the arguments
             }

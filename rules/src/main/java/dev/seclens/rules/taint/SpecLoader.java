@@ -49,7 +49,7 @@ public final class SpecLoader {
             "mainArguments", "setterOf", "implementationOf", "parameters", "boundByAnnotation", "publicApi", "except",
             "label", "confidence", "safeFor", "threatModel", "kind");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "destinationArg",
-            "whenArgEquals", "whenArgStartsWith", "unlessArgType", "label");
+            "whenArgEquals", "whenArgStartsWith", "whenArgType", "unlessArgType", "label");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -361,22 +361,8 @@ public final class SpecLoader {
             }
         }
         Map<Integer, List<String>> whenArgStartsWith = positions(where, "whenArgStartsWith", o, method);
-        Map<Integer, List<String>> unlessArgType = new HashMap<>();
-        if (o.has("unlessArgType")) {
-            for (Map.Entry<String, JsonElement> e : object(where, "unlessArgType", o.get("unlessArgType")).entrySet()) {
-                int index;
-                try {
-                    index = Integer.parseInt(e.getKey());
-                } catch (NumberFormatException x) {
-                    throw new SpecException(where + ": unlessArgType is keyed by argument positions, not \"" + e.getKey() + "\"");
-                }
-                List<String> types = new ArrayList<>();
-                for (String t : strings(where, "unlessArgType." + index, e.getValue())) {
-                    types.addAll(alternatives(t));
-                }
-                unlessArgType.put(index, types);
-            }
-        }
+        Map<Integer, List<String>> whenArgType = argumentTypes(where, "whenArgType", o);
+        Map<Integer, List<String>> unlessArgType = argumentTypes(where, "unlessArgType", o);
         int destinationArg = RECEIVER;
         if (o.has("destinationArg")) {
             if (!o.has("receiverFrom")) {
@@ -388,8 +374,31 @@ public final class SpecLoader {
             }
         }
         return new TaintSpecs.Sink(method, args, kind,
-                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, destinationArg, whenArgEquals, whenArgStartsWith,
-                unlessArgType, o.has("label") ? string(where, "label", o.get("label")) : null, where);
+                o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, destinationArg, whenArgEquals,
+                whenArgStartsWith, whenArgType, unlessArgType, o.has("label") ? string(where, "label", o.get("label")) : null, where);
+    }
+
+    /** A sink's {@code field} keyed by argument positions, each to the types it lists: {@code {"0": ["...Resource"]}}. */
+    private static Map<Integer, List<String>> argumentTypes(String where, String field, JsonObject o)
+            throws SpecException {
+        Map<Integer, List<String>> out = new HashMap<>();
+        if (!o.has(field)) {
+            return out;
+        }
+        for (Map.Entry<String, JsonElement> e : object(where, field, o.get(field)).entrySet()) {
+            int index;
+            try {
+                index = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException x) {
+                throw new SpecException(where + ": " + field + " is keyed by argument positions, not \"" + e.getKey() + "\"");
+            }
+            List<String> types = new ArrayList<>();
+            for (String t : strings(where, field + "." + index, e.getValue())) {
+                types.addAll(alternatives(t));
+            }
+            out.put(index, types);
+        }
+        return out;
     }
 
     /** A map from argument positions of {@code method} to strings, such as {@code {"0": ["redirect:"]}}. */

@@ -102,6 +102,8 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * {@code whenArgEquals}, only calls whose listed arguments are one of the constants given
      * (ignoring case): {@code setHeader("Location", url)}; with {@code whenArgStartsWith}, only calls
      * whose listed argument starts with one of the constants: {@code new ModelAndView("redirect:" + url)};
+     * with {@code whenArgType}, only calls whose listed argument is visibly of one of the types
+     * given: a {@code ResponseEntity} body Spring reads as a file because it is a {@code Resource};
      * with {@code unlessArgType}, not calls whose
      * listed argument is visibly of one of the types given, which make the call safe: SpEL's
      * {@code expression.getValue(simpleEvaluationContext)}. {@code label}, when set, is how messages
@@ -110,10 +112,12 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      */
     public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom, int destinationArg,
                        Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> whenArgStartsWith,
-                       Map<Integer, List<String>> unlessArgType, String label, String where) {
+                       Map<Integer, List<String>> whenArgType, Map<Integer, List<String>> unlessArgType, String label,
+                       String where) {
         public Sink {
             whenArgEquals = Map.copyOf(whenArgEquals);
             whenArgStartsWith = Map.copyOf(whenArgStartsWith);
+            whenArgType = Map.copyOf(whenArgType);
             unlessArgType = Map.copyOf(unlessArgType);
         }
     }

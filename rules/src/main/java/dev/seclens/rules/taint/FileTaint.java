@@ -327,11 +327,20 @@ final class FileTaint {
         flows.putIfAbsent(key, flow);
     }
 
-    /** The taint a parameter carries from the framework: annotated request data, a handler's arguments, main's. */
+    /**
+     * The taint a parameter carries from the framework: annotated request data, a handler's
+     * arguments, main's; safe for the kinds of use its Bean Validation {@code @Pattern} rules out.
+     */
     Value parameterSource(CallableDeclaration<?> method, Parameter p) {
-        if (Types.isNumericOrBoolean(p.getType()) || constrainedByPattern(p)) {
+        if (Types.isNumericOrBoolean(p.getType())) {
             return Value.CLEAN;
         }
+        Set<String> safe = patternSafeKinds(p);
+        Value source = unconstrainedSource(method, p);
+        return safe.isEmpty() ? source : source.clear(safe);
+    }
+
+    private Value unconstrainedSource(CallableDeclaration<?> method, Parameter p) {
         for (AnnotationExpr a : p.getAnnotations()) {
             String written = a.getNameAsString();
             if (!specs.annotationSimpleNames.contains(SpecIndex.simple(written))) continue;
@@ -518,10 +527,10 @@ final class FileTaint {
 
     /**
      * Bean Validation's {@code @Pattern(regexp = "[a-z]{1,16}")} on a handler's parameter: the
-     * framework rejects the request unless the whole value matches, so a restrictive pattern leaves
-     * nothing an attacker can choose beyond it.
+     * framework rejects the request unless the whole value matches, so the value is safe where the
+     * characters the pattern admits are harmless ({@link RegexAlphabet}).
      */
-    private static boolean constrainedByPattern(Parameter p) {
+    private static Set<String> patternSafeKinds(Parameter p) {
         for (AnnotationExpr a : p.getAnnotations()) {
             if (!(Types.denotes(p, a.getNameAsString(), "javax.validation.constraints.Pattern")
                     || Types.denotes(p, a.getNameAsString(), "jakarta.validation.constraints.Pattern"))
@@ -529,13 +538,13 @@ final class FileTaint {
                 continue;
             }
             for (var pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals("regexp")
-                        && dev.seclens.rules.ast.Constants.string(pair.getValue()).filter(Guards::isRestrictive).isPresent()) {
-                    return true;
+                if (pair.getNameAsString().equals("regexp")) {
+                    return dev.seclens.rules.ast.Constants.string(pair.getValue()).map(RegexAlphabet::safeKinds)
+                            .orElse(Set.of());
                 }
             }
         }
-        return false;
+        return Set.of();
     }
 
     private static boolean isFrameworkType(Parameter p, TaintSpecs.Source s) {

@@ -970,6 +970,10 @@ final class MethodInterpreter {
         if (user.isPresent()) {
             return user.get();
         }
+        Optional<Value> filtered = filteredByValidator(call, scope, name, receiver, env);
+        if (filtered.isPresent()) {
+            return filtered.get();
+        }
         Value result = Value.CLEAN;
         boolean mapped = false;
         for (int i = 0; i < arguments.size(); i++) {
@@ -996,6 +1000,34 @@ final class MethodInterpreter {
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
         Value handedBack = result.join(receiver.flat());
         return PathSegments.keepsLastSegment(call) ? handedBack.clear(LAST_SEGMENT_KINDS) : handedBack;
+    }
+
+    /**
+     * A library filter handed a validator ({@link Guards#onTrue}): {@code stream.filter(Validators::isName)}
+     * and {@code optional.filter(s -> ALLOWED.contains(s))} keep only checked elements, and
+     * {@code list.removeIf(s -> !isName(s))} leaves only those. The function still runs, for the
+     * sinks it may reach. Empty for any other call.
+     */
+    private Optional<Value> filteredByValidator(MethodCallExpr call, Expression scope, String name, Value receiver, Env env) {
+        boolean keepsTrue = name.equals("filter");
+        if (scope == null || !(keepsTrue || name.equals("removeIf")) || call.getArguments().size() != 1) {
+            return Optional.empty();
+        }
+        Optional<Expression> function = Functionals.of(call.getArgument(0));
+        if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) {
+            return Optional.empty();
+        }
+        Set<String> kinds = (keepsTrue ? Guards.onTrue(function.get(), this) : Guards.onFalse(function.get(), this))
+                .getOrDefault(0, Set.of());
+        if (kinds.isEmpty()) {
+            return Optional.empty();
+        }
+        invoke(function.get(), "", List.of(element(receiver)), env);
+        if (keepsTrue) {
+            return Optional.of(receiver.flat().clear(kinds));
+        }
+        updateVariable(scope, v -> v.clear(kinds), env);
+        return Optional.of(Value.CLEAN);
     }
 
     /**

@@ -74,6 +74,13 @@ final class Guards {
             rejectsParentSegments(call).ifPresent(proof -> interpreter.validate(proof.variable, proof.kinds, whenFalse));
             Optional<Expression> predicate = call.getScope().flatMap(Functionals::of)
                     .filter(f -> Functionals.invokes(f, call.getNameAsString(), call.getArguments().size()));
+            int handedIn = call.getScope().map(interpreter::functionalParameter).orElse(-1);
+            if (handedIn >= 0 && !Functionals.NOT_INVOCATIONS.contains(call.getNameAsString())) {
+                // accept.test(x) on a predicate the caller hands in: what it proves is the caller's to say
+                for (Expression argument : call.getArguments()) {
+                    interpreter.validate(argument, Set.of(MethodInterpreter.checkedBy(handedIn)), whenTrue);
+                }
+            }
             if (predicate.isPresent()) {
                 // pred.test(x): the predicate's own check, on x
                 applyTo(call.getArguments(), onTrue(predicate.get(), interpreter), whenTrue, interpreter);

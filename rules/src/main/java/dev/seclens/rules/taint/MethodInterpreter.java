@@ -67,6 +67,8 @@ final class MethodInterpreter {
     private static final java.util.regex.Pattern FIXED_HOST =
             java.util.regex.Pattern.compile("(?:redirect:)?[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
     /** A path on this site; {@code redirect:} is Spring's prefix for redirecting view names. */
+    /** Prefix of the {@link #checkedBy} placeholders: no kind of sink is named so. */
+    private static final String CHECKED_BY = "checked-by-parameter-";
     private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("(?:redirect:)?/[^/\\\\]");
 
     private final FileTaint file;
@@ -1013,6 +1015,10 @@ final class MethodInterpreter {
         if (scope == null || !(keepsTrue || name.equals("removeIf")) || call.getArguments().size() != 1) {
             return Optional.empty();
         }
+        int handedIn = functionalParameter(call.getArgument(0));
+        if (handedIn >= 0 && keepsTrue) {
+            return Optional.of(receiver.flat().clear(Set.of(checkedBy(handedIn))));
+        }
         Optional<Expression> function = Functionals.of(call.getArgument(0));
         if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) {
             return Optional.empty();
@@ -1562,7 +1568,7 @@ final class MethodInterpreter {
         }
         Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
-        Value result = substitute(m.returns(), m.arity(), args, receiver, through);
+        Value result = checkedByArguments(call, substitute(m.returns(), m.arity(), args, receiver, through));
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
@@ -1598,7 +1604,8 @@ final class MethodInterpreter {
                     hit = hit.withWriter(channel.describe(file.path()));
                 }
             }
-            for (Taint t : (symbolic.origin().isReal() ? actual : actual.clear(symbolic.cleared())).all().taints()) {
+            Value arriving = symbolic.origin().isReal() ? actual : checkedByArguments(call, actual.clear(symbolic.cleared()));
+            for (Taint t : arriving.all().taints()) {
                 if (!t.reaches(hit.kind())) continue;
                 Taint carried = t.step(through);
                 if (!symbolic.origin().isReal()) {
@@ -1939,6 +1946,67 @@ final class MethodInterpreter {
 
     String owner() {
         return owner;
+    }
+
+    /**
+     * The position of the parameter of this method {@code e} names when that parameter holds a
+     * function the caller hands in ({@code Predicate<String> accept}), or -1.
+     */
+    int functionalParameter(Expression e) {
+        if (!(e instanceof NameExpr n)) {
+            return -1;
+        }
+        NodeList<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (p.getNameAsString().equals(n.getNameAsString())
+                    && Declarations.of(n).map(d -> d.node() == p).orElse(false) && file.isFunctionalType(p)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The kind of use a value is safe for once the predicate in parameter {@code parameter} said
+     * true of it: a placeholder in the summary, which each call replaces by what the function it
+     * hands in proves ({@link #checkedByArguments}).
+     */
+    static String checkedBy(int parameter) {
+        return CHECKED_BY + parameter;
+    }
+
+    /**
+     * {@code value} with each {@link #checkedBy} placeholder of a summary replaced by what the
+     * function the call hands in at that position proves where it returns true (a lambda, a
+     * reference to a validator), or by the caller's own placeholder when it passes on a predicate
+     * it was handed; nothing where the argument is no known check.
+     */
+    private Value checkedByArguments(Node call, Value value) {
+        if (!(call instanceof MethodCallExpr c) || value.all().taints().stream()
+                .noneMatch(t -> t.cleared().stream().anyMatch(k -> k.startsWith(CHECKED_BY)))) {
+            return value;
+        }
+        Map<String, Set<String>> proven = new HashMap<>();
+        for (int i = 0; i < c.getArguments().size(); i++) {
+            Expression argument = c.getArgument(i);
+            int own = functionalParameter(argument);
+            Set<String> kinds = own >= 0 ? Set.of(checkedBy(own))
+                    : Functionals.of(argument).map(f -> Guards.onTrue(f, this).getOrDefault(0, Set.of())).orElse(Set.of());
+            proven.put(checkedBy(i), kinds);
+        }
+        Value out = Value.CLEAN;
+        for (Channel channel : value.channels()) out = out.join(Value.of(channel));
+        for (Taint t : value.all().taints()) {
+            Set<String> kept = new HashSet<>();
+            Set<String> proof = new HashSet<>();
+            for (String k : t.cleared()) {
+                if (k.startsWith(CHECKED_BY)) proof.addAll(proven.getOrDefault(k, Set.of()));
+                else kept.add(k);
+            }
+            out = out.join(Value.of(new Taint(t.origin(), kept, t.steps())).clear(proof));
+        }
+        return out;
     }
 
     void validate(Expression variable, Set<String> kinds, Env env) {

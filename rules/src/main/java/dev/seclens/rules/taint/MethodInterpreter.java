@@ -67,6 +67,9 @@ final class MethodInterpreter {
     private static final java.util.regex.Pattern FIXED_HOST =
             java.util.regex.Pattern.compile("(?:redirect:)?[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
     /** A path on this site; {@code redirect:} is Spring's prefix for redirecting view names. */
+    /** Calls that put into, and read from, a map under a key: on a static map, a global store. */
+    private static final Set<String> STORE_WRITES = Set.of("put", "putIfAbsent");
+    private static final Set<String> STORE_READS = Set.of("get", "getOrDefault", "remove");
     /** Prefix of the {@link #checkedBy} placeholders: no kind of sink is named so. */
     private static final String CHECKED_BY = "checked-by-parameter-";
     private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("(?:redirect:)?/[^/\\\\]");
@@ -937,6 +940,10 @@ final class MethodInterpreter {
                 }
             }
         }
+        Optional<Value> stored = globalStore(call, scope, name, args, env);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
         List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get(name);
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
@@ -1002,6 +1009,59 @@ final class MethodInterpreter {
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
         Value handedBack = result.join(receiver.flat());
         return PathSegments.keepsLastSegment(call) ? handedBack.clear(LAST_SEGMENT_KINDS) : handedBack;
+    }
+
+    /**
+     * A static map used as a global store, a registry many classes put to and read from
+     * ({@code REGISTRY.put("query", q)}, {@code Holder.REGISTRY.get("query")}): an entry connects
+     * only writers and readers of the same constant key; one put or read under a key not known
+     * here connects to every entry at low confidence ({@link FileTaint#storeValue}). Empty for any
+     * other call.
+     */
+    private Optional<Value> globalStore(MethodCallExpr call, Expression scope, String name, List<Value> args, Env env) {
+        boolean write = STORE_WRITES.contains(name) && args.size() == 2;
+        boolean read = STORE_READS.contains(name) && (args.size() == 1 || name.equals("getOrDefault") && args.size() == 2);
+        if (scope == null || !write && !read) {
+            return Optional.empty();
+        }
+        String field;
+        String readOwner;
+        String writeOwner;
+        if (scope instanceof NameExpr n && !env.has(n.getNameAsString()) && !env.has("#" + n.getNameAsString())) {
+            Optional<Declaration> d = Declarations.of(n);
+            if (d.isEmpty() || !isStaticMap(d.get()) || !(d.get().scope() instanceof TypeDeclaration<?> t)) {
+                return Optional.empty();
+            }
+            field = n.getNameAsString();
+            readOwner = file.qualifiedName(t);
+            writeOwner = readOwner;
+        } else if (scope instanceof FieldAccessExpr f && f.getScope() instanceof NameExpr type
+                && !env.has(type.getNameAsString()) && Character.isUpperCase(type.getNameAsString().charAt(0))
+                && Declarations.of(type).isEmpty()) {
+            Optional<Declaration> d = Declarations.of(f);
+            if (d.isPresent() ? !isStaticMap(d.get()) : !file.resolve(call, scope, owner).methods().isEmpty()) {
+                return Optional.empty(); // a field declared elsewhere: a map, unless the project declares that method on it
+            }
+            field = f.getNameAsString();
+            readOwner = file.typeName(type);
+            writeOwner = file.typeReference(type);
+        } else {
+            return Optional.empty();
+        }
+        String key = file.storeKey(call.getArgument(0));
+        Value previous = file.storeValue(readOwner, field, key);
+        if (write) {
+            file.writeStaticField(owner, writeOwner, FileTaint.storeEntry(field, key), real(args.get(1)));
+            return Optional.of(previous);
+        }
+        return Optional.of(name.equals("getOrDefault") ? previous.join(args.get(1)) : previous);
+    }
+
+    /** A static field declared as a map (or a cache keyed the same way). */
+    private static boolean isStaticMap(Declaration d) {
+        return d.kind() == Declaration.Kind.FIELD && d.node().getParentNode()
+                .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration fd && fd.isStatic()).isPresent()
+                && (Types.simpleName(d.type()).endsWith("Map") || Types.simpleName(d.type()).endsWith("Cache"));
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
@@ -14,6 +17,7 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
@@ -89,6 +93,11 @@ public final class SensitiveDataLoggedRule implements Rule {
      * Types whose printed form is the value itself; a PrivateKey or Credentials object prints what its
      * toString chooses (the JDK's keys print no key material), so it is less certain.
      */
+    /** Static methods writing numbers as text: {@code Long.toHexString(id)}, {@code String.valueOf(id)}. */
+    private static final Set<String> NUMBER_FORMATTERS = Set.of("toHexString", "toString", "valueOf", "toOctalString",
+            "toBinaryString", "toUnsignedString");
+    private static final Set<String> NUMBER_TEXT_OWNERS = Set.of("java.lang.Long", "java.lang.Integer", "java.lang.Short",
+            "java.lang.String");
     /** Declared return types of values that are no secret whatever they are called. */
     private static final Set<String> NOT_SECRET_TYPES = Set.of("byte", "short", "int", "long", "float", "double",
             "boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
@@ -293,7 +302,7 @@ public final class SensitiveDataLoggedRule implements Rule {
         if (NON_REVEALING.contains(name)) {
             return Optional.empty();
         }
-        if (call.getArguments().isEmpty() && returnsNoSecret(call, model)) {
+        if (call.getArguments().isEmpty() && (returnsNoSecret(call, model) || returnsNumberText(call))) {
             return Optional.empty(); // session.getId() or getSessionId() declared as a number in the project
         }
         if (name.equals("getId") && call.getArguments().isEmpty() && scope.map(SensitiveDataLoggedRule::isSession).orElse(false)
@@ -341,6 +350,37 @@ public final class SensitiveDataLoggedRule implements Rule {
     private static boolean returnsNoSecret(MethodCallExpr call, ProjectModel model) {
         Set<String> types = model.returnTypes(call);
         return !types.isEmpty() && NOT_SECRET_TYPES.containsAll(types);
+    }
+
+    /**
+     * A call of a method of this class that returns only text written from numbers
+     * ({@code return "0x" + Long.toHexString(sessionId);}): it shows an identifier, not a secret.
+     */
+    private static boolean returnsNumberText(MethodCallExpr call) {
+        if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+            return false;
+        }
+        List<MethodDeclaration> methods = call.findAncestor(TypeDeclaration.class).stream()
+                .flatMap(t -> ((TypeDeclaration<?>) t).getMethodsBySignature(call.getNameAsString()).stream())
+                .toList();
+        return !methods.isEmpty() && methods.stream().allMatch(m -> m.getBody().isPresent()
+                && m.getBody().get().findAll(ReturnStmt.class).stream()
+                .allMatch(r -> r.getExpression().filter(SensitiveDataLoggedRule::isNumberText).isPresent()));
+    }
+
+    private static boolean isNumberText(Expression e) {
+        if (Constants.isConstant(e)) return true;
+        if (e instanceof EnclosedExpr p) return isNumberText(p.getInner());
+        if (e instanceof BinaryExpr b) {
+            return b.getOperator() == BinaryExpr.Operator.PLUS && Concatenation.operands(b).stream()
+                    .allMatch(SensitiveDataLoggedRule::isNumberText);
+        }
+        if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            return Declarations.of(e).filter(d -> Types.isNumericOrBoolean(d.type())).isPresent();
+        }
+        return e instanceof MethodCallExpr m && NUMBER_FORMATTERS.contains(m.getNameAsString()) && m.getScope()
+                .filter(s -> NUMBER_TEXT_OWNERS.stream().anyMatch(owner -> Types.isTypeName(s, owner))).isPresent()
+                && !m.getArguments().isEmpty() && m.getArguments().stream().allMatch(SensitiveDataLoggedRule::isNumberText);
     }
 
     /** A resource bundle's message key ("Enter.keystore.password."), not the name of a value. */

@@ -321,6 +321,32 @@ final class FileTaint {
         return UNKNOWN_KEY;
     }
 
+    /**
+     * The key an event posted to an event bus is kept under: its declared class's simple name (so
+     * poster and subscriber agree whichever of them is summarised first), or {@link #UNKNOWN_KEY}.
+     */
+    String eventKey(Expression event) {
+        com.github.javaparser.ast.type.Type type = event instanceof ObjectCreationExpr o ? o.getType()
+                : Declarations.of(event).map(dev.seclens.rules.ast.Declaration::type).orElse(null);
+        if (type == null || type.isVarType() || Types.denotes(type, "java.lang.Object")) {
+            return UNKNOWN_KEY;
+        }
+        return Types.simpleName(type);
+    }
+
+    /**
+     * What the event buses deliver to a subscriber's parameter ({@code @Subscribe void on(OrderPlaced e)}):
+     * the events posted of that class, and at low confidence those whose class the poster did not
+     * know; a subscriber of {@code Object} gets every event at low confidence.
+     */
+    private Value subscribedEvent(CallableDeclaration<?> method, Parameter p) {
+        if (method.getParameters().size() != 1 || !EventBuses.isSubscriber(method)) {
+            return Value.CLEAN;
+        }
+        String key = Types.denotes(p.getType(), "java.lang.Object") ? UNKNOWN_KEY : Types.simpleName(p.getType());
+        return storeValue(table.resolve(EventBuses.STORE_OWNER), EventBuses.STORE_FIELD, key);
+    }
+
     /** The value of a key as written in an entry's name; empty when not known here. */
     private Optional<String> keyValue(String written) {
         if (written.equals(UNKNOWN_KEY)) {
@@ -435,7 +461,7 @@ final class FileTaint {
             return Value.CLEAN;
         }
         Set<String> safe = patternSafeKinds(p);
-        Value source = unconstrainedSource(method, p);
+        Value source = unconstrainedSource(method, p).join(subscribedEvent(method, p));
         return safe.isEmpty() ? source : source.clear(safe);
     }
 

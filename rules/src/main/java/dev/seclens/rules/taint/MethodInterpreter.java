@@ -940,6 +940,7 @@ final class MethodInterpreter {
                 }
             }
         }
+        published(call, scope, name, args);
         Optional<Value> stored = globalStore(call, scope, name, args, env);
         if (stored.isPresent()) {
             return stored.get();
@@ -1055,6 +1056,22 @@ final class MethodInterpreter {
             return Optional.of(previous);
         }
         return Optional.of(name.equals("getOrDefault") ? previous.join(args.get(1)) : previous);
+    }
+
+    /**
+     * {@code eventBus.post(event)}, {@code publisher.publishEvent(event)}: the event is delivered to
+     * the subscribers of its class ({@link FileTaint#subscribedEvent}), kept as a global store whose
+     * key is the event's declared class; an event whose class is not known here is a key not known.
+     */
+    private void published(MethodCallExpr call, Expression scope, String name, List<Value> args) {
+        if (scope == null || args.size() != 1 || !EventBuses.isPublish(scope, name)) {
+            return;
+        }
+        Value event = real(args.get(0));
+        if (event.isTainted()) {
+            file.writeStaticField(owner, EventBuses.STORE_OWNER, FileTaint.storeEntry(EventBuses.STORE_FIELD,
+                    file.eventKey(call.getArgument(0))), event);
+        }
     }
 
     /** A static field declared as a map (or a cache keyed the same way). */

@@ -120,9 +120,18 @@ final class Guards {
         Optional<Expression> condition = lambda.getExpressionBody().or(() -> lambda.getBody() instanceof BlockStmt b
                 && b.getStatements().size() == 1 && b.getStatement(0) instanceof ReturnStmt r ? r.getExpression()
                 : Optional.empty());
-        if (condition.isEmpty()) {
-            return Map.of();
+        if (condition.isEmpty() || !interpreter.startProving(lambda)) {
+            return Map.of(); // a predicate that tests itself (p = s -> p.test(s)) proves nothing
         }
+        try {
+            return lambdaProves(lambda, condition.get(), side, interpreter);
+        } finally {
+            interpreter.doneProving(lambda);
+        }
+    }
+
+    private static Map<Integer, Set<String>> lambdaProves(LambdaExpr lambda, Expression condition, boolean side,
+                                                          MethodInterpreter interpreter) {
         Env whenTrue = new Env();
         Env whenFalse = new Env();
         List<Parameter> parameters = lambda.getParameters();
@@ -131,7 +140,7 @@ final class Guards {
             whenTrue.put(parameters.get(i).getNameAsString(), own);
             whenFalse.put(parameters.get(i).getNameAsString(), own);
         }
-        refine(condition.get(), whenTrue, whenFalse, interpreter);
+        refine(condition, whenTrue, whenFalse, interpreter);
         Env proven = side ? whenTrue : whenFalse;
         Map<Integer, Set<String>> out = new HashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
@@ -164,7 +173,8 @@ final class Guards {
         Expression scope = ref.getScope() instanceof TypeExpr t ? new NameExpr(t.getType().asString()) : ref.getScope();
         for (TaintSpecs.Sanitizer s : validators) {
             // a reference passes its one argument where the validator checks its first one (or the receiver, for Type::check)
-            int which = s.validates().isEmpty() ? Integer.MIN_VALUE : s.validates().get(0);
+            if (s.validates().isEmpty()) continue; // a sanitizer that transforms its input checks nothing
+            int which = s.validates().get(0);
             if ((which == 0 || which < 0 && ref.getScope() instanceof TypeExpr)
                     && interpreter.file().matcher().call(ref, scope, name, which < 0 ? 0 : 1, s.method()) != ApiMatcher.Match.NONE) {
                 interpreter.file().specs().used(s.where());

@@ -90,6 +90,8 @@ final class MethodInterpreter {
     private int budget;
     /** Functions being run now, so one that calls itself (through a field) stops. */
     private final Set<Expression> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The predicates {@link Guards} is reading as validators, so one that tests itself stops. */
+    private final Set<Expression> proving = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** Where {@code break}, {@code continue} and {@code yield} send the state. */
     private static final class Frame {
@@ -2023,6 +2025,15 @@ final class MethodInterpreter {
 
     String owner() {
         return owner;
+    }
+
+    /** Whether {@code predicate} is not already being read as a validator (false: it tests itself). */
+    boolean startProving(Expression predicate) {
+        return proving.add(predicate);
+    }
+
+    void doneProving(Expression predicate) {
+        proving.remove(predicate);
     }
 
     /**

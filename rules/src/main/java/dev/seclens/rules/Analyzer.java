@@ -6,7 +6,9 @@ import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.RuleSetting;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.rules.deps.VulnerableDependencyRule;
+import dev.seclens.rules.model.ProjectModel;
 import dev.seclens.rules.taint.FileFlows;
+import dev.seclens.rules.taint.SummaryProjectModel;
 import dev.seclens.rules.taint.SummaryTable;
 import dev.seclens.rules.taint.TaintEngine;
 import dev.seclens.rules.taint.WorkspaceSummaries;
@@ -280,7 +282,8 @@ public final class Analyzer {
         SummaryTable table = inputs.summaries().get();
         Map<Class<?>, Object> services = Map.of(
                 FileFlows.class, new FileFlows(inputs.taintEngine(), table, unit, file.path()),
-                ThreatModels.class, new ThreatModels(inputs.taintEngine().threatModels()));
+                ThreatModels.class, new ThreatModels(inputs.taintEngine().threatModels()),
+                ProjectModel.class, new SummaryProjectModel(table, unit));
         Optional<String> stoppedAfter = Optional.empty();
         for (int index = 0; index < rules.size(); index++) {
             Rule rule = rules.get(index);

@@ -2,6 +2,9 @@ package dev.seclens.rules.checks;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
@@ -14,6 +17,7 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import dev.seclens.rules.Concern;
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.Owasp;
@@ -31,6 +35,7 @@ import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Identifiers;
 import dev.seclens.rules.ast.SecretNames;
 import dev.seclens.rules.ast.Types;
+import dev.seclens.rules.model.ProjectModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +93,15 @@ public final class SensitiveDataLoggedRule implements Rule {
      * Types whose printed form is the value itself; a PrivateKey or Credentials object prints what its
      * toString chooses (the JDK's keys print no key material), so it is less certain.
      */
+    /** Static methods writing numbers as text: {@code Long.toHexString(id)}, {@code String.valueOf(id)}. */
+    private static final Set<String> NUMBER_FORMATTERS = Set.of("toHexString", "toString", "valueOf", "toOctalString",
+            "toBinaryString", "toUnsignedString");
+    private static final Set<String> NUMBER_TEXT_OWNERS = Set.of("java.lang.Long", "java.lang.Integer", "java.lang.Short",
+            "java.lang.String");
+    /** Declared return types of values that are no secret whatever they are called. */
+    private static final Set<String> NOT_SECRET_TYPES = Set.of("byte", "short", "int", "long", "float", "double",
+            "boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
+            "java.lang.Double", "java.lang.Boolean", "java.util.UUID");
     private static final Set<String> VALUE_TYPES = Set.of("String", "char", "byte", "CharSequence", "StringBuilder",
             "Object", "int", "long");
     /** Calls that cut text into words: a bare "token" taken from one is a word. */
@@ -105,16 +119,17 @@ public final class SensitiveDataLoggedRule implements Rule {
 
     @Override
     public void check(RuleContext context) {
+        ProjectModel model = context.service(ProjectModel.class).orElse(ProjectModel.NONE);
         for (MethodCallExpr call : context.index().calls()) {
             Optional<String> sink = sink(call);
             if (sink.isPresent()) {
-                best(call.getArguments(), 0).ifPresent(leak -> report(context, call, sink.get(), leak));
+                best(call.getArguments(), 0, model).ifPresent(leak -> report(context, call, sink.get(), leak));
             }
         }
         for (ObjectCreationExpr creation : context.index().creations()) {
             String type = creation.getType().getNameAsString();
             if (type.endsWith("Exception") || type.endsWith("Error")) {
-                best(creation.getArguments(), 0).filter(Leak::secret)
+                best(creation.getArguments(), 0, model).filter(Leak::secret)
                         .ifPresent(leak -> report(context, creation, "the message of `new " + type + "(...)`", leak));
             }
         }
@@ -144,40 +159,40 @@ public final class SensitiveDataLoggedRule implements Rule {
     }
 
     /** The value inside {@code e} that is a secret (or else personal data), if any. */
-    private static Optional<Leak> leak(Expression e, int depth) {
+    private static Optional<Leak> leak(Expression e, int depth, ProjectModel model) {
         if (depth > MAX_DEPTH || Constants.isConstant(e)) {
             return Optional.empty();
         }
         int d = depth + 1;
-        if (e instanceof EnclosedExpr p) return leak(p.getInner(), d);
-        if (e instanceof CastExpr c) return leak(c.getExpression(), d);
-        if (e instanceof ConditionalExpr c) return best(List.of(c.getThenExpr(), c.getElseExpr()), d);
+        if (e instanceof EnclosedExpr p) return leak(p.getInner(), d, model);
+        if (e instanceof CastExpr c) return leak(c.getExpression(), d, model);
+        if (e instanceof ConditionalExpr c) return best(List.of(c.getThenExpr(), c.getElseExpr()), d, model);
         if (e instanceof BinaryExpr b) {
-            return b.getOperator() == BinaryExpr.Operator.PLUS ? best(Concatenation.operands(b), d) : Optional.empty();
+            return b.getOperator() == BinaryExpr.Operator.PLUS ? best(Concatenation.operands(b), d, model) : Optional.empty();
         }
-        if (e instanceof ArrayCreationExpr a) return a.getInitializer().flatMap(i -> best(i.getValues(), d));
-        if (e instanceof ArrayInitializerExpr a) return best(a.getValues(), d);
+        if (e instanceof ArrayCreationExpr a) return a.getInitializer().flatMap(i -> best(i.getValues(), d, model));
+        if (e instanceof ArrayInitializerExpr a) return best(a.getValues(), d, model);
         if (e instanceof ObjectCreationExpr o) {
-            return o.getType().getNameAsString().equals("String") ? best(o.getArguments(), d) : Optional.empty();
+            return o.getType().getNameAsString().equals("String") ? best(o.getArguments(), d, model) : Optional.empty();
         }
-        if (e instanceof NameExpr n) return fromName(n, n.getNameAsString(), d);
-        if (e instanceof FieldAccessExpr f) return fromName(f, f.getNameAsString(), d);
-        if (e instanceof MethodCallExpr m) return fromCall(m, d);
+        if (e instanceof NameExpr n) return fromName(n, n.getNameAsString(), d, model);
+        if (e instanceof FieldAccessExpr f) return fromName(f, f.getNameAsString(), d, model);
+        if (e instanceof MethodCallExpr m) return fromCall(m, d, model);
         return Optional.empty();
     }
 
     /** The first secret among the values, or else the first personal identifier. */
-    private static Optional<Leak> best(List<Expression> values, int depth) {
+    private static Optional<Leak> best(List<Expression> values, int depth, ProjectModel model) {
         Optional<Leak> personal = Optional.empty();
         for (Expression value : values) {
-            Optional<Leak> leak = leak(value, depth);
+            Optional<Leak> leak = leak(value, depth, model);
             if (leak.filter(Leak::secret).isPresent()) return leak;
             if (personal.isEmpty()) personal = leak;
         }
         return personal;
     }
 
-    private static Optional<Leak> fromName(Expression e, String name, int depth) {
+    private static Optional<Leak> fromName(Expression e, String name, int depth, ProjectModel model) {
         if (CONSTANT_NAME.matcher(name).matches() && name.length() > 1) {
             return Optional.empty(); // a constant's name (PASSWORD_PARAM), not a secret's value
         }
@@ -208,7 +223,7 @@ public final class SensitiveDataLoggedRule implements Rule {
             local.initializer().ifPresent(values::add);
             Declarations.assignments(local).forEach(a -> values.add(a.getValue()));
             for (Expression value : values) {
-                Optional<Leak> held = leak(value, depth);
+                Optional<Leak> held = leak(value, depth, model);
                 if (held.isPresent()) {
                     Leak l = held.get();
                     return Optional.of(new Leak(e, l.kind(), l.secret(), l.confidence(), ", which holds `"
@@ -281,11 +296,14 @@ public final class SensitiveDataLoggedRule implements Rule {
         return "a password";
     }
 
-    private static Optional<Leak> fromCall(MethodCallExpr call, int depth) {
+    private static Optional<Leak> fromCall(MethodCallExpr call, int depth, ProjectModel model) {
         String name = call.getNameAsString();
         Optional<Expression> scope = call.getScope();
         if (NON_REVEALING.contains(name)) {
             return Optional.empty();
+        }
+        if (call.getArguments().isEmpty() && (returnsNoSecret(call, model) || returnsNumberText(call))) {
+            return Optional.empty(); // session.getId() or getSessionId() declared as a number in the project
         }
         if (name.equals("getId") && call.getArguments().isEmpty() && scope.map(SensitiveDataLoggedRule::isSession).orElse(false)
                 || name.equals("getRequestedSessionId")) {
@@ -310,7 +328,7 @@ public final class SensitiveDataLoggedRule implements Rule {
             }
         }
         if (scope.isPresent() && VALUE_PRESERVING.contains(name)) {
-            Optional<Leak> fromScope = leak(scope.get(), depth + 1); // password.trim(), new String(chars).toUpperCase()
+            Optional<Leak> fromScope = leak(scope.get(), depth + 1, model); // password.trim(), new String(chars).toUpperCase()
             if (fromScope.isPresent()) {
                 Leak l = fromScope.get();
                 Confidence confidence = name.equals("getEncoded") || name.equals("getValue")
@@ -319,9 +337,50 @@ public final class SensitiveDataLoggedRule implements Rule {
             }
         }
         if (PASS_THROUGH.contains(name)) {
-            return best(call.getArguments(), depth + 1);
+            return best(call.getArguments(), depth + 1, model);
         }
         return Optional.empty(); // mask(card), hash(password), check(token): the value does not come out
+    }
+
+    /**
+     * Whether every method of the scanned code the call may run is declared to return a number, a
+     * boolean or a UUID (in this file or another): an identifier such as a numeric session id, whose
+     * name alone would make it a secret.
+     */
+    private static boolean returnsNoSecret(MethodCallExpr call, ProjectModel model) {
+        Set<String> types = model.returnTypes(call);
+        return !types.isEmpty() && NOT_SECRET_TYPES.containsAll(types);
+    }
+
+    /**
+     * A call of a method of this class that returns only text written from numbers
+     * ({@code return "0x" + Long.toHexString(sessionId);}): it shows an identifier, not a secret.
+     */
+    private static boolean returnsNumberText(MethodCallExpr call) {
+        if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+            return false;
+        }
+        List<MethodDeclaration> methods = call.findAncestor(TypeDeclaration.class).stream()
+                .flatMap(t -> ((TypeDeclaration<?>) t).getMethodsBySignature(call.getNameAsString()).stream())
+                .toList();
+        return !methods.isEmpty() && methods.stream().allMatch(m -> m.getBody().isPresent()
+                && m.getBody().get().findAll(ReturnStmt.class).stream()
+                .allMatch(r -> r.getExpression().filter(SensitiveDataLoggedRule::isNumberText).isPresent()));
+    }
+
+    private static boolean isNumberText(Expression e) {
+        if (Constants.isConstant(e)) return true;
+        if (e instanceof EnclosedExpr p) return isNumberText(p.getInner());
+        if (e instanceof BinaryExpr b) {
+            return b.getOperator() == BinaryExpr.Operator.PLUS && Concatenation.operands(b).stream()
+                    .allMatch(SensitiveDataLoggedRule::isNumberText);
+        }
+        if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            return Declarations.of(e).filter(d -> Types.isNumericOrBoolean(d.type())).isPresent();
+        }
+        return e instanceof MethodCallExpr m && NUMBER_FORMATTERS.contains(m.getNameAsString()) && m.getScope()
+                .filter(s -> NUMBER_TEXT_OWNERS.stream().anyMatch(owner -> Types.isTypeName(s, owner))).isPresent()
+                && !m.getArguments().isEmpty() && m.getArguments().stream().allMatch(SensitiveDataLoggedRule::isNumberText);
     }
 
     /** A resource bundle's message key ("Enter.keystore.password."), not the name of a value. */

@@ -292,7 +292,132 @@ final class FileTaint {
             elsewhere = elsewhere.join(write.value());
         }
         Value all = local.join(elsewhere);
-        return writers.size() > 1 ? MethodInterpreter.lessCertain(all) : all;
+        all = writers.size() > 1 ? MethodInterpreter.lessCertain(all) : all;
+        // a global store read whole (iterated, handed on) holds every entry, whichever key it came under
+        return field.endsWith("]") ? all : all.join(lowConfidence(storeEntries(owner, field)));
+    }
+
+    /**
+     * The field under which a global store (a static map) keeps what is put under {@code key}: one
+     * per constant key, one for every key not known here ({@link #UNKNOWN_KEY}); a constant of
+     * another class not yet known here ({@code Keys.QUERY} while its file is not summarised) is
+     * kept by name ({@link #storeKey}), and each reader folds it.
+     */
+    static String storeEntry(String field, String key) {
+        return field + "[" + key.replace("#", "%23") + "]";
+    }
+
+    static final String UNKNOWN_KEY = "*";
+    private static final String CONSTANT_KEY = "=";
+
+    /** How a store's key is written in its entry's name: its value, the constant it names, or {@link #UNKNOWN_KEY}. */
+    String storeKey(Expression key) {
+        Optional<Object> value = constant(key);
+        if (value.isPresent()) {
+            return String.valueOf(value.get());
+        }
+        if (key instanceof FieldAccessExpr f && (f.getScope() instanceof NameExpr || f.getScope() instanceof FieldAccessExpr)) {
+            return CONSTANT_KEY + typeReference(f.getScope()) + "." + f.getNameAsString();
+        }
+        return UNKNOWN_KEY;
+    }
+
+    /**
+     * The key an event posted to an event bus is kept under: its declared class's simple name (so
+     * poster and subscriber agree whichever of them is summarised first), or {@link #UNKNOWN_KEY}.
+     */
+    String eventKey(Expression event) {
+        com.github.javaparser.ast.type.Type type = event instanceof ObjectCreationExpr o ? o.getType()
+                : Declarations.of(event).map(dev.seclens.rules.ast.Declaration::type).orElse(null);
+        if (type == null || type.isVarType() || Types.denotes(type, "java.lang.Object")) {
+            return UNKNOWN_KEY;
+        }
+        return Types.simpleName(type);
+    }
+
+    /**
+     * What the event buses deliver to a subscriber's parameter ({@code @Subscribe void on(OrderPlaced e)}):
+     * the events posted of that class, and at low confidence those whose class the poster did not
+     * know; a subscriber of {@code Object} gets every event at low confidence.
+     */
+    private Value subscribedEvent(CallableDeclaration<?> method, Parameter p) {
+        if (method.getParameters().size() != 1 || !EventBuses.isSubscriber(method)) {
+            return Value.CLEAN;
+        }
+        String key = Types.denotes(p.getType(), "java.lang.Object") ? UNKNOWN_KEY : Types.simpleName(p.getType());
+        return storeValue(table.resolve(EventBuses.STORE_OWNER), EventBuses.STORE_FIELD, key);
+    }
+
+    /** The value of a key as written in an entry's name; empty when not known here. */
+    private Optional<String> keyValue(String written) {
+        if (written.equals(UNKNOWN_KEY)) {
+            return Optional.empty();
+        }
+        if (!written.startsWith(CONSTANT_KEY)) {
+            return Optional.of(written);
+        }
+        int dot = written.lastIndexOf('.');
+        String constantName = written.substring(dot + 1);
+        for (ClassSummary c : table.classes(table.resolve(written.substring(CONSTANT_KEY.length(), dot)))) {
+            Optional<Object> value = c.constant(constantName);
+            if (value.isPresent()) return Optional.of(String.valueOf(value.get()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What {@code store.get(key)} reads from the static map {@code owner#field}: what any file put
+     * under the same constant key, and, at low confidence, what was put under a key not known where
+     * it was put; every entry at low confidence for a key not known here. Different constant keys
+     * never meet. Put from more than one file, an entry is trusted less, as a static field is.
+     */
+    Value storeValue(String owner, String field, String key) {
+        Optional<String> wanted = keyValue(key);
+        String prefix = owner + "#" + field + "[";
+        List<SummaryTable.StaticWrite> writes = new ArrayList<>();
+        for (Map.Entry<String, Value> e : fields.entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getValue().isTainted()) {
+                writes.add(new SummaryTable.StaticWrite(path, e.getKey().substring(owner.length() + 1), e.getValue()));
+            }
+        }
+        for (SummaryTable.StaticWrite write : table.staticWritesStartingWith(owner, field + "[")) {
+            if (!write.file().equals(path)) writes.add(write);
+        }
+        Value same = Value.CLEAN;
+        Value unsure = Value.CLEAN;
+        Set<String> writers = new java.util.HashSet<>();
+        for (SummaryTable.StaticWrite write : writes) {
+            String written = write.field().substring(field.length() + 1, write.field().length() - 1).replace("%23", "#");
+            Optional<String> writtenKey = keyValue(written);
+            if (wanted.isPresent() && writtenKey.isPresent()) {
+                if (wanted.equals(writtenKey)) {
+                    same = same.join(write.value());
+                    writers.add(write.file());
+                }
+            } else {
+                unsure = unsure.join(write.value());
+            }
+        }
+        same = writers.size() > 1 ? MethodInterpreter.lessCertain(same) : same;
+        return same.join(lowConfidence(unsure));
+    }
+
+    /** Every entry put in the static map {@code owner#field}, by this file or the others. */
+    private Value storeEntries(String owner, String field) {
+        String prefix = owner + "#" + field + "[";
+        Value all = Value.CLEAN;
+        for (Map.Entry<String, Value> e : fields.entrySet()) {
+            if (e.getKey().startsWith(prefix)) all = all.join(e.getValue());
+        }
+        for (SummaryTable.StaticWrite write : table.staticWritesStartingWith(owner, field + "[")) {
+            if (!write.file().equals(path)) all = all.join(write.value());
+        }
+        return all;
+    }
+
+    private static Value lowConfidence(Value v) {
+        return v.map(t -> !t.origin().isReal() ? t
+                : new Taint(t.origin().withConfidence(dev.seclens.rules.Confidence.LOW), t.cleared(), t.steps()));
     }
 
     void writeField(String owner, String field, Value value) {
@@ -328,11 +453,20 @@ final class FileTaint {
         flows.putIfAbsent(key, flow);
     }
 
-    /** The taint a parameter carries from the framework: annotated request data, a handler's arguments, main's. */
+    /**
+     * The taint a parameter carries from the framework: annotated request data, a handler's
+     * arguments, main's; safe for the kinds of use its Bean Validation {@code @Pattern} rules out.
+     */
     Value parameterSource(CallableDeclaration<?> method, Parameter p) {
-        if (Types.isNumericOrBoolean(p.getType()) || constrainedByPattern(p)) {
+        if (Types.isNumericOrBoolean(p.getType())) {
             return Value.CLEAN;
         }
+        Set<String> safe = patternSafeKinds(p);
+        Value source = unconstrainedSource(method, p).join(subscribedEvent(method, p));
+        return safe.isEmpty() ? source : source.clear(safe);
+    }
+
+    private Value unconstrainedSource(CallableDeclaration<?> method, Parameter p) {
         for (AnnotationExpr a : p.getAnnotations()) {
             String written = a.getNameAsString();
             if (!specs.annotationSimpleNames.contains(SpecIndex.simple(written))) continue;
@@ -534,10 +668,10 @@ final class FileTaint {
 
     /**
      * Bean Validation's {@code @Pattern(regexp = "[a-z]{1,16}")} on a handler's parameter: the
-     * framework rejects the request unless the whole value matches, so a restrictive pattern leaves
-     * nothing an attacker can choose beyond it.
+     * framework rejects the request unless the whole value matches, so the value is safe where the
+     * characters the pattern admits are harmless ({@link RegexAlphabet}).
      */
-    private static boolean constrainedByPattern(Parameter p) {
+    private static Set<String> patternSafeKinds(Parameter p) {
         for (AnnotationExpr a : p.getAnnotations()) {
             if (!(Types.denotes(p, a.getNameAsString(), "javax.validation.constraints.Pattern")
                     || Types.denotes(p, a.getNameAsString(), "jakarta.validation.constraints.Pattern"))
@@ -545,13 +679,13 @@ final class FileTaint {
                 continue;
             }
             for (var pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals("regexp")
-                        && dev.seclens.rules.ast.Constants.string(pair.getValue()).filter(Guards::isRestrictive).isPresent()) {
-                    return true;
+                if (pair.getNameAsString().equals("regexp")) {
+                    return dev.seclens.rules.ast.Constants.string(pair.getValue()).map(RegexAlphabet::safeKinds)
+                            .orElse(Set.of());
                 }
             }
         }
-        return false;
+        return Set.of();
     }
 
     private static boolean isFrameworkType(Parameter p, TaintSpecs.Source s) {

@@ -1,13 +1,19 @@
 package dev.seclens.rules.taint;
 
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
@@ -15,7 +21,9 @@ import dev.seclens.rules.ast.PathPrefixes;
 import dev.seclens.rules.ast.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,7 +79,116 @@ final class Guards {
                 interpreter.validate(proof.variable, proof.kinds, whenTrue);
             }
             rejectsParentSegments(call).ifPresent(proof -> interpreter.validate(proof.variable, proof.kinds, whenFalse));
+            Optional<Expression> predicate = call.getScope().flatMap(Functionals::of)
+                    .filter(f -> Functionals.invokes(f, call.getNameAsString(), call.getArguments().size()));
+            int handedIn = call.getScope().map(interpreter::functionalParameter).orElse(-1);
+            if (handedIn >= 0 && !Functionals.NOT_INVOCATIONS.contains(call.getNameAsString())) {
+                // accept.test(x) on a predicate the caller hands in: what it proves is the caller's to say
+                for (Expression argument : call.getArguments()) {
+                    interpreter.validate(argument, Set.of(MethodInterpreter.checkedBy(handedIn)), whenTrue);
+                }
+            }
+            if (predicate.isPresent()) {
+                // pred.test(x): the predicate's own check, on x
+                applyTo(call.getArguments(), onTrue(predicate.get(), interpreter), whenTrue, interpreter);
+                applyTo(call.getArguments(), onFalse(predicate.get(), interpreter), whenFalse, interpreter);
+            }
         }
+    }
+
+    private static void applyTo(List<Expression> arguments, Map<Integer, Set<String>> proven, Env env,
+                                MethodInterpreter interpreter) {
+        proven.forEach((i, kinds) -> {
+            if (i < arguments.size()) interpreter.validate(arguments.get(i), kinds, env);
+        });
+    }
+
+    /**
+     * What a function used as a predicate (a lambda, or a reference to a validator) proves about
+     * each of its parameters where it returns true: the kinds of use each is then safe for.
+     */
+    static Map<Integer, Set<String>> onTrue(Expression function, MethodInterpreter interpreter) {
+        if (function instanceof MethodReferenceExpr ref) {
+            return referencedValidator(ref, interpreter);
+        }
+        return function instanceof LambdaExpr lambda ? lambdaProves(lambda, true, interpreter) : Map.of();
+    }
+
+    /** The same where it returns false: {@code removeIf(s -> !isAllowed(s))} keeps what was checked. */
+    static Map<Integer, Set<String>> onFalse(Expression function, MethodInterpreter interpreter) {
+        return function instanceof LambdaExpr lambda ? lambdaProves(lambda, false, interpreter) : Map.of();
+    }
+
+    /**
+     * The lambda's condition (an expression body, or a block that only returns one) refined as an
+     * {@code if} would be, each parameter standing for itself: what it proves on the side asked for.
+     */
+    private static Map<Integer, Set<String>> lambdaProves(LambdaExpr lambda, boolean side, MethodInterpreter interpreter) {
+        Optional<Expression> condition = lambda.getExpressionBody().or(() -> lambda.getBody() instanceof BlockStmt b
+                && b.getStatements().size() == 1 && b.getStatement(0) instanceof ReturnStmt r ? r.getExpression()
+                : Optional.empty());
+        if (condition.isEmpty() || !interpreter.startProving(lambda)) {
+            return Map.of(); // a predicate that tests itself (p = s -> p.test(s)) proves nothing
+        }
+        try {
+            return lambdaProves(lambda, condition.get(), side, interpreter);
+        } finally {
+            interpreter.doneProving(lambda);
+        }
+    }
+
+    private static Map<Integer, Set<String>> lambdaProves(LambdaExpr lambda, Expression condition, boolean side,
+                                                          MethodInterpreter interpreter) {
+        Env whenTrue = new Env();
+        Env whenFalse = new Env();
+        List<Parameter> parameters = lambda.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Value own = Value.of(Taint.of(Origin.parameter(i)));
+            whenTrue.put(parameters.get(i).getNameAsString(), own);
+            whenFalse.put(parameters.get(i).getNameAsString(), own);
+        }
+        refine(condition, whenTrue, whenFalse, interpreter);
+        Env proven = side ? whenTrue : whenFalse;
+        Map<Integer, Set<String>> out = new HashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Value v = proven.get(parameters.get(i).getNameAsString());
+            if (!v.isTainted()) {
+                out.put(i, ALL);
+            } else if (!v.taints().get(0).cleared().isEmpty()) {
+                out.put(i, v.taints().get(0).cleared());
+            }
+        }
+        return out;
+    }
+
+    /** {@code Validators::isAllowed}, {@code this::isAllowed}: the project's validator or one the specifications name. */
+    private static Map<Integer, Set<String>> referencedValidator(MethodReferenceExpr ref, MethodInterpreter interpreter) {
+        String name = ref.getIdentifier();
+        List<MethodSummary> targets = interpreter.file().resolveReference(ref, 1, interpreter.owner());
+        if (!targets.isEmpty() && targets.stream().noneMatch(m -> m.validates().isEmpty())) {
+            Set<String> kinds = null;
+            for (MethodSummary m : targets) {
+                Set<String> proven = m.validates().getOrDefault(0, Set.of());
+                kinds = kinds == null ? proven : TaintSpecs.bothKinds(kinds, proven);
+            }
+            return kinds.isEmpty() ? Map.of() : Map.of(0, kinds);
+        }
+        List<TaintSpecs.Sanitizer> validators = interpreter.file().specs().sanitizers.get(name);
+        if (validators == null) {
+            return Map.of();
+        }
+        Expression scope = ref.getScope() instanceof TypeExpr t ? new NameExpr(t.getType().asString()) : ref.getScope();
+        for (TaintSpecs.Sanitizer s : validators) {
+            // a reference passes its one argument where the validator checks its first one (or the receiver, for Type::check)
+            if (s.validates().isEmpty()) continue; // a sanitizer that transforms its input checks nothing
+            int which = s.validates().get(0);
+            if ((which == 0 || which < 0 && ref.getScope() instanceof TypeExpr)
+                    && interpreter.file().matcher().call(ref, scope, name, which < 0 ? 0 : 1, s.method()) != ApiMatcher.Match.NONE) {
+                interpreter.file().specs().used(s.where());
+                return Map.of(0, s.kinds());
+            }
+        }
+        return Map.of();
     }
 
     /**
@@ -130,6 +247,9 @@ final class Guards {
             // a canonical path equal to a mere absolute one (a symbolic-link test) proves nothing
             return normalisedUnder(call.getScope().get());
         }
+        if (call.getNameAsString().equals("matches") && call.getArguments().isEmpty() && call.getScope().isPresent()) {
+            return matched(call.getScope().get());
+        }
         return proof(call, interpreter).map(List::of).orElse(List.of());
     }
 
@@ -145,15 +265,15 @@ final class Guards {
             if (Constants.isConstant(call.getArgument(0))) return Optional.of(new Proof(scope, ALL));
             if (Constants.isConstant(scope)) return Optional.of(new Proof(call.getArgument(0), ALL));
         }
-        if (name.equals("matches") && arity == 1 && scope != null
-                && Constants.string(call.getArgument(0)).filter(Guards::isRestrictive).isPresent()) {
-            return Optional.of(new Proof(scope, ALL));
+        if (name.equals("matches") && arity == 1 && scope != null) {
+            Set<String> safe = Constants.string(call.getArgument(0)).map(RegexAlphabet::safeKinds).orElse(Set.of());
+            return safe.isEmpty() ? Optional.empty() : Optional.of(new Proof(scope, safe));
         }
-        if (name.equals("matches") && arity == 0 && scope instanceof MethodCallExpr matcher
-                && matcher.getNameAsString().equals("matcher") && matcher.getArguments().size() == 1
-                && matcher.getScope().flatMap(Guards::compiledRegex).filter(Guards::isRestrictive).isPresent()) {
-            return Optional.of(new Proof(matcher.getArgument(0), ALL));
+        if (name.equals("matches") && arity == 2 && scope != null && Types.isTypeName(scope, "java.util.regex.Pattern")) {
+            Set<String> safe = Constants.string(call.getArgument(0)).map(RegexAlphabet::safeKinds).orElse(Set.of());
+            return safe.isEmpty() ? Optional.empty() : Optional.of(new Proof(call.getArgument(1), safe));
         }
+
         Optional<Proof> projectValidator = projectValidator(call, interpreter);
         if (projectValidator.isPresent()) {
             return projectValidator;
@@ -214,6 +334,30 @@ final class Guards {
                 && !m.getArguments().isEmpty() && m.getArguments().stream().allMatch(Constants::isConstant);
     }
 
+    /**
+     * {@code pattern.matcher(x).matches()}, or {@code m.matches()} on a {@code Matcher m} made so: x
+     * is checked, and so is {@code m}, whose groups are then pieces of a checked value.
+     */
+    private static List<Proof> matched(Expression matcherExpression) {
+        Expression made = matcherExpression;
+        Expression variable = null;
+        Optional<Declaration> d = matcherExpression instanceof NameExpr ? Declarations.of(matcherExpression) : Optional.empty();
+        if (d.isPresent() && d.get().initializer().isPresent() && !Declarations.isReassigned(d.get())) {
+            made = d.get().initializer().get();
+            variable = matcherExpression;
+        }
+        if (!(made instanceof MethodCallExpr matcher) || !matcher.getNameAsString().equals("matcher")
+                || matcher.getArguments().size() != 1) {
+            return List.of();
+        }
+        Set<String> safe = matcher.getScope().flatMap(Guards::compiledRegex).map(RegexAlphabet::safeKinds).orElse(Set.of());
+        if (safe.isEmpty()) {
+            return List.of();
+        }
+        Proof checked = new Proof(matcher.getArgument(0), safe);
+        return variable == null ? List.of(checked) : List.of(checked, new Proof(variable, safe));
+    }
+
     private static Optional<String> compiledRegex(Expression pattern) {
         Expression e = pattern;
         Optional<Declaration> d = Declarations.of(e);
@@ -222,34 +366,6 @@ final class Guards {
             return Constants.string(m.getArgument(0));
         }
         return Optional.empty();
-    }
-
-    /**
-     * A regex that admits no arbitrary characters: no wildcard dot, no negated class, no \S or \W.
-     * A dot inside a character class or escaped is itself ({@code [a-zA-Z0-9.-]+} allows names
-     * like {@code report.pdf}, never a separator).
-     */
-    static boolean isRestrictive(String regex) {
-        return !hasWildcardDot(regex) && !regex.contains("[^") && !regex.contains("\\S") && !regex.contains("\\W")
-                && !regex.contains("\\D") && !regex.contains("\\p") && !regex.isEmpty();
-    }
-
-    /** Whether {@code regex} has a {@code .} that matches any character: not escaped, not in a class. */
-    private static boolean hasWildcardDot(String regex) {
-        boolean inClass = false;
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++; // the escaped character is literal
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == ']') {
-                inClass = false;
-            } else if (c == '.' && !inClass) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -64,6 +64,11 @@ final class MethodInterpreter {
     private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
             "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
 
+    /** Calls that put into, and read from, a map under a key: on a static map, a global store. */
+    private static final Set<String> STORE_WRITES = Set.of("put", "putIfAbsent");
+    private static final Set<String> STORE_READS = Set.of("get", "getOrDefault", "remove");
+    /** Prefix of the {@link #checkedBy} placeholders: no kind of sink is named so. */
+    private static final String CHECKED_BY = "checked-by-parameter-";
 
     private final FileTaint file;
     private final CallableDeclaration<?> method;
@@ -83,6 +88,8 @@ final class MethodInterpreter {
     private int budget;
     /** Functions being run now, so one that calls itself (through a field) stops. */
     private final Set<Expression> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The predicates {@link Guards} is reading as validators, so one that tests itself stops. */
+    private final Set<Expression> proving = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** Where {@code break}, {@code continue} and {@code yield} send the state. */
     private static final class Frame {
@@ -979,6 +986,11 @@ final class MethodInterpreter {
                 }
             }
         }
+        published(call, scope, name, args);
+        Optional<Value> stored = globalStore(call, scope, name, args, env);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
         List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get(name);
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
@@ -1014,6 +1026,10 @@ final class MethodInterpreter {
         if (user.isPresent()) {
             return user.get();
         }
+        Optional<Value> filtered = filteredByValidator(call, scope, name, receiver, env);
+        if (filtered.isPresent()) {
+            return filtered.get();
+        }
         Value result = Value.CLEAN;
         boolean mapped = false;
         for (int i = 0; i < arguments.size(); i++) {
@@ -1040,6 +1056,107 @@ final class MethodInterpreter {
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
         Value handedBack = result.join(receiver.flat());
         return PathSegments.keepsLastSegment(call) ? handedBack.clear(LAST_SEGMENT_KINDS) : handedBack;
+    }
+
+    /**
+     * A static map used as a global store, a registry many classes put to and read from
+     * ({@code REGISTRY.put("query", q)}, {@code Holder.REGISTRY.get("query")}): an entry connects
+     * only writers and readers of the same constant key; one put or read under a key not known
+     * here connects to every entry at low confidence ({@link FileTaint#storeValue}). Empty for any
+     * other call.
+     */
+    private Optional<Value> globalStore(MethodCallExpr call, Expression scope, String name, List<Value> args, Env env) {
+        boolean write = STORE_WRITES.contains(name) && args.size() == 2;
+        boolean read = STORE_READS.contains(name) && (args.size() == 1 || name.equals("getOrDefault") && args.size() == 2);
+        if (scope == null || !write && !read) {
+            return Optional.empty();
+        }
+        String field;
+        String readOwner;
+        String writeOwner;
+        if (scope instanceof NameExpr n && !env.has(n.getNameAsString()) && !env.has("#" + n.getNameAsString())) {
+            Optional<Declaration> d = Declarations.of(n);
+            if (d.isEmpty() || !isStaticMap(d.get()) || !(d.get().scope() instanceof TypeDeclaration<?> t)) {
+                return Optional.empty();
+            }
+            field = n.getNameAsString();
+            readOwner = file.qualifiedName(t);
+            writeOwner = readOwner;
+        } else if (scope instanceof FieldAccessExpr f && f.getScope() instanceof NameExpr type
+                && !env.has(type.getNameAsString()) && Character.isUpperCase(type.getNameAsString().charAt(0))
+                && Declarations.of(type).isEmpty()) {
+            Optional<Declaration> d = Declarations.of(f);
+            if (d.isPresent() ? !isStaticMap(d.get()) : !file.resolve(call, scope, owner).methods().isEmpty()) {
+                return Optional.empty(); // a field declared elsewhere: a map, unless the project declares that method on it
+            }
+            field = f.getNameAsString();
+            readOwner = file.typeName(type);
+            writeOwner = file.typeReference(type);
+        } else {
+            return Optional.empty();
+        }
+        String key = file.storeKey(call.getArgument(0));
+        Value previous = file.storeValue(readOwner, field, key);
+        if (write) {
+            file.writeStaticField(owner, writeOwner, FileTaint.storeEntry(field, key), real(args.get(1)));
+            return Optional.of(previous);
+        }
+        return Optional.of(name.equals("getOrDefault") ? previous.join(args.get(1)) : previous);
+    }
+
+    /**
+     * {@code eventBus.post(event)}, {@code publisher.publishEvent(event)}: the event is delivered to
+     * the subscribers of its class ({@link FileTaint#subscribedEvent}), kept as a global store whose
+     * key is the event's declared class; an event whose class is not known here is a key not known.
+     */
+    private void published(MethodCallExpr call, Expression scope, String name, List<Value> args) {
+        if (scope == null || args.size() != 1 || !EventBuses.isPublish(scope, name)) {
+            return;
+        }
+        Value event = real(args.get(0));
+        if (event.isTainted()) {
+            file.writeStaticField(owner, EventBuses.STORE_OWNER, FileTaint.storeEntry(EventBuses.STORE_FIELD,
+                    file.eventKey(call.getArgument(0))), event);
+        }
+    }
+
+    /** A static field declared as a map (or a cache keyed the same way). */
+    private static boolean isStaticMap(Declaration d) {
+        return d.kind() == Declaration.Kind.FIELD && d.node().getParentNode()
+                .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration fd && fd.isStatic()).isPresent()
+                && (Types.simpleName(d.type()).endsWith("Map") || Types.simpleName(d.type()).endsWith("Cache"));
+    }
+
+    /**
+     * A library filter handed a validator ({@link Guards#onTrue}): {@code stream.filter(Validators::isName)}
+     * and {@code optional.filter(s -> ALLOWED.contains(s))} keep only checked elements, and
+     * {@code list.removeIf(s -> !isName(s))} leaves only those. The function still runs, for the
+     * sinks it may reach. Empty for any other call.
+     */
+    private Optional<Value> filteredByValidator(MethodCallExpr call, Expression scope, String name, Value receiver, Env env) {
+        boolean keepsTrue = name.equals("filter");
+        if (scope == null || !(keepsTrue || name.equals("removeIf")) || call.getArguments().size() != 1) {
+            return Optional.empty();
+        }
+        int handedIn = functionalParameter(call.getArgument(0));
+        if (handedIn >= 0 && keepsTrue) {
+            return Optional.of(receiver.flat().clear(Set.of(checkedBy(handedIn))));
+        }
+        Optional<Expression> function = Functionals.of(call.getArgument(0));
+        if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) {
+            return Optional.empty();
+        }
+        Set<String> kinds = (keepsTrue ? Guards.onTrue(function.get(), this) : Guards.onFalse(function.get(), this))
+                .getOrDefault(0, Set.of());
+        if (kinds.isEmpty()) {
+            return Optional.empty();
+        }
+        invoke(function.get(), "", List.of(element(receiver)), env);
+        if (keepsTrue) {
+            return Optional.of(receiver.flat().clear(kinds));
+        }
+        updateVariable(scope, v -> v.clear(kinds), env);
+        return Optional.of(Value.CLEAN);
     }
 
     /**
@@ -1640,7 +1757,7 @@ final class MethodInterpreter {
         Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
         Value result = file.holdsNoText(m.returnType()) ? Value.CLEAN
-                : substitute(m.returns(), m.arity(), args, receiver, through);
+                : checkedByArguments(call, substitute(m.returns(), m.arity(), args, receiver, through));
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
@@ -1679,7 +1796,8 @@ final class MethodInterpreter {
                     hit = hit.withWriter(channel.describe(file.path()));
                 }
             }
-            for (Taint t : (symbolic.origin().isReal() ? actual : actual.clear(symbolic.cleared())).all().taints()) {
+            Value arriving = symbolic.origin().isReal() ? actual : checkedByArguments(call, actual.clear(symbolic.cleared()));
+            for (Taint t : arriving.all().taints()) {
                 if (!t.reaches(hit.kind())) continue;
                 Taint carried = t.step(through);
                 if (!symbolic.origin().isReal()) {
@@ -2033,6 +2151,76 @@ final class MethodInterpreter {
 
     String owner() {
         return owner;
+    }
+
+    /** Whether {@code predicate} is not already being read as a validator (false: it tests itself). */
+    boolean startProving(Expression predicate) {
+        return proving.add(predicate);
+    }
+
+    void doneProving(Expression predicate) {
+        proving.remove(predicate);
+    }
+
+    /**
+     * The position of the parameter of this method {@code e} names when that parameter holds a
+     * function the caller hands in ({@code Predicate<String> accept}), or -1.
+     */
+    int functionalParameter(Expression e) {
+        if (!(e instanceof NameExpr n)) {
+            return -1;
+        }
+        NodeList<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (p.getNameAsString().equals(n.getNameAsString())
+                    && Declarations.of(n).map(d -> d.node() == p).orElse(false) && file.isFunctionalType(p)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The kind of use a value is safe for once the predicate in parameter {@code parameter} said
+     * true of it: a placeholder in the summary, which each call replaces by what the function it
+     * hands in proves ({@link #checkedByArguments}).
+     */
+    static String checkedBy(int parameter) {
+        return CHECKED_BY + parameter;
+    }
+
+    /**
+     * {@code value} with each {@link #checkedBy} placeholder of a summary replaced by what the
+     * function the call hands in at that position proves where it returns true (a lambda, a
+     * reference to a validator), or by the caller's own placeholder when it passes on a predicate
+     * it was handed; nothing where the argument is no known check.
+     */
+    private Value checkedByArguments(Node call, Value value) {
+        if (!(call instanceof MethodCallExpr c) || value.all().taints().stream()
+                .noneMatch(t -> t.cleared().stream().anyMatch(k -> k.startsWith(CHECKED_BY)))) {
+            return value;
+        }
+        Map<String, Set<String>> proven = new HashMap<>();
+        for (int i = 0; i < c.getArguments().size(); i++) {
+            Expression argument = c.getArgument(i);
+            int own = functionalParameter(argument);
+            Set<String> kinds = own >= 0 ? Set.of(checkedBy(own))
+                    : Functionals.of(argument).map(f -> Guards.onTrue(f, this).getOrDefault(0, Set.of())).orElse(Set.of());
+            proven.put(checkedBy(i), kinds);
+        }
+        Value out = Value.CLEAN;
+        for (Channel channel : value.channels()) out = out.join(Value.of(channel));
+        for (Taint t : value.all().taints()) {
+            Set<String> kept = new HashSet<>();
+            Set<String> proof = new HashSet<>();
+            for (String k : t.cleared()) {
+                if (k.startsWith(CHECKED_BY)) proof.addAll(proven.getOrDefault(k, Set.of()));
+                else kept.add(k);
+            }
+            out = out.join(Value.of(new Taint(t.origin(), kept, t.steps())).clear(proof));
+        }
+        return out;
     }
 
     /** Marks {@code variable} safe for {@code kinds} in {@code env} (an allow-list or validation check held). */

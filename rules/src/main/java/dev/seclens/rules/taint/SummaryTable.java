@@ -159,8 +159,8 @@ public final class SummaryTable {
         return lookup(Index.NAME, qualifiedName);
     }
 
-    /** What one class's methods store in a static field. */
-    public record StaticWrite(String file, Value value) {
+    /** What one class's methods store in a static field ({@code field}: its name, or a store's entry). */
+    public record StaticWrite(String file, String field, Value value) {
     }
 
     /**
@@ -173,7 +173,21 @@ public final class SummaryTable {
             c.staticWrites().forEach((written, value) -> {
                 int hash = written.lastIndexOf('#');
                 if (written.substring(hash + 1).equals(field) && resolve(written.substring(0, hash)).equals(owner)) {
-                    out.add(new StaticWrite(c.file(), value));
+                    out.add(new StaticWrite(c.file(), field, value));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** What the workspace's classes store in the static fields of {@code owner} whose names start with {@code prefix}. */
+    public List<StaticWrite> staticWritesStartingWith(String owner, String prefix) {
+        List<StaticWrite> out = new ArrayList<>();
+        for (ClassSummary c : staticWritersOf(owner)) {
+            c.staticWrites().forEach((written, value) -> {
+                int hash = written.lastIndexOf('#');
+                if (written.startsWith(prefix, hash + 1) && resolve(written.substring(0, hash)).equals(owner)) {
+                    out.add(new StaticWrite(c.file(), written.substring(hash + 1), value));
                 }
             });
         }

@@ -25,8 +25,10 @@ final class RegexAlphabet {
             Map.entry("xss", "<>\"'&`"),
             Map.entry("log", "\r\n"),
             Map.entry("header", "\r\n"),
-            Map.entry("path", "/\\."),
-            Map.entry("archive", "/\\."),
+            // without a separator a name stays in its directory: at worst ".." names the directory's
+            // parent itself, as the last element of a path may (FilenameUtils.getName keeps "..")
+            Map.entry("path", "/\\"),
+            Map.entry("archive", "/\\"),
             Map.entry("command", ";|&$`<>()'\"\\ \t\n\r\f\u000B"),
             Map.entry("ldap", "*()\\=,+<>#;\""),
             Map.entry("xpath", "'\"[]()/=@ \t\n\r"),

@@ -46,9 +46,10 @@ class RegexAlphabetTest {
     }
 
     @Test
-    void dotsAndSlashesRuleOutPathsAndHosts() {
+    void dotsRuleOutHostsAndSlashesRuleOutPaths() {
         Set<String> safe = RegexAlphabet.safeKinds("[\\w.-]+");
-        assertFalse(safe.contains("path"));
+        assertTrue(safe.contains("path")); // no separator: the name stays in its directory
+        assertFalse(RegexAlphabet.safeKinds("[\\w./-]+").contains("path"));
         assertFalse(safe.contains("ssrf"));
         assertFalse(safe.contains("sql")); // a hyphen starts a comment
         assertTrue(safe.contains("xss"));
@@ -57,7 +58,8 @@ class RegexAlphabetTest {
 
     @Test
     void escapedMetacharactersAndQuotedTextStandForThemselves() {
-        assertFalse(RegexAlphabet.safeKinds("[a-z]+\\.txt").contains("path"));
+        assertTrue(RegexAlphabet.safeKinds("[a-z]+\\.txt").contains("path"));
+        assertFalse(RegexAlphabet.safeKinds("[a-z]+\\\\.txt").contains("path")); // an escaped backslash, then any character
         assertFalse(RegexAlphabet.safeKinds("\\Q<b>\\E[a-z]+").contains("xss"));
         assertTrue(RegexAlphabet.safeKinds("[a-z]+\\.txt").contains("xss"));
     }

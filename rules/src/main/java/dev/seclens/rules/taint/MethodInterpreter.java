@@ -1318,6 +1318,14 @@ final class MethodInterpreter {
     private void updateVariable(Expression target, java.util.function.UnaryOperator<Value> update, Env env) {
         Expression e = target;
         while (e instanceof EnclosedExpr p) e = p.getInner();
+        if (e instanceof MethodCallExpr getter && getter.getScope().isPresent()) {
+            Optional<List<String>> path = getterPath(getter);
+            if (path.isPresent()) {
+                // account.getAddress().setCity(x): the field the getter hands back changes
+                updateVariable(getter.getScope().get(), alongPath(path.get(), update), env);
+                return;
+            }
+        }
         if (e instanceof MethodCallExpr) {
             while (e instanceof MethodCallExpr c && c.getScope().isPresent()) {
                 e = c.getScope().get(); // sb.append(x).append(y): the builder is sb
@@ -1341,10 +1349,40 @@ final class MethodInterpreter {
             writeField(f.getNameAsString(), Declarations.of(f), update.apply(fieldAccess(f, env)), env);
         } else if (e instanceof FieldAccessExpr f && !isTypeName(f.getScope(), env)) {
             // order.customer.name = x: the object's field changes, its other fields keep what they held
-            String name = f.getNameAsString();
-            java.util.function.UnaryOperator<Value> fieldUpdate = update;
-            updateVariable(f.getScope(), object -> object.withField(name, fieldUpdate.apply(object.field(name))), env);
+            updateVariable(f.getScope(), alongPath(List.of(f.getNameAsString()), update), env);
         }
+    }
+
+    /**
+     * The field of its receiver a project method hands back, when that is all it returns:
+     * {@code getAddress()} returning {@code this.address} is {@code ["address"]}.
+     */
+    private Optional<List<String>> getterPath(MethodCallExpr call) {
+        List<MethodSummary> methods = file.resolve(call, call.getScope().orElse(null), owner).methods();
+        List<String> path = null;
+        for (MethodSummary m : methods) {
+            if (m.isStatic() || !m.returns().fields().isEmpty() || !m.returns().channels().isEmpty()) return Optional.empty();
+            for (Taint t : m.returns().all().taints()) {
+                if (t.origin().parameter() != Origin.RECEIVER || t.origin().path().isEmpty()
+                        || path != null && !path.equals(t.origin().path())) {
+                    return Optional.empty();
+                }
+                path = t.origin().path();
+            }
+        }
+        return Optional.ofNullable(path);
+    }
+
+    /** {@code update} applied to the field {@code path} leads to inside an object, the object's other fields kept. */
+    private static java.util.function.UnaryOperator<Value> alongPath(List<String> path,
+                                                                     java.util.function.UnaryOperator<Value> update) {
+        java.util.function.UnaryOperator<Value> inner = update;
+        for (int i = path.size() - 1; i >= 0; i--) {
+            String name = path.get(i);
+            java.util.function.UnaryOperator<Value> below = inner;
+            inner = object -> object.withField(name, below.apply(object.field(name)));
+        }
+        return inner;
     }
 
     /** Whether {@code scope} names a class ({@code Holder} in {@code Holder.FIELD}), not a variable. */

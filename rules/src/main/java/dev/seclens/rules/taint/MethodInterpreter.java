@@ -1603,6 +1603,10 @@ final class MethodInterpreter {
                     && t.origin().path().isEmpty())) {
                 result = result.join(into); // a builder returning itself: new Query().where(x).run()
             }
+        } else if (!m.isStatic() && !isStatic && call instanceof MethodCallExpr c
+                && c.getScope().map(s -> s instanceof ThisExpr).orElse(true) && m.intoReceiver().isTainted()) {
+            // init(sql, param) from a constructor: what the helper stores in this object, this method stores
+            intoReceiver = intoReceiver.join(symbolic(substitute(m.intoReceiver(), m.arity(), args, receiver, through)));
         }
         for (MethodSummary.Reach reach : m.reaches()) {
             Taint symbolic = reach.taint();

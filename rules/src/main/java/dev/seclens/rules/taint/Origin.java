@@ -41,6 +41,11 @@ public record Origin(String code, String label, String file, SourceRange range, 
         return new Origin(code, label, file, range, lower, parameter, threatModel, path);
     }
 
+    /** The same parameter or receiver, at {@code fields} ({@code path} cut short to widen it). */
+    Origin withPath(java.util.List<String> fields) {
+        return new Origin(code, label, file, range, confidence, parameter, threatModel, fields);
+    }
+
     /** The same parameter's or receiver's field {@code name}: {@code parameter 0.customer} becomes {@code parameter 0.customer.name}. */
     Origin field(String name) {
         java.util.List<String> longer = new java.util.ArrayList<>(path);

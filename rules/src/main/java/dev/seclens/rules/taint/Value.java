@@ -196,8 +196,7 @@ public final class Value {
 
     private static Taint projected(Taint t, String name) {
         if (t.origin().path().size() >= MAX_FIELD_DEPTH) {
-            foldedField(); // the deepest path kept stands for everything below it
-            return t;
+            return t; // the deepest path kept stands for everything below it
         }
         return new Taint(t.origin().field(name), t.cleared(), t.steps());
     }
@@ -267,7 +266,7 @@ public final class Value {
             if (merged.stream().noneMatch(t::sameFact)) {
                 if (merged.size() < MAX_TAINTS) {
                     merged.add(t);
-                } else {
+                } else if (!widened(merged, t) && !(compacted(merged) && merged.add(t))) {
                     DROPPED.get()[0]++;
                 }
             }
@@ -295,6 +294,45 @@ public final class Value {
         }
         return new Value(List.copyOf(merged), joinedKeys == null ? null : Map.copyOf(joinedKeys),
                 joinedElements == null ? null : List.copyOf(joinedElements), joinedChannels, null);
+    }
+
+    /**
+     * Makes room for {@code t}, a field of a parameter or of the receiver, by widening a taint of
+     * the same parameter to the fields both share ({@code this.a} and {@code this.b} become
+     * {@code this}): callers then substitute more than was read, never less. False when there is none.
+     */
+    private static boolean widened(List<Taint> merged, Taint t) {
+        if (t.origin().isReal()) {
+            return false;
+        }
+        for (int i = 0; i < merged.size(); i++) {
+            Taint m = merged.get(i);
+            if (!m.origin().isReal() && m.origin().parameter() == t.origin().parameter()) {
+                Taint wide = m.widenedWith(t);
+                merged.set(i, wide);
+                for (int j = merged.size() - 1; j > i; j--) {
+                    if (merged.get(j).sameFact(wide)) merged.remove(j);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Makes room by widening two taints of one parameter (or the receiver) into one; false when there are none. */
+    private static boolean compacted(List<Taint> merged) {
+        for (int i = 0; i < merged.size(); i++) {
+            Taint m = merged.get(i);
+            if (m.origin().isReal()) continue;
+            for (int j = i + 1; j < merged.size(); j++) {
+                if (!merged.get(j).origin().isReal() && merged.get(j).origin().parameter() == m.origin().parameter()) {
+                    Taint second = merged.remove(j);
+                    merged.remove(i);
+                    return widened(merged, m.widenedWith(second)) || merged.add(m.widenedWith(second));
+                }
+            }
+        }
+        return false;
     }
 
     /** Most values have no channel: joining them costs nothing. */

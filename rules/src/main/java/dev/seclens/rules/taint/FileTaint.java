@@ -126,6 +126,7 @@ final class FileTaint {
             overloads = new Overloads(table);
             limits.clear();
             Value.countDropped();
+            Value.countFoldedFields();
             flows.clear();
             fieldWrites = new HashMap<>();
             staticWrites = new HashMap<>();
@@ -138,6 +139,12 @@ final class FileTaint {
             if (dropped > 0) {
                 limit("values that join more than " + Value.MAX_TAINTS + " sources keep the first "
                         + Value.MAX_TAINTS + " (" + dropped + " dropped); flows from the others may be missed");
+            }
+            int folded = Value.countFoldedFields();
+            if (folded > 0) {
+                limit("fields nested deeper than " + Value.MAX_FIELD_DEPTH + " levels, or past " + Value.MAX_FIELDS
+                        + " in one object, are followed as part of their object (" + folded
+                        + " times); their siblings may be reported as carrying their data");
             }
             summaries.addAll(MyBatisMappers.summaries(this, index, path, table));
             for (TypeDeclaration<?> t : index.types()) {
@@ -422,7 +429,7 @@ final class FileTaint {
 
     void writeField(String owner, String field, Value value) {
         if (value.isTainted() || !value.channels().isEmpty()) {
-            fieldWrites.merge(owner + "#" + field, value.flat(), Value::join);
+            fieldWrites.merge(owner + "#" + field, value.keepingFields(), Value::join);
         }
     }
 

@@ -145,9 +145,13 @@ final class MethodInterpreter {
                         + ") needs more than " + file.methodBudget() + " evaluation steps; flows in the rest of it are not followed");
             }
         }
-        if (method instanceof ConstructorDeclaration c && c.getParentNode().orElse(null) instanceof RecordDeclaration) {
+        if (method instanceof ConstructorDeclaration c && c.getParentNode().orElse(null) instanceof RecordDeclaration r) {
+            // a record's constructor ends up storing its parameters: a component's into that component
             for (int i = 0; i < parameters.size(); i++) {
-                intoReceiver = intoReceiver.join(env.get(parameters.get(i).getNameAsString()).flat());
+                String name = parameters.get(i).getNameAsString();
+                Value v = env.get(name);
+                boolean component = r.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name));
+                intoReceiver = component ? intoReceiver.joinField(name, v) : intoReceiver.join(v.flat());
             }
         }
         List<String> types = parameters.stream().map(p -> file.typeRef(p, p.isVarArgs()
@@ -166,7 +170,7 @@ final class MethodInterpreter {
     static MethodSummary recordConstructor(FileTaint file, RecordDeclaration record) {
         Value into = Value.CLEAN;
         for (int i = 0; i < record.getParameters().size(); i++) {
-            into = into.join(Value.of(Taint.of(Origin.parameter(i))));
+            into = into.joinField(record.getParameters().get(i).getNameAsString(), Value.of(Taint.of(Origin.parameter(i))));
         }
         List<String> types = record.getParameters().stream().map(p -> file.typeRef(p, p.getType())).toList();
         int line = record.getName().getBegin().map(b -> b.line).orElse(1);
@@ -186,7 +190,7 @@ final class MethodInterpreter {
                 continue;
             }
             Value returns = Types.isNumericOrBoolean(component.getType()) ? Value.CLEAN
-                    : Value.of(Taint.of(Origin.receiver()));
+                    : Value.of(Taint.of(Origin.receiver().field(name)));
             int line = component.getName().getBegin().map(b -> b.line).orElse(1);
             out.add(new MethodSummary(file.qualifiedName(record), name, List.of(),
                     file.typeRef(component, component.getType()), false, false, file.path(), line,
@@ -763,7 +767,7 @@ final class MethodInterpreter {
             return file.staticFieldValue(file.typeName(scope), name); // Holder.FIELD
         }
         Value object = eval(f.getScope(), env);
-        return name.equals("length") ? Value.CLEAN : object.flat();
+        return name.equals("length") ? Value.CLEAN : object.field(name);
     }
 
     /** A field of this class read in this method: what any method stored in it, or whatever the object holds. */
@@ -790,7 +794,7 @@ final class MethodInterpreter {
         if (isStatic || Constants.isConstant((Expression) at)) {
             return stored;
         }
-        return stored.join(receiverValue());
+        return stored.join(receiverValue().field(name));
     }
 
     /**
@@ -861,7 +865,7 @@ final class MethodInterpreter {
                 file.writeStaticField(owner, file.typeReference(scope), f.getNameAsString(), real(value));
             } else {
                 Value stored = value;
-                updateVariable(f.getScope(), v -> v.join(stored.flat()), env); // obj.field = x taints obj
+                updateVariable(f, v -> stored, env); // obj.field = x: that field of obj, not its siblings
             }
         } else if (target instanceof ArrayAccessExpr arr) {
             eval(arr.getIndex(), env);
@@ -882,22 +886,28 @@ final class MethodInterpreter {
             file.writeStaticField(owner, fieldOwner, name, real(value));
         } else {
             file.writeField(fieldOwner, name, real(value));
-        }
-        if (!isStatic) {
-            intoReceiver = intoReceiver.join(symbolic(value).flat());
+            if (!isStatic) intoReceiver = intoReceiver.joinField(name, symbolic(value));
         }
     }
 
+    /** The real sources in {@code v}, and its channels, field by field. */
     private static Value real(Value v) {
         Value out = Value.CLEAN;
         for (Channel c : v.channels()) out = out.join(Value.of(c));
-        for (Taint t : v.all().taints()) if (t.origin().isReal()) out = out.join(Value.of(t));
-        return out;
+        return out.join(only(v, true));
     }
 
+    /** The taints standing for callers' data in {@code v}, field by field. */
     private static Value symbolic(Value v) {
+        return only(v, false);
+    }
+
+    private static Value only(Value v, boolean real) {
         Value out = Value.CLEAN;
-        for (Taint t : v.all().taints()) if (!t.origin().isReal()) out = out.join(Value.of(t));
+        for (Taint t : v.withoutFields().all().taints()) if (t.origin().isReal() == real) out = out.join(Value.of(t));
+        for (Map.Entry<String, Value> field : v.fields().entrySet()) {
+            out = out.joinField(field.getKey(), only(field.getValue(), real));
+        }
         return out;
     }
 
@@ -1510,8 +1520,22 @@ final class MethodInterpreter {
     /** Applies {@code update} to the variable (or the root variable of a call chain) {@code target} names. */
     private void updateVariable(Expression target, java.util.function.UnaryOperator<Value> update, Env env) {
         Expression e = target;
-        while (e instanceof MethodCallExpr c && c.getScope().isPresent()) {
-            e = c.getScope().get(); // sb.append(x).append(y): the builder is sb
+        while (e instanceof EnclosedExpr p) e = p.getInner();
+        if (e instanceof MethodCallExpr getter && getter.getScope().isPresent()) {
+            Optional<List<String>> path = getterPath(getter);
+            if (path.isPresent()) {
+                // account.getAddress().setCity(x): the field the getter hands back changes
+                updateVariable(getter.getScope().get(), alongPath(path.get(), update), env);
+                return;
+            }
+        }
+        if (e instanceof MethodCallExpr) {
+            while (e instanceof MethodCallExpr c && c.getScope().isPresent()) {
+                e = c.getScope().get(); // sb.append(x).append(y): the builder is sb
+            }
+            // which part of the root the chain's calls lead to is not known: the update joins the root whole
+            Value added = update.apply(Value.CLEAN).flat();
+            update = v -> v.join(added);
         }
         if (e instanceof EnclosedExpr p) e = p.getInner();
         if (e instanceof NameExpr n) {
@@ -1526,7 +1550,48 @@ final class MethodInterpreter {
             }
         } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
             writeField(f.getNameAsString(), Declarations.of(f), update.apply(fieldAccess(f, env)), env);
+        } else if (e instanceof FieldAccessExpr f && !isTypeName(f.getScope(), env)) {
+            // order.customer.name = x: the object's field changes, its other fields keep what they held
+            updateVariable(f.getScope(), alongPath(List.of(f.getNameAsString()), update), env);
         }
+    }
+
+    /**
+     * The field of its receiver a project method hands back, when that is all it returns:
+     * {@code getAddress()} returning {@code this.address} is {@code ["address"]}.
+     */
+    private Optional<List<String>> getterPath(MethodCallExpr call) {
+        List<MethodSummary> methods = file.resolve(call, call.getScope().orElse(null), owner).methods();
+        List<String> path = null;
+        for (MethodSummary m : methods) {
+            if (m.isStatic() || !m.returns().fields().isEmpty() || !m.returns().channels().isEmpty()) return Optional.empty();
+            for (Taint t : m.returns().all().taints()) {
+                if (t.origin().parameter() != Origin.RECEIVER || t.origin().path().isEmpty()
+                        || path != null && !path.equals(t.origin().path())) {
+                    return Optional.empty();
+                }
+                path = t.origin().path();
+            }
+        }
+        return Optional.ofNullable(path);
+    }
+
+    /** {@code update} applied to the field {@code path} leads to inside an object, the object's other fields kept. */
+    private static java.util.function.UnaryOperator<Value> alongPath(List<String> path,
+                                                                     java.util.function.UnaryOperator<Value> update) {
+        java.util.function.UnaryOperator<Value> inner = update;
+        for (int i = path.size() - 1; i >= 0; i--) {
+            String name = path.get(i);
+            java.util.function.UnaryOperator<Value> below = inner;
+            inner = object -> object.withField(name, below.apply(object.field(name)));
+        }
+        return inner;
+    }
+
+    /** Whether {@code scope} names a class ({@code Holder} in {@code Holder.FIELD}), not a variable. */
+    private static boolean isTypeName(Expression scope, Env env) {
+        return scope instanceof NameExpr n && !env.has(n.getNameAsString()) && !env.has("#" + n.getNameAsString())
+                && Character.isUpperCase(n.getNameAsString().charAt(0));
     }
 
     // ---------------------------------------------------------------- collections
@@ -1761,9 +1826,14 @@ final class MethodInterpreter {
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
-            if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER)) {
+            if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER
+                    && t.origin().path().isEmpty())) {
                 result = result.join(into); // a builder returning itself: new Query().where(x).run()
             }
+        } else if (!m.isStatic() && !isStatic && call instanceof MethodCallExpr c
+                && c.getScope().map(s -> s instanceof ThisExpr).orElse(true) && m.intoReceiver().isTainted()) {
+            // init(sql, param) from a constructor: what the helper stores in this object, this method stores
+            intoReceiver = intoReceiver.join(symbolic(substitute(m.intoReceiver(), m.arity(), args, receiver, through)));
         }
         for (MethodSummary.Reach reach : m.reaches()) {
             if (contradicts(reach.when(), call, firstArgument)) {
@@ -1772,10 +1842,7 @@ final class MethodInterpreter {
             Taint symbolic = reach.taint();
             int p = symbolic.origin().parameter();
             Value actual = symbolic.origin().isReal() ? Value.of(symbolic)
-                    : p == Origin.RECEIVER ? receiver : p >= 0 && p < args.size() ? args.get(p) : Value.CLEAN;
-            if (p >= 0 && p == m.arity() - 1 && args.size() > m.arity()) {
-                for (int i = p + 1; i < args.size(); i++) actual = actual.join(args.get(i));
-            }
+                    : passed(symbolic.origin(), m.arity(), args, receiver);
             Node at = p >= 0 && p + firstArgument < argumentCount(call) ? argument(call, p + firstArgument) : call;
             SinkHit hit = reach.sink().via().isEmpty() ? reach.sink().via(m.displayName()) : reach.sink();
             List<MethodSummary.Writer> writers = List.of();
@@ -1840,22 +1907,37 @@ final class MethodInterpreter {
     private static Value substitute(Value summary, int arity, List<Value> args, Value receiver, Step through) {
         Value out = Value.CLEAN;
         for (Channel c : summary.channels()) out = out.join(Value.of(c));
-        for (Taint t : summary.all().taints()) {
-            int p = t.origin().parameter();
-            Value actual;
-            if (t.origin().isReal()) {
-                actual = Value.of(t);
-            } else if (p == Origin.RECEIVER) {
-                actual = receiver.flat().clear(t.cleared());
-            } else if (p < args.size()) {
-                actual = args.get(p).flat().clear(t.cleared());
-                for (int i = p + 1; i < args.size() && p == arity - 1; i++) actual = actual.join(args.get(i).flat());
-            } else {
-                actual = Value.CLEAN;
-            }
+        for (Taint t : summary.withoutFields().all().taints()) {
+            Value actual = t.origin().isReal() ? Value.of(t) : passed(t.origin(), arity, args, receiver).clear(t.cleared());
             out = out.join(actual.step(through));
         }
+        // what the method stored in or returned from each field keeps to that field
+        for (Map.Entry<String, Value> field : summary.fields().entrySet()) {
+            out = out.joinField(field.getKey(), substitute(field.getValue(), arity, args, receiver, through));
+        }
         return out;
+    }
+
+    /**
+     * What this call passes for a symbolic origin: the argument or receiver, or the field of it the
+     * origin's path names ({@code parameter 0.customer.name}), fields kept and entries folded in. A
+     * varargs parameter (the last of {@code arity}) stands for every argument from its position on.
+     */
+    private static Value passed(Origin symbolic, int arity, List<Value> args, Value receiver) {
+        int p = symbolic.parameter();
+        Value actual;
+        if (p == Origin.RECEIVER) {
+            actual = receiver;
+        } else if (p >= 0 && p < args.size()) {
+            actual = args.get(p);
+            for (int i = p + 1; i < args.size() && p == arity - 1 && symbolic.path().isEmpty(); i++) {
+                actual = actual.join(args.get(i));
+            }
+        } else {
+            return Value.CLEAN;
+        }
+        for (String name : symbolic.path()) actual = actual.field(name);
+        return actual.keepingFields();
     }
 
     private Value creation(ObjectCreationExpr o, Env env) {

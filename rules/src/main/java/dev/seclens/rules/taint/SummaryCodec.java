@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A file's summaries as JSON, for caches between runs. Values are stored flat (per-key and
- * per-position detail is not kept across runs); anything unreadable is simply not there.
+ * per-position detail is not kept across runs) except for the fields of a method's return value
+ * and of what it stores in its object, which callers tell apart; anything unreadable is simply not there.
  */
 public final class SummaryCodec {
     private static final Gson GSON = new Gson();
@@ -18,8 +19,8 @@ public final class SummaryCodec {
     public static String encode(WorkspaceSummaries.Entry entry) {
         List<ClassSummary> flat = entry.classes().stream().map(c -> new ClassSummary(c.name(), c.file(),
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
-                        m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().flat(),
-                        m.intoReceiver().flat(), m.reaches(), m.validates(), m.thrown().flat(),
+                        m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
+                        m.intoReceiver().keepingFields(), m.reaches(), m.validates(), m.thrown().flat(),
                         flatByIndex(m.callbacks()))).toList(),
                 flat(c.staticWrites()), c.constants())).toList();
         return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions(), entry.calls(),

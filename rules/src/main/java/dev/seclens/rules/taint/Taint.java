@@ -48,6 +48,20 @@ public record Taint(Origin origin, Set<String> cleared, List<Step> steps) {
         return new Taint(origin, cleared, more);
     }
 
+    /**
+     * This taint of a parameter or the receiver made to cover {@code other}, a taint of the same
+     * one: the fields both paths share, safe only for the kinds both were made safe for.
+     */
+    Taint widenedWith(Taint other) {
+        List<String> a = origin.path();
+        List<String> b = other.origin().path();
+        int common = 0;
+        while (common < a.size() && common < b.size() && a.get(common).equals(b.get(common))) common++;
+        Set<String> both = new HashSet<>(cleared);
+        both.retainAll(other.cleared());
+        return new Taint(origin.withPath(a.subList(0, common)), both, steps);
+    }
+
     /** Two taints are the same fact when origin and cleared kinds agree; steps only explain it. */
     boolean sameFact(Taint other) {
         return origin.equals(other.origin) && cleared.equals(other.cleared);

@@ -12,13 +12,25 @@ import java.util.function.UnaryOperator;
  * What the analysis knows about one value: the taints it may carry, and for a map filled only
  * under constant keys, or a list changed only at known positions in straight-line code, the
  * taint of each entry, so that {@code map.get("safe")} is clean while {@code map.get("user")} is not;
- * and the {@link Channel}s it may be or wrap (the response's writer), which are not data: a channel
- * makes a write to the value a sink, never the value itself untrusted.
+ * the {@link Channel}s it may be or wrap (the response's writer), which are not data: a channel
+ * makes a write to the value a sink, never the value itself untrusted; and, for an object, what
+ * each of its fields holds beyond what the whole object holds ({@link #field}), so that a field
+ * holding request data leaves its sibling fields clean.
+ *
+ * <p>Fields are an access-path model bounded in depth ({@link #MAX_FIELD_DEPTH}: {@code x.f.g.h})
+ * and width ({@link #MAX_FIELDS} per object); past either bound the field's data joins the whole
+ * object, which is what the analysis did before fields were kept, and the count of such folds is
+ * reported as an analysis limit. Whatever uses the object whole (a sink, a concatenation, so its
+ * {@code toString()}, a library call) sees every field's data: {@link #all()} folds them in.
  * Immutable.
  */
 public final class Value {
     static final int MAX_TAINTS = 4;
     static final int MAX_CHANNELS = 4;
+    /** Fields of fields of fields: {@code order.customer.address.city}; deeper data joins the field at this depth. */
+    static final int MAX_FIELD_DEPTH = 3;
+    /** Fields of one object told apart; data stored in more joins the whole object. */
+    static final int MAX_FIELDS = 16;
     /**
      * Taints dropped by {@link #MAX_TAINTS} on this thread since {@link #countDropped} last reset it:
      * a file is analysed on one thread, which reports the count as an analysis limit.
@@ -33,23 +45,45 @@ public final class Value {
         return dropped;
     }
 
-    public static final Value CLEAN = new Value(List.of(), null, null, List.of());
+    /** Fields followed as their object (past {@link #MAX_FIELD_DEPTH} or {@link #MAX_FIELDS}), counted as {@link #DROPPED} is. */
+    private static final ThreadLocal<int[]> FOLDED_FIELDS = ThreadLocal.withInitial(() -> new int[1]);
+
+    /** The fields folded into their object on this thread since the last call, which starts counting again. */
+    static int countFoldedFields() {
+        int[] count = FOLDED_FIELDS.get();
+        int folded = count[0];
+        count[0] = 0;
+        return folded;
+    }
+
+    static void foldedField() {
+        FOLDED_FIELDS.get()[0]++;
+    }
+
+    public static final Value CLEAN = new Value(List.of(), null, null, List.of(), null);
 
     private final List<Taint> taints;
     private final Map<Object, Value> keys;
     private final List<Value> elements;
     /** Null in summaries cached before channels existed. */
     private final List<Channel> channels;
+    /**
+     * Per field name, what that field holds beyond the whole object's taints; null when no field is
+     * known apart (a field not listed holds what the whole object holds).
+     */
+    private final Map<String, Value> fields;
 
-    private Value(List<Taint> taints, Map<Object, Value> keys, List<Value> elements, List<Channel> channels) {
+    private Value(List<Taint> taints, Map<Object, Value> keys, List<Value> elements, List<Channel> channels,
+                  Map<String, Value> fields) {
         this.taints = taints;
         this.keys = keys;
         this.elements = elements;
         this.channels = channels;
+        this.fields = fields;
     }
 
     private Value(List<Taint> taints, Map<Object, Value> keys, List<Value> elements) {
-        this(taints, keys, elements, List.of());
+        this(taints, keys, elements, List.of(), null);
     }
 
     public static Value of(Taint taint) {
@@ -58,7 +92,7 @@ public final class Value {
 
     /** The object a producer call returned: {@code response.getWriter()}. */
     static Value of(Channel channel) {
-        return new Value(List.of(), null, null, List.of(channel));
+        return new Value(List.of(), null, null, List.of(channel), null);
     }
 
     /** An empty map or list whose entries are tracked one by one. */
@@ -86,7 +120,7 @@ public final class Value {
     /** The same channels, without any data: what a value keeps when its data is made safe. */
     private Value channelsOnly() {
         List<Channel> c = channels();
-        return c.isEmpty() ? CLEAN : new Value(List.of(), null, null, c);
+        return c.isEmpty() ? CLEAN : new Value(List.of(), null, null, c, null);
     }
 
     /** Whether the value, or anything in it, may carry untrusted data. */
@@ -94,17 +128,23 @@ public final class Value {
         return !all().taints.isEmpty();
     }
 
-    /** The value with its entries folded in: what iterating over it, or reading an unknown entry, yields. */
+    /**
+     * The value with its entries and fields folded in: what iterating over it, reading an unknown
+     * entry, or using the object whole yields.
+     */
     public Value all() {
-        if (keys == null && elements == null) {
+        if (keys == null && elements == null && fields == null) {
             return this;
         }
-        Value v = new Value(taints, null, null, ownChannels());
+        Value v = new Value(taints, null, null, ownChannels(), null);
         if (keys != null) {
             for (Value e : keys.values()) v = v.join(e.all());
         }
         if (elements != null) {
             for (Value e : elements) v = v.join(e.all());
+        }
+        if (fields != null) {
+            for (Value e : fields.values()) v = v.join(e.all());
         }
         return v;
     }
@@ -116,7 +156,108 @@ public final class Value {
         if (isEmptyFact() && other.keys == null && other.elements == null) {
             return other;
         }
-        return joinShape(other);
+        Map<String, Value> joinedFields = joinFields(fields, other.fields);
+        Value shape = withFields(null).joinShape(other.withFields(null));
+        return joinedFields == null ? shape : shape.withFields(joinedFields);
+    }
+
+    /** Field by field: a field one side does not list holds that side's whole taint, which the join keeps anyway. */
+    private static Map<String, Value> joinFields(Map<String, Value> a, Map<String, Value> b) {
+        if (b == null || b.isEmpty()) return a;
+        if (a == null || a.isEmpty()) return b;
+        Map<String, Value> joined = new java.util.TreeMap<>(a);
+        for (Map.Entry<String, Value> e : b.entrySet()) {
+            joined.merge(e.getKey(), e.getValue(), Value::join);
+        }
+        return java.util.Collections.unmodifiableMap(joined);
+    }
+
+    /** The same value with {@code replaced} as its fields. */
+    private Value withFields(Map<String, Value> replaced) {
+        if (replaced == fields) return this;
+        return new Value(taints, keys, elements, channels, replaced == null || replaced.isEmpty() ? null : replaced);
+    }
+
+    // object fields
+
+    /**
+     * What field {@code name} of this object holds: what was stored in it, and the whole object's
+     * data. A parameter or the receiver stands for the caller's object, so its field is the
+     * caller's field ({@code parameter 0.name}); a real source stays itself, since every field of
+     * an object from the request is the request's.
+     */
+    Value field(String name) {
+        Value whole = new Value(taints, keys, elements, ownChannels(), null).all();
+        Value projected = whole.taints.isEmpty() ? whole : new Value(whole.taints.stream()
+                .map(t -> t.origin().isReal() ? t : Value.projected(t, name)).toList(), null, null, whole.ownChannels(), null);
+        Value stored = fields == null ? null : fields.get(name);
+        return stored == null ? projected : stored.join(projected);
+    }
+
+    private static Taint projected(Taint t, String name) {
+        if (t.origin().path().size() >= MAX_FIELD_DEPTH) {
+            return t; // the deepest path kept stands for everything below it
+        }
+        return new Taint(t.origin().field(name), t.cleared(), t.steps());
+    }
+
+    /** The object with field {@code name} now holding {@code v} (an assignment: what it held before is gone). */
+    Value withField(String name, Value v) {
+        Map<String, Value> more = fields == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(fields);
+        if (!more.containsKey(name) && more.size() >= MAX_FIELDS) {
+            foldedField();
+            return join(v.all());
+        }
+        more.put(name, depth(v) >= MAX_FIELD_DEPTH ? foldedDeeper(v) : v);
+        return withFields(java.util.Collections.unmodifiableMap(more));
+    }
+
+    /** The object with field {@code name} also holding {@code v} (a setter that may or may not have run). */
+    Value joinField(String name, Value v) {
+        if (!v.isTainted() && v.channels().isEmpty()) {
+            return this;
+        }
+        return join(CLEAN.withField(name, v));
+    }
+
+    /** Whether the value knows any of its fields apart. */
+    boolean tracksFields() {
+        return fields != null;
+    }
+
+    /** The fields known apart, by name; empty when none is. */
+    Map<String, Value> fields() {
+        return fields == null ? Map.of() : fields;
+    }
+
+    /** The whole object's own data, its fields left out. */
+    Value withoutFields() {
+        return withFields(null);
+    }
+
+    private static int depth(Value v) {
+        if (v.fields == null) return 0;
+        int deepest = 0;
+        for (Value f : v.fields.values()) deepest = Math.max(deepest, depth(f));
+        return deepest + 1;
+    }
+
+    private static Value foldedDeeper(Value v) {
+        foldedField();
+        return v.all();
+    }
+
+    /**
+     * The value with map and list entries folded in and its fields kept: what a method's summary
+     * holds, between runs too, so a getter's caller still tells the fields apart.
+     */
+    Value keepingFields() {
+        if (fields == null) {
+            return flat();
+        }
+        Map<String, Value> kept = new java.util.TreeMap<>();
+        fields.forEach((name, v) -> kept.put(name, v.keepingFields()));
+        return withoutFields().flat().withFields(java.util.Collections.unmodifiableMap(kept));
     }
 
     private Value joinShape(Value other) {
@@ -125,7 +266,7 @@ public final class Value {
             if (merged.stream().noneMatch(t::sameFact)) {
                 if (merged.size() < MAX_TAINTS) {
                     merged.add(t);
-                } else {
+                } else if (!widened(merged, t) && !(compacted(merged) && merged.add(t))) {
                     DROPPED.get()[0]++;
                 }
             }
@@ -139,7 +280,7 @@ public final class Value {
             }
         } else if (keys != null || other.keys != null) {
             // one side's entries are unknown: only the whole value's taint survives
-            return new Value(List.copyOf(merged), null, null, joinedChannels).join(foldEntries(this)).join(foldEntries(other));
+            return new Value(List.copyOf(merged), null, null, joinedChannels, null).join(foldEntries(this)).join(foldEntries(other));
         }
         List<Value> joinedElements = null;
         if (elements != null && other.elements != null && elements.size() == other.elements.size()) {
@@ -148,11 +289,50 @@ public final class Value {
                 joinedElements.add(elements.get(i).join(other.elements.get(i)));
             }
         } else if (elements != null || other.elements != null) {
-            return new Value(List.copyOf(merged), joinedKeys, null, joinedChannels).join(foldEntries(this))
+            return new Value(List.copyOf(merged), joinedKeys, null, joinedChannels, null).join(foldEntries(this))
                     .join(foldEntries(other));
         }
         return new Value(List.copyOf(merged), joinedKeys == null ? null : Map.copyOf(joinedKeys),
-                joinedElements == null ? null : List.copyOf(joinedElements), joinedChannels);
+                joinedElements == null ? null : List.copyOf(joinedElements), joinedChannels, null);
+    }
+
+    /**
+     * Makes room for {@code t}, a field of a parameter or of the receiver, by widening a taint of
+     * the same parameter to the fields both share ({@code this.a} and {@code this.b} become
+     * {@code this}): callers then substitute more than was read, never less. False when there is none.
+     */
+    private static boolean widened(List<Taint> merged, Taint t) {
+        if (t.origin().isReal()) {
+            return false;
+        }
+        for (int i = 0; i < merged.size(); i++) {
+            Taint m = merged.get(i);
+            if (!m.origin().isReal() && m.origin().parameter() == t.origin().parameter()) {
+                Taint wide = m.widenedWith(t);
+                merged.set(i, wide);
+                for (int j = merged.size() - 1; j > i; j--) {
+                    if (merged.get(j).sameFact(wide)) merged.remove(j);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Makes room by widening two taints of one parameter (or the receiver) into one; false when there are none. */
+    private static boolean compacted(List<Taint> merged) {
+        for (int i = 0; i < merged.size(); i++) {
+            Taint m = merged.get(i);
+            if (m.origin().isReal()) continue;
+            for (int j = i + 1; j < merged.size(); j++) {
+                if (!merged.get(j).origin().isReal() && merged.get(j).origin().parameter() == m.origin().parameter()) {
+                    Taint second = merged.remove(j);
+                    merged.remove(i);
+                    return widened(merged, m.widenedWith(second)) || merged.add(m.widenedWith(second));
+                }
+            }
+        }
+        return false;
     }
 
     /** Most values have no channel: joining them costs nothing. */
@@ -168,11 +348,11 @@ public final class Value {
 
     private static Value foldEntries(Value v) {
         Value folded = v.all();
-        return new Value(folded.taints, null, null, folded.ownChannels());
+        return new Value(folded.taints, null, null, folded.ownChannels(), null);
     }
 
     private boolean isEmptyFact() {
-        return taints.isEmpty() && keys == null && elements == null && ownChannels().isEmpty();
+        return taints.isEmpty() && keys == null && elements == null && fields == null && ownChannels().isEmpty();
     }
 
     public Value map(UnaryOperator<Taint> f) {
@@ -186,7 +366,13 @@ public final class Value {
             for (Map.Entry<Object, Value> e : keys.entrySet()) mappedKeys.put(e.getKey(), e.getValue().map(f));
         }
         List<Value> mappedElements = elements == null ? null : elements.stream().map(e -> e.map(f)).toList();
-        return new Value(mapped, mappedKeys == null ? null : Map.copyOf(mappedKeys), mappedElements, ownChannels());
+        Map<String, Value> mappedFields = null;
+        if (fields != null) {
+            mappedFields = new java.util.TreeMap<>();
+            for (Map.Entry<String, Value> e : fields.entrySet()) mappedFields.put(e.getKey(), e.getValue().map(f));
+        }
+        return new Value(mapped, mappedKeys == null ? null : Map.copyOf(mappedKeys), mappedElements, ownChannels(),
+                mappedFields == null ? null : java.util.Collections.unmodifiableMap(mappedFields));
     }
 
     public Value step(Step step) {
@@ -201,7 +387,7 @@ public final class Value {
         return map(t -> t.clear(kinds));
     }
 
-    /** The value as a plain scalar: entries folded in, no per-entry tracking. */
+    /** The value as a plain scalar: entries and fields folded in, no per-entry or per-field tracking. */
     public Value flat() {
         return foldEntries(this);
     }
@@ -214,13 +400,13 @@ public final class Value {
         }
         Map<Object, Value> more = new LinkedHashMap<>(keys);
         more.put(constantKey, v);
-        return new Value(taints, Map.copyOf(more), null, ownChannels());
+        return new Value(taints, Map.copyOf(more), null, ownChannels(), fields);
     }
 
     Value get(Object constantKey) {
         if (keys != null && constantKey != null) {
             Value entry = keys.get(constantKey);
-            Value whole = new Value(taints, null, null, ownChannels());
+            Value whole = new Value(taints, null, null, ownChannels(), null);
             return entry == null ? whole : entry.join(whole);
         }
         return all().flat();
@@ -234,7 +420,7 @@ public final class Value {
         }
         List<Value> more = new ArrayList<>(elements);
         more.add(v);
-        return new Value(taints, keys, List.copyOf(more), ownChannels());
+        return new Value(taints, keys, List.copyOf(more), ownChannels(), fields);
     }
 
     Value insert(Integer index, Value v) {
@@ -243,7 +429,7 @@ public final class Value {
         }
         List<Value> more = new ArrayList<>(elements);
         more.add(index, v);
-        return new Value(taints, keys, List.copyOf(more), ownChannels());
+        return new Value(taints, keys, List.copyOf(more), ownChannels(), fields);
     }
 
     Value set(Integer index, Value v) {
@@ -252,7 +438,7 @@ public final class Value {
         }
         List<Value> more = new ArrayList<>(elements);
         more.set(index, v);
-        return new Value(taints, keys, List.copyOf(more), ownChannels());
+        return new Value(taints, keys, List.copyOf(more), ownChannels(), fields);
     }
 
     Value removeAt(Integer index) {
@@ -261,12 +447,12 @@ public final class Value {
         }
         List<Value> fewer = new ArrayList<>(elements);
         fewer.remove((int) index);
-        return new Value(taints, keys, List.copyOf(fewer), ownChannels());
+        return new Value(taints, keys, List.copyOf(fewer), ownChannels(), fields);
     }
 
     Value elementAt(Integer index) {
         if (elements != null && index != null && index >= 0 && index < elements.size()) {
-            return elements.get(index).join(new Value(taints, null, null, ownChannels()));
+            return elements.get(index).join(new Value(taints, null, null, ownChannels(), null));
         }
         return all().flat();
     }
@@ -303,6 +489,8 @@ public final class Value {
             if (elements.size() != other.elements.size()) return false;
             for (int i = 0; i < elements.size(); i++) if (!elements.get(i).sameFacts(other.elements.get(i))) return false;
         }
+        if (!fields().keySet().equals(other.fields().keySet())) return false;
+        for (String f : fields().keySet()) if (!fields.get(f).sameFacts(other.fields.get(f))) return false;
         return true;
     }
 
@@ -310,6 +498,7 @@ public final class Value {
     public String toString() {
         return taints.stream().map(t -> t.origin().code() + (t.cleared().isEmpty() ? "" : " cleared " + t.cleared())).toList()
                 + (keys == null ? "" : " keys " + keys) + (elements == null ? "" : " elements " + elements)
+                + (fields == null ? "" : " fields " + fields)
                 + (ownChannels().isEmpty() ? "" : " channels " + ownChannels().stream().map(Channel::code).toList());
     }
 }

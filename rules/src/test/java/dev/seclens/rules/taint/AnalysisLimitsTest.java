@@ -88,8 +88,8 @@ class AnalysisLimitsTest {
         for (int i = 0; i < count; i++) {
             String sink = i == count - 1 ? " st.execute(s);" : "";
             texts.put("p/R" + i + ".java", "package p; public class R" + i + " { static java.sql.Statement st;"
-                    + " public static void m(String s, boolean more) throws Exception { if (more) R" + ((i + 1) % count)
-                    + ".m(s, false);" + sink + " } }");
+                    + " public static void m(String s, int depth) throws Exception { if (depth > 0) R" + ((i + 1) % count)
+                    + ".m(s, depth - 1);" + sink + " } }");
         }
         WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
         summaries.addAll(texts);

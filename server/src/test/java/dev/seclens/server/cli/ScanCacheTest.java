@@ -138,7 +138,7 @@ class ScanCacheTest {
     }
 
     private FileOutcome.Scanned scanned() {
-        BatchScanner scanner = new BatchScanner(analyzer, 1, SizeLimit.of(OptionalLong.empty(), OptionalLong.empty()));
+        BatchScanner scanner = new BatchScanner(analyzer, SizeLimit.of(OptionalLong.empty(), OptionalLong.empty()));
         try {
             FileOutcome outcome = scanner.scanDocument("src/A.java", CODE.getBytes(StandardCharsets.UTF_8));
             FileOutcome.Scanned scanned = (FileOutcome.Scanned) outcome;

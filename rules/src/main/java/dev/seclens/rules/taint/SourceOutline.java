@@ -88,9 +88,10 @@ public record SourceOutline(Set<String> declared, Set<String> headers, Set<Strin
     }
 
     /**
-     * The files of {@code outlines} in levels: every file after the files whose names it mentions
-     * (what it may call or extend), files that mention each other in one level; the files of a
-     * level do not mention one another, so they can be analysed in parallel.
+     * The files of {@code outlines} in levels: every file after the files that declare a name it
+     * mentions (what it may call or extend) or name it in a type header (a call through it may run
+     * their code), files that mention each other in one level; the files of a level do not mention
+     * one another, so they can be analysed in parallel.
      */
     public static List<List<String>> levels(Map<String, SourceOutline> outlines) {
         Map<String, Set<String>> declaring = new HashMap<>();
@@ -102,6 +103,8 @@ public record SourceOutline(Set<String> declared, Set<String> headers, Set<Strin
         outlines.forEach((path, outline) -> {
             Set<String> deps = new HashSet<>();
             for (String name : outline.mentions) {
+                // its own classes: else an interface would wait for every class implementing it, which waits for it
+                if (outline.declared.contains(name)) continue;
                 for (String other : declaring.getOrDefault(name, Set.of())) {
                     if (!other.equals(path)) deps.add(other);
                 }

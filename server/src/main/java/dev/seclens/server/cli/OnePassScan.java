@@ -220,7 +220,7 @@ final class OnePassScan {
      * Until every file's outcome was computed against the summaries now in force: in the order the
      * summaries show, the files whose dependency key changed are analysed again; a file restored
      * from the cache takes its cached findings if its key still holds. After the last round, the
-     * files still not settled keep their last outcome, are not cached, and the workspace notes them.
+     * files still not settled keep their last outcome (cached as it is) and the workspace notes them.
      */
     private void settle(ExecutorService pool, AtomicReference<String> outOfMemory, Map<String, JavaFile> java,
                         ScanProgress progress) throws InterruptedException {
@@ -232,7 +232,11 @@ final class OnePassScan {
                 Map<String, String> keys = summaries.dependencyKeys(level, table);
                 List<String> due = level.stream().filter(path -> due(java.get(path), keys.get(path), progress)).toList();
                 unsettled.addAll(due);
-                if (!last) {
+                if (last) {
+                    // the last round's outcome is the one reported, with the workspace's warning: kept as the answer
+                    // to these summaries, so that the next scan does not go through the same rounds again
+                    due.forEach(path -> java.get(path).against = keys.get(path));
+                } else {
                     inParallel(pool, outOfMemory, due, path -> path, path -> {
                         JavaFile file = java.get(path);
                         boolean first = file.outcome == null && file.reported;
@@ -247,7 +251,6 @@ final class OnePassScan {
             }
             if (last) {
                 summaries.noteUnsettled(unsettled);
-                unsettled.forEach(path -> java.get(path).against = null); // computed against older summaries: not kept
                 return;
             }
         }
@@ -273,7 +276,7 @@ final class OnePassScan {
     /** Keeps the settled outcomes and summaries computed in this run for the next. */
     private void keep(ScanCache cache, Map<String, JavaFile> java) {
         for (JavaFile file : java.values()) {
-            if (file.against == null || file.restored || file.contentKey.isEmpty()) {
+            if (file.restored || file.contentKey.isEmpty()) {
                 continue;
             }
             // partial results are not kept: the next scan may have the time to finish

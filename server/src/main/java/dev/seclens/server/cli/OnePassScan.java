@@ -110,9 +110,7 @@ final class OnePassScan {
                 boolean report = reported.contains(target.path());
                 if (!SourceWalker.isJava(target.file())) {
                     if (report) { // a build file: nothing to summarise, nothing to wait for
-                        FileOutcome outcome = analyse(target);
-                        others.put(target.path(), outcome);
-                        progress.fileDone(false);
+                        others.put(target.path(), analyse(target, progress));
                     }
                     return;
                 }
@@ -209,11 +207,32 @@ final class OnePassScan {
         }
     }
 
-    /** A file that is not Java (a build file), analysed on its own. */
-    private FileOutcome analyse(ScanTarget target) {
+    /** A file that is not Java (a build file), analysed on its own, or taken from the cache. */
+    private FileOutcome analyse(ScanTarget target, ScanProgress progress) {
         BatchScanner.Read read = reader.read(target);
-        return read instanceof BatchScanner.Read.Bytes bytes ? reader.analyseFile(target.path(), bytes.bytes()).outcome()
-                : ((BatchScanner.Read.Decided) read).outcome();
+        if (!(read instanceof BatchScanner.Read.Bytes bytes)) {
+            progress.fileDone(false);
+            return ((BatchScanner.Read.Decided) read).outcome();
+        }
+        Optional<String> key = caching.map(c -> c.cache().key(target.path(), bytes.bytes(),
+                c.ignoreFileKey().apply(target), ""));
+        Optional<FileOutcome.Scanned> cached = key.flatMap(k -> caching.get().cache().get(target.path(), k));
+        if (cached.isPresent()) {
+            progress.fileDone(true);
+            return cached.get();
+        }
+        FileOutcome outcome = reader.analyseFile(target.path(), bytes.bytes()).outcome();
+        if (key.isPresent() && outcome instanceof FileOutcome.Scanned scanned && complete(scanned)) {
+            caching.get().cache().put(target.path(), key.get(), scanned);
+        }
+        progress.fileDone(false);
+        return outcome;
+    }
+
+    /** Partial results are not kept: the next scan may have the time to finish. */
+    private static boolean complete(FileOutcome.Scanned scanned) {
+        return scanned.warnings().stream()
+                .noneMatch(w -> w.kind() == ScanWarning.Kind.INCOMPLETE || w.kind() == ScanWarning.Kind.RULE_FAILURE);
     }
 
     /**
@@ -279,9 +298,7 @@ final class OnePassScan {
             if (file.restored || file.contentKey.isEmpty()) {
                 continue;
             }
-            // partial results are not kept: the next scan may have the time to finish
-            if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && scanned.warnings().stream()
-                    .noneMatch(w -> w.kind() == ScanWarning.Kind.INCOMPLETE || w.kind() == ScanWarning.Kind.RULE_FAILURE)) {
+            if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && complete(scanned)) {
                 cache.put(file.target.path(), cache.key(file.contentKey, file.against), scanned);
             }
             summaries.entry(file.target.path()).ifPresent(entry -> cache.putSummaries(file.target.path(),

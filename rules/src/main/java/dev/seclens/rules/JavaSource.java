@@ -9,6 +9,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,12 +17,21 @@ import java.util.regex.Pattern;
 public final class JavaSource {
     private static final Pattern LEXICAL_POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
     public static final LanguageLevel LANGUAGE_LEVEL = LanguageLevel.JAVA_26;
+    private static final LongAdder PARSES = new LongAdder();
 
     /** The recovered tree (possibly partial) and the problems the parser reported. */
     public record Parsed(Optional<CompilationUnit> unit, List<SyntaxProblem> problems) {
     }
 
     private JavaSource() {
+    }
+
+    /**
+     * How many texts this JVM has parsed so far: parsing is most of an analysis's cost, and a scan
+     * is designed to parse each file once, which tests and benchmarks check by this count.
+     */
+    public static long parses() {
+        return PARSES.sum();
     }
 
     public static ParserConfiguration configuration() {
@@ -34,6 +44,7 @@ public final class JavaSource {
      * a thread from {@link AnalysisThreads}, and an overflow still becomes a problem, not an error.
      */
     public static Parsed parse(String text) {
+        PARSES.increment();
         try {
             ParseResult<CompilationUnit> result = new JavaParser(configuration()).parse(text);
             List<SyntaxProblem> problems = new ArrayList<>();

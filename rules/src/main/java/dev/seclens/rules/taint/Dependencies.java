@@ -73,4 +73,33 @@ final class Dependencies {
         }
         return components;
     }
+
+    /**
+     * The files of {@code dependsOn} in levels: a file after every file it depends on, files that
+     * depend on each other (a strongly connected component) in one level. No file of a level
+     * depends on a file of a later level.
+     */
+    static List<List<String>> levels(Map<String, Set<String>> dependsOn) {
+        List<List<String>> components = stronglyConnected(dependsOn);
+        Map<String, Integer> componentOf = new HashMap<>();
+        for (int i = 0; i < components.size(); i++) {
+            for (String f : components.get(i)) componentOf.put(f, i);
+        }
+        // components come dependencies first, so a component's level is one past its dependencies' highest
+        int[] level = new int[components.size()];
+        List<List<String>> levels = new ArrayList<>();
+        for (int i = 0; i < components.size(); i++) {
+            int l = 0;
+            for (String f : components.get(i)) {
+                for (String d : dependsOn.getOrDefault(f, Set.of())) {
+                    Integer c = componentOf.get(d);
+                    if (c != null && c != i) l = Math.max(l, level[c] + 1);
+                }
+            }
+            level[i] = l;
+            while (levels.size() <= l) levels.add(new ArrayList<>());
+            levels.get(l).addAll(components.get(i));
+        }
+        return levels;
+    }
 }

@@ -34,7 +34,7 @@ import java.util.function.Function;
  */
 public final class WorkspaceSummaries {
     /** Rounds of re-summarising dependents: deep enough for helper → helper → sink chains. */
-    private static final int MAX_ROUNDS = 3;
+    public static final int MAX_ROUNDS = 3;
 
     private final TaintEngine engine;
     private final Map<String, Entry> files = new HashMap<>();
@@ -241,45 +241,14 @@ public final class WorkspaceSummaries {
             snapshot = new HashMap<>(files);
         }
         SummaryTable current = table;
-        // who answers a call by class name: a class, and the classes that implement or extend it
-        Map<String, Set<String>> declaredIn = new HashMap<>();
-        Map<String, Set<String>> methodsOf = new HashMap<>();
         Set<String> carrying = new HashSet<>();
-        // a mapper interface depends on the XML files whose statements run its methods, and its callers on it
-        Map<String, Set<String>> statementsIn = new HashMap<>();
-        Map<String, Set<String>> statementIds = new HashMap<>();
         snapshot.forEach((path, e) -> {
-            e.statements.forEach(st -> {
-                statementsIn.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(path);
-                statementIds.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(st.id());
-            });
-            if (!e.statements.isEmpty()) carrying.add(path);
-        });
-        snapshot.forEach((path, e) -> {
-            Set<String> methods = new HashSet<>();
-            for (ClassSummary c : e.classes) {
-                c.methods().forEach(m -> methods.add(m.name()));
-                methods.addAll(statementIds.getOrDefault(c.name(), Set.of()));
-                declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(path);
-                c.supertypes().forEach(st -> declaredIn.computeIfAbsent(current.resolve(st), k -> new HashSet<>())
-                        .add(path));
-                if (carriesTaint(c)) carrying.add(path);
+            // a mapper XML file carries the SQL its statements run for the mapper interface's methods
+            if (!e.statements.isEmpty() || e.classes.stream().anyMatch(WorkspaceSummaries::carriesTaint)) {
+                carrying.add(path);
             }
-            methodsOf.put(path, methods);
         });
-        Map<String, Set<String>> dependsOn = new HashMap<>();
-        snapshot.forEach((path, e) -> {
-            Set<String> deps = new HashSet<>();
-            e.classes.forEach(c -> deps.addAll(statementsIn.getOrDefault(c.name(), Set.of())));
-            for (String mention : e.mentions) {
-                for (String other : declaredIn.getOrDefault(current.resolve(mention), Set.of())) {
-                    if (!other.equals(path) && e.calls.stream().anyMatch(methodsOf.get(other)::contains)) {
-                        deps.add(other);
-                    }
-                }
-            }
-            dependsOn.put(path, deps);
-        });
+        Map<String, Set<String>> dependsOn = callGraph(snapshot, current);
         List<List<String>> components = Dependencies.stronglyConnected(dependsOn);
         Map<String, Integer> componentOf = new HashMap<>();
         for (int i = 0; i < components.size(); i++) {
@@ -343,6 +312,115 @@ public final class WorkspaceSummaries {
     /** {@link #settle(Function, int)} on as many threads as the machine has cores. */
     public void settle(Function<String, Optional<String>> texts) {
         settle(texts, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Which files each file of {@code snapshot} depends on: the files declaring (or implementing)
+     * a class it mentions, when it calls a method of theirs by name.
+     */
+    private static Map<String, Set<String>> callGraph(Map<String, Entry> snapshot, SummaryTable current) {
+        // who answers a call by class name: a class, and the classes that implement or extend it
+        Map<String, Set<String>> declaredIn = new HashMap<>();
+        Map<String, Set<String>> methodsOf = new HashMap<>();
+        // a mapper interface depends on the XML files whose statements run its methods, and its callers on it
+        Map<String, Set<String>> statementsIn = new HashMap<>();
+        Map<String, Set<String>> statementIds = new HashMap<>();
+        snapshot.forEach((path, e) -> e.statements.forEach(st -> {
+            statementsIn.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(path);
+            statementIds.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(st.id());
+        }));
+        snapshot.forEach((path, e) -> {
+            Set<String> methods = new HashSet<>();
+            for (ClassSummary c : e.classes) {
+                c.methods().forEach(m -> methods.add(m.name()));
+                methods.addAll(statementIds.getOrDefault(c.name(), Set.of()));
+                declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(path);
+                c.supertypes().forEach(st -> declaredIn.computeIfAbsent(current.resolve(st), k -> new HashSet<>())
+                        .add(path));
+            }
+            methodsOf.put(path, methods);
+        });
+        Map<String, Set<String>> dependsOn = new HashMap<>();
+        snapshot.forEach((path, e) -> {
+            Set<String> deps = new HashSet<>();
+            e.classes.forEach(c -> deps.addAll(statementsIn.getOrDefault(c.name(), Set.of())));
+            for (String mention : e.mentions) {
+                for (String other : declaredIn.getOrDefault(current.resolve(mention), Set.of())) {
+                    if (!other.equals(path) && e.calls.stream().anyMatch(methodsOf.get(other)::contains)) {
+                        deps.add(other);
+                    }
+                }
+            }
+            dependsOn.put(path, deps);
+        });
+        return dependsOn;
+    }
+
+    /**
+     * The files held, in levels of the calls between them as their summaries show: a file after
+     * the files it calls, files that call each other in one level.
+     */
+    public List<List<String>> levels() {
+        Map<String, Entry> snapshot;
+        synchronized (this) {
+            rebuild();
+            snapshot = new HashMap<>(files);
+        }
+        return Dependencies.levels(callGraph(snapshot, table));
+    }
+
+    /**
+     * Takes the summaries of {@code path} from its analysis: the ones the taint rules computed on
+     * {@code unit} against {@code against} along with its flows, or, when they did not run (a file
+     * of test code, say), computed on the same tree. No parse; nothing is summarised again. The
+     * {@link #table()} shows them from its next call on. Returns whether its summaries changed.
+     *
+     * @param unit the tree analysed; empty when the text does not parse, which summarises nothing
+     */
+    public boolean take(String path, String text, Optional<CompilationUnit> unit, SummaryTable against) {
+        List<ClassSummary> classes = unit.map(u -> engine.summariesOf(u).orElseGet(() -> summarizeSafely(u, path, against)))
+                .orElse(List.of());
+        Entry entry = new Entry(hash(text), classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()),
+                unit.map(WorkspaceSummaries::calls).orElse(Set.of()));
+        return put(path, entry);
+    }
+
+    /**
+     * Parses and summarises {@code path} against {@code against}, for a file whose calls matter
+     * but whose findings are not asked for (a file of another shard). Returns whether its summaries changed.
+     */
+    public boolean summarise(String path, String text, SummaryTable against) {
+        return put(path, entryOf(path, hash(text), text, against));
+    }
+
+    private synchronized boolean put(String path, Entry entry) {
+        Entry old = files.put(path, entry);
+        stale = true;
+        return old == null ? !entry.classes.isEmpty() : !FileTaint.sameFacts(old.classes, entry.classes);
+    }
+
+    /**
+     * The {@link #dependencyKey(String) dependency keys} of {@code paths} against {@code against}:
+     * what the flows of each depend on in other files, for a scan to tell whether a file was
+     * analysed against summaries that have changed since. Files not held get the empty key.
+     */
+    public Map<String, String> dependencyKeys(java.util.Collection<String> paths, SummaryTable against) {
+        Map<String, Entry> entries = new HashMap<>();
+        synchronized (this) {
+            paths.forEach(p -> {
+                Entry e = files.get(p);
+                if (e != null) entries.put(p, e);
+            });
+        }
+        // a summary is hashed once however many files mention its class
+        Map<ClassSummary, String> digests = new java.util.IdentityHashMap<>();
+        Map<String, String> keys = new HashMap<>();
+        for (String path : paths) {
+            Entry entry = entries.get(path);
+            keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
+                    c -> digests.computeIfAbsent(c, s -> hash(s.toString()))));
+        }
+        return keys;
     }
 
     /**
@@ -556,7 +634,7 @@ public final class WorkspaceSummaries {
     }
 
     /** Files still changing when the rounds ran out: their callers may miss flows through them. */
-    private void noteUnsettled(java.util.Collection<String> paths) {
+    public void noteUnsettled(java.util.Collection<String> paths) {
         unsettled.addAll(paths);
     }
 
@@ -610,9 +688,11 @@ public final class WorkspaceSummaries {
         synchronized (this) {
             entry = files.get(path);
         }
-        if (entry == null) {
-            return "";
-        }
+        return entry == null ? "" : dependencyKey(path, entry, current, ClassSummary::toString);
+    }
+
+    private static String dependencyKey(String path, Entry entry, SummaryTable current,
+                                        Function<ClassSummary, String> text) {
         StringBuilder facts = new StringBuilder();
         for (ClassSummary own : entry.classes) {
             if (current.hasMapperStatements(own.name())) { // the mapper XML files of a mapper declared here
@@ -626,7 +706,7 @@ public final class WorkspaceSummaries {
             involved.addAll(current.staticWritersOf(type)); // a read of its static fields sees what they store
             for (ClassSummary c : involved) {
                 if (!c.file().equals(path)) {
-                    facts.append(c.file()).append('|').append(c).append('\n');
+                    facts.append(c.file()).append('|').append(text.apply(c)).append('\n');
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.seclens.server.cli;
 
+import com.github.javaparser.ast.CompilationUnit;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
@@ -24,21 +25,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Reads and analyses files on a fixed pool of large-stack threads, one file per task. Whatever
- * goes wrong with a file becomes a {@link FileOutcome.Skipped} for that file; the scan goes on.
- * Only findings and warnings are kept, not syntax trees, so memory does not grow with the tree.
+ * Reads and analyses one file at a time, for {@link OnePassScan} and for a document read from
+ * standard input. Whatever goes wrong with a file becomes a {@link FileOutcome.Skipped} for that
+ * file; the scan goes on. Only findings and warnings are kept in an outcome, not syntax trees.
  */
 final class BatchScanner {
-    /** Where findings are cached, and what besides a file's bytes its entry's key takes in. */
-    record Caching(ScanCache cache, Function<ScanTarget, String> ignoreFileKey) {
-    }
-
     /**
      * The scan cannot go on: the JVM ran out of memory analysing {@link #path}. The outcomes handed
      * over until then stand; the files not handed over were not analysed.
@@ -57,123 +51,98 @@ final class BatchScanner {
     }
 
     private final Analyzer analyzer;
-    private final int threads;
     private final SizeLimit sizeLimit;
     private final boolean includeGenerated;
-    private final Optional<Caching> caching;
 
-    BatchScanner(Analyzer analyzer, int threads, SizeLimit sizeLimit) {
-        this(analyzer, threads, sizeLimit, false, Optional.empty());
+    BatchScanner(Analyzer analyzer, SizeLimit sizeLimit) {
+        this(analyzer, sizeLimit, false);
     }
 
     /** @param includeGenerated whether generated sources are analysed rather than set aside */
-    BatchScanner(Analyzer analyzer, int threads, SizeLimit sizeLimit, boolean includeGenerated,
-                 Optional<Caching> caching) {
+    BatchScanner(Analyzer analyzer, SizeLimit sizeLimit, boolean includeGenerated) {
         this.analyzer = analyzer;
-        this.threads = threads;
         this.sizeLimit = sizeLimit;
         this.includeGenerated = includeGenerated;
-        this.caching = caching;
+    }
+
+    /** What reading a file gave: its bytes to analyse, or already its outcome (set aside, unreadable). */
+    sealed interface Read {
+        record Bytes(byte[] bytes) implements Read {
+        }
+
+        record Decided(FileOutcome outcome) implements Read {
+        }
     }
 
     /**
-     * Analyses {@code targets}, handing each file's outcome to {@code done} as soon as it is known
-     * (from any thread), and telling {@code progress}. When a file exhausts the heap the scan
-     * stops: a JVM out of memory analyses nothing reliably, and the outcomes already handed over
-     * are what a partial report can still show.
+     * A file's analysis: its outcome, and, when it was parsed, its text and tree, from which the
+     * caller takes the file's summaries before letting the tree go.
      */
-    void scan(List<ScanTarget> targets, ScanProgress progress, Consumer<FileOutcome> done)
-            throws InterruptedException, OutOfMemory {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-scan"));
-        AtomicReference<String> outOfMemory = new AtomicReference<>();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (ScanTarget target : targets) {
-                futures.add(pool.submit(() -> {
-                    if (outOfMemory.get() != null) {
-                        return; // the scan is stopping
-                    }
-                    try {
-                        boolean[] fromCache = {false};
-                        FileOutcome outcome = scanFile(target, fromCache);
-                        done.accept(outcome);
-                        progress.fileDone(fromCache[0]);
-                    } catch (OutOfMemoryError e) {
-                        outOfMemory.compareAndSet(null, target.path()); // this file's memory is free again once unwound
-                    }
-                }));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    futures.get(i).get();
-                } catch (ExecutionException e) {
-                    done.accept(new FileOutcome.Skipped(targets.get(i).path(), "analysis failed: " + describe(e.getCause())));
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        if (outOfMemory.get() != null) {
-            throw new OutOfMemory(outOfMemory.get());
-        }
+    record Analysed(FileOutcome outcome, Optional<String> text, Optional<CompilationUnit> unit) {
     }
 
     /** Analyses a document that is not a file on disk, such as standard input. */
     FileOutcome scanDocument(String path, byte[] bytes) throws InterruptedException {
         ExecutorService pool = Executors.newSingleThreadExecutor(AnalysisThreads.factory("seclens-scan"));
         try {
-            return await(pool.submit(() -> guarded(path, () -> analyse(path, bytes))), path);
+            return await(pool.submit(() -> guarded(path, () -> analyse(path, bytes).outcome())), path);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private FileOutcome scanFile(ScanTarget target, boolean[] fromCache) {
-        return guarded(target.path(), () -> {
-            try {
-                long size = Files.size(target.file());
-                if (size > sizeLimit.bytes()) {
-                    // a generated client of many megabytes is not a failure: tell it by its head
-                    Optional<String> generated = includeGenerated ? Optional.empty() : generated(target);
-                    return generated.<FileOutcome>map(reason -> new FileOutcome.Generated(target.path(), reason))
-                            .orElseGet(() -> new FileOutcome.Skipped(target.path(), sizeLimit.skipReason(size)));
-                }
-                byte[] bytes;
-                try {
-                    bytes = UserFiles.read(target.file(), target.path(), sizeLimit.bytes(), Optional.empty());
-                } catch (UserFiles.Refused e) {
-                    return new FileOutcome.Skipped(target.path(), !e.missing() ? e.reason()
-                            : Files.isSymbolicLink(target.file()) ? "broken symbolic link" : "no such file or directory");
-                }
-                if (!includeGenerated && SourceWalker.isJava(target.file())) {
-                    Optional<String> generated = GeneratedSources.recognise(head(bytes));
-                    if (generated.isPresent()) {
-                        return new FileOutcome.Generated(target.path(), generated.get());
-                    }
-                }
-                if (caching.isEmpty()) {
-                    return analyse(target.path(), bytes);
-                }
-                ScanCache cache = caching.get().cache();
-                String text = SourceBytes.isBinary(bytes) ? "" : SourceBytes.decode(bytes).text();
-                String key = cache.key(target.path(), bytes, caching.get().ignoreFileKey().apply(target),
-                        analyzer.dependencyKey(new SourceFile(target.path(), text)));
-                Optional<FileOutcome.Scanned> cached = cache.get(target.path(), key);
-                if (cached.isPresent()) {
-                    fromCache[0] = true;
-                    return cached.get();
-                }
-                FileOutcome outcome = analyse(target.path(), bytes);
-                // partial results are not kept: the next scan may have the time to finish
-                if (outcome instanceof FileOutcome.Scanned scanned && scanned.warnings().stream()
-                        .noneMatch(w -> w.kind() == ScanWarning.Kind.INCOMPLETE || w.kind() == ScanWarning.Kind.RULE_FAILURE)) {
-                    cache.put(target.path(), key, scanned);
-                }
-                return outcome;
-            } catch (IOException e) {
-                return new FileOutcome.Skipped(target.path(), IoErrors.reason(e, target.file()));
+    /**
+     * Reads {@code target} for analysis, or decides its outcome without analysis: too large,
+     * unreadable, generated. Anything else that goes wrong is the file's outcome too.
+     */
+    Read read(ScanTarget target) {
+        try {
+            return readOrDecide(target);
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Throwable t) {
+            return new Read.Decided(new FileOutcome.Skipped(target.path(), "analysis failed: " + describe(t)));
+        }
+    }
+
+    private Read readOrDecide(ScanTarget target) {
+        try {
+            long size = Files.size(target.file());
+            if (size > sizeLimit.bytes()) {
+                // a generated client of many megabytes is not a failure: tell it by its head
+                Optional<String> generated = includeGenerated ? Optional.empty() : generated(target);
+                return new Read.Decided(generated.<FileOutcome>map(reason -> new FileOutcome.Generated(target.path(), reason))
+                        .orElseGet(() -> new FileOutcome.Skipped(target.path(), sizeLimit.skipReason(size))));
             }
-        });
+            byte[] bytes;
+            try {
+                bytes = UserFiles.read(target.file(), target.path(), sizeLimit.bytes(), Optional.empty());
+            } catch (UserFiles.Refused e) {
+                return new Read.Decided(new FileOutcome.Skipped(target.path(), !e.missing() ? e.reason()
+                        : Files.isSymbolicLink(target.file()) ? "broken symbolic link" : "no such file or directory"));
+            }
+            if (!includeGenerated && SourceWalker.isJava(target.file())) {
+                Optional<String> generated = GeneratedSources.recognise(head(bytes));
+                if (generated.isPresent()) {
+                    return new Read.Decided(new FileOutcome.Generated(target.path(), generated.get()));
+                }
+            }
+            return new Read.Bytes(bytes);
+        } catch (IOException e) {
+            return new Read.Decided(new FileOutcome.Skipped(target.path(), IoErrors.reason(e, target.file())));
+        }
+    }
+
+    /** Analyses a file read by {@link #read}; whatever goes wrong but exhausting the heap is the file's outcome. */
+    Analysed analyseFile(String path, byte[] bytes) {
+        try {
+            return analyse(path, bytes);
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Throwable t) {
+            return new Analysed(new FileOutcome.Skipped(path, "analysis failed: " + describe(t)), Optional.empty(),
+                    Optional.empty());
+        }
     }
 
     /** Why a file too large to read whole is generated, from its first kilobytes; empty when it is not, or not Java. */
@@ -193,23 +162,24 @@ final class BatchScanner {
         return SourceBytes.decode(Arrays.copyOf(bytes, Math.min(bytes.length, GeneratedSources.HEAD_BYTES))).text();
     }
 
-    private FileOutcome analyse(String path, byte[] bytes) {
+    private Analysed analyse(String path, byte[] bytes) {
         if (SourceBytes.isBinary(bytes)) {
-            return new FileOutcome.Skipped(path, "binary file (contains NUL bytes)");
+            return notParsed(new FileOutcome.Skipped(path, "binary file (contains NUL bytes)"));
         }
         SourceBytes.Decoded decoded = SourceBytes.decode(bytes);
         Optional<String> tooDeep = SourceNesting.tooDeep(decoded.text());
         if (tooDeep.isPresent()) {
-            return new FileOutcome.Skipped(path, tooDeep.get());
+            return notParsed(new FileOutcome.Skipped(path, tooDeep.get()));
         }
         Analysis analysis = analyzer.analyze(new SourceFile(path, decoded.text()));
+        Optional<String> text = Optional.of(decoded.text());
         if (analysis.unit().isEmpty() && analysis.incomplete().isPresent()) {
-            return new FileOutcome.Skipped(path, analysis.incomplete().get());
+            return new Analysed(new FileOutcome.Skipped(path, analysis.incomplete().get()), text, Optional.empty());
         }
         if (analysis.unit().isEmpty() && !BuildFileAnalyzer.isBuildFile(path)) {
             String why = analysis.syntaxProblems().isEmpty() ? "the parser gave up"
                     : analysis.syntaxProblems().get(0).message();
-            return new FileOutcome.Skipped(path, "cannot be parsed: " + why);
+            return new Analysed(new FileOutcome.Skipped(path, "cannot be parsed: " + why), text, Optional.empty());
         }
         List<ScanWarning> warnings = new ArrayList<>();
         if (decoded.lossy()) {
@@ -228,8 +198,12 @@ final class BatchScanner {
                     "rule " + failure.ruleId() + " failed: " + failure.error(), Optional.empty(),
                     Optional.of(failure.ruleId())));
         }
-        return new FileOutcome.Scanned(path, SourceBytes.lineCount(decoded.text()), analysis.findings(), warnings,
-                analysis.suppressed(), analysis.fingerprints());
+        return new Analysed(new FileOutcome.Scanned(path, SourceBytes.lineCount(decoded.text()), analysis.findings(),
+                warnings, analysis.suppressed(), analysis.fingerprints()), text, analysis.unit());
+    }
+
+    private static Analysed notParsed(FileOutcome outcome) {
+        return new Analysed(outcome, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -254,7 +228,7 @@ final class BatchScanner {
         }
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 final class ScanCache {
     static final String DIRECTORY = "scan-cache";
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     static final long DEFAULT_MAX_BYTES = 256L << 20;
 
     private final Path directory;
@@ -64,11 +64,27 @@ final class ScanCache {
 
     /** The key of one file's entry: everything its findings depend on. */
     String key(String path, byte[] content, String ignoreFileKey, String dependencyKey) {
+        return key(contentKey(path, content, ignoreFileKey), dependencyKey);
+    }
+
+    /**
+     * What a file's entry key takes from the file itself and this run: known when the file is read,
+     * while its {@linkplain #key(String, String) dependency key} is known only once the files it
+     * calls are summarised.
+     */
+    String contentKey(String path, byte[] content, String ignoreFileKey) {
         MessageDigest digest = Sha256.digest();
         digest.update(runKey.getBytes(StandardCharsets.UTF_8));
         Sha256.update(digest, path);
         digest.update(Sha256.digest().digest(content));
         Sha256.update(digest, ignoreFileKey);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The key of one file's entry from its {@link #contentKey} and the summaries of other files it depends on. */
+    String key(String contentKey, String dependencyKey) {
+        MessageDigest digest = Sha256.digest();
+        Sha256.update(digest, contentKey);
         Sha256.update(digest, dependencyKey);
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -104,8 +120,14 @@ final class ScanCache {
         write(entry(path), o);
     }
 
-    /** The method summaries kept for {@code path} under {@code key} (its text and this run), as their JSON. */
-    Optional<String> getSummaries(String path, String key) {
+    /**
+     * The method summaries kept for {@code path} under {@code key} (its text and this run), as
+     * their JSON, and the dependency key of the summaries of other files they were computed against.
+     */
+    record KeptSummaries(String summaries, String against) {
+    }
+
+    Optional<KeptSummaries> getSummaries(String path, String key) {
         Path entry = summariesEntry(path);
         try {
             if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
@@ -116,17 +138,18 @@ final class ScanCache {
                 return Optional.empty();
             }
             Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
-            return Optional.of(o.get("summaries").getAsString());
+            return Optional.of(new KeptSummaries(o.get("summaries").getAsString(), o.get("against").getAsString()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    void putSummaries(String path, String key, String summaries) {
+    void putSummaries(String path, String key, KeptSummaries kept) {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
         o.addProperty("key", key);
-        o.addProperty("summaries", summaries);
+        o.addProperty("summaries", kept.summaries());
+        o.addProperty("against", kept.against());
         write(summariesEntry(path), o);
     }
 

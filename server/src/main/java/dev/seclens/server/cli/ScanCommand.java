@@ -8,7 +8,6 @@ import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.config.Configuration;
 import dev.seclens.rules.config.ConfigurationException;
 import dev.seclens.rules.config.PathFilter;
-import dev.seclens.rules.taint.WorkspaceSummaries;
 import dev.seclens.server.AdvisoryFiles;
 import dev.seclens.server.ConfigurationFile;
 import dev.seclens.server.IgnoreFiles;
@@ -195,7 +194,7 @@ public final class ScanCommand {
             String path = options.stdinFilename().replace('\\', '/');
             checkIgnoreFile(ignoreFiles, path);
             stdinDocument = readAll(in);
-            outcomes.add(new BatchScanner(configured, threads, sizeLimit).scanDocument(path, stdinDocument));
+            outcomes.add(new BatchScanner(configured, sizeLimit).scanDocument(path, stdinDocument));
         } else {
             SourceWalker.Discovery discovery;
             try {
@@ -263,7 +262,7 @@ public final class ScanCommand {
     }
 
     /**
-     * The two passes over the tree, each file's outcome handed to {@code done} as it finishes.
+     * The scan of the tree (one parse per file, see {@link OnePassScan}), each file's outcome handed to {@code done}.
      * Whatever stops them (the heap exhausted, an internal error) becomes the reason the result is
      * incomplete, so that what was found until then is still reported; the summaries and syntax
      * trees held here are garbage once this returns, which leaves the report room to be written.
@@ -272,16 +271,13 @@ public final class ScanCommand {
                                      Optional<ScanCache> cache, List<ScanTarget> targets, List<ScanTarget> everyTarget,
                                      ScanLog log, Consumer<FileOutcome> done) throws InterruptedException {
         try {
-            WorkspaceSummaries summaries = ScanSummaries.of(configured.taintEngine(), everyTarget, threads,
-                    new ScanSummaries.Sources(sizeLimit, options.includeGenerated()), cache);
-            // said once for the tree: a note on each of hundreds of files would drown the ones that matter
-            summaries.settleLimit().ifPresent(limit -> log.error("warning: " + limit));
-            BatchScanner scanner = new BatchScanner(configured.withTaint(configured.taintEngine(), summaries),
-                    threads, sizeLimit, options.includeGenerated(),
-                    cache.map(c -> new BatchScanner.Caching(c, this::ignoreFileKey)));
+            OnePassScan scan = new OnePassScan(configured, threads, sizeLimit, options.includeGenerated(),
+                    cache.map(c -> new OnePassScan.Caching(c, this::ignoreFileKey)));
             try (ScanProgress progress = ScanProgress.start(log.stream(), targets.size(), PLAIN_PROGRESS_SECONDS)) {
-                scanner.scan(targets, progress, done);
+                scan.scan(targets, everyTarget, progress, done);
             }
+            // said once for the tree: a note on each of hundreds of files would drown the ones that matter
+            scan.summaries().settleLimit().ifPresent(limit -> log.error("warning: " + limit));
             return Optional.empty();
         } catch (BatchScanner.OutOfMemory e) {
             return Optional.of("ran out of memory analysing " + TextReport.escaped(e.path()) + heapAdvice());

@@ -73,7 +73,7 @@ class ScanCacheTest {
         cache.put("src/A.java", key, scanned());
         Path entry = entries().get(0);
         String good = Files.readString(entry);
-        for (String bad : List.of("", "{", "null", "[]", "{\"format\": 1}", good.replace("\"format\":1", "\"format\":99"),
+        for (String bad : List.of("", "{", "null", "[]", "{\"format\": 1}", good.replace("\"format\":" + ScanCache.FORMAT, "\"format\":99"),
                 good.replace("java/hardcoded-credential", "java/no-such-rule"), good.substring(0, good.length() / 2),
                 good.replace("\"lines\":", "\"lines\":\"many\",\"x\":"))) {
             Files.writeString(entry, bad);
@@ -138,7 +138,7 @@ class ScanCacheTest {
     }
 
     private FileOutcome.Scanned scanned() {
-        BatchScanner scanner = new BatchScanner(analyzer, 1, SizeLimit.of(OptionalLong.empty(), OptionalLong.empty()));
+        BatchScanner scanner = new BatchScanner(analyzer, SizeLimit.of(OptionalLong.empty(), OptionalLong.empty()));
         try {
             FileOutcome outcome = scanner.scanDocument("src/A.java", CODE.getBytes(StandardCharsets.UTF_8));
             FileOutcome.Scanned scanned = (FileOutcome.Scanned) outcome;

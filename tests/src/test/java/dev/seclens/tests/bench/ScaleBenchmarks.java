@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import com.github.javaparser.JavaParser;
+import dev.seclens.rules.JavaSource;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -42,8 +47,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Figures at scale: the server's heap with many large documents open, and {@code seclens scan} of
- * the JDK's own sources (Debian's {@code openjdk-17-source}), cold and with the cache warm. Runs
+ * Figures at scale: the server's heap with many large documents open, and {@code seclens scan},
+ * cold and with the cache warm, of the generated 286,000-line tree (beside a bare parse of it) and
+ * of the JDK's own sources (Debian's {@code openjdk-17-source}). Runs
  * only with {@code mvn -B -Pbench -pl tests -am verify}.
  */
 @Tag("bench")
@@ -113,17 +119,69 @@ class ScaleBenchmarks {
         }
         Path tree = temp.resolve("jdk");
         int files = unzipJava(zip.get(), tree);
+        scanColdAndWarm(tree, String.format(Locale.ROOT, "the JDK 17 sources (%,d .java files from %s)", files, zip.get()),
+                files, Optional.empty());
+    }
+
+    /**
+     * A cold scan of the generated 286,000-line tree beside one bare single-threaded JavaParser pass
+     * over the same files in this JVM (after one warm-up pass): the scan's whole work, every rule and
+     * the summaries across files included, against the parse it cannot avoid. CPU seconds are given
+     * beside wall seconds: on a machine shared with other builds the CPU time moves less.
+     */
+    @Test
+    void coldScanOfAGeneratedTreeBesideABareParse() throws Exception {
+        Path tree = temp.resolve("generated");
+        GeneratedCorpus.writeTree(tree, 2_000, 150);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(tree)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        bareParseSeconds(files); // warm-up: JavaParser's generated parser needs the JIT
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
+        double bare = bareParseSeconds(files);
+        double bareCpu = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9;
+        print("bare single-threaded parse of the generated tree (%,d files): %.1f s, %.1f s CPU", files.size(), bare,
+                bareCpu);
+        scanColdAndWarm(tree, String.format(Locale.ROOT, "the generated tree (%,d files)", files.size()), files.size(),
+                Optional.of(new double[] {bare, bareCpu}));
+    }
+
+    private static double bareParseSeconds(List<Path> files) throws IOException {
+        long start = System.nanoTime();
+        for (Path f : files) {
+            new JavaParser(JavaSource.configuration()).parse(Files.readString(f, StandardCharsets.UTF_8));
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * {@code seclens scan} of {@code tree} as a subprocess, cold then warm (its own cache folder),
+     * with the JVM options the {@code seclens} launcher gives a scan unless {@code seclens.bench.jvm}
+     * says others, and the jar {@code seclens.bench.jar} names (another build's, to compare) or this build's.
+     */
+    private void scanColdAndWarm(Path tree, String what, int files, Optional<double[]> bare) throws Exception {
+        String jar = System.getProperty("seclens.bench.jar", ServerProcess.jar());
+        List<String> jvm = List.of(System.getProperty("seclens.bench.jvm", "-Xmx2g").split(" "));
+        Path cache = Files.createDirectories(temp.resolve("cache-" + tree.getFileName()));
         for (String run : List.of("cold", "warm")) {
             Path report = temp.resolve(run + ".json");
             Path stderr = temp.resolve(run + ".err");
+            List<String> command = new java.util.ArrayList<>(List.of("java"));
+            command.addAll(jvm);
+            command.addAll(List.of("-jar", jar, "scan", "--fail-on", "none", "--format", "json", "--output",
+                    report.toString(), "."));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(tree.toFile()).redirectError(stderr.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("XDG_CACHE_HOME", cache.toString());
             long start = System.nanoTime();
-            Process p = new ProcessBuilder("java", "-jar", ServerProcess.jar(), "scan", "--fail-on", "none",
-                    "--format", "json", "--output", report.toString(), ".")
-                    .directory(tree.toFile()).redirectError(stderr.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = builder.start();
             long peakKib = 0;
+            double cpu = 0;
             while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
                 peakKib = Math.max(peakKib, peakRssKib(p.pid()));
+                cpu = Math.max(cpu, cpuSeconds(p.pid()));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             JsonObject json = JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8)).getAsJsonObject();
@@ -133,12 +191,25 @@ class ScaleBenchmarks {
                 String reason = s.getAsJsonObject().get("reason").getAsString().replaceAll("\\(.*", "").replaceAll(":.*", "");
                 reasons.merge(reason, 1, Integer::sum);
             }
-            print("scan of the JDK 17 sources (%s, %,d .java files from %s): %.1f s, %.0f files/s, peak RSS %d MiB;"
-                    + " %s; skipped %s", run, files, zip.get(), seconds, files / seconds, peakKib / 1024,
+            String ratio = bare.isEmpty() || !run.equals("cold") ? "" : String.format(Locale.ROOT,
+                    "; scan/bare parse %.2fx wall, %.2fx CPU (target <= 2x)", seconds / bare.get()[0], cpu / bare.get()[1]);
+            print("scan of %s (%s, %s, %s): %.1f s, %.1f s CPU (at least), %.0f files/s, peak RSS %d MiB%s; %s;"
+                    + " skipped %s", what, run, jvm, jar, seconds, cpu, files / seconds, peakKib / 1024, ratio,
                     summary, reasons);
             if (p.exitValue() != 0) {
                 print("scan exited %d: %s", p.exitValue(), Files.readString(stderr));
             }
+        }
+    }
+
+    /** User and system CPU seconds of a live process ({@code /proc/PID/stat}, clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process has just ended
         }
     }
 

@@ -258,7 +258,9 @@ final class OnePassScan {
         for (int round = 0; outOfMemory.get() == null; round++) {
             boolean last = round == WorkspaceSummaries.MAX_ROUNDS;
             List<String> unsettled = new ArrayList<>();
-            for (List<String> level : summaries.levels()) {
+            for (List<String> allInLevel : summaries.levels()) {
+                // mapper XML files are in the summaries' levels too, but never analysed
+                List<String> level = allInLevel.stream().filter(java::containsKey).toList();
                 SummaryTable table = summaries.table();
                 Map<String, String> keys = summaries.dependencyKeys(level, table);
                 List<String> due = level.stream().filter(path -> due(java.get(path), keys.get(path), progress)).toList();

@@ -361,8 +361,8 @@ public final class SpecLoader {
             }
         }
         Map<Integer, List<String>> whenArgStartsWith = positions(where, "whenArgStartsWith", o, method);
-        Map<Integer, List<String>> whenArgType = argumentTypes(where, "whenArgType", o);
-        Map<Integer, List<String>> unlessArgType = argumentTypes(where, "unlessArgType", o);
+        Map<Integer, List<String>> whenArgType = argumentTypes(where, "whenArgType", o, method);
+        Map<Integer, List<String>> unlessArgType = argumentTypes(where, "unlessArgType", o, method);
         int destinationArg = RECEIVER;
         if (o.has("destinationArg")) {
             if (!o.has("receiverFrom")) {
@@ -379,25 +379,10 @@ public final class SpecLoader {
     }
 
     /** A sink's {@code field} keyed by argument positions, each to the types it lists: {@code {"0": ["...Resource"]}}. */
-    private static Map<Integer, List<String>> argumentTypes(String where, String field, JsonObject o)
+    private static Map<Integer, List<String>> argumentTypes(String where, String field, JsonObject o, Signature method)
             throws SpecException {
-        Map<Integer, List<String>> out = new HashMap<>();
-        if (!o.has(field)) {
-            return out;
-        }
-        for (Map.Entry<String, JsonElement> e : object(where, field, o.get(field)).entrySet()) {
-            int index;
-            try {
-                index = Integer.parseInt(e.getKey());
-            } catch (NumberFormatException x) {
-                throw new SpecException(where + ": " + field + " is keyed by argument positions, not \"" + e.getKey() + "\"");
-            }
-            List<String> types = new ArrayList<>();
-            for (String t : strings(where, field + "." + index, e.getValue())) {
-                types.addAll(alternatives(t));
-            }
-            out.put(index, types);
-        }
+        Map<Integer, List<String>> out = positions(where, field, o, method);
+        out.replaceAll((index, types) -> types.stream().flatMap(t -> alternatives(t).stream()).toList());
         return out;
     }
 

@@ -8,6 +8,7 @@ import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
+import dev.seclens.server.workspace.GeneratedSources;
 import dev.seclens.server.workspace.JavaFiles;
 import dev.seclens.server.workspace.MapperFiles;
 import java.net.URI;
@@ -345,7 +346,7 @@ final class WorkspaceScan {
         for (String uri = closed.poll(); uri != null; uri = closed.poll()) {
             String closedUri = uri;
             fileIn(uri).ifPresent(file -> diagnostics.scanned(TextDocument.pathOf(closedUri), closedUri,
-                    analyse(file, closedUri, () -> false).orElse(List.of()), true));
+                    analyse(file, closedUri, () -> false).map(Scanned::diagnostics).orElse(List.of()), true));
         }
     }
 
@@ -354,6 +355,7 @@ final class WorkspaceScan {
         int total = 0;
         int findings = 0;
         int filesWithFindings = 0;
+        int generated = 0;
         try {
             if (run.cancelled) {
                 run.done.complete("cancelled");
@@ -396,12 +398,13 @@ final class WorkspaceScan {
                 String path = file.toString();
                 if (!diagnostics.isOpen(path)) {
                     String uri = file.toUri().toString();
-                    Optional<List<Diagnostic>> found = analyse(file, uri, cancelled);
+                    Optional<Scanned> found = analyse(file, uri, cancelled);
                     if (run.cancelled) {
                         break;
                     }
-                    found.ifPresent(d -> diagnostics.scanned(path, uri, d, false));
-                    int count = found.map(List::size).orElse(0);
+                    found.ifPresent(d -> diagnostics.scanned(path, uri, d.diagnostics(), false));
+                    generated += found.filter(Scanned::generated).isPresent() ? 1 : 0;
+                    int count = found.map(d -> d.diagnostics().size()).orElse(0);
                     findings += count;
                     filesWithFindings += count > 0 ? 1 : 0;
                 }
@@ -410,7 +413,9 @@ final class WorkspaceScan {
             }
             String summary = run.cancelled
                     ? "workspace scan cancelled after " + done + " of " + total + " files"
-                    : total + " files scanned: " + findings + " diagnostics in " + filesWithFindings + " files";
+                    : total + " files scanned: " + findings + " diagnostics in " + filesWithFindings + " files"
+                            + (generated == 0 ? "" : "; " + generated + " generated " + (generated == 1 ? "file" : "files")
+                            + " not analysed");
             progress.end(summary);
             log.info(summary);
             refreshPullClient();
@@ -423,19 +428,33 @@ final class WorkspaceScan {
         }
     }
 
-    /** Empty when the file cannot be read (too large, binary, gone) or the analysis was cancelled. */
-    private Optional<List<Diagnostic>> analyse(Path file, String uri, BooleanSupplier cancelled) {
+    /** A file's diagnostics; none for a generated source, which is not analysed. */
+    private record Scanned(List<Diagnostic> diagnostics, boolean generated) {
+    }
+
+    /**
+     * Empty when the file cannot be read (too large, binary, gone) or the analysis was cancelled.
+     * A generated source (a generator's header, {@code @Generated}) is not analysed, as {@code scan}
+     * does by default: its findings are the generator's, and nobody edits it; opened in the editor,
+     * it is analysed like any document.
+     */
+    private Optional<Scanned> analyse(Path file, String uri, BooleanSupplier cancelled) {
         try {
             Optional<Analyzer> analyzer = analyzers.apply(file);
             if (analyzer.isEmpty()) {
-                return Optional.of(List.of());
+                return Optional.of(new Scanned(List.of(), false));
             }
             Optional<String> text = JavaFiles.read(file, MAX_FILE_BYTES);
             if (text.isEmpty()) {
                 return Optional.empty();
             }
+            String head = text.get().substring(0, Math.min(text.get().length(), GeneratedSources.HEAD_BYTES));
+            if (GeneratedSources.recognise(head).isPresent()) {
+                return Optional.of(new Scanned(List.of(), true));
+            }
             Analysis analysis = analyzer.get().analyze(new SourceFile(file.toString(), text.get()), cancelled);
-            return analysis.cancelled() ? Optional.empty() : Optional.of(DiagnosticsMapper.diagnostics(uri, analysis));
+            return analysis.cancelled() ? Optional.empty()
+                    : Optional.of(new Scanned(DiagnosticsMapper.diagnostics(uri, analysis), false));
         } catch (RuntimeException | StackOverflowError e) {
             log.warn("the workspace scan could not analyse " + file + ": " + e);
             return Optional.empty();

@@ -51,9 +51,8 @@ public final class MapperXml {
             "lt", "gt", "lte", "gte", "instanceof", "new");
     /** How much of a file {@link #isMapper} reads: a mapper's root element follows a short prolog. */
     public static final int HEAD_CHARS = 4096;
-    private static final Pattern PROLOG = Pattern.compile(
-            "\\A\\uFEFF?(?:\\s|<\\?[^?]*(?:\\?(?!>)[^?]*)*\\?>|<!--(?:[^-]|-(?!->))*-->|<!DOCTYPE[^\\[>]*(?:\\[[^\\]]*])?\\s*>)*"
-                    + "<(?:[\\w.-]+:)?([\\w.-]+)");
+    /** A root element's name, with its namespace prefix if any: {@code mapper}, {@code x:mapper}. */
+    private static final Pattern ROOT = Pattern.compile("<(?:[\\w.-]+:)?([\\w.-]+)");
 
     /** One {@code ${...}}: its text, the names it may stand for, and where it is. */
     public record Substitution(String expression, List<String> roots, SourceRange range) {
@@ -80,8 +79,32 @@ public final class MapperXml {
 
     /** Whether the start of an XML file ({@link #HEAD_CHARS} are enough) shows {@code <mapper>} as its root. */
     public static boolean isMapper(CharSequence head) {
-        Matcher m = PROLOG.matcher(head);
+        String text = head.toString();
+        int at = text.startsWith("\uFEFF") ? 1 : 0;
+        // the prolog, skipped by hand: a regex with a repeated alternative overflows the stack on a long licence comment
+        while (at < text.length()) {
+            if (Character.isWhitespace(text.charAt(at))) {
+                at++;
+            } else if (text.startsWith("<?", at)) {
+                at = after(text, "?>", at + 2);
+            } else if (text.startsWith("<!--", at)) {
+                at = after(text, "-->", at + 4);
+            } else if (text.startsWith("<!DOCTYPE", at)) {
+                int subset = text.indexOf('[', at);
+                int close = text.indexOf('>', at);
+                at = subset >= 0 && (close < 0 || subset < close) ? after(text, ">", after(text, "]", subset)) : after(text, ">", at);
+            } else {
+                break;
+            }
+        }
+        Matcher m = ROOT.matcher(text).region(Math.min(at, text.length()), text.length());
         return m.lookingAt() && m.group(1).equals("mapper");
+    }
+
+    /** The position after the next {@code end} from {@code from}, or the end of the text when there is none. */
+    private static int after(String text, String end, int from) {
+        int i = text.indexOf(end, from);
+        return i < 0 ? text.length() : i + end.length();
     }
 
     /**

@@ -77,6 +77,29 @@ class MapperXmlTest {
     }
 
     @Test
+    void aLongLicenceCommentBeforeTheRootIsSkipped() throws Exception {
+        String licence = "<!--\n" + " Licensed to the Apache Software Foundation - see the NOTICE file.\n".repeat(60) + "-->\n";
+        // on a thread with a small stack, as analysis threads may be: reading the prolog must not recurse per character
+        boolean[] answers = new boolean[2];
+        Throwable[] failure = new Throwable[1];
+        Thread small = new Thread(null, () -> {
+            try {
+                answers[0] = MapperXml.isMapper("<?xml version=\"1.0\"?>\n" + licence + DOCTYPE + "<mapper namespace=\"a\">");
+                answers[1] = MapperXml.isMapper("<?xml version=\"1.0\"?>\n" + licence + "<assembly><id>src</id></assembly>");
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "small-stack", 128 * 1024);
+        small.start();
+        small.join();
+        assertEquals(null, failure[0]);
+        assertTrue(answers[0]);
+        assertFalse(answers[1]);
+        assertTrue(MapperXml.isMapper("<!DOCTYPE mapper [ <!ENTITY x \"y\"> ]>\n<mapper namespace=\"a\">"));
+        assertFalse(MapperXml.isMapper("<!-- never closed <mapper namespace=\"a\">"));
+    }
+
+    @Test
     void aMalformedOrNamelessMapperHasNoStatements() {
         assertEquals(List.of(), statements("<mapper namespace=\"m.M\"><select id=\"s\">${x}</select>"));
         assertEquals(List.of(), statements("<mapper><select id=\"s\">${x}</select></mapper>"));

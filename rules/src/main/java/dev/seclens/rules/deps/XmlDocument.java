@@ -28,7 +28,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * read, without its DTD being resolved or its entities defined; any other is an error), and
  * external entities and DTDs are never loaded.
  */
-final class XmlDocument {
+public final class XmlDocument {
 
     /**
      * One element: its local name, the range of its start tag, its text (direct character data,
@@ -91,7 +91,7 @@ final class XmlDocument {
      * literals, and an internal subset in brackets with its own literals and comments; one that does
      * not end is left for the parser to refuse.
      */
-    static String withoutDoctype(String text) {
+    public static String withoutDoctype(String text) {
         int start = text.indexOf("<!DOCTYPE");
         if (start < 0 || !inProlog(text, start)) {
             return text;
@@ -147,7 +147,11 @@ final class XmlDocument {
         return -1;
     }
 
-    private static SAXParserFactory factory() throws ParserConfigurationException, SAXException {
+    /**
+     * A SAX parser factory that reads no DTD, no external entity and no document type declaration
+     * at all (blank it first with {@link #withoutDoctype}), with the JDK's secure-processing limits.
+     */
+    public static SAXParserFactory factory() throws ParserConfigurationException, SAXException {
         SAXParserFactory factory = SAXParserFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setValidating(false);

@@ -3,6 +3,7 @@ package dev.seclens.rules.taint;
 import dev.seclens.rules.SourceRange;
 import dev.seclens.rules.TextLines;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
+import dev.seclens.rules.deps.XmlDocument;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayDeque;
@@ -18,9 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
@@ -79,9 +78,9 @@ public final class MapperXml {
 
     /** Whether the start of an XML file ({@link #HEAD_CHARS} are enough) shows {@code <mapper>} as its root. */
     public static boolean isMapper(CharSequence head) {
-        String text = head.toString();
+        String text = XmlDocument.withoutDoctype(head.toString());
         int at = text.startsWith("\uFEFF") ? 1 : 0;
-        // the prolog, skipped by hand: a regex with a repeated alternative overflows the stack on a long licence comment
+        // the prolog (its DOCTYPE blanked), skipped by hand: a regex with a repeated alternative overflows the stack on a long licence comment
         while (at < text.length()) {
             if (Character.isWhitespace(text.charAt(at))) {
                 at++;
@@ -89,10 +88,6 @@ public final class MapperXml {
                 at = after(text, "?>", at + 2);
             } else if (text.startsWith("<!--", at)) {
                 at = after(text, "-->", at + 4);
-            } else if (text.startsWith("<!DOCTYPE", at)) {
-                int subset = text.indexOf('[', at);
-                int close = text.indexOf('>', at);
-                at = subset >= 0 && (close < 0 || subset < close) ? after(text, ">", after(text, "]", subset)) : after(text, ">", at);
             } else {
                 break;
             }
@@ -117,24 +112,13 @@ public final class MapperXml {
         }
         Reader reader = new Reader(path, text);
         try {
-            SAXParserFactory factory = factory();
-            factory.newSAXParser().parse(new InputSource(new StringReader(text)), reader);
+            // mapper files declare MyBatis' public DTD: blanked (line ends kept), never loaded
+            XmlDocument.factory().newSAXParser().parse(new InputSource(new StringReader(XmlDocument.withoutDoctype(text))),
+                    reader);
         } catch (SAXException | IOException | ParserConfigurationException | RuntimeException | StackOverflowError e) {
             return List.of();
         }
         return reader.resolved();
-    }
-
-    private static SAXParserFactory factory() throws ParserConfigurationException, SAXException {
-        SAXParserFactory factory = SAXParserFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setValidating(false);
-        factory.setXIncludeAware(false);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        return factory;
     }
 
     /** A statement or {@code <sql>} fragment being read. */

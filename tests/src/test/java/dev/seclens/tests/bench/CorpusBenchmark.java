@@ -64,7 +64,7 @@ class CorpusBenchmark {
             }
             Path saved = reports.isEmpty() ? null : Path.of(reports, project.name() + ".json");
             JsonObject report = JsonParser.parseString(saved != null && Files.isRegularFile(saved)
-                    ? Files.readString(saved, StandardCharsets.UTF_8) : scan(root, project.name())).getAsJsonObject();
+                    ? Files.readString(saved, StandardCharsets.UTF_8) : scan(root, project.name(), temp)).getAsJsonObject();
             long lines = report.getAsJsonObject("summary").get("lines").getAsLong();
             int findings = 0;
             int labelled = 0;
@@ -105,8 +105,11 @@ class CorpusBenchmark {
         print("%-34s %9d %9d %9d %10s", "all rules", total[0], total[1], total[2], percent(total[2], total[1]));
     }
 
-    /** The scan's JSON report at default settings (no configuration file, no cache). */
-    private String scan(Path root, String name) throws IOException, InterruptedException {
+    /**
+     * The scan's JSON report of {@code root} at default settings (no configuration file, no cache),
+     * with the jar {@code seclens.corpus.jar} names or this build's; its files go to {@code temp}.
+     */
+    static String scan(Path root, String name, Path temp) throws IOException, InterruptedException {
         Path out = temp.resolve(name + ".json");
         String jar = System.getProperty("seclens.corpus.jar", ServerProcess.jar());
         Process p = new ProcessBuilder("java", "-jar", Path.of(jar).toAbsolutePath().toString(), "scan",

@@ -145,18 +145,7 @@ class CveBenchmark {
             return known;
         }
         String name = root.getFileName().toString();
-        Path out = temp.resolve(name + ".json");
-        String jar = System.getProperty("seclens.corpus.jar", ServerProcess.jar());
-        Process p = new ProcessBuilder("java", "-jar", Path.of(jar).toAbsolutePath().toString(), "scan",
-                "--format", "json", "--no-cache", "--fail-on", "none", "--output", out.toString(), ".")
-                .directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(temp.resolve(name + ".log").toFile()).start();
-        int status = p.waitFor();
-        if (status != 0) {
-            throw new IllegalStateException(name + ": scan exited with " + status + ": "
-                    + Files.readString(temp.resolve(name + ".log")));
-        }
-        JsonObject report = JsonParser.parseString(Files.readString(out, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject report = JsonParser.parseString(CorpusBenchmark.scan(root, name, temp)).getAsJsonObject();
         reports.put(commit, report);
         return report;
     }

@@ -1,5 +1,8 @@
 package dev.seclens.tests.cli;
 
+import static dev.seclens.tests.MapperProject.MAPPER;
+import static dev.seclens.tests.MapperProject.SERVLET;
+import static dev.seclens.tests.MapperProject.XML;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,38 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * points into the XML, and the cache knows the caller depends on the XML file.
  */
 class MapperXmlScanTest {
-    private static final String MAPPER = """
-            package demo;
-
-            import org.apache.ibatis.annotations.Param;
-
-            public interface UserMapper {
-                Object byName(@Param("name") String name);
-            }
-            """;
-    private static final String SERVLET = """
-            package demo;
-
-            import javax.servlet.http.HttpServletRequest;
-
-            class SearchServlet {
-                private UserMapper users;
-
-                Object doGet(HttpServletRequest request) {
-                    return users.byName(request.getParameter("name"));
-                }
-            }
-            """;
-    private static final String XML = """
-            <?xml version="1.0" encoding="UTF-8" ?>
-            <!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "http://mybatis.org/dtd/mybatis-3-mapper.dtd">
-            <mapper namespace="demo.UserMapper">
-              <select id="byName" resultType="map">
-                select * from users where name = %s
-              </select>
-            </mapper>
-            """;
-
     @TempDir
     Path root;
 
@@ -55,7 +26,7 @@ class MapperXmlScanTest {
         Path java = Files.createDirectories(root.resolve("src/main/java/demo"));
         Path resources = Files.createDirectories(root.resolve("src/main/resources/demo"));
         Files.writeString(java.resolve("UserMapper.java"), MAPPER);
-        Files.writeString(java.resolve("SearchServlet.java"), SERVLET);
+        Files.writeString(java.resolve("SearchServlet.java"), SERVLET.formatted("name"));
         Path xml = Files.writeString(resources.resolve("UserMapper.xml"), XML.formatted("'${name}'"));
         // an unrelated XML file with the same look of a substitution is not a mapper
         Files.writeString(resources.resolve("logback.xml"), "<configuration><pattern>${name}</pattern></configuration>");

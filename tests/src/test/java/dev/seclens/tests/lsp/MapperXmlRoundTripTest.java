@@ -1,5 +1,8 @@
 package dev.seclens.tests.lsp;
 
+import static dev.seclens.tests.MapperProject.MAPPER;
+import static dev.seclens.tests.MapperProject.SERVLET;
+import static dev.seclens.tests.MapperProject.XML;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,38 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * changes on disk (a watched-file event), the callers' diagnostics follow, open or closed.
  */
 class MapperXmlRoundTripTest {
-    private static final String MAPPER = """
-            package demo;
-
-            import org.apache.ibatis.annotations.Param;
-
-            public interface UserMapper {
-                Object byName(@Param("name") String name);
-            }
-            """;
-    private static final String SERVLET = """
-            package demo;
-
-            import javax.servlet.http.HttpServletRequest;
-
-            class SearchServlet {
-                private UserMapper users;
-
-                Object doGet(HttpServletRequest request) {
-                    return users.byName(request.getParameter("%s"));
-                }
-            }
-            """;
-    private static final String XML = """
-            <?xml version="1.0" encoding="UTF-8" ?>
-            <!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "http://mybatis.org/dtd/mybatis-3-mapper.dtd">
-            <mapper namespace="demo.UserMapper">
-              <select id="byName" resultType="map">
-                select * from users where name = %s
-              </select>
-            </mapper>
-            """;
-
     @TempDir
     Path root;
 

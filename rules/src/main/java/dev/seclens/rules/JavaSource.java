@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 /** Parses Java text the way every part of SecLens does: newest language level, no symbol solving. */
 public final class JavaSource {
     private static final Pattern LEXICAL_POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
+    /** JavaParser's lexical errors: {@code Lexical error at line 11, column 34.  Encountered: "\n" (10), after : "\"abc;"}. */
+    private static final Pattern LEXICAL_AFTER = Pattern.compile(
+            "^Lexical error at line \\d+, column \\d+\\..*after : \"((?:[^\"\\\\]|\\\\.)*)\"");
     public static final LanguageLevel LANGUAGE_LEVEL = LanguageLevel.JAVA_26;
     private static final LongAdder PARSES = new LongAdder();
 
@@ -54,7 +57,8 @@ public final class JavaSource {
                         .flatMap(l -> l.toRange())
                         .map(SourceRange::of)
                         .orElseGet(() -> positionInMessage(p.getMessage()));
-                problems.add(new SyntaxProblem(firstLine(p.getMessage()), clamp(range, lines)));
+                SourceRange clamped = clamp(range, lines);
+                problems.add(new SyntaxProblem(firstLine(p.getMessage()), unfinishedToken(p.getMessage(), clamped)));
             }
             return new Parsed(result.getResult(), problems);
         } catch (StackOverflowError e) {
@@ -86,6 +90,26 @@ public final class JavaSource {
             endColumn = startColumn;
         }
         return new SourceRange(startLine, startColumn, endLine, endColumn);
+    }
+
+    /**
+     * A lexical error is reported where the lexer gave up (the end of the line, for an unterminated
+     * string); the token it could not finish, which the message quotes after "after :", starts
+     * earlier on that line: the problem covers that token, from its first character, so the editor,
+     * the scan report and every other front end point at the same place.
+     */
+    static SourceRange unfinishedToken(String message, SourceRange where) {
+        Matcher m = LEXICAL_AFTER.matcher(message);
+        if (!m.find()) {
+            return where;
+        }
+        String token = m.group(1).replaceAll("\\\\(.)", "$1");
+        int end = where.startColumn();
+        int start = end - token.length();
+        if (token.isEmpty() || start < 1 || token.contains("\n")) {
+            return where;
+        }
+        return new SourceRange(where.startLine(), start, where.startLine(), end);
     }
 
     /** Lexical errors carry their position only in the text: "Lexical error at line 3, column 17." */

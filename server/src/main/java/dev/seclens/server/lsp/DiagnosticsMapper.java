@@ -83,32 +83,8 @@ final class DiagnosticsMapper {
      * error; SecLens only says that its checks skipped this part.
      */
     static Diagnostic syntaxProblem(SyntaxProblem problem) {
-        return new Diagnostic(lexicalErrorRange(problem).orElse(range(problem.range())),
+        return new Diagnostic(range(problem.range()),
                 SYNTAX_ERROR_PREFIX + problem.message(), DiagnosticSeverity.Warning, SOURCE, SYNTAX_ERROR_CODE);
-    }
-
-    /** JavaParser's lexical errors: {@code Lexical error at line 11, column 34.  Encountered: "\n" (10), after : "\"abc;"}. */
-    private static final java.util.regex.Pattern LEXICAL_AFTER = java.util.regex.Pattern.compile(
-            "^Lexical error at line \\d+, column \\d+\\..*after : \"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    /**
-     * A lexical error is reported where the lexer gave up (the end of the line, for an unterminated
-     * string); the token it could not finish, which the message quotes after "after :", starts
-     * earlier on that line: the warning covers that token, from its first character.
-     */
-    static java.util.Optional<Range> lexicalErrorRange(SyntaxProblem problem) {
-        java.util.regex.Matcher m = LEXICAL_AFTER.matcher(problem.message());
-        if (!m.find()) {
-            return java.util.Optional.empty();
-        }
-        String token = m.group(1).replaceAll("\\\\(.)", "$1");
-        int end = problem.range().startColumn() - 1;
-        int start = end - token.length();
-        if (token.isEmpty() || start < 0 || token.contains("\n")) {
-            return java.util.Optional.empty();
-        }
-        int line = problem.range().startLine() - 1;
-        return java.util.Optional.of(new Range(new Position(line, start), new Position(line, end)));
     }
 
     /**

@@ -76,6 +76,8 @@ final class WorkspaceScan {
     /** The configured analyzer for a file; empty when SecLens is off or the file is excluded. */
     private final Function<Path, Optional<Analyzer>> analyzers;
     private final ServerLog log;
+    static final String SCAN_TURNED_OFF = "the workspace scan is off (seclens.workspaceScan: false): only open files are analysed;"
+            + " the SecLens: Scan Workspace command scans the rest";
     private final CrossFileFlows crossFile;
     private final ExecutorService thread;
     /** URIs of documents just closed, to re-analyse from disk before anything else. */
@@ -141,9 +143,7 @@ final class WorkspaceScan {
         }
         watchMapperFiles(c);
         if (initialSetting.isPresent() || !configurationSupported || c == null) {
-            if (initialSetting.orElse(true)) {
-                start();
-            }
+            startUnlessTurnedOff(initialSetting);
             return;
         }
         ConfigurationItem section = new ConfigurationItem();
@@ -153,11 +153,16 @@ final class WorkspaceScan {
                 .handle((values, error) -> error != null || values == null || values.isEmpty()
                         ? Optional.<Boolean>empty()
                         : setting(values.get(0)))
-                .thenAccept(setting -> {
-                    if (setting.orElse(true)) {
-                        start();
-                    }
-                });
+                .thenAccept(this::startUnlessTurnedOff);
+    }
+
+    /** Starts the scan unless the setting turned it off, which the log says: an empty Problems list is then no verdict. */
+    private void startUnlessTurnedOff(Optional<Boolean> setting) {
+        if (setting.orElse(true)) {
+            start();
+        } else {
+            log.info(SCAN_TURNED_OFF);
+        }
     }
 
     /**

@@ -190,14 +190,16 @@ class WorkspaceScanRoundTripTest {
         JsonObject options = new Gson().toJsonTree(Map.of("seclens", Map.of("workspaceScan", false))).getAsJsonObject();
         try (InProcessServer lsp = new InProcessServer()) {
             lsp.initialize(client(false, options));
-            Thread.sleep(300);
-            assertTrue(lsp.client.progress.isEmpty() && lsp.client.allDiagnostics.isEmpty(), "seclens.workspaceScan: false");
 
             Object result = lsp.server.getWorkspaceService()
                     .executeCommand(new ExecuteCommandParams("seclens.scanWorkspace", List.of()))
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             String summary = result instanceof JsonPrimitive primitive ? primitive.getAsString() : String.valueOf(result);
             assertEquals("3 files scanned: 2 diagnostics in 2 files", summary);
+            // the server decided at initialized and said so; messages arrive in order, so before this answer
+            assertTrue(lsp.client.logged.stream().anyMatch(m -> m.getMessage().startsWith("the workspace scan is off")),
+                    lsp.client.logged.toString());
+            assertEquals(1, lsp.client.progressTokens.size(), "seclens.workspaceScan: false, so only the command scanned");
             assertEquals(1, lsp.awaitDiagnostics(closed, p -> true).getDiagnostics().size());
             assertEquals(1, lsp.awaitDiagnostics(open, p -> true).getDiagnostics().size());
         }

@@ -535,7 +535,7 @@ final class FileTaint {
             specs.used(s.where());
             return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of main", s, s.confidence()), s));
         }
-        if (!specs.publicApiSources.isEmpty() && !isMain && !holdsNoText(p) && isPublicApi(method)) {
+        if (!specs.publicApiSources.isEmpty() && !isMain && !holdsNoText(typeRef(p, p.getType())) && isPublicApi(method)) {
             TaintSpecs.Source s = specs.publicApiSources.get(0);
             specs.used(s.where());
             String name = method instanceof ConstructorDeclaration ? "new " + simpleOwnerName(method)
@@ -544,19 +544,6 @@ final class FileTaint {
                     s.confidence()), s));
         }
         return Value.CLEAN;
-    }
-
-    /**
-     * JDK value types whose values a caller cannot fill with text of its choosing (dates, times, zones,
-     * identifiers, big numbers): a library's {@code ZoneId} parameter written to a log forges no line.
-     */
-    private static final Set<String> VALUE_TYPES = Set.of("ZoneId", "ZoneOffset", "ZonedDateTime", "OffsetDateTime",
-            "OffsetTime", "LocalDate", "LocalDateTime", "LocalTime", "Instant", "Duration", "Period", "DayOfWeek",
-            "Month", "Year", "YearMonth", "ChronoUnit", "TimeUnit", "UUID", "BigDecimal", "BigInteger", "Date",
-            "Calendar", "TimeZone", "Locale", "Charset", "Character", "Class");
-
-    private static boolean holdsNoText(Parameter p) {
-        return p.getType() instanceof ClassOrInterfaceType c && VALUE_TYPES.contains(c.getNameAsString());
     }
 
     private static int position(CallableDeclaration<?> method, Parameter p) {
@@ -1017,9 +1004,11 @@ final class FileTaint {
     }
 
     /**
-     * Whether a value of the type a summary names ({@linkplain TypeRef#encoded() encoded}) cannot
-     * carry text an attacker chose: numbers, booleans, UUIDs, dates and times, and the workspace's
-     * enums, whose values are their own constants ({@code entry.getStatus()}, {@code entry.getPubTime()}).
+     * Whether a value of the type a summary or a parameter names ({@linkplain TypeRef#encoded() encoded})
+     * cannot carry text an attacker chose: numbers, booleans, UUIDs, dates, times and zones, locales,
+     * charsets, classes, and the workspace's enums, whose values are their own constants
+     * ({@code entry.getStatus()}, {@code entry.getPubTime()}; a library's {@code ZoneId} parameter
+     * written to a log forges no line).
      */
     boolean holdsNoText(String encodedType) {
         if (encodedType.isEmpty() || encodedType.endsWith("[]")) {
@@ -1037,7 +1026,8 @@ final class FileTaint {
             "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Boolean", "java.math.BigDecimal",
             "java.math.BigInteger", "java.util.UUID", "java.util.Date", "java.util.Calendar", "java.sql.Date",
             "java.sql.Time", "java.sql.Timestamp", "java.util.concurrent.atomic.AtomicInteger",
-            "java.util.concurrent.atomic.AtomicLong");
+            "java.util.concurrent.atomic.AtomicLong", "java.util.TimeZone", "java.util.Locale",
+            "java.nio.charset.Charset", "java.lang.Character", "java.lang.Class", "java.util.concurrent.TimeUnit");
 
     /** The encoded reference for a type written at {@code context}. */
     String typeRef(Node context, com.github.javaparser.ast.type.Type type) {

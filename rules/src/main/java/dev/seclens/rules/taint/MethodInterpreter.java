@@ -990,7 +990,8 @@ final class MethodInterpreter {
         if (sources != null) {
             for (TaintSpecs.Source s : sources) {
                 ApiMatcher.Match m = matcher.call(call, scope, name, arguments.size(), s.method());
-                if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()) {
+                if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()
+                        && !FileTaint.GENERIC_NAMES.contains(name)) {
                     file.specs().used(s.where());
                     return Value.of(Taint.of(file.origin(call, s, m), s));
                 }

@@ -46,7 +46,8 @@ final class MethodInterpreter {
             "equalsIgnoreCase", "hashCode", "compareTo", "compareToIgnoreCase", "contains", "containsKey",
             "containsValue", "containsAll", "startsWith", "endsWith", "matches", "indexOf", "lastIndexOf", "count",
             "getClass", "hasNext", "isPresent", "anyMatch", "allMatch", "noneMatch", "ordinal", "intValue",
-            "longValue", "getLength", "exists", "delete", "close", "flush", "signum", "regionMatches");
+            "longValue", "getLength", "getSize", "getContentLength", "getContentLengthLong", "exists", "delete", "close",
+            "flush", "signum", "regionMatches");
     private static final Set<String> LAMBDA_RESULT = Set.of("map", "flatMap", "mapToObj", "thenApply", "transform",
             "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply", "submit",
             "supplyAsync", "thenApplyAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync", "invokeAny",

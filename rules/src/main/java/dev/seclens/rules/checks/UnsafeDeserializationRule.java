@@ -69,6 +69,12 @@ public final class UnsafeDeserializationRule implements Rule {
     private static final Set<String> JACKSON_TYPING = Set.of("activateDefaultTyping", "activateDefaultTypingAsProperty");
     private static final List<String> SERIALIZATION_UTILS = List.of("org.apache.commons.lang3.SerializationUtils",
             "org.apache.commons.lang.SerializationUtils", "org.springframework.util.SerializationUtils");
+    private static final Set<String> KRYO_READS = Set.of("readClassAndObject", "readObject", "readObjectOrNull");
+    /**
+     * Kryo 5 requires registration by default; a project that registers its classes is taken to run
+     * it (or to require registration already), so only an instance with neither is judged.
+     */
+    private static final Set<String> KRYO_REGISTRATION = Set.of("setRegistrationRequired", "register");
     private static final Set<String> OPEN_TYPES = Set.of("Object", "Serializable");
     /** Request or socket methods whose result the client chose. */
     private static final Set<String> REQUEST_INPUT = Set.of("getInputStream", "getReader", "getParameter",
@@ -104,6 +110,11 @@ public final class UnsafeDeserializationRule implements Rule {
                         Confidence.MEDIUM, " with the default SerializerFactory, which instantiates any class the data names:"
                                 + " call setSerializerFactory(...) with a factory whose ClassFactory allows only your own"
                                 + " packages (getClassFactory().allow(\"com.example.dto.*\")).");
+            } else if (Types.denotes(creation.getType(), "com.esotericsoftware.kryo.Kryo")) {
+                checkReads(context, creation, KRYO_READS, KRYO_REGISTRATION, "Kryo", Confidence.LOW,
+                        " with neither setRegistrationRequired(true) nor register(...) on this instance; before Kryo 5.0"
+                                + " registration is optional and the data names any class to instantiate: call"
+                                + " setRegistrationRequired(true) and register the classes you expect.");
             } else if (Types.denotes(creation.getType(), "org.yaml.snakeyaml.Yaml") && creation.getArguments().isEmpty()) {
                 checkReads(context, creation, YAML_LOADS, Set.of(), "SnakeYAML", Confidence.MEDIUM,
                         " with the default constructor; before SnakeYAML 2.0 a global tag such as !!javax.script.ScriptEngineManager"
@@ -183,7 +194,7 @@ public final class UnsafeDeserializationRule implements Rule {
             if (guarded) {
                 return;
             }
-            Expression data = api.equals("SnakeYAML") || api.equals("XStream")
+            Expression data = api.equals("SnakeYAML") || api.equals("XStream") || api.equals("Kryo")
                     ? read.getArguments().isEmpty() ? created : read.getArgument(0)
                     : created.getArguments().isEmpty() ? created : created.getArgument(0);
             Optional<Expression> request = requestInput(data, 0);

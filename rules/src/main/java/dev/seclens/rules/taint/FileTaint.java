@@ -63,13 +63,16 @@ final class FileTaint {
     private static final int MAX_ROUNDS = 4;
     /** Longer string constants are not kept in summaries for other files to fold. */
     private static final int MAX_CONSTANT_LENGTH = 256;
-    /** Sink names too common to trust on the name alone when the receiver's type is unknown. */
+    /**
+     * Sink and source names too common to trust on the name alone when the receiver's type is
+     * unknown: {@code codec.decode(token)} is not Auth0's {@code JWT.decode}.
+     */
     static final Set<String> GENERIC_NAMES = Set.of("get", "resolve", "update", "execute", "query", "load", "print",
             "println", "write", "append", "format", "printf", "add", "put", "search", "lookup", "compile", "evaluate",
             "eval", "apply", "call", "run", "send", "open", "read", "of", "forName", "info", "debug", "warn", "error",
             "trace", "log", "fine", "setAttribute", "setHeader", "addHeader", "exec", "parse", "list", "create", "length",
             "delete", "exists", "size", "getInputStream", "getOutputStream", "getFile", "getResource", "launch",
-            "getValue", "setValue");
+            "getValue", "setValue", "decode");
 
     private final CompilationUnit unit;
     private final String path;

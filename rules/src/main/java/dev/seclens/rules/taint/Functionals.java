@@ -1,7 +1,9 @@
 package dev.seclens.rules.taint;
 
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -12,14 +14,16 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The code a functional value runs, where the source shows it: a lambda, a method reference or an
  * anonymous class, written in place or held by a local or field that is never assigned anything
- * else. {@code query.apply(name)} then runs the lambda {@code query} was initialised with, on
- * {@code name}, instead of being an unknown library call.
+ * else, or by a field that its class's constructor alone assigns, once. {@code query.apply(name)}
+ * then runs the lambda {@code query} was initialised with, on {@code name}, instead of being an
+ * unknown library call.
  */
 final class Functionals {
     /**
@@ -57,8 +61,16 @@ final class Functionals {
                 return Optional.empty();
             }
             Optional<Declaration> d = Declarations.of(current);
-            if (d.isEmpty() || d.get().kind() == Declaration.Kind.PARAMETER || d.get().initializer().isEmpty()) {
+            if (d.isEmpty() || d.get().kind() == Declaration.Kind.PARAMETER) {
                 return Optional.empty();
+            }
+            if (d.get().initializer().isEmpty()) {
+                Optional<Expression> assigned = soleConstructorAssignment(d.get());
+                if (assigned.isEmpty()) {
+                    return Optional.empty();
+                }
+                current = assigned.get();
+                continue;
             }
             Expression initializer = d.get().initializer().get();
             // checked before the (costlier) search for assignments: most variables hold no function
@@ -68,6 +80,28 @@ final class Functionals {
             current = initializer;
         }
         return Optional.empty();
+    }
+
+    /**
+     * What a field declared without an initializer holds when its class's constructor is the one
+     * place that assigns it ({@code this.format = s -> "'" + s + "'";}): a function set up once and
+     * run by the other methods. A field assigned anywhere else, or twice, may hold another function.
+     */
+    private static Optional<Expression> soleConstructorAssignment(Declaration field) {
+        if (field.kind() != Declaration.Kind.FIELD) {
+            return Optional.empty();
+        }
+        List<AssignExpr> assignments = Declarations.assignments(field);
+        if (assignments.size() != 1 || assignments.get(0).getOperator() != AssignExpr.Operator.ASSIGN) {
+            return Optional.empty();
+        }
+        AssignExpr assignment = assignments.get(0);
+        Optional<ConstructorDeclaration> constructor = assignment.findAncestor(ConstructorDeclaration.class);
+        boolean inOwnConstructor = constructor.isPresent()
+                && constructor.get().getParentNode().filter(type -> type == field.scope()).isPresent()
+                && assignment.findAncestor(LambdaExpr.class).filter(l -> l.isDescendantOf(constructor.get())).isEmpty();
+        return inOwnConstructor && couldBeFunction(assignment.getValue()) ? Optional.of(assignment.getValue())
+                : Optional.empty();
     }
 
     /** Whether {@code e} is, or may lead to, a function written in place (a conditional is one of two: not one the source shows). */

@@ -173,22 +173,14 @@ final class Guards {
             }
             return kinds.isEmpty() ? Map.of() : Map.of(0, kinds);
         }
-        List<TaintSpecs.Sanitizer> validators = interpreter.file().specs().sanitizers.get(name);
-        if (validators == null) {
-            return Map.of();
-        }
         Expression scope = ref.getScope() instanceof TypeExpr t ? new NameExpr(t.getType().asString()) : ref.getScope();
-        for (TaintSpecs.Sanitizer s : validators) {
-            // a reference passes its one argument where the validator checks its first one (or the receiver, for Type::check)
-            if (s.validates().isEmpty()) continue; // a sanitizer that transforms its input checks nothing
-            int which = s.validates().get(0);
-            if ((which == 0 || which < 0 && ref.getScope() instanceof TypeExpr)
-                    && interpreter.file().matcher().call(ref, scope, name, which < 0 ? 0 : 1, s.method()) != ApiMatcher.Match.NONE) {
-                interpreter.file().specs().used(s.where());
-                return Map.of(0, s.kinds());
-            }
-        }
-        return Map.of();
+        // a reference passes its one argument where the validator checks its first one (or the receiver, for
+        // Type::check); a sanitizer that transforms its input checks nothing
+        return interpreter.file().specs().sanitizer(name,
+                        s -> !s.validates().isEmpty() && (s.validates().get(0) == 0
+                                || s.validates().get(0) < 0 && ref.getScope() instanceof TypeExpr),
+                        s -> interpreter.file().matcher().call(ref, scope, name, s.validates().get(0) < 0 ? 0 : 1, s.method()))
+                .<Map<Integer, Set<String>>>map(s -> Map.of(0, s.kinds())).orElse(Map.of());
     }
 
     /**
@@ -278,17 +270,12 @@ final class Guards {
         if (projectValidator.isPresent()) {
             return projectValidator;
         }
-        List<TaintSpecs.Sanitizer> validators = interpreter.file().specs().sanitizers.get(name);
-        if (validators != null) {
-            for (TaintSpecs.Sanitizer s : validators) {
-                if (!s.validates().isEmpty() && interpreter.file().matcher().call(call, scope, name, arity, s.method())
-                        != ApiMatcher.Match.NONE) {
-                    interpreter.file().specs().used(s.where());
-                    int which = s.validates().get(0);
-                    Expression checked = which < 0 ? scope : which < arity ? call.getArgument(which) : null;
-                    if (checked != null) return Optional.of(new Proof(checked, s.kinds()));
-                }
-            }
+        Optional<TaintSpecs.Sanitizer> validator = interpreter.file().specs().sanitizer(name,
+                s -> !s.validates().isEmpty(), s -> interpreter.file().matcher().call(call, scope, name, arity, s.method()));
+        if (validator.isPresent()) {
+            int which = validator.get().validates().get(0);
+            Expression checked = which < 0 ? scope : which < arity ? call.getArgument(which) : null;
+            if (checked != null) return Optional.of(new Proof(checked, validator.get().kinds()));
         }
         return Optional.empty();
     }

@@ -46,7 +46,8 @@ final class MethodInterpreter {
             "equalsIgnoreCase", "hashCode", "compareTo", "compareToIgnoreCase", "contains", "containsKey",
             "containsValue", "containsAll", "startsWith", "endsWith", "matches", "indexOf", "lastIndexOf", "count",
             "getClass", "hasNext", "isPresent", "anyMatch", "allMatch", "noneMatch", "ordinal", "intValue",
-            "longValue", "getLength", "exists", "delete", "close", "flush", "signum", "regionMatches");
+            "longValue", "getLength", "getSize", "getContentLength", "getContentLengthLong", "exists", "delete", "close",
+            "flush", "signum", "regionMatches");
     private static final Set<String> LAMBDA_RESULT = Set.of("map", "flatMap", "mapToObj", "thenApply", "transform",
             "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply", "submit",
             "supplyAsync", "thenApplyAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync", "invokeAny",
@@ -990,7 +991,8 @@ final class MethodInterpreter {
         if (sources != null) {
             for (TaintSpecs.Source s : sources) {
                 ApiMatcher.Match m = matcher.call(call, scope, name, arguments.size(), s.method());
-                if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()) {
+                if (m == ApiMatcher.Match.TYPED || m == ApiMatcher.Match.NAME_ONLY && !s.method().parameters().isEmpty()
+                        && !FileTaint.GENERIC_NAMES.contains(name)) {
                     file.specs().used(s.where());
                     return Value.of(Taint.of(file.origin(call, s, m), s));
                 }
@@ -1001,18 +1003,14 @@ final class MethodInterpreter {
         if (stored.isPresent()) {
             return stored.get();
         }
-        List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get(name);
-        if (sanitizers != null) {
-            for (TaintSpecs.Sanitizer s : sanitizers) {
-                if (matcher.call(call, scope, name, arguments.size(), s.method()) != ApiMatcher.Match.NONE) {
-                    file.specs().used(s.where());
-                    if (!s.validates().isEmpty()) {
-                        return Value.CLEAN; // a check: its boolean result carries nothing
-                    }
-                    Value input = receiver.join(args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat())));
-                    return input.clear(s.kinds());
-                }
+        Optional<TaintSpecs.Sanitizer> sanitizer = file.specs().sanitizer(name, s -> true,
+                s -> matcher.call(call, scope, name, arguments.size(), s.method()));
+        if (sanitizer.isPresent()) {
+            if (!sanitizer.get().validates().isEmpty()) {
+                return Value.CLEAN; // a check: its boolean result carries nothing
             }
+            Value input = receiver.join(args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat())));
+            return input.clear(sanitizer.get().kinds());
         }
         Optional<Value> collection = collectionOperation(call, scope, name, args, receiver, env);
         if (collection.isPresent()) {
@@ -2083,15 +2081,10 @@ final class MethodInterpreter {
         boolean typeScope = scope instanceof TypeExpr || scope instanceof NameExpr n && !env.has(n.getNameAsString())
                 && Declarations.of(n).isEmpty() && Character.isUpperCase(n.getNameAsString().charAt(0));
         Expression matchScope = scope instanceof TypeExpr t ? new NameExpr(t.getType().asString()) : scope;
-        List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get(name);
-        if (sanitizers != null) {
-            for (TaintSpecs.Sanitizer s : sanitizers) {
-                if (s.validates().isEmpty() && file.matcher().call(ref, matchScope, name, 1, s.method())
-                        != ApiMatcher.Match.NONE) {
-                    file.specs().used(s.where());
-                    return input.clear(s.kinds());
-                }
-            }
+        Optional<TaintSpecs.Sanitizer> sanitizer = file.specs().sanitizer(name, s -> s.validates().isEmpty(),
+                s -> file.matcher().call(ref, matchScope, name, 1, s.method()));
+        if (sanitizer.isPresent()) {
+            return input.clear(sanitizer.get().kinds());
         }
         if (name.equals("new")) {
             return referencedConstructor(ref, params, input, env);

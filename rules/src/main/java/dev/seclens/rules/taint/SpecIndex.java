@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * {@link TaintSpecs} indexed by method name, which is what a call site is looked up by first, with
@@ -82,6 +85,35 @@ final class SpecIndex {
         if (usedEntries != null) {
             usedEntries.add(where);
         }
+    }
+
+    /**
+     * The sanitizer a call runs among the {@code eligible} entries of its name: the first whose type
+     * the call shows. With no type shown every entry of that name may be the one
+     * ({@code encoder.encode(s)}: URLEncoder's or Base64's), so what the call makes safe is only what
+     * all of them make safe. Empty when none matches.
+     */
+    Optional<TaintSpecs.Sanitizer> sanitizer(String name, Predicate<TaintSpecs.Sanitizer> eligible,
+                                             Function<TaintSpecs.Sanitizer, ApiMatcher.Match> match) {
+        TaintSpecs.Sanitizer byName = null;
+        Set<String> kinds = null;
+        for (TaintSpecs.Sanitizer s : sanitizers.getOrDefault(name, List.of())) {
+            if (!eligible.test(s)) {
+                continue;
+            }
+            ApiMatcher.Match m = match.apply(s);
+            if (m == ApiMatcher.Match.TYPED) {
+                used(s.where());
+                return Optional.of(s);
+            }
+            if (m == ApiMatcher.Match.NAME_ONLY) {
+                used(s.where());
+                byName = byName == null ? s : byName;
+                kinds = kinds == null ? s.kinds() : TaintSpecs.bothKinds(kinds, s.kinds());
+            }
+        }
+        return byName == null ? Optional.empty()
+                : Optional.of(new TaintSpecs.Sanitizer(byName.method(), kinds, byName.validates(), byName.where()));
     }
 
     static String simple(String qualified) {

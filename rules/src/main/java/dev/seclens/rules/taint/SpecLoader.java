@@ -37,7 +37,7 @@ public final class SpecLoader {
             "jpa-hibernate", "spring-jdbc", "process", "io-files", "ldap", "xpath", "url-net", "logging",
             "xss", "scripting", "reflection", "strings", "collections", "encoders", "environment", "http-clients", "jndi",
             "templates", "web-frameworks", "text-libraries", "wiki-macros", "jsp-tags", "bean-validation", "vertx",
-            "undertow", "sling", "spring-resources", "spring-boot", "jenkins", "public-api", "archives");
+            "undertow", "sling", "spring-resources", "spring-boot", "jenkins", "public-api", "archives", "jwt");
 
     private static final Set<String> FILE_FIELDS = Set.of("supertypes", "returns", "sources", "sinks", "sanitizers",
             "propagators", "neutrals", "handlerReturns");

@@ -78,6 +78,7 @@ final class MethodInterpreter {
     private Value returns = Value.CLEAN;
     /** For a boolean method: per parameter, the kinds every {@code return} that may be true proves it safe for. */
     private Map<Integer, Set<String>> validates;
+    private Set<String> reassigned;
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     /** The {@code boolean} parameters the code being run is known to have, by position: inside {@code if (flag)}, flag is true. */
@@ -303,6 +304,8 @@ final class MethodInterpreter {
                 returns = returns.join(v.step(step(r, "returned from `" + method.getNameAsString() + "`")));
                 if (returnsBoolean() && frames.stream().noneMatch(f -> f.isLambda)) {
                     validatedOnTrue(r.getExpression().get(), in);
+                } else if (frames.stream().noneMatch(f -> f.isLambda)) {
+                    validatedAt(in); // returns a value only after its checks: see MethodSummary#validates
                 }
             } else if (returnsVoid() && frames.stream().noneMatch(f -> f.isLambda)) {
                 validatedAt(in);
@@ -478,7 +481,7 @@ final class MethodInterpreter {
         } finally {
             frames.pop();
         }
-        Env exit = forever ? null : head;
+        Env exit = forever ? null : everyCharacterChecked(loop, head);
         for (Env b : frame.breaks) exit = Env.join(exit, b);
         return exit;
     }
@@ -520,9 +523,20 @@ final class MethodInterpreter {
         } finally {
             frames.pop();
         }
-        Env exit = head;
+        Env exit = everyCharacterChecked(f, head);
         for (Env b : frame.breaks) exit = Env.join(exit, b);
         return exit;
+    }
+
+    /** Where a loop that leaves the method at a character failing a test ends normally, its text passed ({@link Guards#everyCharacter}). */
+    private Env everyCharacterChecked(Statement loop, Env end) {
+        Optional<Guards.Proof> proof = end == null ? Optional.empty() : Guards.everyCharacter(loop);
+        if (proof.isEmpty()) {
+            return end;
+        }
+        Env checked = end.copy();
+        validate(proof.get().variable(), proof.get().kinds(), checked);
+        return checked;
     }
 
     private Env switchStatement(SwitchStmt sw, Env in) {
@@ -1724,7 +1738,7 @@ final class MethodInterpreter {
      */
     private void checkedByCompletion(MethodCallExpr call, FileTaint.Resolution resolution, Env env) {
         if (resolution.uncertain() || resolution.methods().stream()
-                .anyMatch(m -> !m.returnType().isEmpty() || m.isConstructor() || m.validates().isEmpty())) {
+                .anyMatch(m -> m.returnsBoolean() || m.isConstructor() || m.validates().isEmpty())) {
             return;
         }
         for (int p = 0; p < call.getArguments().size(); p++) {
@@ -2205,9 +2219,7 @@ final class MethodInterpreter {
         for (int i = 0; i < parameters.size(); i++) {
             String name = parameters.get(i).getNameAsString();
             Parameter parameter = parameters.get(i);
-            if (!whenTrue.has(name) || Types.isNumericOrBoolean(parameter.getType()) || method.findAll(
-                    com.github.javaparser.ast.expr.AssignExpr.class).stream().anyMatch(a -> a.getTarget() instanceof NameExpr n
-                    && n.getNameAsString().equals(name))) {
+            if (!whenTrue.has(name) || Types.isNumericOrBoolean(parameter.getType()) || reassignedParameters().contains(name)) {
                 continue; // a number, or reassigned: nothing to prove about what the caller passed
             }
             Set<String> cleared = null;
@@ -2229,6 +2241,16 @@ final class MethodInterpreter {
         validates.keySet().retainAll(here.keySet());
         validates.replaceAll((i, kinds) -> TaintSpecs.bothKinds(kinds, here.get(i)));
         validates.values().removeIf(Set::isEmpty);
+    }
+
+    /** The parameters the method assigns to, found once: a check of them proves nothing about the caller's values. */
+    private Set<String> reassignedParameters() {
+        if (reassigned == null) {
+            reassigned = method.findAll(AssignExpr.class).stream().map(AssignExpr::getTarget)
+                    .filter(t -> t instanceof NameExpr).map(t -> ((NameExpr) t).getNameAsString())
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+        return reassigned;
     }
 
     String owner() {

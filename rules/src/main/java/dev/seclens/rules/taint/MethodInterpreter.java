@@ -1736,6 +1736,12 @@ final class MethodInterpreter {
      * the file stays under the directory): past the call, each argument every method it may run
      * proved safe on returning normally is safe for those kinds.
      */
+    /** Whether the receiver's declared class is a library's ({@code InputStream in}), not one of the workspace. */
+    private boolean calledAsLibraryMethod(Expression scope) {
+        return scope != null && !(scope instanceof ThisExpr) && !(scope instanceof SuperExpr)
+                && file.receiverClass(scope).map(r -> !file.isWorkspaceClass(r.type())).orElse(false);
+    }
+
     private void checkedByCompletion(MethodCallExpr call, FileTaint.Resolution resolution, Env env) {
         if (resolution.uncertain() || resolution.methods().stream()
                 .anyMatch(m -> m.returnsBoolean() || m.isConstructor() || m.validates().isEmpty())) {
@@ -1894,7 +1900,15 @@ final class MethodInterpreter {
             }
         }
         if (m.thrown().isTainted()) {
-            exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through));
+            if (calledAsLibraryMethod(scope)) {
+                // `in.read(buf)` on an InputStream: the caller runs the library's method, whose
+                // exceptions hold the library's own text; a workspace override the call may also
+                // reach says nothing of what the stream it actually holds carries
+                List<Value> clean = java.util.Collections.nCopies(m.arity(), Value.CLEAN);
+                exceptions.raise(substitute(m.thrown(), m.arity(), clean, Value.CLEAN, through));
+            } else {
+                exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through));
+            }
         }
         return result;
     }

@@ -715,9 +715,25 @@ final class FileTaint {
     }
 
     /**
-     * The request data in the form beans of this file's actions: a field the action initialises
-     * itself with an object of another class and exposes through a public getter
-     * ({@code private EntryBean bean = new EntryBean(); public EntryBean getBean()}) is filled by
+     * Whether the action itself puts a new object of a workspace class in the field {@code v}: at
+     * its declaration, or by an assignment in one of its methods ({@code group = new PlanetGroup()}).
+     */
+    private boolean createdByAction(ClassOrInterfaceDeclaration action, com.github.javaparser.ast.body.VariableDeclarator v) {
+        if (v.getInitializer().orElse(null) instanceof ObjectCreationExpr created) {
+            return isUserClass(created);
+        }
+        String name = v.getNameAsString();
+        return action.findAll(com.github.javaparser.ast.expr.AssignExpr.class).stream().anyMatch(a
+                -> a.getValue() instanceof ObjectCreationExpr created && isUserClass(created)
+                && (a.getTarget() instanceof com.github.javaparser.ast.expr.NameExpr n && n.getNameAsString().equals(name)
+                || a.getTarget() instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
+                && f.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr && f.getNameAsString().equals(name)));
+    }
+
+    /**
+     * The request data in the form beans of this file's actions: a field the action fills itself
+     * with a new object of another class ({@link #createdByAction}) and exposes through a public
+     * getter ({@code private EntryBean bean = new EntryBean(); public EntryBean getBean()}) is filled by
      * the binder through {@code getBean().setTitle(..)}, so what it holds is request text. A property
      * the action leaves unset (an entity its own code loads) is not.
      */
@@ -736,8 +752,7 @@ final class FileTaint {
                     String name = v.getNameAsString();
                     String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
                     boolean exposed = c.getMethodsBySignature(getter).stream().anyMatch(MethodDeclaration::isPublic);
-                    if (exposed && v.getInitializer().orElse(null) instanceof ObjectCreationExpr created
-                            && !isConvertible(v, v.getType()) && isUserClass(created)) {
+                    if (exposed && !isConvertible(v, v.getType()) && createdByAction(c, v)) {
                         TaintSpecs.Source s = source.get();
                         specs.used(s.where());
                         out.put(qualifiedName(c) + "#" + name, Value.of(Taint.of(origin(v, "`" + name

@@ -324,6 +324,37 @@ final class Guards {
         return kinds.isEmpty() ? Optional.empty() : Optional.of(new Proof(text, kinds));
     }
 
+    /** Parses that throw unless the whole text is an optionally signed integer of decimal digits. */
+    private static final Map<String, Set<String>> INTEGER_PARSES = Map.of(
+            "java.lang.Integer", Set.of("parseInt", "valueOf"), "java.lang.Long", Set.of("parseLong", "valueOf"),
+            "java.lang.Short", Set.of("parseShort", "valueOf"), "java.lang.Byte", Set.of("parseByte", "valueOf"));
+
+    /**
+     * A statement that parses a text as an integer ({@code Integer.parseInt(value);}, {@code int n =
+     * Long.parseLong(value);}): where it completes normally the text is digits with at most a sign,
+     * safe for every kind. (A float's parse is not: it trims surrounding whitespace, line breaks
+     * included.)
+     */
+    static Optional<Proof> parsedAsInteger(Statement statement) {
+        if (!(statement instanceof ExpressionStmt e)) {
+            return Optional.empty();
+        }
+        Expression x = e.getExpression();
+        if (x instanceof VariableDeclarationExpr d && d.getVariables().size() == 1) {
+            x = d.getVariable(0).getInitializer().orElse(null);
+        } else if (x instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN) {
+            x = a.getValue();
+        }
+        if (!(x instanceof MethodCallExpr call) || call.getArguments().size() != 1
+                || !(call.getArgument(0) instanceof NameExpr) || call.getScope().isEmpty()) {
+            return Optional.empty();
+        }
+        Expression scope = call.getScope().get();
+        return INTEGER_PARSES.entrySet().stream()
+                .filter(p -> p.getValue().contains(call.getNameAsString()) && Types.isTypeName(scope, p.getKey()))
+                .findFirst().map(p -> new Proof(call.getArgument(0), ALL));
+    }
+
     private static boolean increments(Expression update, String index) {
         return update instanceof UnaryExpr u && u.getExpression() instanceof NameExpr n && n.getNameAsString().equals(index)
                 && (u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT || u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT);

@@ -285,6 +285,7 @@ final class MethodInterpreter {
         }
         if (s instanceof ExpressionStmt e) {
             eval(e.getExpression(), in);
+            Guards.parsedAsInteger(s).ifPresent(proof -> validate(proof.variable(), proof.kinds(), in));
             return in;
         }
         if (s instanceof IfStmt i) return execIf(i, in);

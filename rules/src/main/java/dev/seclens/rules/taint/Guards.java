@@ -48,6 +48,8 @@ import java.util.Set;
  * under a base directory (never a partial check, a path's text against a directory's text without a
  * trailing separator). The variable is then clean (for those kinds) where the check held; an archive
  * entry name tested with {@code contains("..")} is clean for extraction where the test failed.
+ * Also what a statement proves where it completes: a loop that leaves the method at the first
+ * character failing a test ({@link #everyCharacter}), a parse as an integer ({@link #parsedAsInteger}).
  */
 final class Guards {
     private static final Set<String> ALL = Set.of(TaintSpecs.ALL_KINDS);

@@ -76,7 +76,10 @@ final class MethodInterpreter {
     private final boolean isStatic;
     private final Deque<Frame> frames = new ArrayDeque<>();
     private Value returns = Value.CLEAN;
-    /** For a boolean method: per parameter, the kinds every {@code return} that may be true proves it safe for. */
+    /**
+     * Per parameter, the kinds it is proven safe for at every {@code return} that may be true (a
+     * boolean method), or at every normal return (any other method).
+     */
     private Map<Integer, Set<String>> validates;
     private Set<String> reassigned;
     private Value intoReceiver = Value.CLEAN;
@@ -1732,17 +1735,17 @@ final class MethodInterpreter {
         return Optional.of(result);
     }
 
-    /**
-     * A call of the project's own void check ({@code requireInside(dir, file)}, which throws unless
-     * the file stays under the directory): past the call, each argument every method it may run
-     * proved safe on returning normally is safe for those kinds.
-     */
     /** Whether the receiver's declared class is a library's ({@code InputStream in}), not one of the workspace. */
     private boolean calledAsLibraryMethod(Expression scope) {
         return scope != null && !(scope instanceof ThisExpr) && !(scope instanceof SuperExpr)
                 && file.receiverClass(scope).map(r -> !file.isWorkspaceClass(r.type())).orElse(false);
     }
 
+    /**
+     * A call of the project's own check ({@code requireInside(dir, file)}, which throws unless
+     * the file stays under the directory): past the call, each argument every method it may run
+     * proved safe on returning normally is safe for those kinds.
+     */
     private void checkedByCompletion(MethodCallExpr call, FileTaint.Resolution resolution, Env env) {
         if (resolution.uncertain() || resolution.methods().stream()
                 .anyMatch(m -> m.returnsBoolean() || m.isConstructor() || m.validates().isEmpty())) {

@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.type.ArrayType;
@@ -73,7 +74,8 @@ final class ApiMatcher {
         if (!sig.name().equals(name) || !sig.acceptsArity(arity)) {
             return Match.NONE;
         }
-        if (scope == null) {
+        if (scope == null || scope instanceof SuperExpr) {
+            // super.get(key) runs a method of a supertype: never Paths.get of an unrelated class
             return enclosingTypeExtends(site, sig) ? Match.TYPED : Match.NONE;
         }
         Optional<String> type = receiverType(scope);

@@ -88,6 +88,8 @@ final class FileTaint {
     private SummaryTable table;
     private Overloads overloads;
     private Map<String, Value> fields = new HashMap<>();
+    /** The request data a binder puts in the form beans of this file's actions, by owner#field. */
+    private Map<String, Value> formBeans = Map.of();
     private Map<String, Value> fieldWrites = new HashMap<>();
     /** This round's writes of untrusted data to static fields, by the writing class, then {@code owner#field}. */
     private Map<String, Map<String, Value>> staticWrites = new HashMap<>();
@@ -127,6 +129,7 @@ final class FileTaint {
             table = external.with(path, previous);
             matcher = new ApiMatcher(specs, table, this::userReturnType);
             overloads = new Overloads(table);
+            formBeans = formBeanSources();
             limits.clear();
             Value.countDropped();
             Value.countFoldedFields();
@@ -282,7 +285,9 @@ final class FileTaint {
     }
 
     Value fieldValue(String owner, String field) {
-        return fields.getOrDefault(owner + "#" + field, Value.CLEAN);
+        Value stored = fields.getOrDefault(owner + "#" + field, Value.CLEAN);
+        Value bound = formBeans.get(owner + "#" + field);
+        return bound == null ? stored : stored.join(bound);
     }
 
     /**
@@ -499,9 +504,10 @@ final class FileTaint {
             }
         }
         if (!specs.setterSources.isEmpty() && method instanceof MethodDeclaration setter && isSetter(setter)
-                && !isUploadedFile(p.getType())) {
+                && !isUploadedFile(p.getType()) && isConvertible(p, p.getType())) {
             for (TaintSpecs.Source s : specs.setterSources) {
-                if (enclosingClassExtends(setter, s.setterOf())) {
+                if (setter.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c
+                        && classExtends(c, s.setterOf())) {
                     specs.used(s.where());
                     return Value.of(Taint.of(origin(p, "`" + p.getNameAsString() + "` of property setter `"
                             + setter.getNameAsString() + "`", s, s.confidence()), s));
@@ -652,15 +658,100 @@ final class FileTaint {
                 && name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3));
     }
 
-    /** Whether the class declaring {@code m} extends or implements {@code type}, directly or through the scanned code. */
-    private boolean enclosingClassExtends(MethodDeclaration m, String type) {
-        if (!(m.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c)) {
-            return false;
-        }
+    /** Whether {@code c} extends or implements {@code type}, directly or through the scanned code. */
+    private boolean classExtends(ClassOrInterfaceDeclaration c, String type) {
         Signature owner = Signature.parse(type + "#x()").orElseThrow();
         List<ClassOrInterfaceType> supers = new ArrayList<>(c.getExtendedTypes());
         supers.addAll(c.getImplementedTypes());
-        return supers.stream().anyMatch(s -> matcher.owns(m, s.getNameWithScope(), owner));
+        return supers.stream().anyMatch(s -> matcher.owns(c, s.getNameWithScope(), owner));
+    }
+
+    /** Texts, and what the collections a binder fills hold: an array's or a collection's elements, a map's values. */
+    private static final Set<String> CONVERTIBLE_TEXT = Set.of("java.lang.String", "java.lang.CharSequence",
+            "java.lang.Character");
+    private static final Set<String> CONVERTIBLE_CONTAINERS = Set.of("java.util.List", "java.util.Set",
+            "java.util.Collection", "java.util.SortedSet", "java.util.ArrayList", "java.util.LinkedList",
+            "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.Map",
+            "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.SortedMap");
+
+    /**
+     * Whether a framework that binds request parameters by property setters (Struts' parameters
+     * interceptor and its type converters) fills a property of this type from request text: texts,
+     * primitives and their boxes, numbers, dates and times, enums, and arrays or collections of
+     * those. It never converts text into another class of the workspace or a library (an entity
+     * such as {@code setActionWeblog(Weblog)}): a parameter {@code bean.title} goes through
+     * {@code getBean().setTitle(..)} instead (see {@link #formBeanSources}).
+     */
+    private boolean isConvertible(Node context, com.github.javaparser.ast.type.Type type) {
+        if (type instanceof com.github.javaparser.ast.type.ArrayType a) {
+            return isConvertible(context, a.getComponentType());
+        }
+        if (type.isPrimitiveType()) {
+            return true;
+        }
+        if (!(type instanceof ClassOrInterfaceType c)) {
+            return false;
+        }
+        String resolved = table.resolve(typeRef(context, c));
+        if (CONVERTIBLE_TEXT.contains(resolved) || holdsNoText(typeRef(context, c))) {
+            return true;
+        }
+        if (!CONVERTIBLE_CONTAINERS.contains(resolved)) {
+            return false;
+        }
+        // raw, or whose elements (a map's values; its keys are parameter names) are convertible
+        return c.getTypeArguments().map(args -> args.isEmpty()
+                || isConvertible(context, args.get(args.size() - 1))).orElse(true);
+    }
+
+    /**
+     * Whether the action itself puts a new object of a workspace class in the field {@code v}: at
+     * its declaration, or by an assignment in one of its methods ({@code group = new PlanetGroup()}).
+     */
+    private boolean createdByAction(ClassOrInterfaceDeclaration action, com.github.javaparser.ast.body.VariableDeclarator v) {
+        if (v.getInitializer().orElse(null) instanceof ObjectCreationExpr created) {
+            return isUserClass(created);
+        }
+        String name = v.getNameAsString();
+        return action.findAll(com.github.javaparser.ast.expr.AssignExpr.class).stream().anyMatch(a
+                -> a.getValue() instanceof ObjectCreationExpr created && isUserClass(created)
+                && (a.getTarget() instanceof com.github.javaparser.ast.expr.NameExpr n && n.getNameAsString().equals(name)
+                || a.getTarget() instanceof com.github.javaparser.ast.expr.FieldAccessExpr f
+                && f.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr && f.getNameAsString().equals(name)));
+    }
+
+    /**
+     * The request data in the form beans of this file's actions: a field the action fills itself
+     * with a new object of another class ({@link #createdByAction}) and exposes through a public
+     * getter ({@code private EntryBean bean = new EntryBean(); public EntryBean getBean()}) is filled by
+     * the binder through {@code getBean().setTitle(..)}, so what it holds is request text. A property
+     * the action leaves unset (an entity its own code loads) is not.
+     */
+    private Map<String, Value> formBeanSources() {
+        if (specs.setterSources.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Value> out = new HashMap<>();
+        for (ClassOrInterfaceDeclaration c : unit.findAll(ClassOrInterfaceDeclaration.class)) {
+            if (c.isInterface()) continue;
+            Optional<TaintSpecs.Source> source = specs.setterSources.stream().filter(s -> classExtends(c, s.setterOf())).findFirst();
+            if (source.isEmpty()) continue;
+            for (com.github.javaparser.ast.body.FieldDeclaration f : c.getFields()) {
+                if (f.isStatic()) continue;
+                for (com.github.javaparser.ast.body.VariableDeclarator v : f.getVariables()) {
+                    String name = v.getNameAsString();
+                    String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+                    boolean exposed = c.getMethodsBySignature(getter).stream().anyMatch(MethodDeclaration::isPublic);
+                    if (exposed && !isConvertible(v, v.getType()) && createdByAction(c, v)) {
+                        TaintSpecs.Source s = source.get();
+                        specs.used(s.where());
+                        out.put(qualifiedName(c) + "#" + name, Value.of(Taint.of(origin(v, "`" + name
+                                + "` filled through `" + getter + "()`", s, s.confidence()), s)));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**

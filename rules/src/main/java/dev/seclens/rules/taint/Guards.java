@@ -1,10 +1,14 @@
 package dev.seclens.rules.taint;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CharLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
@@ -12,8 +16,17 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
@@ -21,6 +34,7 @@ import dev.seclens.rules.ast.PathPrefixes;
 import dev.seclens.rules.ast.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +48,8 @@ import java.util.Set;
  * under a base directory (never a partial check, a path's text against a directory's text without a
  * trailing separator). The variable is then clean (for those kinds) where the check held; an archive
  * entry name tested with {@code contains("..")} is clean for extraction where the test failed.
+ * Also what a statement proves where it completes: a loop that leaves the method at the first
+ * character failing a test ({@link #everyCharacter}), a parse as an integer ({@link #parsedAsInteger}).
  */
 final class Guards {
     private static final Set<String> ALL = Set.of(TaintSpecs.ALL_KINDS);
@@ -165,7 +181,7 @@ final class Guards {
     private static Map<Integer, Set<String>> referencedValidator(MethodReferenceExpr ref, MethodInterpreter interpreter) {
         String name = ref.getIdentifier();
         List<MethodSummary> targets = interpreter.file().resolveReference(ref, 1, interpreter.owner());
-        if (!targets.isEmpty() && targets.stream().noneMatch(m -> m.validates().isEmpty())) {
+        if (!targets.isEmpty() && targets.stream().noneMatch(m -> m.validates().isEmpty() || !m.returnsBoolean())) {
             Set<String> kinds = null;
             for (MethodSummary m : targets) {
                 Set<String> proven = m.validates().getOrDefault(0, Set.of());
@@ -225,7 +241,206 @@ final class Guards {
                         && c.getArgument(0) instanceof NameExpr a && a.getNameAsString().equals(n.getNameAsString()));
     }
 
-    private record Proof(Expression variable, Set<String> kinds) {
+    record Proof(Expression variable, Set<String> kinds) {
+    }
+
+    private static final int ASCII = 128;
+
+    /**
+     * A loop that leaves the method (returns or throws) at the first character of a text that fails
+     * a test: {@code for (int i = 0; i < s.length(); i++) if (!Character.isLetterOrDigit(s.charAt(i))) return false;}
+     * or {@code for (char c : s.toCharArray()) ...}. Where the loop ends normally every character
+     * passed, so the text is safe for the kinds whose dangerous characters all fail the test. Each
+     * ASCII character is tried on the test; a test this cannot read proves nothing.
+     */
+    static Optional<Proof> everyCharacter(Statement loop) {
+        Expression text;
+        String index = null;
+        String element = null;
+        Statement body;
+        if (loop instanceof ForStmt f) {
+            if (f.getInitialization().size() != 1 || !(f.getInitialization().get(0) instanceof VariableDeclarationExpr init)
+                    || init.getVariables().size() != 1
+                    || !init.getVariable(0).getInitializer().flatMap(Constants::value).map(v -> v instanceof Number n && n.longValue() == 0).orElse(false)
+                    || f.getUpdate().size() != 1 || !increments(f.getUpdate().get(0), init.getVariable(0).getNameAsString())
+                    || !(f.getCompare().orElse(null) instanceof BinaryExpr compare)
+                    || compare.getOperator() != BinaryExpr.Operator.LESS
+                    || !(compare.getLeft() instanceof NameExpr i) || !i.getNameAsString().equals(init.getVariable(0).getNameAsString())
+                    || !(compare.getRight() instanceof MethodCallExpr length) || !length.getNameAsString().equals("length")
+                    || !length.getArguments().isEmpty() || !(length.getScope().orElse(null) instanceof NameExpr s)) {
+                return Optional.empty();
+            }
+            text = s;
+            index = i.getNameAsString();
+            body = f.getBody();
+        } else if (loop instanceof ForEachStmt f) {
+            if (!(f.getIterable() instanceof MethodCallExpr chars) || !chars.getNameAsString().equals("toCharArray")
+                    || !chars.getArguments().isEmpty() || !(chars.getScope().orElse(null) instanceof NameExpr s)
+                    || f.getVariable().getVariables().size() != 1) {
+                return Optional.empty();
+            }
+            text = s;
+            element = f.getVariable().getVariable(0).getNameAsString();
+            body = f.getBody();
+        } else {
+            return Optional.empty();
+        }
+        List<Statement> statements = body instanceof BlockStmt b ? b.getStatements() : List.of(body);
+        if (statements.isEmpty() || statements.size() > 2 || body.findFirst(BreakStmt.class).isPresent()
+                || body.findFirst(ContinueStmt.class).isPresent() || assigns(body, ((NameExpr) text).getNameAsString())
+                || index != null && assigns(body, index)) {
+            return Optional.empty();
+        }
+        if (statements.size() == 2) {
+            // char c = s.charAt(i);
+            String position = index;
+            if (position == null || !(statements.get(0) instanceof ExpressionStmt e)
+                    || !(e.getExpression() instanceof VariableDeclarationExpr d) || d.getVariables().size() != 1
+                    || !d.getVariable(0).getInitializer().map(x -> isCharAt(x, text, position)).orElse(false)) {
+                return Optional.empty();
+            }
+            element = d.getVariable(0).getNameAsString();
+        }
+        if (!(statements.get(statements.size() - 1) instanceof IfStmt test) || test.getElseStmt().isPresent()
+                || !leaves(test.getThenStmt())) {
+            return Optional.empty();
+        }
+        BitSet admitted = new BitSet(ASCII + 1);
+        for (int ch = 0; ch < ASCII; ch++) {
+            Optional<Object> fails = charTest(test.getCondition(), text, index, element, ch);
+            if (fails.isEmpty() || !(fails.get() instanceof Boolean b)) {
+                return Optional.empty();
+            }
+            if (!b) admitted.set(ch);
+        }
+        admitted.set(ASCII); // what the test does with other characters does not matter to any kind
+        Set<String> kinds = RegexAlphabet.safeKinds(admitted);
+        return kinds.isEmpty() ? Optional.empty() : Optional.of(new Proof(text, kinds));
+    }
+
+    /** Parses that throw unless the whole text is an optionally signed integer of decimal digits. */
+    private static final Map<String, Set<String>> INTEGER_PARSES = Map.of(
+            "java.lang.Integer", Set.of("parseInt", "valueOf"), "java.lang.Long", Set.of("parseLong", "valueOf"),
+            "java.lang.Short", Set.of("parseShort", "valueOf"), "java.lang.Byte", Set.of("parseByte", "valueOf"));
+
+    /**
+     * A statement that parses a text as an integer ({@code Integer.parseInt(value);}, {@code int n =
+     * Long.parseLong(value);}): where it completes normally the text is digits with at most a sign,
+     * safe for every kind. (A float's parse is not: it trims surrounding whitespace, line breaks
+     * included.)
+     */
+    static Optional<Proof> parsedAsInteger(Statement statement) {
+        if (!(statement instanceof ExpressionStmt e)) {
+            return Optional.empty();
+        }
+        Expression x = e.getExpression();
+        if (x instanceof VariableDeclarationExpr d && d.getVariables().size() == 1) {
+            x = d.getVariable(0).getInitializer().orElse(null);
+        } else if (x instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN) {
+            x = a.getValue();
+        }
+        if (!(x instanceof MethodCallExpr call) || call.getArguments().size() != 1
+                || !(call.getArgument(0) instanceof NameExpr) || call.getScope().isEmpty()) {
+            return Optional.empty();
+        }
+        Expression scope = call.getScope().get();
+        return INTEGER_PARSES.entrySet().stream()
+                .filter(p -> p.getValue().contains(call.getNameAsString()) && Types.isTypeName(scope, p.getKey()))
+                .findFirst().map(p -> new Proof(call.getArgument(0), ALL));
+    }
+
+    private static boolean increments(Expression update, String index) {
+        return update instanceof UnaryExpr u && u.getExpression() instanceof NameExpr n && n.getNameAsString().equals(index)
+                && (u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT || u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT);
+    }
+
+    private static boolean assigns(Node body, String name) {
+        return body.findAll(AssignExpr.class).stream().anyMatch(a -> a.getTarget() instanceof NameExpr n
+                && n.getNameAsString().equals(name)) || body.findAll(UnaryExpr.class).stream().anyMatch(u
+                -> u.getExpression() instanceof NameExpr n && n.getNameAsString().equals(name)
+                && u.getOperator() != UnaryExpr.Operator.LOGICAL_COMPLEMENT && u.getOperator() != UnaryExpr.Operator.MINUS
+                && u.getOperator() != UnaryExpr.Operator.PLUS && u.getOperator() != UnaryExpr.Operator.BITWISE_COMPLEMENT);
+    }
+
+    /** A statement that always leaves the method: a {@code return}, a {@code throw}, or a block ending in one. */
+    private static boolean leaves(Statement s) {
+        if (s instanceof ReturnStmt || s instanceof ThrowStmt) return true;
+        return s instanceof BlockStmt b && !b.getStatements().isEmpty() && leaves(b.getStatement(b.getStatements().size() - 1));
+    }
+
+    private static boolean isCharAt(Expression e, Expression text, String index) {
+        return e instanceof MethodCallExpr m && m.getNameAsString().equals("charAt") && m.getArguments().size() == 1
+                && m.getArgument(0) instanceof NameExpr i && i.getNameAsString().equals(index)
+                && m.getScope().orElse(null) instanceof NameExpr s && s.getNameAsString().equals(((NameExpr) text).getNameAsString());
+    }
+
+    /** The value of a test on one character {@code ch}: a Boolean, an Integer (a char or an index), or empty when unread. */
+    private static Optional<Object> charTest(Expression e, Expression text, String index, String element, int ch) {
+        if (e instanceof EnclosedExpr p) return charTest(p.getInner(), text, index, element, ch);
+        if (e instanceof CharLiteralExpr c) return Optional.of((int) c.asChar());
+        if (e instanceof IntegerLiteralExpr i) return Optional.of(i.asNumber().intValue());
+        if (e instanceof NameExpr n && n.getNameAsString().equals(element) || index != null && isCharAt(e, text, index)) {
+            return Optional.of(ch);
+        }
+        if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            return charTest(u.getExpression(), text, index, element, ch).map(v -> v instanceof Boolean b ? (Object) !b : null);
+        }
+        if (e instanceof BinaryExpr b) {
+            Optional<Object> left = charTest(b.getLeft(), text, index, element, ch);
+            Optional<Object> right = charTest(b.getRight(), text, index, element, ch);
+            if (left.isEmpty() || right.isEmpty()) return Optional.empty();
+            Object l = left.get();
+            Object r = right.get();
+            if (l instanceof Boolean x && r instanceof Boolean y) {
+                return switch (b.getOperator()) {
+                    case AND -> Optional.of(x && y);
+                    case OR -> Optional.of(x || y);
+                    case EQUALS -> Optional.of(x.equals(y));
+                    case NOT_EQUALS -> Optional.of(!x.equals(y));
+                    default -> Optional.empty();
+                };
+            }
+            if (l instanceof Integer x && r instanceof Integer y) {
+                return switch (b.getOperator()) {
+                    case EQUALS -> Optional.of(x.intValue() == y);
+                    case NOT_EQUALS -> Optional.of(x.intValue() != y);
+                    case LESS -> Optional.of(x < y);
+                    case LESS_EQUALS -> Optional.of(x <= y);
+                    case GREATER -> Optional.of(x > y);
+                    case GREATER_EQUALS -> Optional.of(x >= y);
+                    default -> Optional.empty();
+                };
+            }
+            return Optional.empty();
+        }
+        if (e instanceof MethodCallExpr m && m.getArguments().size() == 1) {
+            Optional<Object> argument = charTest(m.getArgument(0), text, index, element, ch);
+            if (argument.isEmpty() || !(argument.get() instanceof Integer c)) return Optional.empty();
+            if (m.getScope().filter(s -> s instanceof NameExpr n && n.getNameAsString().equals("Character")).isPresent()) {
+                return characterTest(m.getNameAsString(), c);
+            }
+            if (m.getNameAsString().equals("indexOf") && m.getScope().isPresent()) {
+                return Constants.string(m.getScope().get()).map(allowed -> (Object) allowed.indexOf(c));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Object> characterTest(String name, int c) {
+        return Optional.ofNullable(switch (name) {
+            case "isLetterOrDigit" -> Character.isLetterOrDigit(c);
+            case "isLetter" -> Character.isLetter(c);
+            case "isDigit" -> Character.isDigit(c);
+            case "isAlphabetic" -> Character.isAlphabetic(c);
+            case "isUpperCase" -> Character.isUpperCase(c);
+            case "isLowerCase" -> Character.isLowerCase(c);
+            case "isWhitespace" -> Character.isWhitespace(c);
+            case "isSpaceChar" -> Character.isSpaceChar(c);
+            case "isISOControl" -> Character.isISOControl(c);
+            case "isJavaIdentifierPart" -> Character.isJavaIdentifierPart(c);
+            case "isJavaIdentifierStart" -> Character.isJavaIdentifierStart(c);
+            default -> null;
+        });
     }
 
     private static List<Proof> proves(MethodCallExpr call, MethodInterpreter interpreter) {
@@ -291,7 +506,7 @@ final class Guards {
         }
         List<MethodSummary> targets = interpreter.file().resolve(call, call.getScope().orElse(null),
                 interpreter.owner()).methods();
-        if (targets.isEmpty() || targets.stream().anyMatch(m -> m.validates().isEmpty())) {
+        if (targets.isEmpty() || targets.stream().anyMatch(m -> m.validates().isEmpty() || !m.returnsBoolean())) {
             return Optional.empty();
         }
         for (int p = 0; p < call.getArguments().size(); p++) {

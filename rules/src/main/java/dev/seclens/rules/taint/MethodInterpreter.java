@@ -77,8 +77,12 @@ final class MethodInterpreter {
     private final boolean isStatic;
     private final Deque<Frame> frames = new ArrayDeque<>();
     private Value returns = Value.CLEAN;
-    /** For a boolean method: per parameter, the kinds every {@code return} that may be true proves it safe for. */
+    /**
+     * Per parameter, the kinds it is proven safe for at every {@code return} that may be true (a
+     * boolean method), or at every normal return (any other method).
+     */
     private Map<Integer, Set<String>> validates;
+    private Set<String> reassigned;
     private Value intoReceiver = Value.CLEAN;
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     /** The {@code boolean} parameters the code being run is known to have, by position: inside {@code if (flag)}, flag is true. */
@@ -285,6 +289,7 @@ final class MethodInterpreter {
         }
         if (s instanceof ExpressionStmt e) {
             eval(e.getExpression(), in);
+            Guards.parsedAsInteger(s).ifPresent(proof -> validate(proof.variable(), proof.kinds(), in));
             return in;
         }
         if (s instanceof IfStmt i) return execIf(i, in);
@@ -304,6 +309,8 @@ final class MethodInterpreter {
                 returns = returns.join(v.step(step(r, "returned from `" + method.getNameAsString() + "`")));
                 if (returnsBoolean() && frames.stream().noneMatch(f -> f.isLambda)) {
                     validatedOnTrue(r.getExpression().get(), in);
+                } else if (frames.stream().noneMatch(f -> f.isLambda)) {
+                    validatedAt(in); // returns a value only after its checks: see MethodSummary#validates
                 }
             } else if (returnsVoid() && frames.stream().noneMatch(f -> f.isLambda)) {
                 validatedAt(in);
@@ -479,7 +486,7 @@ final class MethodInterpreter {
         } finally {
             frames.pop();
         }
-        Env exit = forever ? null : head;
+        Env exit = forever ? null : everyCharacterChecked(loop, head);
         for (Env b : frame.breaks) exit = Env.join(exit, b);
         return exit;
     }
@@ -521,9 +528,20 @@ final class MethodInterpreter {
         } finally {
             frames.pop();
         }
-        Env exit = head;
+        Env exit = everyCharacterChecked(f, head);
         for (Env b : frame.breaks) exit = Env.join(exit, b);
         return exit;
+    }
+
+    /** Where a loop that leaves the method at a character failing a test ends normally, its text passed ({@link Guards#everyCharacter}). */
+    private Env everyCharacterChecked(Statement loop, Env end) {
+        Optional<Guards.Proof> proof = end == null ? Optional.empty() : Guards.everyCharacter(loop);
+        if (proof.isEmpty()) {
+            return end;
+        }
+        Env checked = end.copy();
+        validate(proof.get().variable(), proof.get().kinds(), checked);
+        return checked;
     }
 
     private Env switchStatement(SwitchStmt sw, Env in) {
@@ -1715,14 +1733,20 @@ final class MethodInterpreter {
         return Optional.of(result);
     }
 
+    /** Whether the receiver's declared class is a library's ({@code InputStream in}), not one of the workspace. */
+    private boolean calledAsLibraryMethod(Expression scope) {
+        return scope != null && !(scope instanceof ThisExpr) && !(scope instanceof SuperExpr)
+                && file.receiverClass(scope).map(r -> !file.isWorkspaceClass(r.type())).orElse(false);
+    }
+
     /**
-     * A call of the project's own void check ({@code requireInside(dir, file)}, which throws unless
+     * A call of the project's own check ({@code requireInside(dir, file)}, which throws unless
      * the file stays under the directory): past the call, each argument every method it may run
      * proved safe on returning normally is safe for those kinds.
      */
     private void checkedByCompletion(MethodCallExpr call, FileTaint.Resolution resolution, Env env) {
         if (resolution.uncertain() || resolution.methods().stream()
-                .anyMatch(m -> !m.returnType().isEmpty() || m.isConstructor() || m.validates().isEmpty())) {
+                .anyMatch(m -> m.returnsBoolean() || m.isConstructor() || m.validates().isEmpty())) {
             return;
         }
         for (int p = 0; p < call.getArguments().size(); p++) {
@@ -1878,7 +1902,15 @@ final class MethodInterpreter {
             }
         }
         if (m.thrown().isTainted()) {
-            exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through));
+            if (calledAsLibraryMethod(scope)) {
+                // `in.read(buf)` on an InputStream: the caller runs the library's method, whose
+                // exceptions hold the library's own text; a workspace override the call may also
+                // reach says nothing of what the stream it actually holds carries
+                List<Value> clean = java.util.Collections.nCopies(m.arity(), Value.CLEAN);
+                exceptions.raise(substitute(m.thrown(), m.arity(), clean, Value.CLEAN, through));
+            } else {
+                exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through));
+            }
         }
         return result;
     }
@@ -2198,9 +2230,7 @@ final class MethodInterpreter {
         for (int i = 0; i < parameters.size(); i++) {
             String name = parameters.get(i).getNameAsString();
             Parameter parameter = parameters.get(i);
-            if (!whenTrue.has(name) || Types.isNumericOrBoolean(parameter.getType()) || method.findAll(
-                    com.github.javaparser.ast.expr.AssignExpr.class).stream().anyMatch(a -> a.getTarget() instanceof NameExpr n
-                    && n.getNameAsString().equals(name))) {
+            if (!whenTrue.has(name) || Types.isNumericOrBoolean(parameter.getType()) || reassignedParameters().contains(name)) {
                 continue; // a number, or reassigned: nothing to prove about what the caller passed
             }
             Set<String> cleared = null;
@@ -2222,6 +2252,16 @@ final class MethodInterpreter {
         validates.keySet().retainAll(here.keySet());
         validates.replaceAll((i, kinds) -> TaintSpecs.bothKinds(kinds, here.get(i)));
         validates.values().removeIf(Set::isEmpty);
+    }
+
+    /** The parameters the method assigns to, found once: a check of them proves nothing about the caller's values. */
+    private Set<String> reassignedParameters() {
+        if (reassigned == null) {
+            reassigned = method.findAll(AssignExpr.class).stream().map(AssignExpr::getTarget)
+                    .filter(t -> t instanceof NameExpr).map(t -> ((NameExpr) t).getNameAsString())
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+        return reassigned;
     }
 
     String owner() {

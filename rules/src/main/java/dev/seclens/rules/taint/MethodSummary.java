@@ -19,8 +19,9 @@ import java.util.Set;
  * @param validates     for a boolean method, the parameters it returns true for only when they were
  *                      checked (an allow-list, a restrictive regex, a validator), and the kinds
  *                      of use that check makes them safe for: callers treat a call as that guard;
- *                      for a void method, those it returns normally for only after such a check
- *                      (it throws otherwise): a caller going on past the call has them checked
+ *                      for any other method, those it returns normally for only after such a check
+ *                      (it throws otherwise, {@code if (!isAlphanumeric(handle)) throw ...}): a
+ *                      caller going on past the call has them checked
  * @param thrown        what the exceptions it may throw carry ({@code throw new IllegalArgumentException("bad: " + id)}),
  *                      so a caller's {@code catch} hands it on through {@code e.getMessage()}
  * @param callbacks     for a parameter holding a function ({@code Consumer<String> action}), what the
@@ -56,6 +57,11 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
                          List<Reach> reaches) {
         this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
                 reaches, Map.of(), Value.CLEAN, Map.of());
+    }
+
+    /** Whether {@link #validates} speaks of where it returns true (else, of where it returns at all). */
+    public boolean returnsBoolean() {
+        return returnType.equals("boolean") || dev.seclens.rules.model.TypeRef.simpleName(returnType).equals("Boolean");
     }
 
     public int arity() {

@@ -56,9 +56,17 @@ final class RegexAlphabet {
         if (alphabet.admitted == null || regex.isEmpty()) {
             return Set.of();
         }
+        return safeKinds(alphabet.admitted);
+    }
+
+    /**
+     * The kinds a value made only of the {@code admitted} ASCII characters (bit 128: any other
+     * character) is safe for; a per-character check ({@code Character.isLetterOrDigit(c)}) admits so.
+     */
+    static Set<String> safeKinds(BitSet admitted) {
         Set<String> safe = new TreeSet<>();
         for (Map.Entry<String, String> e : DANGEROUS.entrySet()) {
-            if (e.getValue().chars().noneMatch(alphabet.admitted::get)) safe.add(e.getKey());
+            if (e.getValue().chars().noneMatch(admitted::get)) safe.add(e.getKey());
         }
         return safe.size() == DANGEROUS.size() ? Set.of(TaintSpecs.ALL_KINDS) : Set.copyOf(safe);
     }

@@ -424,6 +424,60 @@ public final class WorkspaceSummaries {
     }
 
     /**
+     * As {@link #dependencyKeys}, from the facts of those summaries only ({@link #factsText}): what
+     * the findings and summaries of each file can depend on. Unlike the whole text, which says how
+     * each flow ran (its steps) and where each method starts, these stop changing when the summaries
+     * of files that call each other settle, so a scan's rounds converge on them.
+     */
+    public Map<String, String> factKeys(java.util.Collection<String> paths, SummaryTable against) {
+        Map<String, Entry> entries = new HashMap<>();
+        synchronized (this) {
+            paths.forEach(p -> {
+                Entry e = files.get(p);
+                if (e != null) entries.put(p, e);
+            });
+        }
+        Map<ClassSummary, String> digests = new java.util.IdentityHashMap<>();
+        Map<String, String> keys = new HashMap<>();
+        for (String path : paths) {
+            Entry entry = entries.get(path);
+            keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
+                    c -> digests.computeIfAbsent(c, s -> hash(factsText(s)))));
+        }
+        return keys;
+    }
+
+    /**
+     * A class's summary as facts: what {@link FileTaint#sameFacts} compares and what else a caller's
+     * analysis reads (signatures, supertypes, constants, static writes, validations), without the
+     * steps that explain each flow or the lines methods start on; maps and taints in a fixed order.
+     */
+    static String factsText(ClassSummary c) {
+        StringBuilder out = new StringBuilder();
+        out.append(c.name()).append(' ').append(c.supertypes()).append(c.isInterface() ? " interface" : "")
+                .append(c.test() ? " test" : "").append(" constants ").append(c.constants()).append('\n');
+        c.staticWrites().forEach((field, value) -> out.append(" static ").append(field).append('=')
+                .append(value.factsText()).append('\n'));
+        for (MethodSummary m : c.methods()) {
+            out.append(m.name()).append(m.parameterTypes()).append(' ').append(m.returnType())
+                    .append(m.isStatic() ? " static" : "").append(m.isConstructor() ? " constructor" : "")
+                    .append(" returns ").append(m.returns().factsText())
+                    .append(" into ").append(m.intoReceiver().factsText())
+                    .append(" throws ").append(m.thrown().factsText())
+                    .append(" validates ").append(new java.util.TreeMap<>(m.validates().entrySet().stream()
+                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                                    e -> new java.util.TreeSet<>(e.getValue())))));
+            m.callbacks().forEach((i, v) -> out.append(" callback ").append(i).append('=').append(v.factsText()));
+            for (MethodSummary.Reach r : m.reaches()) {
+                out.append(" reaches ").append(r.taint().factText()).append(" -> ").append(r.sink())
+                        .append(" writer ").append(r.writer()).append(" when ").append(new java.util.TreeMap<>(r.when()));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
      * Summarises {@code paths} again, in parallel, each against the table as it is now; then the
      * table takes them all at once. Returns the files whose summaries changed.
      */

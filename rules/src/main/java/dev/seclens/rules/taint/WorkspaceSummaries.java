@@ -418,9 +418,24 @@ public final class WorkspaceSummaries {
         for (String path : paths) {
             Entry entry = entries.get(path);
             keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
-                    c -> digests.computeIfAbsent(c, s -> hash(s.toString()))));
+                    c -> digests.computeIfAbsent(c, s -> hash(wholeText(s)))));
         }
         return keys;
+    }
+
+    /**
+     * A class's summary as text for the cache's dependency key: its {@linkplain #factsText facts} as
+     * the cache keeps them (so the summaries a warm scan restores give the key the cold scan wrote),
+     * and the lines and steps that the findings of files calling it show.
+     */
+    static String wholeText(ClassSummary c) {
+        StringBuilder out = new StringBuilder(factsText(SummaryCodec.asKept(c)));
+        for (MethodSummary m : c.methods()) {
+            out.append(m.name()).append(" line ").append(m.line());
+            m.reaches().forEach(r -> out.append(" steps ").append(r.taint().steps()));
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     /**
@@ -742,7 +757,7 @@ public final class WorkspaceSummaries {
         synchronized (this) {
             entry = files.get(path);
         }
-        return entry == null ? "" : dependencyKey(path, entry, current, ClassSummary::toString);
+        return entry == null ? "" : dependencyKey(path, entry, current, WorkspaceSummaries::wholeText);
     }
 
     private static String dependencyKey(String path, Entry entry, SummaryTable current,

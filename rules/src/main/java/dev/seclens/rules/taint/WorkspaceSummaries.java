@@ -765,7 +765,7 @@ public final class WorkspaceSummaries {
         StringBuilder facts = new StringBuilder();
         for (ClassSummary own : entry.classes) {
             if (current.hasMapperStatements(own.name())) { // the mapper XML files of a mapper declared here
-                facts.append(own.name()).append('|').append(own.methods()).append('\n');
+                facts.append(own.name()).append('|').append(text.apply(own)).append('\n');
             }
         }
         for (String mention : new java.util.TreeSet<>(entry.mentions)) {

@@ -24,6 +24,8 @@ public record Analysis(
         Map<Finding, String> fingerprints,
         Optional<String> incomplete) {
 
+    private static final String STOPPED_AFTER = "analysis stopped after ";
+
     public Analysis {
         findings = List.copyOf(findings);
         syntaxProblems = List.copyOf(syntaxProblems);
@@ -56,6 +58,19 @@ public record Analysis(
      * short (if one was) and which did not run, so that a reader knows which findings may be missing.
      */
     public static String stoppedAfter(long millis, Optional<String> cutShort, List<String> notRun) {
+        return STOPPED_AFTER + millis + " ms" + stoppedDetail(cutShort, notRun);
+    }
+
+    /**
+     * Whether {@code reason} (an {@link #incomplete()} reason) says the time budget ran out: unlike
+     * the engine's limits, which count steps, that depends on the machine and its load, so the same
+     * input may give a different result next time.
+     */
+    public static boolean isTimeBudget(String reason) {
+        return reason.startsWith(STOPPED_AFTER);
+    }
+
+    private static String stoppedDetail(Optional<String> cutShort, List<String> notRun) {
         List<String> parts = new ArrayList<>();
         cutShort.ifPresent(id -> parts.add(id + " was cut short"));
         if (!notRun.isEmpty()) {
@@ -63,8 +78,7 @@ public record Analysis(
                     + (notRun.size() > 3 ? " and " + (notRun.size() - 3) + " more" : "");
             parts.add(notRun.size() + (notRun.size() == 1 ? " rule" : " rules") + " did not run (" + named + ")");
         }
-        return "analysis stopped after " + millis + " ms" + (parts.isEmpty() ? "" : ": " + String.join(" and ", parts))
-                + "; results are partial";
+        return (parts.isEmpty() ? "" : ": " + String.join(" and ", parts)) + "; results are partial";
     }
 
     /** This analysis without its syntax tree, to keep the findings of a document without the memory of its AST. */

@@ -86,10 +86,27 @@ public final class Types {
 
     /** Whether {@code expression} names the class {@code qualifiedName}, as the scope of a static call does. */
     public static boolean isTypeName(Expression expression, String qualifiedName) {
-        if (expression instanceof NameExpr || expression instanceof FieldAccessExpr) {
-            return denotes(expression, Code.of(expression), qualifiedName);
+        // a name ends with the class's simple name whichever way it is written: checked first, as most calls
+        // are asked about several classes; the name is then spelt out without the pretty printer
+        String last = expression instanceof NameExpr n ? n.getNameAsString()
+                : expression instanceof FieldAccessExpr f ? f.getNameAsString() : null;
+        if (last == null || !qualifiedName.endsWith(last)
+                || qualifiedName.length() > last.length() && qualifiedName.charAt(qualifiedName.length() - last.length() - 1) != '.') {
+            return false;
         }
-        return false;
+        return denotes(expression, written(expression), qualifiedName);
+    }
+
+    /** A name as written ({@code a.b.C}), as the pretty printer would print it, without printing. */
+    private static String written(Expression expression) {
+        if (expression instanceof NameExpr n) {
+            return n.getNameAsString();
+        }
+        if (expression instanceof FieldAccessExpr f && (f.getScope() instanceof NameExpr || f.getScope() instanceof FieldAccessExpr)
+                && f.getTypeArguments().isEmpty()) {
+            return written(f.getScope()) + "." + f.getNameAsString();
+        }
+        return Code.of(expression);
     }
 
     /**

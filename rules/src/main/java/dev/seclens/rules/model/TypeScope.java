@@ -51,6 +51,7 @@ public final class TypeScope {
     private final List<String> onDemandImports = new ArrayList<>();
     private final Map<TypeDeclaration<?>, String> qualifiedNames = new IdentityHashMap<>();
     private final List<TypeDeclaration<?>> topLevel = new ArrayList<>();
+    private final Map<Node, Map<String, TypeDeclaration<?>>> typesDeclaredIn = new IdentityHashMap<>();
 
     private TypeScope(CompilationUnit unit) {
         packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
@@ -153,6 +154,33 @@ public final class TypeScope {
         return TypeRef.UNKNOWN + type.asString();
     }
 
+    /**
+     * The member types of a type declaration, or the local classes and records of a block, by simple
+     * name (the first of a name wins), listed once per node: every name resolved inside a class of
+     * hundreds of members would otherwise walk them all.
+     */
+    private Map<String, TypeDeclaration<?>> typesDeclaredIn(Node scope) {
+        synchronized (typesDeclaredIn) {
+            return typesDeclaredIn.computeIfAbsent(scope, n -> {
+                Map<String, TypeDeclaration<?>> out = new HashMap<>();
+                if (n instanceof TypeDeclaration<?> t) {
+                    for (BodyDeclaration<?> member : t.getMembers()) {
+                        if (member instanceof TypeDeclaration<?> m) out.putIfAbsent(m.getNameAsString(), m);
+                    }
+                } else if (n instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+                    for (var statement : block.getStatements()) {
+                        if (statement instanceof LocalClassDeclarationStmt local) {
+                            out.putIfAbsent(local.getClassDeclaration().getNameAsString(), local.getClassDeclaration());
+                        } else if (statement instanceof LocalRecordDeclarationStmt local) {
+                            out.putIfAbsent(local.getRecordDeclaration().getNameAsString(), local.getRecordDeclaration());
+                        }
+                    }
+                }
+                return out.isEmpty() ? Map.of() : out;
+            });
+        }
+    }
+
     private TypeRef resolveSimple(Node context, String name) {
         for (Node n = context; n != null; n = n.getParentNode().orElse(null)) {
             if (n instanceof NodeWithTypeParameters<?> generic) {
@@ -162,26 +190,13 @@ public final class TypeScope {
                     }
                 }
             }
-            if (n instanceof TypeDeclaration<?> t) {
-                if (t.getNameAsString().equals(name)) {
-                    return TypeRef.of(qualifiedName(t));
-                }
-                for (BodyDeclaration<?> member : t.getMembers()) {
-                    if (member instanceof TypeDeclaration<?> m && m.getNameAsString().equals(name)) {
-                        return TypeRef.of(qualifiedName(m));
-                    }
-                }
+            if (n instanceof TypeDeclaration<?> t && t.getNameAsString().equals(name)) {
+                return TypeRef.of(qualifiedName(t));
             }
-            if (n instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
-                for (var statement : block.getStatements()) {
-                    if (statement instanceof LocalClassDeclarationStmt local
-                            && local.getClassDeclaration().getNameAsString().equals(name)) {
-                        return TypeRef.of(qualifiedName(local.getClassDeclaration()));
-                    }
-                    if (statement instanceof LocalRecordDeclarationStmt local
-                            && local.getRecordDeclaration().getNameAsString().equals(name)) {
-                        return TypeRef.of(qualifiedName(local.getRecordDeclaration()));
-                    }
+            if (n instanceof TypeDeclaration<?> || n instanceof com.github.javaparser.ast.stmt.BlockStmt) {
+                TypeDeclaration<?> declared = typesDeclaredIn(n).get(name);
+                if (declared != null) {
+                    return TypeRef.of(qualifiedName(declared));
                 }
             }
         }

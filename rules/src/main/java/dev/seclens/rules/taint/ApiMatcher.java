@@ -52,7 +52,11 @@ final class ApiMatcher {
     private final SpecIndex specs;
     private final SummaryTable table;
     private final Function<MethodCallExpr, Optional<String>> userReturnType;
-    private final Map<String, Boolean> ownerCache = new HashMap<>();
+    /**
+     * {@link #owns} by the specification's owner list (by identity: each signature keeps its own list)
+     * and the type as written: asked for every sink of a call's name at every call.
+     */
+    private final Map<List<String>, Map<String, Boolean>> ownerCache = new IdentityHashMap<>();
     /**
      * Receiver types by expression node: a call chain asks for its scope's type from several places
      * at each link, which without this doubles the work per link (a 20-link builder chain never ended).
@@ -153,8 +157,8 @@ final class ApiMatcher {
 
     /** Whether the type written {@code written} at {@code site} is, or extends, an owner of {@code sig}. */
     boolean owns(Node site, String written, Signature sig) {
-        String key = written + "|" + sig.owners();
-        Boolean cached = ownerCache.get(key);
+        Map<String, Boolean> byWritten = ownerCache.computeIfAbsent(sig.owners(), k -> new HashMap<>());
+        Boolean cached = byWritten.get(written);
         if (cached != null) {
             return cached;
         }
@@ -165,7 +169,7 @@ final class ApiMatcher {
                 break;
             }
         }
-        ownerCache.put(key, owns);
+        byWritten.put(written, owns);
         return owns;
     }
 

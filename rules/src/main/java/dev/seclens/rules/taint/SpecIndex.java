@@ -38,6 +38,14 @@ final class SpecIndex {
 
     /** Where the entries that matched some call are recorded ({@link TaintSpecs.Source#where()}), or null. */
     private final Set<String> usedEntries;
+    /** The library types the specifications give supertypes for, by simple name: a call site knows only that. */
+    private final Map<String, List<String>> libraryTypesBySimpleName = new HashMap<>();
+    /**
+     * {@link #librarySubtypesNamed} by simple name and ancestor: asked for every call and {@code new}
+     * that a sink or source names, with the same few hundred pairs in every file of a scan. Only names
+     * the specifications know are kept, so the project's own type names do not grow it.
+     */
+    private final Map<String, List<String>> subtypesNamed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param threatModels the threat models whose sources apply; the others' sources are left out */
     SpecIndex(TaintSpecs specs, Set<String> usedEntries, Set<String> threatModels) {
@@ -78,6 +86,7 @@ final class SpecIndex {
         specs.returns().forEach(r -> returns.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r));
         specs.propagators().forEach(s -> propagators.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.neutrals().forEach(s -> neutrals.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+        specs.supertypes().keySet().forEach(t -> libraryTypesBySimpleName.computeIfAbsent(simple(t), k -> new ArrayList<>()).add(t));
     }
 
     /** Notes that the entry at {@code where} matched, when someone asked to know which entries are used. */
@@ -142,15 +151,20 @@ final class SpecIndex {
 
     /** The library types, qualified, whose simple name is {@code simpleName} and that extend {@code ancestor}. */
     List<String> librarySubtypesNamed(String simpleName, String ancestor) {
-        List<String> out = new ArrayList<>();
-        if (simple(ancestor).equals(simpleName)) {
-            out.add(ancestor);
+        if (!libraryTypesBySimpleName.containsKey(simpleName) && !simple(ancestor).equals(simpleName)) {
+            return List.of();
         }
-        for (String type : specs.supertypes().keySet()) {
-            if (simple(type).equals(simpleName) && isLibrarySubtype(type, ancestor)) {
-                out.add(type);
+        return subtypesNamed.computeIfAbsent(simpleName + ' ' + ancestor, k -> {
+            List<String> out = new ArrayList<>();
+            if (simple(ancestor).equals(simpleName)) {
+                out.add(ancestor);
             }
-        }
-        return out;
+            for (String type : libraryTypesBySimpleName.getOrDefault(simpleName, List.of())) {
+                if (isLibrarySubtype(type, ancestor)) {
+                    out.add(type);
+                }
+            }
+            return List.copyOf(out);
+        });
     }
 }

@@ -17,14 +17,19 @@ public final class SummaryCodec {
     }
 
     public static String encode(WorkspaceSummaries.Entry entry) {
-        List<ClassSummary> flat = entry.classes().stream().map(c -> new ClassSummary(c.name(), c.file(),
+        List<ClassSummary> flat = entry.classes().stream().map(SummaryCodec::asKept).toList();
+        return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions(), entry.calls(),
+                entry.statements()));
+    }
+
+    /** A class's summary as the cache keeps it, and as a later run {@linkplain #decode decodes} it. */
+    static ClassSummary asKept(ClassSummary c) {
+        return new ClassSummary(c.name(), c.file(),
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), m.thrown().flat(),
                         flatByIndex(m.callbacks()))).toList(),
-                flat(c.staticWrites()), c.constants())).toList();
-        return GSON.toJson(new WorkspaceSummaries.Entry(entry.hash(), flat, entry.mentions(), entry.calls(),
-                entry.statements()));
+                flat(c.staticWrites()), c.constants());
     }
 
     private static java.util.Map<String, Value> flat(java.util.Map<String, Value> values) {

@@ -62,6 +62,11 @@ public record Taint(Origin origin, Set<String> cleared, List<Step> steps) {
         return new Taint(origin.withPath(a.subList(0, common)), both, steps);
     }
 
+    /** This taint as {@link #sameFact} sees it, as text: its origin and its cleared kinds, sorted. */
+    String factText() {
+        return origin + " cleared " + new java.util.TreeSet<>(cleared);
+    }
+
     /** Two taints are the same fact when origin and cleared kinds agree; steps only explain it. */
     boolean sameFact(Taint other) {
         return origin.equals(other.origin) && cleared.equals(other.cleared);

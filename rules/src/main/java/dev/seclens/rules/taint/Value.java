@@ -494,6 +494,34 @@ public final class Value {
         return true;
     }
 
+    /**
+     * The facts of {@link #sameFacts} as text, the same for values equal as facts whatever their
+     * steps and the order their taints were joined in: what a caller's result can depend on, for
+     * keys that must stop changing once summaries settle.
+     */
+    String factsText() {
+        StringBuilder out = new StringBuilder();
+        taints.stream().map(Taint::factText).sorted().forEach(t -> out.append(t).append(';'));
+        ownChannels().stream().map(Channel::toString).distinct().sorted().forEach(c -> out.append(" channel ").append(c));
+        if (keys != null) {
+            out.append(" keys{");
+            keys.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().factsText()).sorted()
+                    .forEach(k -> out.append(k).append(','));
+            out.append('}');
+        }
+        if (elements != null) {
+            out.append(" elements[");
+            elements.forEach(e -> out.append(e.factsText()).append(','));
+            out.append(']');
+        }
+        if (fields != null && !fields.isEmpty()) {
+            out.append(" fields{");
+            new java.util.TreeMap<>(fields).forEach((f, v) -> out.append(f).append('=').append(v.factsText()).append(','));
+            out.append('}');
+        }
+        return out.toString();
+    }
+
     @Override
     public String toString() {
         return taints.stream().map(t -> t.origin().code() + (t.cleared().isEmpty() ? "" : " cleared " + t.cleared())).toList()

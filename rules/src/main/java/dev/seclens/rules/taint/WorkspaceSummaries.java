@@ -418,9 +418,78 @@ public final class WorkspaceSummaries {
         for (String path : paths) {
             Entry entry = entries.get(path);
             keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
-                    c -> digests.computeIfAbsent(c, s -> hash(s.toString()))));
+                    c -> digests.computeIfAbsent(c, s -> hash(wholeText(s)))));
         }
         return keys;
+    }
+
+    /**
+     * A class's summary as text for the cache's dependency key: its {@linkplain #factsText facts} as
+     * the cache keeps them (so the summaries a warm scan restores give the key the cold scan wrote),
+     * and the lines and steps that the findings of files calling it show.
+     */
+    static String wholeText(ClassSummary c) {
+        StringBuilder out = new StringBuilder(factsText(SummaryCodec.asKept(c)));
+        for (MethodSummary m : c.methods()) {
+            out.append(m.name()).append(" line ").append(m.line());
+            m.reaches().forEach(r -> out.append(" steps ").append(r.taint().steps()));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * As {@link #dependencyKeys}, from the facts of those summaries only ({@link #factsText}): what
+     * the findings and summaries of each file can depend on. Unlike the whole text, which says how
+     * each flow ran (its steps) and where each method starts, these stop changing when the summaries
+     * of files that call each other settle, so a scan's rounds converge on them.
+     */
+    public Map<String, String> factKeys(java.util.Collection<String> paths, SummaryTable against) {
+        Map<String, Entry> entries = new HashMap<>();
+        synchronized (this) {
+            paths.forEach(p -> {
+                Entry e = files.get(p);
+                if (e != null) entries.put(p, e);
+            });
+        }
+        Map<ClassSummary, String> digests = new java.util.IdentityHashMap<>();
+        Map<String, String> keys = new HashMap<>();
+        for (String path : paths) {
+            Entry entry = entries.get(path);
+            keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
+                    c -> digests.computeIfAbsent(c, s -> hash(factsText(s)))));
+        }
+        return keys;
+    }
+
+    /**
+     * A class's summary as facts: what {@link FileTaint#sameFacts} compares and what else a caller's
+     * analysis reads (signatures, supertypes, constants, static writes, validations), without the
+     * steps that explain each flow or the lines methods start on; maps and taints in a fixed order.
+     */
+    static String factsText(ClassSummary c) {
+        StringBuilder out = new StringBuilder();
+        out.append(c.name()).append(' ').append(c.supertypes()).append(c.isInterface() ? " interface" : "")
+                .append(c.test() ? " test" : "").append(" constants ").append(c.constants()).append('\n');
+        c.staticWrites().forEach((field, value) -> out.append(" static ").append(field).append('=')
+                .append(value.factsText()).append('\n'));
+        for (MethodSummary m : c.methods()) {
+            out.append(m.name()).append(m.parameterTypes()).append(' ').append(m.returnType())
+                    .append(m.isStatic() ? " static" : "").append(m.isConstructor() ? " constructor" : "")
+                    .append(" returns ").append(m.returns().factsText())
+                    .append(" into ").append(m.intoReceiver().factsText())
+                    .append(" throws ").append(m.thrown().factsText())
+                    .append(" validates ").append(new java.util.TreeMap<>(m.validates().entrySet().stream()
+                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                                    e -> new java.util.TreeSet<>(e.getValue())))));
+            m.callbacks().forEach((i, v) -> out.append(" callback ").append(i).append('=').append(v.factsText()));
+            for (MethodSummary.Reach r : m.reaches()) {
+                out.append(" reaches ").append(r.taint().factText()).append(" -> ").append(r.sink())
+                        .append(" writer ").append(r.writer()).append(" when ").append(new java.util.TreeMap<>(r.when()));
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     /**
@@ -688,7 +757,7 @@ public final class WorkspaceSummaries {
         synchronized (this) {
             entry = files.get(path);
         }
-        return entry == null ? "" : dependencyKey(path, entry, current, ClassSummary::toString);
+        return entry == null ? "" : dependencyKey(path, entry, current, WorkspaceSummaries::wholeText);
     }
 
     private static String dependencyKey(String path, Entry entry, SummaryTable current,
@@ -696,7 +765,7 @@ public final class WorkspaceSummaries {
         StringBuilder facts = new StringBuilder();
         for (ClassSummary own : entry.classes) {
             if (current.hasMapperStatements(own.name())) { // the mapper XML files of a mapper declared here
-                facts.append(own.name()).append('|').append(own.methods()).append('\n');
+                facts.append(own.name()).append('|').append(text.apply(own)).append('\n');
             }
         }
         for (String mention : new java.util.TreeSet<>(entry.mentions)) {

@@ -1,6 +1,7 @@
 package dev.seclens.rules.taint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,28 @@ class WorkspaceSummariesTest {
         assertEquals(List.of(), reaches("Service", "run", 2));
 
         assertEquals(Set.of(), summaries.update("Helper.java", constant, this::text), "same text, nothing to do");
+    }
+
+    @Test
+    void aFactKeyIgnoresWhereAFlowRunsButNotWhatReachesTheSink() {
+        open("Helper.java", HELPER);
+        open("Service.java", SERVICE);
+        summaries.addAll(texts);
+        String facts = summaries.factKeys(List.of("Service.java"), summaries.table()).get("Service.java");
+        String whole = summaries.dependencyKey("Service.java");
+
+        // the helper moves down three lines: its summary's lines change, its facts do not
+        String moved = "\n\n\n" + HELPER;
+        open("Helper.java", moved);
+        summaries.update("Helper.java", moved, this::text);
+        assertEquals(facts, summaries.factKeys(List.of("Service.java"), summaries.table()).get("Service.java"));
+        assertNotEquals(whole, summaries.dependencyKey("Service.java"), "the cache's key still sees the lines");
+
+        String constant = HELPER.replace("return \"(\" + value + \")\";", "return \"(1)\";");
+        open("Helper.java", constant);
+        summaries.update("Helper.java", constant, this::text);
+        assertNotEquals(facts, summaries.factKeys(List.of("Service.java"), summaries.table()).get("Service.java"),
+                "the helper no longer passes its parameter on");
     }
 
     @Test

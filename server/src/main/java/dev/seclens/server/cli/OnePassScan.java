@@ -1,5 +1,6 @@
 package dev.seclens.server.cli;
 
+import dev.seclens.rules.Analysis;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
 import dev.seclens.rules.taint.SourceOutline;
@@ -31,15 +32,18 @@ import java.util.function.Function;
  * in parallel. One analysis gives both a file's findings and, from the same tree, its method
  * summaries, which the later levels see; the tree is then let go.
  *
- * <p>A file's findings are final when the summaries of the files it depends on are those it was
- * analysed against (compared by {@linkplain WorkspaceSummaries#dependencyKeys dependency key}).
- * Files that call each other, and calls the tokens did not show, can leave a file analysed too
- * early: then, round after round, the files whose key changed are analysed again in the order
- * their summaries show, up to {@link WorkspaceSummaries#MAX_ROUNDS} rounds; the last round's
- * findings stand, and the scan warns once ({@link WorkspaceSummaries#settleLimit()}).
+ * <p>A file's findings are final when the facts of the summaries of the files it depends on are
+ * those it was analysed against (compared by {@linkplain WorkspaceSummaries#factKeys fact key}:
+ * how a flow ran, its steps, is not compared, as it can change round after round in files that
+ * call each other while what reaches which sink no longer does). Files that call each other, and
+ * calls the tokens did not show, can leave a file analysed too early: then, round after round, the
+ * files whose key changed are analysed again in the order their summaries show, up to
+ * {@link WorkspaceSummaries#MAX_ROUNDS} rounds; the last round's findings stand, and the scan warns
+ * once ({@link WorkspaceSummaries#settleLimit()}).
  *
  * <p>Files outside this shard are summarised (their code runs in the shard's flows), but their
- * findings are not asked for. With a cache, an unchanged file's summaries, and the dependency key
+ * findings are not asked for. With a cache, an unchanged file's summaries, and the whole
+ * {@linkplain WorkspaceSummaries#dependencyKeys dependency key} (steps included) of the summaries
  * they were computed against, come back without a parse, and its findings too while that key holds.
  */
 final class OnePassScan {
@@ -56,8 +60,10 @@ final class OnePassScan {
         volatile boolean restored;
         volatile String contentKey = "";
         volatile String summariesKey = "";
-        /** The dependency key of the summaries its outcome and its own summaries were computed against. */
+        /** For a file restored from the cache: the dependency key of the summaries its cache entries were computed against. */
         volatile String against = "";
+        /** For a file analysed in this run: the fact key of the summaries its outcome and summaries were computed against. */
+        volatile String factsAgainst = "";
         volatile FileOutcome outcome;
 
         JavaFile(ScanTarget target, boolean reported) {
@@ -129,10 +135,11 @@ final class OnePassScan {
                     analyse(java.get(path), table);
                     if (java.get(path).reported) progress.fileDone(false);
                 });
-                summaries.dependencyKeys(level, table).forEach((path, key) -> java.get(path).against = key);
+                summaries.factKeys(level, table).forEach((path, key) -> java.get(path).factsAgainst = key);
             }
             outlines.clear();
             if (outOfMemory.get() == null) settle(pool, outOfMemory, java, progress);
+            if (outOfMemory.get() == null && caching.isPresent()) keep(caching.get().cache(), java, pool, outOfMemory);
         } finally {
             pool.shutdownNow();
             others.values().forEach(done);
@@ -141,7 +148,6 @@ final class OnePassScan {
         if (outOfMemory.get() != null) {
             throw new BatchScanner.OutOfMemory(outOfMemory.get());
         }
-        caching.ifPresent(c -> keep(c.cache(), java));
     }
 
     /**
@@ -234,24 +240,30 @@ final class OnePassScan {
             return cached.get();
         }
         FileOutcome outcome = reader.analyseFile(target.path(), bytes.bytes()).outcome();
-        if (key.isPresent() && outcome instanceof FileOutcome.Scanned scanned && complete(scanned)) {
+        if (key.isPresent() && outcome instanceof FileOutcome.Scanned scanned && cacheable(scanned)) {
             caching.get().cache().put(target.path(), key.get(), scanned);
         }
         progress.fileDone(false);
         return outcome;
     }
 
-    /** Partial results are not kept: the next scan may have the time to finish. */
-    private static boolean complete(FileOutcome.Scanned scanned) {
-        return scanned.warnings().stream()
-                .noneMatch(w -> w.kind() == ScanWarning.Kind.INCOMPLETE || w.kind() == ScanWarning.Kind.RULE_FAILURE);
+    /**
+     * Whether an outcome may be kept for the next scan: one cut short by the time budget may not (the
+     * next scan may have the time to finish), nor one where a rule failed; one the engine's own limits
+     * made partial (a capped call, a loop or method over its step budget, dropped taints) may, with its
+     * note: those limits count steps, not time, so the same input gives the same partial result.
+     */
+    static boolean cacheable(FileOutcome.Scanned scanned) {
+        return scanned.warnings().stream().noneMatch(w -> w.kind() == ScanWarning.Kind.RULE_FAILURE
+                || w.kind() == ScanWarning.Kind.INCOMPLETE && Analysis.isTimeBudget(w.message()));
     }
 
     /**
      * Until every file's outcome was computed against the summaries now in force: in the order the
-     * summaries show, the files whose dependency key changed are analysed again; a file restored
-     * from the cache takes its cached findings if its key still holds. After the last round, the
-     * files still not settled keep their last outcome (cached as it is) and the workspace notes them.
+     * summaries show, the files whose fact key changed are analysed again; a file restored from the
+     * cache takes its cached findings if its whole dependency key still holds. After the last round,
+     * the files still not settled keep their last outcome (cached as it is) and the workspace notes
+     * them; a file that has no outcome yet is analysed even then.
      */
     private void settle(ExecutorService pool, AtomicReference<String> outOfMemory, Map<String, JavaFile> java,
                         ScanProgress progress) throws InterruptedException {
@@ -262,22 +274,27 @@ final class OnePassScan {
                 // mapper XML files are in the summaries' levels too, but never analysed
                 List<String> level = allInLevel.stream().filter(java::containsKey).toList();
                 SummaryTable table = summaries.table();
-                Map<String, String> keys = summaries.dependencyKeys(level, table);
-                List<String> due = level.stream().filter(path -> due(java.get(path), keys.get(path), progress)).toList();
+                Map<String, String> facts = summaries.factKeys(level, table);
+                Map<String, String> whole = summaries.dependencyKeys(
+                        level.stream().filter(path -> java.get(path).restored).toList(), table);
+                List<String> due = level.stream()
+                        .filter(path -> due(java.get(path), facts.get(path), whole.get(path), progress)).toList();
                 unsettled.addAll(due);
+                List<String> analysed = due;
                 if (last) {
                     // the last round's outcome is the one reported, with the workspace's warning: kept as the answer
                     // to these summaries, so that the next scan does not go through the same rounds again
-                    due.forEach(path -> java.get(path).against = keys.get(path));
-                } else {
-                    inParallel(pool, outOfMemory, due, path -> path, path -> {
-                        JavaFile file = java.get(path);
-                        boolean first = file.outcome == null && file.reported;
-                        analyse(file, table);
-                        file.against = keys.get(path);
-                        if (first) progress.fileDone(false);
-                    });
+                    due.forEach(path -> java.get(path).factsAgainst = facts.get(path));
+                    analysed = due.stream().filter(path -> java.get(path).reported && java.get(path).outcome == null)
+                            .toList();
                 }
+                inParallel(pool, outOfMemory, analysed, path -> path, path -> {
+                    JavaFile file = java.get(path);
+                    boolean first = file.outcome == null && file.reported;
+                    analyse(file, table);
+                    file.factsAgainst = facts.get(path);
+                    if (first) progress.fileDone(false);
+                });
             }
             if (unsettled.isEmpty()) {
                 return;
@@ -290,34 +307,47 @@ final class OnePassScan {
     }
 
     /**
-     * Whether {@code file} must be analysed (again) now that {@code key} is what the summaries it
-     * depends on say; a file restored from the cache whose key still holds takes its cached outcome.
+     * Whether {@code file} must be analysed (again) now that {@code facts} is the fact key of the
+     * summaries it depends on, and {@code whole} their whole dependency key. A file restored from
+     * the cache holds only while its whole key does (its summaries' steps run through the files it
+     * calls), and then takes its cached outcome.
      */
-    private boolean due(JavaFile file, String key, ScanProgress progress) {
-        if (file.restored && file.reported && file.outcome == null && key.equals(file.against)) {
-            ScanCache cache = caching.orElseThrow().cache();
-            Optional<FileOutcome.Scanned> cached = cache.get(file.target.path(), cache.key(file.contentKey, key));
-            if (cached.isPresent()) {
-                file.outcome = cached.get();
-                progress.fileDone(true);
-                return false;
+    private boolean due(JavaFile file, String facts, String whole, ScanProgress progress) {
+        if (file.restored) {
+            if (!whole.equals(file.against)) {
+                return true;
             }
+            if (file.reported && file.outcome == null) {
+                ScanCache cache = caching.orElseThrow().cache();
+                Optional<FileOutcome.Scanned> cached = cache.get(file.target.path(), cache.key(file.contentKey, whole));
+                if (cached.isPresent()) {
+                    file.outcome = cached.get();
+                    progress.fileDone(true);
+                    return false;
+                }
+            }
+            return file.reported && file.outcome == null;
         }
-        return !key.equals(file.against) || file.reported && file.outcome == null;
+        return !facts.equals(file.factsAgainst) || file.reported && file.outcome == null;
     }
 
-    /** Keeps the settled outcomes and summaries computed in this run for the next. */
-    private void keep(ScanCache cache, Map<String, JavaFile> java) {
-        for (JavaFile file : java.values()) {
-            if (file.restored || file.contentKey.isEmpty()) {
-                continue;
-            }
-            if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && complete(scanned)) {
-                cache.put(file.target.path(), cache.key(file.contentKey, file.against), scanned);
+    /**
+     * Keeps the outcomes and summaries computed in this run for the next, under the whole dependency
+     * key of the summaries in force at the end: what a warm scan of the same files computes again.
+     */
+    private void keep(ScanCache cache, Map<String, JavaFile> java, ExecutorService pool,
+                      AtomicReference<String> outOfMemory) throws InterruptedException {
+        List<JavaFile> computed = java.values().stream().filter(f -> !f.restored && !f.contentKey.isEmpty()).toList();
+        Map<String, String> whole = summaries.dependencyKeys(computed.stream().map(f -> f.target.path()).toList(),
+                summaries.table());
+        inParallel(pool, outOfMemory, computed, f -> f.target.path(), file -> {
+            String against = whole.get(file.target.path());
+            if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && cacheable(scanned)) {
+                cache.put(file.target.path(), cache.key(file.contentKey, against), scanned);
             }
             summaries.entry(file.target.path()).ifPresent(entry -> cache.putSummaries(file.target.path(),
-                    file.summariesKey, new ScanCache.KeptSummaries(SummaryCodec.encode(entry), file.against)));
-        }
+                    file.summariesKey, new ScanCache.KeptSummaries(SummaryCodec.encode(entry), against)));
+        });
     }
 
     /**

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class Benchmarks {
     private static final int EDITS = 200;
     private static final int WARM_UP_EDITS = 100;
+    /** The edits right after opening, measured apart: what a user who has just opened the file sees. */
+    private static final int FIRST_EDITS = 50;
     private static final long WARM_UP_NANOS = 5_000_000_000L;
     private static final int CORPUS_FILES = 2000;
     private static final int CORPUS_FILE_LINES = 150;
@@ -53,11 +55,18 @@ class Benchmarks {
             String text = GeneratedCorpus.javaFile("Big" + lines, lines, lines);
             double bare = bareParseMillis(text);
             try (ServerProcess server = ServerProcess.start(temp)) {
-                long[] latencies = server.editLoop(text, WARM_UP_EDITS, EDITS);
+                long[] all = server.editLoop(text, WARM_UP_EDITS, EDITS);
+                long[] first = Arrays.copyOfRange(all, 0, FIRST_EDITS);
+                long[] latencies = Arrays.copyOfRange(all, WARM_UP_EDITS, all.length);
                 double p50 = percentile(latencies, 50) / 1e6;
                 double p99 = percentile(latencies, 99) / 1e6;
                 print("latency %,d lines: p50 %.1f ms, p99 %.1f ms over %d edits (after %d warm-up edits); bare parse %.1f ms;"
-                        + " p50/parse %.2fx (target <= 1.5x)", lines, p50, p99, EDITS, WARM_UP_EDITS, bare, p50 / bare);
+                        + " p50/parse %.2fx (target <= 1.2x), p99/parse %.2fx (target <= 3x)", lines, p50, p99, EDITS,
+                        WARM_UP_EDITS, bare, p50 / bare, p99 / bare);
+                double firstP50 = percentile(first, 50) / 1e6;
+                double firstP99 = percentile(first, 99) / 1e6;
+                print("latency %,d lines, first %d edits after opening: p50 %.1f ms, p99 %.1f ms; p50/parse %.2fx,"
+                        + " p99/parse %.2fx", lines, FIRST_EDITS, firstP50, firstP99, firstP50 / bare, firstP99 / bare);
                 print("server peak RSS after %,d-line session: %d MiB", lines, server.peakRssKib() / 1024);
             }
         }

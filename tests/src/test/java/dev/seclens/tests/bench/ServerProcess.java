@@ -58,8 +58,8 @@ final class ServerProcess implements AutoCloseable {
     /**
      * Opens the text, then makes {@code warmUp + edits} edits one after another, each flipping a
      * digest algorithm between "MD5" and "SHA-256" so every edit changes the diagnostics, and
-     * returns, for the last {@code edits}, the nanoseconds from sending each change to receiving
-     * the diagnostics for its version.
+     * returns, for every edit in order (the first ones right after opening, JIT still cold), the
+     * nanoseconds from sending each change to receiving the diagnostics for its version.
      */
     long[] editLoop(String text, int warmUp, int edits) throws Exception {
         String uri = "file:///bench/Big.java";
@@ -73,7 +73,7 @@ final class ServerProcess implements AutoCloseable {
         }
         int column = lines.get(line).indexOf('"');
         String current = lines.get(line).substring(column, lines.get(line).indexOf(';'));
-        long[] latencies = new long[edits];
+        long[] latencies = new long[warmUp + edits];
         for (int i = 0; i < warmUp + edits; i++) {
             int version = i + 2;
             String next = current.equals("\"MD5\"") ? "\"SHA-256\"" : "\"MD5\"";
@@ -83,9 +83,7 @@ final class ServerProcess implements AutoCloseable {
             server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
                     new VersionedTextDocumentIdentifier(uri, version), List.of(change)));
             awaitVersion(version);
-            if (i >= warmUp) {
-                latencies[i - warmUp] = System.nanoTime() - start;
-            }
+            latencies[i] = System.nanoTime() - start;
             current = next;
         }
         return latencies;

@@ -26,13 +26,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Deterministic fuzzing of the whole engine: the fixtures, the fix pairs and the example project,
  * mutated with a fixed seed (broken syntax, odd characters and line ends, truncation, deep nesting),
- * must analyse without a rule failing, within a time budget, and with every range inside the
+ * must analyse without a rule failing, without hanging, and with every range inside the
  * document. Replay another run with -Dseclens.fuzz.seed=N and -Dseclens.fuzz.mutants=N.
  */
 class FuzzTest {
     static final long SEED = Long.getLong("seclens.fuzz.seed", 0x5EC1E45L);
     static final int MUTANTS_PER_SEED = Integer.getInteger("seclens.fuzz.mutants", 16);
-    static final long BUDGET_SECONDS = 5;
+    /**
+     * Turns a hang (a loop that never ends on some mutant) into a failure instead of a stuck build.
+     * Not a speed check: a loaded CI machine takes several seconds over a mutant a quiet one takes
+     * in a fraction of one, so the bound is far above any real analysis; speed is the benchmarks' job.
+     */
+    static final long HANG_SECONDS = 120;
 
     private static final Analyzer ANALYZER = Analyzer.withBuiltInRules();
     private static ExecutorService executor;
@@ -112,10 +117,10 @@ class FuzzTest {
         Future<Analysis> future = executor.submit(() -> ANALYZER.analyze(file));
         Analysis analysis;
         try {
-            analysis = future.get(BUDGET_SECONDS, TimeUnit.SECONDS);
+            analysis = future.get(HANG_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new AssertionError("analysis took over " + BUDGET_SECONDS + " s: " + where);
+            throw new AssertionError("analysis still running after " + HANG_SECONDS + " s, taken for a hang: " + where);
         } catch (ExecutionException e) {
             throw new AssertionError("analysis threw on " + where + ": " + e.getCause(), e.getCause());
         }

@@ -724,9 +724,21 @@ final class FileTaint {
      * The request data in the form beans of this file's actions: a field the action fills itself
      * with a new object of another class ({@link #createdByAction}) and exposes through a public
      * getter ({@code private EntryBean bean = new EntryBean(); public EntryBean getBean()}) is filled by
-     * the binder through {@code getBean().setTitle(..)}, so what it holds is request text. A property
-     * the action leaves unset (an entity its own code loads) is not.
+     * the binder through {@code getBean().setTitle(..)}, so what it holds is request text; so is one whose
+     * getter declares that parameters bind below it (Struts 6.4's {@code @StrutsParameter(depth = 1)}),
+     * since the binder then creates the object when the field is empty. A property the action leaves
+     * unset and does not declare (an entity its own code loads) is not.
      */
+    private static boolean bindsNestedParameters(MethodDeclaration getter) {
+        return getter.getAnnotationByName("StrutsParameter")
+                .filter(a -> a instanceof com.github.javaparser.ast.expr.NormalAnnotationExpr)
+                .map(a -> ((com.github.javaparser.ast.expr.NormalAnnotationExpr) a).getPairs().stream()
+                        .anyMatch(pair -> pair.getNameAsString().equals("depth")
+                                && pair.getValue() instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr depth
+                                && depth.asNumber().intValue() >= 1))
+                .orElse(false);
+    }
+
     private Map<String, Value> formBeanSources() {
         if (specs.setterSources.isEmpty()) {
             return Map.of();
@@ -741,8 +753,10 @@ final class FileTaint {
                 for (com.github.javaparser.ast.body.VariableDeclarator v : f.getVariables()) {
                     String name = v.getNameAsString();
                     String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-                    boolean exposed = c.getMethodsBySignature(getter).stream().anyMatch(MethodDeclaration::isPublic);
-                    if (exposed && !isConvertible(v, v.getType()) && createdByAction(c, v)) {
+                    List<MethodDeclaration> getters = c.getMethodsBySignature(getter).stream()
+                            .filter(MethodDeclaration::isPublic).toList();
+                    if (!getters.isEmpty() && !isConvertible(v, v.getType())
+                            && (createdByAction(c, v) || getters.stream().anyMatch(FileTaint::bindsNestedParameters))) {
                         TaintSpecs.Source s = source.get();
                         specs.used(s.where());
                         out.put(qualifiedName(c) + "#" + name, Value.of(Taint.of(origin(v, "`" + name

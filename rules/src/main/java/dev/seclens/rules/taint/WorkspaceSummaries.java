@@ -405,6 +405,12 @@ public final class WorkspaceSummaries {
      * analysed against summaries that have changed since. Files not held get the empty key.
      */
     public Map<String, String> dependencyKeys(java.util.Collection<String> paths, SummaryTable against) {
+        return keys(paths, against, WorkspaceSummaries::wholeText);
+    }
+
+    /** Each file's dependency key, from the given text of each summary its flows depend on. */
+    private Map<String, String> keys(java.util.Collection<String> paths, SummaryTable against,
+                                     java.util.function.Function<ClassSummary, String> text) {
         Map<String, Entry> entries = new HashMap<>();
         synchronized (this) {
             paths.forEach(p -> {
@@ -418,7 +424,7 @@ public final class WorkspaceSummaries {
         for (String path : paths) {
             Entry entry = entries.get(path);
             keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
-                    c -> digests.computeIfAbsent(c, s -> hash(wholeText(s)))));
+                    c -> digests.computeIfAbsent(c, s -> hash(text.apply(s)))));
         }
         return keys;
     }
@@ -445,21 +451,7 @@ public final class WorkspaceSummaries {
      * of files that call each other settle, so a scan's rounds converge on them.
      */
     public Map<String, String> factKeys(java.util.Collection<String> paths, SummaryTable against) {
-        Map<String, Entry> entries = new HashMap<>();
-        synchronized (this) {
-            paths.forEach(p -> {
-                Entry e = files.get(p);
-                if (e != null) entries.put(p, e);
-            });
-        }
-        Map<ClassSummary, String> digests = new java.util.IdentityHashMap<>();
-        Map<String, String> keys = new HashMap<>();
-        for (String path : paths) {
-            Entry entry = entries.get(path);
-            keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
-                    c -> digests.computeIfAbsent(c, s -> hash(factsText(s)))));
-        }
-        return keys;
+        return keys(paths, against, WorkspaceSummaries::factsText);
     }
 
     /**

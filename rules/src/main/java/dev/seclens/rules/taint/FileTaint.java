@@ -1113,10 +1113,10 @@ final class FileTaint {
 
     /**
      * Whether a value of the type a summary or a parameter names ({@linkplain TypeRef#encoded() encoded})
-     * cannot carry text an attacker chose: numbers, booleans, UUIDs, dates, times and zones, locales,
-     * charsets, classes, and the workspace's enums, whose values are their own constants
-     * ({@code entry.getStatus()}, {@code entry.getPubTime()}; a library's {@code ZoneId} parameter
-     * written to a log forges no line).
+     * cannot carry text an attacker chose: numbers, booleans, UUIDs, dates, times and zones, charsets,
+     * classes, and the workspace's enums, whose values are their own constants ({@code entry.getStatus()},
+     * {@code entry.getPubTime()}; a library's {@code ZoneId} parameter written to a log forges no line).
+     * Not a {@code Locale}: its constructors keep whatever text they are given, line breaks included.
      */
     boolean holdsNoText(String encodedType) {
         if (encodedType.isEmpty() || encodedType.endsWith("[]")) {
@@ -1134,8 +1134,8 @@ final class FileTaint {
             "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Boolean", "java.math.BigDecimal",
             "java.math.BigInteger", "java.util.UUID", "java.util.Date", "java.util.Calendar", "java.sql.Date",
             "java.sql.Time", "java.sql.Timestamp", "java.util.concurrent.atomic.AtomicInteger",
-            "java.util.concurrent.atomic.AtomicLong", "java.util.TimeZone", "java.util.Locale",
-            "java.nio.charset.Charset", "java.lang.Character", "java.lang.Class", "java.util.concurrent.TimeUnit");
+            "java.util.concurrent.atomic.AtomicLong", "java.util.TimeZone", "java.nio.charset.Charset", "java.lang.Class",
+            "java.util.concurrent.TimeUnit");
 
     /** The encoded reference for a type written at {@code context}. */
     String typeRef(Node context, com.github.javaparser.ast.type.Type type) {

@@ -76,7 +76,7 @@ final class WorkspaceScan {
     /** The configured analyzer for a file; empty when SecLens is off or the file is excluded. */
     private final Function<Path, Optional<Analyzer>> analyzers;
     private final ServerLog log;
-    static final String SCAN_TURNED_OFF = "the workspace scan is off (seclens.workspaceScan: false): only open files are analysed;"
+    private static final String SCAN_TURNED_OFF = "the workspace scan is off (seclens.workspaceScan: false): only open files are analysed;"
             + " the SecLens: Scan Workspace command scans the rest";
     private final CrossFileFlows crossFile;
     private final ExecutorService thread;

@@ -184,6 +184,14 @@ class WorkspaceScanRoundTripTest {
         }
     }
 
+    /** Runs the SecLens: Scan Workspace command and answers its one-line summary. */
+    private static String scanWorkspaceCommand(InProcessServer lsp) throws Exception {
+        Object result = lsp.server.getWorkspaceService()
+                .executeCommand(new ExecuteCommandParams("seclens.scanWorkspace", List.of()))
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return result instanceof JsonPrimitive primitive ? primitive.getAsString() : String.valueOf(result);
+    }
+
     @Test
     void theScanWorkspaceCommandScansWhenTheSettingTurnedTheScanOff() throws Exception {
         workspace();
@@ -191,10 +199,7 @@ class WorkspaceScanRoundTripTest {
         try (InProcessServer lsp = new InProcessServer()) {
             lsp.initialize(client(false, options));
 
-            Object result = lsp.server.getWorkspaceService()
-                    .executeCommand(new ExecuteCommandParams("seclens.scanWorkspace", List.of()))
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            String summary = result instanceof JsonPrimitive primitive ? primitive.getAsString() : String.valueOf(result);
+            String summary = scanWorkspaceCommand(lsp);
             assertEquals("3 files scanned: 2 diagnostics in 2 files", summary);
             // the server decided at initialized and said so; messages arrive in order, so before this answer
             assertTrue(lsp.client.logged.stream().anyMatch(m -> m.getMessage().startsWith("the workspace scan is off")),
@@ -214,10 +219,7 @@ class WorkspaceScanRoundTripTest {
         JsonObject options = new Gson().toJsonTree(Map.of("seclens", Map.of("workspaceScan", false))).getAsJsonObject();
         try (InProcessServer lsp = new InProcessServer()) {
             lsp.initialize(client(false, options));
-            Object result = lsp.server.getWorkspaceService()
-                    .executeCommand(new ExecuteCommandParams("seclens.scanWorkspace", List.of()))
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            String summary = result instanceof JsonPrimitive primitive ? primitive.getAsString() : String.valueOf(result);
+            String summary = scanWorkspaceCommand(lsp);
             assertEquals("4 files scanned: 2 diagnostics in 2 files; 1 generated file not analysed", summary);
             // with the generated file analysed, its MD5 would make "3 diagnostics in 3 files"
             assertEquals(1, lsp.awaitDiagnostics(closed, p -> true).getDiagnostics().size());

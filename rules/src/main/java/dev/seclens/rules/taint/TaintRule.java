@@ -63,8 +63,22 @@ public final class TaintRule implements Rule {
             }
         }
         for (List<Flow> sameSink : bySink.values()) {
-            report(sameSink.stream().sorted(STRONGEST_FIRST).toList(), path, context);
+            report(strongestPathPerSource(sameSink), path, context);
         }
+    }
+
+    /**
+     * The flows to one sink, strongest first, one per source: a source that reaches the sink along
+     * several paths (through two of a callee's log calls, say) is one source, reported with its
+     * strongest path, so "and from N other sources" counts places a user can look at.
+     */
+    private static List<Flow> strongestPathPerSource(List<Flow> sameSink) {
+        Map<String, Flow> bySource = new LinkedHashMap<>();
+        for (Flow flow : sameSink.stream().sorted(STRONGEST_FIRST).toList()) {
+            Origin o = flow.taint().origin();
+            bySource.putIfAbsent(o.file() + "\0" + o.range() + "\0" + o.code(), flow);
+        }
+        return List.copyOf(bySource.values());
     }
 
     /**

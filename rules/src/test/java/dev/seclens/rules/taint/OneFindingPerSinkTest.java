@@ -1,6 +1,7 @@
 package dev.seclens.rules.taint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seclens.rules.Analysis;
@@ -50,5 +51,47 @@ class OneFindingPerSinkTest {
                 "one finding per call, whether its arguments share one sink of the callee or reach two");
         assertTrue(log.get(0).message().contains("(and from 1 other source)"), log.get(0).message());
         assertTrue(log.get(1).message().contains("(and from 1 other source)"), log.get(1).message());
+    }
+
+    @Test
+    void aSourceReachingTheCalleeAlongSeveralPathsIsOneSource() {
+        Map<String, String> texts = new TreeMap<>();
+        texts.put("p/Audit.java", """
+                package p;
+                public class Audit {
+                    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Audit.class);
+                    public static void attempt(String user, String client) {
+                        LOG.debug("attempt by " + user);
+                        if (client.isEmpty()) {
+                            LOG.warn("no client named by " + user);
+                        } else {
+                            LOG.info("client " + client);
+                        }
+                        LOG.trace("checked " + user);
+                    }
+                }
+                """);
+        String caller = """
+                package p;
+                class Login {
+                    void run(javax.servlet.http.HttpServletRequest request) {
+                        String user = request.getParameter("u");
+                        Audit.attempt(user, "");
+                        Audit.attempt(user, request.getParameter("client"));
+                    }
+                }
+                """;
+        texts.put("p/Login.java", caller);
+        WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+        summaries.addAll(texts);
+        Analysis analysis = new Analyzer(BuiltInRules.all()).withTaint(TaintEngine.builtIn(), summaries)
+                .analyze(new SourceFile("p/Login.java", caller));
+        List<Finding> log = analysis.findings().stream().filter(f -> f.rule().id().equals("java/log-injection")).toList();
+        assertEquals(List.of(5, 6), log.stream().map(f -> f.range().startLine()).toList());
+        assertFalse(log.get(0).message().contains("other source"), "one source along three paths: " + log.get(0).message());
+        assertTrue(log.get(0).otherFlows().isEmpty(), "its other paths are not other sources");
+        assertTrue(log.get(1).message().contains("(and from 1 other source)"), log.get(1).message());
+        assertEquals(1, log.get(1).related().stream().filter(r -> r.message().startsWith("also from")).count(),
+                "the user name is listed once, whichever of the callee's log calls it reaches: " + log.get(1).related());
     }
 }

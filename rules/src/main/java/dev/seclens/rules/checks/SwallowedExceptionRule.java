@@ -156,7 +156,48 @@ public final class SwallowedExceptionRule implements Rule {
         return hasExplanation(clause) || after.filter(SwallowedExceptionRule::failsClosed).isPresent()
                 || after.filter(s -> checksForNull(s, assignedLocals(tryStmt.getTryBlock()))).isPresent()
                 || caught.stream().map(Types::simpleName).anyMatch(ACCESS_DENIALS::contains)
-                && tryStmt.getTryBlock().getStatements().size() > 1;
+                && tryStmt.getTryBlock().getStatements().size() > 1
+                || onlyGrants(tryStmt.getTryBlock()) || leavesFlagFalse(tryStmt);
+    }
+
+    /**
+     * A try block whose only way to matter is {@code return true}: locals, then {@code if (...) return true;}
+     * with nothing else. An exception in it skips a grant, the same as the check saying no.
+     */
+    private static boolean onlyGrants(BlockStmt tryBlock) {
+        boolean grants = false;
+        for (Statement s : tryBlock.getStatements()) {
+            if (s instanceof IfStmt i && i.getElseStmt().isEmpty() && returnsTrue(singleStatement(i.getThenStmt()))) {
+                grants = true;
+            } else if (!(s instanceof ExpressionStmt e && e.getExpression().isVariableDeclarationExpr())) {
+                return false;
+            }
+        }
+        return grants;
+    }
+
+    private static Statement singleStatement(Statement s) {
+        return s instanceof BlockStmt b && b.getStatements().size() == 1 ? b.getStatement(0) : s;
+    }
+
+    /**
+     * A try block that only sets a boolean local from a check ({@code owner = perms.check(user)}) where the
+     * local was declared {@code false}: the exception leaves it false, which is the denial. Not a field,
+     * which keeps whatever an earlier call set ({@code trusted} from the last verification).
+     */
+    private static boolean leavesFlagFalse(TryStmt tryStmt) {
+        NodeList<Statement> body = tryStmt.getTryBlock().getStatements();
+        if (body.size() != 1 || !(body.get(0) instanceof ExpressionStmt e) || !(e.getExpression() instanceof AssignExpr a)
+                || a.getOperator() != AssignExpr.Operator.ASSIGN || !(a.getValue() instanceof MethodCallExpr)) {
+            return false;
+        }
+        return Declarations.of(a.getTarget()).filter(d -> d.kind() == Declaration.Kind.LOCAL
+                && d.type().asString().equals("boolean") && d.initializer().filter(SwallowedExceptionRule::isFalse).isPresent()
+                && Declarations.assignments(d).size() == 1).isPresent();
+    }
+
+    private static boolean isFalse(Expression e) {
+        return e instanceof BooleanLiteralExpr b && !b.getValue();
     }
 
     /**

@@ -110,7 +110,8 @@ public final class PredictableRandomRule implements Rule {
         if (name.equals("random") && call.getArguments().isEmpty() && Types.isTypeName(scope, "java.lang.Math")) {
             return Optional.of("Math.random()");
         }
-        if (name.startsWith("random") && RANDOM_STRING_UTILS.stream().anyMatch(t -> Types.isTypeName(scope, t))) {
+        if (name.startsWith("random") && RANDOM_STRING_UTILS.stream().anyMatch(t -> Types.isTypeName(scope, t))
+                && !drawsFromSecureRandom(call)) {
             return Optional.of("RandomStringUtils (backed by java.util.Random)");
         }
         if (!GENERATOR_METHODS.contains(name)) {
@@ -134,17 +135,32 @@ public final class PredictableRandomRule implements Rule {
         return INSECURE_GENERATORS.stream().filter(t -> Types.denotes(context, written, t)).findFirst();
     }
 
+    /**
+     * {@code RandomStringUtils.random(count, start, end, letters, numbers, chars, random)}: the overload
+     * that takes its generator last draws from that one, which is fine when it is a SecureRandom.
+     */
+    private static boolean drawsFromSecureRandom(MethodCallExpr call) {
+        if (!call.getNameAsString().equals("random") || call.getArguments().size() != 7) {
+            return false;
+        }
+        Expression generator = call.getArgument(6);
+        return isSecureRandom(generator)
+                || Declarations.of(generator).filter(PredictableRandomRule::createsSecureRandom).isPresent();
+    }
+
     /** A variable declared as Random that holds a SecureRandom is fine. */
     private static boolean createsSecureRandom(Declaration declaration) {
         List<Expression> values = new java.util.ArrayList<>();
         declaration.initializer().ifPresent(values::add);
         Declarations.assignments(declaration).forEach(a -> values.add(a.getValue()));
-        for (Expression value : values) {
-            if (value instanceof ObjectCreationExpr c && Types.denotes(c.getType(), SECURE_RANDOM)) return true;
-            if (value instanceof MethodCallExpr m && m.getNameAsString().startsWith("getInstance")
-                    && m.getScope().map(s -> Types.isTypeName(s, SECURE_RANDOM)).orElse(false)) return true;
-        }
-        return false;
+        return values.stream().anyMatch(PredictableRandomRule::isSecureRandom);
+    }
+
+    /** {@code new SecureRandom(...)} or {@code SecureRandom.getInstance...(...)}. */
+    private static boolean isSecureRandom(Expression value) {
+        return value instanceof ObjectCreationExpr c && Types.denotes(c.getType(), SECURE_RANDOM)
+                || value instanceof MethodCallExpr m && m.getNameAsString().startsWith("getInstance")
+                && m.getScope().map(s -> Types.isTypeName(s, SECURE_RANDOM)).orElse(false);
     }
 
     /** Follows a value up the tree, and through the variables it is stored in, until it meets a named place. */

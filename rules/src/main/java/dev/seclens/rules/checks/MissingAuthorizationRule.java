@@ -43,11 +43,12 @@ import java.util.Set;
         concern = Concern.ACCESS_CONTROL,
         severity = Severity.HIGH,
         confidence = Confidence.MEDIUM,
-        summary = "A POST, PUT, PATCH or DELETE handler has no @PreAuthorize, @Secured, @RolesAllowed or"
-                + " programmatic check while other handlers of the same controller do.")
+        summary = "A POST, PUT, PATCH or DELETE handler has no @PreAuthorize, @Secured, @RolesAllowed,"
+                + " @RequiresPermissions or programmatic check while other handlers of the same controller do.")
 public final class MissingAuthorizationRule implements Rule {
+    /** Spring Security, Jakarta (JSR 250) and Apache Shiro authorization annotations. */
     private static final Set<String> CHECK_ANNOTATIONS = Set.of("PreAuthorize", "PostAuthorize", "Secured",
-            "RolesAllowed", "DenyAll");
+            "RolesAllowed", "DenyAll", "RequiresPermissions", "RequiresRoles");
     private static final Set<String> PUBLIC_ANNOTATIONS = Set.of("PermitAll");
     private static final Set<String> CONTROLLERS = Set.of("RestController", "Controller");
     private static final Set<String> SPRING_WRITES = Set.of("PostMapping", "PutMapping", "PatchMapping",

@@ -123,7 +123,9 @@ public final class SensitiveDataLoggedRule implements Rule {
         for (MethodCallExpr call : context.index().calls()) {
             Optional<String> sink = sink(call);
             if (sink.isPresent()) {
-                best(call.getArguments(), 0, model).ifPresent(leak -> report(context, call, sink.get(), leak));
+                best(call.getArguments(), 0, model)
+                        .filter(leak -> leak.secret() || !isCommandLineOutput(call, sink.get()))
+                        .ifPresent(leak -> report(context, call, sink.get(), leak));
             }
         }
         for (ObjectCreationExpr creation : context.index().creations()) {
@@ -147,6 +149,26 @@ public final class SensitiveDataLoggedRule implements Rule {
             return Optional.of(f.getNameAsString().equals("out") ? "standard output" : "standard error");
         }
         return LOG_METHODS.contains(name) && isLogger(scope) ? Optional.of("the log") : Optional.empty();
+    }
+
+    /**
+     * Standard output or error of a class with a {@code main} method: the tool's own report to the person
+     * running it (the users it changed), not a log kept and read by others. Secrets are still reported.
+     */
+    private static boolean isCommandLineOutput(MethodCallExpr call, String sink) {
+        return !sink.equals("the log") && call.findAncestor(ClassOrInterfaceDeclaration.class)
+                .filter(type -> type.getMethodsByName("main").stream().anyMatch(SensitiveDataLoggedRule::isMain))
+                .isPresent();
+    }
+
+    /** {@code static void main(String[] args)} or {@code (String... args)}. */
+    private static boolean isMain(MethodDeclaration method) {
+        if (!method.isStatic() || method.getParameters().size() != 1) {
+            return false;
+        }
+        com.github.javaparser.ast.body.Parameter args = method.getParameter(0);
+        String type = args.getType().asString().replace("java.lang.", "");
+        return type.equals("String[]") || args.isVarArgs() && type.equals("String");
     }
 
     private static boolean isLogger(Expression scope) {

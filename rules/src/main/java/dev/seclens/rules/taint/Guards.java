@@ -13,6 +13,7 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
@@ -88,6 +89,16 @@ final class Guards {
                 refine(b.getRight(), new Env(), whenFalse, interpreter);
             }
             eitherHolds(b, whenTrue, true, interpreter);
+            return;
+        }
+        if (c instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.EQUALS
+                || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)) {
+            // where x is null it carries nothing: `if (x != null && !valid(x)) return;` leaves x null or valid
+            Expression other = b.getRight() instanceof NullLiteralExpr ? b.getLeft()
+                    : b.getLeft() instanceof NullLiteralExpr ? b.getRight() : null;
+            if (other != null) {
+                interpreter.validate(other, ALL, b.getOperator() == BinaryExpr.Operator.EQUALS ? whenTrue : whenFalse);
+            }
             return;
         }
         if (c instanceof MethodCallExpr call) {

@@ -2342,11 +2342,47 @@ final class MethodInterpreter {
     void validate(Expression variable, Set<String> kinds, Env env) {
         Expression e = variable;
         while (e instanceof EnclosedExpr p) e = p.getInner();
+        if (e instanceof MethodCallExpr getter) {
+            sameGetterHeldBy(getter).ifPresent(local -> validate(local, kinds, env));
+            return;
+        }
         if (e instanceof NameExpr n && env.has(n.getNameAsString())) {
             env.put(n.getNameAsString(), env.get(n.getNameAsString()).clear(kinds));
         } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && env.has("#" + f.getNameAsString())) {
             env.put("#" + f.getNameAsString(), env.get("#" + f.getNameAsString()).clear(kinds));
         }
+    }
+
+    /**
+     * The local that holds what a getter call checked here returns: {@code String name = entry.getName();}
+     * then {@code validate(entry.getName(), dir)} checks {@code name}, where the declaration is an earlier
+     * statement of the same block and neither {@code entry} nor {@code name} is assigned in between.
+     */
+    private static Optional<NameExpr> sameGetterHeldBy(MethodCallExpr getter) {
+        if (!getter.getArguments().isEmpty() || !(getter.getScope().orElse(null) instanceof NameExpr receiver)
+                || !getter.getNameAsString().startsWith("get")) {
+            return Optional.empty();
+        }
+        Statement at = getter.findAncestor(Statement.class, s -> s.getParentNode().filter(BlockStmt.class::isInstance)
+                .isPresent()).orElse(null);
+        if (at == null) {
+            return Optional.empty();
+        }
+        NodeList<Statement> block = ((BlockStmt) at.getParentNode().orElseThrow()).getStatements();
+        int here = block.indexOf(at);
+        for (int i = here - 1; i >= 0; i--) {
+            Statement before = block.get(i);
+            if (before instanceof ExpressionStmt x && x.getExpression() instanceof VariableDeclarationExpr d
+                    && d.getVariables().size() == 1
+                    && d.getVariable(0).getInitializer().filter(init -> init.equals(getter)).isPresent()) {
+                String local = d.getVariable(0).getNameAsString();
+                boolean reassigned = block.subList(i + 1, here).stream().flatMap(s -> s.findAll(AssignExpr.class).stream())
+                        .anyMatch(a -> a.getTarget() instanceof NameExpr t && (t.getNameAsString().equals(local)
+                                || t.getNameAsString().equals(receiver.getNameAsString())));
+                return reassigned ? Optional.empty() : Optional.of(new NameExpr(local));
+            }
+        }
+        return Optional.empty();
     }
 
     FileTaint file() {

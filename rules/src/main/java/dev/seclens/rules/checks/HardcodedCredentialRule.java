@@ -175,11 +175,20 @@ public final class HardcodedCredentialRule implements Rule {
 
     /** An API's credential argument: a literal, or a constant whose own name did not already give it away. */
     private static void checkApiArgument(RuleContext context, Expression argument, String api) {
-        Expression literal = stripConversion(argument);
-        boolean reportedAtDeclaration = Declarations.of(literal).map(d -> SecretNames.isCredential(d.name())).orElse(false);
+        Expression value = stripConversion(argument);
+        Optional<Declaration> declared = Declarations.of(value);
+        boolean reportedAtDeclaration = declared.map(d -> SecretNames.isCredential(d.name())).orElse(false);
+        // char[] pw = "s3cret".toCharArray(); ks.load(in, pw): a local that only ever holds a literal's chars
+        Optional<Expression> heldLiteral = declared.filter(d -> d.kind() == Declaration.Kind.LOCAL
+                        && !Declarations.isReassigned(d))
+                .flatMap(Declaration::initializer).map(HardcodedCredentialRule::stripConversion)
+                .filter(HardcodedCredentialRule::isLiteral);
+        Expression literal = heldLiteral.orElse(value);
         if (!reportedAtDeclaration && credentialValue(literal).isPresent()) {
-            context.report(argument, api + " receives the hard-coded credential " + Code.quoteMasked(argument)
-                    + "; read it from the environment or a secret store.");
+            String through = heldLiteral.map(l -> " through `" + value + "` (line "
+                    + l.getBegin().map(b -> b.line).orElse(0) + ")").orElse("");
+            context.report(argument, api + " receives the hard-coded credential " + Code.quoteMasked(heldLiteral.orElse(argument))
+                    + through + "; read it from the environment or a secret store.");
         }
     }
 

@@ -18,10 +18,11 @@ import java.util.Optional;
 
 /**
  * String constants that reach an expression the constant folding cannot see through: a parameter of
- * a private or static method whose calls in the file pass constants, a variable or field declared
- * without a value and set once, and an enum constant's name or its single string argument
- * ({@code Algorithm.LEGACY.transformation()}). Rules that judge an algorithm name use them when
- * {@link Constants} has no answer.
+ * a method that calls in the file pass constants to, a variable or field declared without a value and
+ * set once, and an enum constant's name or its single string argument
+ * ({@code Algorithm.LEGACY.transformation()}), also when the constant is passed as a parameter
+ * ({@code hash(Algorithm.LEGACY)} then {@code algorithm.transformation()}). Rules that judge an algorithm
+ * name use them when {@link Constants} has no answer, to find a weak one that some path chooses.
  */
 public final class ChosenConstants {
     private static final int MAX_CALLS = 64;
@@ -33,17 +34,20 @@ public final class ChosenConstants {
     private ChosenConstants() {
     }
 
-    /** The constants {@code e} may hold, each with how it gets there; empty when any value is unknown. */
+    /**
+     * Constants {@code e} holds on some path, each with how it gets there: every one is a value the code
+     * does use there (a call passes it), though other paths may bring values that are not known.
+     */
     public static List<Chosen> of(Expression e) {
         Optional<String> folded = Constants.string(e);
         if (folded.isPresent()) {
             return List.of(new Chosen(folded.get(), ""));
         }
         if (e instanceof MethodCallExpr call && call.getArguments().isEmpty() && call.getScope().isPresent()) {
-            return enumConstant(call.getScope().get(), call.getNameAsString());
+            return member(call.getScope().get(), call.getNameAsString());
         }
         if (e instanceof FieldAccessExpr access && !(access.getScope() instanceof ThisExpr)) {
-            return enumConstant(access.getScope(), access.getNameAsString());
+            return member(access.getScope(), access.getNameAsString());
         }
         Optional<Declaration> declaration = Declarations.of(e);
         if (declaration.isEmpty()) {
@@ -65,28 +69,53 @@ public final class ChosenConstants {
                 + line(only)))).orElse(List.of());
     }
 
-    /** Every call of the parameter's private or static method in this file passes a constant: those constants. */
+    /** The constants calls in this file pass for the parameter. */
     private static List<Chosen> passed(Declaration parameter) {
-        if (!(parameter.node() instanceof Parameter p) || !(p.getParentNode().orElse(null) instanceof MethodDeclaration method)
-                || !method.isPrivate() && !method.isStatic()) {
-            return List.of(); // a method others can call may get anything
-        }
-        int index = method.getParameters().indexOf(p);
         List<Chosen> out = new ArrayList<>();
-        for (MethodCallExpr call : method.findCompilationUnit().map(u -> u.findAll(MethodCallExpr.class)).orElse(List.of())) {
-            if (!call.getNameAsString().equals(method.getNameAsString())
-                    || call.getArguments().size() != method.getParameters().size()
-                    || call.getScope().filter(s -> !(s instanceof ThisExpr) && !(s instanceof NameExpr)).isPresent()) {
-                continue;
-            }
-            Optional<String> value = Constants.string(call.getArgument(index));
-            if (value.isEmpty() || out.size() >= MAX_CALLS) {
-                return List.of();
-            }
-            out.add(new Chosen(value.get(), "passed \"" + value.get() + "\" by " + method.getNameAsString()
-                    + "(...) on line " + line(call)));
+        for (MethodCallExpr call : callsPassing(parameter)) {
+            Constants.string(argumentFor(parameter, call)).ifPresent(value -> out.add(new Chosen(value, "passed \""
+                    + value + "\" by " + call.getNameAsString() + "(...) on line " + line(call))));
         }
         return out;
+    }
+
+    /** {@code Kind.DES.transformation()}, or {@code kind.transformation()} where calls pass {@code Kind.DES} for {@code kind}. */
+    private static List<Chosen> member(Expression scope, String member) {
+        Optional<Declaration> parameter = scope instanceof NameExpr n ? Declarations.of(n)
+                .filter(d -> d.kind() == Declaration.Kind.PARAMETER) : Optional.empty();
+        if (parameter.isEmpty()) {
+            return enumConstant(scope, member);
+        }
+        List<Chosen> out = new ArrayList<>();
+        for (MethodCallExpr call : callsPassing(parameter.get())) {
+            for (Chosen c : enumConstant(argumentFor(parameter.get(), call), member)) {
+                out.add(new Chosen(c.value(), c.how() + " passed by " + call.getNameAsString() + "(...) on line "
+                        + line(call)));
+            }
+        }
+        return out;
+    }
+
+    /** The calls in this file of the parameter's method (by name and arity, on no receiver, {@code this} or a name). */
+    private static List<MethodCallExpr> callsPassing(Declaration parameter) {
+        if (!(parameter.node() instanceof Parameter p) || !(p.getParentNode().orElse(null) instanceof MethodDeclaration method)) {
+            return List.of();
+        }
+        List<MethodCallExpr> out = new ArrayList<>();
+        for (MethodCallExpr call : method.findCompilationUnit().map(u -> u.findAll(MethodCallExpr.class)).orElse(List.of())) {
+            if (call.getNameAsString().equals(method.getNameAsString())
+                    && call.getArguments().size() == method.getParameters().size()
+                    && call.getScope().filter(s -> !(s instanceof ThisExpr) && !(s instanceof NameExpr)).isEmpty()
+                    && out.size() < MAX_CALLS) {
+                out.add(call);
+            }
+        }
+        return out;
+    }
+
+    private static Expression argumentFor(Declaration parameter, MethodCallExpr call) {
+        Parameter p = (Parameter) parameter.node();
+        return call.getArgument(((MethodDeclaration) p.getParentNode().orElseThrow()).getParameters().indexOf(p));
     }
 
     /**

@@ -1074,6 +1074,24 @@ final class FileTaint {
         return table.constructors(table.resolve(typeRef(context, type)), arity);
     }
 
+    /**
+     * The constructors {@code this(...)} or {@code super(...)} runs, when they are of the scanned
+     * code: of the class itself, or of the superclass it extends; empty for a library superclass.
+     */
+    List<MethodSummary> constructors(com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt call, String owner) {
+        List<MethodSummary> candidates;
+        if (call.isThis()) {
+            candidates = table.constructors(owner, call.getArguments().size());
+        } else {
+            Optional<ClassOrInterfaceType> superclass = call.findAncestor(ClassOrInterfaceDeclaration.class)
+                    .filter(c -> !c.isInterface() && c.getExtendedTypes().isNonEmpty())
+                    .map(c -> c.getExtendedTypes().get(0));
+            if (superclass.isEmpty()) return List.of();
+            candidates = constructors(call, superclass.get(), call.getArguments().size());
+        }
+        return overloads.choose(candidates, argumentTypes(call.getArguments())).methods();
+    }
+
     List<MethodSummary> constructors(ObjectCreationExpr creation) {
         String type = table.resolve(typeRef(creation, creation.getType()));
         List<MethodSummary> candidates = table.constructors(type, creation.getArguments().size());

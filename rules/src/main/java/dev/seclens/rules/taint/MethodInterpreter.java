@@ -365,11 +365,25 @@ final class MethodInterpreter {
             return exec(sy.getBody(), in);
         }
         if (s instanceof ExplicitConstructorInvocationStmt c) {
-            for (Expression a : c.getArguments()) {
-                Value v = eval(a, in);
-                // super(message) keeps what it is given: an exception's message, a wrapper's delegate
-                intoReceiver = intoReceiver.join(symbolic(v).flat());
-                for (Channel w : v.channels()) intoReceiver = intoReceiver.join(Value.of(w));
+            List<Value> args = new ArrayList<>();
+            for (Expression a : c.getArguments()) args.add(eval(a, in));
+            List<MethodSummary> constructors = file.constructors(c, owner);
+            if (constructors.isEmpty()) {
+                // super(message) to a library class keeps what it is given: an exception's message, a wrapper's delegate
+                for (Value v : args) {
+                    intoReceiver = intoReceiver.join(symbolic(v).flat());
+                    for (Channel w : v.channels()) intoReceiver = intoReceiver.join(Value.of(w));
+                }
+                return in;
+            }
+            // this(command, error) or super(name) of the scanned code stores each argument in the field
+            // that constructor stores it in, as a `new` of it would
+            for (MethodSummary m : constructors) {
+                apply(c, m, args, receiverValue(), null, in, constructors.size() > 1);
+                Step through = new Step(file.path(), SourceRange.of(c), "passes through `" + m.displayName() + "`");
+                Value into = substitute(m.intoReceiver(), m.arity(), args, Value.CLEAN, through);
+                intoReceiver = intoReceiver.join(symbolic(into));
+                into.fields().forEach((field, v) -> file.writeField(m.owner(), field, real(v), method));
             }
             return in;
         }

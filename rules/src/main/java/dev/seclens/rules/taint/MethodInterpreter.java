@@ -1925,7 +1925,8 @@ final class MethodInterpreter {
         }
         // `in.read(buf)`, `closeable.close()` on a library type running a workspace override: the
         // untrusted data the object holds as a whole (the socket's bytes) is not what the
-        // override's own fields hold; those keep only what was stored in them one by one
+        // override's own fields, or the override's object, hold; those keep only what was stored
+        // in the fields one by one
         Value receiverFields = !m.isStatic() && calledAsLibraryMethod(scope) ? receiver.storedFieldsOnly() : receiver;
         for (MethodSummary.Reach reach : m.reaches()) {
             if (contradicts(reach.when(), call, firstArgument)) {
@@ -1934,8 +1935,7 @@ final class MethodInterpreter {
             Taint symbolic = reach.taint();
             int p = symbolic.origin().parameter();
             Value actual = symbolic.origin().isReal() ? Value.of(symbolic)
-                    : passed(symbolic.origin(), m.arity(), args,
-                            symbolic.origin().path().isEmpty() ? receiver : receiverFields, assigned);
+                    : passed(symbolic.origin(), m.arity(), args, receiverFields, assigned);
             Node at = p >= 0 && p + firstArgument < argumentCount(call) ? argument(call, p + firstArgument) : call;
             SinkHit hit = reach.sink().via().isEmpty() ? reach.sink().via(m.displayName()) : reach.sink();
             List<MethodSummary.Writer> writers = List.of();

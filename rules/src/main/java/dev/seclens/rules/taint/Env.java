@@ -1,25 +1,40 @@
 package dev.seclens.rules.taint;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What each variable holds at one program point: locals and parameters by name, and the fields
  * this method wrote by {@code #name}. A null {@code Env} elsewhere means "this point is never reached".
  */
 final class Env {
+    /** How a field of this object is named among the variables: {@code #name}. */
+    static final String FIELD = "#";
+
     private final Map<String, Value> vars;
+    /**
+     * What a field the method assigns holds where it has not been assigned (what other methods
+     * store in it, the caller's object's field); null in scratch environments, which forget such fields.
+     */
+    private final Function<String, Value> fieldAtEntry;
 
     Env() {
-        this.vars = new HashMap<>();
+        this(new HashMap<>(), null);
     }
 
-    private Env(Map<String, Value> vars) {
+    Env(Function<String, Value> fieldAtEntry) {
+        this(new HashMap<>(), fieldAtEntry);
+    }
+
+    private Env(Map<String, Value> vars, Function<String, Value> fieldAtEntry) {
         this.vars = vars;
+        this.fieldAtEntry = fieldAtEntry;
     }
 
     Env copy() {
-        return new Env(new HashMap<>(vars));
+        return new Env(new HashMap<>(vars), fieldAtEntry);
     }
 
     Value get(String name) {
@@ -46,13 +61,59 @@ final class Env {
         vars.replaceAll((name, v) -> a.get(name).join(b.get(name)));
     }
 
-    /** The join of two program points; either may be unreachable (null). */
+    /**
+     * The fields of this object this method has assigned on every way to this point, by name,
+     * with what each holds now.
+     */
+    Map<String, Value> assignedFields() {
+        Map<String, Value> assigned = new HashMap<>();
+        vars.forEach((name, v) -> {
+            if (name.startsWith(FIELD)) assigned.put(name.substring(FIELD.length()), v);
+        });
+        return assigned;
+    }
+
+    /**
+     * After a call that may have assigned {@code fields}: each holds what this method assigned, or
+     * what it may hold where this method has not assigned it.
+     */
+    void weakenFields(Collection<String> fields) {
+        for (String f : fields) {
+            Value v = vars.get(FIELD + f);
+            if (v != null) weaken(f, v);
+        }
+    }
+
+    /** {@link #weakenFields} for every field this method assigned. */
+    void weakenFields() {
+        weakenFields(assignedFields().keySet());
+    }
+
+    private void weaken(String field, Value assigned) {
+        if (fieldAtEntry == null) {
+            vars.remove(FIELD + field);
+        } else {
+            vars.put(FIELD + field, assigned.join(fieldAtEntry.apply(field)));
+        }
+    }
+
+    /**
+     * The join of two program points; either may be unreachable (null). A field assigned on one
+     * way only holds that way's value or what it held where the method had not assigned it.
+     */
     static Env join(Env a, Env b) {
         if (a == null) return b == null ? null : b.copy();
         if (b == null) return a.copy();
         Map<String, Value> joined = new HashMap<>(a.vars);
         b.vars.forEach((k, v) -> joined.merge(k, v, Value::join));
-        return new Env(joined);
+        Function<String, Value> fieldAtEntry = a.fieldAtEntry != null ? a.fieldAtEntry : b.fieldAtEntry;
+        Env out = new Env(joined, fieldAtEntry);
+        for (String k : joined.keySet().toArray(String[]::new)) {
+            if (k.startsWith(FIELD) && !(a.vars.containsKey(k) && b.vars.containsKey(k))) {
+                out.weaken(k.substring(FIELD.length()), joined.get(k));
+            }
+        }
+        return out;
     }
 
     /** The same facts for every variable, so a loop's fixed point is reached. */

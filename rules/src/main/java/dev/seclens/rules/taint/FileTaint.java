@@ -91,6 +91,14 @@ final class FileTaint {
     /** The request data a binder puts in the form beans of this file's actions, by owner#field. */
     private Map<String, Value> formBeans = Map.of();
     private Map<String, Value> fieldWrites = new HashMap<>();
+    /**
+     * The last round's writes to fields by the method that made them, by {@code owner#field}, then
+     * method: what a method reads of a field before it assigns it there leaves its own writes out.
+     */
+    private Map<String, Map<Object, Value>> fieldsByWriter = new HashMap<>();
+    private Map<String, Map<Object, Value>> fieldWritesByWriter = new HashMap<>();
+    /** The writer of the writes no method is named for. */
+    private static final Object ANY_WRITER = new Object();
     /** This round's writes of untrusted data to static fields, by the writing class, then {@code owner#field}. */
     private Map<String, Map<String, Value>> staticWrites = new HashMap<>();
     private final Map<String, Flow> flows = new LinkedHashMap<>();
@@ -135,6 +143,7 @@ final class FileTaint {
             Value.countFoldedFields();
             flows.clear();
             fieldWrites = new HashMap<>();
+            fieldWritesByWriter = new HashMap<>();
             staticWrites = new HashMap<>();
             List<MethodSummary> summaries = new ArrayList<>();
             for (CallableDeclaration<?> c : callables) {
@@ -163,6 +172,7 @@ final class FileTaint {
             stable = sameFacts(current, previous) && sameFacts(fieldWrites, fields);
             previous = current;
             fields = fieldWrites;
+            fieldsByWriter = fieldWritesByWriter;
             if (stable) break;
         }
         if (!stable && !cancelled.getAsBoolean()) {
@@ -287,6 +297,25 @@ final class FileTaint {
     Value fieldValue(String owner, String field) {
         Value stored = fields.getOrDefault(owner + "#" + field, Value.CLEAN);
         Value bound = formBeans.get(owner + "#" + field);
+        return bound == null ? stored : stored.join(bound);
+    }
+
+    /**
+     * A field's value where {@code reader} has not assigned it yet: what the other methods store
+     * in it. Its own writes come later in the same run (earlier ones it knows as it runs), so they
+     * are left out: {@code log(user.getName()); ...; user.setName(input);} logs no input.
+     */
+    Value fieldValueBefore(String owner, String field, Object reader) {
+        String key = owner + "#" + field;
+        Map<Object, Value> writers = fieldsByWriter.get(key);
+        if (writers == null || !writers.containsKey(reader)) {
+            return fieldValue(owner, field);
+        }
+        Value stored = Value.CLEAN;
+        for (Map.Entry<Object, Value> w : writers.entrySet()) {
+            if (w.getKey() != reader) stored = stored.join(w.getValue());
+        }
+        Value bound = formBeans.get(key);
         return bound == null ? stored : stored.join(bound);
     }
 
@@ -436,8 +465,15 @@ final class FileTaint {
     }
 
     void writeField(String owner, String field, Value value) {
+        writeField(owner, field, value, ANY_WRITER);
+    }
+
+    /** A write by the method {@code writer} (see {@link #fieldValueBefore}). */
+    void writeField(String owner, String field, Value value, Object writer) {
         if (value.isTainted() || !value.channels().isEmpty()) {
             fieldWrites.merge(owner + "#" + field, value.keepingFields(), Value::join);
+            fieldWritesByWriter.computeIfAbsent(owner + "#" + field, k -> new java.util.IdentityHashMap<>())
+                    .merge(writer, value.keepingFields(), Value::join);
         }
     }
 
@@ -1036,6 +1072,24 @@ final class FileTaint {
     /** The project constructors of {@code type} ({@code Type::new}) with {@code arity} parameters. */
     List<MethodSummary> constructors(Node context, com.github.javaparser.ast.type.Type type, int arity) {
         return table.constructors(table.resolve(typeRef(context, type)), arity);
+    }
+
+    /**
+     * The constructors {@code this(...)} or {@code super(...)} runs, when they are of the scanned
+     * code: of the class itself, or of the superclass it extends; empty for a library superclass.
+     */
+    List<MethodSummary> constructors(com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt call, String owner) {
+        List<MethodSummary> candidates;
+        if (call.isThis()) {
+            candidates = table.constructors(owner, call.getArguments().size());
+        } else {
+            Optional<ClassOrInterfaceType> superclass = call.findAncestor(ClassOrInterfaceDeclaration.class)
+                    .filter(c -> !c.isInterface() && c.getExtendedTypes().isNonEmpty())
+                    .map(c -> c.getExtendedTypes().get(0));
+            if (superclass.isEmpty()) return List.of();
+            candidates = constructors(call, superclass.get(), call.getArguments().size());
+        }
+        return overloads.choose(candidates, argumentTypes(call.getArguments())).methods();
     }
 
     List<MethodSummary> constructors(ObjectCreationExpr creation) {

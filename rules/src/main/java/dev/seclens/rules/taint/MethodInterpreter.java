@@ -84,6 +84,8 @@ final class MethodInterpreter {
     private Map<Integer, Set<String>> validates;
     private Set<String> reassigned;
     private Value intoReceiver = Value.CLEAN;
+    /** The fields this method assigns, by name, with their declarations. */
+    private final Map<String, Optional<Declaration>> assignedDeclarations = new HashMap<>();
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     /** The {@code boolean} parameters the code being run is known to have, by position: inside {@code if (flag)}, flag is true. */
     private final Map<Integer, Boolean> assumed = new HashMap<>();
@@ -128,7 +130,7 @@ final class MethodInterpreter {
     }
 
     MethodSummary run() {
-        Env env = new Env();
+        Env env = new Env(this::fieldAtEntry);
         NodeList<Parameter> parameters = method.getParameters();
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
@@ -363,11 +365,26 @@ final class MethodInterpreter {
             return exec(sy.getBody(), in);
         }
         if (s instanceof ExplicitConstructorInvocationStmt c) {
-            for (Expression a : c.getArguments()) {
-                Value v = eval(a, in);
-                // super(message) keeps what it is given: an exception's message, a wrapper's delegate
-                intoReceiver = intoReceiver.join(symbolic(v).flat());
-                for (Channel w : v.channels()) intoReceiver = intoReceiver.join(Value.of(w));
+            List<Value> args = new ArrayList<>();
+            for (Expression a : c.getArguments()) args.add(eval(a, in));
+            List<MethodSummary> constructors = file.constructors(c, owner);
+            if (constructors.isEmpty()) {
+                // super(message) to a library class keeps what it is given: an exception's message, a wrapper's delegate
+                for (Value v : args) {
+                    intoReceiver = intoReceiver.join(symbolic(v).flat());
+                    for (Channel w : v.channels()) intoReceiver = intoReceiver.join(Value.of(w));
+                }
+                return in;
+            }
+            // this(command, error) or super(name) of the scanned code stores each argument in the field
+            // that constructor stores it in, as a `new` of it would. The sinks inside it are not
+            // followed from here: without instanceof branches told apart they would report, say,
+            // a hash constructor's File branch for the String it is given
+            for (MethodSummary m : constructors) {
+                Step through = new Step(file.path(), SourceRange.of(c), "passes through `" + m.displayName() + "`");
+                Value into = substitute(m.intoReceiver(), m.arity(), args, Value.CLEAN, through);
+                intoReceiver = intoReceiver.join(symbolic(into));
+                into.fields().forEach((field, v) -> file.writeField(m.owner(), field, real(v), method));
             }
             return in;
         }
@@ -798,22 +815,35 @@ final class MethodInterpreter {
         if (declaration.get().kind() != Declaration.Kind.FIELD) {
             return captured(declaration.get());
         }
-        Declaration d = declaration.get();
+        return field(declaration.get(), name, Constants.isConstant((Expression) at));
+    }
+
+    /**
+     * A field this method has not assigned yet, or not on every way to here: what the other
+     * methods store in it (this one's own writes come later), or whatever the object holds.
+     */
+    private Value field(Declaration d, String name, boolean constant) {
         if (Types.isNumericOrBoolean(d.type())) {
             return Value.CLEAN;
         }
         String fieldOwner = d.scope() instanceof TypeDeclaration<?> t ? file.qualifiedName(t) : owner;
-        Value stored = file.fieldValue(fieldOwner, name);
         boolean isStaticField = d.node().getParentNode()
                 .filter(p -> p instanceof com.github.javaparser.ast.body.FieldDeclaration)
                 .map(p -> ((com.github.javaparser.ast.body.FieldDeclaration) p).isStatic()).orElse(false);
         if (isStaticField) {
             return file.staticFieldValue(fieldOwner, name);
         }
-        if (isStatic || Constants.isConstant((Expression) at)) {
+        Value stored = file.fieldValueBefore(fieldOwner, name, method);
+        if (isStatic || constant) {
             return stored;
         }
         return stored.join(receiverValue().field(name));
+    }
+
+    /** What a field this method assigns may hold where it has not assigned it (see {@link Env#join}). */
+    private Value fieldAtEntry(String name) {
+        Optional<Declaration> d = assignedDeclarations.getOrDefault(name, Optional.empty());
+        return d.isPresent() ? field(d.get(), name, false) : receiverValue().field(name);
     }
 
     /**
@@ -896,6 +926,7 @@ final class MethodInterpreter {
 
     private void writeField(String name, Optional<Declaration> declaration, Value value, Env env) {
         env.put("#" + name, value);
+        assignedDeclarations.putIfAbsent(name, declaration);
         String fieldOwner = declaration.filter(d -> d.scope() instanceof TypeDeclaration<?>)
                 .map(d -> file.qualifiedName((TypeDeclaration<?>) d.scope())).orElse(owner);
         boolean isStaticField = declaration.flatMap(d -> d.node().getParentNode())
@@ -904,7 +935,7 @@ final class MethodInterpreter {
         if (isStaticField) {
             file.writeStaticField(owner, fieldOwner, name, real(value));
         } else {
-            file.writeField(fieldOwner, name, real(value));
+            file.writeField(fieldOwner, name, real(value), method);
             if (!isStatic) intoReceiver = intoReceiver.joinField(name, symbolic(value));
         }
     }
@@ -1729,8 +1760,41 @@ final class MethodInterpreter {
             List<Value> actual = runCallbacks(call, m, withResults, receiver, env);
             result = result.join(apply(call, m, actual, receiver, scope, env, resolution.uncertain()));
         }
+        if (ThisObjectCalls.onThisObject(call, method)) {
+            updateAssignedFields(call, resolution, withResults, env);
+        }
         checkedByCompletion(call, resolution, env);
         return Optional.of(result);
+    }
+
+    /**
+     * After a call on this method's own object: a plain setter of this class assigns its field as
+     * {@code this.date = x} would, for the rest of this method; after any other call, a field it
+     * may change holds what this method assigned or what it may hold where this method has not.
+     */
+    private void updateAssignedFields(MethodCallExpr call, FileTaint.Resolution resolution, List<Value> args, Env env) {
+        List<MethodSummary> methods = resolution.methods();
+        Optional<MethodDeclaration> only = methods.size() == 1 && !resolution.uncertain()
+                ? ThisObjectCalls.sameClass(method, methods.get(0), file.path()) : Optional.empty();
+        Optional<ThisObjectCalls.PlainSetter> setter = only.flatMap(ThisObjectCalls::plainSetter);
+        if (setter.isPresent() && setter.get().parameter() < args.size()) {
+            ThisObjectCalls.PlainSetter s = setter.get();
+            Value value = args.get(s.parameter());
+            if (value.isTainted()) {
+                value = value.step(step(call, "`" + s.field() + "` set by `" + Code.quote(call) + "`"));
+            }
+            writeField(s.field(), s.declaration(), value, env);
+            return;
+        }
+        for (MethodSummary m : methods) {
+            Optional<java.util.Set<String>> changed = ThisObjectCalls.sameClass(method, m, file.path())
+                    .flatMap(ThisObjectCalls::changedFields);
+            if (changed.isEmpty()) {
+                env.weakenFields();
+                return;
+            }
+            env.weakenFields(changed.get());
+        }
     }
 
     /** Whether the receiver's declared class is a library's ({@code InputStream in}), not one of the workspace. */
@@ -1843,8 +1907,11 @@ final class MethodInterpreter {
         }
         Step through = new Step(file.path(), SourceRange.of(call), "passes through `" + m.displayName() + "`"
                 + (m.file().equals(file.path()) ? "" : " (" + FileTaint.fileName(m.file()) + ":" + m.line() + ")"));
+        // a method of this object reads the fields this method has assigned as they are now
+        Map<String, Value> assigned = call instanceof MethodCallExpr c && ThisObjectCalls.onThisObject(c, method)
+                ? env.assignedFields() : Map.of();
         Value result = file.holdsNoText(m.returnType()) ? Value.CLEAN
-                : checkedByArguments(call, substitute(m.returns(), m.arity(), args, receiver, through));
+                : checkedByArguments(call, substitute(m.returns(), m.arity(), args, receiver, assigned, through));
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
@@ -1857,6 +1924,11 @@ final class MethodInterpreter {
             // init(sql, param) from a constructor: what the helper stores in this object, this method stores
             intoReceiver = intoReceiver.join(symbolic(substitute(m.intoReceiver(), m.arity(), args, receiver, through)));
         }
+        // `in.read(buf)`, `closeable.close()` on a library type running a workspace override: the
+        // untrusted data the object holds as a whole (the socket's bytes) is not what the
+        // override's own fields, or the override's object, hold; those keep only what was stored
+        // in the fields one by one
+        Value receiverFields = !m.isStatic() && calledAsLibraryMethod(scope) ? receiver.storedFieldsOnly() : receiver;
         for (MethodSummary.Reach reach : m.reaches()) {
             if (contradicts(reach.when(), call, firstArgument)) {
                 continue;
@@ -1864,7 +1936,7 @@ final class MethodInterpreter {
             Taint symbolic = reach.taint();
             int p = symbolic.origin().parameter();
             Value actual = symbolic.origin().isReal() ? Value.of(symbolic)
-                    : passed(symbolic.origin(), m.arity(), args, receiver);
+                    : passed(symbolic.origin(), m.arity(), args, receiverFields, assigned);
             Node at = p >= 0 && p + firstArgument < argumentCount(call) ? argument(call, p + firstArgument) : call;
             SinkHit hit = reach.sink().via().isEmpty() ? reach.sink().via(m.displayName()) : reach.sink();
             List<MethodSummary.Writer> writers = List.of();
@@ -1935,15 +2007,22 @@ final class MethodInterpreter {
      * parameter (the last of {@code arity}) stands for every argument from its position on.
      */
     private static Value substitute(Value summary, int arity, List<Value> args, Value receiver, Step through) {
+        return substitute(summary, arity, args, receiver, Map.of(), through);
+    }
+
+    /** {@code assigned}: fields of the receiver that hold exactly these values (see {@link #passed}). */
+    private static Value substitute(Value summary, int arity, List<Value> args, Value receiver,
+                                    Map<String, Value> assigned, Step through) {
         Value out = Value.CLEAN;
         for (Channel c : summary.channels()) out = out.join(Value.of(c));
         for (Taint t : summary.withoutFields().all().taints()) {
-            Value actual = t.origin().isReal() ? Value.of(t) : passed(t.origin(), arity, args, receiver).clear(t.cleared());
+            Value actual = t.origin().isReal() ? Value.of(t)
+                    : passed(t.origin(), arity, args, receiver, assigned).clear(t.cleared());
             out = out.join(actual.step(through));
         }
         // what the method stored in or returned from each field keeps to that field
         for (Map.Entry<String, Value> field : summary.fields().entrySet()) {
-            out = out.joinField(field.getKey(), substitute(field.getValue(), arity, args, receiver, through));
+            out = out.joinField(field.getKey(), substitute(field.getValue(), arity, args, receiver, assigned, through));
         }
         return out;
     }
@@ -1952,10 +2031,18 @@ final class MethodInterpreter {
      * What this call passes for a symbolic origin: the argument or receiver, or the field of it the
      * origin's path names ({@code parameter 0.customer.name}), fields kept and entries folded in. A
      * varargs parameter (the last of {@code arity}) stands for every argument from its position on.
+     * {@code assigned}: fields of the receiver known to hold exactly these values (a method's own
+     * object, whose fields it assigned): a field of the receiver named there is that value, not
+     * the receiver's field as the caller passed it.
      */
-    private static Value passed(Origin symbolic, int arity, List<Value> args, Value receiver) {
+    private static Value passed(Origin symbolic, int arity, List<Value> args, Value receiver,
+                                Map<String, Value> assigned) {
         int p = symbolic.parameter();
         Value actual;
+        if (p == Origin.RECEIVER && !symbolic.path().isEmpty() && assigned.containsKey(symbolic.path().get(0))) {
+            return assigned.get(symbolic.path().get(0)).at(symbolic.path().subList(1, symbolic.path().size()))
+                    .keepingFields();
+        }
         if (p == Origin.RECEIVER) {
             actual = receiver;
         } else if (p >= 0 && p < args.size()) {
@@ -1966,8 +2053,7 @@ final class MethodInterpreter {
         } else {
             return Value.CLEAN;
         }
-        for (String name : symbolic.path()) actual = actual.field(name);
-        return actual.keepingFields();
+        return actual.at(symbolic.path()).keepingFields();
     }
 
     private Value creation(ObjectCreationExpr o, Env env) {

@@ -220,6 +220,30 @@ public final class Value {
         return join(CLEAN.withField(name, v));
     }
 
+    /**
+     * The element of a parameter's or the receiver's path that stands for {@link #storedFieldsOnly}:
+     * the caller's object as far as its fields were stored one by one.
+     */
+    static final String STORED_FIELDS = "(stored fields)";
+
+    /**
+     * The object without the real sources it holds as a whole: what was stored in its fields one
+     * by one, and its channels. A caller's object it stands for is that object's stored fields
+     * ({@link #STORED_FIELDS}), which the caller substitutes in turn.
+     */
+    Value storedFieldsOnly() {
+        List<Taint> symbolic = taints.stream().filter(t -> !t.origin().isReal())
+                .map(t -> projected(t, STORED_FIELDS)).toList();
+        return new Value(symbolic, null, null, ownChannels(), fields);
+    }
+
+    /** What {@code path} (field names, and {@link #STORED_FIELDS}) leads to inside this object. */
+    Value at(List<String> path) {
+        Value v = this;
+        for (String name : path) v = name.equals(STORED_FIELDS) ? v.storedFieldsOnly() : v.field(name);
+        return v;
+    }
+
     /** Whether the value knows any of its fields apart. */
     boolean tracksFields() {
         return fields != null;

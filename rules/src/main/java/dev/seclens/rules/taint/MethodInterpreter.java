@@ -986,7 +986,7 @@ final class MethodInterpreter {
         for (Expression a : arguments) {
             args.add(a instanceof LambdaExpr || a instanceof MethodReferenceExpr ? Value.CLEAN : eval(a, env));
         }
-        List<Set<String>> fixed = UrlStarts.fixedArguments(call); // String.format("https://api/%s", id), sb.append(id)
+        List<Set<String>> fixed = UrlStarts.fixedArguments(call, file.matcher()::receiverType); // String.format("https://api/%s", id), sb.append(id)
         for (int i = 0; i < args.size(); i++) {
             if (!fixed.get(i).isEmpty()) args.set(i, args.get(i).clear(fixed.get(i)));
         }

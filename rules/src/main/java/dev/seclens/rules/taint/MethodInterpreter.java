@@ -62,6 +62,8 @@ final class MethodInterpreter {
     private static final Set<String> LAST_SEGMENT_KINDS = Set.of("path", "archive");
     private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
             "EnumMap", "Hashtable", "Properties");
+    /** Arrays longer than this, written or created, are followed as one value rather than per position. */
+    private static final int MAX_TRACKED_ARRAY = 64;
     private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
             "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
 
@@ -736,15 +738,18 @@ final class MethodInterpreter {
         if (e instanceof ArrayAccessExpr a) {
             Value array = eval(a.getName(), env);
             eval(a.getIndex(), env);
-            return element(array);
+            return array.tracksElements() ? array.elementAt(constantIndex(a.getIndex())) : element(array);
         }
         if (e instanceof ArrayCreationExpr a) {
             for (ArrayCreationLevel level : a.getLevels()) level.getDimension().ifPresent(d -> eval(d, env));
-            return a.getInitializer().map(i -> eval(i, env)).orElse(Value.CLEAN);
+            if (a.getInitializer().isPresent()) return eval(a.getInitializer().get(), env);
+            return a.getLevels().size() == 1 ? a.getLevels().get(0).getDimension().map(d -> emptyArray(constantIndex(d)))
+                    .orElse(Value.CLEAN) : Value.CLEAN;
         }
         if (e instanceof ArrayInitializerExpr a) {
-            Value v = Value.CLEAN;
-            for (Expression x : a.getValues()) v = v.join(eval(x, env).flat());
+            // {"ls", name}: each position keeps its own value, so cmd[0] is the constant
+            Value v = a.getValues().size() <= MAX_TRACKED_ARRAY ? Value.emptyList() : Value.CLEAN;
+            for (Expression x : a.getValues()) v = v.tracksElements() ? v.add(eval(x, env)) : v.join(eval(x, env).flat());
             return v;
         }
         if (e instanceof SwitchExpr s) return switchExpression(s, env);
@@ -889,7 +894,10 @@ final class MethodInterpreter {
         } else if (target instanceof ArrayAccessExpr arr) {
             eval(arr.getIndex(), env);
             Value stored = value;
-            updateVariable(arr.getName(), v -> v.join(stored.flat()), env);
+            Integer index = constantIndex(arr.getIndex());
+            // a constant position of an array whose length the code shows replaces that element alone
+            updateVariable(arr.getName(), v -> v.tracksElements() && index != null ? v.set(index, stored)
+                    : v.join(stored.flat()), env);
         }
         return value;
     }
@@ -1702,6 +1710,26 @@ final class MethodInterpreter {
         return Optional.of(result);
     }
 
+    /** A constant, non-negative {@code int} index or length, or null. */
+    private static Integer constantIndex(Expression index) {
+        Object constant = Constants.value(index).orElse(null);
+        return constant instanceof Long l && l >= 0 && l < Integer.MAX_VALUE ? (Integer) l.intValue() : null;
+    }
+
+    /** {@code new String[2]}: that many clean positions, each followed apart; of unknown or large length, no positions. */
+    private static Value emptyArray(Integer length) {
+        if (length == null || length > MAX_TRACKED_ARRAY) return Value.CLEAN;
+        Value array = Value.emptyList();
+        for (int i = 0; i < length; i++) array = array.add(Value.CLEAN);
+        return array;
+    }
+
+    /** Whether {@code e} is visibly a number: a constant one, or a variable of a primitive type. */
+    private static boolean isNumber(Expression e) {
+        if (Constants.value(e).orElse(null) instanceof Number) return true;
+        return e instanceof NameExpr && Declarations.of(e).map(d -> d.type().isPrimitiveType()).orElse(false);
+    }
+
     /** What iterating over a value yields. */
     private static Value element(Value container) {
         return container.all().flat();
@@ -1980,6 +2008,11 @@ final class MethodInterpreter {
         String type = o.getType().getNameAsString();
         if (o.getArguments().isEmpty() && MAP_TYPES.contains(type)) return Value.emptyMap();
         if (o.getArguments().isEmpty() && LIST_TYPES.contains(type)) return Value.emptyList();
+        if (o.getArguments().size() == 1 && LIST_TYPES.contains(type)) {
+            // new ArrayList<>(List.of("a", "b")) holds the same elements; new ArrayList<>(16) none yet
+            if (args.get(0).tracksElements()) return args.get(0);
+            if (isNumber(o.getArgument(0))) return Value.emptyList();
+        }
         List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get("<init>");
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {

@@ -1072,7 +1072,9 @@ final class MethodInterpreter {
                 // a library runs the function on the receiver's elements: list.forEach(this::save), stream.map(s -> ...)
                 Value element = element(receiver);
                 int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
-                Value r = invoke(function.get(), "", java.util.Collections.nCopies(arity, element), env);
+                List<Value> passed = mapFunctionParameters(call, scope, name, args, receiver, arity)
+                        .orElseGet(() -> java.util.Collections.nCopies(arity, element));
+                Value r = invoke(function.get(), "", passed, env);
                 if (LAMBDA_RESULT.contains(name)) result = result.join(r);
                 mapped |= REPLACES_ELEMENTS.contains(name);
             }
@@ -1090,6 +1092,33 @@ final class MethodInterpreter {
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
         Value handedBack = result.join(receiver.flat());
         return PathSegments.keepsLastSegment(call) ? handedBack.clear(LAST_SEGMENT_KINDS) : handedBack;
+    }
+
+    /**
+     * What a {@code Map}'s own functional methods pass a lambda of {@code arity} parameters, each
+     * parameter apart: {@code forEach((key, value) -> ...)} and {@code replaceAll} a key (clean when
+     * the map was filled under constant keys only) and a value, {@code compute(key, (k, v) -> ...)}
+     * the key given and its entry, {@code merge(key, value, (old, given) -> ...)} the entry and the
+     * value given, {@code computeIfAbsent(key, k -> ...)} the key. Empty for any other call.
+     */
+    private Optional<List<Value>> mapFunctionParameters(MethodCallExpr call, Expression scope, String name, List<Value> args,
+                                                        Value receiver, int arity) {
+        boolean map = receiver.tracksKeys() || scope != null && file.matcher().receiverType(scope)
+                .filter(t -> t.endsWith("Map") && Types.denotes(call, t, "java.util." + SpecIndex.simple(t))).isPresent();
+        if (!map) {
+            return Optional.empty();
+        }
+        Object key = args.isEmpty() ? null : Constants.value(call.getArgument(0)).orElse(null);
+        Value entry = receiver.tracksKeys() ? receiver.get(key) : element(receiver);
+        List<Value> passed = switch (name) {
+            case "forEach", "replaceAll" -> args.size() == 1 && arity == 2
+                    ? List.of(receiver.tracksKeys() ? Value.CLEAN : element(receiver), element(receiver)) : null;
+            case "compute", "computeIfPresent" -> args.size() == 2 && arity == 2 ? List.of(args.get(0), entry) : null;
+            case "merge" -> args.size() == 3 && arity == 2 ? List.of(entry, args.get(1)) : null;
+            case "computeIfAbsent" -> args.size() == 2 && arity == 1 ? List.of(args.get(0)) : null;
+            default -> null;
+        };
+        return Optional.ofNullable(passed);
     }
 
     /**
@@ -1804,10 +1833,16 @@ final class MethodInterpreter {
             Optional<Expression> function = i < call.getArguments().size() ? Functionals.of(call.getArgument(i))
                     : Optional.empty();
             if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) continue;
-            Value passed = substitute(callback.getValue(), m.arity(), args, receiver,
-                    step(call.getArgument(i), "passed to the function given to `" + m.displayName() + "`"));
+            Step through = step(call.getArgument(i), "passed to the function given to `" + m.displayName() + "`");
             int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
-            actual.set(i, invoke(function.get(), "", java.util.Collections.nCopies(arity, passed), env));
+            List<Value> passed = new ArrayList<>();
+            for (int k = 0; k < arity; k++) {
+                // (column, value) -> ...: each parameter gets what the method passes at its position
+                Value atPosition = function.get() instanceof LambdaExpr && callback.getValue().tracksElements()
+                        ? callback.getValue().elementAt(k) : callback.getValue().all().flat();
+                passed.add(substitute(atPosition, m.arity(), args, receiver, through));
+            }
+            actual.set(i, invoke(function.get(), "", passed, env));
         }
         return actual;
     }
@@ -1825,7 +1860,8 @@ final class MethodInterpreter {
             Parameter p = parameters.get(i);
             if (p.getNameAsString().equals(n.getNameAsString())
                     && Declarations.of(n).map(d -> d.node() == p).orElse(false) && file.isFunctionalType(p)) {
-                Value passed = args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat()));
+                Value passed = Value.emptyList(); // by position, for a lambda taking several parameters
+                for (Value a : args) passed = passed.add(a.flat());
                 if (passed.isTainted()) callbacks.merge(i, passed, Value::join);
                 return;
             }

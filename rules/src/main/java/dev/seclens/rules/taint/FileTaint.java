@@ -127,7 +127,7 @@ final class FileTaint {
         boolean stable = false;
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {
             table = external.with(path, previous);
-            matcher = new ApiMatcher(specs, table, this::userReturnType);
+            matcher = new ApiMatcher(specs, table, this::userReturnType, Functionals::parameterType);
             overloads = new Overloads(table);
             formBeans = formBeanSources();
             limits.clear();

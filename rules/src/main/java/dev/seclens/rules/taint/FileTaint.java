@@ -1023,6 +1023,11 @@ final class FileTaint {
         return table.resolve(typeRef(context, type));
     }
 
+    /** The supertypes, resolved, of a class the workspace declares; null for any other. */
+    List<String> workspaceSupertypes(String qualifiedName) {
+        return table.knows(qualifiedName) ? table.supertypes(qualifiedName).stream().map(table::resolve).toList() : null;
+    }
+
     /** Whether the workspace declares the class of this fully qualified name. */
     boolean isWorkspaceClass(String qualifiedName) {
         return table.knows(qualifiedName);

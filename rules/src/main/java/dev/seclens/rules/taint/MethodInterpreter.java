@@ -89,7 +89,7 @@ final class MethodInterpreter {
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     /** The {@code boolean} parameters the code being run is known to have, by position: inside {@code if (flag)}, flag is true. */
     private final Map<Integer, Boolean> assumed = new HashMap<>();
-    private final Exceptions exceptions = new Exceptions();
+    private final Exceptions exceptions;
     /** Per parameter holding a function, what this method passes when it runs it (see {@link MethodSummary#callbacks()}). */
     private final Map<Integer, Value> callbacks = new HashMap<>();
     private int budget;
@@ -125,6 +125,7 @@ final class MethodInterpreter {
         this.file = file;
         this.method = method;
         this.owner = file.ownerName(method);
+        this.exceptions = new Exceptions(file::workspaceSupertypes);
         this.isStatic = method.isStatic();
         this.budget = file.methodBudget();
     }
@@ -170,7 +171,7 @@ final class MethodInterpreter {
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
                 completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Value.CLEAN,
-                completed ? callbacks : Map.of());
+                completed ? callbacks : Map.of(), completed ? exceptions.escapingTypes() : List.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -322,7 +323,8 @@ final class MethodInterpreter {
         if (s instanceof ThrowStmt t) {
             Value thrown = eval(t.getExpression(), in);
             if (thrown.isTainted()) {
-                exceptions.raise(thrown.step(step(t, "thrown by `" + Code.quote(t.getExpression()) + "`")));
+                exceptions.raise(new Exceptions.Thrown(thrown.step(step(t, "thrown by `" + Code.quote(t.getExpression()) + "`")),
+                        thrownType(t.getExpression()).orElse(null), t.getExpression() instanceof ObjectCreationExpr));
             }
             return null;
         }
@@ -674,18 +676,28 @@ final class MethodInterpreter {
         boolean catches = !t.getCatchClauses().isEmpty();
         if (catches) exceptions.enterTry();
         Env afterTry;
-        Value caught;
+        List<Exceptions.Thrown> thrown;
         try {
             afterTry = exec(t.getTryBlock(), in);
         } finally {
-            caught = catches ? exceptions.leaveTry() : Value.CLEAN;
+            thrown = catches ? exceptions.leaveTry() : List.of();
         }
+        List<List<String>> clauseTypes = new ArrayList<>();
+        for (CatchClause c : t.getCatchClauses()) {
+            com.github.javaparser.ast.type.Type declared = c.getParameter().getType();
+            List<com.github.javaparser.ast.type.Type> alternatives = declared instanceof com.github.javaparser.ast.type.UnionType u
+                    ? new ArrayList<>(u.getElements()) : List.of(declared);
+            clauseTypes.add(alternatives.stream().map(a -> file.resolvedType(c, a)).toList());
+        }
+        List<Value> received = exceptions.dispatch(thrown, clauseTypes); // catch (IOException e) takes no IllegalStateException
         Env out = afterTry;
         // an exception can leave the try block anywhere: the catch sees what held before or after it
         Env catchIn = Env.join(before, afterTry);
-        for (CatchClause c : t.getCatchClauses()) {
+        for (int i = 0; i < t.getCatchClauses().size(); i++) {
+            CatchClause c = t.getCatchClauses().get(i);
             Env env = catchIn.copy();
             String name = c.getParameter().getNameAsString();
+            Value caught = received.get(i);
             env.put(name, caught.isTainted() ? caught.step(step(c.getParameter(), "caught as `" + name + "`")) : Value.CLEAN);
             out = Env.join(out, exec(c.getBody(), env));
         }
@@ -1971,9 +1983,9 @@ final class MethodInterpreter {
                 // exceptions hold the library's own text; a workspace override the call may also
                 // reach says nothing of what the stream it actually holds carries
                 List<Value> clean = java.util.Collections.nCopies(m.arity(), Value.CLEAN);
-                exceptions.raise(substitute(m.thrown(), m.arity(), clean, Value.CLEAN, through));
+                exceptions.raise(substitute(m.thrown(), m.arity(), clean, Value.CLEAN, through), m.thrownTypes());
             } else {
-                exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through));
+                exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through), m.thrownTypes());
             }
         }
         return result;
@@ -2141,6 +2153,21 @@ final class MethodInterpreter {
         } finally {
             running.remove(function);
         }
+    }
+
+    /**
+     * The class of what a {@code throw} throws, resolved: the class of {@code new X(..)}, or the
+     * declared class of a variable (its value may be of a subclass); empty when not known.
+     */
+    private Optional<String> thrownType(Expression thrown) {
+        if (thrown instanceof ObjectCreationExpr o) {
+            return Optional.of(file.resolvedType(o, o.getType())).filter(t -> !dev.seclens.rules.model.TypeRef.isUnknown(t));
+        }
+        if (thrown instanceof NameExpr n) {
+            return Declarations.of(n).filter(d -> d.type() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType)
+                    .map(d -> file.resolvedType(d.node(), d.type())).filter(t -> !dev.seclens.rules.model.TypeRef.isUnknown(t));
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code node} is part of this method's own code (not of a field initializer or another method). */

@@ -29,7 +29,7 @@ public final class SummaryCodec {
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), m.thrown().flat(),
-                        keepingPositions(m.callbacks()))).toList(),
+                        keepingPositions(m.callbacks()), m.thrownTypes())).toList(),
                 flat(c.staticWrites()), c.constants());
     }
 

@@ -476,7 +476,7 @@ public final class WorkspaceSummaries {
                     .append(m.isStatic() ? " static" : "").append(m.isConstructor() ? " constructor" : "")
                     .append(" returns ").append(m.returns().factsText())
                     .append(" into ").append(m.intoReceiver().factsText())
-                    .append(" throws ").append(m.thrown().factsText())
+                    .append(" throws ").append(m.thrown().factsText()).append(m.thrownTypes())
                     .append(" validates ").append(new java.util.TreeMap<>(m.validates().entrySet().stream()
                             .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                                     e -> new java.util.TreeSet<>(e.getValue())))));

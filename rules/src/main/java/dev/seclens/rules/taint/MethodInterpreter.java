@@ -2167,6 +2167,16 @@ final class MethodInterpreter {
             return Declarations.of(n).filter(d -> d.type() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType)
                     .map(d -> file.resolvedType(d.node(), d.type())).filter(t -> !dev.seclens.rules.model.TypeRef.isUnknown(t));
         }
+        if (thrown instanceof CastExpr c) {
+            return Optional.of(file.resolvedType(c, c.getType())).filter(t -> !dev.seclens.rules.model.TypeRef.isUnknown(t));
+        }
+        if (thrown instanceof EnclosedExpr p) {
+            return thrownType(p.getInner());
+        }
+        if (thrown instanceof MethodCallExpr call) {
+            // throw KeeperException.create(code, path): the declared return type of a project factory, resolved
+            return file.matcher().receiverType(call).filter(t -> t.contains(".") && !dev.seclens.rules.model.TypeRef.isUnknown(t));
+        }
         return Optional.empty();
     }
 

@@ -137,6 +137,28 @@ final class Functionals {
             Map.entry("ToIntBiFunction", List.of(0, 1)), Map.entry("ToLongBiFunction", List.of(0, 1)),
             Map.entry("ToDoubleBiFunction", List.of(0, 1)));
 
+    /** What the workspace says of functional types and methods declared in other files. */
+    interface Workspace {
+        /**
+         * The type, resolved, of parameter {@code position} of the one abstract method with
+         * {@code arity} parameters of the workspace interface {@code functionType} written at {@code context}.
+         */
+        Optional<String> functionParameter(Node context, ClassOrInterfaceType functionType, int position, int arity);
+
+        /** The same for the interface that the project methods {@code call} may run declare at {@code argument}. */
+        Optional<String> argumentFunctionParameter(MethodCallExpr call, int argument, int position, int arity);
+    }
+
+    /** The one abstract method of an interface (its functional method), if it has exactly one. */
+    static Optional<MethodDeclaration> soleAbstractMethod(TypeDeclaration<?> type) {
+        if (!(type instanceof ClassOrInterfaceDeclaration c) || !c.isInterface()) {
+            return Optional.empty();
+        }
+        List<MethodDeclaration> abstracts = c.getMethods().stream()
+                .filter(m -> m.getBody().isEmpty() && !m.isStatic() && !m.isDefault()).toList();
+        return abstracts.size() == 1 ? Optional.of(abstracts.get(0)) : Optional.empty();
+    }
+
     /**
      * The type of a lambda's parameter written without one ({@code (request, st) -> ...}), as the
      * lambda's target type gives it where the source shows that type: the functional interface
@@ -144,11 +166,11 @@ final class Functionals {
      * returned from, or the parameter of the method or constructor it is passed to; then, for a
      * {@code java.util.function} interface, the type argument of that position
      * ({@code BiConsumer<HttpServletRequest, String>}), else the parameter of the interface's one
-     * abstract method. The method, constructor or interface must be declared in this file: the
-     * workspace's summaries keep no abstract methods, nor type arguments. Empty when any of it is
-     * unknown, or a type variable.
+     * abstract method, of this file or, through {@code workspace}, of another (whose summaries keep
+     * no type arguments: a {@code java.util.function} type is known only where this file writes it).
+     * Empty when any of it is unknown, or a type variable.
      */
-    static Optional<String> parameterType(Parameter p) {
+    static Optional<String> parameterType(Parameter p, Workspace workspace) {
         if (!p.getType().isUnknownType() || !(p.getParentNode().orElse(null) instanceof LambdaExpr lambda)) {
             return Optional.empty();
         }
@@ -174,7 +196,10 @@ final class Functionals {
                 enclosing = enclosing.getParentNode().orElse(null);
             }
             target = enclosing instanceof MethodDeclaration m ? Optional.of(m.getType()) : Optional.empty();
-        } else if (parent instanceof MethodCallExpr call && call.getArguments().contains(child) && callsThisFile(call)) {
+        } else if (parent instanceof MethodCallExpr call && call.getArguments().contains(child)) {
+            if (!callsThisFile(call)) {
+                return workspace.argumentFunctionParameter(call, call.getArguments().indexOf(child), position, arity);
+            }
             target = declaredParameter(lambda, call.getNameAsString(), call.getArguments().size(),
                     call.getArguments().indexOf(child), MethodDeclaration.class);
         } else if (parent instanceof ObjectCreationExpr creation && creation.getArguments().contains(child)) {
@@ -184,7 +209,7 @@ final class Functionals {
         if (target.isEmpty() || !(target.get() instanceof ClassOrInterfaceType function)) {
             return Optional.empty();
         }
-        return functionParameter(function, position, arity);
+        return functionParameter(function, position, arity, workspace);
     }
 
     /**
@@ -221,7 +246,7 @@ final class Functionals {
         return written.size() == 1 ? Optional.of(declared.get(0).getParameter(argument).getType()) : Optional.empty();
     }
 
-    private static Optional<String> functionParameter(ClassOrInterfaceType function, int position, int arity) {
+    private static Optional<String> functionParameter(ClassOrInterfaceType function, int position, int arity, Workspace workspace) {
         String name = function.getNameAsString();
         List<Integer> typeArguments = JDK_FUNCTIONS.get(name);
         if (typeArguments != null && Types.denotes(function, function.getNameWithScope(), "java.util.function." + name)) {
@@ -238,13 +263,11 @@ final class Functionals {
         Optional<CompilationUnit> unit = function.findCompilationUnit();
         List<ClassOrInterfaceDeclaration> here = unit.map(u -> u.findAll(ClassOrInterfaceDeclaration.class,
                 d -> d.isInterface() && d.getNameAsString().equals(name))).orElse(List.of());
-        if (here.size() != 1) {
-            return Optional.empty();
+        if (here.isEmpty()) {
+            return workspace.functionParameter(function, function, position, arity);
         }
-        List<MethodDeclaration> abstracts = here.get(0).getMethods().stream()
-                .filter(m -> m.getBody().isEmpty() && !m.isStatic() && !m.isDefault()).toList();
-        return abstracts.size() == 1 && abstracts.get(0).getParameters().size() == arity
-                ? named(abstracts.get(0).getParameter(position).getType()) : Optional.empty();
+        return here.size() == 1 ? soleAbstractMethod(here.get(0)).filter(m -> m.getParameters().size() == arity)
+                .flatMap(m -> named(m.getParameter(position).getType())) : Optional.empty();
     }
 
     /** A class's name as written, unless it is a type variable of where it is written. */

@@ -468,7 +468,8 @@ public final class WorkspaceSummaries {
     static String factsText(ClassSummary c) {
         StringBuilder out = new StringBuilder();
         out.append(c.name()).append(' ').append(c.supertypes()).append(c.isInterface() ? " interface" : "")
-                .append(c.test() ? " test" : "").append(" constants ").append(c.constants()).append('\n');
+                .append(c.test() ? " test" : "").append(" constants ").append(c.constants())
+                .append(c.functionParameters().isEmpty() ? "" : " function" + c.functionParameters()).append('\n');
         c.staticWrites().forEach((field, value) -> out.append(" static ").append(field).append('=')
                 .append(value.factsText()).append('\n'));
         for (MethodSummary m : c.methods()) {

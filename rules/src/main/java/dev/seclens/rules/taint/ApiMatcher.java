@@ -2,6 +2,7 @@ package dev.seclens.rules.taint;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -52,6 +53,8 @@ final class ApiMatcher {
     private final SpecIndex specs;
     private final SummaryTable table;
     private final Function<MethodCallExpr, Optional<String>> userReturnType;
+    /** The type a lambda's parameter written without one has from the lambda's target type. */
+    private final Function<Parameter, Optional<String>> lambdaParameterType;
     /**
      * {@link #owns} by the specification's owner list (by identity: each signature keeps its own list)
      * and the type as written: asked for every sink of a call's name at every call.
@@ -67,10 +70,12 @@ final class ApiMatcher {
      * {@code userReturnType}: the declared return type of the method of the scanned code a call runs
      * ({@code new Query().where(x)}), as a name library types can be matched against.
      */
-    ApiMatcher(SpecIndex specs, SummaryTable table, Function<MethodCallExpr, Optional<String>> userReturnType) {
+    ApiMatcher(SpecIndex specs, SummaryTable table, Function<MethodCallExpr, Optional<String>> userReturnType,
+               Function<Parameter, Optional<String>> lambdaParameterType) {
         this.specs = specs;
         this.table = table;
         this.userReturnType = userReturnType;
+        this.lambdaParameterType = lambdaParameterType;
     }
 
     /** How well {@code scope.name(arity args)} at {@code site} matches {@code sig}; a null scope is an unqualified call. */
@@ -257,6 +262,9 @@ final class ApiMatcher {
                 Type type = declaration.get().type();
                 if (type.isVarType()) {
                     return declaration.get().initializer().flatMap(this::receiverType);
+                }
+                if (type.isUnknownType() && declaration.get().node() instanceof Parameter p) {
+                    return lambdaParameterType.apply(p); // (request, st) -> st.execute(...)
                 }
                 return written(type);
             }

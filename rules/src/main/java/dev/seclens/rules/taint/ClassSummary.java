@@ -17,9 +17,12 @@ import java.util.TreeMap;
  *                   (the owner's fully qualified name), so a read of that field in another file sees them
  * @param constants  its {@code static final} fields whose values fold, {@linkplain #constant encoded}, so
  *                   another file's {@code if (Flags.LEGACY)} is decided as this file's would be
+ * @param functionParameters for an interface with one abstract method, that method's parameter types
+ *                   (encoded references): what a lambda written without types in another file takes
  */
 public record ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
-                           List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants) {
+                           List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants,
+                           List<String> functionParameters) {
     public ClassSummary {
         supertypes = List.copyOf(supertypes);
         methods = List.copyOf(methods);
@@ -27,6 +30,13 @@ public record ClassSummary(String name, String file, List<String> supertypes, bo
         // sorted, so the text of a summary (a cache's dependency key) is the same in every run
         staticWrites = staticWrites == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(staticWrites));
         constants = constants == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(constants));
+        functionParameters = functionParameters == null ? List.of() : List.copyOf(functionParameters);
+    }
+
+    /** A class that is no functional interface. */
+    public ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
+                        List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants) {
+        this(name, file, supertypes, isInterface, test, methods, staticWrites, constants, List.of());
     }
 
     /** A class whose methods write no static field of the workspace with untrusted data, and that declares no constant. */

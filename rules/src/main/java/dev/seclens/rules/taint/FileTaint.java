@@ -135,7 +135,7 @@ final class FileTaint {
         boolean stable = false;
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {
             table = external.with(path, previous);
-            matcher = new ApiMatcher(specs, table, this::userReturnType);
+            matcher = new ApiMatcher(specs, table, this::userReturnType, p -> Functionals.parameterType(p, functionTypes));
             overloads = new Overloads(table);
             formBeans = formBeanSources();
             limits.clear();
@@ -205,7 +205,9 @@ final class FileTaint {
             String name = qualifiedName(t);
             out.add(new ClassSummary(name, path, supertypes, isInterface, testCode,
                     summaries.stream().filter(m -> m.owner().equals(name)).toList(),
-                    summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of()), constants(t)));
+                    summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of()), constants(t),
+                    Functionals.soleAbstractMethod(t).map(m -> m.getParameters().stream()
+                            .map(p -> typeRef(p, p.getType())).toList()).orElse(List.of())));
         }
         return out;
     }
@@ -1038,6 +1040,36 @@ final class FileTaint {
         return returnClass(call).map(r -> TypeRef.isUnknown(r.type()) ? TypeRef.simpleName(r.type()) : r.type());
     }
 
+    /** The functional interfaces and methods of the other files, for lambdas' parameters written without types. */
+    private final Functionals.Workspace functionTypes = new Functionals.Workspace() {
+        @Override
+        public Optional<String> functionParameter(Node context, ClassOrInterfaceType functionType, int position, int arity) {
+            return soleAbstractParameter(resolvedType(context, functionType), position, arity);
+        }
+
+        @Override
+        public Optional<String> argumentFunctionParameter(MethodCallExpr call, int argument, int position, int arity) {
+            Set<String> types = new java.util.HashSet<>();
+            for (MethodSummary m : resolve(call, call.getScope().orElse(null), ownerName(call)).methods()) {
+                Optional<String> type = argument < m.parameterTypes().size()
+                        ? soleAbstractParameter(table.resolve(m.parameterTypes().get(argument)), position, arity) : Optional.empty();
+                if (type.isEmpty()) return Optional.empty();
+                types.add(type.get());
+            }
+            return types.size() == 1 ? types.stream().findFirst() : Optional.empty();
+        }
+
+        /** Parameter {@code position} of the one abstract method, of {@code arity} parameters, of a workspace interface. */
+        private Optional<String> soleAbstractParameter(String type, int position, int arity) {
+            Set<String> found = new java.util.HashSet<>();
+            for (ClassSummary c : table.classes(type)) {
+                if (!c.isInterface() || c.functionParameters().size() != arity) return Optional.empty();
+                found.add(table.resolve(c.functionParameters().get(position)));
+            }
+            return found.size() == 1 ? found.stream().findFirst().filter(t -> !TypeRef.isUnknown(t)) : Optional.empty();
+        }
+    };
+
     /** The library types whose values are functions a method may run. */
     private static final Set<String> FUNCTIONAL_TYPES = Set.of("java.util.function.Function",
             "java.util.function.BiFunction", "java.util.function.Consumer", "java.util.function.BiConsumer",
@@ -1057,6 +1089,11 @@ final class FileTaint {
     /** The class a type written at {@code context} means, resolved against the workspace. */
     String resolvedType(Node context, com.github.javaparser.ast.type.Type type) {
         return table.resolve(typeRef(context, type));
+    }
+
+    /** The supertypes, resolved, of a class the workspace declares; null for any other. */
+    List<String> workspaceSupertypes(String qualifiedName) {
+        return table.knows(qualifiedName) ? table.supertypes(qualifiedName).stream().map(table::resolve).toList() : null;
     }
 
     /** Whether the workspace declares the class of this fully qualified name. */

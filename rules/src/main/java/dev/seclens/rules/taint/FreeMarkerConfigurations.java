@@ -2,6 +2,8 @@ package dev.seclens.rules.taint;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
@@ -10,7 +12,13 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.seclens.rules.ast.Constants;
+import dev.seclens.rules.ast.Declaration;
+import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -38,8 +46,12 @@ final class FreeMarkerConfigurations {
 
     /**
      * For the template text of {@code new Template(name, text, configuration)}: why the template is
-     * less dangerous when the configuration, a local or field whose setup this class shows, keeps
+     * less dangerous when the configuration, a local or field whose setup this file shows, keeps
      * {@code ?new} away from the classes that run code and leaves {@code ?api} off; empty otherwise.
+     * The setup counts wherever this file makes it: calls on the variable in its method (a local) or
+     * class (a field), and in the factory methods of this file whose result it holds
+     * ({@code cfg = createConfiguration()}), or, for a field injected by the container, in this
+     * file's one {@code @Bean} method returning a {@code Configuration}.
      */
     static String caveat(Expression templateText, TaintSpecs.Sink sink) {
         if (!sink.method().owners().contains("freemarker.template.Template")
@@ -52,13 +64,34 @@ final class FreeMarkerConfigurations {
         if (configuration.isEmpty() || owner.isEmpty()) {
             return "";
         }
-        String resolver = null;
-        boolean unrestricted = false;
-        boolean api = false;
-        for (MethodCallExpr call : owner.get().findAll(MethodCallExpr.class)) {
-            if (call.getScope().flatMap(FreeMarkerConfigurations::variable).filter(configuration.get()::equals).isEmpty()) {
-                continue;
+        Settings settings = new Settings();
+        settings.collect(owner.get(), configuration.get());
+        Declarations.of(creation.getArgument(2)).ifPresent(d -> settings.collectOrigins(d, 0));
+        if (settings.resolver == null || settings.unrestricted || settings.api) {
+            return "";
+        }
+        return "its Configuration sets TemplateClassResolver." + settings.resolver + " and leaves ?api off, so ?new cannot"
+                + " reach Execute or ObjectConstructor; the template can still read and call what its data model exposes";
+    }
+
+    /** What the setup calls seen so far chose: a restrictive resolver, any other, {@code ?api} on. */
+    private static final class Settings {
+        /** Factories calling factories: a few levels are what real setups have. */
+        private static final int MAX_DEPTH = 3;
+        String resolver;
+        boolean unrestricted;
+        boolean api;
+
+        /** The setup calls on {@code variable} within {@code scope}. */
+        void collect(Node scope, String variable) {
+            for (MethodCallExpr call : scope.findAll(MethodCallExpr.class)) {
+                if (call.getScope().flatMap(FreeMarkerConfigurations::variable).filter(variable::equals).isPresent()) {
+                    setting(call);
+                }
             }
+        }
+
+        private void setting(MethodCallExpr call) {
             switch (call.getNameAsString()) {
                 case "setNewBuiltinClassResolver" -> {
                     String chosen = call.getArguments().size() == 1 ? lastName(call.getArgument(0)) : "";
@@ -71,7 +104,7 @@ final class FreeMarkerConfigurations {
                 case "setAPIBuiltinEnabled" -> api |= call.getArguments().size() != 1
                         || !Constants.value(call.getArgument(0)).map(Boolean.FALSE::equals).orElse(false);
                 case "setSetting" -> {
-                    if (call.getArguments().size() != 2) continue;
+                    if (call.getArguments().size() != 2) return;
                     String key = Constants.string(call.getArgument(0)).orElse("").toLowerCase(Locale.ROOT);
                     String value = Constants.string(call.getArgument(1)).orElse("").strip().toLowerCase(Locale.ROOT);
                     if (key.equals("new_builtin_class_resolver") || key.equals("newbuiltinclassresolver")) {
@@ -88,11 +121,71 @@ final class FreeMarkerConfigurations {
                 }
             }
         }
-        if (resolver == null || unrestricted || api) {
-            return "";
+
+        /**
+         * The setup of what the variable was given: its initializer and assignments that call a
+         * factory method of this file, or a constructor parameter (or nothing, for an injected
+         * field) that this file's {@code @Bean} method provides.
+         */
+        void collectOrigins(Declaration variable, int depth) {
+            if (depth > MAX_DEPTH) {
+                return;
+            }
+            List<Expression> values = new ArrayList<>();
+            variable.initializer().ifPresent(values::add);
+            Declarations.assignments(variable).forEach(a -> values.add(a.getValue()));
+            boolean injected = values.isEmpty() && variable.kind() == Declaration.Kind.FIELD;
+            for (Expression value : values) {
+                if (value instanceof MethodCallExpr call) {
+                    factory(call).ifPresent(m -> collectReturned(m, depth + 1));
+                } else if (value instanceof NameExpr n) {
+                    injected |= Declarations.of(n).filter(d -> d.kind() == Declaration.Kind.PARAMETER
+                            && d.scope() instanceof ConstructorDeclaration).isPresent();
+                }
+            }
+            if (injected) {
+                beanFactory(variable.node()).ifPresent(m -> collectReturned(m, depth + 1));
+            }
         }
-        return "its Configuration sets TemplateClassResolver." + resolver + " and leaves ?api off, so ?new cannot"
-                + " reach Execute or ObjectConstructor; the template can still read and call what its data model exposes";
+
+        /** The setup of what a factory method returns: a local it sets up, or another factory's result. */
+        private void collectReturned(MethodDeclaration factory, int depth) {
+            for (ReturnStmt r : factory.findAll(ReturnStmt.class)) {
+                Expression returned = r.getExpression().orElse(null);
+                if (returned instanceof NameExpr n) {
+                    collect(factory, n.getNameAsString());
+                    Declarations.of(n).ifPresent(d -> collectOrigins(d, depth));
+                } else if (returned instanceof MethodCallExpr call && depth <= MAX_DEPTH) {
+                    factory(call).ifPresent(m -> collectReturned(m, depth + 1));
+                }
+            }
+        }
+    }
+
+    /** The method of this file a call runs, when the file declares exactly one of that name and arity with a body. */
+    private static Optional<MethodDeclaration> factory(MethodCallExpr call) {
+        if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)
+                && !(call.getScope().get() instanceof NameExpr n && declaresType(call, n.getNameAsString()))) {
+            return Optional.empty();
+        }
+        List<MethodDeclaration> declared = call.findCompilationUnit().map(u -> u.findAll(MethodDeclaration.class,
+                m -> m.getNameAsString().equals(call.getNameAsString()) && m.getParameters().size() == call.getArguments().size()
+                        && m.getBody().isPresent())).orElse(List.of());
+        return declared.size() == 1 ? Optional.of(declared.get(0)) : Optional.empty();
+    }
+
+    private static boolean declaresType(Node site, String name) {
+        return site.findCompilationUnit().map(u -> !u.findAll(TypeDeclaration.class, t -> t.getNameAsString().equals(name)).isEmpty())
+                .orElse(false);
+    }
+
+    /** The one {@code @Bean} method of this file returning a FreeMarker {@code Configuration}: what the container injects. */
+    private static Optional<MethodDeclaration> beanFactory(Node site) {
+        List<MethodDeclaration> beans = site.findCompilationUnit().map(u -> u.findAll(MethodDeclaration.class,
+                m -> m.getType().asString().equals("Configuration") && m.getBody().isPresent()
+                        && m.getAnnotations().stream().anyMatch(a -> Types.denotes(a, a.getNameAsString(),
+                                "org.springframework.context.annotation.Bean")))).orElse(List.of());
+        return beans.size() == 1 ? Optional.of(beans.get(0)) : Optional.empty();
     }
 
     /**

@@ -1,6 +1,13 @@
 package dev.seclens.rules.taint;
 
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -8,13 +15,22 @@ import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.WildcardType;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.Types;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -109,6 +125,163 @@ final class Functionals {
         return e instanceof LambdaExpr || e instanceof MethodReferenceExpr || e instanceof EnclosedExpr
                 || e instanceof CastExpr || e instanceof NameExpr || e instanceof FieldAccessExpr
                 || e instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent();
+    }
+
+    /** The {@code java.util.function} interfaces: per parameter of the function, the type argument that is its type. */
+    private static final Map<String, List<Integer>> JDK_FUNCTIONS = Map.ofEntries(
+            Map.entry("Consumer", List.of(0)), Map.entry("Function", List.of(0)), Map.entry("Predicate", List.of(0)),
+            Map.entry("UnaryOperator", List.of(0)), Map.entry("ToIntFunction", List.of(0)),
+            Map.entry("ToLongFunction", List.of(0)), Map.entry("ToDoubleFunction", List.of(0)),
+            Map.entry("BiConsumer", List.of(0, 1)), Map.entry("BiFunction", List.of(0, 1)),
+            Map.entry("BiPredicate", List.of(0, 1)), Map.entry("BinaryOperator", List.of(0, 0)),
+            Map.entry("ToIntBiFunction", List.of(0, 1)), Map.entry("ToLongBiFunction", List.of(0, 1)),
+            Map.entry("ToDoubleBiFunction", List.of(0, 1)));
+
+    /** What the workspace says of functional types and methods declared in other files. */
+    interface Workspace {
+        /**
+         * The type, resolved, of parameter {@code position} of the one abstract method with
+         * {@code arity} parameters of the workspace interface {@code functionType} written at {@code context}.
+         */
+        Optional<String> functionParameter(Node context, ClassOrInterfaceType functionType, int position, int arity);
+
+        /** The same for the interface that the project methods {@code call} may run declare at {@code argument}. */
+        Optional<String> argumentFunctionParameter(MethodCallExpr call, int argument, int position, int arity);
+    }
+
+    /** The one abstract method of an interface (its functional method), if it has exactly one. */
+    static Optional<MethodDeclaration> soleAbstractMethod(TypeDeclaration<?> type) {
+        if (!(type instanceof ClassOrInterfaceDeclaration c) || !c.isInterface()) {
+            return Optional.empty();
+        }
+        List<MethodDeclaration> abstracts = c.getMethods().stream()
+                .filter(m -> m.getBody().isEmpty() && !m.isStatic() && !m.isDefault()).toList();
+        return abstracts.size() == 1 ? Optional.of(abstracts.get(0)) : Optional.empty();
+    }
+
+    /**
+     * The type of a lambda's parameter written without one ({@code (request, st) -> ...}), as the
+     * lambda's target type gives it where the source shows that type: the functional interface
+     * declared by the variable the lambda initialises or is assigned to, the cast, the method it is
+     * returned from, or the parameter of the method or constructor it is passed to; then, for a
+     * {@code java.util.function} interface, the type argument of that position
+     * ({@code BiConsumer<HttpServletRequest, String>}), else the parameter of the interface's one
+     * abstract method, of this file or, through {@code workspace}, of another (whose summaries keep
+     * no type arguments: a {@code java.util.function} type is known only where this file writes it).
+     * Empty when any of it is unknown, or a type variable.
+     */
+    static Optional<String> parameterType(Parameter p, Workspace workspace) {
+        if (!p.getType().isUnknownType() || !(p.getParentNode().orElse(null) instanceof LambdaExpr lambda)) {
+            return Optional.empty();
+        }
+        int position = lambda.getParameters().indexOf(p);
+        int arity = lambda.getParameters().size();
+        Node child = lambda;
+        Node parent = lambda.getParentNode().orElse(null);
+        while (parent instanceof EnclosedExpr) {
+            child = parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        Optional<Type> target = Optional.empty();
+        if (parent instanceof VariableDeclarator v && v.getInitializer().filter(i -> i == lambda).isPresent()
+                && !v.getType().isVarType()) {
+            target = Optional.of(v.getType());
+        } else if (parent instanceof CastExpr c) {
+            target = Optional.of(c.getType());
+        } else if (parent instanceof AssignExpr a && a.getValue() == child) {
+            target = Declarations.of(a.getTarget()).map(Declaration::type);
+        } else if (parent instanceof ReturnStmt) {
+            Node enclosing = parent.getParentNode().orElse(null);
+            while (enclosing != null && !(enclosing instanceof LambdaExpr) && !(enclosing instanceof CallableDeclaration<?>)) {
+                enclosing = enclosing.getParentNode().orElse(null);
+            }
+            target = enclosing instanceof MethodDeclaration m ? Optional.of(m.getType()) : Optional.empty();
+        } else if (parent instanceof MethodCallExpr call && call.getArguments().contains(child)) {
+            if (!callsThisFile(call)) {
+                return workspace.argumentFunctionParameter(call, call.getArguments().indexOf(child), position, arity);
+            }
+            target = declaredParameter(lambda, call.getNameAsString(), call.getArguments().size(),
+                    call.getArguments().indexOf(child), MethodDeclaration.class);
+        } else if (parent instanceof ObjectCreationExpr creation && creation.getArguments().contains(child)) {
+            target = declaredParameter(lambda, creation.getType().getNameAsString(), creation.getArguments().size(),
+                    creation.getArguments().indexOf(child), ConstructorDeclaration.class);
+        }
+        if (target.isEmpty() || !(target.get() instanceof ClassOrInterfaceType function)) {
+            return Optional.empty();
+        }
+        return functionParameter(function, position, arity, workspace);
+    }
+
+    /**
+     * Whether {@code call} runs a method of a class this file declares: unqualified, on {@code this},
+     * or on a class or variable of such a class ({@code list.forEach(...)} on a JDK list is not a
+     * {@code forEach} of this file).
+     */
+    private static boolean callsThisFile(MethodCallExpr call) {
+        Expression scope = call.getScope().orElse(null);
+        if (scope == null || scope instanceof ThisExpr) {
+            return true;
+        }
+        if (!(scope instanceof NameExpr n)) {
+            return false;
+        }
+        String type = Declarations.of(n).map(Declaration::typeName).orElse(n.getNameAsString());
+        return call.findCompilationUnit().map(u -> !u.findAll(TypeDeclaration.class, t -> t.getNameAsString().equals(type)).isEmpty())
+                .orElse(false);
+    }
+
+    /**
+     * The type parameter {@code argument} of the methods or constructors named {@code name} with
+     * {@code count} parameters that the file declares, when they all declare the same.
+     */
+    private static <T extends CallableDeclaration<?>> Optional<Type> declaredParameter(Node site, String name, int count,
+                                                                                       int argument, Class<T> kind) {
+        Optional<CompilationUnit> unit = site.findCompilationUnit();
+        if (unit.isEmpty()) {
+            return Optional.empty();
+        }
+        List<T> declared = unit.get().findAll(kind, c -> c.getNameAsString().equals(name) && c.getParameters().size() == count);
+        Set<String> written = new java.util.HashSet<>();
+        declared.forEach(c -> written.add(c.getParameter(argument).getType().asString()));
+        return written.size() == 1 ? Optional.of(declared.get(0).getParameter(argument).getType()) : Optional.empty();
+    }
+
+    private static Optional<String> functionParameter(ClassOrInterfaceType function, int position, int arity, Workspace workspace) {
+        String name = function.getNameAsString();
+        List<Integer> typeArguments = JDK_FUNCTIONS.get(name);
+        if (typeArguments != null && Types.denotes(function, function.getNameWithScope(), "java.util.function." + name)) {
+            if (typeArguments.size() != arity || function.getTypeArguments().isEmpty()
+                    || function.getTypeArguments().get().size() <= typeArguments.get(position)) {
+                return Optional.empty();
+            }
+            Type argument = function.getTypeArguments().get().get(typeArguments.get(position));
+            if (argument instanceof WildcardType w) {
+                argument = w.getExtendedType().map(Type.class::cast).or(() -> w.getSuperType()).orElse(null);
+            }
+            return named(argument);
+        }
+        Optional<CompilationUnit> unit = function.findCompilationUnit();
+        List<ClassOrInterfaceDeclaration> here = unit.map(u -> u.findAll(ClassOrInterfaceDeclaration.class,
+                d -> d.isInterface() && d.getNameAsString().equals(name))).orElse(List.of());
+        if (here.isEmpty()) {
+            return workspace.functionParameter(function, function, position, arity);
+        }
+        return here.size() == 1 ? soleAbstractMethod(here.get(0)).filter(m -> m.getParameters().size() == arity)
+                .flatMap(m -> named(m.getParameter(position).getType())) : Optional.empty();
+    }
+
+    /** A class's name as written, unless it is a type variable of where it is written. */
+    private static Optional<String> named(Type type) {
+        if (!(type instanceof ClassOrInterfaceType c)) {
+            return Optional.empty();
+        }
+        for (Node n = c.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof NodeWithTypeParameters<?> generic
+                    && generic.getTypeParameters().stream().anyMatch(t -> t.getNameAsString().equals(c.getNameAsString()))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(c.getNameWithScope());
     }
 
     /** Whether calling {@code name} on a functional value runs it (its single abstract method, whatever its name). */

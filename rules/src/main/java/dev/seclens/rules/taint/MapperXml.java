@@ -60,11 +60,32 @@ public final class MapperXml {
         }
     }
 
-    /** One statement: its element ({@code select}...), id, file, start tag line and substitutions. */
+    /**
+     * A fragment of another mapper file that a statement includes ({@code <include
+     * refid="com.x.CommonSql.orderBy">}), found through the workspace: its namespace, its id, and the
+     * names the include's {@code <property>} children (and those of the includes it sits in) define.
+     */
+    public record Include(String namespace, String id, Set<String> properties) {
+        public Include {
+            properties = Set.copyOf(properties);
+        }
+    }
+
+    /**
+     * One statement: its element ({@code select}..., or {@code sql} for a fragment other files may
+     * include), id, file, start tag line, substitutions (with those of the fragments of its own file
+     * it includes) and the fragments of other files it includes.
+     */
     public record Statement(String namespace, String kind, String id, String file, int line,
-                            List<Substitution> substitutions) {
+                            List<Substitution> substitutions, List<Include> includes) {
         public Statement {
             substitutions = List.copyOf(substitutions);
+            includes = includes == null ? List.of() : List.copyOf(includes); // null: cached before includes were kept
+        }
+
+        /** Whether it is a {@code <sql>} fragment, which no mapper method runs by itself. */
+        public boolean isFragment() {
+            return kind.equals("sql");
         }
     }
 
@@ -103,8 +124,9 @@ public final class MapperXml {
     }
 
     /**
-     * The statements of a mapper file that substitute something; empty for a file that is not a
-     * mapper, has no namespace, or is not well-formed (it gives MyBatis no statements either).
+     * The statements and {@code <sql>} fragments of a mapper file that substitute something or
+     * include a fragment of another file; empty for a file that is not a mapper, has no namespace,
+     * or is not well-formed (it gives MyBatis no statements either).
      */
     public static List<Statement> statements(String path, String text) {
         if (!isMapper(text.subSequence(0, Math.min(text.length(), HEAD_CHARS)))) {
@@ -128,7 +150,7 @@ public final class MapperXml {
         final int line;
         final List<Substitution> substitutions = new ArrayList<>();
         /** The fragments it includes, each with the names its {@code <property>} children define. */
-        final List<Include> includes = new ArrayList<>();
+        final List<IncludeElement> includes = new ArrayList<>();
 
         Body(String kind, String id, int line) {
             this.kind = kind;
@@ -137,7 +159,13 @@ public final class MapperXml {
         }
     }
 
-    private record Include(String refid, Set<String> properties) {
+    /** An {@code <include>} as written: its refid and the names its {@code <property>} children define. */
+    private record IncludeElement(String refid, Set<String> properties) {
+    }
+
+    /** What a {@code ${...}} holds between its braces: the name a {@code <property>} may define. */
+    static String inner(Substitution s) {
+        return s.expression().substring(2, s.expression().length() - 1).strip();
     }
 
     /** Collects the bodies; positions come from the locator, which SAX leaves just past each event. */
@@ -149,7 +177,7 @@ public final class MapperXml {
         private String namespace = "";
         private int depth;
         private Body body;
-        private Include include;
+        private IncludeElement include;
         private final List<Body> statements = new ArrayList<>();
         private final Map<String, Body> fragments = new HashMap<>();
         /** The names in scope ({@code <foreach>} items and indexes, {@code <bind>} names) and what they stand for. */
@@ -184,7 +212,7 @@ public final class MapperXml {
                 body = new Body(name, value(attributes, "id"), locator.getLineNumber());
                 aliases.clear();
             } else if (body != null && name.equals("include")) {
-                include = new Include(value(attributes, "refid"), new HashSet<>());
+                include = new IncludeElement(value(attributes, "refid"), new HashSet<>());
                 body.includes.add(include);
             } else if (include != null && name.equals("property")) {
                 include.properties.add(value(attributes, "name"));
@@ -289,17 +317,23 @@ public final class MapperXml {
             body.substitutions.addAll(found);
         }
 
-        /** The statements with their fragments' substitutions, those that substitute something. */
+        /**
+         * The statements with their fragments' substitutions, and the fragments themselves (other
+         * files may include them), those that substitute something or include another file's fragment.
+         */
         List<Statement> resolved() {
             List<Statement> out = new ArrayList<>();
             if (namespace.isEmpty()) {
                 return out;
             }
-            for (Body statement : statements) {
+            List<Body> bodies = new ArrayList<>(statements); // then the fragments, in the file's order too
+            fragments.values().stream().sorted(java.util.Comparator.comparingInt(b -> b.line)).forEach(bodies::add);
+            for (Body statement : bodies) {
                 List<Substitution> all = new ArrayList<>();
-                collect(statement, Set.of(), all, new HashSet<>());
-                if (!all.isEmpty() && !statement.id.isEmpty()) {
-                    out.add(new Statement(namespace, statement.kind, statement.id, path, statement.line, all));
+                List<Include> elsewhere = new ArrayList<>();
+                collect(statement, Set.of(), all, elsewhere, new HashSet<>());
+                if ((!all.isEmpty() || !elsewhere.isEmpty()) && !statement.id.isEmpty()) {
+                    out.add(new Statement(namespace, statement.kind, statement.id, path, statement.line, all, elsewhere));
                 }
             }
             return out;
@@ -308,21 +342,25 @@ public final class MapperXml {
         /**
          * A body's substitutions and, through its includes, its fragments'; a {@code ${name}} that an
          * include's {@code <property name="name">} defines is replaced by MyBatis when it reads the
-         * file, so it names no parameter.
+         * file, so it names no parameter. An include this file does not declare, written with its
+         * namespace, names a fragment of another mapper file: kept in {@code elsewhere}.
          */
-        private void collect(Body b, Set<String> properties, List<Substitution> out, Set<String> visiting) {
+        private void collect(Body b, Set<String> properties, List<Substitution> out, List<Include> elsewhere,
+                             Set<String> visiting) {
             for (Substitution s : b.substitutions) {
-                String inner = s.expression().substring(2, s.expression().length() - 1).strip();
-                if (!properties.contains(inner)) out.add(s);
+                if (!properties.contains(inner(s))) out.add(s);
             }
-            for (Include i : b.includes) {
+            for (IncludeElement i : b.includes) {
                 String id = i.refid.startsWith(namespace + ".") ? i.refid.substring(namespace.length() + 1) : i.refid;
                 Body fragment = fragments.get(id);
+                Set<String> inScope = new HashSet<>(properties);
+                inScope.addAll(i.properties);
                 if (fragment != null && visiting.add(id)) {
-                    Set<String> inScope = new HashSet<>(properties);
-                    inScope.addAll(i.properties);
-                    collect(fragment, inScope, out, visiting);
+                    collect(fragment, inScope, out, elsewhere, visiting);
                     visiting.remove(id);
+                } else if (fragment == null && i.refid.lastIndexOf('.') > 0) {
+                    int dot = i.refid.lastIndexOf('.');
+                    elsewhere.add(new Include(i.refid.substring(0, dot), i.refid.substring(dot + 1), inScope));
                 }
             }
         }

@@ -62,6 +62,8 @@ final class MethodInterpreter {
     private static final Set<String> LAST_SEGMENT_KINDS = Set.of("path", "archive");
     private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
             "EnumMap", "Hashtable", "Properties");
+    /** Arrays longer than this, written or created, are followed as one value rather than per position. */
+    private static final int MAX_TRACKED_ARRAY = 64;
     private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
             "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
 
@@ -89,7 +91,7 @@ final class MethodInterpreter {
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
     /** The {@code boolean} parameters the code being run is known to have, by position: inside {@code if (flag)}, flag is true. */
     private final Map<Integer, Boolean> assumed = new HashMap<>();
-    private final Exceptions exceptions = new Exceptions();
+    private final Exceptions exceptions;
     /** Per parameter holding a function, what this method passes when it runs it (see {@link MethodSummary#callbacks()}). */
     private final Map<Integer, Value> callbacks = new HashMap<>();
     private int budget;
@@ -125,6 +127,7 @@ final class MethodInterpreter {
         this.file = file;
         this.method = method;
         this.owner = file.ownerName(method);
+        this.exceptions = new Exceptions(file::workspaceSupertypes);
         this.isStatic = method.isStatic();
         this.budget = file.methodBudget();
     }
@@ -170,7 +173,7 @@ final class MethodInterpreter {
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
                 completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Value.CLEAN,
-                completed ? callbacks : Map.of());
+                completed ? callbacks : Map.of(), completed ? exceptions.escapingTypes() : List.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -322,7 +325,8 @@ final class MethodInterpreter {
         if (s instanceof ThrowStmt t) {
             Value thrown = eval(t.getExpression(), in);
             if (thrown.isTainted()) {
-                exceptions.raise(thrown.step(step(t, "thrown by `" + Code.quote(t.getExpression()) + "`")));
+                exceptions.raise(new Exceptions.Thrown(thrown.step(step(t, "thrown by `" + Code.quote(t.getExpression()) + "`")),
+                        thrownType(t.getExpression()).orElse(null), t.getExpression() instanceof ObjectCreationExpr));
             }
             return null;
         }
@@ -689,18 +693,28 @@ final class MethodInterpreter {
         boolean catches = !t.getCatchClauses().isEmpty();
         if (catches) exceptions.enterTry();
         Env afterTry;
-        Value caught;
+        List<Exceptions.Thrown> thrown;
         try {
             afterTry = exec(t.getTryBlock(), in);
         } finally {
-            caught = catches ? exceptions.leaveTry() : Value.CLEAN;
+            thrown = catches ? exceptions.leaveTry() : List.of();
         }
+        List<List<String>> clauseTypes = new ArrayList<>();
+        for (CatchClause c : t.getCatchClauses()) {
+            com.github.javaparser.ast.type.Type declared = c.getParameter().getType();
+            List<com.github.javaparser.ast.type.Type> alternatives = declared instanceof com.github.javaparser.ast.type.UnionType u
+                    ? new ArrayList<>(u.getElements()) : List.of(declared);
+            clauseTypes.add(alternatives.stream().map(a -> file.resolvedType(c, a)).toList());
+        }
+        List<Value> received = exceptions.dispatch(thrown, clauseTypes); // catch (IOException e) takes no IllegalStateException
         Env out = afterTry;
         // an exception can leave the try block anywhere: the catch sees what held before or after it
         Env catchIn = Env.join(before, afterTry);
-        for (CatchClause c : t.getCatchClauses()) {
+        for (int i = 0; i < t.getCatchClauses().size(); i++) {
+            CatchClause c = t.getCatchClauses().get(i);
             Env env = catchIn.copy();
             String name = c.getParameter().getNameAsString();
+            Value caught = received.get(i);
             env.put(name, caught.isTainted() ? caught.step(step(c.getParameter(), "caught as `" + name + "`")) : Value.CLEAN);
             out = Env.join(out, exec(c.getBody(), env));
         }
@@ -753,15 +767,18 @@ final class MethodInterpreter {
         if (e instanceof ArrayAccessExpr a) {
             Value array = eval(a.getName(), env);
             eval(a.getIndex(), env);
-            return element(array);
+            return array.tracksElements() ? array.elementAt(constantIndex(a.getIndex())) : element(array);
         }
         if (e instanceof ArrayCreationExpr a) {
             for (ArrayCreationLevel level : a.getLevels()) level.getDimension().ifPresent(d -> eval(d, env));
-            return a.getInitializer().map(i -> eval(i, env)).orElse(Value.CLEAN);
+            if (a.getInitializer().isPresent()) return eval(a.getInitializer().get(), env);
+            return a.getLevels().size() == 1 ? a.getLevels().get(0).getDimension().map(d -> emptyArray(constantIndex(d)))
+                    .orElse(Value.CLEAN) : Value.CLEAN;
         }
         if (e instanceof ArrayInitializerExpr a) {
-            Value v = Value.CLEAN;
-            for (Expression x : a.getValues()) v = v.join(eval(x, env).flat());
+            // {"ls", name}: each position keeps its own value, so cmd[0] is the constant
+            Value v = a.getValues().size() <= MAX_TRACKED_ARRAY ? Value.emptyList() : Value.CLEAN;
+            for (Expression x : a.getValues()) v = v.tracksElements() ? v.add(eval(x, env)) : v.join(eval(x, env).flat());
             return v;
         }
         if (e instanceof SwitchExpr s) return switchExpression(s, env);
@@ -919,7 +936,10 @@ final class MethodInterpreter {
         } else if (target instanceof ArrayAccessExpr arr) {
             eval(arr.getIndex(), env);
             Value stored = value;
-            updateVariable(arr.getName(), v -> v.join(stored.flat()), env);
+            Integer index = constantIndex(arr.getIndex());
+            // a constant position of an array whose length the code shows replaces that element alone
+            updateVariable(arr.getName(), v -> v.tracksElements() && index != null ? v.set(index, stored)
+                    : v.join(stored.flat()), env);
         }
         return value;
     }
@@ -1017,7 +1037,7 @@ final class MethodInterpreter {
         for (Expression a : arguments) {
             args.add(a instanceof LambdaExpr || a instanceof MethodReferenceExpr ? Value.CLEAN : eval(a, env));
         }
-        List<Set<String>> fixed = UrlStarts.fixedArguments(call); // String.format("https://api/%s", id), sb.append(id)
+        List<Set<String>> fixed = UrlStarts.fixedArguments(call, file.matcher()::receiverType); // String.format("https://api/%s", id), sb.append(id)
         for (int i = 0; i < args.size(); i++) {
             if (!fixed.get(i).isEmpty()) args.set(i, args.get(i).clear(fixed.get(i)));
         }
@@ -1095,7 +1115,9 @@ final class MethodInterpreter {
                 // a library runs the function on the receiver's elements: list.forEach(this::save), stream.map(s -> ...)
                 Value element = element(receiver);
                 int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
-                Value r = invoke(function.get(), "", java.util.Collections.nCopies(arity, element), env);
+                List<Value> passed = mapFunctionParameters(call, scope, name, args, receiver, arity)
+                        .orElseGet(() -> java.util.Collections.nCopies(arity, element));
+                Value r = invoke(function.get(), "", passed, env);
                 if (LAMBDA_RESULT.contains(name)) result = result.join(r);
                 mapped |= REPLACES_ELEMENTS.contains(name);
             }
@@ -1113,6 +1135,33 @@ final class MethodInterpreter {
         // an unknown method of a tainted object, a getter of a request DTO say, hands back its data
         Value handedBack = result.join(receiver.flat());
         return PathSegments.keepsLastSegment(call) ? handedBack.clear(LAST_SEGMENT_KINDS) : handedBack;
+    }
+
+    /**
+     * What a {@code Map}'s own functional methods pass a lambda of {@code arity} parameters, each
+     * parameter apart: {@code forEach((key, value) -> ...)} and {@code replaceAll} a key (clean when
+     * the map was filled under constant keys only) and a value, {@code compute(key, (k, v) -> ...)}
+     * the key given and its entry, {@code merge(key, value, (old, given) -> ...)} the entry and the
+     * value given, {@code computeIfAbsent(key, k -> ...)} the key. Empty for any other call.
+     */
+    private Optional<List<Value>> mapFunctionParameters(MethodCallExpr call, Expression scope, String name, List<Value> args,
+                                                        Value receiver, int arity) {
+        boolean map = receiver.tracksKeys() || scope != null && file.matcher().receiverType(scope)
+                .filter(t -> t.endsWith("Map") && Types.denotes(call, t, "java.util." + SpecIndex.simple(t))).isPresent();
+        if (!map) {
+            return Optional.empty();
+        }
+        Object key = args.isEmpty() ? null : Constants.value(call.getArgument(0)).orElse(null);
+        Value entry = receiver.tracksKeys() ? receiver.get(key) : element(receiver);
+        List<Value> passed = switch (name) {
+            case "forEach", "replaceAll" -> args.size() == 1 && arity == 2
+                    ? List.of(receiver.tracksKeys() ? Value.CLEAN : element(receiver), element(receiver)) : null;
+            case "compute", "computeIfPresent" -> args.size() == 2 && arity == 2 ? List.of(args.get(0), entry) : null;
+            case "merge" -> args.size() == 3 && arity == 2 ? List.of(entry, args.get(1)) : null;
+            case "computeIfAbsent" -> args.size() == 2 && arity == 1 ? List.of(args.get(0)) : null;
+            default -> null;
+        };
+        return Optional.ofNullable(passed);
     }
 
     /**
@@ -1733,6 +1782,26 @@ final class MethodInterpreter {
         return Optional.of(result);
     }
 
+    /** A constant, non-negative {@code int} index or length, or null. */
+    private static Integer constantIndex(Expression index) {
+        Object constant = Constants.value(index).orElse(null);
+        return constant instanceof Long l && l >= 0 && l < Integer.MAX_VALUE ? (Integer) l.intValue() : null;
+    }
+
+    /** {@code new String[2]}: that many clean positions, each followed apart; of unknown or large length, no positions. */
+    private static Value emptyArray(Integer length) {
+        if (length == null || length > MAX_TRACKED_ARRAY) return Value.CLEAN;
+        Value array = Value.emptyList();
+        for (int i = 0; i < length; i++) array = array.add(Value.CLEAN);
+        return array;
+    }
+
+    /** Whether {@code e} is visibly a number: a constant one, or a variable of a primitive type. */
+    private static boolean isNumber(Expression e) {
+        if (Constants.value(e).orElse(null) instanceof Number) return true;
+        return e instanceof NameExpr && Declarations.of(e).map(d -> d.type().isPrimitiveType()).orElse(false);
+    }
+
     /** What iterating over a value yields. */
     private static Value element(Value container) {
         return container.all().flat();
@@ -1840,10 +1909,16 @@ final class MethodInterpreter {
             Optional<Expression> function = i < call.getArguments().size() ? Functionals.of(call.getArgument(i))
                     : Optional.empty();
             if (function.isEmpty() || function.get() instanceof ObjectCreationExpr) continue;
-            Value passed = substitute(callback.getValue(), m.arity(), args, receiver,
-                    step(call.getArgument(i), "passed to the function given to `" + m.displayName() + "`"));
+            Step through = step(call.getArgument(i), "passed to the function given to `" + m.displayName() + "`");
             int arity = function.get() instanceof LambdaExpr l ? l.getParameters().size() : 1;
-            actual.set(i, invoke(function.get(), "", java.util.Collections.nCopies(arity, passed), env));
+            List<Value> passed = new ArrayList<>();
+            for (int k = 0; k < arity; k++) {
+                // (column, value) -> ...: each parameter gets what the method passes at its position
+                Value atPosition = function.get() instanceof LambdaExpr && callback.getValue().tracksElements()
+                        ? callback.getValue().elementAt(k) : callback.getValue().all().flat();
+                passed.add(substitute(atPosition, m.arity(), args, receiver, through));
+            }
+            actual.set(i, invoke(function.get(), "", passed, env));
         }
         return actual;
     }
@@ -1861,7 +1936,8 @@ final class MethodInterpreter {
             Parameter p = parameters.get(i);
             if (p.getNameAsString().equals(n.getNameAsString())
                     && Declarations.of(n).map(d -> d.node() == p).orElse(false) && file.isFunctionalType(p)) {
-                Value passed = args.stream().reduce(Value.CLEAN, (x, y) -> x.join(y.flat()));
+                Value passed = Value.emptyList(); // by position, for a lambda taking several parameters
+                for (Value a : args) passed = passed.add(a.flat());
                 if (passed.isTainted()) callbacks.merge(i, passed, Value::join);
                 return;
             }
@@ -1979,9 +2055,9 @@ final class MethodInterpreter {
                 // exceptions hold the library's own text; a workspace override the call may also
                 // reach says nothing of what the stream it actually holds carries
                 List<Value> clean = java.util.Collections.nCopies(m.arity(), Value.CLEAN);
-                exceptions.raise(substitute(m.thrown(), m.arity(), clean, Value.CLEAN, through));
+                exceptions.raise(substitute(m.thrown(), m.arity(), clean, Value.CLEAN, through), m.thrownTypes());
             } else {
-                exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through));
+                exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through), m.thrownTypes());
             }
         }
         return result;
@@ -2066,6 +2142,11 @@ final class MethodInterpreter {
         String type = o.getType().getNameAsString();
         if (o.getArguments().isEmpty() && MAP_TYPES.contains(type)) return Value.emptyMap();
         if (o.getArguments().isEmpty() && LIST_TYPES.contains(type)) return Value.emptyList();
+        if (o.getArguments().size() == 1 && LIST_TYPES.contains(type)) {
+            // new ArrayList<>(List.of("a", "b")) holds the same elements; new ArrayList<>(16) none yet
+            if (args.get(0).tracksElements()) return args.get(0);
+            if (isNumber(o.getArgument(0))) return Value.emptyList();
+        }
         List<TaintSpecs.Sanitizer> sanitizers = file.specs().sanitizers.get("<init>");
         if (sanitizers != null) {
             for (TaintSpecs.Sanitizer s : sanitizers) {
@@ -2158,6 +2239,31 @@ final class MethodInterpreter {
         } finally {
             running.remove(function);
         }
+    }
+
+    /**
+     * The class of what a {@code throw} throws, resolved: the class of {@code new X(..)}, or the
+     * declared class of a variable (its value may be of a subclass); empty when not known.
+     */
+    private Optional<String> thrownType(Expression thrown) {
+        if (thrown instanceof ObjectCreationExpr o) {
+            return Optional.of(file.resolvedType(o, o.getType())).filter(t -> !dev.seclens.rules.model.TypeRef.isUnknown(t));
+        }
+        if (thrown instanceof NameExpr n) {
+            return Declarations.of(n).filter(d -> d.type() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType)
+                    .map(d -> file.resolvedType(d.node(), d.type())).filter(t -> !dev.seclens.rules.model.TypeRef.isUnknown(t));
+        }
+        if (thrown instanceof CastExpr c) {
+            return Optional.of(file.resolvedType(c, c.getType())).filter(t -> !dev.seclens.rules.model.TypeRef.isUnknown(t));
+        }
+        if (thrown instanceof EnclosedExpr p) {
+            return thrownType(p.getInner());
+        }
+        if (thrown instanceof MethodCallExpr call) {
+            // throw KeeperException.create(code, path): the declared return type of a project factory, resolved
+            return file.matcher().receiverType(call).filter(t -> t.contains(".") && !dev.seclens.rules.model.TypeRef.isUnknown(t));
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code node} is part of this method's own code (not of a field initializer or another method). */

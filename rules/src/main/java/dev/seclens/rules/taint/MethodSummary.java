@@ -28,11 +28,15 @@ import java.util.Set;
  *                      method passes when it runs it ({@code action.accept(value)}): a caller handing
  *                      in a lambda runs the lambda on that, and what the method returns from the
  *                      function's result is the lambda's result
+ * @param thrownTypes   the classes (resolved names) of the exceptions {@code thrown} comes from, sorted,
+ *                      so a caller's {@code catch} of another class does not receive it; empty when
+ *                      one of them is not known
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
                             Value returns, Value intoReceiver, List<Reach> reaches,
-                            Map<Integer, Set<String>> validates, Value thrown, Map<Integer, Value> callbacks) {
+                            Map<Integer, Set<String>> validates, Value thrown, Map<Integer, Value> callbacks,
+                            List<String> thrownTypes) {
 
     public MethodSummary {
         parameterTypes = List.copyOf(parameterTypes);
@@ -41,6 +45,16 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
         thrown = thrown == null ? Value.CLEAN : thrown; // summaries cached before exceptions were followed
         // null: cached before they were kept; sorted, so a summary's text is the same in every run
         callbacks = callbacks == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(callbacks));
+        thrownTypes = thrownTypes == null ? List.of() : List.copyOf(thrownTypes); // null: cached before they were kept
+    }
+
+    /** A method whose exceptions' classes are not known. */
+    public MethodSummary(String owner, String name, List<String> parameterTypes, String returnType, boolean isStatic,
+                         boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
+                         List<Reach> reaches, Map<Integer, Set<String>> validates, Value thrown,
+                         Map<Integer, Value> callbacks) {
+        this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
+                reaches, validates, thrown, callbacks, List.of());
     }
 
     /** A method whose exceptions carry nothing and that runs none of the functions it is given. */
@@ -104,7 +118,8 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
     boolean sameFacts(MethodSummary other) {
         if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
                 || reaches.size() != other.reaches.size() || !validates.equals(other.validates)
-                || !thrown.sameFacts(other.thrown) || !callbacks.keySet().equals(other.callbacks.keySet())) {
+                || !thrown.sameFacts(other.thrown) || !thrownTypes.equals(other.thrownTypes)
+                || !callbacks.keySet().equals(other.callbacks.keySet())) {
             return false;
         }
         for (Map.Entry<Integer, Value> e : callbacks.entrySet()) {

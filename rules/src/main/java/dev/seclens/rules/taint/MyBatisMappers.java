@@ -41,6 +41,8 @@ final class MyBatisMappers {
     /** {@code ${name}}, {@code ${user.name}}, {@code ${list[0]}}: the root is the parameter. */
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{\\s*([A-Za-z_$][\\w$]*)");
     private static final Pattern POSITIONAL = Pattern.compile("(param|arg)(\\d+)");
+    /** {@code ${_parameter.name}}: a key of the map MyBatis makes of several parameters. */
+    private static final Pattern PARAMETER_MAP_KEY = Pattern.compile("\\$\\{\\s*_parameter\\s*\\.\\s*([A-Za-z_$][\\w$]*)");
 
     private MyBatisMappers() {
     }
@@ -65,7 +67,7 @@ final class MyBatisMappers {
                 }
             }
             for (MapperXml.Statement statement : table.mapperStatements(file.qualifiedName(owner), method.getNameAsString())) {
-                xmlSubstitutions(method, statement, reaches);
+                if (!statement.isFragment()) xmlSubstitutions(method, statement, table, reaches);
             }
             if (!reaches.isEmpty()) {
                 int line = method.getName().getBegin().map(b -> b.line).orElse(1);
@@ -111,7 +113,8 @@ final class MyBatisMappers {
             Set<Integer> parameters = new LinkedHashSet<>();
             Matcher m = SUBSTITUTION.matcher(sql.get());
             while (m.find()) {
-                parameter(method, m.group(1)).ifPresent(parameters::add);
+                String root = parameterMapKey(method, m.group(1), sql.get().substring(m.start())).orElse(m.group(1));
+                parameters.addAll(substituted(method, root));
             }
             for (int p : parameters) {
                 reaches.add(new MethodSummary.Reach(Taint.of(Origin.parameter(p)), new SinkHit("sql",
@@ -129,27 +132,104 @@ final class MyBatisMappers {
      * followed is the whole object's: such a reach says so, and is reported at low confidence
      * unless a substitution of the argument itself also reaches the statement.
      */
-    private static void xmlSubstitutions(MethodDeclaration method, MapperXml.Statement statement,
+    private static void xmlSubstitutions(MethodDeclaration method, MapperXml.Statement statement, SummaryTable table,
                                          List<MethodSummary.Reach> reaches) {
         java.util.Map<Integer, SinkHit> hits = new java.util.LinkedHashMap<>();
-        for (MapperXml.Substitution substitution : statement.substitutions()) {
+        for (Located located : substitutions(statement, table)) {
+            MapperXml.Substitution substitution = located.substitution();
             for (String root : substitution.roots()) {
-                Optional<Integer> p = parameter(method, root);
-                if (p.isEmpty() || hits.containsKey(p.get()) && hits.get(p.get()).caveat().isEmpty()) {
-                    continue;
-                }
-                String name = "MyBatis <" + statement.kind() + " id=\"" + statement.id() + "\"> " + substitution.expression();
-                String argument = method.getParameter(p.get()).getNameAsString();
-                boolean property = !namesDirectly(method, root, p.get())
-                        || substitution.expression().matches("\\$\\{\\s*[\\w$]+\\s*[.\\[].*");
-                String caveat = property ? "a property of `" + argument + "`, which carries untrusted data"
-                        + " somewhere; which property is not followed" : "";
-                if (!hits.containsKey(p.get()) || !property) {
-                    hits.put(p.get(), new SinkHit("sql", name, statement.file(), substitution.range(), "", "", caveat));
+                // ${_parameter.name} of several parameters is the parameter so named, as if written ${name}
+                Optional<String> key = parameterMapKey(method, root, substitution.expression());
+                String named = key.orElse(root);
+                String expression = key.isPresent()
+                        ? PARAMETER_MAP_KEY.matcher(substitution.expression()).replaceFirst("\\${$1") : substitution.expression();
+                for (int p : substituted(method, named)) {
+                    if (hits.containsKey(p) && hits.get(p).caveat().isEmpty()) {
+                        continue;
+                    }
+                    String name = "MyBatis <" + statement.kind() + " id=\"" + statement.id() + "\"> " + substitution.expression();
+                    String argument = method.getParameter(p).getNameAsString();
+                    boolean property = !namesDirectly(method, named, p)
+                            || expression.matches("\\$\\{\\s*[\\w$]+\\s*[.\\[].*");
+                    String caveat = property ? "a property of `" + argument + "`, which carries untrusted data"
+                            + " somewhere; which property is not followed" : "";
+                    if (!hits.containsKey(p) || !property) {
+                        hits.put(p, new SinkHit("sql", name, located.file(), substitution.range(), "", "", caveat));
+                    }
                 }
             }
         }
         hits.forEach((p, hit) -> reaches.add(new MethodSummary.Reach(Taint.of(Origin.parameter(p)), hit)));
+    }
+
+    /** A {@code ${...}} and the mapper file it is written in (a fragment's, for one included from another file). */
+    private record Located(String file, MapperXml.Substitution substitution) {
+    }
+
+    /**
+     * A statement's substitutions, with those of the {@code <sql>} fragments of other mapper files it
+     * includes ({@code <include refid="com.x.CommonSql.orderBy"/>}), found in the workspace by
+     * namespace and id, and theirs in turn; a {@code ${name}} an enclosing include's
+     * {@code <property>} defines names no parameter.
+     */
+    private static List<Located> substitutions(MapperXml.Statement statement, SummaryTable table) {
+        List<Located> out = new ArrayList<>();
+        collect(statement, Set.of(), table, out, new java.util.HashSet<>());
+        return out;
+    }
+
+    private static void collect(MapperXml.Statement statement, Set<String> properties, SummaryTable table, List<Located> out,
+                                Set<String> visiting) {
+        for (MapperXml.Substitution s : statement.substitutions()) {
+            if (!properties.contains(MapperXml.inner(s))) out.add(new Located(statement.file(), s));
+        }
+        for (MapperXml.Include include : statement.includes()) {
+            String key = include.namespace() + "." + include.id();
+            if (!visiting.add(key)) {
+                continue;
+            }
+            Set<String> inScope = new java.util.HashSet<>(properties);
+            inScope.addAll(include.properties());
+            for (MapperXml.Statement fragment : table.mapperStatements(include.namespace(), include.id())) {
+                if (fragment.isFragment()) collect(fragment, inScope, table, out, visiting);
+            }
+            visiting.remove(key);
+        }
+    }
+
+    /**
+     * The parameters a {@code ${root...}} pastes: the one {@link #parameter} names, or for
+     * {@code _parameter}, what MyBatis binds to it: the lone parameter without {@code @Param}
+     * itself, else the map of every parameter, whose text is all of theirs.
+     */
+    private static List<Integer> substituted(MethodDeclaration method, String root) {
+        if (!root.equals("_parameter")) {
+            return parameter(method, root).map(List::of).orElse(List.of());
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            if (carriesText(method.getParameter(i))) out.add(i);
+        }
+        return out;
+    }
+
+    /**
+     * {@code name} of {@code ${_parameter.name}} where MyBatis binds {@code _parameter} to the map of
+     * the parameters (several, or one named by {@code @Param}): the key, which names a parameter as
+     * {@code ${name}} would. Empty for a lone bean parameter, whose property it is.
+     */
+    private static Optional<String> parameterMapKey(MethodDeclaration method, String root, String expression) {
+        if (!root.equals("_parameter") || loneBean(method)) {
+            return Optional.empty();
+        }
+        Matcher key = PARAMETER_MAP_KEY.matcher(expression);
+        return key.lookingAt() ? Optional.of(key.group(1)) : Optional.empty();
+    }
+
+    /** A method of one parameter without {@code @Param}: MyBatis hands that object itself to the statement. */
+    private static boolean loneBean(MethodDeclaration method) {
+        return method.getParameters().size() == 1 && method.getParameter(0).getAnnotations().stream()
+                .noneMatch(a -> Types.denotes(a, a.getNameAsString(), PACKAGE + "Param"));
     }
 
     /** Whether {@code root} is the parameter's own name ({@code @Param}, its name, {@code param1}/{@code arg0}), not one of its properties. */

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A file's summaries as JSON, for caches between runs. Values are stored flat (per-key and
  * per-position detail is not kept across runs) except for the fields of a method's return value
- * and of what it stores in its object, which callers tell apart; anything unreadable is simply not there.
+ * and of what it stores in its object, which callers tell apart, and the positions of what a method
+ * passes to a function parameter; anything unreadable is simply not there.
  */
 public final class SummaryCodec {
     private static final Gson GSON = new Gson();
@@ -28,8 +29,8 @@ public final class SummaryCodec {
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), m.thrown().flat(),
-                        flatByIndex(m.callbacks()))).toList(),
-                flat(c.staticWrites()), c.constants());
+                        keepingPositions(m.callbacks()), m.thrownTypes())).toList(),
+                flat(c.staticWrites()), c.constants(), c.functionParameters());
     }
 
     private static java.util.Map<String, Value> flat(java.util.Map<String, Value> values) {
@@ -38,9 +39,9 @@ public final class SummaryCodec {
         return out;
     }
 
-    private static java.util.Map<Integer, Value> flatByIndex(java.util.Map<Integer, Value> values) {
+    private static java.util.Map<Integer, Value> keepingPositions(java.util.Map<Integer, Value> values) {
         java.util.Map<Integer, Value> out = new java.util.HashMap<>();
-        values.forEach((k, v) -> out.put(k, v.flat()));
+        values.forEach((k, v) -> out.put(k, v.keepingPositions())); // a lambda's parameters each get their own
         return out;
     }
 

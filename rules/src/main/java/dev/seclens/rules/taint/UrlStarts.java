@@ -1,6 +1,7 @@
 package dev.seclens.rules.taint;
 
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -8,13 +9,16 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import dev.seclens.rules.ast.Concatenation;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +28,7 @@ import java.util.regex.Pattern;
  * leaves for; after a local path such as {@code "/account/"} a redirect stays on this site; after a
  * {@code '?'} or {@code '#'} a value is only in the query. Concatenation asks {@link #fixedByStart};
  * {@link #fixedArguments} does the same for {@code String.format}, {@code String.formatted} and a
- * {@code StringBuilder}'s appends.
+ * {@code StringBuilder}'s appends, and for the reference a {@code URI} resolves against itself.
  */
 final class UrlStarts {
     private static final Pattern FIXED_HOST = Pattern.compile("(?:redirect:)?[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
@@ -48,10 +52,11 @@ final class UrlStarts {
     /**
      * Per argument of {@code call}, the kinds the text the call puts before it rules out: the
      * arguments of {@code String.format("https://api/%s", id)}, of {@code "/u/%s".formatted(id)}, or
-     * of {@code sb.append(id)} where {@code sb} so far holds {@code "https://api/"}. Empty sets
-     * when the call is none of these or its start is not constant.
+     * of {@code sb.append(id)} where {@code sb} so far holds {@code "https://api/"}, or of
+     * {@code base.resolve("pages/" + id)} on a {@code URI}. Empty sets when the call is none of these
+     * or its start is not constant. {@code typeOf} gives an expression's type as the file writes it.
      */
-    static List<Set<String>> fixedArguments(MethodCallExpr call) {
+    static List<Set<String>> fixedArguments(MethodCallExpr call, Function<Expression, Optional<String>> typeOf) {
         List<Set<String>> out = new ArrayList<>();
         call.getArguments().forEach(a -> out.add(Set.of()));
         String name = call.getNameAsString();
@@ -65,8 +70,56 @@ final class UrlStarts {
         } else if (name.equals("append") && call.getArguments().size() == 1) {
             Optional<List<Expression>> before = piecesBefore(call.getScope().orElse(null), call);
             before.ifPresent(pieces -> out.set(0, fixedAfter(pieces)));
+        } else if (name.equals("resolve") && call.getArguments().size() == 1 && call.getScope().isPresent()
+                && typeOf.apply(call.getScope().get()).filter(t -> Types.denotes(call, t, "java.net.URI")).isPresent()
+                && constantStart(call.getArgument(0)).filter(UrlStarts::keepsBaseAuthority).isPresent()) {
+            out.set(0, QUERY_ONLY);
         }
         return out;
+    }
+
+    /**
+     * Whether a reference starting with {@code start} keeps the scheme and host of the URI it is
+     * resolved against (RFC 3986 §4.2 and §5.2, which {@code URI.resolve} follows): an absolute path
+     * ({@code "/pages/"}, but not {@code "/"}, which the value may continue into {@code "//host"}), or
+     * a relative path whose first segment has ended before any {@code ':'} (so {@code "pages/"},
+     * never {@code "pages"}, which the value may turn into the scheme {@code "pages:"}), or a query or
+     * fragment. {@code "//host"} names another host, and a reference with a scheme replaces the base.
+     */
+    static boolean keepsBaseAuthority(String start) {
+        if (start.startsWith("/")) return start.length() > 1 && start.charAt(1) != '/';
+        for (int i = 0; i < start.length(); i++) {
+            char c = start.charAt(i);
+            if (c == ':') return false;
+            if (c == '/' || c == '?' || c == '#') return true;
+        }
+        return false;
+    }
+
+    /**
+     * The constant text a string expression starts with: the leading constant pieces of a
+     * concatenation, written in place or held by a local assigned once; empty when its start is not
+     * constant.
+     */
+    private static Optional<String> constantStart(Expression text) {
+        Expression e = text;
+        if (e instanceof NameExpr n) {
+            Optional<Declaration> d = Declarations.of(n);
+            if (d.isEmpty() || d.get().kind() != Declaration.Kind.LOCAL || Declarations.isReassigned(d.get())) {
+                return Constants.string(e);
+            }
+            e = d.get().initializer().orElse(e);
+        }
+        if (!(e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS)) {
+            return Constants.string(e);
+        }
+        StringBuilder start = new StringBuilder();
+        for (Expression operand : Concatenation.operands(b)) {
+            Optional<String> piece = Constants.string(operand);
+            if (piece.isEmpty()) break;
+            start.append(piece.get());
+        }
+        return Optional.of(start.toString());
     }
 
     /** The format argument of {@code String.format}: the first, or the second after a {@code Locale}. */

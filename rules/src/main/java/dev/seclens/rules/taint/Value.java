@@ -284,6 +284,14 @@ public final class Value {
         return withoutFields().flat().withFields(java.util.Collections.unmodifiableMap(kept));
     }
 
+    /** The value flat but for its positions, each flat: what a summary's callbacks keep across runs. */
+    Value keepingPositions() {
+        if (elements == null) {
+            return flat();
+        }
+        return new Value(taints, null, elements.stream().map(Value::flat).toList(), ownChannels(), null);
+    }
+
     private Value joinShape(Value other) {
         List<Taint> merged = new ArrayList<>(taints);
         for (Taint t : other.taints) {

@@ -325,9 +325,12 @@ public final class WorkspaceSummaries {
         // a mapper interface depends on the XML files whose statements run its methods, and its callers on it
         Map<String, Set<String>> statementsIn = new HashMap<>();
         Map<String, Set<String>> statementIds = new HashMap<>();
+        // and on the files of the fragments of other namespaces its statements include
+        Map<String, Set<String>> includedNamespaces = new HashMap<>();
         snapshot.forEach((path, e) -> e.statements.forEach(st -> {
             statementsIn.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(path);
             statementIds.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(st.id());
+            st.includes().forEach(i -> includedNamespaces.computeIfAbsent(st.namespace(), k -> new HashSet<>()).add(i.namespace()));
         }));
         snapshot.forEach((path, e) -> {
             Set<String> methods = new HashSet<>();
@@ -343,7 +346,10 @@ public final class WorkspaceSummaries {
         Map<String, Set<String>> dependsOn = new HashMap<>();
         snapshot.forEach((path, e) -> {
             Set<String> deps = new HashSet<>();
-            e.classes.forEach(c -> deps.addAll(statementsIn.getOrDefault(c.name(), Set.of())));
+            for (ClassSummary c : e.classes) {
+                deps.addAll(statementsIn.getOrDefault(c.name(), Set.of()));
+                includedNamespaces.getOrDefault(c.name(), Set.of()).forEach(n -> deps.addAll(statementsIn.getOrDefault(n, Set.of())));
+            }
             for (String mention : e.mentions) {
                 for (String other : declaredIn.getOrDefault(current.resolve(mention), Set.of())) {
                     if (!other.equals(path) && e.calls.stream().anyMatch(methodsOf.get(other)::contains)) {
@@ -462,7 +468,8 @@ public final class WorkspaceSummaries {
     static String factsText(ClassSummary c) {
         StringBuilder out = new StringBuilder();
         out.append(c.name()).append(' ').append(c.supertypes()).append(c.isInterface() ? " interface" : "")
-                .append(c.test() ? " test" : "").append(" constants ").append(c.constants()).append('\n');
+                .append(c.test() ? " test" : "").append(" constants ").append(c.constants())
+                .append(c.functionParameters().isEmpty() ? "" : " function" + c.functionParameters()).append('\n');
         c.staticWrites().forEach((field, value) -> out.append(" static ").append(field).append('=')
                 .append(value.factsText()).append('\n'));
         for (MethodSummary m : c.methods()) {
@@ -470,7 +477,7 @@ public final class WorkspaceSummaries {
                     .append(m.isStatic() ? " static" : "").append(m.isConstructor() ? " constructor" : "")
                     .append(" returns ").append(m.returns().factsText())
                     .append(" into ").append(m.intoReceiver().factsText())
-                    .append(" throws ").append(m.thrown().factsText())
+                    .append(" throws ").append(m.thrown().factsText()).append(m.thrownTypes())
                     .append(" validates ").append(new java.util.TreeMap<>(m.validates().entrySet().stream()
                             .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                                     e -> new java.util.TreeSet<>(e.getValue())))));
@@ -525,6 +532,26 @@ public final class WorkspaceSummaries {
         propagate(changedFiles, texts, changed, null);
     }
 
+    /**
+     * {@code namespaces} and the namespaces whose statements include, from another mapper file, a
+     * fragment of one of them (and so on): their SQL changes with those fragments.
+     */
+    private Set<String> includingNamespaces(Set<String> namespaces) {
+        Set<String> out = new HashSet<>(namespaces);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Entry e : files.values()) {
+                for (MapperXml.Statement st : e.statements) {
+                    if (!out.contains(st.namespace()) && st.includes().stream().anyMatch(i -> out.contains(i.namespace()))) {
+                        grew |= out.add(st.namespace());
+                    }
+                }
+            }
+        }
+        return Set.copyOf(out);
+    }
+
     /** {@code removed}: what the workspace held for a file just removed, or a mapper file's former entry, or null. */
     private void propagate(Set<String> changedFiles, Function<String, Optional<String>> texts, Set<String> changed,
                            Entry removed) {
@@ -566,7 +593,7 @@ public final class WorkspaceSummaries {
             }
             gone = List.of();
             Set<String> next = new LinkedHashSet<>();
-            Set<String> statementsChanged = Set.copyOf(mappers);
+            Set<String> statementsChanged = includingNamespaces(mappers);
             mappers.clear();
             for (Map.Entry<String, Entry> e : new ArrayList<>(files.entrySet())) {
                 String dependent = e.getKey();
@@ -723,7 +750,8 @@ public final class WorkspaceSummaries {
         Set<String> names = new HashSet<>();
         for (String p : paths) {
             Entry e = files.get(p);
-            if (e != null) names.addAll(e.namespaces()); // callers of the mapper interfaces whose statements they are
+            // callers of the mapper interfaces whose statements they are or whose statements include their fragments
+            if (e != null) names.addAll(includingNamespaces(e.namespaces()));
             if (e != null) e.classes.forEach(c -> {
                 names.add(c.name());
                 c.supertypes().forEach(st -> names.add(table.resolve(st)));

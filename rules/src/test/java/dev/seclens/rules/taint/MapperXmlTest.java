@@ -60,6 +60,26 @@ class MapperXmlTest {
     }
 
     @Test
+    void fragmentsAreKeptForOtherFilesAndTheirIncludesNamed() {
+        String text = DOCTYPE + "<mapper namespace=\"m.Orders\">\n"
+                + "  <sql id=\"local\">${column}</sql>\n"
+                + "  <sql id=\"fixed\">id, name</sql>\n"
+                + "  <select id=\"a\">select * from t <include refid=\"m.Orders.local\"/>\n"
+                + "    <include refid=\"shared.Common.orderBy\"><property name=\"dir\" value=\"asc\"/></include>\n"
+                + "  </select>\n"
+                + "  <select id=\"b\">select <include refid=\"fixed\"/> from t</select>\n"
+                + "</mapper>";
+        List<MapperXml.Statement> found = statements(text);
+        assertEquals(List.of("a", "local"), found.stream().map(MapperXml.Statement::id).toList(),
+                "statements then fragments, those that substitute or include another file's fragment");
+        MapperXml.Statement a = found.get(0);
+        assertEquals(List.of("${column}"), a.substitutions().stream().map(MapperXml.Substitution::expression).toList());
+        assertEquals(List.of(new MapperXml.Include("shared.Common", "orderBy", java.util.Set.of("dir"))), a.includes());
+        assertFalse(a.isFragment());
+        assertTrue(found.get(1).isFragment());
+    }
+
+    @Test
     void aFragmentThatIncludesItselfEnds() {
         String text = "<mapper namespace=\"m.M\"><sql id=\"f\">${x}<include refid=\"f\"/></sql>"
                 + "<select id=\"s\"><include refid=\"f\"/></select></mapper>";

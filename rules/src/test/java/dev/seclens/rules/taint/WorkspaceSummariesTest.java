@@ -265,6 +265,37 @@ class WorkspaceSummariesTest {
         assertEquals(List.of(), reaches("shop.Users", "find", 1));
     }
 
+    /** A statement including a fragment of another mapper file follows that file's edits. */
+    @Test
+    void aFragmentIncludedFromAnotherMapperFileReachesAndFollowsItsEdits() {
+        String including = """
+                <mapper namespace="shop.UserMapper">
+                  <select id="byName">select name from users <include refid="shop.Common.byName"/></select>
+                </mapper>
+                """;
+        String common = """
+                <mapper namespace="shop.Common">
+                  <sql id="byName">where name = '${name}'</sql>
+                </mapper>
+                """;
+        open("shop/UserMapper.java", MAPPER);
+        open("shop/Users.java", USERS);
+        open("shop/UserMapper.xml", including);
+        open("shop/Common.xml", common);
+        summaries.addAll(texts);
+        List<MethodSummary.Reach> reach = reaches("shop.Users", "find", 1);
+        assertEquals(1, reach.size(), "the caller's caller sees the ${} of the fragment");
+        assertEquals("shop/Common.xml", reach.get(0).sink().file(), "reported where the fragment writes it");
+        assertTrue(summaries.dependents(Set.of("shop/Common.xml")).contains("shop/Users.java"),
+                "the callers of the interface whose statement includes the fragment");
+
+        String bound = common.replace("'${name}'", "#{name}");
+        open("shop/Common.xml", bound);
+        assertTrue(summaries.update("shop/Common.xml", bound, this::text).containsAll(Set.of("shop/UserMapper.java", "shop/Users.java")),
+                "the interface whose statement includes the fragment is summarised again, and its callers");
+        assertEquals(List.of(), reaches("shop.Users", "find", 1));
+    }
+
     /** As a scan's cache does it: unchanged files restored, the changed mapper file alone summarised again. */
     @Test
     void aRestoredMapperInterfaceFollowsItsChangedXmlFile() {

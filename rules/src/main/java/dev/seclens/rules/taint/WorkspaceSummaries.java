@@ -699,6 +699,11 @@ public final class WorkspaceSummaries {
         unsettled.addAll(paths);
     }
 
+    /** Whether {@code path} was {@linkplain #noteUnsettled noted} as still changing when the rounds ran out. */
+    public boolean isUnsettled(String path) {
+        return unsettled.contains(path);
+    }
+
     /**
      * The workspace-wide limit of the last settling, if it applied: files that call each other whose
      * summaries still changed after {@link #MAX_ROUNDS} rounds, so the longest chains of calls among

@@ -62,6 +62,14 @@ final class OnePassScan {
         volatile String summariesKey = "";
         /** For a file restored from the cache: the dependency key of the summaries its cache entries were computed against. */
         volatile String against = "";
+        /** For a file restored from the cache: whether the scan that kept its summaries noted them as unsettled. */
+        volatile boolean keptUnsettled;
+        /**
+         * For a file restored from the cache whose key held but whose outcome was not kept (a rule
+         * failed, say): analysed for its outcome only, its summaries staying those restored, so that
+         * the files calling it see what the scan that kept them saw.
+         */
+        volatile boolean outcomeOnly;
         /** For a file analysed in this run: the fact key of the summaries its outcome and summaries were computed against. */
         volatile String factsAgainst = "";
         volatile FileOutcome outcome;
@@ -177,6 +185,7 @@ final class OnePassScan {
                 summaries.restore(file.target.path(), entry.get());
                 file.restored = true;
                 file.against = kept.get().against();
+                file.keptUnsettled = kept.get().unsettled();
                 return;
             }
         }
@@ -200,13 +209,16 @@ final class OnePassScan {
         }
         byte[] bytes = ((BatchScanner.Read.Bytes) read).bytes();
         caching.ifPresent(c -> keys(file, c.cache(), bytes));
-        file.restored = false;
+        boolean outcomeOnly = file.restored && file.outcomeOnly;
+        file.restored = outcomeOnly;
         if (file.reported) {
             against.set(table);
             try {
                 BatchScanner.Analysed analysed = reader.analyseFile(file.target.path(), bytes);
                 file.outcome = analysed.outcome();
-                analysed.text().ifPresent(text -> summaries.take(file.target.path(), text, analysed.unit(), table));
+                if (!outcomeOnly) {
+                    analysed.text().ifPresent(text -> summaries.take(file.target.path(), text, analysed.unit(), table));
+                }
             } finally {
                 against.remove();
             }
@@ -296,11 +308,11 @@ final class OnePassScan {
                     if (first) progress.fileDone(false);
                 });
             }
-            if (unsettled.isEmpty()) {
-                return;
-            }
-            if (last) {
+            if (unsettled.isEmpty() || last) {
                 summaries.noteUnsettled(unsettled);
+                // summaries taken from the cache as they are were as unsettled as when they were kept: say so again
+                summaries.noteUnsettled(java.values().stream().filter(f -> f.restored && f.keptUnsettled)
+                        .map(f -> f.target.path()).toList());
                 return;
             }
         }
@@ -315,6 +327,7 @@ final class OnePassScan {
     private boolean due(JavaFile file, String facts, String whole, ScanProgress progress) {
         if (file.restored) {
             if (!whole.equals(file.against)) {
+                file.outcomeOnly = false;
                 return true;
             }
             if (file.reported && file.outcome == null) {
@@ -325,8 +338,10 @@ final class OnePassScan {
                     progress.fileDone(true);
                     return false;
                 }
+                file.outcomeOnly = true;
+                return true;
             }
-            return file.reported && file.outcome == null;
+            return false;
         }
         return !facts.equals(file.factsAgainst) || file.reported && file.outcome == null;
     }
@@ -337,16 +352,21 @@ final class OnePassScan {
      */
     private void keep(ScanCache cache, Map<String, JavaFile> java, ExecutorService pool,
                       AtomicReference<String> outOfMemory) throws InterruptedException {
-        List<JavaFile> computed = java.values().stream().filter(f -> !f.restored && !f.contentKey.isEmpty()).toList();
+        List<JavaFile> computed = java.values().stream()
+                .filter(f -> (!f.restored || f.outcomeOnly) && !f.contentKey.isEmpty()).toList();
         Map<String, String> whole = summaries.dependencyKeys(computed.stream().map(f -> f.target.path()).toList(),
                 summaries.table());
         inParallel(pool, outOfMemory, computed, f -> f.target.path(), file -> {
-            String against = whole.get(file.target.path());
+            // a file analysed for its outcome only kept its restored summaries and their key
+            String against = file.restored ? file.against : whole.get(file.target.path());
             if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && cacheable(scanned)) {
                 cache.put(file.target.path(), cache.key(file.contentKey, against), scanned);
             }
-            summaries.entry(file.target.path()).ifPresent(entry -> cache.putSummaries(file.target.path(),
-                    file.summariesKey, new ScanCache.KeptSummaries(SummaryCodec.encode(entry), against)));
+            if (!file.restored) {
+                summaries.entry(file.target.path()).ifPresent(entry -> cache.putSummaries(file.target.path(),
+                        file.summariesKey, new ScanCache.KeptSummaries(SummaryCodec.encode(entry), against,
+                                summaries.isUnsettled(file.target.path()))));
+            }
         });
     }
 

@@ -90,6 +90,8 @@ final class OnePassScan {
     private final BatchScanner reader;
     private final int threads;
     private final Optional<Caching> caching;
+    /** Decodes cached summaries, sharing their equal steps between files. */
+    private final SummaryCodec.Decoder decoder = new SummaryCodec.Decoder();
     /** The table each analysis thread's current file is analysed against: the same for a whole level. */
     private final ThreadLocal<SummaryTable> against = new ThreadLocal<>();
 
@@ -196,7 +198,7 @@ final class OnePassScan {
             ScanCache cache = caching.get().cache();
             keys(file, cache, bytes);
             Optional<ScanCache.KeptSummaries> kept = cache.getSummaries(file.target.path(), file.summariesKey);
-            Optional<WorkspaceSummaries.Entry> entry = kept.flatMap(k -> SummaryCodec.decode(k.summaries()));
+            Optional<WorkspaceSummaries.Entry> entry = kept.flatMap(k -> decoder.decode(k.summaries()));
             if (entry.isPresent()) {
                 summaries.restore(file.target.path(), entry.get());
                 file.restored = true;

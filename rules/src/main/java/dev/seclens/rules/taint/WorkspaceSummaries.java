@@ -48,6 +48,12 @@ public final class WorkspaceSummaries {
      * note on each would drown the notes that matter, and what is missed is the longest call chains.
      */
     private final Set<String> unsettled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The texts dependency keys hash, as constants: {@link #digests} are kept per text function. */
+    private static final Function<ClassSummary, String> WHOLE_TEXT = WorkspaceSummaries::wholeText;
+    private static final Function<ClassSummary, String> FACTS_TEXT = WorkspaceSummaries::factsText;
+    /** The table {@link #digests} were computed against, and the digests by the text function hashed. */
+    private SummaryTable digestsOf;
+    private final Map<Function<ClassSummary, String>, Map<ClassSummary, String>> digests = new HashMap<>();
 
     /**
      * What the workspace knows of one file: the hash of the text it was summarised from, its
@@ -411,7 +417,7 @@ public final class WorkspaceSummaries {
      * analysed against summaries that have changed since. Files not held get the empty key.
      */
     public Map<String, String> dependencyKeys(java.util.Collection<String> paths, SummaryTable against) {
-        return keys(paths, against, WorkspaceSummaries::wholeText);
+        return keys(paths, against, WHOLE_TEXT);
     }
 
     /** Each file's dependency key, from the given text of each summary its flows depend on. */
@@ -424,8 +430,7 @@ public final class WorkspaceSummaries {
                 if (e != null) entries.put(p, e);
             });
         }
-        // a summary is hashed once however many files mention its class
-        Map<ClassSummary, String> digests = new java.util.IdentityHashMap<>();
+        Map<ClassSummary, String> digests = digests(against, text);
         Map<String, String> keys = new HashMap<>();
         for (String path : paths) {
             Entry entry = entries.get(path);
@@ -433,6 +438,20 @@ public final class WorkspaceSummaries {
                     c -> digests.computeIfAbsent(c, s -> hash(text.apply(s)))));
         }
         return keys;
+    }
+
+    /**
+     * The digests of summaries by {@code text}, for files keyed against {@code table}: a summary is
+     * hashed once however many files mention its class, and, while the table stays the same (the
+     * levels of a warm scan, all restored from the cache), however many levels ask. A new table
+     * starts afresh, so the digests of summaries it no longer holds are let go.
+     */
+    private synchronized Map<ClassSummary, String> digests(SummaryTable table, Function<ClassSummary, String> text) {
+        if (digestsOf != table) {
+            digestsOf = table;
+            digests.clear();
+        }
+        return digests.computeIfAbsent(text, t -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
     }
 
     /**
@@ -457,7 +476,7 @@ public final class WorkspaceSummaries {
      * of files that call each other settle, so a scan's rounds converge on them.
      */
     public Map<String, String> factKeys(java.util.Collection<String> paths, SummaryTable against) {
-        return keys(paths, against, WorkspaceSummaries::factsText);
+        return keys(paths, against, FACTS_TEXT);
     }
 
     /**
@@ -724,6 +743,11 @@ public final class WorkspaceSummaries {
     /** Files still changing when the rounds ran out: their callers may miss flows through them. */
     public void noteUnsettled(java.util.Collection<String> paths) {
         unsettled.addAll(paths);
+    }
+
+    /** Whether {@code path} was {@linkplain #noteUnsettled noted} as still changing when the rounds ran out. */
+    public boolean isUnsettled(String path) {
+        return unsettled.contains(path);
     }
 
     /**

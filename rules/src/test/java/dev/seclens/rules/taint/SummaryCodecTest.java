@@ -40,9 +40,13 @@ class SummaryCodecTest {
         WorkspaceSummaries live = new WorkspaceSummaries(TaintEngine.builtIn());
         live.addAll(texts);
         WorkspaceSummaries restored = new WorkspaceSummaries(TaintEngine.builtIn());
+        SummaryCodec.Decoder decoder = new SummaryCodec.Decoder(); // as a scan decodes: steps shared between files
         for (String path : texts.keySet()) {
             String json = SummaryCodec.encode(live.entry(path).orElseThrow());
-            restored.restore(path, SummaryCodec.decode(json).orElseThrow());
+            WorkspaceSummaries.Entry entry = decoder.decode(json).orElseThrow();
+            assertEquals(SummaryCodec.encode(SummaryCodec.decode(json).orElseThrow()), SummaryCodec.encode(entry),
+                    "sharing changes nothing");
+            restored.restore(path, entry);
         }
         SourceFile source = new SourceFile(file, texts.get(file));
         List<String> expected = describe(analyzer.withTaint(TaintEngine.builtIn(), live).analyze(source).findings());
@@ -52,6 +56,25 @@ class SummaryCodecTest {
         assertTrue(expected.stream().anyMatch(f -> f.startsWith(line + " " + rule)),
                 "the flow through another file is found at line " + line + ": " + expected);
         assertEquals(expected, actual);
+    }
+
+    @Test
+    void oneDecoderSharesTheStepsThatTwoEntriesRepeat() {
+        Map<String, String> texts = texts("xss/writers.project");
+        WorkspaceSummaries live = new WorkspaceSummaries(TaintEngine.builtIn());
+        live.addAll(texts);
+        String json = texts.keySet().stream().map(p -> SummaryCodec.encode(live.entry(p).orElseThrow()))
+                .filter(j -> j.contains("\"steps\":[{")).findFirst().orElseThrow();
+        SummaryCodec.Decoder decoder = new SummaryCodec.Decoder();
+        Step first = firstStep(decoder.decode(json).orElseThrow());
+        Step again = firstStep(decoder.decode(json).orElseThrow());
+        assertTrue(first == again, "the second decode reuses the first one's step");
+        assertTrue(first != firstStep(SummaryCodec.decode(json).orElseThrow()), "a decode alone shares nothing");
+    }
+
+    private static Step firstStep(WorkspaceSummaries.Entry entry) {
+        return entry.classes().stream().flatMap(c -> c.methods().stream()).flatMap(m -> m.reaches().stream())
+                .flatMap(r -> r.taint().steps().stream()).findFirst().orElseThrow();
     }
 
     @Test

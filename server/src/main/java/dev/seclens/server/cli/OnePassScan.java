@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,6 +46,9 @@ import java.util.function.Function;
  * findings are not asked for. With a cache, an unchanged file's summaries, and the whole
  * {@linkplain WorkspaceSummaries#dependencyKeys dependency key} (steps included) of the summaries
  * they were computed against, come back without a parse, and its findings too while that key holds.
+ *
+ * <p>Whatever goes wrong with one file but exhausting the heap, in its analysis or in the scan's
+ * own work on it, makes it a file not analysed ({@code analysis failed: ...}); the others go on.
  */
 final class OnePassScan {
     /** Where findings are cached, and what besides a file's bytes its entry's key takes in. */
@@ -62,6 +66,16 @@ final class OnePassScan {
         volatile String summariesKey = "";
         /** For a file restored from the cache: the dependency key of the summaries its cache entries were computed against. */
         volatile String against = "";
+        /** For a file restored from the cache: whether the scan that kept its summaries noted them as unsettled. */
+        volatile boolean keptUnsettled;
+        /**
+         * For a file restored from the cache whose key held but whose outcome was not kept (a rule
+         * failed, say): analysed for its outcome only, its summaries staying those restored, so that
+         * the files calling it see what the scan that kept them saw.
+         */
+        volatile boolean outcomeOnly;
+        /** Set when analysing or summarising it failed: it is reported as not analysed, and not analysed again. */
+        volatile boolean failed;
         /** For a file analysed in this run: the fact key of the summaries its outcome and summaries were computed against. */
         volatile String factsAgainst = "";
         volatile FileOutcome outcome;
@@ -76,6 +90,8 @@ final class OnePassScan {
     private final BatchScanner reader;
     private final int threads;
     private final Optional<Caching> caching;
+    /** Decodes cached summaries, sharing their equal steps between files. */
+    private final SummaryCodec.Decoder decoder = new SummaryCodec.Decoder();
     /** The table each analysis thread's current file is analysed against: the same for a whole level. */
     private final ThreadLocal<SummaryTable> against = new ThreadLocal<>();
 
@@ -113,7 +129,14 @@ final class OnePassScan {
         try {
             List<ScanTarget> all = new ArrayList<>(everyTarget);
             targets.stream().filter(t -> everyTarget.stream().noneMatch(e -> e.path().equals(t.path()))).forEach(all::add);
-            inParallel(pool, outOfMemory, all, ScanTarget::path, target -> {
+            inParallel(pool, outOfMemory, all, ScanTarget::path, (target, error) -> {
+                java.remove(target.path());
+                outlines.remove(target.path());
+                if (reported.contains(target.path())) {
+                    others.put(target.path(), failed(target.path(), error));
+                    progress.fileDone(false);
+                }
+            }, target -> {
                 boolean report = reported.contains(target.path());
                 if (!report && MapperFiles.isCandidate(target.file())) {
                     mapper(target); // a mapper XML file: its statements are what the mapper interface runs
@@ -131,7 +154,10 @@ final class OnePassScan {
             for (List<String> level : SourceOutline.levels(outlines)) {
                 if (outOfMemory.get() != null) break;
                 SummaryTable table = summaries.table();
-                inParallel(pool, outOfMemory, level, path -> path, path -> {
+                inParallel(pool, outOfMemory, level, path -> path, (path, error) -> {
+                    fail(java.get(path), error);
+                    if (java.get(path).reported) progress.fileDone(false);
+                }, path -> {
                     analyse(java.get(path), table);
                     if (java.get(path).reported) progress.fileDone(false);
                 });
@@ -172,11 +198,12 @@ final class OnePassScan {
             ScanCache cache = caching.get().cache();
             keys(file, cache, bytes);
             Optional<ScanCache.KeptSummaries> kept = cache.getSummaries(file.target.path(), file.summariesKey);
-            Optional<WorkspaceSummaries.Entry> entry = kept.flatMap(k -> SummaryCodec.decode(k.summaries()));
+            Optional<WorkspaceSummaries.Entry> entry = kept.flatMap(k -> decoder.decode(k.summaries()));
             if (entry.isPresent()) {
                 summaries.restore(file.target.path(), entry.get());
                 file.restored = true;
                 file.against = kept.get().against();
+                file.keptUnsettled = kept.get().unsettled();
                 return;
             }
         }
@@ -200,13 +227,16 @@ final class OnePassScan {
         }
         byte[] bytes = ((BatchScanner.Read.Bytes) read).bytes();
         caching.ifPresent(c -> keys(file, c.cache(), bytes));
-        file.restored = false;
+        boolean outcomeOnly = file.restored && file.outcomeOnly;
+        file.restored = outcomeOnly;
         if (file.reported) {
             against.set(table);
             try {
                 BatchScanner.Analysed analysed = reader.analyseFile(file.target.path(), bytes);
                 file.outcome = analysed.outcome();
-                analysed.text().ifPresent(text -> summaries.take(file.target.path(), text, analysed.unit(), table));
+                if (!outcomeOnly) {
+                    analysed.text().ifPresent(text -> summaries.take(file.target.path(), text, analysed.unit(), table));
+                }
             } finally {
                 against.remove();
             }
@@ -288,7 +318,11 @@ final class OnePassScan {
                     analysed = due.stream().filter(path -> java.get(path).reported && java.get(path).outcome == null)
                             .toList();
                 }
-                inParallel(pool, outOfMemory, analysed, path -> path, path -> {
+                inParallel(pool, outOfMemory, analysed, path -> path, (path, error) -> {
+                    JavaFile file = java.get(path);
+                    if (file.outcome == null && file.reported) progress.fileDone(false);
+                    fail(file, error);
+                }, path -> {
                     JavaFile file = java.get(path);
                     boolean first = file.outcome == null && file.reported;
                     analyse(file, table);
@@ -296,11 +330,11 @@ final class OnePassScan {
                     if (first) progress.fileDone(false);
                 });
             }
-            if (unsettled.isEmpty()) {
-                return;
-            }
-            if (last) {
+            if (unsettled.isEmpty() || last) {
                 summaries.noteUnsettled(unsettled);
+                // summaries taken from the cache as they are were as unsettled as when they were kept: say so again
+                summaries.noteUnsettled(java.values().stream().filter(f -> f.restored && f.keptUnsettled)
+                        .map(f -> f.target.path()).toList());
                 return;
             }
         }
@@ -313,8 +347,12 @@ final class OnePassScan {
      * calls), and then takes its cached outcome.
      */
     private boolean due(JavaFile file, String facts, String whole, ScanProgress progress) {
+        if (file.failed) {
+            return false;
+        }
         if (file.restored) {
             if (!whole.equals(file.against)) {
+                file.outcomeOnly = false;
                 return true;
             }
             if (file.reported && file.outcome == null) {
@@ -325,8 +363,10 @@ final class OnePassScan {
                     progress.fileDone(true);
                     return false;
                 }
+                file.outcomeOnly = true;
+                return true;
             }
-            return file.reported && file.outcome == null;
+            return false;
         }
         return !facts.equals(file.factsAgainst) || file.reported && file.outcome == null;
     }
@@ -337,26 +377,48 @@ final class OnePassScan {
      */
     private void keep(ScanCache cache, Map<String, JavaFile> java, ExecutorService pool,
                       AtomicReference<String> outOfMemory) throws InterruptedException {
-        List<JavaFile> computed = java.values().stream().filter(f -> !f.restored && !f.contentKey.isEmpty()).toList();
+        List<JavaFile> computed = java.values().stream()
+                .filter(f -> (!f.restored || f.outcomeOnly) && !f.failed && !f.contentKey.isEmpty()).toList();
         Map<String, String> whole = summaries.dependencyKeys(computed.stream().map(f -> f.target.path()).toList(),
                 summaries.table());
-        inParallel(pool, outOfMemory, computed, f -> f.target.path(), file -> {
-            String against = whole.get(file.target.path());
+        // a cache that cannot be written only costs the next scan time
+        inParallel(pool, outOfMemory, computed, f -> f.target.path(), (file, error) -> { }, file -> {
+            // a file analysed for its outcome only kept its restored summaries and their key
+            String against = file.restored ? file.against : whole.get(file.target.path());
             if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && cacheable(scanned)) {
                 cache.put(file.target.path(), cache.key(file.contentKey, against), scanned);
             }
-            summaries.entry(file.target.path()).ifPresent(entry -> cache.putSummaries(file.target.path(),
-                    file.summariesKey, new ScanCache.KeptSummaries(SummaryCodec.encode(entry), against)));
+            if (!file.restored) {
+                summaries.entry(file.target.path()).ifPresent(entry -> cache.putSummaries(file.target.path(),
+                        file.summariesKey, new ScanCache.KeptSummaries(SummaryCodec.encode(entry), against,
+                                summaries.isUnsettled(file.target.path()))));
+            }
         });
     }
 
     /**
-     * Runs {@code work} on each of {@code items} on the pool and waits for all. A file that exhausts
-     * the heap stops the scan ({@code outOfMemory} names it): a JVM out of memory analyses nothing
-     * reliably. The work itself turns whatever else goes wrong with a file into its outcome.
+     * Marks {@code file} as failed: reported as not analysed, with the error as the reason, and
+     * left out of the later rounds. The summaries it had before (none, if it never got that far)
+     * stay, as for a file that cannot be summarised again.
+     */
+    private static void fail(JavaFile file, Throwable error) {
+        file.failed = true;
+        file.outcome = failed(file.target.path(), error);
+    }
+
+    private static FileOutcome failed(String path, Throwable error) {
+        return new FileOutcome.Skipped(path, "analysis failed: " + BatchScanner.describe(error));
+    }
+
+    /**
+     * Runs {@code work} on each of {@code items} on the pool and waits for all. What goes wrong with
+     * one item is that item's ({@code failed} decides what becomes of it), not the scan's; but a
+     * file that exhausts the heap stops the scan ({@code outOfMemory} names it): a JVM out of memory
+     * analyses nothing reliably.
      */
     private static <T> void inParallel(ExecutorService pool, AtomicReference<String> outOfMemory, List<T> items,
-                                       Function<T, String> path, Consumer<T> work) throws InterruptedException {
+                                       Function<T, String> path, BiConsumer<T, Throwable> failed, Consumer<T> work)
+            throws InterruptedException {
         List<Future<?>> futures = new ArrayList<>();
         for (T item : items) {
             futures.add(pool.submit(() -> {
@@ -367,6 +429,8 @@ final class OnePassScan {
                     work.accept(item);
                 } catch (OutOfMemoryError e) {
                     outOfMemory.compareAndSet(null, path.apply(item)); // this file's memory is free again once unwound
+                } catch (Throwable t) { // an engine defect, a stack overflow, an I/O error: this item's only
+                    failed.accept(item, t);
                 }
             }));
         }

@@ -4,7 +4,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.seclens.rules.Sha256;
 import dev.seclens.server.AtomicFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The scan's on-disk cache, in the user's cache folder (never in the scanned tree: a repository
@@ -44,6 +50,11 @@ final class ScanCache {
     private final CachedOutcomes codec;
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicInteger writeFailures = new AtomicInteger();
+    /**
+     * When this run began, less a second for file systems that keep coarse modification times: an
+     * entry read or written since is one the next scan of the same tree needs, and trimming keeps it.
+     */
+    private final long runStart = System.currentTimeMillis() - 1_000;
 
     /**
      * @param userCache the user's cache folder for SecLens ({@link UserCache#folder})
@@ -122,9 +133,11 @@ final class ScanCache {
 
     /**
      * The method summaries kept for {@code path} under {@code key} (its text and this run), as
-     * their JSON, and the dependency key of the summaries of other files they were computed against.
+     * their JSON, the dependency key of the summaries of other files they were computed against,
+     * and whether they were still changing when the scan that kept them ran out of rounds (a warm
+     * scan that takes them as they are says so again, as the cold one did).
      */
-    record KeptSummaries(String summaries, String against) {
+    record KeptSummaries(String summaries, String against, boolean unsettled) {
     }
 
     Optional<KeptSummaries> getSummaries(String path, String key) {
@@ -133,12 +146,16 @@ final class ScanCache {
             if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
-            JsonObject o = JsonParser.parseString(Files.readString(entry, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject o;
+            try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(entry)), StandardCharsets.UTF_8)) {
+                o = JsonParser.parseReader(in).getAsJsonObject();
+            }
             if (o.get("format").getAsInt() != FORMAT || !key.equals(o.get("key").getAsString())) {
                 return Optional.empty();
             }
             Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
-            return Optional.of(new KeptSummaries(o.get("summaries").getAsString(), o.get("against").getAsString()));
+            return Optional.of(new KeptSummaries(o.get("summaries").getAsString(), o.get("against").getAsString(),
+                    o.get("unsettled").getAsBoolean()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -150,10 +167,21 @@ final class ScanCache {
         o.addProperty("key", key);
         o.addProperty("summaries", kept.summaries());
         o.addProperty("against", kept.against());
-        write(summariesEntry(path), o);
+        o.addProperty("unsettled", kept.unsettled());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(o.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: never
+        }
+        write(summariesEntry(path), bytes.toByteArray());
     }
 
     private void write(Path entry, JsonObject o) {
+        write(entry, o.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(Path entry, byte[] content) {
         try {
             Path real = realDirectory(); // before anything is made inside it
             Files.createDirectories(entry.getParent());
@@ -162,7 +190,7 @@ final class ScanCache {
                 writeFailures.incrementAndGet();
                 return;
             }
-            AtomicFile.write(entry, o.toString().getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(entry, content);
         } catch (IOException | RuntimeException e) {
             writeFailures.incrementAndGet(); // a cache that cannot be written only costs time
         }
@@ -187,7 +215,12 @@ final class ScanCache {
         return writeFailures.get();
     }
 
-    /** Deletes the least recently used entries until the cache is at most three quarters of its bound. */
+    /**
+     * Deletes the least recently used entries until the cache is at most three quarters of its
+     * bound, but never one this run read or wrote: a tree whose entries outgrow the bound (the JDK's
+     * 15,000 files) would otherwise lose part of them after every scan, and each file missing from
+     * the cache makes the next scan analyse it, and the files that call it, again.
+     */
     void trim() {
         if (!Files.isDirectory(directory)) {
             return;
@@ -214,7 +247,7 @@ final class ScanCache {
         }
         entries.sort(Comparator.comparingLong(Entry::used));
         for (Entry entry : entries) {
-            if (total <= maxBytes / 4 * 3) {
+            if (total <= maxBytes / 4 * 3 || entry.used() >= runStart) {
                 break;
             }
             try {
@@ -228,7 +261,7 @@ final class ScanCache {
 
     private Path summariesEntry(String path) {
         Path outcome = entry(path);
-        return outcome.resolveSibling(outcome.getFileName().toString().replace(".json", ".summaries.json"));
+        return outcome.resolveSibling(outcome.getFileName().toString().replace(".json", ".summaries.json.gz"));
     }
 
     private Path entry(String path) {

@@ -106,6 +106,26 @@ class ScanCacheTest {
     }
 
     @Test
+    void trimmingNeverDropsWhatThisRunReadOrWroteEvenOverTheBound() throws IOException {
+        ScanCache earlier = new ScanCache(root.resolve("user-cache"), root, "run", 20_000, codec);
+        FileOutcome.Scanned scanned = scanned();
+        earlier.put("src/Old.java", "k", scanned);
+        for (Path p : entries()) { // an entry of a scan an hour ago that this one does not use
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        }
+        ScanCache cache = new ScanCache(root.resolve("user-cache"), root, "run", 20_000, codec);
+        for (int i = 0; i < 40; i++) {
+            cache.put("src/A" + i + ".java", "k", new FileOutcome.Scanned("src/A" + i + ".java", scanned.lines(),
+                    scanned.findings(), scanned.warnings(), scanned.suppressed(), scanned.fingerprints()));
+        }
+        cache.trim();
+        for (int i = 0; i < 40; i++) {
+            assertTrue(cache.get("src/A" + i + ".java", "k").isPresent(), "entry " + i + " of this run stays");
+        }
+        assertFalse(cache.get("src/Old.java", "k").isPresent(), "the unused entry goes first");
+    }
+
+    @Test
     void aLinkInsideTheCacheFolderIsNeverWrittenThrough() throws IOException {
         Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
         ScanCache cache = new ScanCache(root.resolve("user-cache"), root.resolve("project"), "run", ScanCache.DEFAULT_MAX_BYTES, codec);

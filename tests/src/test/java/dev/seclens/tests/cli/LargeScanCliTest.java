@@ -140,13 +140,13 @@ class LargeScanCliTest {
 
     private List<Path> cacheEntries() throws IOException {
         try (Stream<Path> files = Files.walk(cacheFolder())) {
-            return files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".summaries.json")).toList();
+            return files.filter(p -> p.toString().endsWith(".json")).toList();
         }
     }
 
     private List<Path> summaryEntries() throws IOException {
         try (Stream<Path> files = Files.walk(cacheFolder())) {
-            return files.filter(p -> p.toString().endsWith(".summaries.json")).toList();
+            return files.filter(p -> p.toString().endsWith(".summaries.json.gz")).toList();
         }
     }
 

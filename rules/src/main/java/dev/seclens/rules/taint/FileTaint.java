@@ -97,6 +97,9 @@ final class FileTaint {
      */
     private Map<String, Map<Object, Value>> fieldsByWriter = new HashMap<>();
     private Map<String, Map<Object, Value>> fieldWritesByWriter = new HashMap<>();
+    /** The last round's confined collection fields ({@link FieldKeys}) some method inserts a tainted key into. */
+    private Set<Node> taintedKeys = identitySet();
+    private Set<Node> taintedKeyWrites = identitySet();
     /** The writer of the writes no method is named for. */
     private static final Object ANY_WRITER = new Object();
     /** This round's writes of untrusted data to static fields, by the writing class, then {@code owner#field}. */
@@ -144,6 +147,7 @@ final class FileTaint {
             flows.clear();
             fieldWrites = new HashMap<>();
             fieldWritesByWriter = new HashMap<>();
+            taintedKeyWrites = identitySet();
             staticWrites = new HashMap<>();
             List<MethodSummary> summaries = new ArrayList<>();
             for (CallableDeclaration<?> c : callables) {
@@ -169,10 +173,12 @@ final class FileTaint {
                 }
             }
             List<ClassSummary> current = skeletons(index, summaries);
-            stable = sameFacts(current, previous) && sameFacts(fieldWrites, fields);
+            stable = sameFacts(current, previous) && sameFacts(fieldWrites, fields)
+                    && taintedKeyWrites.equals(taintedKeys);
             previous = current;
             fields = fieldWrites;
             fieldsByWriter = fieldWritesByWriter;
+            taintedKeys = taintedKeyWrites;
             if (stable) break;
         }
         if (!stable && !cancelled.getAsBoolean()) {
@@ -477,6 +483,24 @@ final class FileTaint {
             fieldWritesByWriter.computeIfAbsent(owner + "#" + field, k -> new java.util.IdentityHashMap<>())
                     .merge(writer, value.keepingFields(), Value::join);
         }
+    }
+
+    /** Declarations told apart by identity: two fields declared alike are still two fields. */
+    private static Set<Node> identitySet() {
+        return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    }
+
+    /** A method of this file inserts {@code key} into the collection {@code field} (its declaration). */
+    void insertKey(Node field, Value key) {
+        if (key.isTainted()) taintedKeyWrites.add(field);
+    }
+
+    /**
+     * Whether no method of this file inserted a tainted key, a parameter's or a source's, into the
+     * collection {@code field} in the last round: a confined field's keys are then all clean.
+     */
+    boolean keysClean(Node field) {
+        return !taintedKeys.contains(field);
     }
 
     /**

@@ -479,6 +479,11 @@ final class Guards {
                 && isConstantCollection(scope)) {
             return Optional.of(new Proof(call.getArgument(0), ALL));
         }
+        if ((name.equals("contains") || name.equals("containsKey")) && arity == 1 && scope != null
+                && FieldKeys.confined(scope).filter(field -> interpreter.file().keysClean(field)).isPresent()) {
+            // x equals a key the class put there, and none of those carries taint
+            return Optional.of(new Proof(call.getArgument(0), ALL));
+        }
         if ((name.equals("equals") || name.equals("equalsIgnoreCase")) && arity == 1 && scope != null) {
             if (Constants.isConstant(call.getArgument(0))) return Optional.of(new Proof(scope, ALL));
             if (Constants.isConstant(scope)) return Optional.of(new Proof(call.getArgument(0), ALL));

@@ -1042,6 +1042,7 @@ final class MethodInterpreter {
             if (!fixed.get(i).isEmpty()) args.set(i, args.get(i).clear(fixed.get(i)));
         }
         ApiMatcher matcher = file.matcher();
+        FieldKeys.insertedInto(call).ifPresent(field -> file.insertKey(field, args.get(FieldKeys.keyArgument(call))));
 
         checkSinks(call, scope, name, arguments, args, receiver, env);
 

@@ -227,9 +227,7 @@ class HostileRepositoryScanTest {
         Path shipped = project.resolve(".seclens/cache");
         try (Stream<Path> entries = Files.walk(userCache.resolve("seclens/scan-cache"))) {
             for (Path entry : entries.filter(Files::isRegularFile).toList()) {
-                Path copy = shipped.resolve(userCache.resolve("seclens/scan-cache").relativize(entry));
-                Files.createDirectories(copy.getParent());
-                Files.writeString(copy, Files.readString(entry).replaceAll("\"findings\":\\[[^\\]]*\\]", "\"findings\":[]"));
+                copyWithFindingsEmptied(entry, shipped.resolve(userCache.resolve("seclens/scan-cache").relativize(entry)));
             }
         }
         HostileJar.Run run = HostileJar.run(project, root.resolve("fresh-user-cache"), "scan", "src");
@@ -349,6 +347,16 @@ class HostileRepositoryScanTest {
         assertFalse(scan("--no-cache", "--format", "json", "src").stdout().contains("\"cache\""));
     }
 
+    /** A cache entry as a repository could ship it: findings emptied; summary entries (gzip) copied as they are. */
+    private static void copyWithFindingsEmptied(Path entry, Path copy) throws IOException {
+        Files.createDirectories(copy.getParent());
+        if (entry.getFileName().toString().endsWith(".gz")) {
+            Files.copy(entry, copy);
+        } else {
+            Files.writeString(copy, Files.readString(entry).replaceAll("\"findings\":\\[[^\\]]*\\]", "\"findings\":[]"));
+        }
+    }
+
     @Test
     void aCacheFolderInsideTheScannedTreeIsNeverRead() throws IOException {
         assertEquals(1, scan("src").exitCode());
@@ -356,9 +364,7 @@ class HostileRepositoryScanTest {
         Path inside = project.resolve(".ci-cache");
         try (Stream<Path> entries = Files.walk(userCache)) {
             for (Path entry : entries.filter(Files::isRegularFile).toList()) {
-                Path copy = inside.resolve(userCache.relativize(entry));
-                Files.createDirectories(copy.getParent());
-                Files.writeString(copy, Files.readString(entry).replaceAll("\"findings\":\\[[^\\]]*\\]", "\"findings\":[]"));
+                copyWithFindingsEmptied(entry, inside.resolve(userCache.relativize(entry)));
             }
         }
         HostileJar.Run run = HostileJar.run(project, inside, "scan", ".");

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class OneFindingPerSinkTest {
     @Test
     void flowsThroughOneCallIntoTheCalleesSinksAreOneFinding() {
-        Map<String, String> texts = new TreeMap<>();
-        texts.put("p/Audit.java", """
+        String audit = """
                 package p;
                 public class Audit {
                     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Audit.class);
@@ -31,7 +30,7 @@ class OneFindingPerSinkTest {
                         LOG.info("password " + password);
                     }
                 }
-                """);
+                """;
         String caller = """
                 package p;
                 class Login {
@@ -41,12 +40,7 @@ class OneFindingPerSinkTest {
                     }
                 }
                 """;
-        texts.put("p/Login.java", caller);
-        WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
-        summaries.addAll(texts);
-        Analysis analysis = new Analyzer(BuiltInRules.all()).withTaint(TaintEngine.builtIn(), summaries)
-                .analyze(new SourceFile("p/Login.java", caller));
-        List<Finding> log = analysis.findings().stream().filter(f -> f.rule().id().equals("java/log-injection")).toList();
+        List<Finding> log = logInjections(audit, caller);
         assertEquals(List.of(4, 5), log.stream().map(f -> f.range().startLine()).toList(),
                 "one finding per call, whether its arguments share one sink of the callee or reach two");
         assertTrue(log.get(0).message().contains("(and from 1 other source)"), log.get(0).message());
@@ -55,8 +49,7 @@ class OneFindingPerSinkTest {
 
     @Test
     void aSourceReachingTheCalleeAlongSeveralPathsIsOneSource() {
-        Map<String, String> texts = new TreeMap<>();
-        texts.put("p/Audit.java", """
+        String audit = """
                 package p;
                 public class Audit {
                     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Audit.class);
@@ -70,7 +63,7 @@ class OneFindingPerSinkTest {
                         LOG.trace("checked " + user);
                     }
                 }
-                """);
+                """;
         String caller = """
                 package p;
                 class Login {
@@ -81,17 +74,22 @@ class OneFindingPerSinkTest {
                     }
                 }
                 """;
-        texts.put("p/Login.java", caller);
-        WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
-        summaries.addAll(texts);
-        Analysis analysis = new Analyzer(BuiltInRules.all()).withTaint(TaintEngine.builtIn(), summaries)
-                .analyze(new SourceFile("p/Login.java", caller));
-        List<Finding> log = analysis.findings().stream().filter(f -> f.rule().id().equals("java/log-injection")).toList();
+        List<Finding> log = logInjections(audit, caller);
         assertEquals(List.of(5, 6), log.stream().map(f -> f.range().startLine()).toList());
         assertFalse(log.get(0).message().contains("other source"), "one source along three paths: " + log.get(0).message());
         assertTrue(log.get(0).otherFlows().isEmpty(), "its other paths are not other sources");
         assertTrue(log.get(1).message().contains("(and from 1 other source)"), log.get(1).message());
         assertEquals(1, log.get(1).related().stream().filter(r -> r.message().startsWith("also from")).count(),
                 "the user name is listed once, whichever of the callee's log calls it reaches: " + log.get(1).related());
+    }
+
+    /** The log-injection findings of the caller, analysed with the summaries of both files. */
+    private static List<Finding> logInjections(String audit, String caller) {
+        Map<String, String> texts = new TreeMap<>(Map.of("p/Audit.java", audit, "p/Login.java", caller));
+        WorkspaceSummaries summaries = new WorkspaceSummaries(TaintEngine.builtIn());
+        summaries.addAll(texts);
+        Analysis analysis = new Analyzer(BuiltInRules.all()).withTaint(TaintEngine.builtIn(), summaries)
+                .analyze(new SourceFile("p/Login.java", caller));
+        return analysis.findings().stream().filter(f -> f.rule().id().equals("java/log-injection")).toList();
     }
 }

@@ -45,11 +45,13 @@ public final class FileIndex {
     private final Map<String, List<AssignExpr>> assignmentsByTarget = new HashMap<>();
     private final Map<String, List<UnaryExpr>> incrementsByTarget = new HashMap<>();
     private final Map<String, List<NameExpr>> namesByIdentifier = new HashMap<>();
+    private final Map<String, List<MethodCallExpr>> callsByName = new HashMap<>();
 
     private FileIndex(CompilationUnit unit) {
         unit.walk(node -> {
             if (node instanceof MethodCallExpr call) {
                 calls.add(call);
+                callsByName.computeIfAbsent(call.getNameAsString(), k -> new ArrayList<>()).add(call);
             } else if (node instanceof ObjectCreationExpr creation) {
                 creations.add(creation);
             } else if (node instanceof VariableDeclarator variable) {
@@ -94,6 +96,11 @@ public final class FileIndex {
     /** Every method call in the file, in source order. */
     public List<MethodCallExpr> calls() {
         return calls;
+    }
+
+    /** The method calls named {@code name} (any scope, any arguments), in source order. */
+    public List<MethodCallExpr> calls(String name) {
+        return callsByName.getOrDefault(name, List.of());
     }
 
     /** Every {@code new} of a class (not of an array), in source order. */

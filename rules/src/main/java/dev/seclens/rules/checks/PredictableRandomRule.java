@@ -34,6 +34,7 @@ import dev.seclens.rules.TextEdit;
 import dev.seclens.rules.ast.Code;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.FileIndex;
 import dev.seclens.rules.ast.SecretNames;
 import dev.seclens.rules.ast.Types;
 import java.util.HashSet;
@@ -234,9 +235,9 @@ public final class PredictableRandomRule implements Rule {
         if (!visited.add(method) || !(method instanceof MethodDeclaration declared)) {
             return Optional.empty();
         }
-        for (MethodCallExpr call : method.findCompilationUnit().map(u -> u.findAll(MethodCallExpr.class)).orElse(List.of())) {
-            if (call.getNameAsString().equals(declared.getNameAsString())
-                    && call.getArguments().size() == declared.getParameters().size()
+        // the file's calls by name from its index: walking the whole file for each helper is quadratic on large files
+        for (MethodCallExpr call : FileIndex.of(method).map(i -> i.calls(declared.getNameAsString())).orElse(List.of())) {
+            if (call.getArguments().size() == declared.getParameters().size()
                     && call.getScope().filter(scope -> !(scope instanceof ThisExpr)).isEmpty()) {
                 Optional<Secret> secret = flowsInto(call, hops + 1, visited);
                 if (secret.isPresent()) {

@@ -13,6 +13,7 @@ import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import dev.seclens.rules.ast.FileIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ public final class Suppressions {
             return new Result(List.of(), List.of());
         }
         List<CommentSuppression> comments = comments(unit);
-        List<AnnotationExpr> annotations = unit.findAll(AnnotationExpr.class, Suppressions::isSuppressWarnings);
+        List<AnnotationExpr> annotations = FileIndex.of(unit).orElseThrow().annotations().stream()
+                .filter(Suppressions::isSuppressWarnings).toList();
         List<Finding> reported = new ArrayList<>();
         List<SuppressedFinding> suppressed = new ArrayList<>();
         for (Finding finding : findings) {

@@ -102,9 +102,8 @@ public final class ChosenConstants {
             return List.of();
         }
         List<MethodCallExpr> out = new ArrayList<>();
-        for (MethodCallExpr call : method.findCompilationUnit().map(u -> u.findAll(MethodCallExpr.class)).orElse(List.of())) {
-            if (call.getNameAsString().equals(method.getNameAsString())
-                    && call.getArguments().size() == method.getParameters().size()
+        for (MethodCallExpr call : FileIndex.of(method).map(i -> i.calls(method.getNameAsString())).orElse(List.of())) {
+            if (call.getArguments().size() == method.getParameters().size()
                     && call.getScope().filter(s -> !(s instanceof ThisExpr) && !(s instanceof NameExpr)).isEmpty()
                     && out.size() < MAX_CALLS) {
                 out.add(call);
@@ -126,8 +125,7 @@ public final class ChosenConstants {
         if (!(scope instanceof FieldAccessExpr constant) || !(constant.getScope() instanceof NameExpr type)) {
             return List.of();
         }
-        Optional<EnumDeclaration> declared = scope.findCompilationUnit().flatMap(u -> u.findAll(EnumDeclaration.class)
-                .stream().filter(en -> en.getNameAsString().equals(type.getNameAsString())).findFirst());
+        Optional<EnumDeclaration> declared = FileIndex.of(scope).flatMap(i -> i.enumType(type.getNameAsString()));
         if (declared.isEmpty()) {
             return List.of();
         }

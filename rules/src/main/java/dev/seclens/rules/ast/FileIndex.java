@@ -3,18 +3,23 @@ package dev.seclens.rules.ast;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +47,11 @@ public final class FileIndex {
     private final List<MethodDeclaration> methods = new ArrayList<>();
     private final List<CatchClause> catches = new ArrayList<>();
     private final List<FieldAccessExpr> fieldAccesses = new ArrayList<>();
+    private final List<ConstructorDeclaration> constructors = new ArrayList<>();
+    private final List<ClassOrInterfaceType> classTypes = new ArrayList<>();
+    private final List<MethodReferenceExpr> methodReferences = new ArrayList<>();
+    private final List<AnnotationExpr> annotations = new ArrayList<>();
+    private final List<StringLiteralExpr> stringLiterals = new ArrayList<>();
     private final Map<String, List<AssignExpr>> assignmentsByTarget = new HashMap<>();
     private final Map<String, List<UnaryExpr>> incrementsByTarget = new HashMap<>();
     private final Map<String, List<NameExpr>> namesByIdentifier = new HashMap<>();
@@ -73,6 +83,16 @@ public final class FileIndex {
                 catches.add(clause);
             } else if (node instanceof FieldAccessExpr access) {
                 fieldAccesses.add(access);
+            } else if (node instanceof ConstructorDeclaration constructor) {
+                constructors.add(constructor);
+            } else if (node instanceof ClassOrInterfaceType type) {
+                classTypes.add(type);
+            } else if (node instanceof MethodReferenceExpr reference) {
+                methodReferences.add(reference);
+            } else if (node instanceof AnnotationExpr annotation) {
+                annotations.add(annotation);
+            } else if (node instanceof StringLiteralExpr literal) {
+                stringLiterals.add(literal);
             }
         });
     }
@@ -131,6 +151,31 @@ public final class FileIndex {
         return fieldAccesses;
     }
 
+    /** Every constructor declared in the file, nested classes' too, in source order. */
+    public List<ConstructorDeclaration> constructors() {
+        return constructors;
+    }
+
+    /** Every class or interface type written in the file (declarations, casts, {@code new}, type arguments), in source order. */
+    public List<ClassOrInterfaceType> classTypes() {
+        return classTypes;
+    }
+
+    /** Every method reference ({@code Foo::bar}), in source order. */
+    public List<MethodReferenceExpr> methodReferences() {
+        return methodReferences;
+    }
+
+    /** Every annotation, in source order. */
+    public List<AnnotationExpr> annotations() {
+        return annotations;
+    }
+
+    /** Every string literal (text blocks are not), in source order. */
+    public List<StringLiteralExpr> stringLiterals() {
+        return stringLiterals;
+    }
+
     /** Every class, interface, enum, record and annotation declared in the file, nested ones too. */
     public List<TypeDeclaration<?>> types() {
         return types;
@@ -158,5 +203,10 @@ public final class FileIndex {
     /** Every plain use of the identifier. */
     public List<NameExpr> names(String identifier) {
         return namesByIdentifier.getOrDefault(identifier, List.of());
+    }
+
+    /** Every plain name in the file, grouped by identifier (in no particular order of identifiers). */
+    public Map<String, List<NameExpr>> namesByIdentifier() {
+        return java.util.Collections.unmodifiableMap(namesByIdentifier);
     }
 }

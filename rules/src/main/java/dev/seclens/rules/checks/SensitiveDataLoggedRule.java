@@ -32,6 +32,7 @@ import dev.seclens.rules.ast.Concatenation;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.FileIndex;
 import dev.seclens.rules.ast.Identifiers;
 import dev.seclens.rules.ast.SecretNames;
 import dev.seclens.rules.ast.Types;
@@ -270,9 +271,9 @@ public final class SensitiveDataLoggedRule implements Rule {
 
     /** Whether the class {@code type}, declared in this file, has a toString that prints a secret-named value. */
     private static boolean toStringShowsSecret(Node at, String type) {
-        return at.findCompilationUnit().stream()
-                .flatMap(unit -> unit.findAll(ClassOrInterfaceDeclaration.class).stream())
-                .filter(c -> c.getNameAsString().equals(type))
+        return FileIndex.of(at).stream().flatMap(index -> index.types().stream())
+                .filter(t -> t instanceof ClassOrInterfaceDeclaration && t.getNameAsString().equals(type))
+                .map(t -> (ClassOrInterfaceDeclaration) t)
                 .flatMap(c -> c.getMethodsBySignature("toString").stream())
                 .flatMap(m -> m.getBody().stream())
                 .anyMatch(body -> body.findAll(NameExpr.class).stream().anyMatch(n -> isSecretValue(n.getNameAsString()))

@@ -120,7 +120,7 @@ public final class WeakPasswordHashRule implements Rule {
                     .ifPresent(t -> context.report(creation, Code.quote(creation) + " hashes passwords with a single"
                             + " fast digest (" + t.substring(t.lastIndexOf('.') + 1) + " is deprecated for that reason)" + ADVICE));
         }
-        for (StringLiteralExpr literal : context.unit().findAll(StringLiteralExpr.class)) {
+        for (StringLiteralExpr literal : context.index().stringLiterals()) {
             boolean prefixesAValue = literal.getParentNode().filter(p -> p instanceof BinaryExpr b
                     && b.getOperator() == BinaryExpr.Operator.PLUS && b.getLeft() == literal).isPresent();
             if (literal.getValue().startsWith("{noop}") && (literal.getValue().length() > "{noop}".length() || prefixesAValue)) {

@@ -13,6 +13,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.FileIndex;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,7 +83,7 @@ final class FieldKeys {
             if (!onlyReadOrFilled(use)) return false;
         }
         // any other object's field of that name may be this one (another instance of the class)
-        for (FieldAccessExpr access : unit.findAll(FieldAccessExpr.class)) {
+        for (FieldAccessExpr access : FileIndex.of(unit).orElseThrow().fieldAccesses()) {
             if (access.getNameAsString().equals(field.name())
                     && (!(access.getScope() instanceof ThisExpr) || !onlyReadOrFilled(access))) {
                 return false;

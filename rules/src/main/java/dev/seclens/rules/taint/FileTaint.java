@@ -133,7 +133,7 @@ final class FileTaint {
         List<CallableDeclaration<?>> callables = new ArrayList<>();
         // a method without a body says nothing; calls to it are resolved to the implementations
         index.methods().stream().filter(m -> m.getBody().isPresent()).forEach(callables::add);
-        unit.findAll(ConstructorDeclaration.class).forEach(callables::add);
+        callables.addAll(index.constructors());
         List<ClassSummary> previous = skeletons(index, List.of());
         boolean stable = false;
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {
@@ -806,8 +806,8 @@ final class FileTaint {
             return Map.of();
         }
         Map<String, Value> out = new HashMap<>();
-        for (ClassOrInterfaceDeclaration c : unit.findAll(ClassOrInterfaceDeclaration.class)) {
-            if (c.isInterface()) continue;
+        for (com.github.javaparser.ast.body.TypeDeclaration<?> type : FileIndex.of(unit).orElseThrow().types()) {
+            if (!(type instanceof ClassOrInterfaceDeclaration c) || c.isInterface()) continue;
             Optional<TaintSpecs.Source> source = specs.setterSources.stream().filter(s -> classExtends(c, s.setterOf())).findFirst();
             if (source.isEmpty()) continue;
             for (com.github.javaparser.ast.body.FieldDeclaration f : c.getFields()) {

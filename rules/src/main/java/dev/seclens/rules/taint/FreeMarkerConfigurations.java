@@ -16,6 +16,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.seclens.rules.ast.Constants;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.FileIndex;
 import dev.seclens.rules.ast.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,23 +169,22 @@ final class FreeMarkerConfigurations {
                 && !(call.getScope().get() instanceof NameExpr n && declaresType(call, n.getNameAsString()))) {
             return Optional.empty();
         }
-        List<MethodDeclaration> declared = call.findCompilationUnit().map(u -> u.findAll(MethodDeclaration.class,
-                m -> m.getNameAsString().equals(call.getNameAsString()) && m.getParameters().size() == call.getArguments().size()
-                        && m.getBody().isPresent())).orElse(List.of());
+        List<MethodDeclaration> declared = FileIndex.of(call).map(i -> i.methods().stream()
+                .filter(m -> m.getNameAsString().equals(call.getNameAsString()) && m.getParameters().size() == call.getArguments().size()
+                        && m.getBody().isPresent()).toList()).orElse(List.of());
         return declared.size() == 1 ? Optional.of(declared.get(0)) : Optional.empty();
     }
 
     private static boolean declaresType(Node site, String name) {
-        return site.findCompilationUnit().map(u -> !u.findAll(TypeDeclaration.class, t -> t.getNameAsString().equals(name)).isEmpty())
-                .orElse(false);
+        return FileIndex.of(site).flatMap(i -> i.type(name)).isPresent();
     }
 
     /** The one {@code @Bean} method of this file returning a FreeMarker {@code Configuration}: what the container injects. */
     private static Optional<MethodDeclaration> beanFactory(Node site) {
-        List<MethodDeclaration> beans = site.findCompilationUnit().map(u -> u.findAll(MethodDeclaration.class,
-                m -> m.getType().asString().equals("Configuration") && m.getBody().isPresent()
+        List<MethodDeclaration> beans = FileIndex.of(site).map(i -> i.methods().stream()
+                .filter(m -> m.getType().asString().equals("Configuration") && m.getBody().isPresent()
                         && m.getAnnotations().stream().anyMatch(a -> Types.denotes(a, a.getNameAsString(),
-                                "org.springframework.context.annotation.Bean")))).orElse(List.of());
+                                "org.springframework.context.annotation.Bean"))).toList()).orElse(List.of());
         return beans.size() == 1 ? Optional.of(beans.get(0)) : Optional.empty();
     }
 

@@ -28,6 +28,7 @@ import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.WildcardType;
 import dev.seclens.rules.ast.Declaration;
 import dev.seclens.rules.ast.Declarations;
+import dev.seclens.rules.ast.FileIndex;
 import dev.seclens.rules.ast.Types;
 import java.util.List;
 import java.util.Map;
@@ -226,8 +227,7 @@ final class Functionals {
             return false;
         }
         String type = Declarations.of(n).map(Declaration::typeName).orElse(n.getNameAsString());
-        return call.findCompilationUnit().map(u -> !u.findAll(TypeDeclaration.class, t -> t.getNameAsString().equals(type)).isEmpty())
-                .orElse(false);
+        return FileIndex.of(call).flatMap(i -> i.type(type)).isPresent();
     }
 
     /**

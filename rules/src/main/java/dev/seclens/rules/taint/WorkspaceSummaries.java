@@ -1,8 +1,6 @@
 package dev.seclens.rules.taint;
 
 import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.seclens.rules.JavaSource;
 import dev.seclens.rules.ast.FileIndex;
 import dev.seclens.rules.model.TypeRef;
@@ -846,7 +844,7 @@ public final class WorkspaceSummaries {
         if (!index.creations().isEmpty()) {
             names.add("<init>");
         }
-        unit.findAll(com.github.javaparser.ast.expr.MethodReferenceExpr.class).forEach(r -> names.add(r.getIdentifier()));
+        index.methodReferences().forEach(r -> names.add(r.getIdentifier()));
         names.addAll(MyBatisMappers.providerMethods(index)); // MyBatis runs the SQL they return for the mapper
         return names;
     }
@@ -858,11 +856,11 @@ public final class WorkspaceSummaries {
      */
     private static Set<String> mentions(CompilationUnit unit) {
         TypeScope scope = TypeScope.of(unit).orElseThrow();
+        FileIndex index = FileIndex.of(unit).orElseThrow();
         Set<String> refs = new HashSet<>();
-        unit.findAll(ClassOrInterfaceType.class).forEach(t -> refs.add(scope.resolve(t, t.getNameWithScope()).encoded()));
-        unit.findAll(NameExpr.class).forEach(n -> {
-            String s = n.getNameAsString();
-            if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))) refs.add(scope.resolve(n, s).encoded());
+        index.classTypes().forEach(t -> refs.add(scope.resolve(t, t.getNameWithScope()).encoded()));
+        index.namesByIdentifier().forEach((s, names) -> {
+            if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))) names.forEach(n -> refs.add(scope.resolve(n, s).encoded()));
         });
         return refs;
     }

@@ -106,6 +106,16 @@ final class FileTaint {
     private Map<String, Map<String, Value>> staticWrites = new HashMap<>();
     private final Map<String, Flow> flows = new LinkedHashMap<>();
     private List<ClassSummary> classes = List.of();
+    /**
+     * What the first round read of the last round's fields and keys (all empty then): the field
+     * keys, the key prefixes of static stores, the collections asked whether their keys are clean.
+     * When its own writes touch none of them, a second round would read the same (see {@link #run}).
+     */
+    private final Set<String> fieldKeysRead = new java.util.HashSet<>();
+    private final Set<String> fieldPrefixesRead = new java.util.HashSet<>();
+    private final Set<Node> keyFieldsRead = identitySet();
+    private boolean firstRound;
+    private int rounds;
 
     FileTaint(CompilationUnit unit, String path, SpecIndex specs, SummaryTable external, BooleanSupplier cancelled) {
         this.unit = unit;
@@ -136,8 +146,13 @@ final class FileTaint {
         callables.addAll(index.constructors());
         List<ClassSummary> previous = skeletons(index, List.of());
         boolean stable = false;
+        boolean[] ownSummariesRead = {false};
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {
-            table = external.with(path, previous);
+            firstRound = round == 0;
+            rounds = round + 1;
+            // the first round is told whether it read any summary or static write of this file's own classes
+            table = round == 0 ? external.observing(path, previous, () -> ownSummariesRead[0] = true)
+                    : external.with(path, previous);
             matcher = new ApiMatcher(specs, table, this::userReturnType, p -> Functionals.parameterType(p, functionTypes));
             overloads = new Overloads(table);
             formBeans = formBeanSources();
@@ -173,7 +188,15 @@ final class FileTaint {
                 }
             }
             List<ClassSummary> current = skeletons(index, summaries);
-            stable = sameFacts(current, previous) && sameFacts(fieldWrites, fields)
+            // A first round that read none of this file's own summaries, none of the fields and keys
+            // it then wrote, and wrote no static field, is what a second round would repeat exactly:
+            // what it reads would be the same. Most files are like that; they take one round.
+            boolean sameInputs = round == 0 && !ownSummariesRead[0] && !cancelled.getAsBoolean()
+                    && fieldKeysRead.stream().noneMatch(k -> fieldWrites.containsKey(k) || fieldWritesByWriter.containsKey(k))
+                    && fieldWrites.keySet().stream().noneMatch(k -> fieldPrefixesRead.stream().anyMatch(k::startsWith))
+                    && keyFieldsRead.stream().noneMatch(taintedKeyWrites::contains)
+                    && staticWrites.values().stream().allMatch(Map::isEmpty);
+            stable = sameInputs || sameFacts(current, previous) && sameFacts(fieldWrites, fields)
                     && taintedKeyWrites.equals(taintedKeys);
             previous = current;
             fields = fieldWrites;
@@ -285,6 +308,11 @@ final class FileTaint {
         return classes;
     }
 
+    /** How many rounds {@link #run} took. */
+    int rounds() {
+        return rounds;
+    }
+
     String path() {
         return path;
     }
@@ -303,7 +331,7 @@ final class FileTaint {
     }
 
     Value fieldValue(String owner, String field) {
-        Value stored = fields.getOrDefault(owner + "#" + field, Value.CLEAN);
+        Value stored = fields.getOrDefault(fieldRead(owner + "#" + field), Value.CLEAN);
         Value bound = formBeans.get(owner + "#" + field);
         return bound == null ? stored : stored.join(bound);
     }
@@ -314,7 +342,7 @@ final class FileTaint {
      * are left out: {@code log(user.getName()); ...; user.setName(input);} logs no input.
      */
     Value fieldValueBefore(String owner, String field, Object reader) {
-        String key = owner + "#" + field;
+        String key = fieldRead(owner + "#" + field);
         Map<Object, Value> writers = fieldsByWriter.get(key);
         if (writers == null || !writers.containsKey(reader)) {
             return fieldValue(owner, field);
@@ -333,7 +361,7 @@ final class FileTaint {
      * of them may have run last.
      */
     Value staticFieldValue(String owner, String field) {
-        String key = owner + "#" + field;
+        String key = fieldRead(owner + "#" + field);
         Value local = fields.getOrDefault(key, Value.CLEAN);
         Value elsewhere = Value.CLEAN;
         Set<String> writers = new java.util.HashSet<>();
@@ -425,7 +453,7 @@ final class FileTaint {
      */
     Value storeValue(String owner, String field, String key) {
         Optional<String> wanted = keyValue(key);
-        String prefix = owner + "#" + field + "[";
+        String prefix = fieldPrefixRead(owner + "#" + field + "[");
         List<SummaryTable.StaticWrite> writes = new ArrayList<>();
         for (Map.Entry<String, Value> e : fields.entrySet()) {
             if (e.getKey().startsWith(prefix) && e.getValue().isTainted()) {
@@ -456,7 +484,7 @@ final class FileTaint {
 
     /** Every entry put in the static map {@code owner#field}, by this file or the others. */
     private Value storeEntries(String owner, String field) {
-        String prefix = owner + "#" + field + "[";
+        String prefix = fieldPrefixRead(owner + "#" + field + "[");
         Value all = Value.CLEAN;
         for (Map.Entry<String, Value> e : fields.entrySet()) {
             if (e.getKey().startsWith(prefix)) all = all.join(e.getValue());
@@ -500,7 +528,18 @@ final class FileTaint {
      * collection {@code field} in the last round: a confined field's keys are then all clean.
      */
     boolean keysClean(Node field) {
+        if (firstRound) keyFieldsRead.add(field);
         return !taintedKeys.contains(field);
+    }
+
+    private String fieldRead(String key) {
+        if (firstRound) fieldKeysRead.add(key);
+        return key;
+    }
+
+    private String fieldPrefixRead(String prefix) {
+        if (firstRound) fieldPrefixesRead.add(prefix);
+        return prefix;
     }
 
     /**

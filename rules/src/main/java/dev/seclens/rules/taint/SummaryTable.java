@@ -39,6 +39,9 @@ public final class SummaryTable {
     private final Map<String, List<String>> limits;
     /** The statements of the workspace's MyBatis mapper XML files, by namespace (the mapper interface's name). */
     private final Map<String, List<MapperXml.Statement>> mapperStatements;
+    /** Made by {@link #observing}: the file whose method summaries or static writes a lookup reports reading. */
+    private final String observedFile;
+    private final Runnable observer;
 
     /** The methods a call may run, and whether there were more than {@link #MAX_TARGETS} of them. */
     public record Targets(List<MethodSummary> methods, boolean capped) {
@@ -61,13 +64,16 @@ public final class SummaryTable {
     /** A table that also knows the statements of the workspace's MyBatis mapper XML files. */
     public SummaryTable(Collection<ClassSummary> classes, Map<String, List<String>> limits,
                         Collection<MapperXml.Statement> statements) {
-        this(null, null, classes, limits, byNamespace(statements));
+        this(null, null, classes, limits, byNamespace(statements), null, null);
     }
 
     private SummaryTable(SummaryTable base, String replacedFile, Collection<ClassSummary> classes,
-                         Map<String, List<String>> limits, Map<String, List<MapperXml.Statement>> mapperStatements) {
+                         Map<String, List<String>> limits, Map<String, List<MapperXml.Statement>> mapperStatements,
+                         String observedFile, Runnable observer) {
         this.limits = Map.copyOf(limits);
         this.mapperStatements = mapperStatements;
+        this.observedFile = observedFile;
+        this.observer = observer;
         this.base = base;
         this.replacedFile = replacedFile;
         this.depth = base == null ? 0 : base.depth + 1;
@@ -94,12 +100,34 @@ public final class SummaryTable {
      * over this one, so analysing one file against the workspace does not copy the workspace.
      */
     public SummaryTable with(String file, Collection<ClassSummary> classes) {
+        return with(file, classes, null);
+    }
+
+    /**
+     * As {@link #with}, and {@code onRead} runs whenever a lookup may read the method summaries or
+     * static writes of {@code file}'s classes: what else it tells of them (names, supertypes,
+     * constants, function parameters) does not depend on those summaries. So a file's analysis
+     * knows whether its own summaries could have changed what it found.
+     */
+    SummaryTable observing(String file, Collection<ClassSummary> classes, Runnable onRead) {
+        return with(file, classes, onRead);
+    }
+
+    private SummaryTable with(String file, Collection<ClassSummary> classes, Runnable onRead) {
         if (depth < 16) {
-            return new SummaryTable(this, file, classes, limits, mapperStatements);
+            return new SummaryTable(this, file, classes, limits, mapperStatements, onRead == null ? null : file, onRead);
         }
         List<ClassSummary> all = new ArrayList<>(classes);
         all(all, file);
-        return new SummaryTable(null, null, all, limits, mapperStatements);
+        return new SummaryTable(null, null, all, limits, mapperStatements, onRead == null ? null : file, onRead);
+    }
+
+    /** {@code classes}, after telling the observer when one of them belongs to the observed file. */
+    private List<ClassSummary> observed(List<ClassSummary> classes) {
+        if (observer != null && classes.stream().anyMatch(c -> c.file().equals(observedFile))) {
+            observer.run();
+        }
+        return classes;
     }
 
     private static Map<String, List<MapperXml.Statement>> byNamespace(Collection<MapperXml.Statement> statements) {
@@ -156,6 +184,11 @@ public final class SummaryTable {
 
     /** The classes of the workspace with this fully qualified name (one, unless two source roots repeat it). */
     public List<ClassSummary> classes(String qualifiedName) {
+        return observed(lookup(Index.NAME, qualifiedName));
+    }
+
+    /** As {@link #classes}, for what reads no method summary or static write of them. */
+    private List<ClassSummary> shapes(String qualifiedName) {
         return lookup(Index.NAME, qualifiedName);
     }
 
@@ -169,7 +202,7 @@ public final class SummaryTable {
      */
     public List<StaticWrite> staticWrites(String owner, String field) {
         List<StaticWrite> out = new ArrayList<>();
-        for (ClassSummary c : lookup(Index.STATIC_WRITE, owner + "#" + field)) {
+        for (ClassSummary c : observed(lookup(Index.STATIC_WRITE, owner + "#" + field))) {
             c.staticWrites().forEach((written, value) -> {
                 int hash = written.lastIndexOf('#');
                 if (written.substring(hash + 1).equals(field) && resolve(written.substring(0, hash)).equals(owner)) {
@@ -197,7 +230,7 @@ public final class SummaryTable {
     /** The classes whose methods store untrusted data in some static field of {@code owner}. */
     public List<ClassSummary> staticWritersOf(String owner) {
         List<ClassSummary> out = new ArrayList<>();
-        for (ClassSummary c : lookup(Index.STATIC_WRITE_OWNER, owner)) {
+        for (ClassSummary c : observed(lookup(Index.STATIC_WRITE_OWNER, owner))) {
             if (c.staticWrites().keySet().stream().anyMatch(k -> resolve(k.substring(0, k.lastIndexOf('#'))).equals(owner))) {
                 out.add(c);
             }
@@ -214,7 +247,7 @@ public final class SummaryTable {
 
     /** Whether the workspace declares a class of this fully qualified name. */
     public boolean knows(String qualifiedName) {
-        return !classes(qualifiedName).isEmpty();
+        return !shapes(qualifiedName).isEmpty();
     }
 
     /** What an {@linkplain TypeRef#encoded() encoded reference} written in some file denotes in this workspace. */
@@ -228,7 +261,7 @@ public final class SummaryTable {
     /** The resolved supertypes of the class {@code qualifiedName}. */
     public List<String> supertypes(String qualifiedName) {
         List<String> out = new ArrayList<>();
-        for (ClassSummary c : classes(qualifiedName)) {
+        for (ClassSummary c : shapes(qualifiedName)) {
             c.supertypes().forEach(s -> out.add(resolve(s)));
         }
         return out;
@@ -237,7 +270,7 @@ public final class SummaryTable {
     /** The classes that directly extend or implement {@code qualifiedName}. */
     public List<ClassSummary> subtypes(String qualifiedName) {
         List<ClassSummary> out = new ArrayList<>();
-        for (ClassSummary c : lookup(Index.SUPERTYPE, qualifiedName)) {
+        for (ClassSummary c : observed(lookup(Index.SUPERTYPE, qualifiedName))) {
             if (c.supertypes().stream().anyMatch(s -> resolve(s).equals(qualifiedName))) {
                 out.add(c);
             }
@@ -297,7 +330,7 @@ public final class SummaryTable {
     }
 
     private boolean isTestClass(String qualifiedName) {
-        List<ClassSummary> classes = classes(qualifiedName);
+        List<ClassSummary> classes = shapes(qualifiedName);
         return !classes.isEmpty() && classes.stream().allMatch(ClassSummary::test);
     }
 

@@ -341,7 +341,7 @@ public final class Analyzer {
         List<Finding> ordered = new ArrayList<>(findings);
         ordered.sort(Finding.ORDER);
         Map<Finding, String> fingerprints = Fingerprints.of(unit, ordered);
-        Suppressions.Result result = Suppressions.apply(unit, ordered, fingerprints,
+        Suppressions.Result result = Suppressions.apply(unit, file.text(), ordered, fingerprints,
                 ordered.isEmpty() ? IgnoreList.EMPTY : ignoreFiles.apply(file));
         return new Analysis(file, parsed.unit(), result.reported(), parsed.problems(), failures,
                 cancelled.getAsBoolean(), result.suppressed(), fingerprints, stoppedAfter);

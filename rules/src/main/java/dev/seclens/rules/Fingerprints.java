@@ -11,8 +11,8 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import dev.seclens.rules.ast.FileIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,17 +39,10 @@ public final class Fingerprints {
         if (findings.isEmpty()) {
             return Map.of(); // the common case while typing: no walk
         }
-        List<Node> statements = new ArrayList<>();
-        List<Node> declarations = new ArrayList<>();
-        unit.walk(node -> { // pre-order: a later container is nested in an earlier one
-            if (node instanceof Statement && !(node instanceof BlockStmt)) {
-                statements.add(node);
-            } else if (node instanceof CallableDeclaration<?> || node instanceof InitializerDeclaration
-                    || node instanceof FieldDeclaration || node instanceof TypeDeclaration<?>
-                    || node instanceof EnumConstantDeclaration) {
-                declarations.add(node);
-            }
-        });
+        // pre-order, from the file's index: a later container is nested in an earlier one
+        FileIndex fileIndex = FileIndex.of(unit).orElseThrow();
+        List<Statement> statements = fileIndex.statements();
+        List<Node> declarations = fileIndex.declarations();
         Map<Finding, String> result = new LinkedHashMap<>();
         Map<String, Integer> occurrences = new HashMap<>();
         for (Finding finding : findings) {
@@ -71,7 +64,7 @@ public final class Fingerprints {
         return result;
     }
 
-    private static Node innermost(List<Node> nodes, Position at) {
+    private static Node innermost(List<? extends Node> nodes, Position at) {
         Node found = null;
         for (Node node : nodes) {
             Range range = node.getRange().orElse(null);

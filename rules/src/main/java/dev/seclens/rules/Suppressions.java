@@ -51,12 +51,15 @@ public final class Suppressions {
     private Suppressions() {
     }
 
-    static Result apply(CompilationUnit unit, List<Finding> findings, Map<Finding, String> fingerprints,
+    static Result apply(CompilationUnit unit, String text, List<Finding> findings, Map<Finding, String> fingerprints,
             IgnoreList ignored) {
         if (findings.isEmpty()) {
             return new Result(List.of(), List.of());
         }
-        List<CommentSuppression> comments = comments(unit);
+        // a comment's text is part of the file's unless unicode escapes spell it: without either in
+        // the text, no comment can suppress anything, and the walk that gathers them is saved
+        List<CommentSuppression> comments = text.contains("seclens-ignore") || text.contains("\\u") ? comments(unit)
+                : List.of();
         List<AnnotationExpr> annotations = FileIndex.of(unit).orElseThrow().annotations().stream()
                 .filter(Suppressions::isSuppressWarnings).toList();
         List<Finding> reported = new ArrayList<>();

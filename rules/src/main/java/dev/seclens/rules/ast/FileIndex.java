@@ -3,8 +3,12 @@ package dev.seclens.rules.ast;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.EnumConstantDeclaration;
 import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -18,7 +22,9 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +58,8 @@ public final class FileIndex {
     private final List<MethodReferenceExpr> methodReferences = new ArrayList<>();
     private final List<AnnotationExpr> annotations = new ArrayList<>();
     private final List<StringLiteralExpr> stringLiterals = new ArrayList<>();
+    private final List<Statement> statements = new ArrayList<>();
+    private final List<Node> declarations = new ArrayList<>();
     private final Map<String, List<AssignExpr>> assignmentsByTarget = new HashMap<>();
     private final Map<String, List<UnaryExpr>> incrementsByTarget = new HashMap<>();
     private final Map<String, List<NameExpr>> namesByIdentifier = new HashMap<>();
@@ -93,6 +101,13 @@ public final class FileIndex {
                 annotations.add(annotation);
             } else if (node instanceof StringLiteralExpr literal) {
                 stringLiterals.add(literal);
+            } else if (node instanceof Statement statement && !(node instanceof BlockStmt)) {
+                statements.add(statement);
+            }
+            if (node instanceof CallableDeclaration<?> || node instanceof InitializerDeclaration
+                    || node instanceof FieldDeclaration || node instanceof TypeDeclaration<?>
+                    || node instanceof EnumConstantDeclaration) {
+                declarations.add(node);
             }
         });
     }
@@ -174,6 +189,19 @@ public final class FileIndex {
     /** Every string literal (text blocks are not), in source order. */
     public List<StringLiteralExpr> stringLiterals() {
         return stringLiterals;
+    }
+
+    /** Every statement but blocks, in pre-order: a later one may be nested in an earlier one. */
+    public List<Statement> statements() {
+        return statements;
+    }
+
+    /**
+     * Every declaration that names what it holds (methods, constructors, initializers, fields,
+     * types, enum constants), in pre-order: a later one may be nested in an earlier one.
+     */
+    public List<Node> declarations() {
+        return declarations;
     }
 
     /** Every class, interface, enum, record and annotation declared in the file, nested ones too. */

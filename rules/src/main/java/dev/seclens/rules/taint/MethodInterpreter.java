@@ -60,6 +60,7 @@ final class MethodInterpreter {
     private static final Set<String> LINE_BREAK_KINDS = Set.of("log", "header");
     /** A path's last element alone cannot climb out of a directory. */
     private static final Set<String> LAST_SEGMENT_KINDS = Set.of("path", "archive");
+    private static final Signature MAP_GET = Signature.parse("java.util.Map#get(java.lang.Object)").orElseThrow();
     private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
             "EnumMap", "Hashtable", "Properties");
     /** Arrays longer than this, written or created, are followed as one value rather than per position. */
@@ -1714,7 +1715,7 @@ final class MethodInterpreter {
         boolean map = receiver.tracksKeys();
         boolean list = receiver.tracksElements();
         if (!map && !list) {
-            return Optional.empty();
+            return entryOfCallersMap(call, scope, name, receiver);
         }
         Object key = call.getArguments().isEmpty() ? null : Constants.value(call.getArgument(0)).orElse(null);
         Integer index = key instanceof Long l && l >= 0 && l < Integer.MAX_VALUE ? (Integer) l.intValue() : null;
@@ -1781,6 +1782,20 @@ final class MethodInterpreter {
             updateVariable(scope, v -> newValue, env);
         }
         return Optional.of(result);
+    }
+
+    /**
+     * {@code map.get("key")} on a map this method was handed (or holds in a field), whose entries
+     * only the caller knows: the caller's entry under that key, so that data put under another
+     * key of the same map does not reach what this method reads.
+     */
+    private Optional<Value> entryOfCallersMap(MethodCallExpr call, Expression scope, String name, Value receiver) {
+        if (!name.equals("get") || call.getArguments().size() != 1
+                || !(Constants.value(call.getArgument(0)).orElse(null) instanceof String key)
+                || file.matcher().call(call, scope, name, 1, MAP_GET) != ApiMatcher.Match.TYPED) {
+            return Optional.empty();
+        }
+        return Optional.of(receiver.entryOfCallersMap(key));
     }
 
     /** A constant, non-negative {@code int} index or length, or null. */

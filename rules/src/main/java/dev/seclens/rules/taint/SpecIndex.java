@@ -116,7 +116,7 @@ final class SpecIndex {
      * The sanitizer a call runs among the {@code eligible} entries of its name: the first whose type
      * the call shows. With no type shown every entry of that name may be the one
      * ({@code encoder.encode(s)}: URLEncoder's or Base64's), so what the call makes safe is only what
-     * all of them make safe. Empty when none matches.
+     * all of them make safe; a {@linkplain FileTaint#GENERIC_NAMES common name} needs the type. Empty when none matches.
      */
     Optional<TaintSpecs.Sanitizer> sanitizer(String name, Predicate<TaintSpecs.Sanitizer> eligible,
                                              Function<TaintSpecs.Sanitizer, ApiMatcher.Match> match) {
@@ -131,7 +131,8 @@ final class SpecIndex {
                 used(s.where());
                 return Optional.of(s);
             }
-            if (m == ApiMatcher.Match.NAME_ONLY) {
+            // on an object of unknown type a common name says nothing: charset.decode(bytes) is not Long.decode
+            if (m == ApiMatcher.Match.NAME_ONLY && !FileTaint.GENERIC_NAMES.contains(name)) {
                 used(s.where());
                 byName = byName == null ? s : byName;
                 kinds = kinds == null ? s.kinds() : TaintSpecs.bothKinds(kinds, s.kinds());

@@ -1028,10 +1028,13 @@ final class MethodInterpreter {
     private Value call(MethodCallExpr call, Env env) {
         String name = call.getNameAsString();
         Expression scope = call.getScope().orElse(null);
-        Value receiver = scope == null ? (isStatic ? Value.CLEAN : receiverValue())
+        Value evaluated = scope == null ? (isStatic ? Value.CLEAN : receiverValue())
                 : scope instanceof NameExpr n && !env.has(n.getNameAsString()) && !env.has("#" + n.getNameAsString())
                         && Character.isUpperCase(n.getNameAsString().charAt(0)) && Declarations.of(n).isEmpty()
                         ? Value.CLEAN : eval(scope, env);
+        // base.resolve("https://api.example.com/" + id): the reference replaces the base whole
+        Set<String> replaced = UrlStarts.fixedReceiver(call, file.matcher()::receiverType);
+        Value receiver = replaced.isEmpty() ? evaluated : evaluated.clear(replaced);
         NodeList<Expression> arguments = call.getArguments();
         List<Value> args = new ArrayList<>();
         for (Expression a : arguments) {
@@ -2136,6 +2139,10 @@ final class MethodInterpreter {
     private Value creation(ObjectCreationExpr o, Env env) {
         List<Value> args = new ArrayList<>();
         for (Expression a : o.getArguments()) args.add(eval(a, env));
+        List<Set<String>> fixed = UrlStarts.fixedConstructorArguments(o, file.matcher()::receiverType); // new URL(base, "pages/" + id)
+        for (int i = 0; i < args.size(); i++) {
+            if (!fixed.get(i).isEmpty()) args.set(i, args.get(i).clear(fixed.get(i)));
+        }
         if (o.getAnonymousClassBody().isPresent()) {
             capture(o.getAnonymousClassBody().get(), env);
         }

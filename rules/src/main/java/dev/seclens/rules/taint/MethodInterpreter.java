@@ -53,6 +53,9 @@ final class MethodInterpreter {
             "supplyAsync", "thenApplyAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync", "invokeAny",
             "schedule", "callable", "generate", "iterate");
     /** Of those, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
+    /** Calls that keep their function's result in the collection they are called on. */
+    private static final Set<String> FUNCTION_STORES = Set.of("replaceAll", "compute", "computeIfAbsent",
+            "computeIfPresent", "merge");
     private static final Set<String> REPLACES_ELEMENTS = Set.of("map", "flatMap", "mapToObj", "thenApply",
             "thenApplyAsync", "transform", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
     private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.lang.CharSequence",
@@ -1124,6 +1127,7 @@ final class MethodInterpreter {
                 Value r = invoke(function.get(), "", passed, env);
                 if (LAMBDA_RESULT.contains(name)) result = result.join(r);
                 mapped |= REPLACES_ELEMENTS.contains(name);
+                storeFunctionResult(call, scope, name, args, receiver, r, env);
             }
         }
         Optional<Value> external = externalStaticCall(call, scope, name, arguments, args);
@@ -1166,6 +1170,30 @@ final class MethodInterpreter {
             default -> null;
         };
         return Optional.ofNullable(passed);
+    }
+
+    /**
+     * What a collection keeps of the result of the function it ran: {@code list.replaceAll(f)} and
+     * {@code map.replaceAll(f)} put it in place of every element, {@code compute}, {@code computeIfAbsent},
+     * {@code computeIfPresent} and {@code merge} (which may also keep the value given) under their key.
+     * Nothing for other calls, or a receiver that is not visibly a {@code List} or {@code Map}.
+     */
+    private void storeFunctionResult(MethodCallExpr call, Expression scope, String name, List<Value> args, Value receiver,
+                                     Value result, Env env) {
+        if (scope == null || !FUNCTION_STORES.contains(name)) {
+            return;
+        }
+        String type = file.matcher().receiverType(scope).orElse("");
+        boolean map = receiver.tracksKeys() || type.endsWith("Map") && Types.denotes(call, type, "java.util." + SpecIndex.simple(type));
+        boolean list = receiver.tracksElements() || (type.endsWith("List") || type.equals("Vector"))
+                && Types.denotes(call, type, "java.util." + SpecIndex.simple(type));
+        if (name.equals("replaceAll") && (map || list) && result.isTainted()) {
+            updateVariable(scope, v -> v.join(result.flat()), env);
+        } else if (map && !name.equals("replaceAll") && !args.isEmpty()) {
+            Object key = Constants.value(call.getArgument(0)).orElse(null);
+            Value stored = name.equals("merge") && args.size() == 3 ? result.join(args.get(1)) : result;
+            if (stored.isTainted()) updateVariable(scope, v -> v.put(key, v.get(key).join(stored)), env);
+        }
     }
 
     /**
@@ -1710,6 +1738,12 @@ final class MethodInterpreter {
         }
         if ((Types.isTypeName(scope, "java.util.List") && name.equals("of"))
                 || (Types.isTypeName(scope, "java.util.Arrays") && name.equals("asList"))) {
+            if (args.size() == 1 && !isSingleElement(call.getArgument(0))) {
+                // Arrays.asList(csv.split(",")): a lone array is the varargs array itself, so the list
+                // holds its elements, at the positions the array tracks, else as many as it has
+                return Optional.of(args.get(0).tracksElements() && isArray(call.getArgument(0)) ? args.get(0)
+                        : args.get(0).flat());
+            }
             Value list = Value.emptyList();
             for (Value a : args) list = list.add(a);
             return Optional.of(list);
@@ -1784,6 +1818,23 @@ final class MethodInterpreter {
             updateVariable(scope, v -> newValue, env);
         }
         return Optional.of(result);
+    }
+
+    /**
+     * Whether {@code e}, the lone argument of a varargs method, is visibly one element rather than
+     * the array of all of them: a constant, a concatenation, an object created, or an expression of
+     * a class or interface type the file shows.
+     */
+    private boolean isSingleElement(Expression e) {
+        return Constants.value(e).isPresent() || e instanceof BinaryExpr
+                || e instanceof ObjectCreationExpr || file.matcher().receiverType(e).isPresent();
+    }
+
+    /** Whether {@code e} is visibly an array: created here, or a variable or field declared as one. */
+    private static boolean isArray(Expression e) {
+        if (e instanceof ArrayCreationExpr || e instanceof ArrayInitializerExpr) return true;
+        return (e instanceof NameExpr || e instanceof FieldAccessExpr) && Declarations.of(e)
+                .map(d -> d.type().isArrayType() || d.node() instanceof Parameter p && p.isVarArgs()).orElse(false);
     }
 
     /** A constant, non-negative {@code int} index or length, or null. */

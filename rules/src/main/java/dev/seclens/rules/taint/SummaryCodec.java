@@ -40,7 +40,7 @@ public final class SummaryCodec {
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), m.thrown().flat(),
                         keepingPositions(m.callbacks()), m.thrownTypes())).toList(),
-                flat(c.staticWrites()), c.constants(), c.functionParameters());
+                flat(c.staticWrites()), c.constants(), c.functionParameters(), c.functionTypes());
     }
 
     private static java.util.Map<String, Value> flat(java.util.Map<String, Value> values) {

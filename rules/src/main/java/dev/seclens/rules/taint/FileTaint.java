@@ -214,7 +214,8 @@ final class FileTaint {
                     summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of()), constants(t),
                     Functionals.functionParameterTypes(t).map(types -> types.stream()
                             .map(type -> typeRef(type, type)).toList()).orElse(List.of()),
-                    functionTypes(t)));
+                    functionTypes(t), FreeMarkerConfigurations.restrictiveSetups(t,
+                            table == null ? FreeMarkerConfigurations.Workspace.NONE : freeMarker))); // no table before the first round
         }
         return out;
     }
@@ -1161,6 +1162,38 @@ final class FileTaint {
                 found.add(table.resolve(c.functionParameters().get(position)));
             }
             return found.size() == 1 ? found.stream().findFirst().filter(t -> !TypeRef.isUnknown(t)) : Optional.empty();
+        }
+    };
+
+    /** The FreeMarker configurations the other files set up, for templates made with them here. */
+    final FreeMarkerConfigurations.Workspace freeMarker = new FreeMarkerConfigurations.Workspace() {
+        @Override
+        public Optional<String> returnedBy(MethodCallExpr call) {
+            Set<String> resolvers = new java.util.HashSet<>();
+            List<MethodSummary> methods = resolve(call, call.getScope().orElse(null), ownerName(call)).methods();
+            for (MethodSummary m : methods) {
+                String resolver = setup(m.owner(), ClassSummary.methodKey(m.name(), m.arity()));
+                if (resolver == null) return Optional.empty();
+                resolvers.add(resolver);
+            }
+            return resolvers.size() == 1 ? resolvers.stream().findFirst() : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> field(FieldAccessExpr access) {
+            return receiverClass(access.getScope())
+                    .map(owner -> setup(owner.type(), ClassSummary.fieldKey(access.getNameAsString())));
+        }
+
+        /** What every class of that name keeps under {@code key}; null unless they all agree. */
+        private String setup(String owner, String key) {
+            Set<String> found = new java.util.HashSet<>();
+            for (ClassSummary c : table.classes(owner)) {
+                String resolver = c.freeMarkerSetups().get(key);
+                if (resolver == null) return null;
+                found.add(resolver);
+            }
+            return found.size() == 1 ? found.iterator().next() : null;
         }
     };
 

@@ -1510,7 +1510,7 @@ final class MethodInterpreter {
                       List<MethodSummary.Writer> writers) {
         String name = sink.label() != null ? sink.label() : sink.method().displayName();
         SinkHit hit = new SinkHit(sink.kind(), name, file.path(), SourceRange.of(argument), "", "",
-                FreeMarkerConfigurations.caveat(argument, sink));
+                FreeMarkerConfigurations.caveat(argument, sink, file.freeMarker));
         for (Taint t : value.all().taints()) {
             if (!t.reaches(sink.kind())) {
                 continue;

@@ -40,7 +40,8 @@ public final class SummaryCodec {
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), m.thrown().flat(),
                         keepingPositions(m.callbacks()), m.thrownTypes())).toList(),
-                flat(c.staticWrites()), c.constants(), c.functionParameters(), c.functionTypes());
+                flat(c.staticWrites()), c.constants(), c.functionParameters(), c.functionTypes(),
+                c.freeMarkerSetups());
     }
 
     private static java.util.Map<String, Value> flat(java.util.Map<String, Value> values) {

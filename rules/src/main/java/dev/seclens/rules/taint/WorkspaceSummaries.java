@@ -489,7 +489,8 @@ public final class WorkspaceSummaries {
         out.append(c.name()).append(' ').append(c.supertypes()).append(c.isInterface() ? " interface" : "")
                 .append(c.test() ? " test" : "").append(" constants ").append(c.constants())
                 .append(c.functionParameters().isEmpty() ? "" : " function" + c.functionParameters())
-                .append(c.functionTypes().isEmpty() ? "" : " functionTypes" + c.functionTypes()).append('\n');
+                .append(c.functionTypes().isEmpty() ? "" : " functionTypes" + c.functionTypes())
+                .append(c.freeMarkerSetups().isEmpty() ? "" : " freemarker" + c.freeMarkerSetups()).append('\n');
         c.staticWrites().forEach((field, value) -> out.append(" static ").append(field).append('=')
                 .append(value.factsText()).append('\n'));
         for (MethodSummary m : c.methods()) {

@@ -52,10 +52,10 @@ final class MethodInterpreter {
             "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply", "submit",
             "supplyAsync", "thenApplyAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync", "invokeAny",
             "schedule", "callable", "generate", "iterate");
-    /** Of those, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
     /** Calls that keep their function's result in the collection they are called on. */
     private static final Set<String> FUNCTION_STORES = Set.of("replaceAll", "compute", "computeIfAbsent",
             "computeIfPresent", "merge");
+    /** Of {@link #LAMBDA_RESULT}, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
     private static final Set<String> REPLACES_ELEMENTS = Set.of("map", "flatMap", "mapToObj", "thenApply",
             "thenApplyAsync", "transform", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
     private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.lang.CharSequence",

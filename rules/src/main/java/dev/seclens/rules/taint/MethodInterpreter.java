@@ -97,6 +97,8 @@ final class MethodInterpreter {
     private final Exceptions exceptions;
     /** Per parameter holding a function, what this method passes when it runs it (see {@link MethodSummary#callbacks()}). */
     private final Map<Integer, Value> callbacks = new HashMap<>();
+    /** What this method puts into the collections, arrays and builders its parameters hold ({@link MethodSummary#intoParameters}). */
+    private final Map<Integer, Value> intoParameters = new HashMap<>();
     private int budget;
     /** Functions being run now, so one that calls itself (through a field) stops. */
     private final Set<Expression> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -176,7 +178,8 @@ final class MethodInterpreter {
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
                 completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Value.CLEAN,
-                completed ? callbacks : Map.of(), completed ? exceptions.escapingTypes() : List.of());
+                completed ? callbacks : Map.of(), completed ? exceptions.escapingTypes() : List.of(),
+                completed ? intoParameters : Map.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -943,6 +946,7 @@ final class MethodInterpreter {
             // a constant position of an array whose length the code shows replaces that element alone
             updateVariable(arr.getName(), v -> v.tracksElements() && index != null ? v.set(index, stored)
                     : v.join(stored.flat()), env);
+            putIntoParameter(arr.getName(), stored);
         }
         return value;
     }
@@ -1630,11 +1634,13 @@ final class MethodInterpreter {
             } else if (to.equals("receiver") && scope != null) {
                 Value carried = in;
                 updateVariable(scope, v -> v.join(carried), env);
+                putIntoParameter(scope, carried);
             } else if (to.startsWith("arg")) {
                 int i = Integer.parseInt(to.substring(3));
                 if (i < call.getArguments().size()) {
                     Value carried = in;
                     updateVariable(call.getArgument(i), v -> v.join(carried), env);
+                    putIntoParameter(call.getArgument(i), carried);
                 }
             }
         }
@@ -1643,6 +1649,37 @@ final class MethodInterpreter {
             result = receiver.flat().join(in);
         }
         return result;
+    }
+
+    /**
+     * Keeps for this method's summary what a write put into the object one of its parameters holds
+     * ({@code target} is, or is reached from, that parameter: {@code parts}, {@code parts[0]},
+     * {@code holder.getItems()}), without the parameter's own data, which its caller has already.
+     */
+    private void putIntoParameter(Expression target, Value added) {
+        Expression e = target;
+        while (true) {
+            if (e instanceof EnclosedExpr p) e = p.getInner();
+            else if (e instanceof ArrayAccessExpr a) e = a.getName();
+            else if (e instanceof MethodCallExpr c && c.getScope().isPresent()) e = c.getScope().get();
+            else break;
+        }
+        if (!(e instanceof NameExpr n)) {
+            return;
+        }
+        Optional<Declaration> d = Declarations.of(n);
+        if (d.isEmpty() || d.get().kind() != Declaration.Kind.PARAMETER || !(d.get().node() instanceof Parameter p)
+                || p.getParentNode().orElse(null) != method || Declarations.isReassigned(d.get())) {
+            return; // a local, a lambda's parameter, or a parameter given another object here
+        }
+        int index = method.getParameters().indexOf(p);
+        Value kept = Value.CLEAN;
+        for (Taint t : added.all().taints()) {
+            if (t.origin().parameter() != index) kept = kept.join(Value.of(t));
+        }
+        if (kept.isTainted()) {
+            intoParameters.merge(index, kept, Value::join);
+        }
     }
 
     /** Applies {@code update} to the variable (or the root variable of a call chain) {@code target} names. */
@@ -2054,6 +2091,18 @@ final class MethodInterpreter {
                 && c.getScope().map(s -> s instanceof ThisExpr).orElse(true) && m.intoReceiver().isTainted()) {
             // init(sql, param) from a constructor: what the helper stores in this object, this method stores
             intoReceiver = intoReceiver.join(symbolic(substitute(m.intoReceiver(), m.arity(), args, receiver, through)));
+        }
+        // fill(parts, value) whose body does parts.set(1, value): the caller's list holds the value now
+        List<Expression> written = call instanceof MethodCallExpr c ? c.getArguments()
+                : call instanceof ObjectCreationExpr o ? o.getArguments() : List.of();
+        for (Map.Entry<Integer, Value> into : m.intoParameters().entrySet()) {
+            int at = firstArgument + into.getKey();
+            if (at >= written.size() || into.getKey() >= m.arity()) continue;
+            Value put = substitute(into.getValue(), m.arity(), args, receiver, through).flat();
+            if (put.isTainted()) {
+                updateVariable(written.get(at), v -> v.join(put), env);
+                putIntoParameter(written.get(at), put);
+            }
         }
         // `in.read(buf)`, `closeable.close()` on a library type running a workspace override: the
         // untrusted data the object holds as a whole (the socket's bytes) is not what the

@@ -503,6 +503,7 @@ public final class WorkspaceSummaries {
                             .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                                     e -> new java.util.TreeSet<>(e.getValue())))));
             m.callbacks().forEach((i, v) -> out.append(" callback ").append(i).append('=').append(v.factsText()));
+            m.intoParameters().forEach((i, v) -> out.append(" intoParameter ").append(i).append('=').append(v.factsText()));
             for (MethodSummary.Reach r : m.reaches()) {
                 out.append(" reaches ").append(r.taint().factText()).append(" -> ").append(r.sink())
                         .append(" writer ").append(r.writer()).append(" when ").append(new java.util.TreeMap<>(r.when()));

@@ -1111,8 +1111,18 @@ final class FileTaint {
 
         @Override
         public Optional<String> argumentFunctionParameter(MethodCallExpr call, int argument, int position, int arity) {
+            return parameterOf(resolve(call, call.getScope().orElse(null), ownerName(call)).methods(), argument, position, arity);
+        }
+
+        @Override
+        public Optional<String> constructorFunctionParameter(ObjectCreationExpr creation, int argument, int position, int arity) {
+            return parameterOf(constructors(creation), argument, position, arity);
+        }
+
+        /** What every one of {@code methods} takes at {@code argument}, when it is a function: its parameter {@code position}. */
+        private Optional<String> parameterOf(List<MethodSummary> methods, int argument, int position, int arity) {
             Set<String> types = new java.util.HashSet<>();
-            for (MethodSummary m : resolve(call, call.getScope().orElse(null), ownerName(call)).methods()) {
+            for (MethodSummary m : methods) {
                 Optional<String> type = argument < m.parameterTypes().size()
                         ? soleAbstractParameter(table.resolve(m.parameterTypes().get(argument)), position, arity)
                                 .or(() -> jdkFunctionParameter(m, argument, position, arity)) : Optional.empty();

@@ -148,6 +148,9 @@ final class Functionals {
         /** The same for the interface that the project methods {@code call} may run declare at {@code argument}. */
         Optional<String> argumentFunctionParameter(MethodCallExpr call, int argument, int position, int arity);
 
+        /** The same for the constructors of another file's class that {@code creation} may run. */
+        Optional<String> constructorFunctionParameter(ObjectCreationExpr creation, int argument, int position, int arity);
+
         /** The same for the type of {@code field}, a field of a class of another file ({@code handlers.onRow}). */
         Optional<String> fieldFunctionParameter(FieldAccessExpr field, int position, int arity);
     }
@@ -222,7 +225,7 @@ final class Functionals {
      * ({@code BiConsumer<HttpServletRequest, String>}), else the parameter of the interface's one
      * abstract method (or the {@code java.util.function} interface it extends), of this file or,
      * through {@code workspace}, of another; a {@code java.util.function} type written in another
-     * file, as a project method's parameter or a field of its class, through what that file's
+     * file, as a project method's or constructor's parameter or a field of its class, through what that file's
      * summary keeps of its type arguments ({@link ClassSummary#functionTypes}).
      * Empty when any of it is unknown, or a type variable.
      */
@@ -264,6 +267,9 @@ final class Functionals {
         } else if (parent instanceof ObjectCreationExpr creation && creation.getArguments().contains(child)) {
             target = declaredParameter(lambda, creation.getType().getNameAsString(), creation.getArguments().size(),
                     creation.getArguments().indexOf(child), ConstructorDeclaration.class);
+            if (target.isEmpty()) {
+                return workspace.constructorFunctionParameter(creation, creation.getArguments().indexOf(child), position, arity);
+            }
         }
         if (target.isEmpty() || !(target.get() instanceof ClassOrInterfaceType function)) {
             return Optional.empty();

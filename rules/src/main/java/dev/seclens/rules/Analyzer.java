@@ -188,7 +188,8 @@ public final class Analyzer {
         }
         Optional<Duration> budget = configuration.analysisTimeoutMillis().isPresent()
                 ? Optional.of(Duration.ofMillis(configuration.analysisTimeoutMillis().getAsLong())) : timeBudget;
-        Inputs threatModels = new Inputs(inputs.taintEngine().withThreatModels(configuration.enabledThreatModels()),
+        Inputs threatModels = new Inputs(inputs.taintEngine().withThreatModels(configuration.enabledThreatModels())
+                .withMinimumLogLevel(configuration.minimumLogLevel()),
                 inputs.summaries(), inputs.projectFiles(), inputs.buildFiles(), inputs.dependencyKeys());
         return new Analyzer(configured, configuration.minimumConfidence().orElse(Confidence.LOW), testCode, ignoreFiles,
                 threatModels, budget, configuration.maxFileSize().isPresent() ? configuration.maxFileSize() : maxFileSize);

@@ -29,7 +29,8 @@ class FixtureTest {
 
     private static void check(Path path) {
         SourceFile source = Fixtures.source(path);
-        TaintEngine engine = ANALYZER.taintEngine().withThreatModels(Fixtures.threatModels(source.text()));
+        TaintEngine engine = ANALYZER.taintEngine().withThreatModels(Fixtures.threatModels(source.text()))
+                .withMinimumLogLevel(Fixtures.minimumLogLevel(source.text()));
         Analysis analysis = ANALYZER.withTaint(engine, Fixtures.project(path, engine)
                 .<Supplier<SummaryTable>>map(project -> project::table).orElse(() -> SummaryTable.EMPTY))
                 .analyze(source);

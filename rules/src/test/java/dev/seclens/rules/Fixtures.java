@@ -27,10 +27,13 @@ import java.util.stream.Stream;
  * {@code .properties} files are visible to the analyser as the project's files. Build files
  * ({@code pom.xml}, Gradle builds, version catalogs) carry the same markers in their own comments:
  * {@code <!-- expect: RULE-ID -->}, {@code // expect:} and {@code # expect:}. A line
- * {@code // threat-models: remote, local} enables those threat models for the fixture.
+ * {@code // threat-models: remote, local} enables those threat models for the fixture, and a line
+ * {@code // log-level: debug} makes logging calls from that level up log-injection sinks (as the rule's
+ * {@code minimumLevel} setting would; INFO without it).
  */
 final class Fixtures {
     private static final Pattern THREAT_MODELS = Pattern.compile("//\\s*threat-models:\\s*([\\w ,]+)");
+    private static final Pattern LOG_LEVEL = Pattern.compile("//\\s*log-level:\\s*(\\w+)");
     private static final Pattern MARKER = Pattern.compile("(?://|<!--|#)\\s*(expect|ok|suppressed):\\s*([\\w/\\-]+(?:\\s*,\\s*[\\w/\\-]+)*)");
 
     /** A finding as the fixtures speak of it. */
@@ -130,6 +133,12 @@ final class Fixtures {
             models.add(model.trim());
         }
         return models;
+    }
+
+    /** The lowest log level a fixture's logging sinks start at ({@code // log-level: debug}); INFO without it. */
+    static String minimumLogLevel(String text) {
+        Matcher m = LOG_LEVEL.matcher(text);
+        return m.find() ? m.group(1) : dev.seclens.rules.taint.TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL;
     }
 
     /** The fixtures' other files (their {@code .properties}), by path relative to the fixtures root. */

@@ -1,6 +1,11 @@
 package dev.seclens.rules.ast;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -14,19 +19,23 @@ import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LongLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Constant folding over the AST: literals, static finals and final or never-reassigned locals of
  * this file, string concatenation, arithmetic, comparisons, boolean operators, ternaries with a
  * constant condition, enum constant names, and the pure String methods code decides on
  * ({@code length}, {@code charAt}, {@code indexOf}, {@code substring}, ...), with a {@code char}
- * promoted to its code in arithmetic and comparisons; with a {@link Lookup}, also other files'
- * constants. Anything it cannot prove constant is empty, never guessed.
+ * promoted to its code in arithmetic and comparisons, and text rebuilt from characters or bytes
+ * fixed in the code ({@code new String(chars)}, {@code String.valueOf(chars)}, see {@link #text});
+ * with a {@link Lookup}, also other files' constants. Anything it cannot prove constant is empty,
+ * never guessed.
  */
 public final class Constants {
     private static final int MAX_DEPTH = 64;
@@ -58,6 +67,105 @@ public final class Constants {
 
     public static Optional<String> string(Expression expression) {
         return value(expression).filter(v -> v instanceof String).map(v -> (String) v);
+    }
+
+    /**
+     * The text a {@code String}, {@code char[]} or {@code byte[]} expression holds when the code
+     * fixes it: a constant string, its {@code toCharArray()} or {@code getBytes(..)}, an array of
+     * constant characters ({@code {'s', 'e'}}) or of ASCII codes, a variable holding one that no
+     * earlier statement refills ({@link #refilledBefore}), and a string made from one of these again
+     * ({@code new String(chars)}, {@code String.valueOf(chars)}, {@code String.copyValueOf(chars)}).
+     * Bytes outside ASCII depend on a charset and are no text here.
+     */
+    public static Optional<String> text(Expression expression) {
+        return Optional.ofNullable(characters(expression, 0));
+    }
+
+    private static String characters(Expression e, int depth) {
+        if (depth > MAX_DEPTH) {
+            return null;
+        }
+        int d = depth + 1;
+        Object folded = fold(e, d, Lookup.NONE);
+        if (folded instanceof String s) {
+            return s;
+        }
+        if (e instanceof EnclosedExpr p) return characters(p.getInner(), d);
+        if (e instanceof CastExpr c) return characters(c.getExpression(), d);
+        if (e instanceof MethodCallExpr call && call.getScope().isPresent() && call.getArguments().size() <= 1
+                && (call.getNameAsString().equals("toCharArray") && call.getArguments().isEmpty()
+                        || call.getNameAsString().equals("getBytes"))) {
+            return fold(call.getScope().get(), d, Lookup.NONE) instanceof String s ? s : null;
+        }
+        if (e instanceof ArrayCreationExpr creation) {
+            return creation.getInitializer().map(init -> characters(init, d)).orElse(null);
+        }
+        if (e instanceof ArrayInitializerExpr init) {
+            StringBuilder text = new StringBuilder();
+            for (Expression element : init.getValues()) {
+                Object v = fold(element, d, Lookup.NONE);
+                if (v instanceof Character c) {
+                    text.append(c.charValue());
+                } else if (v instanceof Long code && code >= 0 && code < 128) {
+                    text.append((char) code.intValue());
+                } else {
+                    return null;
+                }
+            }
+            return text.toString();
+        }
+        if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            Optional<Declaration> declaration = Declarations.of(e)
+                    .filter(decl -> decl.kind() != Declaration.Kind.PARAMETER && decl.initializer().isPresent())
+                    .filter(decl -> decl.isFinal() || !Declarations.isReassigned(decl))
+                    .filter(decl -> !refilledBefore(decl, e));
+            return declaration.map(decl -> characters(decl.initializer().get(), d)).orElse(null);
+        }
+        return null;
+    }
+
+    /** Calls that read an array they are given and never write to it. */
+    private static final Set<String> ARRAY_READERS = Set.of("valueOf", "copyValueOf");
+
+    /**
+     * Whether an array variable may have been filled with something else where {@code use} reads
+     * it: an element assigned anywhere, or the array handed to a method (which may fill it) before
+     * {@code use} in the method that declares the local, or, for a field, in any method but after
+     * {@code use} in its own. A method it is handed to afterwards
+     * ({@code Arrays.fill(password, '\0')} once used) does not change what {@code use} reads.
+     */
+    private static boolean refilledBefore(Declaration declaration, Expression use) {
+        Optional<Node> useMethod = enclosingCallable(use);
+        for (NameExpr other : Declarations.uses(declaration)) {
+            if (other == use) {
+                continue;
+            }
+            Node parent = other.getParentNode().orElse(null);
+            if (parent instanceof ArrayAccessExpr access && access.getName() == other
+                    && access.getParentNode().orElse(null) instanceof AssignExpr assign && assign.getTarget() == access) {
+                return true;
+            }
+            if (!(parent instanceof MethodCallExpr call && call.getArguments().contains(other))
+                    || ARRAY_READERS.contains(call.getNameAsString())) {
+                continue;
+            }
+            boolean sameMethod = enclosingCallable(other).equals(useMethod);
+            boolean earlier = other.getBegin().isPresent() && use.getBegin().isPresent()
+                    && other.getBegin().get().isBefore(use.getBegin().get());
+            if (sameMethod ? earlier : declaration.kind() != Declaration.Kind.LOCAL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<Node> enclosingCallable(Node node) {
+        Optional<Node> n = node.getParentNode();
+        while (n.isPresent() && !(n.get() instanceof com.github.javaparser.ast.body.CallableDeclaration<?>
+                || n.get() instanceof com.github.javaparser.ast.body.InitializerDeclaration)) {
+            n = n.get().getParentNode();
+        }
+        return n;
     }
 
     public static boolean isConstant(Expression expression) {
@@ -117,6 +225,12 @@ public final class Constants {
         }
         if (e instanceof MethodCallExpr call) {
             return call(call, d, lookup);
+        }
+        if (e instanceof ObjectCreationExpr o && (o.getArguments().size() == 1 || o.getArguments().size() == 2)
+                && o.getAnonymousClassBody().isEmpty() && Types.denotes(o.getType(), "java.lang.String")) {
+            // new String(chars), new String(bytes, UTF_8): the text those hold
+            return o.getArguments().size() == 1 || !(fold(o.getArgument(1), d, lookup) instanceof Long)
+                    ? characters(o.getArgument(0), d) : null;
         }
         return null;
     }
@@ -180,7 +294,10 @@ public final class Constants {
         }
         if (Types.isTypeName(scope, "java.lang.String") && name.equals("valueOf") && call.getArguments().size() == 1) {
             Object v = fold(call.getArgument(0), depth, lookup);
-            return v == null ? null : String.valueOf(v);
+            return v == null ? characters(call.getArgument(0), depth) : String.valueOf(v); // String.valueOf(chars)
+        }
+        if (Types.isTypeName(scope, "java.lang.String") && name.equals("copyValueOf") && call.getArguments().size() == 1) {
+            return characters(call.getArgument(0), depth);
         }
         Object receiver = fold(scope, depth, lookup);
         if (!(receiver instanceof String s)) {

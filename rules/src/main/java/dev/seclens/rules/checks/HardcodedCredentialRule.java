@@ -3,8 +3,11 @@ package dev.seclens.rules.checks;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CharLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -106,7 +109,7 @@ public final class HardcodedCredentialRule implements Rule {
 
     private static void checkNamed(RuleContext context, String name, Expression value) {
         if (SecretNames.isCredential(name) && isCredentialLiteral(value, name)) {
-            context.report(value, "`" + name + "` is set to the hard-coded value " + Code.quoteMasked(value)
+            context.report(value, "`" + name + "` is set to the hard-coded value " + quoteSecret(value)
                     + "; read it from the environment or a secret store.");
         }
     }
@@ -123,13 +126,13 @@ public final class HardcodedCredentialRule implements Rule {
             checkApiArgument(context, args.get(1), "KeyStore." + method);
         } else if (args.size() == 1 && isSetterOfSecret(method) && !method.equals(KEY_MATERIAL_SETTER)) {
             if (isCredentialLiteral(args.get(0), method)) {
-                context.report(args.get(0), method + "(" + Code.quoteMasked(args.get(0))
+                context.report(args.get(0), method + "(" + quoteSecret(args.get(0))
                         + ") passes a hard-coded credential; read it from the environment or a secret store.");
             }
         } else if (args.size() == 2 && (method.equals("put") || method.equals("setProperty"))
                 && args.get(0) instanceof StringLiteralExpr key && SecretNames.isCredential(key.asString())) {
             if (isCredentialLiteral(args.get(1), key.asString())) {
-                context.report(args.get(1), method + "(\"" + key.asString() + "\", " + Code.quoteMasked(args.get(1))
+                context.report(args.get(1), method + "(\"" + key.asString() + "\", " + quoteSecret(args.get(1))
                         + ") stores a hard-coded credential; read it from the environment or a secret store.");
             }
         } else if (method.equals("equals") && args.size() == 1 && scope.isPresent()) {
@@ -144,7 +147,7 @@ public final class HardcodedCredentialRule implements Rule {
     private static void checkComparison(RuleContext context, Expression variable, Expression literal) {
         nameOf(variable).filter(SecretNames::isCredential).ifPresent(name -> {
             if (isCredentialLiteral(literal, name)) {
-                context.report(literal, "`" + name + "` is compared with the hard-coded value " + Code.quoteMasked(literal)
+                context.report(literal, "`" + name + "` is compared with the hard-coded value " + quoteSecret(literal)
                         + "; verify credentials against a store of salted hashes.");
             }
         });
@@ -167,7 +170,7 @@ public final class HardcodedCredentialRule implements Rule {
             Expression argument = call.getArgument(i);
             if (SecretNames.isCredential(parameter) && isCredentialLiteral(argument, parameter)) {
                 context.report(argument, call.getNameAsString() + "(...) receives the hard-coded value "
-                        + Code.quoteMasked(argument) + " for its parameter `" + parameter
+                        + quoteSecret(argument) + " for its parameter `" + parameter
                         + "`; read it from the environment or a secret store.");
             }
         }
@@ -178,16 +181,20 @@ public final class HardcodedCredentialRule implements Rule {
         Expression value = stripConversion(argument);
         Optional<Declaration> declared = Declarations.of(value);
         boolean reportedAtDeclaration = declared.map(d -> SecretNames.isCredential(d.name())).orElse(false);
-        // char[] pw = "s3cret".toCharArray(); ks.load(in, pw): a local that only ever holds a literal's chars
-        Optional<Expression> heldLiteral = declared.filter(d -> d.kind() == Declaration.Kind.LOCAL
-                        && !Declarations.isReassigned(d))
+        // char[] pw = "s3cret".toCharArray(); ks.load(in, pw): a local or field that only ever holds a literal's chars
+        Optional<Expression> heldLiteral = declared.filter(d -> d.kind() != Declaration.Kind.PARAMETER
+                        && (d.isFinal() || !Declarations.isReassigned(d)))
                 .flatMap(Declaration::initializer).map(HardcodedCredentialRule::stripConversion)
                 .filter(HardcodedCredentialRule::isLiteral);
         Expression literal = heldLiteral.orElse(value);
-        if (!reportedAtDeclaration && credentialValue(literal).isPresent()) {
+        Optional<String> credential = credentialValue(literal);
+        if (!reportedAtDeclaration && credential.isPresent()) {
             String through = heldLiteral.map(l -> " through `" + value + "` (line "
                     + l.getBegin().map(b -> b.line).orElse(0) + ")").orElse("");
-            context.report(argument, api + " receives the hard-coded credential " + Code.quoteMasked(heldLiteral.orElse(argument))
+            // an array of character codes would show the secret in clear: quote its text masked instead
+            String shown = isCharArray(literal) ? "\"" + Code.masked(credential.get()) + "\""
+                    : Code.quoteMasked(heldLiteral.orElse(argument));
+            context.report(argument, api + " receives the hard-coded credential " + shown
                     + through + "; read it from the environment or a secret store.");
         }
     }
@@ -209,8 +216,9 @@ public final class HardcodedCredentialRule implements Rule {
     private static boolean isSetterOfSecret(String method) {
         List<String> words = Identifiers.words(method);
         boolean setter = words.size() > 1 && SETTER_PREFIXES.contains(words.get(0));
+        // readPassword("Passphrase: ") prompts for one: its argument is what the user is shown
         boolean builder = words.size() == 1 || words.size() == 2 && !SETTER_PREFIXES.contains(words.get(0))
-                && !words.get(0).equals("get") && !words.get(0).equals("is");
+                && !words.get(0).equals("get") && !words.get(0).equals("is") && !words.get(0).equals("read");
         return (setter || builder) && SecretNames.isCredential(method);
     }
 
@@ -232,26 +240,68 @@ public final class HardcodedCredentialRule implements Rule {
                 .isPresent();
     }
 
+    /** A string literal or a concatenation of them, or an array of constant characters ({@code {'s', '3', ...}}). */
     private static boolean isLiteral(Expression e) {
         return e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr
-                || e instanceof BinaryExpr b && isLiteral(b.getLeft()) && isLiteral(b.getRight());
+                || e instanceof BinaryExpr b && isLiteral(b.getLeft()) && isLiteral(b.getRight())
+                || isCharArray(e) && Constants.text(e).isPresent();
+    }
+
+    /**
+     * {@code {'s', '3', ...}} or {@code new char[] {...}}: a password spelt out. An array of numbers
+     * is bytes, key material that java/hardcoded-crypto-key judges where it is used.
+     */
+    private static boolean isCharArray(Expression e) {
+        Expression values = e instanceof ArrayCreationExpr c ? c.getInitializer().orElse(null) : e;
+        return values instanceof ArrayInitializerExpr init && !init.getValues().isEmpty()
+                && init.getValues().stream().allMatch(v -> v instanceof CharLiteralExpr);
     }
 
     private static Optional<String> credentialValue(Expression expression) {
-        return Constants.string(expression).filter(v -> !v.isBlank())
+        return Constants.text(expression).filter(v -> !v.isBlank())
                 .filter(v -> !PLACEHOLDER.matcher(v).matches())
                 .filter(v -> !(NAME_LIKE.matcher(v).matches() && SecretNames.isCredential(v)))
                 .filter(v -> !PROPERTY_NAME.matcher(v).matches() && !SQL.matcher(v).matches()
                         && !MASK.matcher(v).matches());
     }
 
-    /** {@code "secret".toCharArray()} and {@code "secret".getBytes(UTF_8)} are the literal itself. */
+    /**
+     * {@code "secret".toCharArray()} and {@code "secret".getBytes(UTF_8)} are the literal itself, and
+     * so is a string made again from those characters or bytes, however many times:
+     * {@code new String(chars)}, {@code new String(bytes, UTF_8)}, {@code String.valueOf(chars)},
+     * {@code String.copyValueOf(chars)}.
+     */
     private static Expression stripConversion(Expression value) {
-        if (value instanceof MethodCallExpr m && m.getScope().isPresent()
-                && (m.getNameAsString().equals("toCharArray") || m.getNameAsString().equals("getBytes"))) {
-            return m.getScope().get();
+        Expression e = value;
+        for (int hops = 0; hops < 8; hops++) {
+            if (e instanceof MethodCallExpr m && m.getScope().isPresent()
+                    && (m.getNameAsString().equals("toCharArray") || m.getNameAsString().equals("getBytes"))) {
+                e = m.getScope().get();
+            } else if (e instanceof MethodCallExpr m && m.getArguments().size() == 1
+                    && (m.getNameAsString().equals("valueOf") || m.getNameAsString().equals("copyValueOf"))
+                    && m.getScope().filter(s -> Types.isTypeName(s, "java.lang.String")).isPresent()) {
+                e = m.getArgument(0);
+            } else if (e instanceof ObjectCreationExpr o && !o.getArguments().isEmpty() && o.getArguments().size() <= 2
+                    && Types.denotes(o.getType(), "java.lang.String")) {
+                e = o.getArgument(0);
+            } else {
+                return e;
+            }
         }
-        return value;
+        return e;
+    }
+
+    /**
+     * A hard-coded value as a message quotes it, masked ({@link Code#quoteMasked}); an array of
+     * character codes ({@code {0x68, 0x75, ...}}), which masking literals would leave readable, as
+     * its text masked.
+     */
+    private static String quoteSecret(Expression value) {
+        Expression stripped = stripConversion(value);
+        if (isCharArray(stripped)) {
+            return Constants.text(stripped).map(t -> "\"" + Code.masked(t) + "\"").orElseGet(() -> Code.quoteMasked(value));
+        }
+        return Code.quoteMasked(value);
     }
 
     /** {@code AUTH_DATA_KEY}, {@code sessionKey}: a name whose last word is "key" may name a map or property key. */

@@ -182,11 +182,19 @@ public final class HardcodedCryptoKeyRule implements Rule {
 
     private static Optional<String> literalPassword(Expression material) {
         if (material instanceof MethodCallExpr m && m.getNameAsString().equals("toCharArray") && m.getScope().isPresent()) {
+            // also a round trip: new String(bytes).toCharArray(), String.valueOf(chars).toCharArray()
             return Constants.string(m.getScope().get()).filter(s -> !s.isBlank()).map(s -> describe(m.getScope().get()));
         }
         if (material instanceof ArrayCreationExpr || material instanceof ArrayInitializerExpr) {
             return ConstantBytes.of(material).filter(f -> !f.allZero())
                     .map(ConstantBytes.Fixed::describe);
+        }
+        if (material instanceof NameExpr || material instanceof FieldAccessExpr) {
+            // char[] pw = "...".toCharArray(), or a constant char array: the characters it was given
+            return Declarations.of(material).filter(d -> d.kind() != Declaration.Kind.PARAMETER)
+                    .flatMap(d -> Constants.text(material).filter(s -> !s.isBlank())
+                            .map(s -> "`" + d.name() + "` (line " + d.node().getBegin().map(p -> p.line).orElse(0)
+                                    + "), the constant characters \"" + Code.masked(s) + "\""));
         }
         return Optional.empty();
     }

@@ -2,6 +2,7 @@ package dev.seclens.rules.config;
 
 import dev.seclens.rules.Confidence;
 import dev.seclens.rules.taint.TaintEngine;
+import dev.seclens.rules.taint.TaintSpecs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,13 @@ public record Configuration(
         threatModels = Set.copyOf(threatModels);
     }
 
+    /** The lowest log level whose calls {@code java/log-injection} reports: the one configured, else INFO. */
+    public String minimumLogLevel() {
+        RuleSetting logInjection = rules.get(RuleSetting.LOG_INJECTION);
+        return logInjection == null ? TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL
+                : logInjection.minimumLevel().orElse(TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL);
+    }
+
     /** The threat models in force: those configured, else {@code remote} alone. */
     public Set<String> enabledThreatModels() {
         return threatModels.isEmpty() ? TaintEngine.DEFAULT_THREAT_MODELS : threatModels;
@@ -77,7 +85,8 @@ public record Configuration(
     public Configuration overriddenBy(EditorSettings settings) {
         Map<String, RuleSetting> merged = new TreeMap<>(rules);
         settings.rules().forEach((id, setting) -> merged.merge(id, setting,
-                (file, editor) -> new RuleSetting(editor.enabled(), editor.severity().or(file::severity))));
+                (file, editor) -> new RuleSetting(editor.enabled(), editor.severity().or(file::severity),
+                        editor.minimumLevel().or(file::minimumLevel))));
         return new Configuration(merged, settings.minimumConfidence().or(() -> minimumConfidence),
                 include, exclude, testCode, taintSpecs,
                 settings.advisories().isEmpty() ? advisories : concat(advisories, settings.advisories()),

@@ -208,6 +208,7 @@ public final class ConfigurationParser {
         }
         boolean enabled = true;
         Optional<Severity> severity = Optional.empty();
+        Optional<String> minimumLevel = Optional.empty();
         Set<String> seen = new HashSet<>();
         r.in.beginObject();
         while (r.in.hasNext()) {
@@ -219,12 +220,26 @@ public final class ConfigurationParser {
             switch (name) {
                 case "enabled" -> enabled = r.bool("true or false");
                 case "severity" -> severity = Optional.of(severity(r));
+                case "minimumLevel" -> {
+                    if (!id.equals(RuleSetting.LOG_INJECTION)) {
+                        throw r.error(fieldAt, "\"minimumLevel\" is a setting of " + RuleSetting.LOG_INJECTION
+                                + " only (known for " + id + ": enabled, severity)");
+                    }
+                    String valueAt = r.here();
+                    String level = r.string("a log level (" + String.join(", ", TaintSpecs.LOG_LEVELS) + ")");
+                    if (!TaintSpecs.LOG_LEVELS.contains(level)) {
+                        throw r.error(valueAt, "bad log level \"" + level + "\" (use "
+                                + String.join(", ", TaintSpecs.LOG_LEVELS) + ")");
+                    }
+                    minimumLevel = Optional.of(level);
+                }
                 default -> throw r.error(fieldAt, "unknown field \"" + name + "\" for rule " + id
-                        + " (known: enabled, severity)");
+                        + (id.equals(RuleSetting.LOG_INJECTION) ? " (known: enabled, severity, minimumLevel)"
+                        : " (known: enabled, severity)"));
             }
         }
         r.in.endObject();
-        return new RuleSetting(enabled, severity);
+        return new RuleSetting(enabled, severity, minimumLevel);
     }
 
     /**

@@ -17,12 +17,22 @@ import java.util.TreeMap;
  *                   (the owner's fully qualified name), so a read of that field in another file sees them
  * @param constants  its {@code static final} fields whose values fold, {@linkplain #constant encoded}, so
  *                   another file's {@code if (Flags.LEGACY)} is decided as this file's would be
- * @param functionParameters for an interface with one abstract method, that method's parameter types
+ * @param functionParameters for an interface with one abstract method (or none, extending one
+ *                   {@code java.util.function} interface), that method's parameter types
  *                   (encoded references): what a lambda written without types in another file takes
+ * @param functionTypes for its fields and its methods' parameters declared as a {@code java.util.function}
+ *                   interface with type arguments, whose types {@link MethodSummary#parameterTypes()}
+ *                   keep without them: the parameter types of that function (encoded references, empty
+ *                   text for a type variable), by {@link #fieldKey} and {@link #parameterKey}
+ * @param freeMarkerSetups its fields holding, and methods returning, a FreeMarker {@code Configuration}
+ *                   that its own file sets up with a restrictive {@code ?new} resolver and {@code ?api}
+ *                   off: the resolver's name, by {@link #fieldKey} and {@link #methodKey}
+ *                   ({@link FreeMarkerConfigurations}); a template made with it in another file is less dangerous
  */
 public record ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
                            List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants,
-                           List<String> functionParameters) {
+                           List<String> functionParameters, Map<String, List<String>> functionTypes,
+                           Map<String, String> freeMarkerSetups) {
     public ClassSummary {
         supertypes = List.copyOf(supertypes);
         methods = List.copyOf(methods);
@@ -31,6 +41,31 @@ public record ClassSummary(String name, String file, List<String> supertypes, bo
         staticWrites = staticWrites == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(staticWrites));
         constants = constants == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(constants));
         functionParameters = functionParameters == null ? List.of() : List.copyOf(functionParameters);
+        functionTypes = functionTypes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(functionTypes));
+        freeMarkerSetups = freeMarkerSetups == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(freeMarkerSetups));
+    }
+
+    /** A class that declares no field or parameter of a {@code java.util.function} type, and sets up no FreeMarker configuration. */
+    public ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
+                        List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants,
+                        List<String> functionParameters) {
+        this(name, file, supertypes, isInterface, test, methods, staticWrites, constants, functionParameters, Map.of(),
+                Map.of());
+    }
+
+    /** The key of {@link #freeMarkerSetups} for the methods {@code name} with {@code arity} parameters. */
+    static String methodKey(String name, int arity) {
+        return name + "/" + arity;
+    }
+
+    /** The key of {@link #functionTypes} and {@link #freeMarkerSetups} for field {@code name}. */
+    static String fieldKey(String name) {
+        return "field " + name;
+    }
+
+    /** The key of {@link #functionTypes} for parameter {@code index} of the methods {@code name} with {@code arity} parameters. */
+    static String parameterKey(String name, int arity, int index) {
+        return name + "/" + arity + "/" + index;
     }
 
     /** A class that is no functional interface. */

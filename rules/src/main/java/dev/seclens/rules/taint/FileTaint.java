@@ -235,10 +235,48 @@ final class FileTaint {
             out.add(new ClassSummary(name, path, supertypes, isInterface, testCode,
                     summaries.stream().filter(m -> m.owner().equals(name)).toList(),
                     summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of()), constants(t),
-                    Functionals.soleAbstractMethod(t).map(m -> m.getParameters().stream()
-                            .map(p -> typeRef(p, p.getType())).toList()).orElse(List.of())));
+                    Functionals.functionParameterTypes(t).map(types -> types.stream()
+                            .map(type -> typeRef(type, type)).toList()).orElse(List.of()),
+                    functionTypes(t), FreeMarkerConfigurations.restrictiveSetups(t,
+                            table == null ? FreeMarkerConfigurations.Workspace.NONE : freeMarker))); // no table before the first round
         }
         return out;
+    }
+
+    /**
+     * {@link ClassSummary#functionTypes}: the fields and method parameters of {@code type} declared
+     * as a {@code java.util.function} interface with type arguments, each with its function's
+     * parameter types; a method name and arity whose overloads disagree keeps none.
+     */
+    private Map<String, List<String>> functionTypes(TypeDeclaration<?> type) {
+        Map<String, List<String>> out = new HashMap<>();
+        java.util.Set<String> conflicting = new java.util.HashSet<>();
+        for (com.github.javaparser.ast.body.FieldDeclaration f : type.getFields()) {
+            for (com.github.javaparser.ast.body.VariableDeclarator v : f.getVariables()) {
+                functionTypes(v.getType()).ifPresent(types -> out.put(ClassSummary.fieldKey(v.getNameAsString()), types));
+            }
+        }
+        for (com.github.javaparser.ast.body.CallableDeclaration<?> c : type.getMembers().stream()
+                .filter(m -> m instanceof com.github.javaparser.ast.body.CallableDeclaration<?>)
+                .map(m -> (com.github.javaparser.ast.body.CallableDeclaration<?>) m).toList()) {
+            String name = c instanceof com.github.javaparser.ast.body.ConstructorDeclaration ? "<init>" : c.getNameAsString();
+            for (int i = 0; i < c.getParameters().size(); i++) {
+                String key = ClassSummary.parameterKey(name, c.getParameters().size(), i);
+                Optional<List<String>> types = functionTypes(c.getParameter(i).getType());
+                if (types.isPresent() && out.containsKey(key) && !out.get(key).equals(types.get())) conflicting.add(key);
+                types.ifPresent(t -> out.put(key, t));
+            }
+        }
+        conflicting.forEach(out::remove);
+        return out;
+    }
+
+    private Optional<List<String>> functionTypes(com.github.javaparser.ast.type.Type declared) {
+        if (!(declared instanceof ClassOrInterfaceType function)) {
+            return Optional.empty();
+        }
+        return Functionals.jdkFunctionParameters(function).map(types -> types.stream()
+                .map(t -> Functionals.isTypeVariable(t) ? "" : typeRef(t, t)).toList());
     }
 
     /**
@@ -1112,14 +1150,57 @@ final class FileTaint {
 
         @Override
         public Optional<String> argumentFunctionParameter(MethodCallExpr call, int argument, int position, int arity) {
+            return parameterOf(resolve(call, call.getScope().orElse(null), ownerName(call)).methods(), argument, position, arity);
+        }
+
+        @Override
+        public Optional<String> constructorFunctionParameter(ObjectCreationExpr creation, int argument, int position, int arity) {
+            return parameterOf(constructors(creation), argument, position, arity);
+        }
+
+        /** What every one of {@code methods} takes at {@code argument}, when it is a function: its parameter {@code position}. */
+        private Optional<String> parameterOf(List<MethodSummary> methods, int argument, int position, int arity) {
             Set<String> types = new java.util.HashSet<>();
-            for (MethodSummary m : resolve(call, call.getScope().orElse(null), ownerName(call)).methods()) {
+            for (MethodSummary m : methods) {
                 Optional<String> type = argument < m.parameterTypes().size()
-                        ? soleAbstractParameter(table.resolve(m.parameterTypes().get(argument)), position, arity) : Optional.empty();
+                        ? soleAbstractParameter(table.resolve(m.parameterTypes().get(argument)), position, arity)
+                                .or(() -> jdkFunctionParameter(m, argument, position, arity)) : Optional.empty();
                 if (type.isEmpty()) return Optional.empty();
                 types.add(type.get());
             }
             return types.size() == 1 ? types.stream().findFirst() : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> fieldFunctionParameter(FieldAccessExpr field, int position, int arity) {
+            Optional<Receiver> owner = receiverClass(field.getScope());
+            if (owner.isEmpty()) {
+                return Optional.empty();
+            }
+            Set<String> found = new java.util.HashSet<>();
+            for (ClassSummary c : table.classes(owner.get().type())) {
+                List<String> types = c.functionTypes().get(ClassSummary.fieldKey(field.getNameAsString()));
+                if (types == null || types.size() != arity) return Optional.empty();
+                found.add(table.resolve(types.get(position)));
+            }
+            return found.size() == 1 ? found.stream().findFirst().filter(t -> !t.isEmpty() && !TypeRef.isUnknown(t))
+                    : Optional.empty();
+        }
+
+        /**
+         * What the owner of {@code m} keeps of its parameter {@code argument}'s {@code java.util.function}
+         * type: the type of the function's parameter {@code position}, if it takes {@code arity}.
+         */
+        private Optional<String> jdkFunctionParameter(MethodSummary m, int argument, int position, int arity) {
+            String key = ClassSummary.parameterKey(m.isConstructor() ? "<init>" : m.name(), m.arity(), argument);
+            for (ClassSummary c : table.classes(m.owner())) {
+                List<String> types = c.functionTypes().get(key);
+                if (types != null && types.size() == arity) {
+                    String type = table.resolve(types.get(position));
+                    return type.isEmpty() || TypeRef.isUnknown(type) ? Optional.empty() : Optional.of(type);
+                }
+            }
+            return Optional.empty();
         }
 
         /** Parameter {@code position} of the one abstract method, of {@code arity} parameters, of a workspace interface. */
@@ -1130,6 +1211,38 @@ final class FileTaint {
                 found.add(table.resolve(c.functionParameters().get(position)));
             }
             return found.size() == 1 ? found.stream().findFirst().filter(t -> !TypeRef.isUnknown(t)) : Optional.empty();
+        }
+    };
+
+    /** The FreeMarker configurations the other files set up, for templates made with them here. */
+    final FreeMarkerConfigurations.Workspace freeMarker = new FreeMarkerConfigurations.Workspace() {
+        @Override
+        public Optional<String> returnedBy(MethodCallExpr call) {
+            Set<String> resolvers = new java.util.HashSet<>();
+            List<MethodSummary> methods = resolve(call, call.getScope().orElse(null), ownerName(call)).methods();
+            for (MethodSummary m : methods) {
+                String resolver = setup(m.owner(), ClassSummary.methodKey(m.name(), m.arity()));
+                if (resolver == null) return Optional.empty();
+                resolvers.add(resolver);
+            }
+            return resolvers.size() == 1 ? resolvers.stream().findFirst() : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> field(FieldAccessExpr access) {
+            return receiverClass(access.getScope())
+                    .map(owner -> setup(owner.type(), ClassSummary.fieldKey(access.getNameAsString())));
+        }
+
+        /** What every class of that name keeps under {@code key}; null unless they all agree. */
+        private String setup(String owner, String key) {
+            Set<String> found = new java.util.HashSet<>();
+            for (ClassSummary c : table.classes(owner)) {
+                String resolver = c.freeMarkerSetups().get(key);
+                if (resolver == null) return null;
+                found.add(resolver);
+            }
+            return found.size() == 1 ? found.iterator().next() : null;
         }
     };
 

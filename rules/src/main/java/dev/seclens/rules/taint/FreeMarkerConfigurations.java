@@ -46,32 +46,97 @@ final class FreeMarkerConfigurations {
     }
 
     /**
+     * What the other files of the workspace set up ({@link ClassSummary#freeMarkerSetups}): the
+     * restrictive resolver, with {@code ?api} off, of the configuration a project method returns
+     * or a field of another class holds. Empty when not known, or not restrictive.
+     */
+    interface Workspace {
+        Workspace NONE = new Workspace() {
+            @Override
+            public Optional<String> returnedBy(MethodCallExpr call) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> field(FieldAccessExpr access) {
+                return Optional.empty();
+            }
+        };
+
+        /** The resolver every project method {@code call} may run returns a configuration set up with. */
+        Optional<String> returnedBy(MethodCallExpr call);
+
+        /** The resolver the field {@code access} names ({@code TemplateSupport.CONFIGURATION}, {@code settings.templates}) is set up with. */
+        Optional<String> field(FieldAccessExpr access);
+    }
+
+    /**
+     * For {@link ClassSummary#freeMarkerSetups}: the fields of {@code type} holding, and its methods
+     * returning, a {@code Configuration} that this file sets up with a restrictive resolver and
+     * {@code ?api} off, each with that resolver's name: the setup a template made in another file
+     * with {@code settings.templates} or {@code TemplateSupport.configuration()} has.
+     */
+    static java.util.Map<String, String> restrictiveSetups(TypeDeclaration<?> type, Workspace workspace) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (com.github.javaparser.ast.body.FieldDeclaration f : type.getFields()) {
+            for (VariableDeclarator v : f.getVariables()) {
+                if (!isConfiguration(v.getType())) continue;
+                Settings settings = new Settings(workspace);
+                settings.collect(type, v.getNameAsString());
+                Declarations.field(type, v.getNameAsString()).ifPresent(d -> settings.collectOrigins(d, 0));
+                settings.restrictive().ifPresent(r -> out.put(ClassSummary.fieldKey(v.getNameAsString()), r));
+            }
+        }
+        for (MethodDeclaration m : type.getMethods()) {
+            if (!isConfiguration(m.getType()) || m.getBody().isEmpty()) continue;
+            Settings settings = new Settings(workspace);
+            settings.collectReturned(m, 0);
+            settings.restrictive().ifPresent(r -> out.put(ClassSummary.methodKey(m.getNameAsString(), m.getParameters().size()), r));
+        }
+        return out;
+    }
+
+    private static boolean isConfiguration(com.github.javaparser.ast.type.Type type) {
+        return Types.denotes(type, "freemarker.template.Configuration");
+    }
+
+    /**
      * For the template text of {@code new Template(name, text, configuration)}: why the template is
      * less dangerous when the configuration, a local or field whose setup this file shows, keeps
      * {@code ?new} away from the classes that run code and leaves {@code ?api} off; empty otherwise.
      * The setup counts wherever this file makes it: calls on the variable in its method (a local) or
      * class (a field), and in the factory methods of this file whose result it holds
      * ({@code cfg = createConfiguration()}), or, for a field injected by the container, in this
-     * file's one {@code @Bean} method returning a {@code Configuration}.
+     * file's one {@code @Bean} method returning a {@code Configuration}; and, through
+     * {@code workspace}, in another file: a factory method there ({@code TemplateSupport.configuration()}),
+     * or a field of a class there ({@code settings.templates}), passed directly or held by the variable.
      */
-    static String caveat(Expression templateText, TaintSpecs.Sink sink) {
+    static String caveat(Expression templateText, TaintSpecs.Sink sink, Workspace workspace) {
         if (!sink.method().owners().contains("freemarker.template.Template")
                 || !(templateText.getParentNode().orElse(null) instanceof ObjectCreationExpr creation)
                 || creation.getArguments().size() < 3) {
             return "";
         }
-        Optional<String> configuration = variable(creation.getArgument(2));
-        Optional<Node> owner = configuration.flatMap(name -> setupScope(creation, name, creation.getArgument(2)));
-        if (configuration.isEmpty() || owner.isEmpty()) {
+        Expression argument = creation.getArgument(2);
+        Optional<String> configuration = variable(argument);
+        if (configuration.isEmpty()) {
+            // a factory's result or another object's field, passed as it is
+            Settings settings = new Settings(workspace);
+            settings.collectValue(argument, 0);
+            return settings.restrictive().map(FreeMarkerConfigurations::saying).orElse("");
+        }
+        Optional<Node> owner = setupScope(creation, configuration.get(), argument);
+        if (owner.isEmpty()) {
             return "";
         }
-        Settings settings = new Settings();
+        Settings settings = new Settings(workspace);
         settings.collect(owner.get(), configuration.get());
-        Declarations.of(creation.getArgument(2)).ifPresent(d -> settings.collectOrigins(d, 0));
-        if (settings.resolver == null || settings.unrestricted || settings.api) {
-            return "";
-        }
-        return "its Configuration sets TemplateClassResolver." + settings.resolver + " and leaves ?api off, so ?new cannot"
+        Declarations.of(argument).ifPresent(d -> settings.collectOrigins(d, 0));
+        return settings.restrictive().map(FreeMarkerConfigurations::saying).orElse("");
+    }
+
+    private static String saying(String resolver) {
+        return "its Configuration sets TemplateClassResolver." + resolver + " and leaves ?api off, so ?new cannot"
                 + " reach Execute or ObjectConstructor; the template can still read and call what its data model exposes";
     }
 
@@ -79,9 +144,24 @@ final class FreeMarkerConfigurations {
     private static final class Settings {
         /** Factories calling factories: a few levels are what real setups have. */
         private static final int MAX_DEPTH = 3;
+        private final Workspace workspace;
         String resolver;
         boolean unrestricted;
         boolean api;
+
+        Settings(Workspace workspace) {
+            this.workspace = workspace;
+        }
+
+        /** The restrictive resolver chosen, when nothing chose another or turned {@code ?api} on. */
+        Optional<String> restrictive() {
+            return resolver == null || unrestricted || api ? Optional.empty() : Optional.of(resolver);
+        }
+
+        /** A setup another file made: the restrictive resolver its summary names. */
+        private void setElsewhere(String restrictive) {
+            if (resolver == null) resolver = restrictive;
+        }
 
         /** The setup calls on {@code variable} within {@code scope}. */
         void collect(Node scope, String variable) {
@@ -137,8 +217,8 @@ final class FreeMarkerConfigurations {
             Declarations.assignments(variable).forEach(a -> values.add(a.getValue()));
             boolean injected = values.isEmpty() && variable.kind() == Declaration.Kind.FIELD;
             for (Expression value : values) {
-                if (value instanceof MethodCallExpr call) {
-                    factory(call).ifPresent(m -> collectReturned(m, depth + 1));
+                if (value instanceof MethodCallExpr || value instanceof FieldAccessExpr) {
+                    collectValue(value, depth + 1);
                 } else if (value instanceof NameExpr n) {
                     injected |= Declarations.of(n).filter(d -> d.kind() == Declaration.Kind.PARAMETER
                             && d.scope() instanceof ConstructorDeclaration).isPresent();
@@ -149,15 +229,40 @@ final class FreeMarkerConfigurations {
             }
         }
 
-        /** The setup of what a factory method returns: a local it sets up, or another factory's result. */
+        /**
+         * The setup of a configuration given by a call or a field access: a factory method of this
+         * file, or, through the workspace, a project method or a field of another file's class.
+         */
+        void collectValue(Expression value, int depth) {
+            if (depth > MAX_DEPTH) {
+                return;
+            }
+            if (value instanceof MethodCallExpr call) {
+                Optional<MethodDeclaration> here = factory(call);
+                if (here.isPresent()) {
+                    collectReturned(here.get(), depth + 1);
+                } else {
+                    workspace.returnedBy(call).ifPresent(this::setElsewhere);
+                }
+            } else if (value instanceof FieldAccessExpr access && !(access.getScope() instanceof ThisExpr)) {
+                workspace.field(access).ifPresent(this::setElsewhere);
+            }
+        }
+
+        /**
+         * The setup of what a factory method returns: a local it sets up, a field of its class (a
+         * getter: set up wherever the class sets it up), or another factory's result.
+         */
         private void collectReturned(MethodDeclaration factory, int depth) {
             for (ReturnStmt r : factory.findAll(ReturnStmt.class)) {
                 Expression returned = r.getExpression().orElse(null);
                 if (returned instanceof NameExpr n) {
-                    collect(factory, n.getNameAsString());
-                    Declarations.of(n).ifPresent(d -> collectOrigins(d, depth));
-                } else if (returned instanceof MethodCallExpr call && depth <= MAX_DEPTH) {
-                    factory(call).ifPresent(m -> collectReturned(m, depth + 1));
+                    Optional<Declaration> d = Declarations.of(n);
+                    boolean field = d.filter(x -> x.kind() == Declaration.Kind.FIELD).isPresent();
+                    collect(field ? d.get().scope() : factory, n.getNameAsString());
+                    d.ifPresent(x -> collectOrigins(x, depth));
+                } else if (returned instanceof MethodCallExpr || returned instanceof FieldAccessExpr) {
+                    collectValue(returned, depth);
                 }
             }
         }

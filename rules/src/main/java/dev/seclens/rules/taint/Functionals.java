@@ -148,6 +148,63 @@ final class Functionals {
 
         /** The same for the interface that the project methods {@code call} may run declare at {@code argument}. */
         Optional<String> argumentFunctionParameter(MethodCallExpr call, int argument, int position, int arity);
+
+        /** The same for the constructors of another file's class that {@code creation} may run. */
+        Optional<String> constructorFunctionParameter(ObjectCreationExpr creation, int argument, int position, int arity);
+
+        /** The same for the type of {@code field}, a field of a class of another file ({@code handlers.onRow}). */
+        Optional<String> fieldFunctionParameter(FieldAccessExpr field, int position, int arity);
+    }
+
+    /**
+     * The parameter types of the function a class or interface of this file stands for: its one
+     * abstract method's, or, for an interface that declares none and extends one
+     * {@code java.util.function} interface ({@code interface RowHandler extends
+     * BiConsumer<HttpServletRequest, Statement> {}}), that interface's type arguments in the order
+     * its function takes them. Empty when neither.
+     */
+    static Optional<List<Type>> functionParameterTypes(TypeDeclaration<?> type) {
+        Optional<MethodDeclaration> own = soleAbstractMethod(type);
+        if (own.isPresent()) {
+            return Optional.of(own.get().getParameters().stream().map(Parameter::getType).toList());
+        }
+        if (!(type instanceof ClassOrInterfaceDeclaration c) || !c.isInterface() || c.getExtendedTypes().size() != 1
+                || c.getMethods().stream().anyMatch(m -> m.getBody().isEmpty() && !m.isStatic() && !m.isDefault())) {
+            return Optional.empty();
+        }
+        return jdkFunctionParameters(c.getExtendedTypes().get(0));
+    }
+
+    /**
+     * For a {@code java.util.function} interface written with its type arguments
+     * ({@code BiConsumer<HttpServletRequest, Statement>}), the type of each parameter of its
+     * function ({@code ? extends T} and {@code ? super T} as {@code T}); empty for any other type,
+     * or one written without type arguments.
+     */
+    static Optional<List<Type>> jdkFunctionParameters(ClassOrInterfaceType function) {
+        String name = function.getNameAsString();
+        List<Integer> typeArguments = JDK_FUNCTIONS.get(name);
+        if (typeArguments == null || !Types.denotes(function, function.getNameWithScope(), "java.util.function." + name)
+                || function.getTypeArguments().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Type> written = function.getTypeArguments().get();
+        List<Type> out = new java.util.ArrayList<>();
+        for (int position : typeArguments) {
+            if (position >= written.size()) return Optional.empty();
+            Type argument = written.get(position);
+            if (argument instanceof WildcardType w) {
+                argument = w.getExtendedType().map(Type.class::cast).or(() -> w.getSuperType()).orElse(null);
+                if (argument == null) return Optional.empty();
+            }
+            out.add(argument);
+        }
+        return Optional.of(out);
+    }
+
+    /** A type as summaries keep it for a function's parameter: empty text for a type variable, which says nothing. */
+    static boolean isTypeVariable(Type type) {
+        return named(type).isEmpty();
     }
 
     /** The one abstract method of an interface (its functional method), if it has exactly one. */
@@ -167,8 +224,10 @@ final class Functionals {
      * returned from, or the parameter of the method or constructor it is passed to; then, for a
      * {@code java.util.function} interface, the type argument of that position
      * ({@code BiConsumer<HttpServletRequest, String>}), else the parameter of the interface's one
-     * abstract method, of this file or, through {@code workspace}, of another (whose summaries keep
-     * no type arguments: a {@code java.util.function} type is known only where this file writes it).
+     * abstract method (or the {@code java.util.function} interface it extends), of this file or,
+     * through {@code workspace}, of another; a {@code java.util.function} type written in another
+     * file, as a project method's or constructor's parameter or a field of its class, through what that file's
+     * summary keeps of its type arguments ({@link ClassSummary#functionTypes}).
      * Empty when any of it is unknown, or a type variable.
      */
     static Optional<String> parameterType(Parameter p, Workspace workspace) {
@@ -191,6 +250,9 @@ final class Functionals {
             target = Optional.of(c.getType());
         } else if (parent instanceof AssignExpr a && a.getValue() == child) {
             target = Declarations.of(a.getTarget()).map(Declaration::type);
+            if (target.isEmpty() && a.getTarget() instanceof FieldAccessExpr field) {
+                return workspace.fieldFunctionParameter(field, position, arity); // a field of another file's class
+            }
         } else if (parent instanceof ReturnStmt) {
             Node enclosing = parent.getParentNode().orElse(null);
             while (enclosing != null && !(enclosing instanceof LambdaExpr) && !(enclosing instanceof CallableDeclaration<?>)) {
@@ -206,6 +268,9 @@ final class Functionals {
         } else if (parent instanceof ObjectCreationExpr creation && creation.getArguments().contains(child)) {
             target = declaredParameter(lambda, creation.getType().getNameAsString(), creation.getArguments().size(),
                     creation.getArguments().indexOf(child), ConstructorDeclaration.class);
+            if (target.isEmpty()) {
+                return workspace.constructorFunctionParameter(creation, creation.getArguments().indexOf(child), position, arity);
+            }
         }
         if (target.isEmpty() || !(target.get() instanceof ClassOrInterfaceType function)) {
             return Optional.empty();
@@ -248,17 +313,9 @@ final class Functionals {
 
     private static Optional<String> functionParameter(ClassOrInterfaceType function, int position, int arity, Workspace workspace) {
         String name = function.getNameAsString();
-        List<Integer> typeArguments = JDK_FUNCTIONS.get(name);
-        if (typeArguments != null && Types.denotes(function, function.getNameWithScope(), "java.util.function." + name)) {
-            if (typeArguments.size() != arity || function.getTypeArguments().isEmpty()
-                    || function.getTypeArguments().get().size() <= typeArguments.get(position)) {
-                return Optional.empty();
-            }
-            Type argument = function.getTypeArguments().get().get(typeArguments.get(position));
-            if (argument instanceof WildcardType w) {
-                argument = w.getExtendedType().map(Type.class::cast).or(() -> w.getSuperType()).orElse(null);
-            }
-            return named(argument);
+        if (JDK_FUNCTIONS.containsKey(name) && Types.denotes(function, function.getNameWithScope(), "java.util.function." + name)) {
+            return jdkFunctionParameters(function).filter(types -> types.size() == arity)
+                    .flatMap(types -> named(types.get(position)));
         }
         Optional<CompilationUnit> unit = function.findCompilationUnit();
         List<ClassOrInterfaceDeclaration> here = unit.map(u -> u.findAll(ClassOrInterfaceDeclaration.class,
@@ -266,8 +323,8 @@ final class Functionals {
         if (here.isEmpty()) {
             return workspace.functionParameter(function, function, position, arity);
         }
-        return here.size() == 1 ? soleAbstractMethod(here.get(0)).filter(m -> m.getParameters().size() == arity)
-                .flatMap(m -> named(m.getParameter(position).getType())) : Optional.empty();
+        return here.size() == 1 ? functionParameterTypes(here.get(0)).filter(types -> types.size() == arity)
+                .flatMap(types -> named(types.get(position))) : Optional.empty();
     }
 
     /** A class's name as written, unless it is a type variable of where it is written. */

@@ -52,7 +52,10 @@ final class MethodInterpreter {
             "computeIfAbsent", "compute", "merge", "orElseGet", "reduce", "mapMulti", "andThen", "apply", "submit",
             "supplyAsync", "thenApplyAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync", "invokeAny",
             "schedule", "callable", "generate", "iterate");
-    /** Of those, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
+    /** Calls that keep their function's result in the collection they are called on. */
+    private static final Set<String> FUNCTION_STORES = Set.of("replaceAll", "compute", "computeIfAbsent",
+            "computeIfPresent", "merge");
+    /** Of {@link #LAMBDA_RESULT}, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
     private static final Set<String> REPLACES_ELEMENTS = Set.of("map", "flatMap", "mapToObj", "thenApply",
             "thenApplyAsync", "transform", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
     private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.lang.CharSequence",
@@ -60,6 +63,7 @@ final class MethodInterpreter {
     private static final Set<String> LINE_BREAK_KINDS = Set.of("log", "header");
     /** A path's last element alone cannot climb out of a directory. */
     private static final Set<String> LAST_SEGMENT_KINDS = Set.of("path", "archive");
+    private static final Signature MAP_GET = Signature.parse("java.util.Map#get(java.lang.Object)").orElseThrow();
     private static final Set<String> MAP_TYPES = Set.of("HashMap", "LinkedHashMap", "TreeMap", "ConcurrentHashMap",
             "EnumMap", "Hashtable", "Properties");
     /** Arrays longer than this, written or created, are followed as one value rather than per position. */
@@ -94,6 +98,8 @@ final class MethodInterpreter {
     private final Exceptions exceptions;
     /** Per parameter holding a function, what this method passes when it runs it (see {@link MethodSummary#callbacks()}). */
     private final Map<Integer, Value> callbacks = new HashMap<>();
+    /** What this method puts into the collections, arrays and builders its parameters hold ({@link MethodSummary#intoParameters}). */
+    private final Map<Integer, Value> intoParameters = new HashMap<>();
     private int budget;
     /** Functions being run now, so one that calls itself (through a field) stops. */
     private final Set<Expression> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -173,7 +179,8 @@ final class MethodInterpreter {
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
                 completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Value.CLEAN,
-                completed ? callbacks : Map.of(), completed ? exceptions.escapingTypes() : List.of());
+                completed ? callbacks : Map.of(), completed ? exceptions.escapingTypes() : List.of(),
+                completed ? intoParameters : Map.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -940,6 +947,7 @@ final class MethodInterpreter {
             // a constant position of an array whose length the code shows replaces that element alone
             updateVariable(arr.getName(), v -> v.tracksElements() && index != null ? v.set(index, stored)
                     : v.join(stored.flat()), env);
+            putIntoParameter(arr.getName(), stored);
         }
         return value;
     }
@@ -1028,10 +1036,13 @@ final class MethodInterpreter {
     private Value call(MethodCallExpr call, Env env) {
         String name = call.getNameAsString();
         Expression scope = call.getScope().orElse(null);
-        Value receiver = scope == null ? (isStatic ? Value.CLEAN : receiverValue())
+        Value evaluated = scope == null ? (isStatic ? Value.CLEAN : receiverValue())
                 : scope instanceof NameExpr n && !env.has(n.getNameAsString()) && !env.has("#" + n.getNameAsString())
                         && Character.isUpperCase(n.getNameAsString().charAt(0)) && Declarations.of(n).isEmpty()
                         ? Value.CLEAN : eval(scope, env);
+        // base.resolve("https://api.example.com/" + id): the reference replaces the base whole
+        Set<String> replaced = UrlStarts.fixedReceiver(call, file.matcher()::receiverType);
+        Value receiver = replaced.isEmpty() ? evaluated : evaluated.clear(replaced);
         NodeList<Expression> arguments = call.getArguments();
         List<Value> args = new ArrayList<>();
         for (Expression a : arguments) {
@@ -1066,6 +1077,12 @@ final class MethodInterpreter {
                     file.specs().used(s.where());
                     return Value.of(Taint.of(file.origin(call, s, m), s));
                 }
+            }
+        }
+        for (TaintSpecs.Source s : file.specs().withheldSources.getOrDefault(name, List.of())) {
+            if (matcher.call(call, scope, name, arguments.size(), s.method()) == ApiMatcher.Match.TYPED) {
+                file.specs().used(s.where());
+                return Value.CLEAN; // a value the database holds, not the query's parameters
             }
         }
         published(call, scope, name, args);
@@ -1121,6 +1138,7 @@ final class MethodInterpreter {
                 Value r = invoke(function.get(), "", passed, env);
                 if (LAMBDA_RESULT.contains(name)) result = result.join(r);
                 mapped |= REPLACES_ELEMENTS.contains(name);
+                storeFunctionResult(call, scope, name, args, receiver, r, env);
             }
         }
         Optional<Value> external = externalStaticCall(call, scope, name, arguments, args);
@@ -1163,6 +1181,30 @@ final class MethodInterpreter {
             default -> null;
         };
         return Optional.ofNullable(passed);
+    }
+
+    /**
+     * What a collection keeps of the result of the function it ran: {@code list.replaceAll(f)} and
+     * {@code map.replaceAll(f)} put it in place of every element, {@code compute}, {@code computeIfAbsent},
+     * {@code computeIfPresent} and {@code merge} (which may also keep the value given) under their key.
+     * Nothing for other calls, or a receiver that is not visibly a {@code List} or {@code Map}.
+     */
+    private void storeFunctionResult(MethodCallExpr call, Expression scope, String name, List<Value> args, Value receiver,
+                                     Value result, Env env) {
+        if (scope == null || !FUNCTION_STORES.contains(name)) {
+            return;
+        }
+        String type = file.matcher().receiverType(scope).orElse("");
+        boolean map = receiver.tracksKeys() || type.endsWith("Map") && Types.denotes(call, type, "java.util." + SpecIndex.simple(type));
+        boolean list = receiver.tracksElements() || (type.endsWith("List") || type.equals("Vector"))
+                && Types.denotes(call, type, "java.util." + SpecIndex.simple(type));
+        if (name.equals("replaceAll") && (map || list) && result.isTainted()) {
+            updateVariable(scope, v -> v.join(result.flat()), env);
+        } else if (map && !name.equals("replaceAll") && !args.isEmpty()) {
+            Object key = Constants.value(call.getArgument(0)).orElse(null);
+            Value stored = name.equals("merge") && args.size() == 3 ? result.join(args.get(1)) : result;
+            if (stored.isTainted()) updateVariable(scope, v -> v.put(key, v.get(key).join(stored)), env);
+        }
     }
 
     /**
@@ -1479,7 +1521,7 @@ final class MethodInterpreter {
                       List<MethodSummary.Writer> writers) {
         String name = sink.label() != null ? sink.label() : sink.method().displayName();
         SinkHit hit = new SinkHit(sink.kind(), name, file.path(), SourceRange.of(argument), "", "",
-                FreeMarkerConfigurations.caveat(argument, sink));
+                FreeMarkerConfigurations.caveat(argument, sink, file.freeMarker));
         for (Taint t : value.all().taints()) {
             if (!t.reaches(sink.kind())) {
                 continue;
@@ -1599,11 +1641,13 @@ final class MethodInterpreter {
             } else if (to.equals("receiver") && scope != null) {
                 Value carried = in;
                 updateVariable(scope, v -> v.join(carried), env);
+                putIntoParameter(scope, carried);
             } else if (to.startsWith("arg")) {
                 int i = Integer.parseInt(to.substring(3));
                 if (i < call.getArguments().size()) {
                     Value carried = in;
                     updateVariable(call.getArgument(i), v -> v.join(carried), env);
+                    putIntoParameter(call.getArgument(i), carried);
                 }
             }
         }
@@ -1612,6 +1656,37 @@ final class MethodInterpreter {
             result = receiver.flat().join(in);
         }
         return result;
+    }
+
+    /**
+     * Keeps for this method's summary what a write put into the object one of its parameters holds
+     * ({@code target} is, or is reached from, that parameter: {@code parts}, {@code parts[0]},
+     * {@code holder.getItems()}), without the parameter's own data, which its caller has already.
+     */
+    private void putIntoParameter(Expression target, Value added) {
+        Expression e = target;
+        while (true) {
+            if (e instanceof EnclosedExpr p) e = p.getInner();
+            else if (e instanceof ArrayAccessExpr a) e = a.getName();
+            else if (e instanceof MethodCallExpr c && c.getScope().isPresent()) e = c.getScope().get();
+            else break;
+        }
+        if (!(e instanceof NameExpr n)) {
+            return;
+        }
+        Optional<Declaration> d = Declarations.of(n);
+        if (d.isEmpty() || d.get().kind() != Declaration.Kind.PARAMETER || !(d.get().node() instanceof Parameter p)
+                || p.getParentNode().orElse(null) != method || Declarations.isReassigned(d.get())) {
+            return; // a local, a lambda's parameter, or a parameter given another object here
+        }
+        int index = method.getParameters().indexOf(p);
+        Value kept = Value.CLEAN;
+        for (Taint t : added.all().taints()) {
+            if (t.origin().parameter() != index) kept = kept.join(Value.of(t));
+        }
+        if (kept.isTainted()) {
+            intoParameters.merge(index, kept, Value::join);
+        }
     }
 
     /** Applies {@code update} to the variable (or the root variable of a call chain) {@code target} names. */
@@ -1707,6 +1782,12 @@ final class MethodInterpreter {
         }
         if ((Types.isTypeName(scope, "java.util.List") && name.equals("of"))
                 || (Types.isTypeName(scope, "java.util.Arrays") && name.equals("asList"))) {
+            if (args.size() == 1 && !isSingleElement(call.getArgument(0))) {
+                // Arrays.asList(csv.split(",")): a lone array is the varargs array itself, so the list
+                // holds its elements, at the positions the array tracks, else as many as it has
+                return Optional.of(args.get(0).tracksElements() && isArray(call.getArgument(0)) ? args.get(0)
+                        : args.get(0).flat());
+            }
             Value list = Value.emptyList();
             for (Value a : args) list = list.add(a);
             return Optional.of(list);
@@ -1714,7 +1795,7 @@ final class MethodInterpreter {
         boolean map = receiver.tracksKeys();
         boolean list = receiver.tracksElements();
         if (!map && !list) {
-            return Optional.empty();
+            return entryOfCallersMap(call, scope, name, receiver);
         }
         Object key = call.getArguments().isEmpty() ? null : Constants.value(call.getArgument(0)).orElse(null);
         Integer index = key instanceof Long l && l >= 0 && l < Integer.MAX_VALUE ? (Integer) l.intValue() : null;
@@ -1781,6 +1862,37 @@ final class MethodInterpreter {
             updateVariable(scope, v -> newValue, env);
         }
         return Optional.of(result);
+    }
+
+    /**
+     * {@code map.get("key")} on a map this method was handed (or holds in a field), whose entries
+     * only the caller knows: the caller's entry under that key, so that data put under another
+     * key of the same map does not reach what this method reads.
+     */
+    private Optional<Value> entryOfCallersMap(MethodCallExpr call, Expression scope, String name, Value receiver) {
+        if (!name.equals("get") || call.getArguments().size() != 1
+                || !(Constants.value(call.getArgument(0)).orElse(null) instanceof String key)
+                || file.matcher().call(call, scope, name, 1, MAP_GET) != ApiMatcher.Match.TYPED) {
+            return Optional.empty();
+        }
+        return Optional.of(receiver.entryOfCallersMap(key));
+    }
+
+    /**
+     * Whether {@code e}, the lone argument of a varargs method, is visibly one element rather than
+     * the array of all of them: a constant, a concatenation, an object created, or an expression of
+     * a class or interface type the file shows.
+     */
+    private boolean isSingleElement(Expression e) {
+        return Constants.value(e).isPresent() || e instanceof BinaryExpr
+                || e instanceof ObjectCreationExpr || file.matcher().receiverType(e).isPresent();
+    }
+
+    /** Whether {@code e} is visibly an array: created here, or a variable or field declared as one. */
+    private static boolean isArray(Expression e) {
+        if (e instanceof ArrayCreationExpr || e instanceof ArrayInitializerExpr) return true;
+        return (e instanceof NameExpr || e instanceof FieldAccessExpr) && Declarations.of(e)
+                .map(d -> d.type().isArrayType() || d.node() instanceof Parameter p && p.isVarArgs()).orElse(false);
     }
 
     /** A constant, non-negative {@code int} index or length, or null. */
@@ -2001,6 +2113,18 @@ final class MethodInterpreter {
             // init(sql, param) from a constructor: what the helper stores in this object, this method stores
             intoReceiver = intoReceiver.join(symbolic(substitute(m.intoReceiver(), m.arity(), args, receiver, through)));
         }
+        // fill(parts, value) whose body does parts.set(1, value): the caller's list holds the value now
+        List<Expression> written = call instanceof MethodCallExpr c ? c.getArguments()
+                : call instanceof ObjectCreationExpr o ? o.getArguments() : List.of();
+        for (Map.Entry<Integer, Value> into : m.intoParameters().entrySet()) {
+            int at = firstArgument + into.getKey();
+            if (at >= written.size() || into.getKey() >= m.arity()) continue;
+            Value put = substitute(into.getValue(), m.arity(), args, receiver, through).flat();
+            if (put.isTainted()) {
+                updateVariable(written.get(at), v -> v.join(put), env);
+                putIntoParameter(written.get(at), put);
+            }
+        }
         // `in.read(buf)`, `closeable.close()` on a library type running a workspace override: the
         // untrusted data the object holds as a whole (the socket's bytes) is not what the
         // override's own fields, or the override's object, hold; those keep only what was stored
@@ -2136,6 +2260,10 @@ final class MethodInterpreter {
     private Value creation(ObjectCreationExpr o, Env env) {
         List<Value> args = new ArrayList<>();
         for (Expression a : o.getArguments()) args.add(eval(a, env));
+        List<Set<String>> fixed = UrlStarts.fixedConstructorArguments(o, file.matcher()::receiverType); // new URL(base, "pages/" + id)
+        for (int i = 0; i < args.size(); i++) {
+            if (!fixed.get(i).isEmpty()) args.set(i, args.get(i).clear(fixed.get(i)));
+        }
         if (o.getAnonymousClassBody().isPresent()) {
             capture(o.getAnonymousClassBody().get(), env);
         }

@@ -31,12 +31,15 @@ import java.util.Set;
  * @param thrownTypes   the classes (resolved names) of the exceptions {@code thrown} comes from, sorted,
  *                      so a caller's {@code catch} of another class does not receive it; empty when
  *                      one of them is not known
+ * @param intoParameters per parameter, what the method puts into the collection, array or builder
+ *                      it was handed ({@code parts.set(1, v)}, {@code sb.append(v)}, {@code out[0] = v}),
+ *                      beyond what that parameter held: a caller's argument holds it too afterwards
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
                             Value returns, Value intoReceiver, List<Reach> reaches,
                             Map<Integer, Set<String>> validates, Value thrown, Map<Integer, Value> callbacks,
-                            List<String> thrownTypes) {
+                            List<String> thrownTypes, Map<Integer, Value> intoParameters) {
 
     public MethodSummary {
         parameterTypes = List.copyOf(parameterTypes);
@@ -46,6 +49,17 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
         // null: cached before they were kept; sorted, so a summary's text is the same in every run
         callbacks = callbacks == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(callbacks));
         thrownTypes = thrownTypes == null ? List.of() : List.copyOf(thrownTypes); // null: cached before they were kept
+        intoParameters = intoParameters == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(intoParameters));
+    }
+
+    /** A method that puts nothing into what it is handed. */
+    public MethodSummary(String owner, String name, List<String> parameterTypes, String returnType, boolean isStatic,
+                         boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
+                         List<Reach> reaches, Map<Integer, Set<String>> validates, Value thrown,
+                         Map<Integer, Value> callbacks, List<String> thrownTypes) {
+        this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
+                reaches, validates, thrown, callbacks, thrownTypes, Map.of());
     }
 
     /** A method whose exceptions' classes are not known. */
@@ -119,8 +133,12 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
         if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
                 || reaches.size() != other.reaches.size() || !validates.equals(other.validates)
                 || !thrown.sameFacts(other.thrown) || !thrownTypes.equals(other.thrownTypes)
-                || !callbacks.keySet().equals(other.callbacks.keySet())) {
+                || !callbacks.keySet().equals(other.callbacks.keySet())
+                || !intoParameters.keySet().equals(other.intoParameters.keySet())) {
             return false;
+        }
+        for (Map.Entry<Integer, Value> e : intoParameters.entrySet()) {
+            if (!e.getValue().sameFacts(other.intoParameters.get(e.getKey()))) return false;
         }
         for (Map.Entry<Integer, Value> e : callbacks.entrySet()) {
             if (!e.getValue().sameFacts(other.callbacks.get(e.getKey()))) return false;

@@ -17,6 +17,14 @@ import java.util.function.Predicate;
 final class SpecIndex {
     final TaintSpecs specs;
     final Map<String, List<TaintSpecs.Source>> sources = new HashMap<>();
+    /**
+     * Method sources of the {@code database} threat model when it is not chosen ({@code ResultSet.getString},
+     * {@code query.getResultList()}): not untrusted, but still where a value begins: what they return
+     * is what the database holds, never the parameters of the query they are called on. (A withheld
+     * {@code local} source such as {@code reader.readLine()} does return its receiver's data: the
+     * reader may wrap the request's body.)
+     */
+    final Map<String, List<TaintSpecs.Source>> withheldSources = new HashMap<>();
     final Map<String, List<TaintSpecs.Sink>> sinks = new HashMap<>();
     final Map<String, List<TaintSpecs.Sanitizer>> sanitizers = new HashMap<>();
     final Map<String, List<TaintSpecs.Propagator>> propagators = new HashMap<>();
@@ -47,13 +55,19 @@ final class SpecIndex {
      */
     private final Map<String, List<String>> subtypesNamed = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param threatModels the threat models whose sources apply; the others' sources are left out */
-    SpecIndex(TaintSpecs specs, Set<String> usedEntries, Set<String> threatModels) {
+    /**
+     * @param threatModels    the threat models whose sources apply; the others' sources are left out
+     * @param minimumLogLevel logging calls below this level ({@link TaintSpecs#LOG_LEVELS}) are left out as sinks
+     */
+    SpecIndex(TaintSpecs specs, Set<String> usedEntries, Set<String> threatModels, String minimumLogLevel) {
         this.specs = specs;
         this.usedEntries = usedEntries;
         this.handlerReturns = specs.handlerReturns();
         for (TaintSpecs.Source s : specs.sources()) {
             if (!threatModels.contains(s.threatModel())) {
+                if (s.method() != null && s.threatModel().equals("database")) {
+                    withheldSources.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s);
+                }
                 continue;
             }
             if (s.method() != null) {
@@ -79,7 +93,9 @@ final class SpecIndex {
                 mainArguments.add(s);
             }
         }
-        specs.sinks().forEach(s -> sinks.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
+        int lowestLevel = TaintSpecs.LOG_LEVELS.indexOf(minimumLogLevel);
+        specs.sinks().stream().filter(s -> s.level() == null || TaintSpecs.LOG_LEVELS.indexOf(s.level()) >= lowestLevel)
+                .forEach(s -> sinks.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.sinks().stream().map(TaintSpecs.Sink::receiverFrom).filter(java.util.Objects::nonNull).distinct()
                 .forEach(p -> producers.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p));
         specs.sanitizers().forEach(s -> sanitizers.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
@@ -100,7 +116,7 @@ final class SpecIndex {
      * The sanitizer a call runs among the {@code eligible} entries of its name: the first whose type
      * the call shows. With no type shown every entry of that name may be the one
      * ({@code encoder.encode(s)}: URLEncoder's or Base64's), so what the call makes safe is only what
-     * all of them make safe. Empty when none matches.
+     * all of them make safe; a {@linkplain FileTaint#GENERIC_NAMES common name} needs the type. Empty when none matches.
      */
     Optional<TaintSpecs.Sanitizer> sanitizer(String name, Predicate<TaintSpecs.Sanitizer> eligible,
                                              Function<TaintSpecs.Sanitizer, ApiMatcher.Match> match) {
@@ -115,7 +131,8 @@ final class SpecIndex {
                 used(s.where());
                 return Optional.of(s);
             }
-            if (m == ApiMatcher.Match.NAME_ONLY) {
+            // on an object of unknown type a common name says nothing: charset.decode(bytes) is not Long.decode
+            if (m == ApiMatcher.Match.NAME_ONLY && !FileTaint.GENERIC_NAMES.contains(name)) {
                 used(s.where());
                 byName = byName == null ? s : byName;
                 kinds = kinds == null ? s.kinds() : TaintSpecs.bothKinds(kinds, s.kinds());

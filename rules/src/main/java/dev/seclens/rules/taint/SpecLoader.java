@@ -49,7 +49,7 @@ public final class SpecLoader {
             "mainArguments", "setterOf", "implementationOf", "parameters", "boundByAnnotation", "publicApi", "except",
             "label", "confidence", "safeFor", "threatModel", "kind");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "destinationArg",
-            "whenArgEquals", "whenArgStartsWith", "whenArgType", "unlessArgType", "label");
+            "whenArgEquals", "whenArgStartsWith", "whenArgType", "unlessArgType", "label", "level");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -373,9 +373,18 @@ public final class SpecLoader {
                 throw new SpecException(where + ": argument " + destinationArg + " is not a parameter of " + method.displayName());
             }
         }
+        String level = null;
+        if (o.has("level")) {
+            level = string(where, "level", o.get("level"));
+            if (!TaintSpecs.LOG_LEVELS.contains(level)) {
+                throw new SpecException(where + ": unknown log level \"" + level + "\" (known: "
+                        + String.join(", ", TaintSpecs.LOG_LEVELS) + ")");
+            }
+        }
         return new TaintSpecs.Sink(method, args, kind,
                 o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, destinationArg, whenArgEquals,
-                whenArgStartsWith, whenArgType, unlessArgType, o.has("label") ? string(where, "label", o.get("label")) : null, where);
+                whenArgStartsWith, whenArgType, unlessArgType, o.has("label") ? string(where, "label", o.get("label")) : null,
+                level, where);
     }
 
     /** A sink's {@code field} keyed by argument positions, each to the types it lists: {@code {"0": ["...Resource"]}}. */

@@ -39,12 +39,19 @@ public final class SummaryCodec {
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), m.thrown().flat(),
-                        keepingPositions(m.callbacks()), m.thrownTypes())).toList(),
-                flat(c.staticWrites()), c.constants(), c.functionParameters());
+                        keepingPositions(m.callbacks()), m.thrownTypes(), flatByIndex(m.intoParameters()))).toList(),
+                flat(c.staticWrites()), c.constants(), c.functionParameters(), c.functionTypes(),
+                c.freeMarkerSetups());
     }
 
     private static java.util.Map<String, Value> flat(java.util.Map<String, Value> values) {
         java.util.Map<String, Value> out = new java.util.HashMap<>();
+        values.forEach((k, v) -> out.put(k, v.flat()));
+        return out;
+    }
+
+    private static java.util.Map<Integer, Value> flatByIndex(java.util.Map<Integer, Value> values) {
+        java.util.Map<Integer, Value> out = new java.util.HashMap<>();
         values.forEach((k, v) -> out.put(k, v.flat()));
         return out;
     }

@@ -23,25 +23,34 @@ public final class TaintEngine {
     private final SpecIndex specs;
     private final String specHash;
     private final Set<String> threatModels;
-    /** The engine of the default threat models this one was derived from, which keeps the derived ones. */
+    private final String minimumLogLevel;
+    /** The engine of the default options this one was derived from, which keeps the derived ones. */
     private final TaintEngine base;
-    private final Map<Set<String>, TaintEngine> derived = new ConcurrentHashMap<>();
+    private final Map<Options, TaintEngine> derived = new ConcurrentHashMap<>();
 
-    private TaintEngine(TaintSpecs specs, String specHash, Set<String> threatModels, TaintEngine base,
-                        Set<String> usedEntries) {
+    /** What a configuration chooses of an engine: whose data is untrusted, and which logging calls are sinks. */
+    private record Options(Set<String> threatModels, String minimumLogLevel) {
+    }
+
+    private TaintEngine(TaintSpecs specs, String specHash, Set<String> threatModels, String minimumLogLevel,
+                        TaintEngine base, Set<String> usedEntries) {
         this.threatModels = Set.copyOf(threatModels);
-        this.specs = new SpecIndex(specs, usedEntries, this.threatModels);
+        this.minimumLogLevel = minimumLogLevel;
+        this.specs = new SpecIndex(specs, usedEntries, this.threatModels, minimumLogLevel);
         this.specHash = specHash;
         this.base = base == null ? this : base;
     }
 
-    private TaintEngine(TaintSpecs specs, String specHash, Set<String> threatModels, TaintEngine base) {
-        this(specs, specHash, threatModels, base, null);
+    private TaintEngine(TaintSpecs specs, String specHash, Options options, TaintEngine base) {
+        this(specs, specHash, options.threatModels(), options.minimumLogLevel(), base, null);
     }
 
     private TaintEngine(SpecLoader loader) {
-        this(loader.specs(), loader.hash(), DEFAULT_THREAT_MODELS, null);
+        this(loader.specs(), loader.hash(), DEFAULT_OPTIONS, null);
     }
+
+    private static final Options DEFAULT_OPTIONS =
+            new Options(Set.of(TaintSpecs.REMOTE), TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL);
 
     /** The threat models whose sources count unless a configuration says otherwise. */
     public static final Set<String> DEFAULT_THREAT_MODELS = Set.of(TaintSpecs.REMOTE);
@@ -53,7 +62,8 @@ public final class TaintEngine {
      */
     public static TaintEngine builtInRecordingUse(Set<String> usedEntries) {
         SpecLoader loader = new SpecLoader(TaintRules.kinds()).loadBuiltIn();
-        return new TaintEngine(loader.specs(), loader.hash(), Set.copyOf(TaintSpecs.THREAT_MODELS), null, usedEntries);
+        return new TaintEngine(loader.specs(), loader.hash(), Set.copyOf(TaintSpecs.THREAT_MODELS),
+                TaintSpecs.LOG_LEVELS.get(0), null, usedEntries);
     }
 
     /** The engine with the specifications shipped in this module, for the default threat models. */
@@ -91,18 +101,36 @@ public final class TaintEngine {
      * engine, so whatever is kept per engine (a workspace's summaries) is not built again.
      */
     public TaintEngine withThreatModels(Set<String> models) {
-        if (models.equals(threatModels)) {
+        return with(new Options(Set.copyOf(models), minimumLogLevel));
+    }
+
+    /**
+     * The same specifications with only the logging calls at {@code level} ({@link TaintSpecs#LOG_LEVELS})
+     * or above as log-injection sinks; the same engine when asked again, as {@link #withThreatModels}.
+     */
+    public TaintEngine withMinimumLogLevel(String level) {
+        if (!TaintSpecs.LOG_LEVELS.contains(level)) {
+            throw new IllegalArgumentException("unknown log level " + level);
+        }
+        return with(new Options(threatModels, level));
+    }
+
+    private TaintEngine with(Options options) {
+        if (options.equals(new Options(threatModels, minimumLogLevel))) {
             return this;
         }
-        if (models.equals(base.threatModels)) {
+        if (options.equals(new Options(base.threatModels, base.minimumLogLevel))) {
             return base;
         }
-        return base.derived.computeIfAbsent(Set.copyOf(models),
-                m -> new TaintEngine(base.specs.specs, base.specHash, m, base));
+        return base.derived.computeIfAbsent(options, o -> new TaintEngine(base.specs.specs, base.specHash, o, base));
     }
 
     public Set<String> threatModels() {
         return threatModels;
+    }
+
+    public String minimumLogLevel() {
+        return minimumLogLevel;
     }
 
     /** Every specification loaded, including the sources of threat models not enabled. */
@@ -110,10 +138,14 @@ public final class TaintEngine {
         return specs.specs;
     }
 
-    /** Changes whenever any specification file or the enabled threat models do; part of every cache key of results. */
+    /**
+     * Changes whenever any specification file, the enabled threat models or the minimum log level do;
+     * part of every cache key of results.
+     */
     public String specHash() {
-        return threatModels.equals(DEFAULT_THREAT_MODELS) ? specHash
-                : specHash + "+" + String.join(",", new TreeSet<>(threatModels));
+        return (threatModels.equals(DEFAULT_THREAT_MODELS) ? specHash
+                : specHash + "+" + String.join(",", new TreeSet<>(threatModels)))
+                + (minimumLogLevel.equals(TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL) ? "" : "+log>=" + minimumLogLevel);
     }
 
     /** The flows in {@code unit}, computed once per (unit, engine, table) and shared by the taint rules. */

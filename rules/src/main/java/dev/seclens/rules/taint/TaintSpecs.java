@@ -43,6 +43,15 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * public classes. Only sources of the enabled models are sources; by default that is {@code remote}.
      */
     public static final List<String> THREAT_MODELS = List.of(REMOTE, "local", "database", "api");
+    /** Log levels from the least to the most severe, as sinks' {@code level} names them. */
+    public static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
+    /**
+     * The lowest level whose logging calls are log-injection sinks unless a configuration says
+     * otherwise: production logging configurations (Spring Boot's, java.util.logging's, and the
+     * usual Logback and Log4j files) write INFO and above, so a DEBUG or TRACE line carrying a
+     * forged entry is written only where someone turned debugging on.
+     */
+    public static final String DEFAULT_MINIMUM_LOG_LEVEL = "info";
 
     /** The kind every taint kind matches in a sanitizer: numeric parsing clears them all. */
     public static final String ALL_KINDS = "*";
@@ -108,12 +117,15 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * listed argument is visibly of one of the types given, which make the call safe: SpEL's
      * {@code expression.getValue(simpleEvaluationContext)}. {@code label}, when set, is how messages
      * name the sink instead of its method, to say what the call does with the data (an EL message
-     * template); null otherwise.
+     * template); null otherwise. {@code level}, for a logging call, is the log level it writes at
+     * (one of {@link #LOG_LEVELS}), so that an engine whose {@linkplain TaintEngine#withMinimumLogLevel
+     * minimum log level} is above it leaves the call out; null for a call whose level is not in its
+     * name ({@code logger.log(level, message)}) and for every other sink.
      */
     public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom, int destinationArg,
                        Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> whenArgStartsWith,
                        Map<Integer, List<String>> whenArgType, Map<Integer, List<String>> unlessArgType, String label,
-                       String where) {
+                       String level, String where) {
         public Sink {
             whenArgEquals = Map.copyOf(whenArgEquals);
             whenArgStartsWith = Map.copyOf(whenArgStartsWith);

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * leaves for; after a local path such as {@code "/account/"} a redirect stays on this site; after a
  * {@code '?'} or {@code '#'} a value is only in the query. Concatenation asks {@link #fixedByStart};
  * {@link #fixedArguments} does the same for {@code String.format}, {@code String.formatted} and a
- * {@code StringBuilder}'s appends, and for the reference a {@code URI} resolves against itself.
+ * {@code StringBuilder}'s appends, for the reference a {@code URI} resolves against itself, and for
+ * the spec of {@code new URL(context, spec)}; a reference that starts with its own scheme and host
+ * leaves nothing of the base it is resolved against.
  */
 final class UrlStarts {
     private static final Pattern FIXED_HOST = Pattern.compile("(?:redirect:)?[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\\\\]+[/?#]");
@@ -71,12 +73,89 @@ final class UrlStarts {
             Optional<List<Expression>> before = piecesBefore(call.getScope().orElse(null), call);
             before.ifPresent(pieces -> out.set(0, fixedAfter(pieces)));
         } else if (name.equals("resolve") && call.getArguments().size() == 1 && call.getScope().isPresent()
+                && typeOf.apply(call.getScope().get()).filter(t -> Types.denotes(call, t, "java.net.URI")).isPresent()) {
+            if (constantStart(call.getArgument(0)).filter(UrlStarts::keepsBaseAuthority).isPresent()) {
+                out.set(0, QUERY_ONLY);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The kinds the receiver of {@code call} can no longer be in its result: for
+     * {@code base.resolve("https://api.example.com/" + id)} on a {@code URI}, the base, which a
+     * reference with its own scheme and host replaces whole. Empty for any other call.
+     */
+    static Set<String> fixedReceiver(MethodCallExpr call, Function<Expression, Optional<String>> typeOf) {
+        if (call.getNameAsString().equals("resolve") && call.getArguments().size() == 1 && call.getScope().isPresent()
                 && typeOf.apply(call.getScope().get()).filter(t -> Types.denotes(call, t, "java.net.URI")).isPresent()
-                && constantStart(call.getArgument(0)).filter(UrlStarts::keepsBaseAuthority).isPresent()) {
+                && constantStart(call.getArgument(0)).filter(UrlStarts::replacesBase).isPresent()) {
+            return QUERY_ONLY;
+        }
+        return Set.of();
+    }
+
+    /**
+     * Per argument of {@code new URL(context, spec)} or {@code new URL(context, spec, handler)}, the
+     * kinds the spec's constant start rules out, as {@link #fixedArguments} does for
+     * {@code URI.resolve}: {@code URL}'s parser keeps the context's scheme and host for a spec
+     * that starts with an absolute path, a relative path past its first {@code '/'}, a query or a
+     * fragment, so the value after such a start changes only the path or the query; and a spec
+     * that starts with a scheme and a host of its own ({@code "https://api.example.com/"}) is the
+     * whole URL, so the context given does not matter. For {@code new URL("https", host, file)}
+     * (and with a port) the file, which cannot change the host. Empty sets for any other
+     * constructor or a spec whose start is not constant.
+     */
+    static List<Set<String>> fixedConstructorArguments(ObjectCreationExpr o, Function<Expression, Optional<String>> typeOf) {
+        List<Set<String>> out = new ArrayList<>();
+        o.getArguments().forEach(a -> out.add(Set.of()));
+        if (!Types.denotes(o.getType(), "java.net.URL")) {
+            return out;
+        }
+        int count = o.getArguments().size();
+        if ((count == 3 || count == 4) && Constants.string(o.getArgument(0)).isPresent() && !isContextForm(o, typeOf)) {
+            // URL(protocol, host, file) and URL(protocol, host, port, file): the host is an argument
+            // of its own, and the file is never parsed for one
+            out.set(count - 1, QUERY_ONLY);
+            return out;
+        }
+        if (!isContextForm(o, typeOf)) {
+            return out;
+        }
+        Optional<String> start = constantStart(o.getArgument(1));
+        if (start.filter(UrlStarts::keepsBaseAuthority).isPresent()) {
+            out.set(1, QUERY_ONLY);
+        }
+        if (start.filter(UrlStarts::replacesBase).isPresent()) {
             out.set(0, QUERY_ONLY);
         }
         return out;
     }
+
+    /**
+     * Whether {@code new URL(..)} is {@code URL(URL context, String spec)} or
+     * {@code URL(URL context, String spec, URLStreamHandler handler)}: two arguments (the only
+     * two-argument constructor), or three whose first is visibly a {@code URL} or whose last is
+     * visibly a handler, unlike {@code URL(String protocol, String host, String file)}.
+     */
+    private static boolean isContextForm(ObjectCreationExpr o, Function<Expression, Optional<String>> typeOf) {
+        int count = o.getArguments().size();
+        if (count == 2) return true;
+        if (count != 3) return false;
+        return typeOf.apply(o.getArgument(0)).filter(t -> Types.denotes(o, t, "java.net.URL")).isPresent()
+                || typeOf.apply(o.getArgument(2)).filter(t -> Types.denotes(o, t, "java.net.URLStreamHandler")).isPresent();
+    }
+
+    /**
+     * Whether a reference starting with {@code start} names its own scheme and host, so that
+     * resolving it against any base, or building a {@code URL} from it in any context, gives the
+     * reference itself: {@code "https://api.example.com/"} (RFC 3986 §5.2.2: a reference with a
+     * scheme takes nothing from the base).
+     */
+    static boolean replacesBase(String start) {
+        return !start.startsWith("redirect:") && FIXED_HOST.matcher(start).lookingAt();
+    }
+
 
     /**
      * Whether a reference starting with {@code start} keeps the scheme and host of the URI it is

@@ -187,6 +187,10 @@ public final class Value {
      * an object from the request is the request's.
      */
     Value field(String name) {
+        Object key = entryKey(name);
+        if (key != null && keys != null) {
+            return get(key); // the caller's map filled under constant keys: only that entry
+        }
         Value whole = new Value(taints, keys, elements, ownChannels(), null).all();
         Value projected = whole.taints.isEmpty() ? whole : new Value(whole.taints.stream()
                 .map(t -> t.origin().isReal() ? t : Value.projected(t, name)).toList(), null, null, whole.ownChannels(), null);
@@ -433,6 +437,35 @@ public final class Value {
         Map<Object, Value> more = new LinkedHashMap<>(keys);
         more.put(constantKey, v);
         return new Value(taints, Map.copyOf(more), null, ownChannels(), fields);
+    }
+
+    /**
+     * The path element that stands for a map's entry under a constant string key, so that a method
+     * reading {@code initData.get("parsedRequest")} from a map it was handed is summarised as reading
+     * that entry, and a caller that filled the map under constant keys substitutes only that entry.
+     */
+    static String entryPath(String key) {
+        return "[" + key + "]";
+    }
+
+    /** The key an {@link #entryPath} element stands for, or null when {@code pathElement} names a field. */
+    private static String entryKey(String pathElement) {
+        return pathElement.length() >= 2 && pathElement.startsWith("[") && pathElement.endsWith("]")
+                ? pathElement.substring(1, pathElement.length() - 1) : null;
+    }
+
+    /**
+     * The entry under {@code key} of a map that is a parameter or the receiver, whose entries are
+     * not known here: the caller's entry under that key ({@link #entryPath}); real sources held by
+     * the map stay themselves.
+     */
+    Value entryOfCallersMap(String key) {
+        Value whole = all();
+        if (whole.taints.isEmpty()) {
+            return whole;
+        }
+        return new Value(whole.taints.stream().map(t -> t.origin().isReal() ? t : Value.projected(t, entryPath(key)))
+                .toList(), null, null, whole.ownChannels(), null);
     }
 
     Value get(Object constantKey) {

@@ -486,7 +486,9 @@ public final class WorkspaceSummaries {
         StringBuilder out = new StringBuilder();
         out.append(c.name()).append(' ').append(c.supertypes()).append(c.isInterface() ? " interface" : "")
                 .append(c.test() ? " test" : "").append(" constants ").append(c.constants())
-                .append(c.functionParameters().isEmpty() ? "" : " function" + c.functionParameters()).append('\n');
+                .append(c.functionParameters().isEmpty() ? "" : " function" + c.functionParameters())
+                .append(c.functionTypes().isEmpty() ? "" : " functionTypes" + c.functionTypes())
+                .append(c.freeMarkerSetups().isEmpty() ? "" : " freemarker" + c.freeMarkerSetups()).append('\n');
         c.staticWrites().forEach((field, value) -> out.append(" static ").append(field).append('=')
                 .append(value.factsText()).append('\n'));
         for (MethodSummary m : c.methods()) {
@@ -499,6 +501,7 @@ public final class WorkspaceSummaries {
                             .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                                     e -> new java.util.TreeSet<>(e.getValue())))));
             m.callbacks().forEach((i, v) -> out.append(" callback ").append(i).append('=').append(v.factsText()));
+            m.intoParameters().forEach((i, v) -> out.append(" intoParameter ").append(i).append('=').append(v.factsText()));
             for (MethodSummary.Reach r : m.reaches()) {
                 out.append(" reaches ").append(r.taint().factText()).append(" -> ").append(r.sink())
                         .append(" writer ").append(r.writer()).append(" when ").append(new java.util.TreeMap<>(r.when()));

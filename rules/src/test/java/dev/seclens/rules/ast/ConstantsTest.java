@@ -17,7 +17,12 @@ class ConstantsTest {
         CompilationUnit unit = JavaSource.parse("""
                 class C {
                     static final String MODE = "read-only";
+                    static final char[] CHARS = {'a', 'b'};
+                    static final byte[] BYTES = {0x68, 0x69};
+                    static final byte[] NOT_ASCII = {(byte) 0xc3, (byte) 0xa9};
+                    static final char[] FILLED = {'x'};
                     void m(String p) {
+                        java.util.Arrays.fill(FILLED, 'y');
                         Object probe = %s;
                     }
                 }
@@ -43,6 +48,12 @@ class ConstantsTest {
             "MODE.length() * 2 + 1                   | 19",
             "MODE.replace('-', '_')                  | read_only",
             "\"ab\".repeat(2)                         | abab",
+            "new String(new char[] {'k', '3', 'y'})  | k3y",
+            "new String(\"k3y\".getBytes(UTF_8), UTF_8) | k3y",
+            "String.valueOf(\"k3y\".toCharArray())  | k3y",
+            "String.copyValueOf(CHARS)               | ab",
+            "new String(BYTES)                       | hi",
+            "new String(CHARS).length()              | 2",
     })
     void foldsStringMethodsAndCharacterArithmetic(String expression, String expected) {
         assertEquals(expected, fold(expression, Constants.Lookup.NONE).map(String::valueOf).orElse("<none>"));
@@ -55,6 +66,10 @@ class ConstantsTest {
             "p.charAt(0)",
             "MODE.indexOf(p)",
             "\"ab\".repeat(1000000)",
+            "new String(NOT_ASCII)",
+            "new String(p.toCharArray())",
+            "new String(FILLED)",
+            "new String(CHARS, 0, 1)",
     })
     void whatItCannotProveStaysUnknown(String expression) {
         assertEquals(Optional.empty(), fold(expression, Constants.Lookup.NONE));

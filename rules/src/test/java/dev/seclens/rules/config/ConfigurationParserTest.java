@@ -63,6 +63,29 @@ class ConfigurationParserTest {
     }
 
     @Test
+    void logInjectionReportsInfoAndAboveUnlessItsMinimumLevelSaysOtherwise() throws ConfigurationException {
+        ConfigurationParser parser = new ConfigurationParser(List.of("java/log-injection", "java/weak-hash"),
+                path -> true, path -> true);
+        assertEquals("info", parser.parseFile("{}", "f").minimumLogLevel());
+        assertEquals("info", parser.parseFile("{\"rules\": {\"java/log-injection\": \"high\"}}", "f").minimumLogLevel());
+        Configuration file = parser.parseFile("{\"rules\": {\"java/log-injection\": {\"minimumLevel\": \"debug\"}}}", "f");
+        assertEquals("debug", file.minimumLogLevel());
+        // the editor's severity for the rule keeps the file's level; its own level replaces it
+        assertEquals("debug", file.overriddenBy(parser.parseSettings(
+                "{\"rules\": {\"java/log-injection\": \"low\"}}")).minimumLogLevel());
+        assertEquals("trace", file.overriddenBy(parser.parseSettings(
+                "{\"rules\": {\"java/log-injection\": {\"minimumLevel\": \"trace\"}}}")).minimumLogLevel());
+        ConfigurationException wrongLevel = assertThrows(ConfigurationException.class, () -> parser.parseFile(
+                "{\"rules\": {\"java/log-injection\": {\"minimumLevel\": \"verbose\"}}}", "f"));
+        assertEquals("f:1:51 (at $.rules.java/log-injection.minimumLevel): bad log level \"verbose\" (use trace, debug, info, warn, error)",
+                wrongLevel.getMessage());
+        ConfigurationException otherRule = assertThrows(ConfigurationException.class, () -> parser.parseFile(
+                "{\"rules\": {\"java/weak-hash\": {\"minimumLevel\": \"debug\"}}}", "f"));
+        assertTrue(otherRule.getMessage().contains("\"minimumLevel\" is a setting of java/log-injection only"),
+                otherRule.getMessage());
+    }
+
+    @Test
     void ruleValuesTakeEveryFormTheEditorSettingsTake() throws ConfigurationException {
         Configuration c = PARSER.parseFile("""
                 {"rules": {"java/weak-hash": "off", "java/weak-cipher": "on", "java/sql-injection": "high"}}""",

@@ -77,6 +77,33 @@ class ConfiguredAnalyzerTest {
     }
 
     @Test
+    void logInjectionsMinimumLevelDecidesWhichLoggingCallsAreSinks() throws ConfigurationException {
+        String servlet = """
+                import javax.servlet.http.*;
+                import org.slf4j.*;
+                class S extends HttpServlet {
+                    static final Logger LOG = LoggerFactory.getLogger(S.class);
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+                        String user = request.getParameter("user");
+                        LOG.debug("user {}", user);
+                        LOG.info("user {}", user);
+                    }
+                }
+                """;
+        Analyzer builtIn = Analyzer.withBuiltInRules();
+        ConfigurationParser parser = new ConfigurationParser(builtIn.rules().stream().map(r -> r.metadata().id()).toList());
+        List<Integer> byDefault = builtIn.configured(Configuration.DEFAULT, file -> false)
+                .analyze(new SourceFile("src/S.java", servlet)).findings().stream()
+                .filter(f -> f.ruleId().equals("java/log-injection")).map(f -> f.range().startLine()).toList();
+        assertEquals(List.of(8), byDefault);
+        Configuration debug = parser.parseFile("{\"rules\": {\"java/log-injection\": {\"minimumLevel\": \"debug\"}}}", "f");
+        List<Integer> fromDebug = builtIn.configured(debug, file -> false)
+                .analyze(new SourceFile("src/S.java", servlet)).findings().stream()
+                .filter(f -> f.ruleId().equals("java/log-injection")).map(f -> f.range().startLine()).toList();
+        assertEquals(List.of(7, 8), fromDebug);
+    }
+
+    @Test
     void testCodeGlobsAddToTheBuiltInNaming() throws ConfigurationException {
         Configuration c = PARSER.parseFile("{\"testCode\": [\"src/it/**\", \"**/fixtures\"]}", "f");
         Path root = Path.of("/work/project");

@@ -71,7 +71,8 @@ class AnalysisLimitsTest {
         String text = method("String s = request.getParameter(\"q\");\n" + "s = s.trim() + s;\n".repeat(50)
                 + "st.execute(s);\n");
         CompilationUnit unit = JavaSource.parse(text).unit().orElseThrow();
-        SpecIndex specs = new SpecIndex(TaintEngine.builtIn().specs(), null, TaintEngine.DEFAULT_THREAT_MODELS);
+        SpecIndex specs = new SpecIndex(TaintEngine.builtIn().specs(), null, TaintEngine.DEFAULT_THREAT_MODELS,
+                TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL);
         FileTaint within = new FileTaint(unit, "p/C.java", specs, SummaryTable.EMPTY, () -> false).run();
         assertEquals(List.of(), within.limits());
         assertEquals(1, within.flows().size());

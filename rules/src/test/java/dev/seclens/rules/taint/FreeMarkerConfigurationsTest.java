@@ -10,9 +10,12 @@ import dev.seclens.rules.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** A template from request text is reported whatever the configuration; how sure depends on its setup. */
@@ -34,6 +37,40 @@ class FreeMarkerConfigurationsTest {
         assertConfidenceFollowsTheSetup(byLine);
         assertTrue(byLine.get("new Template(\"page\", body, nothing); // expect: java/code-injection").message()
                 .contains("TemplateClassResolver.ALLOWS_NOTHING_RESOLVER"));
+    }
+
+    /**
+     * Set up in another file: a factory method or a field of a class there, passed as it is or
+     * held by a local or field here; a setup that turns ?api on, or none, stays sure.
+     */
+    @Test
+    void theSetupOfAnotherFileCounts() throws IOException, java.net.URISyntaxException {
+        Path root = Path.of(getClass().getResource("/fixtures/code-injection/freemarker.project").toURI());
+        Map<String, String> texts = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                texts.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        WorkspaceSummaries workspace = new WorkspaceSummaries(TaintEngine.builtIn());
+        workspace.addAll(texts);
+        String renderer = "src/main/java/com/example/mail/MailRenderer.java";
+        String text = texts.get(renderer);
+        List<Finding> findings = Analyzer.withBuiltInRules().withTaint(TaintEngine.builtIn(), workspace)
+                .analyze(new SourceFile(renderer, text)).findings();
+        Map<String, Finding> byLine = new TreeMap<>();
+        List<String> lines = text.lines().toList();
+        for (Finding f : findings) {
+            if (f.ruleId().equals("java/code-injection")) byLine.put(lines.get(f.range().startLine() - 1).strip(), f);
+        }
+        assertEquals(11, byLine.size(), byLine.keySet().toString());
+        byLine.forEach((line, f) -> {
+            boolean restricted = line.endsWith("(restricted)");
+            assertEquals(restricted ? Confidence.LOW : Confidence.HIGH, f.confidence(), line);
+            assertEquals(restricted, f.message().contains("leaves ?api off"), f.message());
+        });
+        assertTrue(byLine.get("new Template(\"mail\", body, settings.templates); // expect: java/code-injection (restricted)")
+                .message().contains("TemplateClassResolver.ALLOWS_NOTHING_RESOLVER"));
     }
 
     private Map<String, Finding> codeInjectionByLine(String fixture) throws IOException {

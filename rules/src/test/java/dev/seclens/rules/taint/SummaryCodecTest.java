@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Summaries kept in a scan's cache lose nothing the analysis needs: a workspace restored from the
  * codec's JSON reports what the live one does, including the facts that only summaries carry
  * across files (a helper's sink that waits for the response's writer, what an exception carries,
- * which field of an object a setter or factory filled).
+ * which field of an object a setter or factory filled, the types of a function declared elsewhere,
+ * what a helper put into the list or builder it was handed).
  */
 class SummaryCodecTest {
     private final Analyzer analyzer = Analyzer.withBuiltInRules();
@@ -34,7 +35,10 @@ class SummaryCodecTest {
             "java/xss, xss/writers.project, src/main/java/shop/web/SearchServlet.java, 'Html.paragraph(out, q)'",
             "java/xss, xss/exceptions.project, src/main/java/shop/orders/OrderServlet.java, out.println(e.getLocalizedMessage())",
             "java/sql-injection, sql-injection/mybatis-xml.project, src/main/java/com/example/users/UserController.java, service.find(name)",
-            "java/sql-injection, sql-injection/fields.project, src/main/java/shop/web/AccountController.java, store.byStatus(other)"})
+            "java/sql-injection, sql-injection/fields.project, src/main/java/shop/web/AccountController.java, store.byStatus(other)",
+            "java/sql-injection, sql-injection/handlers.project, src/main/java/shop/web/JobRoutes.java, jobs.onRequest",
+            "java/sql-injection, sql-injection/handlers.project, src/main/java/shop/web/JobRoutes.java, jobs.each((request",
+            "java/sql-injection, sql-injection/fillers.project, src/main/java/shop/report/ReportServlet.java, executeQuery(sql.toString())"})
     void aRestoredWorkspaceReportsWhatTheLiveOneDoes(String rule, String project, String file, String crossFileLine) {
         Map<String, String> texts = texts(project);
         WorkspaceSummaries live = new WorkspaceSummaries(TaintEngine.builtIn());

@@ -62,6 +62,7 @@ public final class DiagnosticsService {
     private volatile Predicate<String> reanalyseOnClose = uri -> false;
     /** Runs before each open and save: re-reads what changed on disk for clients that cannot watch files. */
     private volatile Runnable openOrSaveListener = () -> { };
+    private volatile java.util.function.Consumer<String> unanalysedTextListener = path -> { };
     /** False while the settings say {@code seclens.enable: false}: documents are followed, not analysed. */
     private volatile boolean enabled = true;
 
@@ -103,6 +104,15 @@ public final class DiagnosticsService {
         this.openOrSaveListener = listener;
     }
 
+    /**
+     * Told the path of a document SecLens does not analyse itself (a MyBatis mapper XML file, say)
+     * whenever the text the server holds for it changes: opened, edited, saved with its text, or
+     * closed (after which the file on disk counts again). Other analyses may read that text.
+     */
+    void onUnanalysedText(java.util.function.Consumer<String> listener) {
+        this.unanalysedTextListener = listener;
+    }
+
     void opened(String uri, String languageId, Integer version, String text) {
         if (stopped) {
             return;
@@ -111,6 +121,9 @@ public final class DiagnosticsService {
         TextDocument document = store.open(uri, languageId, version, text);
         scannedFiles.remove(document.file().path()).filter(old -> !old.uri().equals(uri))
                 .ifPresent(old -> publishEmpty(old.uri(), null)); // scanned under another spelling of the URI
+        if (!document.analysed()) {
+            unanalysedTextListener.accept(document.file().path());
+        }
         requestAnalysis(uri);
     }
 
@@ -134,6 +147,9 @@ public final class DiagnosticsService {
         } else if (change.document().inSync()) {
             requestAnalysis(uri);
         }
+        if (!change.document().analysed()) {
+            unanalysedTextListener.accept(change.document().file().path()); // out of sync: the file on disk counts
+        }
     }
 
     /**
@@ -152,6 +168,9 @@ public final class DiagnosticsService {
         if (text != null) {
             if (store.replace(uri, text).isPresent()) {
                 requestAnalysis(uri);
+                if (!document.analysed()) {
+                    unanalysedTextListener.accept(document.file().path());
+                }
             }
         } else if (!document.inSync()) {
             // off the protocol thread: a slow disk must not hold up the client's other messages
@@ -177,6 +196,9 @@ public final class DiagnosticsService {
         lastGood.remove(uri);
         if (closed != null) {
             scannedFiles.remove(closed.file().path());
+            if (!closed.analysed()) {
+                unanalysedTextListener.accept(closed.file().path());
+            }
         }
         if (!stopped && !reanalyseOnClose.test(uri)) {
             publishEmpty(uri, null);

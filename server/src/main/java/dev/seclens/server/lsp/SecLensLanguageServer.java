@@ -118,6 +118,8 @@ public final class SecLensLanguageServer implements LanguageServer, LanguageClie
                         uri -> disableRule.configurationFile(uri).isPresent()),
                 new HoverService(store), fixes);
         this.workspaceScan = new WorkspaceScan(diagnostics, configuration::analyzerFor, crossFile, log);
+        // a mapper XML file edited in the editor: its callers are judged against the unsaved text
+        diagnostics.onUnanalysedText(workspaceScan::mapperEdited);
         configuration.onChange(enabled -> {
             diagnostics.configurationChanged(enabled);
             workspaceScan.projectChanged();

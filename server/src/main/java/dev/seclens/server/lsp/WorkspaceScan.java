@@ -10,6 +10,7 @@ import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.deps.BuildFileAnalyzer;
 import dev.seclens.server.workspace.GeneratedSources;
 import dev.seclens.server.workspace.JavaFiles;
+import dev.seclens.rules.taint.MapperXml;
 import dev.seclens.server.workspace.MapperFiles;
 import java.net.URI;
 import java.nio.file.Path;
@@ -239,11 +240,30 @@ final class WorkspaceScan {
         }
     }
 
+    /**
+     * A mapper XML file's text in the editor changed (opened, edited, closed): read again, as
+     * {@link #filesChanged} does, from its open document (unsaved edits included) or, once closed,
+     * from disk, so the Java code calling its statements is judged against what the editor shows.
+     */
+    void mapperEdited(String path) {
+        Optional<Path> file = inFolders(Path.of(path).toUri().toString()).filter(MapperFiles::isCandidate);
+        if (file.isEmpty() || crossFile == null) {
+            return;
+        }
+        try {
+            thread.execute(() -> mapperChanged(file.get()));
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
     private void mapperChanged(Path file) {
         Optional<Analyzer> analyzer = analyzers.apply(file);
         String path = file.toString();
-        // a file that is not a mapper now matters only if it was one before
-        if (analyzer.isEmpty() || !MapperFiles.isMapper(file) && !crossFile.knows(analyzer.get(), path)) {
+        // a file that is not a mapper now (in the editor, or else on disk) matters only if it was one before
+        boolean mapper = crossFile.text(path).map(t -> MapperXml.isMapper(t.substring(0, Math.min(t.length(), MapperXml.HEAD_CHARS))))
+                .orElse(false);
+        if (analyzer.isEmpty() || !mapper && !crossFile.knows(analyzer.get(), path)) {
             return;
         }
         for (String affected : crossFile.mapperChanged(analyzer.get(), path)) {

@@ -80,8 +80,12 @@ final class InProcessServer implements AutoCloseable {
     }
 
     void open(String uri, int version, String text) {
+        open(uri, "java", version, text);
+    }
+
+    void open(String uri, String languageId, int version, String text) {
         server.getTextDocumentService().didOpen(
-                new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", version, text)));
+                new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, version, text)));
     }
 
     void change(String uri, int version, TextDocumentContentChangeEvent... changes) {

@@ -10,6 +10,7 @@ import dev.seclens.rules.Analyzer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -17,6 +18,7 @@ import org.eclipse.lsp4j.FileChangeType;
 import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A MyBatis mapper XML file in the editor: request data passed to a mapper method whose statement
  * substitutes it with {@code ${}} is reported at the call, pointing into the XML; when the file
- * changes on disk (a watched-file event), the callers' diagnostics follow, open or closed.
+ * changes on disk (a watched-file event), or in the editor before it is saved, the callers'
+ * diagnostics follow, open or closed.
  */
 class MapperXmlRoundTripTest {
     @TempDir
@@ -77,19 +80,77 @@ class MapperXmlRoundTripTest {
         }
     }
 
+    /**
+     * A mapper file edited in the editor and not saved: the Java callers are judged against the
+     * open text, not the copy on disk, as it changes; closing it unsaved brings back the disk's.
+     */
+    @Test
+    void unsavedEditsOfAMapperFileDecideItsCallers() throws Exception {
+        Path sources = Files.createDirectories(root.resolve("src/main/java/demo"));
+        Path resources = Files.createDirectories(root.resolve("src/main/resources/demo"));
+        Files.writeString(sources.resolve("UserMapper.java"), MAPPER);
+        Path servletFile = Files.writeString(sources.resolve("SearchServlet.java"), SERVLET.formatted("name"));
+        Path closedFile = Files.writeString(sources.resolve("ClosedServlet.java"),
+                SERVLET.formatted("other").replace("SearchServlet", "ClosedServlet"));
+        Path xmlFile = Files.writeString(resources.resolve("UserMapper.xml"), XML.formatted("#{name}"));
+        String servlet = servletFile.toUri().toString();
+        String closed = closedFile.toUri().toString();
+        String xml = xmlFile.toUri().toString();
+
+        try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
+            InitializeParams params = new InitializeParams();
+            params.setCapabilities(new ClientCapabilities());
+            params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "demo")));
+            lsp.initialize(params);
+            lsp.open(servlet, 1, SERVLET.formatted("name"));
+            lsp.awaitDiagnostics(servlet, p -> p.getDiagnostics().isEmpty()); // #{name} on disk binds the value
+
+            // Typed, not saved: the statement now substitutes the value; the file on disk still binds it.
+            lsp.open(xml, "xml", 1, XML.formatted("#{name}"));
+            lsp.change(xml, 2, new TextDocumentContentChangeEvent(XML.formatted("'${name}'")));
+            // the open caller is analysed again, the closed one scanned again from disk: in either order
+            Map<String, PublishDiagnosticsParams> reported = awaitEach(lsp, p -> !p.getDiagnostics().isEmpty(), servlet, closed);
+            Diagnostic injection = reported.get(servlet).getDiagnostics().get(0);
+            assertEquals("java/sql-injection", injection.getCode().getLeft());
+            assertTrue(injection.getRelatedInformation().stream().anyMatch(r -> r.getLocation().getUri().equals(xml)
+                    && r.getLocation().getRange().getStart().getLine() == 4), injection.getRelatedInformation().toString());
+            assertEquals(XML.formatted("#{name}"), Files.readString(xmlFile), "nothing was written to disk");
+
+            // Edited back, still unsaved: the findings go again.
+            lsp.change(xml, 3, new TextDocumentContentChangeEvent(XML.formatted("#{name}")));
+            awaitCleared(lsp, servlet, closed);
+
+            // Edited once more, then closed without saving: the file on disk, which binds the value, counts again.
+            lsp.change(xml, 4, new TextDocumentContentChangeEvent(XML.formatted("${name}")));
+            lsp.awaitDiagnostics(servlet, p -> !p.getDiagnostics().isEmpty());
+            lsp.close(xml);
+            lsp.awaitDiagnostics(servlet, p -> p.getDiagnostics().isEmpty());
+        }
+    }
+
     /** Waits until each of {@code uris} has been published without diagnostics, in whatever order. */
     private static void awaitCleared(InProcessServer lsp, String... uris) throws InterruptedException {
+        awaitEach(lsp, p -> p.getDiagnostics().isEmpty(), uris);
+    }
+
+    /** Waits until each of {@code uris} has been published as {@code wanted}, in whatever order; the publications. */
+    private static Map<String, PublishDiagnosticsParams> awaitEach(InProcessServer lsp,
+                                                                  java.util.function.Predicate<PublishDiagnosticsParams> wanted,
+                                                                  String... uris) throws InterruptedException {
         java.util.Set<String> waiting = new java.util.HashSet<>(List.of(uris));
+        Map<String, PublishDiagnosticsParams> found = new java.util.HashMap<>();
         long deadline = System.nanoTime() + InProcessServer.TIMEOUT.toNanos();
         while (!waiting.isEmpty()) {
             PublishDiagnosticsParams next = lsp.client.diagnostics.poll(deadline - System.nanoTime(),
                     java.util.concurrent.TimeUnit.NANOSECONDS);
             if (next == null) {
-                throw new AssertionError("no empty diagnostics for " + waiting + " within " + InProcessServer.TIMEOUT);
+                throw new AssertionError("no matching diagnostics for " + waiting + " within " + InProcessServer.TIMEOUT);
             }
-            if (next.getDiagnostics().isEmpty()) {
+            if (waiting.contains(next.getUri()) && wanted.test(next)) {
                 waiting.remove(next.getUri());
+                found.put(next.getUri(), next);
             }
         }
+        return found;
     }
 }

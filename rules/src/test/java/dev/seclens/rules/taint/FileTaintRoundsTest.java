@@ -23,7 +23,8 @@ class FileTaintRoundsTest {
                 }
                 """.formatted(members);
         CompilationUnit unit = JavaSource.parse(text).unit().orElseThrow();
-        SpecIndex specs = new SpecIndex(TaintEngine.builtIn().specs(), null, TaintEngine.DEFAULT_THREAT_MODELS);
+        SpecIndex specs = new SpecIndex(TaintEngine.builtIn().specs(), null, TaintEngine.DEFAULT_THREAT_MODELS,
+                TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL);
         return new FileTaint(unit, "p/C.java", specs, SummaryTable.EMPTY, () -> false).run();
     }
 

@@ -35,22 +35,13 @@ class MapperXmlRoundTripTest {
 
     @Test
     void aMapperFileEditChangesTheDiagnosticsOfItsCallers() throws Exception {
-        Path sources = Files.createDirectories(root.resolve("src/main/java/demo"));
-        Path resources = Files.createDirectories(root.resolve("src/main/resources/demo"));
-        Files.writeString(sources.resolve("UserMapper.java"), MAPPER);
-        Path servletFile = Files.writeString(sources.resolve("SearchServlet.java"), SERVLET.formatted("name"));
-        Path closedFile = Files.writeString(sources.resolve("ClosedServlet.java"),
-                SERVLET.formatted("other").replace("SearchServlet", "ClosedServlet"));
-        Path xmlFile = Files.writeString(resources.resolve("UserMapper.xml"), XML.formatted("'${name}'"));
-        String servlet = servletFile.toUri().toString();
-        String closed = closedFile.toUri().toString();
-        String xml = xmlFile.toUri().toString();
+        Workspace w = workspace(XML.formatted("'${name}'"));
+        Path xmlFile = w.xmlFile();
+        String servlet = w.servlet();
+        String closed = w.closed();
+        String xml = w.xml();
 
-        try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
-            InitializeParams params = new InitializeParams();
-            params.setCapabilities(new ClientCapabilities());
-            params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "demo")));
-            lsp.initialize(params);
+        try (InProcessServer lsp = started()) {
             lsp.awaitDiagnostics(closed, p -> !p.getDiagnostics().isEmpty()); // the workspace scan read the XML
             lsp.open(servlet, 1, SERVLET.formatted("name"));
 
@@ -86,22 +77,13 @@ class MapperXmlRoundTripTest {
      */
     @Test
     void unsavedEditsOfAMapperFileDecideItsCallers() throws Exception {
-        Path sources = Files.createDirectories(root.resolve("src/main/java/demo"));
-        Path resources = Files.createDirectories(root.resolve("src/main/resources/demo"));
-        Files.writeString(sources.resolve("UserMapper.java"), MAPPER);
-        Path servletFile = Files.writeString(sources.resolve("SearchServlet.java"), SERVLET.formatted("name"));
-        Path closedFile = Files.writeString(sources.resolve("ClosedServlet.java"),
-                SERVLET.formatted("other").replace("SearchServlet", "ClosedServlet"));
-        Path xmlFile = Files.writeString(resources.resolve("UserMapper.xml"), XML.formatted("#{name}"));
-        String servlet = servletFile.toUri().toString();
-        String closed = closedFile.toUri().toString();
-        String xml = xmlFile.toUri().toString();
+        Workspace w = workspace(XML.formatted("#{name}"));
+        Path xmlFile = w.xmlFile();
+        String servlet = w.servlet();
+        String closed = w.closed();
+        String xml = w.xml();
 
-        try (InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules())) {
-            InitializeParams params = new InitializeParams();
-            params.setCapabilities(new ClientCapabilities());
-            params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "demo")));
-            lsp.initialize(params);
+        try (InProcessServer lsp = started()) {
             lsp.open(servlet, 1, SERVLET.formatted("name"));
             lsp.awaitDiagnostics(servlet, p -> p.getDiagnostics().isEmpty()); // #{name} on disk binds the value
 
@@ -152,5 +134,36 @@ class MapperXmlRoundTripTest {
             }
         }
         return found;
+    }
+
+    /** The project's files: a mapper interface, its XML holding {@code xmlText}, an open and a closed caller. */
+    private record Workspace(Path xmlFile, String servlet, String closed, String xml) {
+    }
+
+    private Workspace workspace(String xmlText) throws Exception {
+        Path sources = Files.createDirectories(root.resolve("src/main/java/demo"));
+        Path resources = Files.createDirectories(root.resolve("src/main/resources/demo"));
+        Files.writeString(sources.resolve("UserMapper.java"), MAPPER);
+        Path servletFile = Files.writeString(sources.resolve("SearchServlet.java"), SERVLET.formatted("name"));
+        Path closedFile = Files.writeString(sources.resolve("ClosedServlet.java"),
+                SERVLET.formatted("other").replace("SearchServlet", "ClosedServlet"));
+        Path xmlFile = Files.writeString(resources.resolve("UserMapper.xml"), xmlText);
+        return new Workspace(xmlFile, servletFile.toUri().toString(), closedFile.toUri().toString(),
+                xmlFile.toUri().toString());
+    }
+
+    /** A server initialized on the workspace folder. */
+    private InProcessServer started() throws Exception {
+        InProcessServer lsp = new InProcessServer(Analyzer.withBuiltInRules());
+        try {
+            InitializeParams params = new InitializeParams();
+            params.setCapabilities(new ClientCapabilities());
+            params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "demo")));
+            lsp.initialize(params);
+            return lsp;
+        } catch (Exception | AssertionError e) {
+            lsp.close();
+            throw e;
+        }
     }
 }

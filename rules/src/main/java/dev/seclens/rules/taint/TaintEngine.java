@@ -22,6 +22,8 @@ public final class TaintEngine {
 
     private final SpecIndex specs;
     private final String specHash;
+    /** {@link #specHash()}: the specifications' hash with the options that are not the default. */
+    private final String optionsHash;
     private final Set<String> threatModels;
     private final String minimumLogLevel;
     /** The engine of the default options this one was derived from, which keeps the derived ones. */
@@ -38,6 +40,9 @@ public final class TaintEngine {
         this.minimumLogLevel = minimumLogLevel;
         this.specs = new SpecIndex(specs, usedEntries, this.threatModels, minimumLogLevel);
         this.specHash = specHash;
+        this.optionsHash = (this.threatModels.equals(DEFAULT_THREAT_MODELS) ? specHash
+                : specHash + "+" + String.join(",", new TreeSet<>(this.threatModels)))
+                + (minimumLogLevel.equals(TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL) ? "" : "+log>=" + minimumLogLevel);
         this.base = base == null ? this : base;
     }
 
@@ -143,9 +148,7 @@ public final class TaintEngine {
      * part of every cache key of results.
      */
     public String specHash() {
-        return (threatModels.equals(DEFAULT_THREAT_MODELS) ? specHash
-                : specHash + "+" + String.join(",", new TreeSet<>(threatModels)))
-                + (minimumLogLevel.equals(TaintSpecs.DEFAULT_MINIMUM_LOG_LEVEL) ? "" : "+log>=" + minimumLogLevel);
+        return optionsHash;
     }
 
     /** The flows in {@code unit}, computed once per (unit, engine, table) and shared by the taint rules. */

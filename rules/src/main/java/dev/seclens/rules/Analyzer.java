@@ -170,7 +170,8 @@ public final class Analyzer {
      * the findings and in {@link #rules()}), findings less sure than the minimum confidence dropped,
      * and files {@code testCode} accepts treated as test code besides the built-in naming, and the
      * configuration's analysis time limit and maximum file size, if it sets them, and the taint engine
-     * counting the sources of the configuration's threat models. Call it on the unconfigured analyzer: a
+     * counting the sources of the configuration's threat models and the logging calls from
+     * {@code java/log-injection}'s minimum level up. Call it on the unconfigured analyzer: a
      * rule disabled here cannot be enabled again later.
      */
     public Analyzer configured(Configuration configuration, Predicate<SourceFile> testCode) {

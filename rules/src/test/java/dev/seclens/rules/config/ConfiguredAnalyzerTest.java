@@ -92,15 +92,14 @@ class ConfiguredAnalyzerTest {
                 """;
         Analyzer builtIn = Analyzer.withBuiltInRules();
         ConfigurationParser parser = new ConfigurationParser(builtIn.rules().stream().map(r -> r.metadata().id()).toList());
-        List<Integer> byDefault = builtIn.configured(Configuration.DEFAULT, file -> false)
-                .analyze(new SourceFile("src/S.java", servlet)).findings().stream()
-                .filter(f -> f.ruleId().equals("java/log-injection")).map(f -> f.range().startLine()).toList();
-        assertEquals(List.of(8), byDefault);
+        assertEquals(List.of(8), logInjectionLines(builtIn.configured(Configuration.DEFAULT, file -> false), servlet));
         Configuration debug = parser.parseFile("{\"rules\": {\"java/log-injection\": {\"minimumLevel\": \"debug\"}}}", "f");
-        List<Integer> fromDebug = builtIn.configured(debug, file -> false)
-                .analyze(new SourceFile("src/S.java", servlet)).findings().stream()
+        assertEquals(List.of(7, 8), logInjectionLines(builtIn.configured(debug, file -> false), servlet));
+    }
+
+    private static List<Integer> logInjectionLines(Analyzer analyzer, String code) {
+        return analyzer.analyze(new SourceFile("src/S.java", code)).findings().stream()
                 .filter(f -> f.ruleId().equals("java/log-injection")).map(f -> f.range().startLine()).toList();
-        assertEquals(List.of(7, 8), fromDebug);
     }
 
     @Test

@@ -7,14 +7,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * What the exceptions a method throws carry, for one run of {@link MethodInterpreter}: a {@code throw}
  * or a call whose summary throws hands its value to the innermost enclosing {@code try} that has
  * {@code catch} clauses, or, outside every such {@code try}, to the method's summary
- * ({@link MethodSummary#thrown()}, with the classes it may be in {@link MethodSummary#thrownTypes()}).
+ * ({@link MethodSummary#thrown()}, by the class each may be, so that what one class carries is never
+ * taken for another's).
  * A catch clause receives what is thrown when its type is the thrown class or one of its
  * supertypes ({@code catch (IOException e)} does not receive {@code new IllegalStateException(id)},
  * which goes on to the enclosing {@code try}), by the workspace's classes and the JDK's exception
@@ -77,36 +78,31 @@ final class Exceptions {
     private final Deque<List<Thrown>> open = new ArrayDeque<>();
     /** The supertypes of a class of the workspace, resolved; null for a class it does not declare. */
     private final Function<String, List<String>> workspaceSupertypes;
-    private Value escaping = Value.CLEAN;
-    private final Set<String> escapingTypes = new TreeSet<>();
-    private boolean escapingUnknown;
+    /** What leaves the method, by class ({@link MethodSummary#UNKNOWN_CLASS} when not known). */
+    private final Map<String, Value> escaping = new TreeMap<>();
 
     Exceptions(Function<String, List<String>> workspaceSupertypes) {
         this.workspaceSupertypes = workspaceSupertypes;
     }
 
     void raise(Thrown thrown) {
+        if (!thrown.value().isTainted()) {
+            // an exception that carries nothing (a callee's, called here with clean arguments) is of
+            // no interest to the catch clauses or the callers
+            return;
+        }
         Thrown flat = new Thrown(thrown.value().flat(), thrown.type(), thrown.exact());
         if (open.isEmpty()) {
-            escaping = escaping.join(flat.value());
-            if (flat.type() == null) {
-                escapingUnknown = true;
-            } else {
-                escapingTypes.add(flat.type());
-            }
+            escaping.merge(flat.type() == null ? MethodSummary.UNKNOWN_CLASS : flat.type(), flat.value(), Value::join);
         } else {
             open.peek().add(flat);
         }
     }
 
-    /** What a called method's summary says it throws: of those classes, or of any when it does not say. */
-    void raise(Value thrown, List<String> types) {
-        if (types.isEmpty()) {
-            raise(new Thrown(thrown, null, false));
-        }
-        for (String type : types) {
-            raise(new Thrown(thrown, TypeRef.isUnknown(type) ? null : type, false));
-        }
+    /** What a called method's summary says it throws, class by class; {@code carried} gives each class's value at this call. */
+    void raise(Map<String, Value> thrown, Function<Value, Value> carried) {
+        thrown.forEach((type, value) -> raise(new Thrown(carried.apply(value),
+                type.equals(MethodSummary.UNKNOWN_CLASS) || TypeRef.isUnknown(type) ? null : type, false)));
     }
 
     /** A {@code try} block with catch clauses starts: what it throws is theirs. */
@@ -191,13 +187,8 @@ final class Exceptions {
         return sup.equals(EXCEPTION) ? Answer.YES : Answer.UNKNOWN;
     }
 
-    /** What leaves the method. */
-    Value escaping() {
+    /** What leaves the method, by class. */
+    Map<String, Value> escaping() {
         return escaping;
-    }
-
-    /** The classes of what leaves the method, sorted; empty when one of them is not known. */
-    List<String> escapingTypes() {
-        return escapingUnknown ? List.of() : List.copyOf(escapingTypes);
     }
 }

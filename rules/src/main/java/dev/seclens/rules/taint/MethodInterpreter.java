@@ -178,9 +178,8 @@ final class MethodInterpreter {
         return new MethodSummary(owner, method instanceof ConstructorDeclaration ? "<init>" : method.getNameAsString(),
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
-                completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Value.CLEAN,
-                completed ? callbacks : Map.of(), completed ? exceptions.escapingTypes() : List.of(),
-                completed ? intoParameters : Map.of());
+                completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Map.of(),
+                completed ? callbacks : Map.of(), completed ? intoParameters : Map.of());
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -2174,15 +2173,17 @@ final class MethodInterpreter {
                 }
             }
         }
-        if (m.thrown().isTainted()) {
+        if (!m.thrown().isEmpty()) {
             if (calledAsLibraryMethod(scope)) {
                 // `in.read(buf)` on an InputStream: the caller runs the library's method, whose
                 // exceptions hold the library's own text; a workspace override the call may also
                 // reach says nothing of what the stream it actually holds carries
                 List<Value> clean = java.util.Collections.nCopies(m.arity(), Value.CLEAN);
-                exceptions.raise(substitute(m.thrown(), m.arity(), clean, Value.CLEAN, through), m.thrownTypes());
+                exceptions.raise(m.thrown(), v -> substitute(v, m.arity(), clean, Value.CLEAN, through));
             } else {
-                exceptions.raise(substitute(m.thrown(), m.arity(), args, receiver, through), m.thrownTypes());
+                List<Value> given = args;
+                Value on = receiver;
+                exceptions.raise(m.thrown(), v -> substitute(v, m.arity(), given, on, through));
             }
         }
         return result;

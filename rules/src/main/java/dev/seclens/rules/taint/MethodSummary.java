@@ -22,15 +22,15 @@ import java.util.Set;
  *                      for any other method, those it returns normally for only after such a check
  *                      (it throws otherwise, {@code if (!isAlphanumeric(handle)) throw ...}): a
  *                      caller going on past the call has them checked
- * @param thrown        what the exceptions it may throw carry ({@code throw new IllegalArgumentException("bad: " + id)}),
- *                      so a caller's {@code catch} hands it on through {@code e.getMessage()}
+ * @param thrown        per class of exception it may throw (a resolved name, or {@link #UNKNOWN_CLASS}),
+ *                      what those exceptions carry ({@code throw new IllegalArgumentException("bad: " + id)}),
+ *                      so a caller's {@code catch} hands it on through {@code e.getMessage()}, and a
+ *                      {@code catch} of another class does not receive it; classes whose exceptions
+ *                      carry nothing are left out
  * @param callbacks     for a parameter holding a function ({@code Consumer<String> action}), what the
  *                      method passes when it runs it ({@code action.accept(value)}): a caller handing
  *                      in a lambda runs the lambda on that, and what the method returns from the
  *                      function's result is the lambda's result
- * @param thrownTypes   the classes (resolved names) of the exceptions {@code thrown} comes from, sorted,
- *                      so a caller's {@code catch} of another class does not receive it; empty when
- *                      one of them is not known
  * @param intoParameters per parameter, what the method puts into the collection, array or builder
  *                      it was handed ({@code parts.set(1, v)}, {@code sb.append(v)}, {@code out[0] = v}),
  *                      beyond what that parameter held: a caller's argument holds it too afterwards
@@ -38,37 +38,21 @@ import java.util.Set;
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
                             Value returns, Value intoReceiver, List<Reach> reaches,
-                            Map<Integer, Set<String>> validates, Value thrown, Map<Integer, Value> callbacks,
-                            List<String> thrownTypes, Map<Integer, Value> intoParameters) {
+                            Map<Integer, Set<String>> validates, Map<String, Value> thrown, Map<Integer, Value> callbacks,
+                            Map<Integer, Value> intoParameters) {
+    /** The key of {@link #thrown} for exceptions whose class is not known. */
+    public static final String UNKNOWN_CLASS = "?";
 
     public MethodSummary {
         parameterTypes = List.copyOf(parameterTypes);
         reaches = List.copyOf(reaches);
         validates = validates == null ? Map.of() : Map.copyOf(validates);
-        thrown = thrown == null ? Value.CLEAN : thrown; // summaries cached before exceptions were followed
+        // sorted, so a summary's text is the same in every run
+        thrown = thrown == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(thrown));
         // null: cached before they were kept; sorted, so a summary's text is the same in every run
         callbacks = callbacks == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(callbacks));
-        thrownTypes = thrownTypes == null ? List.of() : List.copyOf(thrownTypes); // null: cached before they were kept
         intoParameters = intoParameters == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(intoParameters));
-    }
-
-    /** A method that puts nothing into what it is handed. */
-    public MethodSummary(String owner, String name, List<String> parameterTypes, String returnType, boolean isStatic,
-                         boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
-                         List<Reach> reaches, Map<Integer, Set<String>> validates, Value thrown,
-                         Map<Integer, Value> callbacks, List<String> thrownTypes) {
-        this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, validates, thrown, callbacks, thrownTypes, Map.of());
-    }
-
-    /** A method whose exceptions' classes are not known. */
-    public MethodSummary(String owner, String name, List<String> parameterTypes, String returnType, boolean isStatic,
-                         boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
-                         List<Reach> reaches, Map<Integer, Set<String>> validates, Value thrown,
-                         Map<Integer, Value> callbacks) {
-        this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, validates, thrown, callbacks, List.of());
     }
 
     /** A method whose exceptions carry nothing and that runs none of the functions it is given. */
@@ -76,7 +60,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
                          boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
                          List<Reach> reaches, Map<Integer, Set<String>> validates) {
         this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, validates, Value.CLEAN, Map.of());
+                reaches, validates, Map.of(), Map.of(), Map.of());
     }
 
     /** A summary of a method that validates nothing. */
@@ -84,7 +68,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
                          boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
                          List<Reach> reaches) {
         this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, Map.of(), Value.CLEAN, Map.of());
+                reaches, Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /** Whether {@link #validates} speaks of where it returns true (else, of where it returns at all). */
@@ -132,7 +116,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
     boolean sameFacts(MethodSummary other) {
         if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
                 || reaches.size() != other.reaches.size() || !validates.equals(other.validates)
-                || !thrown.sameFacts(other.thrown) || !thrownTypes.equals(other.thrownTypes)
+                || !thrown.keySet().equals(other.thrown.keySet())
                 || !callbacks.keySet().equals(other.callbacks.keySet())
                 || !intoParameters.keySet().equals(other.intoParameters.keySet())) {
             return false;
@@ -142,6 +126,9 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
         }
         for (Map.Entry<Integer, Value> e : callbacks.entrySet()) {
             if (!e.getValue().sameFacts(other.callbacks.get(e.getKey()))) return false;
+        }
+        for (Map.Entry<String, Value> e : thrown.entrySet()) {
+            if (!e.getValue().sameFacts(other.thrown.get(e.getKey()))) return false;
         }
         for (int i = 0; i < reaches.size(); i++) {
             Reach a = reaches.get(i);

@@ -38,8 +38,8 @@ public final class SummaryCodec {
         return new ClassSummary(c.name(), c.file(),
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
-                        m.intoReceiver().keepingFields(), m.reaches(), m.validates(), m.thrown().flat(),
-                        keepingPositions(m.callbacks()), m.thrownTypes(), flatByIndex(m.intoParameters()))).toList(),
+                        m.intoReceiver().keepingFields(), m.reaches(), m.validates(), flat(m.thrown()),
+                        keepingPositions(m.callbacks()), flatByIndex(m.intoParameters()))).toList(),
                 flat(c.staticWrites()), c.constants(), c.functionParameters(), c.functionTypes(),
                 c.freeMarkerSetups());
     }

@@ -496,10 +496,10 @@ public final class WorkspaceSummaries {
                     .append(m.isStatic() ? " static" : "").append(m.isConstructor() ? " constructor" : "")
                     .append(" returns ").append(m.returns().factsText())
                     .append(" into ").append(m.intoReceiver().factsText())
-                    .append(" throws ").append(m.thrown().factsText()).append(m.thrownTypes())
                     .append(" validates ").append(new java.util.TreeMap<>(m.validates().entrySet().stream()
                             .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                                     e -> new java.util.TreeSet<>(e.getValue())))));
+            m.thrown().forEach((type, v) -> out.append(" throws ").append(type).append('=').append(v.factsText()));
             m.callbacks().forEach((i, v) -> out.append(" callback ").append(i).append('=').append(v.factsText()));
             m.intoParameters().forEach((i, v) -> out.append(" intoParameter ").append(i).append('=').append(v.factsText()));
             for (MethodSummary.Reach r : m.reaches()) {

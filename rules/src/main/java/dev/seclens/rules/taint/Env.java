@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What each variable holds at one program point: locals and parameters by name, and the fields
- * this method wrote by {@code #name}. A null {@code Env} elsewhere means "this point is never reached".
+ * What each variable holds at one program point: locals and parameters by name, the fields this
+ * method wrote by {@code #name}, and an element of a local array that a guard checked by
+ * {@code name[index]}. A null {@code Env} elsewhere means "this point is never reached".
  */
 final class Env {
     /** How a field of this object is named among the variables: {@code #name}. */
     static final String FIELD = "#";
 
     private final Map<String, Value> vars;
+    /** Whether {@link #vars} holds a checked element, which a write to its array must drop. */
+    private boolean hasElements;
     /**
      * What a field the method assigns holds where it has not been assigned (what other methods
      * store in it, the caller's object's field); null in scratch environments, which forget such fields.
@@ -34,7 +37,18 @@ final class Env {
     }
 
     Env copy() {
-        return new Env(new HashMap<>(vars), fieldAtEntry);
+        Env copy = new Env(new HashMap<>(vars), fieldAtEntry);
+        copy.hasElements = hasElements;
+        return copy;
+    }
+
+    /**
+     * How the element at a constant {@code index} of the local array {@code array} is named once
+     * a guard has checked it ({@code if (isAlphanumeric(parts[0]))}): what it holds is then known
+     * apart from the array's other elements, until the array is written.
+     */
+    static String element(String array, int index) {
+        return array + "[" + index + "]";
     }
 
     Value get(String name) {
@@ -46,6 +60,12 @@ final class Env {
     }
 
     void put(String name, Value value) {
+        if (name.indexOf('[') >= 0) {
+            hasElements = true;
+        } else if (hasElements) {
+            String elements = name + "[";
+            vars.keySet().removeIf(k -> k.startsWith(elements)); // the array was written: what was checked of it is not known
+        }
         vars.put(name, value);
     }
 
@@ -107,7 +127,12 @@ final class Env {
         Map<String, Value> joined = new HashMap<>(a.vars);
         b.vars.forEach((k, v) -> joined.merge(k, v, Value::join));
         Function<String, Value> fieldAtEntry = a.fieldAtEntry != null ? a.fieldAtEntry : b.fieldAtEntry;
+        if (a.hasElements || b.hasElements) {
+            // an element checked on one way only is, after the join, only what its array holds
+            joined.keySet().removeIf(k -> k.indexOf('[') >= 0 && !(a.vars.containsKey(k) && b.vars.containsKey(k)));
+        }
         Env out = new Env(joined, fieldAtEntry);
+        out.hasElements = joined.keySet().stream().anyMatch(k -> k.indexOf('[') >= 0);
         for (String k : joined.keySet().toArray(String[]::new)) {
             if (k.startsWith(FIELD) && !(a.vars.containsKey(k) && b.vars.containsKey(k))) {
                 out.weaken(k.substring(FIELD.length()), joined.get(k));

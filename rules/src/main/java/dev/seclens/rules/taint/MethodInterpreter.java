@@ -773,7 +773,9 @@ final class MethodInterpreter {
         if (e instanceof ArrayAccessExpr a) {
             Value array = eval(a.getName(), env);
             eval(a.getIndex(), env);
-            return array.tracksElements() ? array.elementAt(constantIndex(a.getIndex())) : element(array);
+            Optional<String> checked = checkedElement(a, env);
+            if (checked.isPresent() && env.has(checked.get())) return env.get(checked.get());
+            return elementOf(array, a);
         }
         if (e instanceof ArrayCreationExpr a) {
             for (ArrayCreationLevel level : a.getLevels()) level.getDimension().ifPresent(d -> eval(d, env));
@@ -1894,6 +1896,17 @@ final class MethodInterpreter {
                 .map(d -> d.type().isArrayType() || d.node() instanceof Parameter p && p.isVarArgs()).orElse(false);
     }
 
+    private static Value elementOf(Value array, ArrayAccessExpr a) {
+        return array.tracksElements() ? array.elementAt(constantIndex(a.getIndex())) : element(array);
+    }
+
+    /** The name {@code parts[0]} has among the variables once checked: a local array's element at a constant index. */
+    private static Optional<String> checkedElement(ArrayAccessExpr a, Env env) {
+        Integer index = constantIndex(a.getIndex());
+        return a.getName() instanceof NameExpr n && index != null && env.has(n.getNameAsString())
+                ? Optional.of(Env.element(n.getNameAsString(), index)) : Optional.empty();
+    }
+
     /** A constant, non-negative {@code int} index or length, or null. */
     private static Integer constantIndex(Expression index) {
         Object constant = Constants.value(index).orElse(null);
@@ -2670,6 +2683,11 @@ final class MethodInterpreter {
         }
         if (e instanceof NameExpr n && env.has(n.getNameAsString())) {
             env.put(n.getNameAsString(), env.get(n.getNameAsString()).clear(kinds));
+        } else if (e instanceof ArrayAccessExpr a && checkedElement(a, env).isPresent()) {
+            // if (isAlphanumeric(parts[0])): that element, not the array's others
+            String element = checkedElement(a, env).get();
+            Value held = env.has(element) ? env.get(element) : elementOf(env.get(((NameExpr) a.getName()).getNameAsString()), a);
+            env.put(element, held.clear(kinds));
         } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && env.has("#" + f.getNameAsString())) {
             env.put("#" + f.getNameAsString(), env.get("#" + f.getNameAsString()).clear(kinds));
         }

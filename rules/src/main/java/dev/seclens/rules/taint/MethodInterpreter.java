@@ -56,6 +56,8 @@ final class MethodInterpreter {
     private static final Set<String> FUNCTION_STORES = Set.of("replaceAll", "compute", "computeIfAbsent",
             "computeIfPresent", "merge");
     /** Of {@link #LAMBDA_RESULT}, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
+    /** Methods of a collection that hand back an iterator over it, whose writes change the collection. */
+    private static final Set<String> ITERATOR_FACTORIES = Set.of("iterator", "listIterator");
     private static final Set<String> REPLACES_ELEMENTS = Set.of("map", "flatMap", "mapToObj", "thenApply",
             "thenApplyAsync", "transform", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
     private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.lang.CharSequence",
@@ -1669,6 +1671,7 @@ final class MethodInterpreter {
             if (e instanceof EnclosedExpr p) e = p.getInner();
             else if (e instanceof ArrayAccessExpr a) e = a.getName();
             else if (e instanceof MethodCallExpr c && c.getScope().isPresent()) e = c.getScope().get();
+            else if (e instanceof NameExpr n && iteratedCollection(n).isPresent()) e = iteratedCollection(n).get();
             else break;
         }
         if (!(e instanceof NameExpr n)) {
@@ -1712,6 +1715,12 @@ final class MethodInterpreter {
         if (e instanceof EnclosedExpr p) e = p.getInner();
         if (e instanceof NameExpr n) {
             String name = n.getNameAsString();
+            Optional<Expression> viewed = iteratedCollection(n);
+            if (viewed.isPresent()) {
+                // it.set(x), it.add(x): the list the iterator came from holds x too, at a position not known
+                Value added = update.apply(Value.CLEAN).flat();
+                updateVariable(viewed.get(), v -> v.join(added).flat(), env);
+            }
             if (env.has(name)) {
                 env.put(name, update.apply(env.get(name)));
             } else {
@@ -1726,6 +1735,22 @@ final class MethodInterpreter {
             // order.customer.name = x: the object's field changes, its other fields keep what they held
             updateVariable(f.getScope(), alongPath(List.of(f.getNameAsString()), update), env);
         }
+    }
+
+    /**
+     * The collection a local iterator is a view of: {@code list} for {@code ListIterator<String> it =
+     * list.listIterator()} (or {@code iterator()}), when the local is never assigned another.
+     * Writes through the iterator ({@code ListIterator.set}, {@code add}) change that collection.
+     */
+    private static Optional<Expression> iteratedCollection(NameExpr iterator) {
+        Optional<Declaration> d = Declarations.of(iterator);
+        if (d.isEmpty() || d.get().kind() != Declaration.Kind.LOCAL || Declarations.isReassigned(d.get())) {
+            return Optional.empty();
+        }
+        return d.get().initializer()
+                .filter(i -> i instanceof MethodCallExpr c && ITERATOR_FACTORIES.contains(c.getNameAsString())
+                        && c.getScope().isPresent())
+                .flatMap(i -> ((MethodCallExpr) i).getScope());
     }
 
     /**

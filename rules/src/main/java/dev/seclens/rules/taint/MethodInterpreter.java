@@ -941,6 +941,7 @@ final class MethodInterpreter {
             } else {
                 Value stored = value;
                 updateVariable(f, v -> stored, env); // obj.field = x: that field of obj, not its siblings
+                putIntoParameter(f, stored);
             }
         } else if (target instanceof ArrayAccessExpr arr) {
             eval(arr.getIndex(), env);
@@ -1663,16 +1664,35 @@ final class MethodInterpreter {
     /**
      * Keeps for this method's summary what a write put into the object one of its parameters holds
      * ({@code target} is, or is reached from, that parameter: {@code parts}, {@code parts[0]},
-     * {@code holder.getItems()}), without the parameter's own data, which its caller has already.
+     * {@code form.column}, {@code form.getTags()}, an iterator over {@code parts}), without the
+     * parameter's own data, which its caller has already. A write reached through fields and
+     * getters ({@code form.column = v}, {@code form.setColumn(v)}, {@code form.tags.add(v)}) keeps
+     * to that field, so the caller's other fields stay as they were; one reached through an element
+     * or another call joins what lies there whole.
      */
     private void putIntoParameter(Expression target, Value added) {
         Expression e = target;
+        Value put = added;
         while (true) {
-            if (e instanceof EnclosedExpr p) e = p.getInner();
-            else if (e instanceof ArrayAccessExpr a) e = a.getName();
-            else if (e instanceof MethodCallExpr c && c.getScope().isPresent()) e = c.getScope().get();
-            else if (e instanceof NameExpr n && iteratedCollection(n).isPresent()) e = iteratedCollection(n).get();
-            else break;
+            if (e instanceof EnclosedExpr p) {
+                e = p.getInner();
+            } else if (e instanceof FieldAccessExpr f && !(f.getScope() instanceof ThisExpr)) {
+                put = Value.CLEAN.withField(f.getNameAsString(), put);
+                e = f.getScope();
+            } else if (e instanceof ArrayAccessExpr a) {
+                put = put.flat();
+                e = a.getName();
+            } else if (e instanceof MethodCallExpr c && c.getScope().isPresent()) {
+                Optional<List<String>> path = getterPath(c);
+                Value below = put;
+                put = path.isPresent() ? alongPath(path.get(), v -> v.join(below)).apply(Value.CLEAN) : put.flat();
+                e = c.getScope().get();
+            } else if (e instanceof NameExpr n && iteratedCollection(n).isPresent()) {
+                put = put.flat();
+                e = iteratedCollection(n).get();
+            } else {
+                break;
+            }
         }
         if (!(e instanceof NameExpr n)) {
             return;
@@ -1683,13 +1703,22 @@ final class MethodInterpreter {
             return; // a local, a lambda's parameter, or a parameter given another object here
         }
         int index = method.getParameters().indexOf(p);
-        Value kept = Value.CLEAN;
-        for (Taint t : added.all().taints()) {
-            if (t.origin().parameter() != index) kept = kept.join(Value.of(t));
-        }
+        Value kept = withoutParameter(put, index);
         if (kept.isTainted()) {
             intoParameters.merge(index, kept, Value::join);
         }
+    }
+
+    /** {@code v} without the data of parameter {@code index}, field by field; its channels left out. */
+    private static Value withoutParameter(Value v, int index) {
+        Value out = Value.CLEAN;
+        for (Taint t : v.withoutFields().all().taints()) {
+            if (t.origin().parameter() != index) out = out.join(Value.of(t));
+        }
+        for (Map.Entry<String, Value> field : v.fields().entrySet()) {
+            out = out.joinField(field.getKey(), withoutParameter(field.getValue(), index));
+        }
+        return out;
     }
 
     /** Applies {@code update} to the variable (or the root variable of a call chain) {@code target} names. */
@@ -2129,6 +2158,7 @@ final class MethodInterpreter {
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
+            putIntoParameter(scope, into); // form.setColumn(v) on a parameter: the caller's form holds v there
             if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER
                     && t.origin().path().isEmpty())) {
                 result = result.join(into); // a builder returning itself: new Query().where(x).run()
@@ -2144,7 +2174,7 @@ final class MethodInterpreter {
         for (Map.Entry<Integer, Value> into : m.intoParameters().entrySet()) {
             int at = firstArgument + into.getKey();
             if (at >= written.size() || into.getKey() >= m.arity()) continue;
-            Value put = substitute(into.getValue(), m.arity(), args, receiver, through).flat();
+            Value put = substitute(into.getValue(), m.arity(), args, receiver, through).keepingFields();
             if (put.isTainted()) {
                 updateVariable(written.get(at), v -> v.join(put), env);
                 putIntoParameter(written.get(at), put);

@@ -238,13 +238,15 @@ final class FreeMarkerConfigurations {
             Declarations.assignments(variable).forEach(a -> values.add(a.getValue()));
             // the names the container injects the variable by: an injected field's, a constructor parameter's
             List<String> injectedAs = new ArrayList<>();
-            if (values.isEmpty() && variable.kind() == Declaration.Kind.FIELD) injectedAs.add(variable.name());
+            if (values.isEmpty() && variable.kind() == Declaration.Kind.FIELD) {
+                injectedAs.add(beanName(variable.node().getParentNode().orElse(variable.node()), variable.name()));
+            }
             for (Expression value : values) {
                 if (value instanceof MethodCallExpr || value instanceof FieldAccessExpr) {
                     collectValue(value, depth + 1);
-                } else if (value instanceof NameExpr n && Declarations.of(n).filter(d -> d.kind() == Declaration.Kind.PARAMETER
-                        && d.scope() instanceof ConstructorDeclaration).isPresent()) {
-                    injectedAs.add(n.getNameAsString());
+                } else if (value instanceof NameExpr n) {
+                    Declarations.of(n).filter(d -> d.kind() == Declaration.Kind.PARAMETER && d.scope() instanceof ConstructorDeclaration)
+                            .ifPresent(d -> injectedAs.add(beanName(d.node(), d.name())));
                 }
             }
             if (injectedAs.isEmpty()) {
@@ -314,6 +316,27 @@ final class FreeMarkerConfigurations {
 
     private static boolean declaresType(Node site, String name) {
         return FileIndex.of(site).flatMap(i -> i.type(name)).isPresent();
+    }
+
+    /**
+     * The name of the bean Spring injects into a field or parameter declared by {@code declaration}
+     * (a field declaration, a parameter) when several beans have its type: the one its
+     * {@code @Qualifier("...")} names, else the one named as the field or parameter itself.
+     */
+    private static String beanName(Node declaration, String name) {
+        if (declaration instanceof com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> annotated) {
+            for (com.github.javaparser.ast.expr.AnnotationExpr a : annotated.getAnnotations()) {
+                if (!Types.denotes(a, a.getNameAsString(), "org.springframework.beans.factory.annotation.Qualifier")) continue;
+                Optional<Expression> value = a instanceof com.github.javaparser.ast.expr.SingleMemberAnnotationExpr single
+                        ? Optional.of(single.getMemberValue())
+                        : a instanceof com.github.javaparser.ast.expr.NormalAnnotationExpr normal ? normal.getPairs().stream()
+                                .filter(p -> p.getNameAsString().equals("value")).map(p -> p.getValue()).findFirst()
+                        : Optional.empty();
+                Optional<String> qualifier = value.flatMap(Constants::string);
+                if (qualifier.isPresent()) return qualifier.get();
+            }
+        }
+        return name;
     }
 
     /** The one {@code @Bean} method of this file returning a FreeMarker {@code Configuration}: what the container injects. */

@@ -71,12 +71,12 @@ class FreeMarkerConfigurationsTest {
         assertConfidenceFollowsTheMarkers(opened);
     }
 
-    /** Among several beans of the type, the one the container injects by the field's or parameter's name. */
+    /** Among several beans of the type, the one the container injects by the field's or parameter's name, or its qualifier. */
     @Test
     void amongSeveralBeansTheOneOfTheInjectedName() throws IOException, java.net.URISyntaxException {
         Map<String, Finding> byLine = codeInjectionByLine("freemarker-beans.project",
                 "src/main/java/com/example/docs/DocumentService.java");
-        assertEquals(4, byLine.size(), byLine.keySet().toString());
+        assertEquals(7, byLine.size(), byLine.keySet().toString());
         assertConfidenceFollowsTheMarkers(byLine);
         assertTrue(byLine.get("new Template(\"mail\", body, byConstructor); // expect: java/code-injection (restricted)")
                 .message().contains("TemplateClassResolver.ALLOWS_NOTHING_RESOLVER"));

@@ -1683,7 +1683,8 @@ final class MethodInterpreter {
                 put = put.flat();
                 e = a.getName();
             } else if (e instanceof MethodCallExpr c && c.getScope().isPresent()) {
-                Optional<List<String>> path = getterPath(c);
+                // a getter takes no argument: sb.append(x).append(y) needs no lookup
+                Optional<List<String>> path = c.getArguments().isEmpty() ? getterPath(c) : Optional.empty();
                 Value below = put;
                 put = path.isPresent() ? alongPath(path.get(), v -> v.join(below)).apply(Value.CLEAN) : put.flat();
                 e = c.getScope().get();

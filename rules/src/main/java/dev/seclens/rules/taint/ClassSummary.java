@@ -27,7 +27,10 @@ import java.util.TreeMap;
  * @param freeMarkerSetups its fields holding, and methods returning, a FreeMarker {@code Configuration}
  *                   that its own file sets up with a restrictive {@code ?new} resolver and {@code ?api}
  *                   off: the resolver's name, by {@link #fieldKey} and {@link #methodKey}
- *                   ({@link FreeMarkerConfigurations}); a template made with it in another file is less dangerous
+ *                   ({@link FreeMarkerConfigurations}); a template made with it in another file is less dangerous.
+ *                   And every Spring {@code @Bean} method returning one, by {@link #beanKey}: that
+ *                   resolver, or empty text for any other setup; what the container injects into a
+ *                   field or constructor parameter of another file
  */
 public record ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
                            List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants,
@@ -56,6 +59,29 @@ public record ClassSummary(String name, String file, List<String> supertypes, bo
     /** The key of {@link #freeMarkerSetups} for the methods {@code name} with {@code arity} parameters. */
     static String methodKey(String name, int arity) {
         return name + "/" + arity;
+    }
+
+    /** The type of the beans {@link #freeMarkerSetups} keeps by {@link #beanKey}. */
+    static final String FREEMARKER_CONFIGURATION = "freemarker.template.Configuration";
+    private static final String BEAN = "bean ";
+
+    /** The key of {@link #freeMarkerSetups} for the {@code @Bean} method {@code name}, whose name is the bean's. */
+    static String beanKey(String name) {
+        return BEAN + name;
+    }
+
+    /** The bean names ({@link #beanKey}) in {@link #freeMarkerSetups}, each with its setup's resolver or empty text. */
+    Map<String, String> freeMarkerBeans() {
+        Map<String, String> out = new TreeMap<>();
+        freeMarkerSetups.forEach((k, v) -> {
+            if (k.startsWith(BEAN)) out.put(k.substring(BEAN.length()), v);
+        });
+        return out;
+    }
+
+    /** The types of the beans its {@code @Bean} methods provide, as far as summaries keep them. */
+    List<String> beanTypes() {
+        return freeMarkerSetups.keySet().stream().anyMatch(k -> k.startsWith(BEAN)) ? List.of(FREEMARKER_CONFIGURATION) : List.of();
     }
 
     /** The key of {@link #functionTypes} and {@link #freeMarkerSetups} for field {@code name}. */

@@ -237,7 +237,7 @@ final class FileTaint {
                     summaries.isEmpty() ? Map.of() : staticWrites.getOrDefault(name, Map.of()), constants(t),
                     Functionals.functionParameterTypes(t).map(types -> types.stream()
                             .map(type -> typeRef(type, type)).toList()).orElse(List.of()),
-                    functionTypes(t), FreeMarkerConfigurations.restrictiveSetups(t,
+                    functionTypes(t), FreeMarkerConfigurations.setups(t,
                             table == null ? FreeMarkerConfigurations.Workspace.NONE : freeMarker))); // no table before the first round
         }
         return out;
@@ -1232,6 +1232,19 @@ final class FileTaint {
         public Optional<String> field(FieldAccessExpr access) {
             return receiverClass(access.getScope())
                     .map(owner -> setup(owner.type(), ClassSummary.fieldKey(access.getNameAsString())));
+        }
+
+        @Override
+        public Optional<String> injected(String name) {
+            // Spring injects the one bean of the type, or among several the one named as the field or parameter
+            Map<String, Set<String>> byBean = new java.util.TreeMap<>();
+            for (ClassSummary c : table.beanFactoriesOf(ClassSummary.FREEMARKER_CONFIGURATION)) {
+                if (c.test() && !testCode) continue; // a test's configuration is not the application's
+                c.freeMarkerBeans().forEach((bean, resolver) -> byBean.computeIfAbsent(bean, k -> new java.util.HashSet<>())
+                        .add(resolver));
+            }
+            Set<String> resolvers = byBean.size() == 1 ? byBean.values().iterator().next() : byBean.getOrDefault(name, Set.of());
+            return resolvers.size() == 1 ? resolvers.stream().findFirst().filter(r -> !r.isEmpty()) : Optional.empty();
         }
 
         /** What every class of that name keeps under {@code key}; null unless they all agree. */

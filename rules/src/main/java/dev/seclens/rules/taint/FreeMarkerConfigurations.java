@@ -61,6 +61,11 @@ final class FreeMarkerConfigurations {
             public Optional<String> field(FieldAccessExpr access) {
                 return Optional.empty();
             }
+
+            @Override
+            public Optional<String> injected(String name) {
+                return Optional.empty();
+            }
         };
 
         /** The resolver every project method {@code call} may run returns a configuration set up with. */
@@ -68,15 +73,24 @@ final class FreeMarkerConfigurations {
 
         /** The resolver the field {@code access} names ({@code TemplateSupport.CONFIGURATION}, {@code settings.templates}) is set up with. */
         Optional<String> field(FieldAccessExpr access);
+
+        /**
+         * The resolver of the configuration the container injects into a field or constructor
+         * parameter named {@code name}: the one a {@code @Bean} method of another file sets up,
+         * when the workspace has one such method, or several and one of them has that name.
+         */
+        Optional<String> injected(String name);
     }
 
     /**
      * For {@link ClassSummary#freeMarkerSetups}: the fields of {@code type} holding, and its methods
      * returning, a {@code Configuration} that this file sets up with a restrictive resolver and
      * {@code ?api} off, each with that resolver's name: the setup a template made in another file
-     * with {@code settings.templates} or {@code TemplateSupport.configuration()} has.
+     * with {@code settings.templates} or {@code TemplateSupport.configuration()} has. And each of
+     * its {@code @Bean} methods returning a {@code Configuration}, with that resolver or empty text:
+     * the setup of what the container injects into another file's {@code @Autowired} field.
      */
-    static java.util.Map<String, String> restrictiveSetups(TypeDeclaration<?> type, Workspace workspace) {
+    static java.util.Map<String, String> setups(TypeDeclaration<?> type, Workspace workspace) {
         java.util.Map<String, String> out = new java.util.HashMap<>();
         for (com.github.javaparser.ast.body.FieldDeclaration f : type.getFields()) {
             for (VariableDeclarator v : f.getVariables()) {
@@ -92,8 +106,14 @@ final class FreeMarkerConfigurations {
             Settings settings = new Settings(workspace);
             settings.collectReturned(m, 0);
             settings.restrictive().ifPresent(r -> out.put(ClassSummary.methodKey(m.getNameAsString(), m.getParameters().size()), r));
+            if (isBean(m)) out.put(ClassSummary.beanKey(m.getNameAsString()), settings.restrictive().orElse(""));
         }
         return out;
+    }
+
+    private static boolean isBean(MethodDeclaration m) {
+        return m.getAnnotations().stream().anyMatch(a -> Types.denotes(a, a.getNameAsString(),
+                "org.springframework.context.annotation.Bean"));
     }
 
     private static boolean isConfiguration(com.github.javaparser.ast.type.Type type) {
@@ -107,7 +127,8 @@ final class FreeMarkerConfigurations {
      * The setup counts wherever this file makes it: calls on the variable in its method (a local) or
      * class (a field), and in the factory methods of this file whose result it holds
      * ({@code cfg = createConfiguration()}), or, for a field injected by the container, in this
-     * file's one {@code @Bean} method returning a {@code Configuration}; and, through
+     * file's one {@code @Bean} method returning a {@code Configuration}, or else the one of another
+     * file that the container injects by that field's (or constructor parameter's) name; and, through
      * {@code workspace}, in another file: a factory method there ({@code TemplateSupport.configuration()}),
      * or a field of a class there ({@code settings.templates}), passed directly or held by the variable.
      */
@@ -215,18 +236,31 @@ final class FreeMarkerConfigurations {
             List<Expression> values = new ArrayList<>();
             variable.initializer().ifPresent(values::add);
             Declarations.assignments(variable).forEach(a -> values.add(a.getValue()));
-            boolean injected = values.isEmpty() && variable.kind() == Declaration.Kind.FIELD;
+            // the names the container injects the variable by: an injected field's, a constructor parameter's
+            List<String> injectedAs = new ArrayList<>();
+            if (values.isEmpty() && variable.kind() == Declaration.Kind.FIELD) {
+                injectedAs.add(beanName(variable.node().getParentNode().orElse(variable.node()), variable.name()));
+            }
             for (Expression value : values) {
                 if (value instanceof MethodCallExpr || value instanceof FieldAccessExpr) {
                     collectValue(value, depth + 1);
                 } else if (value instanceof NameExpr n) {
-                    injected |= Declarations.of(n).filter(d -> d.kind() == Declaration.Kind.PARAMETER
-                            && d.scope() instanceof ConstructorDeclaration).isPresent();
+                    Declarations.of(n).filter(d -> d.kind() == Declaration.Kind.PARAMETER && d.scope() instanceof ConstructorDeclaration)
+                            .ifPresent(d -> injectedAs.add(beanName(d.node(), d.name())));
                 }
             }
-            if (injected) {
-                beanFactory(variable.node()).ifPresent(m -> collectReturned(m, depth + 1));
+            if (injectedAs.isEmpty()) {
+                return;
             }
+            Optional<MethodDeclaration> here = beanFactory(variable.node());
+            if (here.isPresent()) {
+                collectReturned(here.get(), depth + 1);
+                return;
+            }
+            // a bean of another file: only when every name it is injected by gets the same setup
+            Set<Optional<String>> chosen = new java.util.HashSet<>();
+            injectedAs.forEach(name -> chosen.add(workspace.injected(name)));
+            if (chosen.size() == 1) chosen.iterator().next().ifPresent(this::setElsewhere);
         }
 
         /**
@@ -284,12 +318,32 @@ final class FreeMarkerConfigurations {
         return FileIndex.of(site).flatMap(i -> i.type(name)).isPresent();
     }
 
+    /**
+     * The name of the bean Spring injects into a field or parameter declared by {@code declaration}
+     * (a field declaration, a parameter) when several beans have its type: the one its
+     * {@code @Qualifier("...")} names, else the one named as the field or parameter itself.
+     */
+    private static String beanName(Node declaration, String name) {
+        if (declaration instanceof com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> annotated) {
+            for (com.github.javaparser.ast.expr.AnnotationExpr a : annotated.getAnnotations()) {
+                if (!Types.denotes(a, a.getNameAsString(), "org.springframework.beans.factory.annotation.Qualifier")) continue;
+                Optional<Expression> value = a instanceof com.github.javaparser.ast.expr.SingleMemberAnnotationExpr single
+                        ? Optional.of(single.getMemberValue())
+                        : a instanceof com.github.javaparser.ast.expr.NormalAnnotationExpr normal ? normal.getPairs().stream()
+                                .filter(p -> p.getNameAsString().equals("value")).map(p -> p.getValue()).findFirst()
+                        : Optional.empty();
+                Optional<String> qualifier = value.flatMap(Constants::string);
+                if (qualifier.isPresent()) return qualifier.get();
+            }
+        }
+        return name;
+    }
+
     /** The one {@code @Bean} method of this file returning a FreeMarker {@code Configuration}: what the container injects. */
     private static Optional<MethodDeclaration> beanFactory(Node site) {
         List<MethodDeclaration> beans = FileIndex.of(site).map(i -> i.methods().stream()
-                .filter(m -> m.getType().asString().equals("Configuration") && m.getBody().isPresent()
-                        && m.getAnnotations().stream().anyMatch(a -> Types.denotes(a, a.getNameAsString(),
-                                "org.springframework.context.annotation.Bean"))).toList()).orElse(List.of());
+                .filter(m -> m.getType().asString().equals("Configuration") && m.getBody().isPresent() && isBean(m))
+                .toList()).orElse(List.of());
         return beans.size() == 1 ? Optional.of(beans.get(0)) : Optional.empty();
     }
 

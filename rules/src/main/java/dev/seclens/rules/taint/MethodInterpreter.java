@@ -56,6 +56,8 @@ final class MethodInterpreter {
     private static final Set<String> FUNCTION_STORES = Set.of("replaceAll", "compute", "computeIfAbsent",
             "computeIfPresent", "merge");
     /** Of {@link #LAMBDA_RESULT}, the ones whose result holds only what the function returned: {@code stream.map(f)}, not {@code orElseGet}. */
+    /** Methods of a collection that hand back an iterator over it, whose writes change the collection. */
+    private static final Set<String> ITERATOR_FACTORIES = Set.of("iterator", "listIterator");
     private static final Set<String> REPLACES_ELEMENTS = Set.of("map", "flatMap", "mapToObj", "thenApply",
             "thenApplyAsync", "transform", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
     private static final Set<String> TEXT_TYPES = Set.of("java.lang.String", "java.lang.CharSequence",
@@ -940,6 +942,7 @@ final class MethodInterpreter {
             } else {
                 Value stored = value;
                 updateVariable(f, v -> stored, env); // obj.field = x: that field of obj, not its siblings
+                putIntoParameter(f, stored);
             }
         } else if (target instanceof ArrayAccessExpr arr) {
             eval(arr.getIndex(), env);
@@ -1662,15 +1665,36 @@ final class MethodInterpreter {
     /**
      * Keeps for this method's summary what a write put into the object one of its parameters holds
      * ({@code target} is, or is reached from, that parameter: {@code parts}, {@code parts[0]},
-     * {@code holder.getItems()}), without the parameter's own data, which its caller has already.
+     * {@code form.column}, {@code form.getTags()}, an iterator over {@code parts}), without the
+     * parameter's own data, which its caller has already. A write reached through fields and
+     * getters ({@code form.column = v}, {@code form.setColumn(v)}, {@code form.tags.add(v)}) keeps
+     * to that field, so the caller's other fields stay as they were; one reached through an element
+     * or another call joins what lies there whole.
      */
     private void putIntoParameter(Expression target, Value added) {
         Expression e = target;
+        Value put = added;
         while (true) {
-            if (e instanceof EnclosedExpr p) e = p.getInner();
-            else if (e instanceof ArrayAccessExpr a) e = a.getName();
-            else if (e instanceof MethodCallExpr c && c.getScope().isPresent()) e = c.getScope().get();
-            else break;
+            if (e instanceof EnclosedExpr p) {
+                e = p.getInner();
+            } else if (e instanceof FieldAccessExpr f && !(f.getScope() instanceof ThisExpr)) {
+                put = Value.CLEAN.withField(f.getNameAsString(), put);
+                e = f.getScope();
+            } else if (e instanceof ArrayAccessExpr a) {
+                put = put.flat();
+                e = a.getName();
+            } else if (e instanceof MethodCallExpr c && c.getScope().isPresent()) {
+                // a getter takes no argument: sb.append(x).append(y) needs no lookup
+                Optional<List<String>> path = c.getArguments().isEmpty() ? getterPath(c) : Optional.empty();
+                Value below = put;
+                put = path.isPresent() ? alongPath(path.get(), v -> v.join(below)).apply(Value.CLEAN) : put.flat();
+                e = c.getScope().get();
+            } else if (e instanceof NameExpr n && iteratedCollection(n).isPresent()) {
+                put = put.flat();
+                e = iteratedCollection(n).get();
+            } else {
+                break;
+            }
         }
         if (!(e instanceof NameExpr n)) {
             return;
@@ -1681,13 +1705,22 @@ final class MethodInterpreter {
             return; // a local, a lambda's parameter, or a parameter given another object here
         }
         int index = method.getParameters().indexOf(p);
-        Value kept = Value.CLEAN;
-        for (Taint t : added.all().taints()) {
-            if (t.origin().parameter() != index) kept = kept.join(Value.of(t));
-        }
+        Value kept = withoutParameter(put, index);
         if (kept.isTainted()) {
             intoParameters.merge(index, kept, Value::join);
         }
+    }
+
+    /** {@code v} without the data of parameter {@code index}, field by field; its channels left out. */
+    private static Value withoutParameter(Value v, int index) {
+        Value out = Value.CLEAN;
+        for (Taint t : v.withoutFields().all().taints()) {
+            if (t.origin().parameter() != index) out = out.join(Value.of(t));
+        }
+        for (Map.Entry<String, Value> field : v.fields().entrySet()) {
+            out = out.joinField(field.getKey(), withoutParameter(field.getValue(), index));
+        }
+        return out;
     }
 
     /** Applies {@code update} to the variable (or the root variable of a call chain) {@code target} names. */
@@ -1713,6 +1746,12 @@ final class MethodInterpreter {
         if (e instanceof EnclosedExpr p) e = p.getInner();
         if (e instanceof NameExpr n) {
             String name = n.getNameAsString();
+            Optional<Expression> viewed = iteratedCollection(n);
+            if (viewed.isPresent()) {
+                // it.set(x), it.add(x): the list the iterator came from holds x too, at a position not known
+                Value added = update.apply(Value.CLEAN).flat();
+                updateVariable(viewed.get(), v -> v.join(added).flat(), env);
+            }
             if (env.has(name)) {
                 env.put(name, update.apply(env.get(name)));
             } else {
@@ -1727,6 +1766,22 @@ final class MethodInterpreter {
             // order.customer.name = x: the object's field changes, its other fields keep what they held
             updateVariable(f.getScope(), alongPath(List.of(f.getNameAsString()), update), env);
         }
+    }
+
+    /**
+     * The collection a local iterator is a view of: {@code list} for {@code ListIterator<String> it =
+     * list.listIterator()} (or {@code iterator()}), when the local is never assigned another.
+     * Writes through the iterator ({@code ListIterator.set}, {@code add}) change that collection.
+     */
+    private static Optional<Expression> iteratedCollection(NameExpr iterator) {
+        Optional<Declaration> d = Declarations.of(iterator);
+        if (d.isEmpty() || d.get().kind() != Declaration.Kind.LOCAL || Declarations.isReassigned(d.get())) {
+            return Optional.empty();
+        }
+        return d.get().initializer()
+                .filter(i -> i instanceof MethodCallExpr c && ITERATOR_FACTORIES.contains(c.getNameAsString())
+                        && c.getScope().isPresent())
+                .flatMap(i -> ((MethodCallExpr) i).getScope());
     }
 
     /**
@@ -2116,6 +2171,7 @@ final class MethodInterpreter {
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
             Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
+            putIntoParameter(scope, into); // form.setColumn(v) on a parameter: the caller's form holds v there
             if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER
                     && t.origin().path().isEmpty())) {
                 result = result.join(into); // a builder returning itself: new Query().where(x).run()
@@ -2131,7 +2187,7 @@ final class MethodInterpreter {
         for (Map.Entry<Integer, Value> into : m.intoParameters().entrySet()) {
             int at = firstArgument + into.getKey();
             if (at >= written.size() || into.getKey() >= m.arity()) continue;
-            Value put = substitute(into.getValue(), m.arity(), args, receiver, through).flat();
+            Value put = substitute(into.getValue(), m.arity(), args, receiver, through).keepingFields();
             if (put.isTainted()) {
                 updateVariable(written.get(at), v -> v.join(put), env);
                 putIntoParameter(written.get(at), put);

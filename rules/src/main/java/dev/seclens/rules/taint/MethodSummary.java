@@ -33,7 +33,9 @@ import java.util.Set;
  *                      function's result is the lambda's result
  * @param intoParameters per parameter, what the method puts into the collection, array or builder
  *                      it was handed ({@code parts.set(1, v)}, {@code sb.append(v)}, {@code out[0] = v}),
- *                      beyond what that parameter held: a caller's argument holds it too afterwards
+ *                      or into a field of the object ({@code form.column = v}, {@code form.setColumn(v)},
+ *                      kept as that field), beyond what that parameter held: a caller's argument holds
+ *                      it too afterwards
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,

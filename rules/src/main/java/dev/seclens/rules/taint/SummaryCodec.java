@@ -39,7 +39,7 @@ public final class SummaryCodec {
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), flat(m.thrown()),
-                        keepingPositions(m.callbacks()), flatByIndex(m.intoParameters()))).toList(),
+                        keepingPositions(m.callbacks()), keepingFields(m.intoParameters()))).toList(),
                 flat(c.staticWrites()), c.constants(), c.functionParameters(), c.functionTypes(),
                 c.freeMarkerSetups());
     }
@@ -50,9 +50,10 @@ public final class SummaryCodec {
         return out;
     }
 
-    private static java.util.Map<Integer, Value> flatByIndex(java.util.Map<Integer, Value> values) {
+    /** What a method puts into its parameters' objects, field by field as the caller's objects keep it. */
+    private static java.util.Map<Integer, Value> keepingFields(java.util.Map<Integer, Value> values) {
         java.util.Map<Integer, Value> out = new java.util.HashMap<>();
-        values.forEach((k, v) -> out.put(k, v.flat()));
+        values.forEach((k, v) -> out.put(k, v.keepingFields()));
         return out;
     }
 

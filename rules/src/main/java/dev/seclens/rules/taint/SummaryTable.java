@@ -31,6 +31,8 @@ public final class SummaryTable {
     private final Map<String, List<ClassSummary>> byStaticWrite = new HashMap<>();
     /** The same classes by the owner of those fields alone, for what depends on any of them. */
     private final Map<String, List<ClassSummary>> byStaticWriteOwner = new HashMap<>();
+    /** Classes by the types of the beans their {@code @Bean} methods provide ({@link ClassSummary#beanTypes}). */
+    private final Map<String, List<ClassSummary>> byBeanType = new HashMap<>();
     /** A table made by {@link #with}: this one's classes of {@code replacedFile} hide the base's. */
     private final SummaryTable base;
     private final String replacedFile;
@@ -87,6 +89,7 @@ public final class SummaryTable {
                     if (!writers.contains(c)) writers.add(c);
                 }
             }
+            c.beanTypes().forEach(t -> byBeanType.computeIfAbsent(t, k -> new ArrayList<>()).add(c));
             for (String s : c.supertypes()) {
                 for (String candidate : s.split("\\|")) {
                     bySupertypeCandidate.computeIfAbsent(candidate, k -> new ArrayList<>()).add(c);
@@ -160,7 +163,7 @@ public final class SummaryTable {
         byName.values().forEach(list -> list.stream().filter(c -> !c.file().equals(hiddenFile)).forEach(out::add));
     }
 
-    private enum Index { NAME, SUPERTYPE, STATIC_WRITE, STATIC_WRITE_OWNER }
+    private enum Index { NAME, SUPERTYPE, STATIC_WRITE, STATIC_WRITE_OWNER, BEAN_TYPE }
 
     private List<ClassSummary> lookup(Index index, String key) {
         Map<String, List<ClassSummary>> own = switch (index) {
@@ -168,6 +171,7 @@ public final class SummaryTable {
             case SUPERTYPE -> bySupertypeCandidate;
             case STATIC_WRITE -> byStaticWrite;
             case STATIC_WRITE_OWNER -> byStaticWriteOwner;
+            case BEAN_TYPE -> byBeanType;
         };
         List<ClassSummary> mine = own.getOrDefault(key, List.of());
         if (base == null) {
@@ -236,6 +240,14 @@ public final class SummaryTable {
             }
         }
         return out;
+    }
+
+    /**
+     * The classes with {@code @Bean} methods providing {@code type} (fully qualified), which the
+     * container injects into fields and constructor parameters of that type in other files.
+     */
+    public List<ClassSummary> beanFactoriesOf(String type) {
+        return lookup(Index.BEAN_TYPE, type);
     }
 
     /** The classes whose static fields {@code c}'s methods write untrusted data to, resolved. */

@@ -16,6 +16,7 @@ import dev.seclens.rules.ast.Declarations;
 import dev.seclens.rules.ast.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -40,6 +41,8 @@ final class UrlStarts {
     private static final Pattern SPECIFIER = Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*\\d*(?:\\.\\d+)?([a-zA-Z%])");
     private static final Set<String> QUERY_ONLY = Set.of("ssrf", "redirect");
     private static final Set<String> BUILDERS = Set.of("StringBuilder", "StringBuffer");
+    /** Protocols of {@code java.net.URL} whose URLs go to the host they name, the file being a path on it. */
+    private static final Set<String> HOST_PROTOCOLS = Set.of("http", "https", "ftp");
 
     private UrlStarts() {
     }
@@ -103,7 +106,7 @@ final class UrlStarts {
      * fragment, so the value after such a start changes only the path or the query; and a spec
      * that starts with a scheme and a host of its own ({@code "https://api.example.com/"}) is the
      * whole URL, so the context given does not matter. For {@code new URL("https", host, file)}
-     * (and with a port) the file, which cannot change the host. Empty sets for any other
+     * (with a port, and with a handler) the file, which cannot change the host. Empty sets for any other
      * constructor or a spec whose start is not constant.
      */
     static List<Set<String>> fixedConstructorArguments(ObjectCreationExpr o, Function<Expression, Optional<String>> typeOf) {
@@ -113,10 +116,12 @@ final class UrlStarts {
             return out;
         }
         int count = o.getArguments().size();
-        if ((count == 3 || count == 4) && Constants.string(o.getArgument(0)).isPresent() && !isContextForm(o, typeOf)) {
-            // URL(protocol, host, file) and URL(protocol, host, port, file): the host is an argument
-            // of its own, and the file is never parsed for one
-            out.set(count - 1, QUERY_ONLY);
+        if ((count == 3 || count == 4 || count == 5) && !isContextForm(o, typeOf)) {
+            // URL(protocol, host, file), URL(protocol, host, port, file) and
+            // URL(protocol, host, port, file, handler): the host is an argument of its own, and the
+            // file is never parsed for one
+            int file = count == 3 ? 2 : 3;
+            if (hostFixedApartFromFile(o.getArgument(0), o.getArgument(1))) out.set(file, QUERY_ONLY);
             return out;
         }
         if (!isContextForm(o, typeOf)) {
@@ -130,6 +135,21 @@ final class UrlStarts {
             out.set(0, QUERY_ONLY);
         }
         return out;
+    }
+
+    /**
+     * Whether a URL made from its parts, {@code new URL(protocol, host, .., file, ..)}, goes to the
+     * host given whatever the file holds: the protocol is a constant whose URLs name a host
+     * ({@code http}, {@code https}, {@code ftp}; a {@code jar:} URL's file is itself a URL,
+     * {@code "http://evil.example/x.jar!/"}, and a {@code file:} URL's a path on this machine),
+     * and the host is given (a {@code null} or empty host leaves the URL no authority, so its text
+     * is the protocol followed by the file, which may then start {@code "//evil.example"}).
+     */
+    private static boolean hostFixedApartFromFile(Expression protocol, Expression host) {
+        boolean namesHost = Constants.string(protocol).map(p -> HOST_PROTOCOLS.contains(p.toLowerCase(Locale.ROOT)))
+                .orElse(false);
+        boolean absent = host.isNullLiteralExpr() || Constants.string(host).filter(String::isEmpty).isPresent();
+        return namesHost && !absent;
     }
 
     /**

@@ -781,6 +781,7 @@ public final class WorkspaceSummaries {
                 names.add(c.name());
                 c.supertypes().forEach(st -> names.add(table.resolve(st)));
                 names.addAll(table.staticWriteOwners(c)); // readers of the static fields it writes
+                names.addAll(c.beanTypes()); // where the container injects the beans it provides
             });
         }
         Set<String> out = new LinkedHashSet<>();
@@ -818,6 +819,7 @@ public final class WorkspaceSummaries {
             List<ClassSummary> involved = new ArrayList<>(current.classes(type));
             involved.addAll(current.subtypes(type)); // a call through an interface runs its implementations
             involved.addAll(current.staticWritersOf(type)); // a read of its static fields sees what they store
+            involved.addAll(current.beanFactoriesOf(type)); // a field of that type is what their @Bean methods make
             for (ClassSummary c : involved) {
                 if (!c.file().equals(path)) {
                     facts.append(c.file()).append('|').append(text.apply(c)).append('\n');

@@ -45,7 +45,46 @@ class FreeMarkerConfigurationsTest {
      */
     @Test
     void theSetupOfAnotherFileCounts() throws IOException, java.net.URISyntaxException {
-        Path root = Path.of(getClass().getResource("/fixtures/code-injection/freemarker.project").toURI());
+        Map<String, Finding> byLine = codeInjectionByLine("freemarker.project", "src/main/java/com/example/mail/MailRenderer.java");
+        assertEquals(11, byLine.size(), byLine.keySet().toString());
+        assertConfidenceFollowsTheMarkers(byLine);
+        assertTrue(byLine.get("new Template(\"mail\", body, settings.templates); // expect: java/code-injection (restricted)")
+                .message().contains("TemplateClassResolver.ALLOWS_NOTHING_RESOLVER"));
+    }
+
+    /**
+     * Injected by the container from the @Bean method of another file: the workspace's one bean of
+     * the type, into an @Autowired field or through a constructor parameter, unless this class turns
+     * ?api on again.
+     */
+    @Test
+    void theSetupOfTheOneBeanOfAnotherFileCounts() throws IOException, java.net.URISyntaxException {
+        Map<String, Finding> byLine = codeInjectionByLine("freemarker-bean.project",
+                "src/main/java/com/example/preview/PreviewController.java");
+        assertEquals(3, byLine.size(), byLine.keySet().toString());
+        assertConfidenceFollowsTheMarkers(byLine);
+        assertTrue(byLine.get("new Template(\"preview\", body, cfg); // expect: java/code-injection (restricted)")
+                .message().contains("TemplateClassResolver.SAFER_RESOLVER"));
+        Map<String, Finding> opened = codeInjectionByLine("freemarker-bean.project",
+                "src/main/java/com/example/preview/OpenedController.java");
+        assertEquals(1, opened.size(), opened.keySet().toString());
+        assertConfidenceFollowsTheMarkers(opened);
+    }
+
+    /** Among several beans of the type, the one the container injects by the field's or parameter's name, or its qualifier. */
+    @Test
+    void amongSeveralBeansTheOneOfTheInjectedName() throws IOException, java.net.URISyntaxException {
+        Map<String, Finding> byLine = codeInjectionByLine("freemarker-beans.project",
+                "src/main/java/com/example/docs/DocumentService.java");
+        assertEquals(7, byLine.size(), byLine.keySet().toString());
+        assertConfidenceFollowsTheMarkers(byLine);
+        assertTrue(byLine.get("new Template(\"mail\", body, byConstructor); // expect: java/code-injection (restricted)")
+                .message().contains("TemplateClassResolver.ALLOWS_NOTHING_RESOLVER"));
+    }
+
+    /** The code-injection findings of one file of a workspace fixture, by the text of their line. */
+    private Map<String, Finding> codeInjectionByLine(String project, String file) throws IOException, java.net.URISyntaxException {
+        Path root = Path.of(getClass().getResource("/fixtures/code-injection/" + project).toURI());
         Map<String, String> texts = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
@@ -54,23 +93,23 @@ class FreeMarkerConfigurationsTest {
         }
         WorkspaceSummaries workspace = new WorkspaceSummaries(TaintEngine.builtIn());
         workspace.addAll(texts);
-        String renderer = "src/main/java/com/example/mail/MailRenderer.java";
-        String text = texts.get(renderer);
+        String text = texts.get(file);
         List<Finding> findings = Analyzer.withBuiltInRules().withTaint(TaintEngine.builtIn(), workspace)
-                .analyze(new SourceFile(renderer, text)).findings();
+                .analyze(new SourceFile(file, text)).findings();
         Map<String, Finding> byLine = new TreeMap<>();
         List<String> lines = text.lines().toList();
         for (Finding f : findings) {
             if (f.ruleId().equals("java/code-injection")) byLine.put(lines.get(f.range().startLine() - 1).strip(), f);
         }
-        assertEquals(11, byLine.size(), byLine.keySet().toString());
+        return byLine;
+    }
+
+    private static void assertConfidenceFollowsTheMarkers(Map<String, Finding> byLine) {
         byLine.forEach((line, f) -> {
             boolean restricted = line.endsWith("(restricted)");
             assertEquals(restricted ? Confidence.LOW : Confidence.HIGH, f.confidence(), line);
             assertEquals(restricted, f.message().contains("leaves ?api off"), f.message());
         });
-        assertTrue(byLine.get("new Template(\"mail\", body, settings.templates); // expect: java/code-injection (restricted)")
-                .message().contains("TemplateClassResolver.ALLOWS_NOTHING_RESOLVER"));
     }
 
     private Map<String, Finding> codeInjectionByLine(String fixture) throws IOException {

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * codec's JSON reports what the live one does, including the facts that only summaries carry
  * across files (a helper's sink that waits for the response's writer, what an exception carries,
  * which field of an object a setter or factory filled, the types of a function declared elsewhere,
- * what a helper put into the list or builder it was handed).
+ * what a helper put into the list or builder it was handed, or into one field of the object it was
+ * handed).
  */
 class SummaryCodecTest {
     private final Analyzer analyzer = Analyzer.withBuiltInRules();
@@ -38,7 +39,8 @@ class SummaryCodecTest {
             "java/sql-injection, sql-injection/fields.project, src/main/java/shop/web/AccountController.java, store.byStatus(other)",
             "java/sql-injection, sql-injection/handlers.project, src/main/java/shop/web/JobRoutes.java, jobs.onRequest",
             "java/sql-injection, sql-injection/handlers.project, src/main/java/shop/web/JobRoutes.java, jobs.each((request",
-            "java/sql-injection, sql-injection/fillers.project, src/main/java/shop/report/ReportServlet.java, executeQuery(sql.toString())"})
+            "java/sql-injection, sql-injection/fillers.project, src/main/java/shop/report/ReportServlet.java, executeQuery(sql.toString())",
+            "java/sql-injection, sql-injection/parameter-fields.project, src/main/java/shop/search/SearchServlet.java, form.getColumn()"})
     void aRestoredWorkspaceReportsWhatTheLiveOneDoes(String rule, String project, String file, String crossFileLine) {
         Map<String, String> texts = texts(project);
         WorkspaceSummaries live = new WorkspaceSummaries(TaintEngine.builtIn());

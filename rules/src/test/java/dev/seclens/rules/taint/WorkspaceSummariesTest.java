@@ -214,6 +214,49 @@ class WorkspaceSummariesTest {
         assertTrue(!before.equals(summaries.dependencyKey("shop/Report.java")), "the reader's cached findings are stale");
     }
 
+    @Test
+    void aFileInjectedWithABeanDependsOnTheBeansFactory() {
+        String beans = """
+                package shop;
+                import freemarker.core.TemplateClassResolver;
+                import freemarker.template.Configuration;
+                @org.springframework.context.annotation.Configuration
+                class Beans {
+                    @org.springframework.context.annotation.Bean
+                    Configuration templates() {
+                        Configuration c = new Configuration(Configuration.VERSION_2_3_32);
+                        c.setNewBuiltinClassResolver(TemplateClassResolver.SAFER_RESOLVER);
+                        return c;
+                    }
+                }
+                """;
+        String renderer = """
+                package shop;
+                import freemarker.template.Configuration;
+                class Renderer {
+                    @org.springframework.beans.factory.annotation.Autowired
+                    private Configuration templates;
+                    Object render(String text) throws Exception {
+                        return new freemarker.template.Template("page", text, templates);
+                    }
+                }
+                """;
+        open("shop/Beans.java", beans);
+        open("shop/Renderer.java", renderer);
+        summaries.addAll(texts);
+        assertEquals(Map.of("templates", "SAFER_RESOLVER"),
+                summaries.table().classes("shop.Beans").get(0).freeMarkerBeans());
+        String before = summaries.dependencyKey("shop/Renderer.java");
+
+        String unrestricted = beans.replace("SAFER_RESOLVER", "UNRESTRICTED_RESOLVER");
+        open("shop/Beans.java", unrestricted);
+        summaries.update("shop/Beans.java", unrestricted, this::text);
+        assertEquals(Map.of("templates", ""), summaries.table().classes("shop.Beans").get(0).freeMarkerBeans());
+        assertTrue(summaries.dependents(Set.of("shop/Beans.java")).contains("shop/Renderer.java"),
+                "the injected file is re-analysed when the bean's setup changes");
+        assertTrue(!before.equals(summaries.dependencyKey("shop/Renderer.java")), "its cached findings are stale");
+    }
+
     private static final String MAPPER = """
             package shop;
             interface UserMapper {

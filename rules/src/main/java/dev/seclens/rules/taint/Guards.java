@@ -98,6 +98,8 @@ final class Guards {
                     : b.getLeft() instanceof NullLiteralExpr ? b.getRight() : null;
             if (other != null) {
                 interpreter.validate(other, ALL, b.getOperator() == BinaryExpr.Operator.EQUALS ? whenTrue : whenFalse);
+                // where what a lookup found is not null, its key is a stored one
+                interpreter.lookupFound(other, b.getOperator() == BinaryExpr.Operator.EQUALS ? whenFalse : whenTrue);
             }
             return;
         }

@@ -102,6 +102,13 @@ final class MethodInterpreter {
     private final Map<Integer, Value> callbacks = new HashMap<>();
     /** What this method puts into the collections, arrays and builders its parameters hold ({@link MethodSummary#intoParameters}). */
     private final Map<Integer, Value> intoParameters = new HashMap<>();
+    /**
+     * Locals holding what a lookup found ({@code MediaFile f = em.find(MediaFile.class, id)}), each
+     * with the variable holding its key: where the code uses the result, the key is a stored one.
+     */
+    private final Map<String, String> lookupKeyOf = new HashMap<>();
+    /** The parameter a lookup this method returns is keyed by; -1 once it returns anything else. */
+    private Integer returnedLookupKey;
     private int budget;
     /** Functions being run now, so one that calls itself (through a field) stops. */
     private final Set<Expression> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -181,7 +188,8 @@ final class MethodInterpreter {
                 types, returnType, isStatic, method instanceof ConstructorDeclaration, file.path(), line,
                 completed ? returns : Value.CLEAN, intoReceiver, reaches,
                 completed && validates != null ? validates : Map.of(), completed ? exceptions.escaping() : Map.of(),
-                completed ? callbacks : Map.of(), completed ? intoParameters : Map.of());
+                completed ? callbacks : Map.of(), completed ? intoParameters : Map.of(),
+                completed && returnedLookupKey != null && returnedLookupKey >= 0 ? returnedLookupKey : null);
     }
 
     /** The compact record constructor is implicit: each component flows into the object. */
@@ -320,6 +328,7 @@ final class MethodInterpreter {
                     handlerReturn(r.getExpression().get(), v);
                 }
                 returns = returns.join(v.step(step(r, "returned from `" + method.getNameAsString() + "`")));
+                if (frames.stream().noneMatch(f -> f.isLambda)) returnedLookup(r.getExpression().get());
                 if (returnsBoolean() && frames.stream().noneMatch(f -> f.isLambda)) {
                     validatedOnTrue(r.getExpression().get(), in);
                 } else if (frames.stream().noneMatch(f -> f.isLambda)) {
@@ -903,6 +912,10 @@ final class MethodInterpreter {
 
     private void declare(VariableDeclarator d, Env env) {
         Value v = d.getInitializer().map(i -> eval(i, env)).orElse(Value.CLEAN);
+        d.getInitializer().flatMap(this::lookupKeyVariable).ifPresent(key -> {
+            Optional<Declaration> result = Declarations.find(d, d.getNameAsString());
+            if (result.isPresent() && !Declarations.isReassigned(result.get())) lookupKeyOf.put(d.getNameAsString(), key);
+        });
         if (Types.isNumericOrBoolean(d.getType())) {
             v = Value.CLEAN;
         } else if (v.isTainted() && d.getInitializer().isPresent()) {
@@ -1044,6 +1057,7 @@ final class MethodInterpreter {
                 : scope instanceof NameExpr n && !env.has(n.getNameAsString()) && !env.has("#" + n.getNameAsString())
                         && Character.isUpperCase(n.getNameAsString().charAt(0)) && Declarations.of(n).isEmpty()
                         ? Value.CLEAN : eval(scope, env);
+        if (scope != null) lookupFound(scope, env); // f.getDirectory() would have thrown had nothing been found
         // base.resolve("https://api.example.com/" + id): the reference replaces the base whole
         Set<String> replaced = UrlStarts.fixedReceiver(call, file.matcher()::receiverType);
         Value receiver = replaced.isEmpty() ? evaluated : evaluated.clear(replaced);
@@ -1960,6 +1974,69 @@ final class MethodInterpreter {
         Integer index = constantIndex(a.getIndex());
         return a.getName() instanceof NameExpr n && index != null && env.has(n.getNameAsString())
                 ? Optional.of(Env.element(n.getNameAsString(), index)) : Optional.empty();
+    }
+
+    /**
+     * Where {@code used} is a local holding what a lookup found, used here as an object (a call on it,
+     * or a comparison showing it is not null): its key is one the store holds, no longer the caller's text.
+     */
+    void lookupFound(Expression used, Env env) {
+        if (used instanceof NameExpr n && lookupKeyOf.containsKey(n.getNameAsString())) {
+            validate(new NameExpr(lookupKeyOf.get(n.getNameAsString())), Set.of(TaintSpecs.ALL_KINDS), env);
+        }
+    }
+
+    /**
+     * The variable holding the key of the lookup {@code e} is ({@code em.find(User.class, id)}, or a
+     * project method whose summary returns such a lookup by one of its parameters), when it is a
+     * local or parameter never reassigned.
+     */
+    private Optional<String> lookupKeyVariable(Expression e) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr || x instanceof CastExpr) {
+            x = x instanceof EnclosedExpr p ? p.getInner() : ((CastExpr) x).getExpression();
+        }
+        if (!(x instanceof MethodCallExpr call)) {
+            return Optional.empty();
+        }
+        Integer position = lookupKeyPosition(call);
+        if (position == null || position >= call.getArguments().size() || !(call.getArgument(position) instanceof NameExpr key)) {
+            return Optional.empty();
+        }
+        Optional<Declaration> d = Declarations.of(key);
+        return d.filter(k -> k.kind() != Declaration.Kind.FIELD && !Declarations.isReassigned(k)).map(k -> key.getNameAsString());
+    }
+
+    private Integer lookupKeyPosition(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        Expression scope = call.getScope().orElse(null);
+        int arity = call.getArguments().size();
+        List<TaintSpecs.Source> specified = new ArrayList<>(file.specs().sources.getOrDefault(name, List.of()));
+        specified.addAll(file.specs().withheldSources.getOrDefault(name, List.of()));
+        for (TaintSpecs.Source s : specified) {
+            if (s.lookupKey() != null && file.matcher().call(call, scope, name, arity, s.method()) == ApiMatcher.Match.TYPED) {
+                return s.lookupKey();
+            }
+        }
+        List<MethodSummary> targets = file.resolve(call, scope, owner).methods();
+        Integer position = null;
+        for (MethodSummary m : targets) {
+            if (m.lookupKey() == null || position != null && !position.equals(m.lookupKey())) return null;
+            position = m.lookupKey();
+        }
+        return position;
+    }
+
+    /** Keeps, for the summary, whether every value this method returns is a lookup by the same parameter. */
+    private void returnedLookup(Expression returned) {
+        if (returned instanceof NullLiteralExpr || Integer.valueOf(-1).equals(returnedLookupKey)) {
+            return; // null is what a lookup returns where nothing was found
+        }
+        Optional<String> key = returned instanceof NameExpr n ? Optional.ofNullable(lookupKeyOf.get(n.getNameAsString()))
+                : lookupKeyVariable(returned);
+        int parameter = key.map(k -> method.getParameters().stream().map(p -> p.getNameAsString()).toList().indexOf(k))
+                .orElse(-1);
+        returnedLookupKey = returnedLookupKey == null || returnedLookupKey == parameter ? Integer.valueOf(parameter) : Integer.valueOf(-1);
     }
 
     /** A constant, non-negative {@code int} index or length, or null. */

@@ -36,12 +36,15 @@ import java.util.Set;
  *                      or into a field of the object ({@code form.column = v}, {@code form.setColumn(v)},
  *                      kept as that field), beyond what that parameter held: a caller's argument holds
  *                      it too afterwards
+ * @param lookupKey     the parameter a lookup it returns the result of finds its record by
+ *                      ({@code return em.find(MediaFile.class, id);}), or null: where a caller goes on
+ *                      using the result, the argument it passed is a key the store holds
  */
 public record MethodSummary(String owner, String name, List<String> parameterTypes, String returnType,
                             boolean isStatic, boolean isConstructor, String file, int line,
                             Value returns, Value intoReceiver, List<Reach> reaches,
                             Map<Integer, Set<String>> validates, Map<String, Value> thrown, Map<Integer, Value> callbacks,
-                            Map<Integer, Value> intoParameters) {
+                            Map<Integer, Value> intoParameters, Integer lookupKey) {
     /** The key of {@link #thrown} for exceptions whose class is not known. */
     public static final String UNKNOWN_CLASS = "?";
 
@@ -62,7 +65,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
                          boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
                          List<Reach> reaches, Map<Integer, Set<String>> validates) {
         this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, validates, Map.of(), Map.of(), Map.of());
+                reaches, validates, Map.of(), Map.of(), Map.of(), null);
     }
 
     /** A summary of a method that validates nothing. */
@@ -70,7 +73,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
                          boolean isConstructor, String file, int line, Value returns, Value intoReceiver,
                          List<Reach> reaches) {
         this(owner, name, parameterTypes, returnType, isStatic, isConstructor, file, line, returns, intoReceiver,
-                reaches, Map.of(), Map.of(), Map.of(), Map.of());
+                reaches, Map.of(), Map.of(), Map.of(), Map.of(), null);
     }
 
     /** Whether {@link #validates} speaks of where it returns true (else, of where it returns at all). */
@@ -118,7 +121,7 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
     boolean sameFacts(MethodSummary other) {
         if (!returns.sameFacts(other.returns) || !intoReceiver.sameFacts(other.intoReceiver)
                 || reaches.size() != other.reaches.size() || !validates.equals(other.validates)
-                || !thrown.keySet().equals(other.thrown.keySet())
+                || !thrown.keySet().equals(other.thrown.keySet()) || !Objects.equals(lookupKey, other.lookupKey)
                 || !callbacks.keySet().equals(other.callbacks.keySet())
                 || !intoParameters.keySet().equals(other.intoParameters.keySet())) {
             return false;

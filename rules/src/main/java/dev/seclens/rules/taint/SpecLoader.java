@@ -47,7 +47,7 @@ public final class SpecLoader {
             "unlessBodyAnnotations");
     private static final Set<String> SOURCE_FIELDS = Set.of("method", "parameterAnnotation", "handlerAnnotation",
             "mainArguments", "setterOf", "implementationOf", "parameters", "boundByAnnotation", "publicApi", "except",
-            "label", "confidence", "safeFor", "threatModel", "kind");
+            "label", "confidence", "safeFor", "threatModel", "kind", "lookupKey");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "destinationArg",
             "whenArgEquals", "whenArgStartsWith", "whenArgType", "unlessArgType", "label", "level");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
@@ -319,13 +319,21 @@ public final class SpecLoader {
                         + ", not \"" + threatModel + "\"");
             }
         }
+        Integer lookupKey = null;
+        if (o.has("lookupKey")) {
+            lookupKey = integer(where, "lookupKey", o.get("lookupKey"));
+            if (!o.has("method") || lookupKey < 0) {
+                throw new SpecException(where + ": lookupKey is the position, counted from 0, of an argument of the source's method");
+            }
+        }
         return new TaintSpecs.Source(o.has("method") ? signature(where, o.get("method")) : null,
                 o.has("parameterAnnotation") ? string(where, "parameterAnnotation", o.get("parameterAnnotation")) : null,
                 o.has("handlerAnnotation") ? string(where, "handlerAnnotation", o.get("handlerAnnotation")) : null,
                 o.has("mainArguments"), o.has("setterOf") ? string(where, "setterOf", o.get("setterOf")) : null,
                 implementationOf, parameters,
                 o.has("boundByAnnotation") ? string(where, "boundByAnnotation", o.get("boundByAnnotation")) : null,
-                o.has("publicApi"), except, string(where, "label", o.get("label")), confidence, safeFor, threatModel, where);
+                o.has("publicApi"), except, string(where, "label", o.get("label")), confidence, safeFor, threatModel, where,
+                lookupKey);
     }
 
     private TaintSpecs.Sink sink(String file, String where, JsonObject o) throws SpecException {

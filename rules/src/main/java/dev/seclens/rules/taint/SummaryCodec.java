@@ -39,7 +39,7 @@ public final class SummaryCodec {
                 c.supertypes(), c.isInterface(), c.test(), c.methods().stream().map(m -> new MethodSummary(m.owner(), m.name(),
                         m.parameterTypes(), m.returnType(), m.isStatic(), m.isConstructor(), m.file(), m.line(), m.returns().keepingFields(),
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), flat(m.thrown()),
-                        keepingPositions(m.callbacks()), keepingFields(m.intoParameters()))).toList(),
+                        keepingPositions(m.callbacks()), keepingFields(m.intoParameters()), m.lookupKey())).toList(),
                 flat(c.staticWrites()), c.constants(), c.functionParameters(), c.functionTypes(),
                 c.freeMarkerSetups());
     }

@@ -81,11 +81,15 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * one of {@link #THREAT_MODELS} (who controls the data: {@code remote}, a network peer, the
      * default; {@code local}, the machine's environment, configuration and files; {@code database};
      * {@code api}, a library's callers); the source counts only when its model is enabled.
+     * {@code lookupKey}, when not null, is the argument a lookup finds its record by
+     * ({@code em.find(User.class, id)}): the result is null where no stored record has that key, so
+     * where the code goes on using the result, the key is one the store holds.
      */
     public record Source(Signature method, String parameterAnnotation, String handlerAnnotation,
                          boolean mainArguments, String setterOf, Signature implementationOf, List<Integer> parameters,
                          String boundByAnnotation, boolean publicApi, List<String> except, String label,
-                         Confidence confidence, Set<String> safeFor, String threatModel, String where) {
+                         Confidence confidence, Set<String> safeFor, String threatModel, String where,
+                         Integer lookupKey) {
         public Source {
             parameters = List.copyOf(parameters);
             except = List.copyOf(except);
@@ -97,7 +101,7 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
             Set<String> more = new HashSet<>(safeFor);
             more.addAll(kinds);
             return new Source(method, parameterAnnotation, handlerAnnotation, mainArguments, setterOf, implementationOf,
-                    parameters, boundByAnnotation, publicApi, except, label, confidence, more, threatModel, where);
+                    parameters, boundByAnnotation, publicApi, except, label, confidence, more, threatModel, where, lookupKey);
         }
     }
 

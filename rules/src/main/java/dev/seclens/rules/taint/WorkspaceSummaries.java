@@ -499,6 +499,7 @@ public final class WorkspaceSummaries {
                     .append(" validates ").append(new java.util.TreeMap<>(m.validates().entrySet().stream()
                             .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                                     e -> new java.util.TreeSet<>(e.getValue())))));
+            if (m.lookupKey() != null) out.append(" lookupKey ").append(m.lookupKey());
             m.thrown().forEach((type, v) -> out.append(" throws ").append(type).append('=').append(v.factsText()));
             m.callbacks().forEach((i, v) -> out.append(" callback ").append(i).append('=').append(v.factsText()));
             m.intoParameters().forEach((i, v) -> out.append(" intoParameter ").append(i).append('=').append(v.factsText()));

@@ -289,6 +289,16 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aLookupKeyNamesAnArgumentOfAMethodSource() {
+        SpecException negative = failure("team.json",
+                "{\"sources\": [{\"method\": \"com.acme.Store#find(..)\", \"label\": \"x\", \"lookupKey\": -1}]}");
+        assertTrue(negative.getMessage().startsWith("team.json: sources[0]: lookupKey is the position"), negative.getMessage());
+        SpecException annotation = failure("team.json",
+                "{\"sources\": [{\"parameterAnnotation\": \"com.acme.Id\", \"label\": \"x\", \"lookupKey\": 0}]}");
+        assertTrue(annotation.getMessage().startsWith("team.json: sources[0]: lookupKey is the position"), annotation.getMessage());
+    }
+
+    @Test
     void aLocalSourceCountsOnlyWithItsThreatModelAndOneSinkWithTwoSourcesIsOneFinding() throws SpecException {
         String code = """
                 package app;

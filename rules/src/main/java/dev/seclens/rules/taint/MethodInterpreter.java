@@ -103,10 +103,12 @@ final class MethodInterpreter {
     /** What this method puts into the collections, arrays and builders its parameters hold ({@link MethodSummary#intoParameters}). */
     private final Map<Integer, Value> intoParameters = new HashMap<>();
     /**
-     * Locals holding what a lookup found ({@code MediaFile f = em.find(MediaFile.class, id)}), each
-     * with the variable holding its key: where the code uses the result, the key is a stored one.
+     * Locals initialised by a call that may be a lookup ({@code MediaFile f = em.find(MediaFile.class, id)}),
+     * and, once asked, the variable holding the key of those that are: where the code uses the
+     * result, the key is a stored one. Judged only when the local is used, since most calls are none.
      */
-    private final Map<String, String> lookupKeyOf = new HashMap<>();
+    private final Map<String, VariableDeclarator> lookupCandidates = new HashMap<>();
+    private final Map<String, Optional<String>> lookupKeyOf = new HashMap<>();
     /** The parameter a lookup this method returns is keyed by; -1 once it returns anything else. */
     private Integer returnedLookupKey;
     private int budget;
@@ -912,10 +914,10 @@ final class MethodInterpreter {
 
     private void declare(VariableDeclarator d, Env env) {
         Value v = d.getInitializer().map(i -> eval(i, env)).orElse(Value.CLEAN);
-        d.getInitializer().flatMap(this::lookupKeyVariable).ifPresent(key -> {
-            Optional<Declaration> result = Declarations.find(d, d.getNameAsString());
-            if (result.isPresent() && !Declarations.isReassigned(result.get())) lookupKeyOf.put(d.getNameAsString(), key);
-        });
+        if (d.getInitializer().map(MethodInterpreter::withoutCasts).filter(MethodCallExpr.class::isInstance).isPresent()) {
+            lookupCandidates.put(d.getNameAsString(), d);
+            lookupKeyOf.remove(d.getNameAsString());
+        }
         if (Types.isNumericOrBoolean(d.getType())) {
             v = Value.CLEAN;
         } else if (v.isTainted() && d.getInitializer().isPresent()) {
@@ -1981,9 +1983,19 @@ final class MethodInterpreter {
      * or a comparison showing it is not null): its key is one the store holds, no longer the caller's text.
      */
     void lookupFound(Expression used, Env env) {
-        if (used instanceof NameExpr n && lookupKeyOf.containsKey(n.getNameAsString())) {
-            validate(new NameExpr(lookupKeyOf.get(n.getNameAsString())), Set.of(TaintSpecs.ALL_KINDS), env);
+        if (used instanceof NameExpr n) {
+            lookupKeyHeldFor(n.getNameAsString()).ifPresent(key -> validate(new NameExpr(key), Set.of(TaintSpecs.ALL_KINDS), env));
         }
+    }
+
+    /** The variable holding the key of the lookup whose result the local {@code result} holds, if it holds one. */
+    private Optional<String> lookupKeyHeldFor(String result) {
+        VariableDeclarator d = lookupCandidates.get(result);
+        if (d == null) {
+            return Optional.empty();
+        }
+        return lookupKeyOf.computeIfAbsent(result, r -> lookupKeyVariable(d.getInitializer().orElseThrow())
+                .filter(key -> Declarations.find(d, r).filter(x -> !Declarations.isReassigned(x)).isPresent()));
     }
 
     /**
@@ -1992,11 +2004,7 @@ final class MethodInterpreter {
      * local or parameter never reassigned.
      */
     private Optional<String> lookupKeyVariable(Expression e) {
-        Expression x = e;
-        while (x instanceof EnclosedExpr || x instanceof CastExpr) {
-            x = x instanceof EnclosedExpr p ? p.getInner() : ((CastExpr) x).getExpression();
-        }
-        if (!(x instanceof MethodCallExpr call)) {
+        if (!(withoutCasts(e) instanceof MethodCallExpr call) || call.getArguments().stream().noneMatch(a -> a instanceof NameExpr)) {
             return Optional.empty();
         }
         Integer position = lookupKeyPosition(call);
@@ -2005,6 +2013,15 @@ final class MethodInterpreter {
         }
         Optional<Declaration> d = Declarations.of(key);
         return d.filter(k -> k.kind() != Declaration.Kind.FIELD && !Declarations.isReassigned(k)).map(k -> key.getNameAsString());
+    }
+
+    /** {@code (MediaFile) (store.load(..))} is the call. */
+    private static Expression withoutCasts(Expression e) {
+        Expression x = e;
+        while (x instanceof EnclosedExpr || x instanceof CastExpr) {
+            x = x instanceof EnclosedExpr p ? p.getInner() : ((CastExpr) x).getExpression();
+        }
+        return x;
     }
 
     private Integer lookupKeyPosition(MethodCallExpr call) {
@@ -2032,8 +2049,12 @@ final class MethodInterpreter {
         if (returned instanceof NullLiteralExpr || Integer.valueOf(-1).equals(returnedLookupKey)) {
             return; // null is what a lookup returns where nothing was found
         }
-        Optional<String> key = returned instanceof NameExpr n ? Optional.ofNullable(lookupKeyOf.get(n.getNameAsString()))
-                : lookupKeyVariable(returned);
+        if (!(method instanceof MethodDeclaration m) || m.getType().isPrimitiveType()
+                || Types.simpleName(m.getType()).equals("String")) {
+            returnedLookupKey = -1; // a record is an object
+            return;
+        }
+        Optional<String> key = returned instanceof NameExpr n ? lookupKeyHeldFor(n.getNameAsString()) : lookupKeyVariable(returned);
         int parameter = key.map(k -> method.getParameters().stream().map(p -> p.getNameAsString()).toList().indexOf(k))
                 .orElse(-1);
         returnedLookupKey = returnedLookupKey == null || returnedLookupKey == parameter ? Integer.valueOf(parameter) : Integer.valueOf(-1);

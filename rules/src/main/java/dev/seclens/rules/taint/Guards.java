@@ -99,7 +99,7 @@ final class Guards {
             if (other != null) {
                 interpreter.validate(other, ALL, b.getOperator() == BinaryExpr.Operator.EQUALS ? whenTrue : whenFalse);
                 // where what a lookup found is not null, its key is a stored one
-                interpreter.lookupFound(other, b.getOperator() == BinaryExpr.Operator.EQUALS ? whenFalse : whenTrue);
+                interpreter.lookupNotNull(other, b.getOperator() == BinaryExpr.Operator.EQUALS ? whenFalse : whenTrue);
             }
             return;
         }

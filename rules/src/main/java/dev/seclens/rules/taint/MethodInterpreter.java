@@ -1979,13 +1979,23 @@ final class MethodInterpreter {
     }
 
     /**
-     * Where {@code used} is a local holding what a lookup found, used here as an object (a call on it,
-     * or a comparison showing it is not null): its key is one the store holds, no longer the caller's text.
+     * Where {@code used} is a local holding what a lookup found, used here as an object (a call on
+     * it): its key is one the store holds, no longer the caller's text.
      */
-    void lookupFound(Expression used, Env env) {
+    private void lookupFound(Expression used, Env env) {
         if (used instanceof NameExpr n) {
             lookupKeyHeldFor(n.getNameAsString()).ifPresent(key -> validate(new NameExpr(key), Set.of(TaintSpecs.ALL_KINDS), env));
         }
+    }
+
+    /**
+     * Where {@code compared} was shown not to be null: a local holding what a lookup found, or the
+     * lookup itself ({@code return em.find(User.class, id) != null;}): its key is a stored one.
+     */
+    void lookupNotNull(Expression compared, Env env) {
+        Expression e = withoutCasts(compared);
+        Optional<String> key = e instanceof NameExpr n ? lookupKeyHeldFor(n.getNameAsString()) : lookupKeyVariable(e);
+        key.ifPresent(k -> validate(new NameExpr(k), Set.of(TaintSpecs.ALL_KINDS), env));
     }
 
     /** The variable holding the key of the lookup whose result the local {@code result} holds, if it holds one. */

@@ -45,9 +45,7 @@ class FreeMarkerConfigurationsTest {
      */
     @Test
     void theSetupOfAnotherFileCounts() throws IOException, java.net.URISyntaxException {
-        Map<String, Finding> byLine = codeInjectionByLine("freemarker.project", "src/main/java/com/example/mail/MailRenderer.java");
-        assertEquals(11, byLine.size(), byLine.keySet().toString());
-        assertConfidenceFollowsTheMarkers(byLine);
+        Map<String, Finding> byLine = markedFindings("freemarker.project", "src/main/java/com/example/mail/MailRenderer.java", 11);
         assertTrue(byLine.get("new Template(\"mail\", body, settings.templates); // expect: java/code-injection (restricted)")
                 .message().contains("TemplateClassResolver.ALLOWS_NOTHING_RESOLVER"));
     }
@@ -59,27 +57,29 @@ class FreeMarkerConfigurationsTest {
      */
     @Test
     void theSetupOfTheOneBeanOfAnotherFileCounts() throws IOException, java.net.URISyntaxException {
-        Map<String, Finding> byLine = codeInjectionByLine("freemarker-bean.project",
-                "src/main/java/com/example/preview/PreviewController.java");
-        assertEquals(3, byLine.size(), byLine.keySet().toString());
-        assertConfidenceFollowsTheMarkers(byLine);
+        Map<String, Finding> byLine = markedFindings("freemarker-bean.project",
+                "src/main/java/com/example/preview/PreviewController.java", 3);
         assertTrue(byLine.get("new Template(\"preview\", body, cfg); // expect: java/code-injection (restricted)")
                 .message().contains("TemplateClassResolver.SAFER_RESOLVER"));
-        Map<String, Finding> opened = codeInjectionByLine("freemarker-bean.project",
-                "src/main/java/com/example/preview/OpenedController.java");
-        assertEquals(1, opened.size(), opened.keySet().toString());
-        assertConfidenceFollowsTheMarkers(opened);
+        markedFindings("freemarker-bean.project", "src/main/java/com/example/preview/OpenedController.java", 1);
     }
 
     /** Among several beans of the type, the one the container injects by the field's or parameter's name, or its qualifier. */
     @Test
     void amongSeveralBeansTheOneOfTheInjectedName() throws IOException, java.net.URISyntaxException {
-        Map<String, Finding> byLine = codeInjectionByLine("freemarker-beans.project",
-                "src/main/java/com/example/docs/DocumentService.java");
-        assertEquals(7, byLine.size(), byLine.keySet().toString());
-        assertConfidenceFollowsTheMarkers(byLine);
+        Map<String, Finding> byLine = markedFindings("freemarker-beans.project",
+                "src/main/java/com/example/docs/DocumentService.java", 7);
         assertTrue(byLine.get("new Template(\"mail\", body, byConstructor); // expect: java/code-injection (restricted)")
                 .message().contains("TemplateClassResolver.ALLOWS_NOTHING_RESOLVER"));
+    }
+
+    /** The file's code-injection findings, as many as {@code count}, each at the confidence its marker says. */
+    private Map<String, Finding> markedFindings(String project, String file, int count)
+            throws IOException, java.net.URISyntaxException {
+        Map<String, Finding> byLine = codeInjectionByLine(project, file);
+        assertEquals(count, byLine.size(), byLine.keySet().toString());
+        assertConfidenceFollowsTheMarkers(byLine);
+        return byLine;
     }
 
     /** The code-injection findings of one file of a workspace fixture, by the text of their line. */

@@ -47,6 +47,8 @@ import java.util.stream.Collectors;
  * findings are not asked for. With a cache, an unchanged file's summaries, and the whole
  * {@linkplain WorkspaceSummaries#dependencyKeys dependency key} (steps included) of the summaries
  * they were computed against, come back without a parse, and its findings too while that key holds.
+ * When the cache's {@link ScanCache.Manifest} shows that no summary changed, the findings come back
+ * without any summary being decoded.
  *
  * <p>Whatever goes wrong with one file but exhausting the heap, in its analysis or in the scan's
  * own work on it, makes it a file not analysed ({@code analysis failed: ...}); the others go on.

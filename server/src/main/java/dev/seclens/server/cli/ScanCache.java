@@ -38,7 +38,9 @@ import java.util.zip.GZIPOutputStream;
  * computed under: a hash of the file's bytes, the run key (tool build, analyzer fingerprint,
  * configuration and taint specifications), the file's ignore file, and the analyzer's per-file
  * dependency key (the cross-file summaries it uses). Any difference is a miss and the entry is
- * rewritten. Entries that do not decode (corrupt, older format) are misses too. Writes go to a
+ * rewritten. Beside it, the file's method summaries, keyed by its bytes and the run; and for the
+ * whole folder a {@link Manifest} of every file's summaries entry. Entries that do not decode
+ * (corrupt, older format) are misses too. Writes go to a
  * temporary file renamed into place; after a scan the oldest entries go when the cache is larger
  * than its bound. Nothing is written anywhere but in the cache folder.
  */

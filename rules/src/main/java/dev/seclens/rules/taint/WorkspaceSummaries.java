@@ -759,6 +759,14 @@ public final class WorkspaceSummaries {
      */
     public synchronized Optional<String> settleLimit() {
         unsettled.retainAll(files.keySet());
+        return settleLimit(unsettled);
+    }
+
+    /**
+     * The workspace-wide limit for {@code unsettled} files, as {@link #settleLimit()} says it: for a
+     * scan that takes it from its cache, with the summaries it was said of, which it does not restore.
+     */
+    public static Optional<String> settleLimit(java.util.Collection<String> unsettled) {
         if (unsettled.isEmpty()) {
             return Optional.empty();
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A folder scan that parses each file once. The files' tokens ({@link SourceOutline}) put them in
@@ -46,6 +47,8 @@ import java.util.function.Function;
  * findings are not asked for. With a cache, an unchanged file's summaries, and the whole
  * {@linkplain WorkspaceSummaries#dependencyKeys dependency key} (steps included) of the summaries
  * they were computed against, come back without a parse, and its findings too while that key holds.
+ * When the cache's {@link ScanCache.Manifest} shows that no summary changed, the findings come back
+ * without any summary being decoded.
  *
  * <p>Whatever goes wrong with one file but exhausting the heap, in its analysis or in the scan's
  * own work on it, makes it a file not analysed ({@code analysis failed: ...}); the others go on.
@@ -60,8 +63,12 @@ final class OnePassScan {
         final ScanTarget target;
         /** Whether its findings are reported: it is in this shard. */
         final boolean reported;
+        /** The head of its summaries entry in the cache, when one was kept for its text in this run. */
+        volatile ScanCache.SummariesHead head;
         /** Whether its summaries came from the cache rather than from an analysis of this run. */
         volatile boolean restored;
+        /** For a file restored from the cache: the token of the summaries entry they came from. */
+        volatile String token = "";
         volatile String contentKey = "";
         volatile String summariesKey = "";
         /** For a file restored from the cache: the dependency key of the summaries its cache entries were computed against. */
@@ -92,6 +99,11 @@ final class OnePassScan {
     private final Optional<Caching> caching;
     /** Decodes cached summaries, sharing their equal steps between files. */
     private final SummaryCodec.Decoder decoder = new SummaryCodec.Decoder();
+    /**
+     * Files whose summaries the scan that kept them noted as unsettled, when this scan took every
+     * file's findings from the cache without restoring any summary; {@code null} otherwise.
+     */
+    private volatile Set<String> unsettledAsKept;
     /** The table each analysis thread's current file is analysed against: the same for a whole level. */
     private final ThreadLocal<SummaryTable> against = new ThreadLocal<>();
 
@@ -107,9 +119,13 @@ final class OnePassScan {
         this.caching = caching;
     }
 
-    /** The summaries of the last scan, for its workspace-wide limit. */
-    WorkspaceSummaries summaries() {
-        return summaries;
+    /**
+     * The workspace-wide limit of the last scan, if it applied ({@link WorkspaceSummaries#settleLimit()}):
+     * as the scan that kept the summaries said it, when every file came from the cache.
+     */
+    Optional<String> settleLimit() {
+        Set<String> kept = unsettledAsKept;
+        return kept != null ? WorkspaceSummaries.settleLimit(kept) : summaries.settleLimit();
     }
 
     /**
@@ -124,6 +140,7 @@ final class OnePassScan {
         Map<String, JavaFile> java = new ConcurrentHashMap<>();
         Map<String, FileOutcome> others = new ConcurrentHashMap<>();
         Map<String, SourceOutline> outlines = new ConcurrentHashMap<>();
+        Map<String, String> mappers = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, AnalysisThreads.factory("seclens-scan"));
         AtomicReference<String> outOfMemory = new AtomicReference<>();
         try {
@@ -139,7 +156,7 @@ final class OnePassScan {
             }, target -> {
                 boolean report = reported.contains(target.path());
                 if (!report && MapperFiles.isCandidate(target.file())) {
-                    mapper(target); // a mapper XML file: its statements are what the mapper interface runs
+                    mapper(target, mappers); // a mapper XML file: its statements are what the mapper interface runs
                     return;
                 }
                 if (!SourceWalker.isJava(target.file())) {
@@ -148,8 +165,14 @@ final class OnePassScan {
                     }
                     return;
                 }
-                outline(new JavaFile(target, report), java, outlines, progress);
+                outline(new JavaFile(target, report), java, outlines, progress, true);
             });
+            if (outOfMemory.get() == null && caching.isPresent()) {
+                if (fromTheCacheAlone(pool, outOfMemory, java, mappers, progress)) {
+                    return;
+                }
+                restore(pool, outOfMemory, java, outlines, progress);
+            }
             // first pass: every file analysed (or, outside the shard, summarised) once, in the order its tokens give
             for (List<String> level : SourceOutline.levels(outlines)) {
                 if (outOfMemory.get() != null) break;
@@ -165,7 +188,7 @@ final class OnePassScan {
             }
             outlines.clear();
             if (outOfMemory.get() == null) settle(pool, outOfMemory, java, progress);
-            if (outOfMemory.get() == null && caching.isPresent()) keep(caching.get().cache(), java, pool, outOfMemory);
+            if (outOfMemory.get() == null && caching.isPresent()) keep(caching.get().cache(), java, mappers, pool, outOfMemory);
         } finally {
             pool.shutdownNow();
             others.values().forEach(done);
@@ -177,11 +200,12 @@ final class OnePassScan {
     }
 
     /**
-     * Reads a Java file for the first pass: its outline, to order it; or, cached, its summaries as
-     * the last run left them, so that it need not be parsed unless something it calls has changed.
+     * Reads a Java file for the first pass: its outline, to order it; or, cached, the head of its
+     * summaries as the last run left them, so that it need not be parsed unless something it calls
+     * has changed (the summaries themselves are decoded only if some file must be analysed).
      */
     private void outline(JavaFile file, Map<String, JavaFile> java, Map<String, SourceOutline> outlines,
-                         ScanProgress progress) {
+                         ScanProgress progress, boolean fromTheCache) {
         BatchScanner.Read read = reader.read(file.target);
         if (read instanceof BatchScanner.Read.Decided decided) {
             if (file.reported) { // set aside (too large, generated, unreadable): summarised by no one
@@ -192,22 +216,89 @@ final class OnePassScan {
             return;
         }
         byte[] bytes = ((BatchScanner.Read.Bytes) read).bytes();
-        String text = SourceBytes.isBinary(bytes) ? "" : SourceBytes.decode(bytes).text();
         java.put(file.target.path(), file);
         if (caching.isPresent()) {
             ScanCache cache = caching.get().cache();
             keys(file, cache, bytes);
-            Optional<ScanCache.KeptSummaries> kept = cache.getSummaries(file.target.path(), file.summariesKey);
-            Optional<WorkspaceSummaries.Entry> entry = kept.flatMap(k -> decoder.decode(k.summaries()));
-            if (entry.isPresent()) {
-                summaries.restore(file.target.path(), entry.get());
-                file.restored = true;
-                file.against = kept.get().against();
-                file.keptUnsettled = kept.get().unsettled();
+            file.head = fromTheCache ? cache.summariesHead(file.target.path(), file.summariesKey).orElse(null) : null;
+            if (file.head != null) {
                 return;
             }
         }
-        outlines.put(file.target.path(), SourceOutline.of(text));
+        outlines.put(file.target.path(), outlineOf(bytes));
+    }
+
+    private static SourceOutline outlineOf(byte[] bytes) {
+        return SourceOutline.of(SourceBytes.isBinary(bytes) ? "" : SourceBytes.decode(bytes).text());
+    }
+
+    /**
+     * Takes every file's outcome from the cache, restoring no summary, when the {@link ScanCache.Manifest}
+     * the last scan left shows that nothing its summaries depend on changed: the same Java files,
+     * each with the summaries entry the manifest names (so all together they are the summaries the
+     * manifest's dependency keys were computed from), each file's outcome and summaries kept against
+     * that key, and the same mapper XML files. Returns whether it did; if not, nothing was taken but
+     * outcomes that hold as they are (their entry's key is their file's content and dependency key).
+     */
+    private boolean fromTheCacheAlone(ExecutorService pool, AtomicReference<String> outOfMemory,
+                                      Map<String, JavaFile> java, Map<String, String> mappers, ScanProgress progress)
+            throws InterruptedException {
+        ScanCache cache = caching.orElseThrow().cache();
+        List<JavaFile> summarised = java.values().stream().filter(f -> f.outcome == null).toList();
+        if (summarised.stream().anyMatch(f -> f.head == null)) {
+            return false; // a file's text changed, or it is new: it is analysed, against every other's summaries
+        }
+        Optional<ScanCache.Manifest> read = cache.getManifest();
+        if (read.isEmpty() || !read.get().mappers().equals(mappers) || read.get().files().size() != summarised.size()) {
+            return false;
+        }
+        Map<String, ScanCache.Manifest.Listed> listed = read.get().files();
+        for (JavaFile f : summarised) {
+            ScanCache.Manifest.Listed l = listed.get(f.target.path());
+            if (l == null || !l.token().equals(f.head.token()) || !l.dependencyKey().equals(f.head.against())) {
+                return false;
+            }
+        }
+        inParallel(pool, outOfMemory, summarised.stream().filter(f -> f.reported).toList(), f -> f.target.path(),
+                (f, error) -> { }, f -> cache.get(f.target.path(), cache.key(f.contentKey, f.head.against()))
+                        .ifPresent(outcome -> {
+                            f.outcome = outcome;
+                            progress.fileDone(true);
+                        }));
+        if (outOfMemory.get() != null || summarised.stream().anyMatch(f -> f.reported && f.outcome == null)) {
+            return false;
+        }
+        unsettledAsKept = summarised.stream().filter(f -> f.head.unsettled()).map(f -> f.target.path())
+                .collect(Collectors.toUnmodifiableSet());
+        return true;
+    }
+
+    /**
+     * Restores the summaries kept for the files whose {@linkplain JavaFile#head head} was read, so
+     * that the files to analyse see them; a file whose entry no longer decodes is outlined, to be
+     * analysed like any file not in the cache.
+     */
+    private void restore(ExecutorService pool, AtomicReference<String> outOfMemory, Map<String, JavaFile> java,
+                         Map<String, SourceOutline> outlines, ScanProgress progress) throws InterruptedException {
+        ScanCache cache = caching.orElseThrow().cache();
+        List<JavaFile> kept = java.values().stream().filter(f -> f.head != null).toList();
+        inParallel(pool, outOfMemory, kept, f -> f.target.path(), (f, error) -> {
+            fail(f, error);
+            if (f.reported) progress.fileDone(false);
+        }, f -> {
+            Optional<ScanCache.KeptSummaries> entry = cache.getSummaries(f.target.path(), f.summariesKey);
+            Optional<WorkspaceSummaries.Entry> decoded = entry.flatMap(k -> decoder.decode(k.summaries()));
+            if (decoded.isPresent()) {
+                summaries.restore(f.target.path(), decoded.get());
+                f.restored = true;
+                f.token = entry.get().token();
+                f.against = entry.get().against();
+                f.keptUnsettled = entry.get().unsettled();
+            } else {
+                java.remove(f.target.path());
+                outline(new JavaFile(f.target, f.reported), java, outlines, progress, false);
+            }
+        });
     }
 
     private void keys(JavaFile file, ScanCache cache, byte[] bytes) {
@@ -248,10 +339,14 @@ final class OnePassScan {
         }
     }
 
-    /** Summarises a mapper XML file: read, never analysed or reported, so never skipped either. */
-    private void mapper(ScanTarget target) {
+    /**
+     * Summarises a mapper XML file: read, never analysed or reported, so never skipped either. With
+     * a cache, {@code mappers} takes the key of its text, for the {@link ScanCache.Manifest}.
+     */
+    private void mapper(ScanTarget target, Map<String, String> mappers) {
         if (reader.read(target) instanceof BatchScanner.Read.Bytes read && !SourceBytes.isBinary(read.bytes())) {
             summaries.add(target.path(), SourceBytes.decode(read.bytes()).text());
+            caching.ifPresent(c -> mappers.put(target.path(), c.cache().key(target.path(), read.bytes(), "mapper", "")));
         }
     }
 
@@ -374,13 +469,18 @@ final class OnePassScan {
     /**
      * Keeps the outcomes and summaries computed in this run for the next, under the whole dependency
      * key of the summaries in force at the end: what a warm scan of the same files computes again.
+     * Then the {@link ScanCache.Manifest} of every file's summaries entry and that key, by which the
+     * next scan of the same files can take every outcome without decoding a summary.
      */
-    private void keep(ScanCache cache, Map<String, JavaFile> java, ExecutorService pool,
+    private void keep(ScanCache cache, Map<String, JavaFile> java, Map<String, String> mappers, ExecutorService pool,
                       AtomicReference<String> outOfMemory) throws InterruptedException {
-        List<JavaFile> computed = java.values().stream()
-                .filter(f -> (!f.restored || f.outcomeOnly) && !f.failed && !f.contentKey.isEmpty()).toList();
-        Map<String, String> whole = summaries.dependencyKeys(computed.stream().map(f -> f.target.path()).toList(),
+        List<JavaFile> summarised = java.values().stream().filter(f -> !f.failed && !f.contentKey.isEmpty()).toList();
+        List<JavaFile> computed = summarised.stream().filter(f -> !f.restored || f.outcomeOnly).toList();
+        Map<String, String> whole = summaries.dependencyKeys(summarised.stream().map(f -> f.target.path()).toList(),
                 summaries.table());
+        Map<String, ScanCache.Manifest.Listed> listed = new ConcurrentHashMap<>();
+        summarised.stream().filter(f -> f.restored).forEach(f -> listed.put(f.target.path(),
+                new ScanCache.Manifest.Listed(f.token, whole.get(f.target.path()))));
         // a cache that cannot be written only costs the next scan time
         inParallel(pool, outOfMemory, computed, f -> f.target.path(), (file, error) -> { }, file -> {
             // a file analysed for its outcome only kept its restored summaries and their key
@@ -389,11 +489,14 @@ final class OnePassScan {
                 cache.put(file.target.path(), cache.key(file.contentKey, against), scanned);
             }
             if (!file.restored) {
-                summaries.entry(file.target.path()).ifPresent(entry -> cache.putSummaries(file.target.path(),
-                        file.summariesKey, new ScanCache.KeptSummaries(SummaryCodec.encode(entry), against,
-                                summaries.isUnsettled(file.target.path()))));
+                summaries.entry(file.target.path()).flatMap(entry -> cache.putSummaries(file.target.path(),
+                        file.summariesKey, SummaryCodec.encode(entry), against, summaries.isUnsettled(file.target.path())))
+                        .ifPresent(token -> listed.put(file.target.path(), new ScanCache.Manifest.Listed(token, against)));
             }
         });
+        if (outOfMemory.get() == null) {
+            cache.putManifest(new ScanCache.Manifest(listed, mappers));
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.seclens.server.cli;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
 import dev.seclens.rules.Sha256;
 import dev.seclens.server.AtomicFile;
 import java.io.ByteArrayOutputStream;
@@ -17,9 +19,12 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -33,13 +38,17 @@ import java.util.zip.GZIPOutputStream;
  * computed under: a hash of the file's bytes, the run key (tool build, analyzer fingerprint,
  * configuration and taint specifications), the file's ignore file, and the analyzer's per-file
  * dependency key (the cross-file summaries it uses). Any difference is a miss and the entry is
- * rewritten. Entries that do not decode (corrupt, older format) are misses too. Writes go to a
+ * rewritten. Beside it, the file's method summaries, keyed by its bytes and the run; and for the
+ * whole folder a {@link Manifest} of every file's summaries entry. Entries that do not decode
+ * (corrupt, older format) are misses too. Writes go to a
  * temporary file renamed into place; after a scan the oldest entries go when the cache is larger
  * than its bound. Nothing is written anywhere but in the cache folder.
  */
 final class ScanCache {
     static final String DIRECTORY = "scan-cache";
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
+    /** The {@link Manifest}'s file, beside the entries' folders. */
+    static final String MANIFEST = "manifest.json.gz";
     static final long DEFAULT_MAX_BYTES = 256L << 20;
 
     private final Path directory;
@@ -50,6 +59,7 @@ final class ScanCache {
     private final CachedOutcomes codec;
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicInteger writeFailures = new AtomicInteger();
+    private final AtomicInteger summariesRead = new AtomicInteger();
     /**
      * When this run began, less a second for file systems that keep coarse modification times: an
      * entry read or written since is one the next scan of the same tree needs, and trimming keeps it.
@@ -134,10 +144,61 @@ final class ScanCache {
     /**
      * The method summaries kept for {@code path} under {@code key} (its text and this run), as
      * their JSON, the dependency key of the summaries of other files they were computed against,
-     * and whether they were still changing when the scan that kept them ran out of rounds (a warm
-     * scan that takes them as they are says so again, as the cold one did).
+     * whether they were still changing when the scan that kept them ran out of rounds (a warm
+     * scan that takes them as they are says so again, as the cold one did), and the token that
+     * this one write of them was given, by which a {@link Manifest} names the entry it describes.
      */
-    record KeptSummaries(String summaries, String against, boolean unsettled) {
+    record KeptSummaries(String token, String summaries, String against, boolean unsettled) {
+    }
+
+    /** What the {@linkplain #summariesHead head} of a summaries entry says, without its summaries. */
+    record SummariesHead(String token, String against, boolean unsettled) {
+    }
+
+    /**
+     * The head of the summaries entry of {@code path} under {@code key}: read without inflating or
+     * parsing the summaries that follow it, which are most of the entry, so that a warm scan that
+     * needs none of them (every file's findings come from the cache) pays for a few hundred bytes
+     * per file, not for the decoding of every summary of the tree.
+     */
+    Optional<SummariesHead> summariesHead(String path, String key) {
+        Path entry = summariesEntry(path);
+        try {
+            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            Integer format = null;
+            String stored = null;
+            String token = null;
+            String against = null;
+            Boolean unsettled = null;
+            try (JsonReader in = new JsonReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(entry)),
+                    StandardCharsets.UTF_8))) {
+                in.beginObject();
+                while (in.hasNext()) {
+                    String name = in.nextName();
+                    if (name.equals("summaries")) {
+                        break; // written last: what comes before is the whole head
+                    }
+                    switch (name) {
+                        case "format" -> format = in.nextInt();
+                        case "key" -> stored = in.nextString();
+                        case "token" -> token = in.nextString();
+                        case "against" -> against = in.nextString();
+                        case "unsettled" -> unsettled = in.nextBoolean();
+                        default -> in.skipValue();
+                    }
+                }
+            }
+            if (format == null || format != FORMAT || !key.equals(stored) || token == null || against == null
+                    || unsettled == null) {
+                return Optional.empty();
+            }
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+            return Optional.of(new SummariesHead(token, against, unsettled));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     Optional<KeptSummaries> getSummaries(String path, String key) {
@@ -154,45 +215,124 @@ final class ScanCache {
                 return Optional.empty();
             }
             Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
-            return Optional.of(new KeptSummaries(o.get("summaries").getAsString(), o.get("against").getAsString(),
-                    o.get("unsettled").getAsBoolean()));
+            summariesRead.incrementAndGet();
+            return Optional.of(new KeptSummaries(o.get("token").getAsString(), o.get("summaries").getAsString(),
+                    o.get("against").getAsString(), o.get("unsettled").getAsBoolean()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    void putSummaries(String path, String key, KeptSummaries kept) {
+    /**
+     * Keeps {@code summaries} for {@code path} under {@code key}; returns the token this write gave
+     * them, or nothing when the entry could not be written.
+     */
+    Optional<String> putSummaries(String path, String key, String summaries, String against, boolean unsettled) {
+        String token = UUID.randomUUID().toString();
         JsonObject o = new JsonObject();
+        // the head first, the summaries last: summariesHead stops reading where they begin
         o.addProperty("format", FORMAT);
         o.addProperty("key", key);
-        o.addProperty("summaries", kept.summaries());
-        o.addProperty("against", kept.against());
-        o.addProperty("unsettled", kept.unsettled());
+        o.addProperty("token", token);
+        o.addProperty("against", against);
+        o.addProperty("unsettled", unsettled);
+        o.addProperty("summaries", summaries);
+        return write(summariesEntry(path), gzip(o)) ? Optional.of(token) : Optional.empty();
+    }
+
+    /**
+     * What a scan that kept every file's summaries left, for the next scan of the same files to
+     * take every file's findings from the cache without decoding any summary: each Java file's
+     * summaries entry (by its {@linkplain KeptSummaries#token token}) with the whole dependency key
+     * those summaries, all together, give it; and the key of each mapper XML file's text, whose
+     * statements are part of them. While the files are these and each entry is still the one
+     * named, the summaries a scan would decode are exactly these, so each file's dependency key is
+     * the one written here.
+     */
+    record Manifest(Map<String, Listed> files, Map<String, String> mappers) {
+        record Listed(String token, String dependencyKey) {
+        }
+    }
+
+    Optional<Manifest> getManifest() {
+        Path entry = directory.resolve(MANIFEST);
+        try {
+            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            JsonObject o;
+            try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(entry)), StandardCharsets.UTF_8)) {
+                o = JsonParser.parseReader(in).getAsJsonObject();
+            }
+            if (o.get("format").getAsInt() != FORMAT || !runKey.equals(o.get("run").getAsString())) {
+                return Optional.empty();
+            }
+            Map<String, Manifest.Listed> files = new HashMap<>();
+            o.getAsJsonObject("files").entrySet().forEach(e -> {
+                JsonArray listed = e.getValue().getAsJsonArray();
+                files.put(e.getKey(), new Manifest.Listed(listed.get(0).getAsString(), listed.get(1).getAsString()));
+            });
+            Map<String, String> mappers = new HashMap<>();
+            o.getAsJsonObject("mappers").entrySet().forEach(e -> mappers.put(e.getKey(), e.getValue().getAsString()));
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+            return Optional.of(new Manifest(files, mappers));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    void putManifest(Manifest manifest) {
+        JsonObject o = new JsonObject();
+        o.addProperty("format", FORMAT);
+        o.addProperty("run", runKey);
+        JsonObject files = new JsonObject();
+        manifest.files().forEach((path, listed) -> {
+            JsonArray a = new JsonArray();
+            a.add(listed.token());
+            a.add(listed.dependencyKey());
+            files.add(path, a);
+        });
+        o.add("files", files);
+        JsonObject mappers = new JsonObject();
+        manifest.mappers().forEach(mappers::addProperty);
+        o.add("mappers", mappers);
+        write(directory.resolve(MANIFEST), gzip(o));
+    }
+
+    /** How many summaries entries were read whole (their summaries to decode) since this cache was made. */
+    int summariesRead() {
+        return summariesRead.get();
+    }
+
+    private static byte[] gzip(JsonObject o) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(o.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory: never
         }
-        write(summariesEntry(path), bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     private void write(Path entry, JsonObject o) {
         write(entry, o.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void write(Path entry, byte[] content) {
+    /** Writes {@code entry}; returns whether it was written. */
+    private boolean write(Path entry, byte[] content) {
         try {
             Path real = realDirectory(); // before anything is made inside it
             Files.createDirectories(entry.getParent());
             if (!entry.getParent().toRealPath().startsWith(real)) {
                 // a link in the cache folder would make the scan write elsewhere: never
                 writeFailures.incrementAndGet();
-                return;
+                return false;
             }
             AtomicFile.write(entry, content);
+            return true;
         } catch (IOException | RuntimeException e) {
             writeFailures.incrementAndGet(); // a cache that cannot be written only costs time
+            return false;
         }
     }
 

@@ -277,7 +277,7 @@ public final class ScanCommand {
                 scan.scan(targets, everyTarget, progress, done);
             }
             // said once for the tree: a note on each of hundreds of files would drown the ones that matter
-            scan.summaries().settleLimit().ifPresent(limit -> log.error("warning: " + limit));
+            scan.settleLimit().ifPresent(limit -> log.error("warning: " + limit));
             return Optional.empty();
         } catch (BatchScanner.OutOfMemory e) {
             return Optional.of("ran out of memory analysing " + TextReport.escaped(e.path()) + heapAdvice());

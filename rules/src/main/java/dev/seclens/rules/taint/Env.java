@@ -78,6 +78,8 @@ final class Env {
      * (copies of this one, narrowed differently): safe only for what it is safe for on both.
      */
     void keepCommon(Env a, Env b) {
+        // a checked element that either way wrote its array over is no longer known apart from it
+        vars.keySet().removeIf(name -> !a.has(name) || !b.has(name));
         vars.replaceAll((name, v) -> a.get(name).join(b.get(name)));
     }
 

@@ -8,6 +8,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -113,6 +114,26 @@ final class InProcessServer implements AutoCloseable {
             }
             if (next.getUri().equals(uri) && wanted.test(next)) {
                 return next;
+            }
+        }
+    }
+
+    /**
+     * Waits until each of the files has had diagnostics published that match its predicate, in
+     * whatever order they come (a workspace scan may publish a closed file before an open one's
+     * analysis ends); others are skipped.
+     */
+    void awaitEach(Map<String, Predicate<PublishDiagnosticsParams>> wanted) throws InterruptedException {
+        Map<String, Predicate<PublishDiagnosticsParams>> waiting = new java.util.HashMap<>(wanted);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!waiting.isEmpty()) {
+            PublishDiagnosticsParams next = client.diagnostics.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("no matching diagnostics for " + waiting.keySet() + " within " + TIMEOUT);
+            }
+            Predicate<PublishDiagnosticsParams> predicate = waiting.get(next.getUri());
+            if (predicate != null && predicate.test(next)) {
+                waiting.remove(next.getUri());
             }
         }
     }

@@ -204,13 +204,11 @@ final class ScanCache {
     Optional<KeptSummaries> getSummaries(String path, String key) {
         Path entry = summariesEntry(path);
         try {
-            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            Optional<JsonObject> read = gzippedObject(entry);
+            if (read.isEmpty()) {
                 return Optional.empty();
             }
-            JsonObject o;
-            try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(entry)), StandardCharsets.UTF_8)) {
-                o = JsonParser.parseReader(in).getAsJsonObject();
-            }
+            JsonObject o = read.get();
             if (o.get("format").getAsInt() != FORMAT || !key.equals(o.get("key").getAsString())) {
                 return Optional.empty();
             }
@@ -220,6 +218,16 @@ final class ScanCache {
                     o.get("against").getAsString(), o.get("unsettled").getAsBoolean()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The JSON object a gzipped entry holds; empty when there is no such regular file (never a link). */
+    private static Optional<JsonObject> gzippedObject(Path entry) throws IOException {
+        if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(entry)), StandardCharsets.UTF_8)) {
+            return Optional.of(JsonParser.parseReader(in).getAsJsonObject());
         }
     }
 
@@ -257,13 +265,11 @@ final class ScanCache {
     Optional<Manifest> getManifest() {
         Path entry = directory.resolve(MANIFEST);
         try {
-            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            Optional<JsonObject> read = gzippedObject(entry);
+            if (read.isEmpty()) {
                 return Optional.empty();
             }
-            JsonObject o;
-            try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(entry)), StandardCharsets.UTF_8)) {
-                o = JsonParser.parseReader(in).getAsJsonObject();
-            }
+            JsonObject o = read.get();
             if (o.get("format").getAsInt() != FORMAT || !runKey.equals(o.get("run").getAsString())) {
                 return Optional.empty();
             }

@@ -96,6 +96,11 @@ class FreeMarkerConfigurationsTest {
         String text = texts.get(file);
         List<Finding> findings = Analyzer.withBuiltInRules().withTaint(TaintEngine.builtIn(), workspace)
                 .analyze(new SourceFile(file, text)).findings();
+        return byLineText(findings, text);
+    }
+
+    /** The code-injection findings keyed by the text of the line each is on. */
+    private static Map<String, Finding> byLineText(List<Finding> findings, String text) {
         Map<String, Finding> byLine = new TreeMap<>();
         List<String> lines = text.lines().toList();
         for (Finding f : findings) {
@@ -119,12 +124,7 @@ class FreeMarkerConfigurationsTest {
         }
         List<Finding> findings = Analyzer.withBuiltInRules()
                 .analyze(new SourceFile("src/main/java/com/example/" + fixture, text)).findings();
-        Map<String, Finding> byLine = new TreeMap<>();
-        List<String> lines = text.lines().toList();
-        for (Finding f : findings) {
-            if (f.ruleId().equals("java/code-injection")) byLine.put(lines.get(f.range().startLine() - 1).strip(), f);
-        }
-        return byLine;
+        return byLineText(findings, text);
     }
 
     private static void assertConfidenceFollowsTheSetup(Map<String, Finding> byLine) {

@@ -79,7 +79,7 @@ final class Env {
      */
     void keepCommon(Env a, Env b) {
         // a checked element that either way wrote its array over is no longer known apart from it
-        vars.keySet().removeIf(name -> !a.has(name) || !b.has(name));
+        if (hasElements) vars.keySet().removeIf(name -> !a.has(name) || !b.has(name));
         vars.replaceAll((name, v) -> a.get(name).join(b.get(name)));
     }
 
@@ -129,12 +129,13 @@ final class Env {
         Map<String, Value> joined = new HashMap<>(a.vars);
         b.vars.forEach((k, v) -> joined.merge(k, v, Value::join));
         Function<String, Value> fieldAtEntry = a.fieldAtEntry != null ? a.fieldAtEntry : b.fieldAtEntry;
-        if (a.hasElements || b.hasElements) {
+        boolean elements = a.hasElements || b.hasElements;
+        if (elements) {
             // an element checked on one way only is, after the join, only what its array holds
             joined.keySet().removeIf(k -> k.indexOf('[') >= 0 && !(a.vars.containsKey(k) && b.vars.containsKey(k)));
         }
         Env out = new Env(joined, fieldAtEntry);
-        out.hasElements = joined.keySet().stream().anyMatch(k -> k.indexOf('[') >= 0);
+        out.hasElements = elements && joined.keySet().stream().anyMatch(k -> k.indexOf('[') >= 0);
         for (String k : joined.keySet().toArray(String[]::new)) {
             if (k.startsWith(FIELD) && !(a.vars.containsKey(k) && b.vars.containsKey(k))) {
                 out.weaken(k.substring(FIELD.length()), joined.get(k));

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -67,6 +68,9 @@ public final class LanguageServerLauncher {
         return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
     }
 
+    /** How long the exit waits for queued messages to reach a client that is slow to read. */
+    private static final Duration OUTPUT_AT_EXIT = Duration.ofSeconds(2);
+
     /** Starts serving on a background thread; the result completes with the exit code. */
     public static CompletableFuture<Integer> start(SecLensLanguageServer server, InputStream in, OutputStream out) {
         ProtocolGuard guard = new ProtocolGuard(OutgoingMessages.DEFAULT_CAPACITY);
@@ -85,7 +89,10 @@ public final class LanguageServerLauncher {
         }, "seclens-input-end");
         watcher.setDaemon(true);
         watcher.start();
-        return server.exitCode();
+        return server.exitCode().thenApply(code -> {
+            guard.finishOutput(OUTPUT_AT_EXIT);
+            return code;
+        });
     }
 
     /** LSP4J's launcher with {@link FramedMessageReader} in place of its own reader. */

@@ -1,10 +1,12 @@
 package dev.seclens.server.lsp;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
@@ -33,6 +35,10 @@ final class OutgoingMessages implements MessageConsumer {
     private final Map<String, Slot> queuedDiagnostics = new HashMap<>();
     private long dropped;
     private boolean closed;
+    /** Set by {@link #finish}: nothing more is taken, what is queued still goes out. */
+    private boolean finishing;
+    /** A message is being written: the process must not end in the middle of its frame. */
+    private boolean writing;
 
     /** A place in the queue whose message newer diagnostics for the same document may replace. */
     private static final class Slot {
@@ -56,7 +62,7 @@ final class OutgoingMessages implements MessageConsumer {
     @Override
     public void consume(Message message) {
         synchronized (this) {
-            if (closed) {
+            if (closed || finishing) {
                 return;
             }
             String uri = diagnosticsUri(message);
@@ -83,6 +89,30 @@ final class OutgoingMessages implements MessageConsumer {
         }
     }
 
+    /**
+     * Stops taking messages and waits, at most {@code timeout}, until everything queued has been
+     * written. Called before the process exits: ending it while the writer thread is between a
+     * frame's header and its body would leave the client a frame without a body. A client that
+     * does not read cannot hold the exit longer than the timeout.
+     */
+    synchronized void finish(Duration timeout) {
+        finishing = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((writing || !queue.isEmpty()) && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                stderr.println("[seclens] exiting with " + queue.size() + " outgoing message(s) unwritten: the client is not reading");
+                return;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** How many messages wait to be written. */
     synchronized int pending() {
         return queue.size();
@@ -99,6 +129,7 @@ final class OutgoingMessages implements MessageConsumer {
                         return;
                     }
                 }
+                writing = true;
                 Object head = queue.poll();
                 if (head instanceof Slot slot) {
                     queuedDiagnostics.remove(slot.uri);
@@ -109,7 +140,9 @@ final class OutgoingMessages implements MessageConsumer {
             }
             try {
                 writer.consume(next);
+                written();
             } catch (Error e) {
+                written();
                 // this one message is lost (an OutOfMemoryError serialising it); the thread lives on for the rest
                 stderr.println("[seclens] ERROR an outgoing message could not be written: " + e);
                 continue;
@@ -117,13 +150,20 @@ final class OutgoingMessages implements MessageConsumer {
                 // the client's end is closed: nothing more can be delivered
                 synchronized (this) {
                     closed = true;
+                    writing = false;
                     queue.clear();
                     queuedDiagnostics.clear();
+                    notifyAll();
                 }
                 stderr.println("[seclens] writing to the client failed, output stopped: " + e);
                 return;
             }
         }
+    }
+
+    private synchronized void written() {
+        writing = false;
+        notifyAll();
     }
 
     private static String diagnosticsUri(Message message) {

@@ -1,5 +1,6 @@
 package dev.seclens.server.lsp;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
@@ -33,6 +34,7 @@ final class ProtocolGuard {
     private volatile boolean initializeReceived;
     private volatile boolean shutdownReceived;
     private volatile MessageConsumer outgoing;
+    private volatile OutgoingMessages outgoingQueue;
 
     ProtocolGuard(int outgoingCapacity) {
         this.outgoingCapacity = outgoingCapacity;
@@ -46,12 +48,21 @@ final class ProtocolGuard {
         return consumer -> {
             if (consumer instanceof StreamMessageConsumer) {
                 OutgoingMessages queue = new OutgoingMessages(consumer, outgoingCapacity);
+                outgoingQueue = queue;
                 MessageConsumer withoutTraces = message -> queue.consume(withoutStackTrace(message));
                 outgoing = withoutTraces;
                 return withoutTraces;
             }
             return message -> incoming(message, consumer);
         };
+    }
+
+    /** Before the process exits: what is queued is written, and no frame is cut in half (see {@link OutgoingMessages#finish}). */
+    void finishOutput(Duration timeout) {
+        OutgoingMessages queue = outgoingQueue;
+        if (queue != null) {
+            queue.finish(timeout);
+        }
     }
 
     void knownMethods(Set<String> methods) {

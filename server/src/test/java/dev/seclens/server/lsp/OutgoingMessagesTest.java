@@ -1,8 +1,10 @@
 package dev.seclens.server.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -94,6 +96,54 @@ class OutgoingMessagesTest {
         assertTrue(published.stream().allMatch(p -> p.getVersion() == 2), "each the latest");
         assertTrue(written.stream().filter(m -> m instanceof NotificationMessage n && n.getParams() instanceof MessageParams)
                 .count() <= 11, "log messages past the capacity are what is dropped");
+    }
+
+    @Test
+    void finishingWaitsForTheFrameBeingWrittenAndTakesNothingNew() throws Exception {
+        CountDownLatch headerWritten = new CountDownLatch(1);
+        CountDownLatch unblock = new CountDownLatch(1);
+        List<String> frames = new CopyOnWriteArrayList<>();
+        OutgoingMessages queue = new OutgoingMessages(message -> {
+            // as LSP4J's stream writer does: the header, then (on a slow pipe, later) the body
+            frames.add("header");
+            headerWritten.countDown();
+            try {
+                unblock.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            frames.add("body " + ((MessageParams) ((NotificationMessage) message).getParams()).getMessage());
+        }, 10);
+        queue.consume(log("in flight"));
+        queue.consume(log("queued"));
+        assertTrue(headerWritten.await(10, TimeUnit.SECONDS));
+        List<String> seenWhenFinished = new CopyOnWriteArrayList<>();
+        Thread exiting = new Thread(() -> {
+            queue.finish(Duration.ofSeconds(30));
+            seenWhenFinished.addAll(frames);
+        });
+        exiting.start();
+        // the body is let through only once the exit waits (or, were it not waiting, has already returned)
+        while (exiting.getState() != Thread.State.TIMED_WAITING && exiting.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        queue.consume(log("after the exit began"));
+        unblock.countDown();
+        exiting.join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals(List.of("header", "body in flight", "header", "body queued"), seenWhenFinished);
+        assertEquals(0, queue.pending());
+    }
+
+    @Test
+    void aClientThatDoesNotReadHoldsTheExitNoLongerThanTheTimeout() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        OutgoingMessages queue = new OutgoingMessages(stuckUntil(never, new CopyOnWriteArrayList<>()), 10);
+        queue.consume(log("never written"));
+        Thread exiting = new Thread(() -> queue.finish(Duration.ofMillis(200)));
+        exiting.start();
+        exiting.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(exiting.isAlive(), "the exit was held by a writer that never finishes");
+        never.countDown();
     }
 
     /** A writer that blocks, as on a client that does not read, until {@code unblock} opens. */

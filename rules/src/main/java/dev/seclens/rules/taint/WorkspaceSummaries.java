@@ -48,10 +48,12 @@ public final class WorkspaceSummaries {
     private final Set<String> unsettled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The texts dependency keys hash, as constants: {@link #digests} are kept per text function. */
     private static final Function<ClassSummary, String> WHOLE_TEXT = WorkspaceSummaries::wholeText;
-    private static final Function<ClassSummary, String> FACTS_TEXT = WorkspaceSummaries::factsText;
     /** The table {@link #digests} were computed against, and the digests by the text function hashed. */
     private SummaryTable digestsOf;
     private final Map<Function<ClassSummary, String>, Map<ClassSummary, String>> digests = new HashMap<>();
+    /** The table {@link #factDigests} were computed against, and the digests of each class's facts, method by method. */
+    private SummaryTable factDigestsOf;
+    private Map<ClassSummary, Map<String, String>> factDigests;
 
     /**
      * What the workspace knows of one file: the hash of the text it was summarised from, its
@@ -468,13 +470,58 @@ public final class WorkspaceSummaries {
     }
 
     /**
-     * As {@link #dependencyKeys}, from the facts of those summaries only ({@link #factsText}): what
-     * the findings and summaries of each file can depend on. Unlike the whole text, which says how
-     * each flow ran (its steps) and where each method starts, these stop changing when the summaries
-     * of files that call each other settle, so a scan's rounds converge on them.
+     * As {@link #dependencyKeys}, from the facts of those summaries only ({@link #factsText}), and of
+     * those only what each file can read: every class's own facts (supertypes, constants, static
+     * writes, ...) and the facts of the methods it calls by name, {@code <init>} for constructors.
+     * Unlike the whole text, which says how each flow ran (its steps) and where each method starts,
+     * these stop changing when the summaries of files that call each other settle, so a scan's
+     * rounds converge on them; and a change to a method a file never calls (in a large group of
+     * classes that call each other, most of the changes from round to round) leaves its key as it was.
      */
     public Map<String, String> factKeys(java.util.Collection<String> paths, SummaryTable against) {
-        return keys(paths, against, FACTS_TEXT);
+        Map<String, Entry> entries = new HashMap<>();
+        synchronized (this) {
+            paths.forEach(p -> {
+                Entry e = files.get(p);
+                if (e != null) entries.put(p, e);
+            });
+        }
+        Map<ClassSummary, Map<String, String>> digests = factDigests(against);
+        Map<String, String> keys = new HashMap<>();
+        for (String path : paths) {
+            Entry entry = entries.get(path);
+            keys.put(path, entry == null ? "" : dependencyKey(path, entry, against, c -> {
+                Map<String, String> byMethod = digests.computeIfAbsent(c, WorkspaceSummaries::methodFactDigests);
+                StringBuilder read = new StringBuilder(byMethod.get(""));
+                new java.util.TreeSet<>(entry.calls).forEach(name -> {
+                    String digest = byMethod.get(name);
+                    if (digest != null) read.append(' ').append(name).append('=').append(digest);
+                });
+                return read.toString();
+            }));
+        }
+        return keys;
+    }
+
+    /** A class's facts as digests: its own under {@code ""}, and its methods' by name (overloads together). */
+    private static Map<String, String> methodFactDigests(ClassSummary c) {
+        Map<String, StringBuilder> texts = new HashMap<>();
+        texts.put("", new StringBuilder(classFactsText(c)));
+        for (MethodSummary m : c.methods()) {
+            texts.computeIfAbsent(m.name(), k -> new StringBuilder()).append(methodFactsText(m)).append('\n');
+        }
+        Map<String, String> out = new HashMap<>();
+        texts.forEach((name, text) -> out.put(name, hash(text.toString())));
+        return out;
+    }
+
+    /** As {@link #digests}, for {@link #factKeys}. */
+    private synchronized Map<ClassSummary, Map<String, String>> factDigests(SummaryTable table) {
+        if (factDigestsOf != table) {
+            factDigestsOf = table;
+            factDigests = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+        }
+        return factDigests;
     }
 
     /**
@@ -483,6 +530,15 @@ public final class WorkspaceSummaries {
      * steps that explain each flow or the lines methods start on; maps and taints in a fixed order.
      */
     static String factsText(ClassSummary c) {
+        StringBuilder out = new StringBuilder(classFactsText(c));
+        for (MethodSummary m : c.methods()) {
+            out.append(methodFactsText(m)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The facts of a class that do not belong to one of its methods. */
+    private static String classFactsText(ClassSummary c) {
         StringBuilder out = new StringBuilder();
         out.append(c.name()).append(' ').append(c.supertypes()).append(c.isInterface() ? " interface" : "")
                 .append(c.test() ? " test" : "").append(" constants ").append(c.constants())
@@ -491,23 +547,25 @@ public final class WorkspaceSummaries {
                 .append(c.freeMarkerSetups().isEmpty() ? "" : " freemarker" + c.freeMarkerSetups()).append('\n');
         c.staticWrites().forEach((field, value) -> out.append(" static ").append(field).append('=')
                 .append(value.factsText()).append('\n'));
-        for (MethodSummary m : c.methods()) {
-            out.append(m.name()).append(m.parameterTypes()).append(' ').append(m.returnType())
-                    .append(m.isStatic() ? " static" : "").append(m.isConstructor() ? " constructor" : "")
-                    .append(" returns ").append(m.returns().factsText())
-                    .append(" into ").append(m.intoReceiver().factsText())
-                    .append(" validates ").append(new java.util.TreeMap<>(m.validates().entrySet().stream()
-                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                                    e -> new java.util.TreeSet<>(e.getValue())))));
-            if (m.lookupKey() != null) out.append(" lookupKey ").append(m.lookupKey());
-            m.thrown().forEach((type, v) -> out.append(" throws ").append(type).append('=').append(v.factsText()));
-            m.callbacks().forEach((i, v) -> out.append(" callback ").append(i).append('=').append(v.factsText()));
-            m.intoParameters().forEach((i, v) -> out.append(" intoParameter ").append(i).append('=').append(v.factsText()));
-            for (MethodSummary.Reach r : m.reaches()) {
-                out.append(" reaches ").append(r.taint().factText()).append(" -> ").append(r.sink())
-                        .append(" writer ").append(r.writer()).append(" when ").append(new java.util.TreeMap<>(r.when()));
-            }
-            out.append('\n');
+        return out.toString();
+    }
+
+    private static String methodFactsText(MethodSummary m) {
+        StringBuilder out = new StringBuilder();
+        out.append(m.name()).append(m.parameterTypes()).append(' ').append(m.returnType())
+                .append(m.isStatic() ? " static" : "").append(m.isConstructor() ? " constructor" : "")
+                .append(" returns ").append(m.returns().factsText())
+                .append(" into ").append(m.intoReceiver().factsText())
+                .append(" validates ").append(new java.util.TreeMap<>(m.validates().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                                e -> new java.util.TreeSet<>(e.getValue())))));
+        if (m.lookupKey() != null) out.append(" lookupKey ").append(m.lookupKey());
+        m.thrown().forEach((type, v) -> out.append(" throws ").append(type).append('=').append(v.factsText()));
+        m.callbacks().forEach((i, v) -> out.append(" callback ").append(i).append('=').append(v.factsText()));
+        m.intoParameters().forEach((i, v) -> out.append(" intoParameter ").append(i).append('=').append(v.factsText()));
+        for (MethodSummary.Reach r : m.reaches()) {
+            out.append(" reaches ").append(r.taint().factText()).append(" -> ").append(r.sink())
+                    .append(" writer ").append(r.writer()).append(" when ").append(new java.util.TreeMap<>(r.when()));
         }
         return out.toString();
     }
@@ -855,7 +913,10 @@ public final class WorkspaceSummaries {
         Set<String> names = new HashSet<>();
         FileIndex index = FileIndex.of(unit).orElseThrow();
         index.calls().forEach(c -> names.add(c.getNameAsString()));
-        if (!index.creations().isEmpty()) {
+        // constructors run by new, by this(...) or super(...), and by Type::new
+        if (!index.creations().isEmpty()
+                || index.statements().stream().anyMatch(s -> s instanceof com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt)
+                || index.methodReferences().stream().anyMatch(r -> r.getIdentifier().equals("new"))) {
             names.add("<init>");
         }
         index.methodReferences().forEach(r -> names.add(r.getIdentifier()));

@@ -89,6 +89,44 @@ class WorkspaceSummariesTest {
     }
 
     @Test
+    void aFactKeySeesOnlyTheMethodsTheFileCallsAndTheConstructorsItRuns() {
+        String helper = """
+                class Helper {
+                    String held;
+                    Helper(String value) { held = value; }
+                    static String wrap(String value) { return "(" + value + ")"; }
+                    static String other(String value) { return value; }
+                }
+                """;
+        String sub = """
+                class Sub extends Helper {
+                    Sub(String value) { super(value); }
+                }
+                """;
+        open("Helper.java", helper);
+        open("Service.java", SERVICE);
+        open("Sub.java", sub);
+        summaries.addAll(texts);
+        Map<String, String> before = summaries.factKeys(List.of("Service.java", "Sub.java"), summaries.table());
+
+        // a method Service never calls stops passing its parameter on: Service's key stays, Sub's too
+        String otherConstant = helper.replace("return value; }", "return \"1\"; }");
+        open("Helper.java", otherConstant);
+        summaries.update("Helper.java", otherConstant, this::text);
+        Map<String, String> after = summaries.factKeys(List.of("Service.java", "Sub.java"), summaries.table());
+        assertEquals(before.get("Service.java"), after.get("Service.java"), "Service calls wrap, not other");
+        assertEquals(before.get("Sub.java"), after.get("Sub.java"));
+
+        // the constructor super(value) runs stops storing its parameter: Sub's key changes, Service's does not
+        String constructorConstant = otherConstant.replace("held = value;", "held = \"1\";");
+        open("Helper.java", constructorConstant);
+        summaries.update("Helper.java", constructorConstant, this::text);
+        Map<String, String> last = summaries.factKeys(List.of("Service.java", "Sub.java"), summaries.table());
+        assertNotEquals(after.get("Sub.java"), last.get("Sub.java"), "super(value) runs Helper's constructor");
+        assertEquals(after.get("Service.java"), last.get("Service.java"));
+    }
+
+    @Test
     void removingAFileResummarisesItsDependents() {
         open("Helper.java", HELPER);
         open("Service.java", SERVICE);

@@ -41,11 +41,20 @@ public record ClassSummary(String name, String file, List<String> supertypes, bo
         methods = List.copyOf(methods);
         // null: cached before these were kept
         // sorted, so the text of a summary (a cache's dependency key) is the same in every run
-        staticWrites = staticWrites == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(staticWrites));
-        constants = constants == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(constants));
+        staticWrites = sortedCopy(staticWrites);
+        constants = sortedCopy(constants);
         functionParameters = functionParameters == null ? List.of() : List.copyOf(functionParameters);
-        functionTypes = functionTypes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(functionTypes));
-        freeMarkerSetups = freeMarkerSetups == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(freeMarkerSetups));
+        functionTypes = sortedCopy(functionTypes);
+        freeMarkerSetups = sortedCopy(freeMarkerSetups);
+    }
+
+    /**
+     * {@code map} sorted and unmodifiable; the one shared empty map when it is null (a summary cached
+     * before the map was kept) or empty. Most methods' maps are empty, and a workspace holds
+     * hundreds of thousands of them.
+     */
+    static <K, V> Map<K, V> sortedCopy(Map<K, V> map) {
+        return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     /** A class that declares no field or parameter of a {@code java.util.function} type, and sets up no FreeMarker configuration. */

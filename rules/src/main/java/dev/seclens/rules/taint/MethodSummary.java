@@ -53,11 +53,10 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
         reaches = List.copyOf(reaches);
         validates = validates == null ? Map.of() : Map.copyOf(validates);
         // sorted, so a summary's text is the same in every run
-        thrown = thrown == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(thrown));
+        thrown = ClassSummary.sortedCopy(thrown);
         // null: cached before they were kept; sorted, so a summary's text is the same in every run
-        callbacks = callbacks == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(callbacks));
-        intoParameters = intoParameters == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(intoParameters));
+        callbacks = ClassSummary.sortedCopy(callbacks);
+        intoParameters = ClassSummary.sortedCopy(intoParameters);
     }
 
     /** A method whose exceptions carry nothing and that runs none of the functions it is given. */

@@ -57,6 +57,9 @@ public record Taint(Origin origin, Set<String> cleared, List<Step> steps) {
         List<String> b = other.origin().path();
         int common = 0;
         while (common < a.size() && common < b.size() && a.get(common).equals(b.get(common))) common++;
+        if (common == a.size() && other.cleared().containsAll(cleared)) {
+            return this; // already the wider of the two: most joins of a parameter with itself
+        }
         Set<String> both = new HashSet<>(cleared);
         both.retainAll(other.cleared());
         return new Taint(origin.withPath(a.subList(0, common)), both, steps);

@@ -111,19 +111,22 @@ class WorkspaceSummariesTest {
 
         // a method Service never calls stops passing its parameter on: Service's key stays, Sub's too
         String otherConstant = helper.replace("return value; }", "return \"1\"; }");
-        open("Helper.java", otherConstant);
-        summaries.update("Helper.java", otherConstant, this::text);
-        Map<String, String> after = summaries.factKeys(List.of("Service.java", "Sub.java"), summaries.table());
+        Map<String, String> after = factKeysAfterEditing("Helper.java", otherConstant, "Service.java", "Sub.java");
         assertEquals(before.get("Service.java"), after.get("Service.java"), "Service calls wrap, not other");
         assertEquals(before.get("Sub.java"), after.get("Sub.java"));
 
         // the constructor super(value) runs stops storing its parameter: Sub's key changes, Service's does not
         String constructorConstant = otherConstant.replace("held = value;", "held = \"1\";");
-        open("Helper.java", constructorConstant);
-        summaries.update("Helper.java", constructorConstant, this::text);
-        Map<String, String> last = summaries.factKeys(List.of("Service.java", "Sub.java"), summaries.table());
+        Map<String, String> last = factKeysAfterEditing("Helper.java", constructorConstant, "Service.java", "Sub.java");
         assertNotEquals(after.get("Sub.java"), last.get("Sub.java"), "super(value) runs Helper's constructor");
         assertEquals(after.get("Service.java"), last.get("Service.java"));
+    }
+
+    /** The fact keys of {@code keyed} once {@code path} has been edited to {@code text}. */
+    private Map<String, String> factKeysAfterEditing(String path, String text, String... keyed) {
+        open(path, text);
+        summaries.update(path, text, this::text);
+        return summaries.factKeys(List.of(keyed), summaries.table());
     }
 
     @Test

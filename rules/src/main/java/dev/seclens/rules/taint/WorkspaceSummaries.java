@@ -322,7 +322,7 @@ public final class WorkspaceSummaries {
 
     /**
      * Which files each file of {@code snapshot} depends on: the files declaring (or implementing)
-     * a class it mentions, when it calls a method of theirs by name.
+     * a class it mentions, or a class that one extends, when it calls a method of theirs by name.
      */
     private static Map<String, Set<String>> callGraph(Map<String, Entry> snapshot, SummaryTable current) {
         // who answers a call by class name: a class, and the classes that implement or extend it
@@ -357,8 +357,11 @@ public final class WorkspaceSummaries {
                 includedNamespaces.getOrDefault(c.name(), Set.of()).forEach(n -> deps.addAll(statementsIn.getOrDefault(n, Set.of())));
             }
             for (String mention : e.mentions) {
-                for (String other : declaredIn.getOrDefault(current.resolve(mention), Set.of())) {
-                    if (!other.equals(path) && e.calls.stream().anyMatch(methodsOf.get(other)::contains)) {
+                String type = current.resolve(mention);
+                Set<String> answering = new HashSet<>(declaredIn.getOrDefault(type, Set.of()));
+                ancestors(current, type).forEach(c -> answering.add(c.file())); // the methods it inherits
+                for (String other : answering) {
+                    if (!other.equals(path) && e.calls.stream().anyMatch(methodsOf.getOrDefault(other, Set.of())::contains)) {
                         deps.add(other);
                     }
                 }
@@ -887,6 +890,7 @@ public final class WorkspaceSummaries {
             involved.addAll(current.subtypes(type)); // a call through an interface runs its implementations
             involved.addAll(current.staticWritersOf(type)); // a read of its static fields sees what they store
             involved.addAll(current.beanFactoriesOf(type)); // a field of that type is what their @Bean methods make
+            involved.addAll(ancestors(current, type)); // a method it inherits runs a supertype's code
             for (ClassSummary c : involved) {
                 if (!c.file().equals(path)) {
                     facts.append(c.file()).append('|').append(text.apply(c)).append('\n');
@@ -894,6 +898,21 @@ public final class WorkspaceSummaries {
             }
         }
         return facts.isEmpty() ? "" : hash(facts.toString());
+    }
+
+    /** The classes {@code type} extends or implements, directly or not, that the table holds. */
+    private static List<ClassSummary> ancestors(SummaryTable table, String type) {
+        List<ClassSummary> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>(Set.of(type));
+        java.util.Deque<String> work = new java.util.ArrayDeque<>(table.supertypes(type));
+        while (!work.isEmpty()) {
+            String supertype = work.pop();
+            if (seen.add(supertype)) {
+                out.addAll(table.classes(supertype));
+                work.addAll(table.supertypes(supertype));
+            }
+        }
+        return out;
     }
 
     /**

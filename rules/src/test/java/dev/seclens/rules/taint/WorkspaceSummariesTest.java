@@ -122,6 +122,33 @@ class WorkspaceSummariesTest {
         assertEquals(after.get("Service.java"), last.get("Service.java"));
     }
 
+    @Test
+    void aMethodInheritedFromAnotherFileIsPartOfTheCallersKeys() {
+        String base = """
+                class Base {
+                    static String wrap(String value) { return "(" + value + ")"; }
+                }
+                """;
+        open("Base.java", base);
+        open("Derived.java", "class Derived extends Base {\n}\n");
+        open("Caller.java", """
+                class Caller {
+                    static void run(java.sql.Statement st, String value) throws Exception {
+                        st.execute("SELECT " + Derived.wrap(value));
+                    }
+                }
+                """);
+        summaries.addAll(texts);
+        assertEquals(1, reaches("Caller", "run", 2).size(), "the value reaches the query through Base.wrap");
+        String facts = summaries.factKeys(List.of("Caller.java"), summaries.table()).get("Caller.java");
+        String whole = summaries.dependencyKey("Caller.java");
+
+        String constant = base.replace("return \"(\" + value + \")\";", "return \"(1)\";");
+        assertNotEquals(facts, factKeysAfterEditing("Base.java", constant, "Caller.java").get("Caller.java"),
+                "Caller mentions Derived only, and runs Base's wrap");
+        assertNotEquals(whole, summaries.dependencyKey("Caller.java"));
+    }
+
     /** The fact keys of {@code keyed} once {@code path} has been edited to {@code text}. */
     private Map<String, String> factKeysAfterEditing(String path, String text, String... keyed) {
         open(path, text);

@@ -426,13 +426,7 @@ public final class WorkspaceSummaries {
     /** Each file's dependency key, from the given text of each summary its flows depend on. */
     private Map<String, String> keys(java.util.Collection<String> paths, SummaryTable against,
                                      java.util.function.Function<ClassSummary, String> text) {
-        Map<String, Entry> entries = new HashMap<>();
-        synchronized (this) {
-            paths.forEach(p -> {
-                Entry e = files.get(p);
-                if (e != null) entries.put(p, e);
-            });
-        }
+        Map<String, Entry> entries = held(paths);
         Map<ClassSummary, String> digests = digests(against, text);
         Map<String, String> keys = new HashMap<>();
         for (String path : paths) {
@@ -441,6 +435,16 @@ public final class WorkspaceSummaries {
                     c -> digests.computeIfAbsent(c, s -> hash(text.apply(s)))));
         }
         return keys;
+    }
+
+    /** The entries held for {@code paths}, as they are now. */
+    private synchronized Map<String, Entry> held(java.util.Collection<String> paths) {
+        Map<String, Entry> entries = new HashMap<>();
+        paths.forEach(p -> {
+            Entry e = files.get(p);
+            if (e != null) entries.put(p, e);
+        });
+        return entries;
     }
 
     /**
@@ -482,13 +486,7 @@ public final class WorkspaceSummaries {
      * classes that call each other, most of the changes from round to round) leaves its key as it was.
      */
     public Map<String, String> factKeys(java.util.Collection<String> paths, SummaryTable against) {
-        Map<String, Entry> entries = new HashMap<>();
-        synchronized (this) {
-            paths.forEach(p -> {
-                Entry e = files.get(p);
-                if (e != null) entries.put(p, e);
-            });
-        }
+        Map<String, Entry> entries = held(paths);
         Map<ClassSummary, Map<String, String>> digests = factDigests(against);
         Map<String, String> keys = new HashMap<>();
         for (String path : paths) {

@@ -124,7 +124,9 @@ class OutgoingMessagesTest {
         });
         exiting.start();
         // the body is let through only once the exit waits (or, were it not waiting, has already returned)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (exiting.getState() != Thread.State.TIMED_WAITING && exiting.getState() != Thread.State.TERMINATED) {
+            assertTrue(System.nanoTime() < deadline, "the exit neither waited nor returned: " + exiting.getState());
             Thread.onSpinWait();
         }
         queue.consume(log("after the exit began"));

@@ -1,6 +1,13 @@
 package dev.seclens.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.type.VarType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,5 +29,22 @@ class JavaSourceTest {
         // JavaParser places this one from the `=` before the misplaced `;`: not a lexical error, not moved
         assertEquals(2, problems.get(0).range().startLine(), problems.toString());
         assertEquals(11, problems.get(0).range().startColumn(), problems.toString());
+    }
+
+    @Test
+    void theLanguageLevelsPostProcessingStillRunsSoVarIsAType() {
+        CompilationUnit unit = JavaSource.parse("class A { void m() { var name = \"x\"; } }").unit().orElseThrow();
+        VariableDeclarator local = unit.findFirst(VariableDeclarator.class).orElseThrow();
+        assertTrue(local.getType() instanceof VarType, local.getType().getClass().getName());
+    }
+
+    @Test
+    void codeOnlyTheCompilerRejectsIsParsedWithoutTheLevelsValidation() {
+        // a `try` with neither catch nor finally: the grammar takes it, the level's validation (which the analysis skips) does not
+        String text = "class A { void m() { try { run(); } } }";
+        assertFalse(new JavaParser(JavaSource.validatingConfiguration()).parse(text).getProblems().isEmpty());
+        JavaSource.Parsed parsed = JavaSource.parse(text);
+        assertEquals(List.of(), parsed.problems());
+        assertTrue(parsed.unit().isPresent());
     }
 }

@@ -186,7 +186,7 @@ class Benchmarks {
     }
 
     private static double bareParseMillis(String text) {
-        JavaParser parser = new JavaParser(JavaSource.configuration());
+        JavaParser parser = new JavaParser(JavaSource.validatingConfiguration());
         // JavaParser's generated parser needs many runs before the JIT has compiled it
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         while (System.nanoTime() < warmUntil) {
@@ -209,7 +209,7 @@ class Benchmarks {
             List<Future<?>> futures = new ArrayList<>();
             for (Path f : files) {
                 futures.add(pool.submit(() -> {
-                    new JavaParser(JavaSource.configuration()).parse(Files.readString(f, StandardCharsets.UTF_8));
+                    new JavaParser(JavaSource.validatingConfiguration()).parse(Files.readString(f, StandardCharsets.UTF_8));
                     return null;
                 }));
             }

@@ -115,6 +115,8 @@ final class FileTaint {
     private final Set<String> fieldPrefixesRead = new java.util.HashSet<>();
     private final Set<Node> keyFieldsRead = identitySet();
     private boolean firstRound;
+    /** Each method's last run, replayed while nothing it read changes. */
+    private final MethodRuns runs = new MethodRuns();
     private int rounds;
 
     FileTaint(CompilationUnit unit, String path, SpecIndex specs, SummaryTable external, BooleanSupplier cancelled) {
@@ -150,12 +152,16 @@ final class FileTaint {
         for (int round = 0; round < MAX_ROUNDS && !cancelled.getAsBoolean(); round++) {
             firstRound = round == 0;
             rounds = round + 1;
-            // the first round is told whether it read any summary or static write of this file's own classes
-            table = round == 0 ? external.observing(path, previous, () -> ownSummariesRead[0] = true)
-                    : external.with(path, previous);
+            // each method's run is told which of this file's own summaries it read; the first round, whether any
+            table = external.observing(path, previous, (className, methodName) -> {
+                if (firstRound) ownSummariesRead[0] = true;
+                runs.summariesRead(className, methodName);
+            });
             matcher = new ApiMatcher(specs, table, this::userReturnType, p -> Functionals.parameterType(p, functionTypes));
             overloads = new Overloads(table);
-            formBeans = formBeanSources();
+            Map<String, Value> beans = formBeanSources();
+            if (!MethodRuns.identical(beans, formBeans)) runs.everythingChanged();
+            formBeans = beans;
             limits.clear();
             Value.countDropped();
             Value.countFoldedFields();
@@ -167,7 +173,9 @@ final class FileTaint {
             List<MethodSummary> summaries = new ArrayList<>();
             for (CallableDeclaration<?> c : callables) {
                 if (cancelled.getAsBoolean()) return this;
-                summaries.add(new MethodInterpreter(this, c).run());
+                Optional<MethodRuns.Run> unchanged = runs.unchanged(c);
+                unchanged.ifPresent(runs::replay);
+                summaries.add(unchanged.orElseGet(() -> runs.record(c, () -> new MethodInterpreter(this, c).run())).summary());
             }
             int dropped = Value.countDropped();
             if (dropped > 0) {
@@ -198,6 +206,8 @@ final class FileTaint {
                     && staticWrites.values().stream().allMatch(Map::isEmpty);
             stable = sameInputs || sameFacts(current, previous) && sameFacts(fieldWrites, fields)
                     && taintedKeyWrites.equals(taintedKeys);
+            runs.roundDone(previous, current, fields, fieldWrites, fieldsByWriter, fieldWritesByWriter, taintedKeys,
+                    taintedKeyWrites);
             previous = current;
             fields = fieldWrites;
             fieldsByWriter = fieldWritesByWriter;
@@ -308,7 +318,7 @@ final class FileTaint {
         if (!(owner instanceof NameExpr || owner instanceof FieldAccessExpr) || table == null) {
             return java.util.Optional.empty();
         }
-        for (ClassSummary c : table.classes(typeName(owner))) {
+        for (ClassSummary c : table.declared(typeName(owner))) {
             java.util.Optional<Object> value = c.constant(access.getNameAsString());
             if (value.isPresent()) return value;
         }
@@ -476,7 +486,7 @@ final class FileTaint {
         }
         int dot = written.lastIndexOf('.');
         String constantName = written.substring(dot + 1);
-        for (ClassSummary c : table.classes(table.resolve(written.substring(CONSTANT_KEY.length(), dot)))) {
+        for (ClassSummary c : table.declared(table.resolve(written.substring(CONSTANT_KEY.length(), dot)))) {
             Optional<Object> value = c.constant(constantName);
             if (value.isPresent()) return Optional.of(String.valueOf(value.get()));
         }
@@ -545,9 +555,11 @@ final class FileTaint {
     /** A write by the method {@code writer} (see {@link #fieldValueBefore}). */
     void writeField(String owner, String field, Value value, Object writer) {
         if (value.isTainted() || !value.channels().isEmpty()) {
-            fieldWrites.merge(owner + "#" + field, value.keepingFields(), Value::join);
-            fieldWritesByWriter.computeIfAbsent(owner + "#" + field, k -> new java.util.IdentityHashMap<>())
-                    .merge(writer, value.keepingFields(), Value::join);
+            runs.effect(() -> {
+                fieldWrites.merge(owner + "#" + field, value.keepingFields(), Value::join);
+                fieldWritesByWriter.computeIfAbsent(owner + "#" + field, k -> new java.util.IdentityHashMap<>())
+                        .merge(writer, value.keepingFields(), Value::join);
+            });
         }
     }
 
@@ -558,7 +570,7 @@ final class FileTaint {
 
     /** A method of this file inserts {@code key} into the collection {@code field} (its declaration). */
     void insertKey(Node field, Value key) {
-        if (key.isTainted()) taintedKeyWrites.add(field);
+        if (key.isTainted()) runs.effect(() -> taintedKeyWrites.add(field));
     }
 
     /**
@@ -567,16 +579,19 @@ final class FileTaint {
      */
     boolean keysClean(Node field) {
         if (firstRound) keyFieldsRead.add(field);
+        runs.keysRead(field);
         return !taintedKeys.contains(field);
     }
 
     private String fieldRead(String key) {
         if (firstRound) fieldKeysRead.add(key);
+        runs.fieldRead(key);
         return key;
     }
 
     private String fieldPrefixRead(String prefix) {
         if (firstRound) fieldPrefixesRead.add(prefix);
+        runs.fieldPrefixRead(prefix);
         return prefix;
     }
 
@@ -586,10 +601,12 @@ final class FileTaint {
      * other files read it through this file's summary.
      */
     void writeStaticField(String writer, String owner, String field, Value value) {
-        writeField(table.resolve(owner), field, value);
-        if (value.isTainted()) {
-            staticWrites.computeIfAbsent(writer, k -> new HashMap<>()).merge(owner + "#" + field, value.flat(), Value::join);
-        }
+        runs.effect(() -> {
+            writeField(table.resolve(owner), field, value);
+            if (value.isTainted()) {
+                staticWrites.computeIfAbsent(writer, k -> new HashMap<>()).merge(owner + "#" + field, value.flat(), Value::join);
+            }
+        });
     }
 
     /** The fully qualified name of the class a type name written at {@code e} means ({@code Holder} in {@code Holder.FIELD}). */
@@ -604,7 +621,7 @@ final class FileTaint {
 
     void flow(Flow flow) {
         String key = SourceRange.of(flow.at()) + "|" + flow.sink() + "|" + flow.taint().origin();
-        flows.putIfAbsent(key, flow);
+        runs.effect(() -> flows.putIfAbsent(key, flow));
     }
 
     /**
@@ -1178,7 +1195,7 @@ final class FileTaint {
                 return Optional.empty();
             }
             Set<String> found = new java.util.HashSet<>();
-            for (ClassSummary c : table.classes(owner.get().type())) {
+            for (ClassSummary c : table.declared(owner.get().type())) {
                 List<String> types = c.functionTypes().get(ClassSummary.fieldKey(field.getNameAsString()));
                 if (types == null || types.size() != arity) return Optional.empty();
                 found.add(table.resolve(types.get(position)));
@@ -1193,7 +1210,7 @@ final class FileTaint {
          */
         private Optional<String> jdkFunctionParameter(MethodSummary m, int argument, int position, int arity) {
             String key = ClassSummary.parameterKey(m.isConstructor() ? "<init>" : m.name(), m.arity(), argument);
-            for (ClassSummary c : table.classes(m.owner())) {
+            for (ClassSummary c : table.declared(m.owner())) {
                 List<String> types = c.functionTypes().get(key);
                 if (types != null && types.size() == arity) {
                     String type = table.resolve(types.get(position));
@@ -1206,7 +1223,7 @@ final class FileTaint {
         /** Parameter {@code position} of the one abstract method, of {@code arity} parameters, of a workspace interface. */
         private Optional<String> soleAbstractParameter(String type, int position, int arity) {
             Set<String> found = new java.util.HashSet<>();
-            for (ClassSummary c : table.classes(type)) {
+            for (ClassSummary c : table.declared(type)) {
                 if (!c.isInterface() || c.functionParameters().size() != arity) return Optional.empty();
                 found.add(table.resolve(c.functionParameters().get(position)));
             }
@@ -1272,7 +1289,7 @@ final class FileTaint {
             return false;
         }
         String type = resolvedType(p, p.getType());
-        return FUNCTIONAL_TYPES.contains(type) || table.classes(type).stream().anyMatch(ClassSummary::isInterface);
+        return FUNCTIONAL_TYPES.contains(type) || table.declared(type).stream().anyMatch(ClassSummary::isInterface);
     }
 
     /** The class a type written at {@code context} means, resolved against the workspace. */
@@ -1433,7 +1450,7 @@ final class FileTaint {
 
     /** Records a limit the analysis applied, reported with the file's findings as a partial-analysis note. */
     void limit(String note) {
-        limits.add(note);
+        runs.effect(() -> limits.add(note));
     }
 
     List<String> limits() {

@@ -19,6 +19,8 @@ import java.util.Set;
  */
 public final class SummaryTable {
     public static final SummaryTable EMPTY = new SummaryTable(List.of());
+    /** The name under which an observer is told of a read of a class's constructors. */
+    static final String CONSTRUCTOR = "<init>";
     /** A virtual call with more targets than this runs the first ones only, and is reported as capped. */
     static final int MAX_TARGETS = 8;
     /** Subtypes walked for one virtual call: a hierarchy larger than this is not worth following whole. */
@@ -43,7 +45,16 @@ public final class SummaryTable {
     private final Map<String, List<MapperXml.Statement>> mapperStatements;
     /** Made by {@link #observing}: the file whose method summaries or static writes a lookup reports reading. */
     private final String observedFile;
-    private final Runnable observer;
+    private final Reads observer;
+
+    /**
+     * Told what a lookup read of the observed file's classes: the summaries of one method name
+     * ({@code "<init>"} for constructors), or, with a null name, everything the rounds change of the
+     * class (every method's summary and its static writes).
+     */
+    interface Reads {
+        void read(String className, String methodName);
+    }
 
     /** The methods a call may run, and whether there were more than {@link #MAX_TARGETS} of them. */
     public record Targets(List<MethodSummary> methods, boolean capped) {
@@ -71,7 +82,7 @@ public final class SummaryTable {
 
     private SummaryTable(SummaryTable base, String replacedFile, Collection<ClassSummary> classes,
                          Map<String, List<String>> limits, Map<String, List<MapperXml.Statement>> mapperStatements,
-                         String observedFile, Runnable observer) {
+                         String observedFile, Reads observer) {
         this.limits = Map.copyOf(limits);
         this.mapperStatements = mapperStatements;
         this.observedFile = observedFile;
@@ -107,16 +118,16 @@ public final class SummaryTable {
     }
 
     /**
-     * As {@link #with}, and {@code onRead} runs whenever a lookup may read the method summaries or
-     * static writes of {@code file}'s classes: what else it tells of them (names, supertypes,
+     * As {@link #with}, and {@code onRead} is told whenever a lookup may read the method summaries or
+     * static writes of {@code file}'s classes, and which: what else it tells of them (names, supertypes,
      * constants, function parameters) does not depend on those summaries. So a file's analysis
-     * knows whether its own summaries could have changed what it found.
+     * knows whether, and where, its own summaries could have changed what it found.
      */
-    SummaryTable observing(String file, Collection<ClassSummary> classes, Runnable onRead) {
+    SummaryTable observing(String file, Collection<ClassSummary> classes, Reads onRead) {
         return with(file, classes, onRead);
     }
 
-    private SummaryTable with(String file, Collection<ClassSummary> classes, Runnable onRead) {
+    private SummaryTable with(String file, Collection<ClassSummary> classes, Reads onRead) {
         if (depth < 16) {
             return new SummaryTable(this, file, classes, limits, mapperStatements, onRead == null ? null : file, onRead);
         }
@@ -125,12 +136,19 @@ public final class SummaryTable {
         return new SummaryTable(null, null, all, limits, mapperStatements, onRead == null ? null : file, onRead);
     }
 
-    /** {@code classes}, after telling the observer when one of them belongs to the observed file. */
+    /** {@code classes}, after telling the observer of those that belong to the observed file, read whole. */
     private List<ClassSummary> observed(List<ClassSummary> classes) {
-        if (observer != null && classes.stream().anyMatch(c -> c.file().equals(observedFile))) {
-            observer.run();
+        if (observer != null) {
+            classes.forEach(c -> observedMethod(c, null));
         }
         return classes;
+    }
+
+    /** Tells the observer that the summaries of {@code c}'s methods {@code name} (all, if null) were read, if {@code c} is observed. */
+    private void observedMethod(ClassSummary c, String name) {
+        if (observer != null && c.file().equals(observedFile)) {
+            observer.read(c.name(), name);
+        }
     }
 
     private static Map<String, List<MapperXml.Statement>> byNamespace(Collection<MapperXml.Statement> statements) {
@@ -194,6 +212,15 @@ public final class SummaryTable {
     /** As {@link #classes}, for what reads no method summary or static write of them. */
     private List<ClassSummary> shapes(String qualifiedName) {
         return lookup(Index.NAME, qualifiedName);
+    }
+
+    /**
+     * The classes of the workspace with this fully qualified name, for what they declare (supertypes,
+     * constants, function types and parameters): none of it depends on method summaries, so reading
+     * it is not reported to an observer.
+     */
+    public List<ClassSummary> declared(String qualifiedName) {
+        return shapes(qualifiedName);
     }
 
     /** What one class's methods store in a static field ({@code field}: its name, or a store's entry). */
@@ -281,8 +308,12 @@ public final class SummaryTable {
 
     /** The classes that directly extend or implement {@code qualifiedName}. */
     public List<ClassSummary> subtypes(String qualifiedName) {
+        return subtypes(observed(lookup(Index.SUPERTYPE, qualifiedName)), qualifiedName);
+    }
+
+    private List<ClassSummary> subtypes(List<ClassSummary> candidates, String qualifiedName) {
         List<ClassSummary> out = new ArrayList<>();
-        for (ClassSummary c : observed(lookup(Index.SUPERTYPE, qualifiedName))) {
+        for (ClassSummary c : candidates) {
             if (c.supertypes().stream().anyMatch(s -> resolve(s).equals(qualifiedName))) {
                 out.add(c);
             }
@@ -354,7 +385,8 @@ public final class SummaryTable {
         if (!visited.add(owner) || visited.size() > 64) {
             return;
         }
-        for (ClassSummary c : classes(owner)) {
+        for (ClassSummary c : shapes(owner)) {
+            observedMethod(c, name);
             boolean own = false;
             for (MethodSummary m : c.methods()) {
                 if (m.name().equals(name) && accepts(m, arity) && !m.isConstructor()) {
@@ -375,7 +407,10 @@ public final class SummaryTable {
         Deque<String> queue = new ArrayDeque<>(List.of(owner));
         Set<String> seen = new HashSet<>(List.of(owner));
         while (!queue.isEmpty() && seen.size() < MAX_SUBTYPES_WALKED && found.size() <= MAX_TARGETS) {
-            for (ClassSummary sub : subtypes(queue.poll())) {
+            String type = queue.poll();
+            List<ClassSummary> candidates = lookup(Index.SUPERTYPE, type);
+            candidates.forEach(c -> observedMethod(c, name));
+            for (ClassSummary sub : subtypes(candidates, type)) {
                 if (!seen.add(sub.name()) || (!fromTest && sub.test())) {
                     continue;
                 }
@@ -405,7 +440,8 @@ public final class SummaryTable {
     /** The constructors of {@code type} with {@code arity} parameters. */
     public List<MethodSummary> constructors(String type, int arity) {
         List<MethodSummary> out = new ArrayList<>();
-        for (ClassSummary c : classes(type)) {
+        for (ClassSummary c : shapes(type)) {
+            observedMethod(c, CONSTRUCTOR);
             for (MethodSummary m : c.methods()) {
                 if (m.isConstructor() && accepts(m, arity)) out.add(m);
             }

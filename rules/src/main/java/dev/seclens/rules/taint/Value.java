@@ -56,6 +56,12 @@ public final class Value {
         return folded;
     }
 
+    /** Counts {@code dropped} taints and {@code folded} fields again on this thread: a replayed method's ({@link MethodRuns}). */
+    static void countAgain(int dropped, int folded) {
+        DROPPED.get()[0] += dropped;
+        FOLDED_FIELDS.get()[0] += folded;
+    }
+
     static void foldedField() {
         FOLDED_FIELDS.get()[0]++;
     }
@@ -533,6 +539,22 @@ public final class Value {
 
     boolean tracksElements() {
         return elements != null;
+    }
+
+    /** Equal in every part: the same taints in the same order, steps included, the same entries, elements, channels and fields. */
+    boolean identicalTo(Value other) {
+        if (other == this) return true;
+        if (!taints.equals(other.taints) || !ownChannels().equals(other.ownChannels())
+                || (keys == null) != (other.keys == null) || (elements == null) != (other.elements == null)
+                || (fields == null) != (other.fields == null)) {
+            return false;
+        }
+        if (keys != null && !MethodRuns.identical(keys, other.keys)) return false;
+        if (elements != null) {
+            if (elements.size() != other.elements.size()) return false;
+            for (int i = 0; i < elements.size(); i++) if (!elements.get(i).identicalTo(other.elements.get(i))) return false;
+        }
+        return fields == null || MethodRuns.identical(fields, other.fields);
     }
 
     /** Equal as facts: the same origins and cleared kinds everywhere, whatever steps explain them. */

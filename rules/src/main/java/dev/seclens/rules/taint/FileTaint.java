@@ -356,6 +356,11 @@ final class FileTaint {
         return classes;
     }
 
+    /** How many method runs {@link #run} replayed rather than ran again. */
+    int replayed() {
+        return runs.replayed();
+    }
+
     /** How many rounds {@link #run} took. */
     int rounds() {
         return rounds;

@@ -47,6 +47,7 @@ final class MethodRuns {
     /** What the effects of the method being recorded dropped and folded: the round's, not the method's. */
     private int effectsDropped;
     private int effectsFolded;
+    private int replayed;
     /** What changed between the last two rounds' results; null when anything may have (the first round, a class's shape). */
     private Changes changes;
 
@@ -56,8 +57,14 @@ final class MethodRuns {
         return run != null && changes != null && changes.spare(run) ? Optional.of(run) : Optional.empty();
     }
 
+    /** How many method runs were replayed so far. */
+    int replayed() {
+        return replayed;
+    }
+
     /** Replays {@code run}'s effects, in order, and counts its drops and folds again. */
     void replay(Run run) {
+        replayed++;
         run.effects.forEach(Runnable::run);
         Value.countAgain(run.dropped, run.folded);
     }

@@ -39,6 +39,12 @@ class JavaSourceTest {
     }
 
     @Test
+    void theGrammarIsStillTheNewestLevelsSoYieldEndsASwitchArm() {
+        String text = "class A { int m(int k) { return switch (k) { case 1 -> { int t = k * 2; yield t; } default -> 0; }; } }";
+        assertEquals(List.of(), JavaSource.parse(text).problems());
+    }
+
+    @Test
     void codeOnlyTheCompilerRejectsIsParsedWithoutTheLevelsValidation() {
         // a `try` with neither catch nor finally: the grammar takes it, the level's validation (which the analysis skips) does not
         String text = "class A { void m() { try { run(); } } }";

@@ -632,6 +632,18 @@ public final class WorkspaceSummaries {
         return Set.copyOf(out);
     }
 
+    /** The classes that extend or implement {@code type}, directly or not: they inherit what it does not let them override. */
+    private Set<String> inheritors(String type) {
+        Set<String> out = new LinkedHashSet<>();
+        java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(type));
+        while (!queue.isEmpty()) {
+            for (ClassSummary sub : table.subtypes(queue.poll())) {
+                if (out.add(sub.name())) queue.add(sub.name());
+            }
+        }
+        return out;
+    }
+
     /** {@code removed}: what the workspace held for a file just removed, or a mapper file's former entry, or null. */
     private void propagate(Set<String> changedFiles, Function<String, Optional<String>> texts, Set<String> changed,
                            Entry removed) {
@@ -659,6 +671,8 @@ public final class WorkspaceSummaries {
                     // a call through an interface or superclass it implements may run this class's methods
                     declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add(f);
                     c.supertypes().forEach(s -> declaredIn.computeIfAbsent(table.resolve(s), k -> new HashSet<>()).add(f));
+                    // and a call on a subclass that inherits them: Derived.wrap(v) runs Base.wrap
+                    inheritors(c.name()).forEach(sub -> declaredIn.computeIfAbsent(sub, k -> new HashSet<>()).add(f));
                     // a file reading a static field this class writes depends on it without calling it
                     for (String owner : table.staticWriteOwners(c)) {
                         staticOwners.add(owner);
@@ -670,6 +684,7 @@ public final class WorkspaceSummaries {
                 c.methods().forEach(m -> methods.add(m.name()));
                 declaredIn.computeIfAbsent(c.name(), k -> new HashSet<>()).add("");
                 c.supertypes().forEach(s -> declaredIn.computeIfAbsent(table.resolve(s), k -> new HashSet<>()).add(""));
+                inheritors(c.name()).forEach(sub -> declaredIn.computeIfAbsent(sub, k -> new HashSet<>()).add(""));
             }
             gone = List.of();
             Set<String> next = new LinkedHashSet<>();

@@ -149,6 +149,32 @@ class WorkspaceSummariesTest {
         assertNotEquals(whole, summaries.dependencyKey("Caller.java"));
     }
 
+    @Test
+    void editingAnInheritedMethodResummarisesTheFilesThatCallItThroughTheSubclass() {
+        String base = """
+                class Base {
+                    static String wrap(String value) { return "(" + value + ")"; }
+                }
+                """;
+        open("Base.java", base);
+        open("Derived.java", "class Derived extends Base {\n}\n");
+        open("Caller.java", """
+                class Caller {
+                    static void run(java.sql.Statement st, String value) throws Exception {
+                        st.execute("SELECT " + Derived.wrap(value));
+                    }
+                }
+                """);
+        summaries.addAll(texts);
+        assertEquals(1, reaches("Caller", "run", 2).size());
+
+        String constant = base.replace("return \"(\" + value + \")\";", "return \"(1)\";");
+        open("Base.java", constant);
+        Set<String> changed = summaries.update("Base.java", constant, this::text);
+        assertEquals(Set.of("Base.java", "Caller.java"), changed, "Caller mentions Derived only, and runs Base's wrap");
+        assertEquals(List.of(), reaches("Caller", "run", 2));
+    }
+
     /** The fact keys of {@code keyed} once {@code path} has been edited to {@code text}. */
     private Map<String, String> factKeysAfterEditing(String path, String text, String... keyed) {
         open(path, text);

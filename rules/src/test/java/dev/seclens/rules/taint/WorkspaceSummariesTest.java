@@ -122,14 +122,17 @@ class WorkspaceSummariesTest {
         assertEquals(after.get("Service.java"), last.get("Service.java"));
     }
 
-    @Test
-    void aMethodInheritedFromAnotherFileIsPartOfTheCallersKeys() {
-        String base = """
-                class Base {
-                    static String wrap(String value) { return "(" + value + ")"; }
-                }
-                """;
-        open("Base.java", base);
+    private static final String BASE = """
+            class Base {
+                static String wrap(String value) { return "(" + value + ")"; }
+            }
+            """;
+    /** {@link #BASE} with {@code wrap} returning a constant: nothing of its argument. */
+    private static final String BASE_CONSTANT = BASE.replace("return \"(\" + value + \")\";", "return \"(1)\";");
+
+    /** Base declares wrap, Derived inherits it, Caller calls Derived.wrap: it mentions Derived only. */
+    private void openAnInheritedMethodsCaller() {
+        open("Base.java", BASE);
         open("Derived.java", "class Derived extends Base {\n}\n");
         open("Caller.java", """
                 class Caller {
@@ -140,37 +143,24 @@ class WorkspaceSummariesTest {
                 """);
         summaries.addAll(texts);
         assertEquals(1, reaches("Caller", "run", 2).size(), "the value reaches the query through Base.wrap");
+    }
+
+    @Test
+    void aMethodInheritedFromAnotherFileIsPartOfTheCallersKeys() {
+        openAnInheritedMethodsCaller();
         String facts = summaries.factKeys(List.of("Caller.java"), summaries.table()).get("Caller.java");
         String whole = summaries.dependencyKey("Caller.java");
 
-        String constant = base.replace("return \"(\" + value + \")\";", "return \"(1)\";");
-        assertNotEquals(facts, factKeysAfterEditing("Base.java", constant, "Caller.java").get("Caller.java"),
+        assertNotEquals(facts, factKeysAfterEditing("Base.java", BASE_CONSTANT, "Caller.java").get("Caller.java"),
                 "Caller mentions Derived only, and runs Base's wrap");
         assertNotEquals(whole, summaries.dependencyKey("Caller.java"));
     }
 
     @Test
     void editingAnInheritedMethodResummarisesTheFilesThatCallItThroughTheSubclass() {
-        String base = """
-                class Base {
-                    static String wrap(String value) { return "(" + value + ")"; }
-                }
-                """;
-        open("Base.java", base);
-        open("Derived.java", "class Derived extends Base {\n}\n");
-        open("Caller.java", """
-                class Caller {
-                    static void run(java.sql.Statement st, String value) throws Exception {
-                        st.execute("SELECT " + Derived.wrap(value));
-                    }
-                }
-                """);
-        summaries.addAll(texts);
-        assertEquals(1, reaches("Caller", "run", 2).size());
-
-        String constant = base.replace("return \"(\" + value + \")\";", "return \"(1)\";");
-        open("Base.java", constant);
-        Set<String> changed = summaries.update("Base.java", constant, this::text);
+        openAnInheritedMethodsCaller();
+        open("Base.java", BASE_CONSTANT);
+        Set<String> changed = summaries.update("Base.java", BASE_CONSTANT, this::text);
         assertEquals(Set.of("Base.java", "Caller.java"), changed, "Caller mentions Derived only, and runs Base's wrap");
         assertEquals(List.of(), reaches("Caller", "run", 2));
     }

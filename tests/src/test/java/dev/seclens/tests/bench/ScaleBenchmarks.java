@@ -163,7 +163,7 @@ class ScaleBenchmarks {
      */
     private void scanColdAndWarm(Path tree, String what, int files, Optional<double[]> bare) throws Exception {
         String jar = System.getProperty("seclens.bench.jar", ServerProcess.jar());
-        List<String> jvm = List.of(System.getProperty("seclens.bench.jvm", "-Xmx1536m -XX:+UseParallelGC").split(" "));
+        List<String> jvm = List.of(System.getProperty("seclens.bench.jvm", "-Xmx1536m -XX:+UseParallelGC -XX:GCTimeRatio=39").split(" "));
         Path cache = Files.createDirectories(temp.resolve("cache-" + tree.getFileName()));
         for (String run : List.of("cold", "warm")) {
             Path report = temp.resolve(run + ".json");

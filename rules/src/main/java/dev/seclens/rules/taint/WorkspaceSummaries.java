@@ -632,7 +632,7 @@ public final class WorkspaceSummaries {
         return Set.copyOf(out);
     }
 
-    /** The classes that extend or implement {@code type}, directly or not: they inherit what it does not let them override. */
+    /** The classes that extend or implement {@code type}, directly or not: each inherits the methods of it that it does not override. */
     private Set<String> inheritors(String type) {
         Set<String> out = new LinkedHashSet<>();
         java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(type));

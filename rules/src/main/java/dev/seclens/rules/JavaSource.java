@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,15 +53,29 @@ public final class JavaSource {
         // Tokens must stay stored: without them JavaParser gives nodes no source ranges.
         ParserConfiguration configuration = new ParserConfiguration().setLanguageLevel(LANGUAGE_LEVEL);
         // The level also decides the grammar (`yield`), so it stays; JavaParser runs its post-processing and its
-        // validation in one processor of its own, replaced here by the post-processing alone. JavaSourceTest
-        // fails if an upgrade of JavaParser moves that processor.
-        configuration.getProcessors().replaceAll(processor ->
-                processor.get().getClass().getName().equals(LEVEL_PROCESSOR) ? LevelPostProcessing::new : processor);
+        // validation in one processor of its own, replaced here by the post-processing alone.
+        if (LEVEL_PROCESSOR >= 0) {
+            configuration.getProcessors().set(LEVEL_PROCESSOR, LevelPostProcessing::new);
+        }
         return configuration;
     }
 
-    /** JavaParser's processor that post-processes and validates a tree as its configuration's language level says. */
-    private static final String LEVEL_PROCESSOR = ParserConfiguration.class.getName() + "$2";
+    /**
+     * Where, among a configuration's processors, JavaParser keeps the one that post-processes and
+     * validates a tree as the language level says (an anonymous class of its own, found once by name);
+     * -1 if an upgrade of JavaParser moved it, which JavaSourceTest reports.
+     */
+    private static final int LEVEL_PROCESSOR = levelProcessor();
+
+    private static int levelProcessor() {
+        List<Supplier<Processor>> processors = new ParserConfiguration().getProcessors();
+        for (int i = 0; i < processors.size(); i++) {
+            if (processors.get(i).get().getClass().getName().equals(ParserConfiguration.class.getName() + "$2")) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /** What {@link #LANGUAGE_LEVEL} does to a tree after the parse, its validation apart. */
     private static final class LevelPostProcessing extends Processor {

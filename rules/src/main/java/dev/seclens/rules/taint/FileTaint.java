@@ -160,7 +160,7 @@ final class FileTaint {
             matcher = new ApiMatcher(specs, table, this::userReturnType, p -> Functionals.parameterType(p, functionTypes));
             overloads = new Overloads(table);
             Map<String, Value> beans = formBeanSources();
-            if (!MethodRuns.identical(beans, formBeans)) runs.everythingChanged();
+            if (!Value.identical(beans, formBeans)) runs.everythingChanged();
             formBeans = beans;
             limits.clear();
             Value.countDropped();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +183,7 @@ final class MethodRuns {
                         out.classes.add(a.name());
                     }
                 }
-                if (!identical(a.staticWrites(), b.staticWrites())) out.classes.add(a.name());
+                if (!Value.identical(a.staticWrites(), b.staticWrites())) out.classes.add(a.name());
             }
             return out;
         }
@@ -224,25 +223,12 @@ final class MethodRuns {
                 && Objects.equals(a.file(), b.file()) && a.line() == b.line()
                 && identical(a.returns(), b.returns()) && identical(a.intoReceiver(), b.intoReceiver())
                 && a.reaches().equals(b.reaches()) && a.validates().equals(b.validates())
-                && identical(a.thrown(), b.thrown()) && identical(a.callbacks(), b.callbacks())
-                && identical(a.intoParameters(), b.intoParameters()) && Objects.equals(a.lookupKey(), b.lookupKey());
+                && Value.identical(a.thrown(), b.thrown()) && Value.identical(a.callbacks(), b.callbacks())
+                && Value.identical(a.intoParameters(), b.intoParameters()) && Objects.equals(a.lookupKey(), b.lookupKey());
     }
 
     private static boolean identical(Value a, Value b) {
         return a == null ? b == null : b != null && a.identicalTo(b);
-    }
-
-    /** The same keys in the same order, each with an identical value. */
-    static <K> boolean identical(Map<K, Value> a, Map<K, Value> b) {
-        if (a.size() != b.size()) return false;
-        Iterator<Map.Entry<K, Value>> x = a.entrySet().iterator();
-        Iterator<Map.Entry<K, Value>> y = b.entrySet().iterator();
-        while (x.hasNext()) {
-            Map.Entry<K, Value> e = x.next();
-            Map.Entry<K, Value> f = y.next();
-            if (!e.getKey().equals(f.getKey()) || !e.getValue().identicalTo(f.getValue())) return false;
-        }
-        return true;
     }
 
     /** The same writers (methods, by identity), each having written an identical value. */

@@ -549,12 +549,25 @@ public final class Value {
                 || (fields == null) != (other.fields == null)) {
             return false;
         }
-        if (keys != null && !MethodRuns.identical(keys, other.keys)) return false;
+        if (keys != null && !identical(keys, other.keys)) return false;
         if (elements != null) {
             if (elements.size() != other.elements.size()) return false;
             for (int i = 0; i < elements.size(); i++) if (!elements.get(i).identicalTo(other.elements.get(i))) return false;
         }
-        return fields == null || MethodRuns.identical(fields, other.fields);
+        return fields == null || identical(fields, other.fields);
+    }
+
+    /** The same keys in the same order, each with an {@linkplain #identicalTo identical} value. */
+    static <K> boolean identical(Map<K, Value> a, Map<K, Value> b) {
+        if (a.size() != b.size()) return false;
+        java.util.Iterator<Map.Entry<K, Value>> x = a.entrySet().iterator();
+        java.util.Iterator<Map.Entry<K, Value>> y = b.entrySet().iterator();
+        while (x.hasNext()) {
+            Map.Entry<K, Value> e = x.next();
+            Map.Entry<K, Value> f = y.next();
+            if (!e.getKey().equals(f.getKey()) || !e.getValue().identicalTo(f.getValue())) return false;
+        }
+        return true;
     }
 
     /** Equal as facts: the same origins and cleared kinds everywhere, whatever steps explain them. */

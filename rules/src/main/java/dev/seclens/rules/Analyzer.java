@@ -257,6 +257,15 @@ public final class Analyzer {
 
     /** Analyses {@code file}; when {@code cancelled} turns true the run stops between rules. */
     public Analysis analyze(SourceFile file, BooleanSupplier cancelled) {
+        return analyze(file, Optional.empty(), cancelled);
+    }
+
+    /**
+     * Analyses {@code file}, an edit of the file {@code previous} analysed: when that analysis kept
+     * its syntax tree and the parser reported no problem, an edit inside one method's body parses
+     * only that body again ({@link JavaSource#reparse}). The findings are those of a fresh analysis.
+     */
+    public Analysis analyze(SourceFile file, Optional<Analysis> previous, BooleanSupplier cancelled) {
         if (BuildFileAnalyzer.isBuildFile(file.path())) {
             return analyzeBuildFile(file);
         }
@@ -268,7 +277,11 @@ public final class Analyzer {
                         + maxFileSize.getAsLong() + ")");
             }
         }
-        JavaSource.Parsed parsed = JavaSource.parse(file.text());
+        Optional<Analysis> base = previous.filter(p -> p.unit().isPresent() && p.syntaxProblems().isEmpty()
+                && p.file().path().equals(file.path()));
+        JavaSource.Parsed parsed = base.isPresent()
+                ? JavaSource.reparse(file.text(), base.get().file().text(), base.get().unit().get())
+                : JavaSource.parse(file.text());
         if (parsed.unit().isEmpty()) {
             return new Analysis(file, Optional.empty(), List.of(), parsed.problems(), List.of(), false);
         }

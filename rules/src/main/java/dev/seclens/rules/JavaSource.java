@@ -26,6 +26,7 @@ public final class JavaSource {
             "^Lexical error at line \\d+, column \\d+\\..*after : \"((?:[^\"\\\\]|\\\\.)*)\"");
     public static final LanguageLevel LANGUAGE_LEVEL = LanguageLevel.JAVA_26;
     private static final LongAdder PARSES = new LongAdder();
+    private static final LongAdder INCREMENTAL_PARSES = new LongAdder();
 
     /** The recovered tree (possibly partial) and the problems the parser reported. */
     public record Parsed(Optional<CompilationUnit> unit, List<SyntaxProblem> problems) {
@@ -98,6 +99,35 @@ public final class JavaSource {
      */
     public static Parsed parse(String text) {
         PARSES.increment();
+        return parseWhole(text);
+    }
+
+    /**
+     * Parses {@code text}, an edit of {@code previousText} whose tree, complete and without
+     * problems, is {@code previous}: when the edit lies inside one method's body, only that body is
+     * parsed again ({@link IncrementalParse}); otherwise, or if anything about the edit is unusual,
+     * the whole text is. {@code previous} is only read.
+     */
+    public static Parsed reparse(String text, String previousText, CompilationUnit previous) {
+        PARSES.increment();
+        try {
+            Optional<CompilationUnit> edited = IncrementalParse.edit(previousText, previous, text);
+            if (edited.isPresent()) {
+                INCREMENTAL_PARSES.increment();
+                return new Parsed(edited, List.of());
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // a tree the copy did not expect: the full parse below is always right
+        }
+        return parseWhole(text);
+    }
+
+    /** How many of {@link #parses()} parsed one method's body again instead of the whole text. */
+    public static long incrementalParses() {
+        return INCREMENTAL_PARSES.sum();
+    }
+
+    private static Parsed parseWhole(String text) {
         try {
             ParseResult<CompilationUnit> result = new JavaParser(configuration()).parse(text);
             List<SyntaxProblem> problems = new ArrayList<>();

@@ -129,7 +129,8 @@ final class AnalysisScheduler {
                         ? new Analysis(analysed.file(), Optional.empty(), List.of(), List.of(), List.of(), false)
                         // refused before the parser, which no time budget can stop, holds this thread for minutes
                         : tooDeep.isPresent() ? Analysis.notAnalysed(analysed.file(), tooDeep.get())
-                        : analyzer.get().analyze(analysed.file(), () -> !store.isCurrent(uri, analysed.revision()));
+                        : analyzer.get().analyze(analysed.file(), Optional.ofNullable(analysed.previous()),
+                                () -> !store.isCurrent(uri, analysed.revision()));
             }
         } catch (RuntimeException | Error e) {
             // an Error too (OutOfMemoryError, StackOverflowError): reported, and this thread and the

@@ -18,8 +18,9 @@ import java.nio.file.Path;
  * @param analysed whether SecLens analyses the document: Java, or a build file it reads dependencies from
  * @param inSync   false after a change could not be applied: the text is then not the client's
  * @param analysis the analysis of exactly this revision, or null while none has finished
- * @param previous the last analysis of an earlier revision, without its syntax tree, while this one's
- *                 is under way (for answers that cannot wait, such as hover), or null
+ * @param previous the last analysis of an earlier revision while this one's is under way, or null: for
+ *                 answers that cannot wait, such as hover, and, with its syntax tree if it kept one, for
+ *                 this revision's analysis to parse again only the method body an edit changed
  */
 record TextDocument(String uri, SourceFile file, boolean analysed, Integer version, long revision, boolean inSync,
                     Analysis analysis, Analysis previous) {
@@ -34,7 +35,7 @@ record TextDocument(String uri, SourceFile file, boolean analysed, Integer versi
 
     TextDocument withText(String newText, Integer newVersion, long newRevision) {
         return new TextDocument(uri, new SourceFile(file.path(), newText), analysed, newVersion, newRevision, true, null,
-                lastAnalysis());
+                analysis != null ? analysis : previous);
     }
 
     TextDocument outOfSync(Integer newVersion, long newRevision) {
@@ -48,7 +49,8 @@ record TextDocument(String uri, SourceFile file, boolean analysed, Integer versi
 
     /** The analysis of this revision if there is one, else of the last revision analysed; null when none. */
     Analysis lastAnalysis() {
-        return analysis != null ? analysis.withoutUnit() : previous;
+        Analysis last = analysis != null ? analysis : previous;
+        return last == null ? null : last.withoutUnit();
     }
 
     String text() {

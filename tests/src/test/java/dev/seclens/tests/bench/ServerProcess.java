@@ -3,6 +3,7 @@ package dev.seclens.tests.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -30,8 +31,10 @@ final class ServerProcess implements AutoCloseable {
 
     private ServerProcess(Path stderr) throws Exception {
         long start = System.nanoTime();
-        process = new ProcessBuilder("java", "-jar", jar(), "lsp")
-                .redirectError(stderr.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", jar(), "lsp"));
+        process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client,
                 process.getInputStream(), process.getOutputStream());
         launcher.startListening();
@@ -49,6 +52,15 @@ final class ServerProcess implements AutoCloseable {
 
     static String jar() {
         return System.getProperty("seclens.jar", "../server/target/seclens.jar");
+    }
+
+    /**
+     * The JVM options every launcher starts the server with ({@code server/lsp-jvm.options}), so that
+     * the figures are the ones a user's editor gets, heap limit and collector included.
+     */
+    private static List<String> jvmOptions() throws IOException {
+        Path options = Path.of(System.getProperty("seclens.lspJvmOptions", "../server/lsp-jvm.options"));
+        return List.of(Files.readString(options).trim().split("\\s+"));
     }
 
     double initializeMillis() {

@@ -1,0 +1,342 @@
+package dev.seclens.rules;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.JavaToken;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.Position;
+import com.github.javaparser.Range;
+import com.github.javaparser.TokenRange;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.DataKey;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
+import com.github.javaparser.ast.expr.PatternExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.type.ReferenceType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.VarType;
+import com.github.javaparser.utils.LineSeparator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tree of an edited text made from the tree of the text before the edit, when the edit lies
+ * inside one method's (or initializer's) body: only that body is parsed again, and the rest of the
+ * tree is copied with its positions moved. Typing in an editor changes one body at a time, and
+ * parsing a body costs a small fraction of parsing the file.
+ *
+ * <p>The result is the tree a full parse of the new text gives. The body's text is everything from
+ * its {@code {} to its {@code }}, and it must parse on its own as exactly one block, with no problem:
+ * the text before it is unchanged, so the lexer reaches the {@code {} in the same state as before
+ * (outside any comment, string or text block), and after a whole block it is back in that state, so
+ * the text after lexes and parses as before. Only bodies of methods and initializers of classes that
+ * are themselves top-level or members qualify: the grammar parses those as plain blocks (a
+ * constructor's body is not one: it may start with {@code this(...)}), and no statement or field
+ * outside the body can contain the edit, which keeps every statement's tokens those of the new text.
+ *
+ * <p>The previous tree is only read: it may still be in use (hover, code actions), so the result is
+ * a copy, with a token list of its own and without the previous analysis's cached data.
+ */
+final class IncrementalParse {
+    private IncrementalParse() {
+    }
+
+    /** The tree of {@code text}, an edit of {@code previousText} whose complete tree is {@code previous}; empty if this edit needs a full parse. */
+    static Optional<CompilationUnit> edit(String previousText, CompilationUnit previous, String text) {
+        if (previousText.equals(text)) {
+            return Optional.empty();
+        }
+        int prefix = 0;
+        int limit = Math.min(previousText.length(), text.length());
+        while (prefix < limit && previousText.charAt(prefix) == text.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < limit - prefix && previousText.charAt(previousText.length() - 1 - suffix)
+                == text.charAt(text.length() - 1 - suffix)) {
+            suffix++;
+        }
+        Offsets offsets = new Offsets(previousText);
+        // the edit replaced [prefix, previousText.length() - suffix) of the previous text
+        List<Integer> path = new ArrayList<>();
+        Optional<BlockStmt> body = enclosingBody(previous.getTypes(), offsets, prefix, previousText.length() - suffix, path);
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        BlockStmt oldBody = body.get();
+        if (commentedAcrossItsBraces(oldBody)) {
+            return Optional.empty();
+        }
+        Range oldRange = oldBody.getRange().orElseThrow();
+        int start = offsets.of(oldRange.begin);
+        int end = offsets.of(oldRange.end) + text.length() - previousText.length();
+        ParseResult<BlockStmt> parsed = new JavaParser(JavaSource.configuration()).parseBlock(text.substring(start, end + 1));
+        if (!parsed.isSuccessful() || parsed.getResult().isEmpty() || parsed.getResult().get().getTokenRange().isEmpty()) {
+            return Optional.empty();
+        }
+        BlockStmt newBody = parsed.getResult().get();
+        CompilationUnit copy = previous.clone();
+        replaceBody(copy, path, newBody);
+        reshapeAsParsed(copy);
+        Tokens tokens = new Tokens(oldBody.getTokenRange().orElseThrow(), newBody.getTokenRange().orElseThrow(),
+                oldRange.begin);
+        tokens.copy(firstToken(previous));
+        // a comment is in the walk when it is an orphan, and also when it is a node's (some are both)
+        Set<Node> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
+        copy.walk(node -> {
+            nodes.add(node);
+            node.getComment().ifPresent(nodes::add);
+        });
+        for (Node node : nodes) {
+            if (!retarget(node, tokens)) {
+                return Optional.empty();
+            }
+        }
+        copy.setData(Node.LINE_SEPARATOR_KEY, LineSeparator.detect(text));
+        return Optional.of(copy);
+    }
+
+    /**
+     * The body of the method or initializer, of a top-level or member class, that holds the whole
+     * changed range strictly between its braces; {@code path} receives the indices (type, then
+     * member, at each level) that find the same body in a copy of the tree.
+     */
+    private static Optional<BlockStmt> enclosingBody(NodeList<? extends BodyDeclaration<?>> members, Offsets offsets,
+            int changeStart, int changeEnd, List<Integer> path) {
+        for (int i = 0; i < members.size(); i++) {
+            BodyDeclaration<?> member = members.get(i);
+            Optional<Range> range = member.getRange();
+            if (range.isEmpty() || offsets.of(range.get().begin) > changeStart
+                    || offsets.of(range.get().end) + 1 < changeEnd) {
+                continue;
+            }
+            path.add(i);
+            if (member instanceof TypeDeclaration<?> type) {
+                return enclosingBody(type.getMembers(), offsets, changeStart, changeEnd, path);
+            }
+            Optional<BlockStmt> body = member instanceof MethodDeclaration method ? method.getBody()
+                    : member instanceof InitializerDeclaration initializer ? Optional.of(initializer.getBody())
+                    : Optional.empty();
+            Optional<Range> bodyRange = body.flatMap(Node::getRange);
+            if (bodyRange.isPresent() && offsets.of(bodyRange.get().begin) < changeStart
+                    && changeEnd <= offsets.of(bodyRange.get().end)) {
+                return body;
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the parser attributes a comment outside the body's braces by what is inside them: a
+     * comment before the {@code {} that the body itself carries, or a comment after the {@code }} on
+     * the same line, which goes to whatever inside the body ends on that line.
+     */
+    private static boolean commentedAcrossItsBraces(BlockStmt body) {
+        if (body.getComment().isPresent()) {
+            return true;
+        }
+        JavaToken next = body.getTokenRange().orElseThrow().getEnd().getNextToken().orElse(null);
+        while (next != null && next.getCategory() == JavaToken.Category.WHITESPACE_NO_EOL) {
+            next = next.getNextToken().orElse(null);
+        }
+        return next != null && next.getCategory().isComment();
+    }
+
+    private static void replaceBody(CompilationUnit copy, List<Integer> path, BlockStmt newBody) {
+        NodeList<? extends BodyDeclaration<?>> members = copy.getTypes();
+        BodyDeclaration<?> member = null;
+        for (int index : path) {
+            member = members.get(index);
+            if (member instanceof TypeDeclaration<?> type) {
+                members = type.getMembers();
+            }
+        }
+        if (member instanceof MethodDeclaration method) {
+            method.setBody(newBody);
+        } else if (member instanceof InitializerDeclaration initializer) {
+            initializer.setBody(newBody);
+        } else {
+            throw new IllegalStateException("the copied tree has no body at " + path);
+        }
+    }
+
+    /**
+     * Gives the copy the shape the parser gives a tree, where JavaParser's copy differs from it, so
+     * that a walk of the copy meets the nodes, in the order, that a walk of a parsed tree meets:
+     * <ul>
+     * <li>{@code x instanceof T t} has one type node, held by both the {@code instanceof} and its
+     * pattern and listed among the {@code instanceof}'s children, where a copy makes two;
+     * <li>the {@code VarType} of {@code var x = ...} comes last among the declarator's children,
+     * since the parser's post-processing put it there in place of a type named {@code var}, where a
+     * copy lists it first.
+     * </ul>
+     */
+    private static void reshapeAsParsed(CompilationUnit copy) {
+        List<InstanceOfExpr> tests = new ArrayList<>();
+        List<VariableDeclarator> declarators = new ArrayList<>();
+        copy.walk(node -> {
+            if (node instanceof InstanceOfExpr test) {
+                tests.add(test);
+            } else if (node instanceof VariableDeclarator declarator && declarator.getType() instanceof VarType) {
+                declarators.add(declarator);
+            }
+        });
+        for (InstanceOfExpr test : tests) {
+            PatternExpr pattern = test.getPattern().orElse(null);
+            if (pattern == null || pattern.getType() == test.getType() || !pattern.getType().equals(test.getType())) {
+                continue;
+            }
+            ReferenceType type = test.getType();
+            pattern.setType(type);
+            test.removePattern();
+            type.setParentNode(test);
+            test.setPattern(pattern);
+        }
+        for (VariableDeclarator declarator : declarators) {
+            List<Node> children = declarator.getChildNodes();
+            Type type = declarator.getType();
+            if (children.get(children.size() - 1) != type) {
+                declarator.setType(new VarType(type.getTokenRange().orElse(null)));
+            }
+        }
+    }
+
+    private static JavaToken firstToken(CompilationUnit unit) {
+        JavaToken token = unit.getTokenRange().orElseThrow().getBegin();
+        while (token.getPreviousToken().isPresent()) {
+            token = token.getPreviousToken().get();
+        }
+        return token;
+    }
+
+    /**
+     * Points a node of the copy at the copied tokens, which also gives it its position in the new
+     * text, and drops cached data; false for a node whose tokens the parser did not record (a
+     * recovered construct), whose position a copy cannot know.
+     */
+    private static boolean retarget(Node node, Tokens tokens) {
+        Optional<TokenRange> range = node.getTokenRange();
+        JavaToken begin = range.map(r -> tokens.copyOf(r.getBegin())).orElse(null);
+        JavaToken end = range.map(r -> tokens.copyOf(r.getEnd())).orElse(null);
+        if (begin == null || end == null) {
+            return false;
+        }
+        node.setTokenRange(new TokenRange(begin, end));
+        for (DataKey<?> key : new ArrayList<>(node.getDataKeys())) {
+            node.removeData(key);
+        }
+        return true;
+    }
+
+    /**
+     * The new text's token list: the previous tokens before the body, the new body's tokens, then
+     * the previous tokens after it, each a fresh token with its position in the new text.
+     */
+    private static final class Tokens {
+        private final Map<JavaToken, JavaToken> copies = new IdentityHashMap<>();
+        private final TokenRange oldBody;
+        private final TokenRange newBody;
+        private final Position bodyStart;
+        private int linesAdded;
+        private int columnsAddedOnClosingLine;
+        private int closingLine;
+
+        Tokens(TokenRange oldBody, TokenRange newBody, Position bodyStart) {
+            this.oldBody = oldBody;
+            this.newBody = newBody;
+            this.bodyStart = bodyStart;
+        }
+
+        void copy(JavaToken first) {
+            JavaToken last = null;
+            JavaToken token = first;
+            while (token != null) {
+                if (token == oldBody.getBegin()) {
+                    for (JavaToken inBody = newBody.getBegin(); ; inBody = inBody.getNextToken().orElseThrow()) {
+                        last = append(last, inBody, inBody.getRange().map(this::inBody).orElse(null));
+                        if (inBody == newBody.getEnd()) {
+                            break;
+                        }
+                    }
+                    copies.put(oldBody.getBegin(), copies.get(newBody.getBegin()));
+                    copies.put(oldBody.getEnd(), last);
+                    Position oldClose = oldBody.getEnd().getRange().orElseThrow().begin;
+                    Position newClose = last.getRange().orElseThrow().begin;
+                    closingLine = oldClose.line;
+                    linesAdded = newClose.line - oldClose.line;
+                    columnsAddedOnClosingLine = newClose.column - oldClose.column;
+                    token = oldBody.getEnd();
+                } else {
+                    boolean after = copies.containsKey(oldBody.getEnd());
+                    last = append(last, token, token.getRange().map(r -> after ? afterBody(r) : r).orElse(null));
+                }
+                token = token.getNextToken().orElse(null);
+            }
+        }
+
+        private JavaToken append(JavaToken last, JavaToken original, Range range) {
+            JavaToken copy = new JavaToken(range, original.getKind(), original.getText(), null, null);
+            if (last != null) {
+                last.insertAfter(copy);
+            }
+            copies.put(original, copy);
+            return copy;
+        }
+
+        /** The copy of a token of either tree, or null if it is not in either list. */
+        JavaToken copyOf(JavaToken token) {
+            return copies.get(token);
+        }
+
+        /** A position of the body parsed alone (its {@code {} at line 1, column 1) in the new text. */
+        private Range inBody(Range range) {
+            return new Range(inBody(range.begin), inBody(range.end));
+        }
+
+        private Position inBody(Position p) {
+            return new Position(bodyStart.line + p.line - 1, p.line == 1 ? bodyStart.column + p.column - 1 : p.column);
+        }
+
+        /** A position after the body in the previous text, moved by what the edit added to the body. */
+        private Range afterBody(Range range) {
+            return new Range(afterBody(range.begin), afterBody(range.end));
+        }
+
+        private Position afterBody(Position p) {
+            return new Position(p.line + linesAdded, p.line == closingLine ? p.column + columnsAddedOnClosingLine : p.column);
+        }
+    }
+
+    /** Character offsets of positions in a text, lines ending as the parser sees them ({@code \n}, {@code \r\n}, {@code \r}). */
+    private static final class Offsets {
+        private final int[] lineStarts;
+
+        Offsets(String text) {
+            List<Integer> starts = new ArrayList<>();
+            starts.add(0);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+                    starts.add(i + 1);
+                }
+            }
+            lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        int of(Position position) {
+            return lineStarts[position.line - 1] + position.column - 1;
+        }
+    }
+}

@@ -41,14 +41,14 @@ public final class Fingerprints {
         }
         // pre-order, from the file's index: a later container is nested in an earlier one
         FileIndex fileIndex = FileIndex.of(unit).orElseThrow();
-        List<Statement> statements = fileIndex.statements();
-        List<Node> declarations = fileIndex.declarations();
+        Ranges statements = new Ranges(fileIndex.statements());
+        Ranges declarations = new Ranges(fileIndex.declarations());
         Map<Finding, String> result = new LinkedHashMap<>();
         Map<String, Integer> occurrences = new HashMap<>();
         for (Finding finding : findings) {
-            Position at = new Position(finding.range().startLine(), finding.range().startColumn());
-            Node statement = innermost(statements, at);
-            Node declaration = innermost(declarations, at);
+            long at = Ranges.key(finding.range().startLine(), finding.range().startColumn());
+            Node statement = statements.innermost(at);
+            Node declaration = declarations.innermost(at);
             String text;
             if (statement != null) {
                 text = tokens(statement, true);
@@ -64,15 +64,40 @@ public final class Fingerprints {
         return result;
     }
 
-    private static Node innermost(List<? extends Node> nodes, Position at) {
-        Node found = null;
-        for (Node node : nodes) {
-            Range range = node.getRange().orElse(null);
-            if (range != null && !at.isBefore(range.begin) && !at.isAfter(range.end)) {
-                found = node;
+    /**
+     * Nodes in pre-order with their ranges as numbers, so that finding the innermost one around each
+     * finding is a scan of two arrays, not of the nodes (a file with many findings and statements).
+     */
+    private static final class Ranges {
+        private final List<? extends Node> nodes;
+        private final long[] begins;
+        private final long[] ends;
+
+        Ranges(List<? extends Node> nodes) {
+            this.nodes = nodes;
+            begins = new long[nodes.size()];
+            ends = new long[nodes.size()];
+            for (int i = 0; i < nodes.size(); i++) {
+                Range range = nodes.get(i).getRange().orElse(null);
+                // a node without a range contains nothing
+                begins[i] = range == null ? Long.MAX_VALUE : key(range.begin.line, range.begin.column);
+                ends[i] = range == null ? Long.MIN_VALUE : key(range.end.line, range.end.column);
             }
         }
-        return found;
+
+        static long key(int line, int column) {
+            return (long) line << 32 | column;
+        }
+
+        /** The last node, in pre-order, whose range holds {@code at}: the innermost, nested ones coming later. */
+        Node innermost(long at) {
+            for (int i = begins.length - 1; i >= 0; i--) {
+                if (begins[i] <= at && at <= ends[i]) {
+                    return nodes.get(i);
+                }
+            }
+            return null;
+        }
     }
 
     /** {@code Outer.Inner.method(String,int)}, {@code Outer.field}, {@code Outer.<init>}, or {@code Outer}. */

@@ -23,7 +23,6 @@ import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.VarType;
 import com.github.javaparser.utils.LineSeparator;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +48,16 @@ import java.util.Set;
  * a copy, with a token list of its own and without the previous analysis's cached data.
  */
 final class IncrementalParse {
+    /** Marks a tree whose token list an edit has taken over: it can be the base of no other edit. */
+    private static final DataKey<Boolean> CONSUMED = new DataKey<>() {
+    };
+
     private IncrementalParse() {
     }
 
     /** The tree of {@code text}, an edit of {@code previousText} whose complete tree is {@code previous}; empty if this edit needs a full parse. */
     static Optional<CompilationUnit> edit(String previousText, CompilationUnit previous, String text) {
-        if (previousText.equals(text)) {
+        if (previousText.equals(text) || previous.containsData(CONSUMED)) {
             return Optional.empty();
         }
         int prefix = 0;
@@ -88,23 +91,55 @@ final class IncrementalParse {
         BlockStmt newBody = parsed.getResult().get();
         CompilationUnit copy = previous.clone();
         replaceBody(copy, path, newBody);
-        reshapeAsParsed(copy);
-        Tokens tokens = new Tokens(oldBody.getTokenRange().orElseThrow(), newBody.getTokenRange().orElseThrow(),
-                oldRange.begin);
-        tokens.copy(firstToken(previous));
-        // a comment is in the walk when it is an orphan, and also when it is a node's (some are both)
-        Set<Node> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
+        // one walk collects what the steps below need; a comment is in it when it is an orphan, and also when
+        // it is a node's (some are both: each step below may meet a node twice)
+        List<Node> nodes = new ArrayList<>();
+        List<InstanceOfExpr> tests = new ArrayList<>();
+        List<VariableDeclarator> varDeclarators = new ArrayList<>();
         copy.walk(node -> {
             nodes.add(node);
             node.getComment().ifPresent(nodes::add);
+            if (node instanceof InstanceOfExpr test) {
+                tests.add(test);
+            } else if (node instanceof VariableDeclarator declarator && declarator.getType() instanceof VarType) {
+                varDeclarators.add(declarator);
+            }
         });
         for (Node node : nodes) {
-            if (!retarget(node, tokens)) {
-                return Optional.empty();
+            if (node.getTokenRange().isEmpty()) {
+                return Optional.empty(); // a construct the parser recovered without tokens: a copy could not place it
             }
         }
-        copy.setData(Node.LINE_SEPARATOR_KEY, LineSeparator.detect(text));
+        reshapeAsParsed(tests, varDeclarators, nodes);
+        previous.setData(CONSUMED, Boolean.TRUE);
+        Tokens tokens = new Tokens(oldBody.getTokenRange().orElseThrow(), newBody.getTokenRange().orElseThrow(),
+                oldRange.begin);
+        newBody.walk(node -> {
+            tokens.retargetInBody(node);
+            node.getComment().ifPresent(tokens::retargetInBody);
+        });
+        for (Node node : nodes) {
+            tokens.retarget(node);
+            if (!node.getDataKeys().isEmpty()) {
+                for (DataKey<?> key : new ArrayList<>(node.getDataKeys())) {
+                    node.removeData(key);
+                }
+            }
+        }
+        // the line separators are the previous text's unless the edit added or removed one
+        boolean sameLineBreaks = lineBreakFree(previousText, prefix, previousText.length() - suffix)
+                && lineBreakFree(text, prefix, text.length() - suffix) && previous.containsData(Node.LINE_SEPARATOR_KEY);
+        copy.setData(Node.LINE_SEPARATOR_KEY, sameLineBreaks ? previous.getData(Node.LINE_SEPARATOR_KEY) : LineSeparator.detect(text));
         return Optional.of(copy);
+    }
+
+    private static boolean lineBreakFree(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -183,16 +218,7 @@ final class IncrementalParse {
      * copy lists it first.
      * </ul>
      */
-    private static void reshapeAsParsed(CompilationUnit copy) {
-        List<InstanceOfExpr> tests = new ArrayList<>();
-        List<VariableDeclarator> declarators = new ArrayList<>();
-        copy.walk(node -> {
-            if (node instanceof InstanceOfExpr test) {
-                tests.add(test);
-            } else if (node instanceof VariableDeclarator declarator && declarator.getType() instanceof VarType) {
-                declarators.add(declarator);
-            }
-        });
+    private static void reshapeAsParsed(List<InstanceOfExpr> tests, List<VariableDeclarator> varDeclarators, List<Node> nodes) {
         for (InstanceOfExpr test : tests) {
             PatternExpr pattern = test.getPattern().orElse(null);
             if (pattern == null || pattern.getType() == test.getType() || !pattern.getType().equals(test.getType())) {
@@ -204,100 +230,105 @@ final class IncrementalParse {
             type.setParentNode(test);
             test.setPattern(pattern);
         }
-        for (VariableDeclarator declarator : declarators) {
+        for (VariableDeclarator declarator : varDeclarators) {
             List<Node> children = declarator.getChildNodes();
             Type type = declarator.getType();
             if (children.get(children.size() - 1) != type) {
-                declarator.setType(new VarType(type.getTokenRange().orElse(null)));
+                VarType var = new VarType(type.getTokenRange().orElse(null));
+                declarator.setType(var);
+                nodes.add(var);
             }
         }
     }
 
-    private static JavaToken firstToken(CompilationUnit unit) {
-        JavaToken token = unit.getTokenRange().orElseThrow().getBegin();
-        while (token.getPreviousToken().isPresent()) {
-            token = token.getPreviousToken().get();
-        }
-        return token;
-    }
-
     /**
-     * Points a node of the copy at the copied tokens, which also gives it its position in the new
-     * text, and drops cached data; false for a node whose tokens the parser did not record (a
-     * recovered construct), whose position a copy cannot know.
-     */
-    private static boolean retarget(Node node, Tokens tokens) {
-        Optional<TokenRange> range = node.getTokenRange();
-        JavaToken begin = range.map(r -> tokens.copyOf(r.getBegin())).orElse(null);
-        JavaToken end = range.map(r -> tokens.copyOf(r.getEnd())).orElse(null);
-        if (begin == null || end == null) {
-            return false;
-        }
-        node.setTokenRange(new TokenRange(begin, end));
-        for (DataKey<?> key : new ArrayList<>(node.getDataKeys())) {
-            node.removeData(key);
-        }
-        return true;
-    }
-
-    /**
-     * The new text's token list: the previous tokens before the body, the new body's tokens, then
-     * the previous tokens after it, each a fresh token with its position in the new text.
+     * The new text's token list, made from the previous one in place: the previous tree's tokens
+     * before the body stay, the body's are replaced by copies of the new body's, placed in the new
+     * text, and those after it move by what the edit added. The copy of the tree shares the tokens
+     * outside the body with the previous tree, whose nodes keep their positions but whose token list
+     * is now the new text's, so that it is marked {@link #CONSUMED}.
      */
     private static final class Tokens {
         private final Map<JavaToken, JavaToken> copies = new IdentityHashMap<>();
-        private final TokenRange oldBody;
-        private final TokenRange newBody;
+        private final JavaToken oldOpen;
+        private final JavaToken oldClose;
+        private final Position oldClosing;
         private final Position bodyStart;
-        private int linesAdded;
-        private int columnsAddedOnClosingLine;
-        private int closingLine;
+        private final int linesAdded;
+        private final int columnsAddedOnClosingLine;
 
         Tokens(TokenRange oldBody, TokenRange newBody, Position bodyStart) {
-            this.oldBody = oldBody;
-            this.newBody = newBody;
             this.bodyStart = bodyStart;
-        }
-
-        void copy(JavaToken first) {
-            JavaToken last = null;
-            JavaToken token = first;
-            while (token != null) {
-                if (token == oldBody.getBegin()) {
-                    for (JavaToken inBody = newBody.getBegin(); ; inBody = inBody.getNextToken().orElseThrow()) {
-                        last = append(last, inBody, inBody.getRange().map(this::inBody).orElse(null));
-                        if (inBody == newBody.getEnd()) {
-                            break;
-                        }
-                    }
-                    copies.put(oldBody.getBegin(), copies.get(newBody.getBegin()));
-                    copies.put(oldBody.getEnd(), last);
-                    Position oldClose = oldBody.getEnd().getRange().orElseThrow().begin;
-                    Position newClose = last.getRange().orElseThrow().begin;
-                    closingLine = oldClose.line;
-                    linesAdded = newClose.line - oldClose.line;
-                    columnsAddedOnClosingLine = newClose.column - oldClose.column;
-                    token = oldBody.getEnd();
-                } else {
-                    boolean after = copies.containsKey(oldBody.getEnd());
-                    last = append(last, token, token.getRange().map(r -> after ? afterBody(r) : r).orElse(null));
-                }
-                token = token.getNextToken().orElse(null);
+            oldOpen = oldBody.getBegin();
+            oldClose = oldBody.getEnd();
+            oldClosing = oldClose.getRange().orElseThrow().begin;
+            JavaToken before = oldOpen.getPreviousToken().orElseThrow();
+            List<JavaToken> removed = new ArrayList<>();
+            for (JavaToken token = oldOpen; token != oldClose; token = token.getNextToken().orElseThrow()) {
+                removed.add(token);
             }
-        }
-
-        private JavaToken append(JavaToken last, JavaToken original, Range range) {
-            JavaToken copy = new JavaToken(range, original.getKind(), original.getText(), null, null);
-            if (last != null) {
+            removed.add(oldClose);
+            removed.forEach(JavaToken::deleteToken);
+            JavaToken last = before;
+            for (JavaToken token = newBody.getBegin(); ; token = token.getNextToken().orElseThrow()) {
+                JavaToken copy = new JavaToken(token.getRange().map(this::inBody).orElse(null), token.getKind(),
+                        token.getText(), null, null);
                 last.insertAfter(copy);
+                copies.put(token, copy);
+                last = copy;
+                if (token == newBody.getEnd()) {
+                    break;
+                }
             }
-            copies.put(original, copy);
-            return copy;
+            copies.put(oldOpen, copies.get(newBody.getBegin()));
+            copies.put(oldClose, last);
+            Position newClosing = last.getRange().orElseThrow().begin;
+            linesAdded = newClosing.line - oldClosing.line;
+            columnsAddedOnClosingLine = newClosing.column - oldClosing.column;
+            for (JavaToken token = last.getNextToken().orElse(null); token != null; token = token.getNextToken().orElse(null)) {
+                Range range = token.getRange().orElse(null);
+                if (range != null) {
+                    if (linesAdded == 0 && range.begin.line > oldClosing.line) {
+                        break; // nothing moves past the closing brace's line
+                    }
+                    token.setRange(new Range(afterBody(range.begin), afterBody(range.end)));
+                }
+            }
         }
 
-        /** The copy of a token of either tree, or null if it is not in either list. */
-        JavaToken copyOf(JavaToken token) {
-            return copies.get(token);
+        /** Points a node of the new body at the copies of its tokens, placed in the new text. */
+        void retargetInBody(Node node) {
+            TokenRange range = node.getTokenRange().orElseThrow();
+            JavaToken begin = copies.get(range.getBegin());
+            JavaToken end = copies.get(range.getEnd());
+            if (begin != null && end != null) {
+                node.setTokenRange(new TokenRange(begin, end));
+            }
+        }
+
+        /**
+         * Points a node of the copy at the new token list, which also gives it its position in the
+         * new text: the nodes around the body at the new braces, a node that ends after the body at
+         * its moved tokens; a node before the body keeps its tokens and position.
+         */
+        void retarget(Node node) {
+            TokenRange range = node.getTokenRange().orElseThrow();
+            JavaToken begin = range.getBegin() == oldOpen ? copies.get(oldOpen) : range.getBegin();
+            JavaToken end = range.getEnd() == oldClose ? copies.get(oldClose) : range.getEnd();
+            if (begin != range.getBegin() || end != range.getEnd() || moves(node)) {
+                node.setTokenRange(new TokenRange(begin, end));
+            }
+        }
+
+        /** Whether the edit moved where the node begins or ends. */
+        private boolean moves(Node node) {
+            Range range = node.getRange().orElse(null);
+            return range == null || moves(range.begin) || moves(range.end);
+        }
+
+        /** Whether a position of the previous text is after the body, on a line that moved or on the body's last line. */
+        private boolean moves(Position p) {
+            return p.isAfterOrEqual(oldClosing) && (linesAdded != 0 || p.line == oldClosing.line);
         }
 
         /** A position of the body parsed alone (its {@code {} at line 1, column 1) in the new text. */
@@ -310,12 +341,8 @@ final class IncrementalParse {
         }
 
         /** A position after the body in the previous text, moved by what the edit added to the body. */
-        private Range afterBody(Range range) {
-            return new Range(afterBody(range.begin), afterBody(range.end));
-        }
-
         private Position afterBody(Position p) {
-            return new Position(p.line + linesAdded, p.line == closingLine ? p.column + columnsAddedOnClosingLine : p.column);
+            return new Position(p.line + linesAdded, p.line == oldClosing.line ? p.column + columnsAddedOnClosingLine : p.column);
         }
     }
 

@@ -60,6 +60,17 @@ class IncrementalParseTest {
     }
 
     @Test
+    void whatFollowsTheBodyOnItsLastLineMovesWithIt() {
+        String sameLine = "class A {\n  void a() { int x = 1; } int f = 2; void b() { }\n  /* one\n two */ int g;\n}\n";
+        assertTrue(assertSameAsFullParse(sameLine, sameLine.replace("x = 1", "x = 100")).isPresent());
+        assertTrue(assertSameAsFullParse(sameLine, sameLine.replace("x = 1", "x =\n 1")).isPresent());
+        assertTrue(assertSameAsFullParse(sameLine, sameLine.replace("void b() { }", "void b() { b(); }")).isPresent());
+        // a field that begins on the body's last line and ends on the next: its start moves, its end does not
+        String spanning = "class A {\n  void a() { int x = 1; } int f =\n    2;\n}\n";
+        assertTrue(assertSameAsFullParse(spanning, spanning.replace("x = 1", "x = 100")).isPresent());
+    }
+
+    @Test
     void editsOutsideAPlainMethodBodyNeedTheFullParse() {
         // a constructor's body may start with this(...), which a block does not parse
         assertFalse(assertSameAsFullParse(SAMPLE, SAMPLE.replace("this(\"x\")", "this(\"y\")")).isPresent());
@@ -115,8 +126,8 @@ class IncrementalParseTest {
                 String edited = text.substring(0, at) + snippets.get(random.nextInt(snippets.size()))
                         + text.substring(at + removed);
                 edits++;
-                Optional<CompilationUnit> edit;
-                try { edit = IncrementalParse.edit(text, parsed.unit().get(), edited); } catch (RuntimeException e) { throw new AssertionError(fixture + " at " + at + " removed " + removed + " body " + body.getBegin() + "\n" + edited.substring(Math.max(0, at - 200), Math.min(edited.length(), at + 100)), e); }
+                // each edit from a tree of its own: an edit takes over its base's token list
+                Optional<CompilationUnit> edit = IncrementalParse.edit(text, JavaSource.parse(text).unit().orElseThrow(), edited);
                 JavaSource.Parsed full = JavaSource.parse(edited);
                 if (edit.isPresent()) {
                     incremental++;
@@ -151,6 +162,10 @@ class IncrementalParseTest {
             List<BlockStmt> bodies = previous.unit().get().findAll(MethodDeclaration.class).stream()
                     .flatMap(m -> m.getBody().stream()).toList();
             for (int i = 0; i < Math.min(3, bodies.size()); i++) {
+                // one edit after another, each analysed from the analysis of the one before, as in an editor
+                text = previous.file().text();
+                bodies = previous.unit().orElseThrow().findAll(MethodDeclaration.class).stream()
+                        .flatMap(m -> m.getBody().stream()).toList();
                 BlockStmt body = bodies.get(random.nextInt(bodies.size()));
                 int open = offset(text, body.getBegin().orElseThrow().line, body.getBegin().orElseThrow().column);
                 int quote = text.indexOf('"', open);
@@ -165,6 +180,7 @@ class IncrementalParseTest {
                 assertEquals(fresh.fingerprints(), incremental.fingerprints(), fixture.toString());
                 assertEquals(fresh.suppressed(), incremental.suppressed(), fixture.toString());
                 edits++;
+                previous = incremental;
             }
         }
         assertTrue(edits > 500, "edits: " + edits);
@@ -180,11 +196,23 @@ class IncrementalParseTest {
         JavaSource.Parsed inBody = JavaSource.reparse(SAMPLE.replace("x * 2", "x * 4"), SAMPLE, unit);
         assertEquals(before + 1, JavaSource.incrementalParses());
         assertTrue(inBody.problems().isEmpty());
-        JavaSource.Parsed broken = JavaSource.reparse(SAMPLE.replace("x * 2", "x * "), SAMPLE, unit);
+        // the previous tree keeps its nodes and their positions, for whoever still reads them (hover, code actions)
+        assertEquals(nodes(JavaSource.parse(SAMPLE).unit().orElseThrow()), nodes(unit));
+        // but its token list is the edit's now: a second edit from it parses the whole text, and gets it right
+        String other = SAMPLE.replace("println(1)", "println(3)");
+        JavaSource.Parsed again = JavaSource.reparse(other, SAMPLE, unit);
+        assertEquals(before + 1, JavaSource.incrementalParses());
+        assertEquals(describe(JavaSource.parse(other).unit().orElseThrow()), describe(again.unit().orElseThrow()));
+        CompilationUnit fresh = JavaSource.parse(SAMPLE).unit().orElseThrow();
+        JavaSource.Parsed broken = JavaSource.reparse(SAMPLE.replace("x * 2", "x * "), SAMPLE, fresh);
         assertEquals(before + 1, JavaSource.incrementalParses());
         assertFalse(broken.problems().isEmpty(), "the full parse reports the missing operand");
-        // the previous tree is left as it was
-        assertEquals(describe(JavaSource.parse(SAMPLE).unit().orElseThrow()), describe(unit));
+    }
+
+    private static String nodes(CompilationUnit unit) {
+        StringBuilder text = new StringBuilder();
+        unit.walk(node -> text.append(node.getClass().getSimpleName()).append(' ').append(node.getRange().orElse(null)).append('\n'));
+        return text.toString();
     }
 
     /** The incremental tree, asserted equal to the full parse's when there is one. */

@@ -314,7 +314,7 @@ public final class Value {
             }
         }
         List<Channel> joinedChannels = joinChannels(ownChannels(), other.ownChannels());
-        Map<Object, Value> joinedKeys = null;
+        LinkedHashMap<Object, Value> joinedKeys = null;
         if (keys != null && other.keys != null) {
             joinedKeys = new LinkedHashMap<>(keys);
             for (Map.Entry<Object, Value> e : other.keys.entrySet()) {
@@ -334,7 +334,7 @@ public final class Value {
             return new Value(List.copyOf(merged), joinedKeys, null, joinedChannels, null).join(foldEntries(this))
                     .join(foldEntries(other));
         }
-        return new Value(List.copyOf(merged), joinedKeys == null ? null : Map.copyOf(joinedKeys),
+        return new Value(List.copyOf(merged), joinedKeys == null ? null : inOrder(joinedKeys),
                 joinedElements == null ? null : List.copyOf(joinedElements), joinedChannels, null);
     }
 
@@ -402,7 +402,7 @@ public final class Value {
             return this;
         }
         List<Taint> mapped = taints.stream().map(f).toList();
-        Map<Object, Value> mappedKeys = null;
+        LinkedHashMap<Object, Value> mappedKeys = null;
         if (keys != null) {
             mappedKeys = new LinkedHashMap<>();
             for (Map.Entry<Object, Value> e : keys.entrySet()) mappedKeys.put(e.getKey(), e.getValue().map(f));
@@ -413,7 +413,7 @@ public final class Value {
             mappedFields = new java.util.TreeMap<>();
             for (Map.Entry<String, Value> e : fields.entrySet()) mappedFields.put(e.getKey(), e.getValue().map(f));
         }
-        return new Value(mapped, mappedKeys == null ? null : Map.copyOf(mappedKeys), mappedElements, ownChannels(),
+        return new Value(mapped, mappedKeys == null ? null : inOrder(mappedKeys), mappedElements, ownChannels(),
                 mappedFields == null ? null : java.util.Collections.unmodifiableMap(mappedFields));
     }
 
@@ -429,6 +429,15 @@ public final class Value {
         return map(t -> t.clear(kinds));
     }
 
+    /**
+     * Entries in the order they were put: folding them joins their taints in that order, and a join
+     * keeps the first {@link #MAX_TAINTS}. ({@code Map.copyOf} iterates in an order drawn anew in each
+     * JVM, which made the taints kept, and the count of those dropped, change from run to run.)
+     */
+    private static Map<Object, Value> inOrder(LinkedHashMap<Object, Value> keys) {
+        return java.util.Collections.unmodifiableMap(keys);
+    }
+
     /** The value as a plain scalar: entries and fields folded in, no per-entry or per-field tracking. */
     public Value flat() {
         return foldEntries(this);
@@ -440,9 +449,9 @@ public final class Value {
         if (keys == null || constantKey == null) {
             return join(v).flat();
         }
-        Map<Object, Value> more = new LinkedHashMap<>(keys);
+        LinkedHashMap<Object, Value> more = new LinkedHashMap<>(keys);
         more.put(constantKey, v);
-        return new Value(taints, Map.copyOf(more), null, ownChannels(), fields);
+        return new Value(taints, inOrder(more), null, ownChannels(), fields);
     }
 
     /**

@@ -27,7 +27,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The tree of an edited text made from the tree of the text before the edit, when the edit lies
@@ -44,8 +43,11 @@ import java.util.Set;
  * constructor's body is not one: it may start with {@code this(...)}), and no statement or field
  * outside the body can contain the edit, which keeps every statement's tokens those of the new text.
  *
- * <p>The previous tree is only read: it may still be in use (hover, code actions), so the result is
- * a copy, with a token list of its own and without the previous analysis's cached data.
+ * <p>The previous tree may still be read (code actions work on the last analysis's tree), so its
+ * nodes are copied, without the previous analysis's cached data, and keep their positions. Its token
+ * list, which only the analysis that made it reads (for fingerprints), is taken over by the copy and
+ * moved in place, which is cheaper than copying tokens one by one; the previous tree is then marked,
+ * and no second edit starts from it.
  */
 final class IncrementalParse {
     /** Marks a tree whose token list an edit has taken over: it can be the base of no other edit. */

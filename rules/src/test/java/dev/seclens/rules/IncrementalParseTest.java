@@ -65,6 +65,9 @@ class IncrementalParseTest {
         assertTrue(assertSameAsFullParse(sameLine, sameLine.replace("x = 1", "x = 100")).isPresent());
         assertTrue(assertSameAsFullParse(sameLine, sameLine.replace("x = 1", "x =\n 1")).isPresent());
         assertTrue(assertSameAsFullParse(sameLine, sameLine.replace("void b() { }", "void b() { b(); }")).isPresent());
+        // a character outside the BMP (two chars, as the parser counts columns) before the body on its line
+        String wide = "class A { String s = \"\uD83D\uDE00\"; void a() { int x = 1; } int f; }\n";
+        assertTrue(assertSameAsFullParse(wide, wide.replace("x = 1", "x = 100")).isPresent());
         // a field that begins on the body's last line and ends on the next: its start moves, its end does not
         String spanning = "class A {\n  void a() { int x = 1; } int f =\n    2;\n}\n";
         assertTrue(assertSameAsFullParse(spanning, spanning.replace("x = 1", "x = 100")).isPresent());

@@ -176,19 +176,22 @@ final class IncrementalParse {
     }
 
     /**
-     * Whether the parser attributes a comment outside the body's braces by what is inside them: a
+     * Whether the parser may attribute a comment outside the body's braces by what is inside them: a
      * comment before the {@code {} that the body itself carries, or a comment after the {@code }} on
-     * the same line, which goes to whatever inside the body ends on that line.
+     * the same line, which can go to whatever inside the body ends on that line.
      */
     private static boolean commentedAcrossItsBraces(BlockStmt body) {
         if (body.getComment().isPresent()) {
             return true;
         }
         JavaToken next = body.getTokenRange().orElseThrow().getEnd().getNextToken().orElse(null);
-        while (next != null && next.getCategory() == JavaToken.Category.WHITESPACE_NO_EOL) {
+        while (next != null && next.getCategory() != JavaToken.Category.EOL) {
+            if (next.getCategory().isComment()) {
+                return true;
+            }
             next = next.getNextToken().orElse(null);
         }
-        return next != null && next.getCategory().isComment();
+        return false;
     }
 
     private static void replaceBody(CompilationUnit copy, List<Integer> path, BlockStmt newBody) {

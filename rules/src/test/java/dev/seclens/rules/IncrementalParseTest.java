@@ -86,6 +86,8 @@ class IncrementalParseTest {
         // a comment right after a body's closing brace goes to whatever in the body ends on its line
         String trailing = SAMPLE.replace("x * 2; }", "x * 2; } // twice");
         assertFalse(assertSameAsFullParse(trailing, trailing.replace("x * 2;", "x * 2; int y;")).isPresent());
+        String afterMore = SAMPLE.replace("x * 2; }", "x * 2; } int z; // a field");
+        assertFalse(assertSameAsFullParse(afterMore, afterMore.replace("x * 2;", "x * 2; int y;")).isPresent());
         String before = SAMPLE.replace("int twice(int x) {", "int twice(int x) /* body */ {");
         assertFalse(assertSameAsFullParse(before, before.replace("x * 2;", "x * 3;")).isPresent());
     }

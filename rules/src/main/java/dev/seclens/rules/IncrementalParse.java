@@ -72,10 +72,10 @@ final class IncrementalParse {
                 == text.charAt(text.length() - 1 - suffix)) {
             suffix++;
         }
-        Offsets offsets = new Offsets(previousText);
+        TextLines lines = TextLines.of(previousText);
         // the edit replaced [prefix, previousText.length() - suffix) of the previous text
         List<Integer> path = new ArrayList<>();
-        Optional<BlockStmt> body = enclosingBody(previous.getTypes(), offsets, prefix, previousText.length() - suffix, path);
+        Optional<BlockStmt> body = enclosingBody(previous.getTypes(), lines, prefix, previousText.length() - suffix, path);
         if (body.isEmpty()) {
             return Optional.empty();
         }
@@ -84,8 +84,8 @@ final class IncrementalParse {
             return Optional.empty();
         }
         Range oldRange = oldBody.getRange().orElseThrow();
-        int start = offsets.of(oldRange.begin);
-        int end = offsets.of(oldRange.end) + text.length() - previousText.length();
+        int start = offset(lines, oldRange.begin);
+        int end = offset(lines, oldRange.end) + text.length() - previousText.length();
         ParseResult<BlockStmt> parsed = new JavaParser(JavaSource.configuration()).parseBlock(text.substring(start, end + 1));
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty() || parsed.getResult().get().getTokenRange().isEmpty()) {
             return Optional.empty();
@@ -135,6 +135,10 @@ final class IncrementalParse {
         return Optional.of(copy);
     }
 
+    private static int offset(TextLines lines, Position position) {
+        return lines.offset(position.line, position.column);
+    }
+
     private static boolean lineBreakFree(String text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
@@ -149,25 +153,25 @@ final class IncrementalParse {
      * changed range strictly between its braces; {@code path} receives the indices (type, then
      * member, at each level) that find the same body in a copy of the tree.
      */
-    private static Optional<BlockStmt> enclosingBody(NodeList<? extends BodyDeclaration<?>> members, Offsets offsets,
+    private static Optional<BlockStmt> enclosingBody(NodeList<? extends BodyDeclaration<?>> members, TextLines lines,
             int changeStart, int changeEnd, List<Integer> path) {
         for (int i = 0; i < members.size(); i++) {
             BodyDeclaration<?> member = members.get(i);
             Optional<Range> range = member.getRange();
-            if (range.isEmpty() || offsets.of(range.get().begin) > changeStart
-                    || offsets.of(range.get().end) + 1 < changeEnd) {
+            if (range.isEmpty() || offset(lines, range.get().begin) > changeStart
+                    || offset(lines, range.get().end) + 1 < changeEnd) {
                 continue;
             }
             path.add(i);
             if (member instanceof TypeDeclaration<?> type) {
-                return enclosingBody(type.getMembers(), offsets, changeStart, changeEnd, path);
+                return enclosingBody(type.getMembers(), lines, changeStart, changeEnd, path);
             }
             Optional<BlockStmt> body = member instanceof MethodDeclaration method ? method.getBody()
                     : member instanceof InitializerDeclaration initializer ? Optional.of(initializer.getBody())
                     : Optional.empty();
             Optional<Range> bodyRange = body.flatMap(Node::getRange);
-            if (bodyRange.isPresent() && offsets.of(bodyRange.get().begin) < changeStart
-                    && changeEnd <= offsets.of(bodyRange.get().end)) {
+            if (bodyRange.isPresent() && offset(lines, bodyRange.get().begin) < changeStart
+                    && changeEnd <= offset(lines, bodyRange.get().end)) {
                 return body;
             }
             return Optional.empty();
@@ -280,6 +284,8 @@ final class IncrementalParse {
                         token.getText(), null, null);
                 last.insertAfter(copy);
                 copies.put(token, copy);
+                // a comment can be met twice (an orphan and a node's): pointing it at its copies again changes nothing
+                copies.put(copy, copy);
                 last = copy;
                 if (token == newBody.getEnd()) {
                     break;
@@ -306,9 +312,11 @@ final class IncrementalParse {
             TokenRange range = node.getTokenRange().orElseThrow();
             JavaToken begin = copies.get(range.getBegin());
             JavaToken end = copies.get(range.getEnd());
-            if (begin != null && end != null) {
-                node.setTokenRange(new TokenRange(begin, end));
+            if (begin == null || end == null) {
+                // the caller parses the whole text instead: a node left at the body's own positions would be misplaced
+                throw new IllegalStateException("a node of the new body has tokens outside it");
             }
+            node.setTokenRange(new TokenRange(begin, end));
         }
 
         /**
@@ -348,27 +356,6 @@ final class IncrementalParse {
         /** A position after the body in the previous text, moved by what the edit added to the body. */
         private Position afterBody(Position p) {
             return new Position(p.line + linesAdded, p.line == oldClosing.line ? p.column + columnsAddedOnClosingLine : p.column);
-        }
-    }
-
-    /** Character offsets of positions in a text, lines ending as the parser sees them ({@code \n}, {@code \r\n}, {@code \r}). */
-    private static final class Offsets {
-        private final int[] lineStarts;
-
-        Offsets(String text) {
-            List<Integer> starts = new ArrayList<>();
-            starts.add(0);
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-                    starts.add(i + 1);
-                }
-            }
-            lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
-        }
-
-        int of(Position position) {
-            return lineStarts[position.line - 1] + position.column - 1;
         }
     }
 }

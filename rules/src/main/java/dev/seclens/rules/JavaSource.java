@@ -106,7 +106,8 @@ public final class JavaSource {
      * Parses {@code text}, an edit of {@code previousText} whose tree, complete and without
      * problems, is {@code previous}: when the edit lies inside one method's body, only that body is
      * parsed again ({@link IncrementalParse}); otherwise, or if anything about the edit is unusual,
-     * the whole text is. {@code previous} is only read.
+     * the whole text is. {@code previous} keeps its nodes and positions, but an incremental parse
+     * takes over its token list: it can be the base of no other edit, which then parses the whole text.
      */
     public static Parsed reparse(String text, String previousText, CompilationUnit previous) {
         PARSES.increment();

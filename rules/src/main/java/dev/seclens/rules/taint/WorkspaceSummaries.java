@@ -2,6 +2,7 @@ package dev.seclens.rules.taint;
 
 import com.github.javaparser.ast.CompilationUnit;
 import dev.seclens.rules.JavaSource;
+import dev.seclens.rules.SourceFile;
 import dev.seclens.rules.ast.FileIndex;
 import dev.seclens.rules.model.TypeRef;
 import dev.seclens.rules.model.TypeScope;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The method summaries of every Java file of a workspace or scan, kept current as files change.
@@ -146,8 +148,11 @@ public final class WorkspaceSummaries {
         if (old != null && old.hash.equals(hash)) {
             return Set.of();
         }
-        List<ClassSummary> classes = engine.summariesOf(unit).orElseGet(() -> summarizeSafely(unit, path, table));
-        files.put(path, new Entry(hash, classes, mentions(unit), calls(unit)));
+        SummaryTable against = table;
+        Entry entry = javaEntry(path, hash, () -> Optional.of(unit),
+                u -> engine.summariesOf(u).orElseGet(() -> summarizeSafely(u, path, against)));
+        List<ClassSummary> classes = entry.classes;
+        files.put(path, entry);
         table = table.with(path, classes);
         Set<String> changed = new LinkedHashSet<>();
         if (old == null ? !classes.isEmpty() : !FileTaint.sameFacts(old.classes, classes)) {
@@ -200,10 +205,7 @@ public final class WorkspaceSummaries {
             }
             return;
         }
-        Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
-        List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, SummaryTable.EMPTY)).orElse(List.of());
-        Entry entry = new Entry(hash(text), classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()),
-                unit.map(WorkspaceSummaries::calls).orElse(Set.of()));
+        Entry entry = entryOf(path, hash(text), text, SummaryTable.EMPTY);
         synchronized (this) {
             files.put(path, entry);
             stale = true;
@@ -393,11 +395,8 @@ public final class WorkspaceSummaries {
      * @param unit the tree analysed; empty when the text does not parse, which summarises nothing
      */
     public boolean take(String path, String text, Optional<CompilationUnit> unit, SummaryTable against) {
-        List<ClassSummary> classes = unit.map(u -> engine.summariesOf(u).orElseGet(() -> summarizeSafely(u, path, against)))
-                .orElse(List.of());
-        Entry entry = new Entry(hash(text), classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()),
-                unit.map(WorkspaceSummaries::calls).orElse(Set.of()));
-        return put(path, entry);
+        return put(path, javaEntry(path, hash(text), () -> unit,
+                u -> engine.summariesOf(u).orElseGet(() -> summarizeSafely(u, path, against))));
     }
 
     /**
@@ -789,10 +788,31 @@ public final class WorkspaceSummaries {
         if (MapperXml.isCandidate(path)) {
             return mapperEntry(path, hash, text);
         }
-        Optional<CompilationUnit> unit = JavaSource.parse(text).unit();
-        List<ClassSummary> classes = unit.map(u -> summarizeSafely(u, path, against)).orElse(List.of());
-        return new Entry(hash, classes, unit.map(WorkspaceSummaries::mentions).orElse(Set.of()),
-                unit.map(WorkspaceSummaries::calls).orElse(Set.of()));
+        return javaEntry(path, hash, () -> JavaSource.parse(text).unit(), u -> summarizeSafely(u, path, against));
+    }
+
+    /**
+     * A Java file's entry from its tree ({@code unit}, empty when the text does not parse, which
+     * summarises nothing): its classes' summaries, which {@code classes} gives, and what it depends on.
+     */
+    private static Entry javaEntry(String path, String hash, Supplier<Optional<CompilationUnit>> unit,
+                                   Function<CompilationUnit, List<ClassSummary>> classes) {
+        if (SourceFile.isTestPath(path)) {
+            return testCodeEntry(hash); // not even parsed
+        }
+        return unit.get().map(u -> new Entry(hash, classes.apply(u), mentions(u), calls(u)))
+                .orElseGet(() -> new Entry(hash, List.of(), Set.of(), Set.of()));
+    }
+
+    /**
+     * Test code holds no summaries and depends on nothing. No rule runs in it, so none of its own
+     * flows reads a summary, and calls from production code never reach a test class
+     * ({@link SummaryTable#methods}): its summaries, and analysing it again whenever a class it
+     * uses changes, would be work that no finding sees. Held all the same, with its text's hash,
+     * so that it is known as analysed.
+     */
+    private static Entry testCodeEntry(String hash) {
+        return new Entry(hash, List.of(), Set.of(), Set.of());
     }
 
     /** A file the engine cannot summarise (too deep for the stack, say) contributes nothing, like one that does not parse. */

@@ -67,6 +67,31 @@ class WorkspaceSummariesTest {
     }
 
     @Test
+    void testCodeHoldsNoSummariesAndIsNotSummarisedAgainWhenAClassItUsesChanges() {
+        String helperTest = """
+                class HelperTest {
+                    static String wrapped(String value) {
+                        return Helper.wrap(value);
+                    }
+                }
+                """;
+        open("src/main/java/Helper.java", HELPER);
+        open("src/test/java/HelperTest.java", helperTest);
+        summaries.addAll(texts);
+        assertEquals(List.of(), summaries.table().methods("HelperTest", "wrapped", 1, false, true).methods(),
+                "no rule runs in test code, and production code never calls into it");
+        String keyBefore = summaries.factKeys(List.of("src/test/java/HelperTest.java"), summaries.table())
+                .get("src/test/java/HelperTest.java");
+
+        String constant = HELPER.replace("return \"(\" + value + \")\";", "return \"(1)\";");
+        open("src/main/java/Helper.java", constant);
+        assertEquals(Set.of("src/main/java/Helper.java"), summaries.update("src/main/java/Helper.java", constant, this::text),
+                "the test that calls the helper is not summarised again");
+        assertEquals(keyBefore, summaries.factKeys(List.of("src/test/java/HelperTest.java"), summaries.table())
+                .get("src/test/java/HelperTest.java"), "a scan does not analyse it again either");
+    }
+
+    @Test
     void aFactKeyIgnoresWhereAFlowRunsButNotWhatReachesTheSink() {
         open("Helper.java", HELPER);
         open("Service.java", SERVICE);

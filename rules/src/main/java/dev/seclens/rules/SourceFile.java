@@ -23,7 +23,16 @@ public record SourceFile(String path, String text) {
     public static boolean isTestPath(String path) {
         String unix = path.replace('\\', '/');
         String name = unix.substring(unix.lastIndexOf('/') + 1);
-        return ("/" + unix).contains("/src/test/") || TEST_NAME.matcher(name).matches();
+        return isInTestSources(path) || TEST_NAME.matcher(name).matches();
+    }
+
+    /**
+     * Whether {@code path} is under a {@code src/test/} folder, which builds keep off the production
+     * class path: unlike a name like a test's (the JDK's own XPath {@code NodeTest}, a locale's
+     * {@code FormatData_it_IT}), a sure sign that production code cannot call it.
+     */
+    public static boolean isInTestSources(String path) {
+        return ("/" + path.replace('\\', '/')).contains("/src/test/");
     }
 
     public boolean isJava() {

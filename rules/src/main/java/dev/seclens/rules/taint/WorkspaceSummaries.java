@@ -148,9 +148,8 @@ public final class WorkspaceSummaries {
         if (old != null && old.hash.equals(hash)) {
             return Set.of();
         }
-        SummaryTable against = table;
         Entry entry = javaEntry(path, hash, () -> Optional.of(unit),
-                u -> engine.summariesOf(u).orElseGet(() -> summarizeSafely(u, path, against)));
+                u -> engine.summariesOf(u).orElseGet(() -> summarizeSafely(u, path, table)));
         List<ClassSummary> classes = entry.classes;
         files.put(path, entry);
         table = table.with(path, classes);
@@ -794,25 +793,19 @@ public final class WorkspaceSummaries {
     /**
      * A Java file's entry from its tree ({@code unit}, empty when the text does not parse, which
      * summarises nothing): its classes' summaries, which {@code classes} gives, and what it depends on.
+     *
+     * <p>A file of the test sources ({@link SourceFile#isInTestSources}) holds nothing and depends
+     * on nothing, and is not even parsed. No rule runs in it, so none of its own flows reads a
+     * summary, and production code cannot call it: its summaries, and analysing it again whenever a
+     * class it uses changes, would be work that no finding sees. It is held all the same, with its
+     * text's hash, so that it is known as analysed. A class only named like a test is summarised as
+     * any other: production classes may extend it.
      */
     private static Entry javaEntry(String path, String hash, Supplier<Optional<CompilationUnit>> unit,
                                    Function<CompilationUnit, List<ClassSummary>> classes) {
-        if (SourceFile.isTestPath(path)) {
-            return testCodeEntry(hash); // not even parsed
-        }
-        return unit.get().map(u -> new Entry(hash, classes.apply(u), mentions(u), calls(u)))
+        Optional<CompilationUnit> tree = SourceFile.isInTestSources(path) ? Optional.empty() : unit.get();
+        return tree.map(u -> new Entry(hash, classes.apply(u), mentions(u), calls(u)))
                 .orElseGet(() -> new Entry(hash, List.of(), Set.of(), Set.of()));
-    }
-
-    /**
-     * Test code holds no summaries and depends on nothing. No rule runs in it, so none of its own
-     * flows reads a summary, and calls from production code never reach a test class
-     * ({@link SummaryTable#methods}): its summaries, and analysing it again whenever a class it
-     * uses changes, would be work that no finding sees. Held all the same, with its text's hash,
-     * so that it is known as analysed.
-     */
-    private static Entry testCodeEntry(String hash) {
-        return new Entry(hash, List.of(), Set.of(), Set.of());
     }
 
     /** A file the engine cannot summarise (too deep for the stack, say) contributes nothing, like one that does not parse. */

@@ -67,7 +67,7 @@ class WorkspaceSummariesTest {
     }
 
     @Test
-    void testCodeHoldsNoSummariesAndIsNotSummarisedAgainWhenAClassItUsesChanges() {
+    void theTestSourcesHoldNoSummariesAndAreNotSummarisedAgainWhenAClassTheyUseChanges() {
         String helperTest = """
                 class HelperTest {
                     static String wrapped(String value) {
@@ -77,15 +77,19 @@ class WorkspaceSummariesTest {
                 """;
         open("src/main/java/Helper.java", HELPER);
         open("src/test/java/HelperTest.java", helperTest);
+        open("src/main/java/NodeTest.java", helperTest.replace("HelperTest", "NodeTest"));
         summaries.addAll(texts);
         assertEquals(List.of(), summaries.table().methods("HelperTest", "wrapped", 1, false, true).methods(),
-                "no rule runs in test code, and production code never calls into it");
+                "no rule runs in the test sources, and production code cannot call them");
+        assertEquals(1, summaries.table().methods("NodeTest", "wrapped", 1, false, true).methods().size(),
+                "a production class only named like a test is summarised: other classes may extend it");
         String keyBefore = summaries.factKeys(List.of("src/test/java/HelperTest.java"), summaries.table())
                 .get("src/test/java/HelperTest.java");
 
         String constant = HELPER.replace("return \"(\" + value + \")\";", "return \"(1)\";");
         open("src/main/java/Helper.java", constant);
-        assertEquals(Set.of("src/main/java/Helper.java"), summaries.update("src/main/java/Helper.java", constant, this::text),
+        assertEquals(Set.of("src/main/java/Helper.java", "src/main/java/NodeTest.java"),
+                summaries.update("src/main/java/Helper.java", constant, this::text),
                 "the test that calls the helper is not summarised again");
         assertEquals(keyBefore, summaries.factKeys(List.of("src/test/java/HelperTest.java"), summaries.table())
                 .get("src/test/java/HelperTest.java"), "a scan does not analyse it again either");

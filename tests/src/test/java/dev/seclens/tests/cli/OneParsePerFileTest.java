@@ -91,6 +91,39 @@ class OneParsePerFileTest {
 
     @Test
     void filesThatCallEachOtherSettleAndAreReportedAsIfAnalysedInOrder() throws Exception {
+        writeRing(root);
+        InProcessScan scan = InProcessScan.run(Analyzer.withBuiltInRules(), root, "src");
+        assertEquals(1, scan.exitCode(), scan.stderr());
+        assertTrue(scan.stdout().contains("src/ring/Pong.java:9:") && scan.stdout().contains("java/sql-injection"),
+                "the request parameter goes round the ring to the sink:\n" + scan.stdout());
+    }
+
+    @Test
+    void aTestSourceIsParsedOnceWhileTheFilesItUsesSettle(@TempDir Path other) throws Exception {
+        writeRing(root);
+        long before = JavaSource.parses();
+        InProcessScan ring = InProcessScan.run(Analyzer.withBuiltInRules(), root, "src");
+        long ringParses = JavaSource.parses() - before;
+        assertTrue(ringParses > 3, "the ring's files are analysed again as their summaries settle: " + ringParses);
+
+        writeRing(other);
+        InProcessScan.write(other, "src/test/java/ring/PingTest.java", """
+                package ring;
+
+                class PingTest {
+                    Object both(String s) throws Exception {
+                        return new Pong().pong(new Ping().ping(s, 1).toString(), 2);
+                    }
+                }
+                """);
+        before = JavaSource.parses();
+        InProcessScan withTest = InProcessScan.run(Analyzer.withBuiltInRules(), other, "src");
+        assertEquals(ringParses + 1, JavaSource.parses() - before,
+                "no rule runs in the test, so nothing it uses changes its outcome:\n" + withTest.stderr());
+        assertEquals(ring.stdout(), withTest.stdout());
+    }
+
+    private static void writeRing(Path root) throws Exception {
         InProcessScan.write(root, "src/ring/Ping.java", """
                 package ring;
 
@@ -124,9 +157,5 @@ class OneParsePerFileTest {
                     }
                 }
                 """);
-        InProcessScan scan = InProcessScan.run(Analyzer.withBuiltInRules(), root, "src");
-        assertEquals(1, scan.exitCode(), scan.stderr());
-        assertTrue(scan.stdout().contains("src/ring/Pong.java:9:") && scan.stdout().contains("java/sql-injection"),
-                "the request parameter goes round the ring to the sink:\n" + scan.stdout());
     }
 }

@@ -126,8 +126,10 @@ class ScaleBenchmarks {
     /**
      * A cold scan of the generated 286,000-line tree beside one bare single-threaded JavaParser pass
      * over the same files in this JVM (after one warm-up pass): the scan's whole work, every rule and
-     * the summaries across files included, against the parse it cannot avoid. CPU seconds are given
-     * beside wall seconds: on a machine shared with other builds the CPU time moves less.
+     * the summaries across files included, against the parse it cannot avoid. And beside the same
+     * pass in a new JVM, which like the scan starts cold (its start and the JIT's work included).
+     * CPU seconds are given beside wall seconds: on a machine shared with other builds the CPU time
+     * moves less.
      */
     @Test
     void coldScanOfAGeneratedTreeBesideABareParse() throws Exception {
@@ -144,8 +146,34 @@ class ScaleBenchmarks {
         double bareCpu = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9;
         print("bare single-threaded parse of the generated tree (%,d files): %.1f s, %.1f s CPU", files.size(), bare,
                 bareCpu);
+        double[] newJvm = bareParseInANewJvm(tree);
+        print("the same in a new JVM (java -cp the tests' class path): %.1f s, %.1f s CPU", newJvm[0], newJvm[1]);
         scanColdAndWarm(tree, String.format(Locale.ROOT, "the generated tree (%,d files)", files.size()), files.size(),
-                Optional.of(new double[] {bare, bareCpu}));
+                Optional.of(new double[] {bare, bareCpu, newJvm[0], newJvm[1]}));
+    }
+
+    /** Wall and CPU seconds of {@link BareParse} over {@code tree} in a JVM of its own, default options. */
+    private static double[] bareParseInANewJvm(Path tree) throws Exception {
+        Process p = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), BareParse.class.getName(),
+                tree.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long start = System.nanoTime();
+        double cpu = 0;
+        while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+            cpu = Math.max(cpu, cpuSeconds(p.pid()));
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("the bare parse in a new JVM exited " + p.exitValue());
+        }
+        return new double[] {(System.nanoTime() - start) / 1e9, cpu};
+    }
+
+    /** One bare single-threaded pass over the Java files of a tree, as {@link #bareParseSeconds} makes it. */
+    static final class BareParse {
+        public static void main(String[] args) throws IOException {
+            try (Stream<Path> walk = Files.walk(Path.of(args[0]))) {
+                bareParseSeconds(walk.filter(p -> p.toString().endsWith(".java")).sorted().toList());
+            }
+        }
     }
 
     private static double bareParseSeconds(List<Path> files) throws IOException {
@@ -158,12 +186,14 @@ class ScaleBenchmarks {
 
     /**
      * {@code seclens scan} of {@code tree} as a subprocess, cold then warm (its own cache folder),
-     * with the JVM options the {@code seclens} launcher gives a scan unless {@code seclens.bench.jvm}
-     * says others, and the jar {@code seclens.bench.jar} names (another build's, to compare) or this build's.
+     * with the JVM options the {@code seclens} launcher gives a scan ({@code server/scan-jvm.options})
+     * unless {@code seclens.bench.jvm} says others, and the jar {@code seclens.bench.jar} names
+     * (another build's, to compare) or this build's.
      */
     private void scanColdAndWarm(Path tree, String what, int files, Optional<double[]> bare) throws Exception {
         String jar = System.getProperty("seclens.bench.jar", ServerProcess.jar());
-        List<String> jvm = List.of(System.getProperty("seclens.bench.jvm", "-Xmx1536m -XX:+UseParallelGC -XX:GCTimeRatio=39").split(" "));
+        List<String> jvm = List.of(System.getProperty("seclens.bench.jvm",
+                Files.readString(Path.of("../server/scan-jvm.options")).trim()).split("\\s+"));
         Path cache = Files.createDirectories(temp.resolve("cache-" + tree.getFileName()));
         for (String run : List.of("cold", "warm")) {
             Path report = temp.resolve(run + ".json");
@@ -192,7 +222,8 @@ class ScaleBenchmarks {
                 reasons.merge(reason, 1, Integer::sum);
             }
             String ratio = bare.isEmpty() || !run.equals("cold") ? "" : String.format(Locale.ROOT,
-                    "; scan/bare parse %.2fx wall, %.2fx CPU (target <= 2x)", seconds / bare.get()[0], cpu / bare.get()[1]);
+                    "; scan/bare parse %.2fx wall, %.2fx CPU (target <= 2x); against the new JVM's %.2fx wall, %.2fx CPU",
+                    seconds / bare.get()[0], cpu / bare.get()[1], seconds / bare.get()[2], cpu / bare.get()[3]);
             print("scan of %s (%s, %s, %s): %.1f s, %.1f s CPU (at least), %.0f files/s, peak RSS %d MiB%s; %s;"
                     + " skipped %s", what, run, jvm, jar, seconds, cpu, files / seconds, peakKib / 1024, ratio,
                     summary, reasons);

@@ -372,9 +372,32 @@ public final class SummaryTable {
         return found.isEmpty() ? Targets.NONE : new Targets(List.copyOf(found), false);
     }
 
+    /**
+     * Whether the class {@code qualifiedName} is test code: every class of that name was flagged so
+     * (by its file's name: the test sources hold no summaries), and no class outside test code
+     * extends it, directly or not. A production class only named like a test, such as the JDK's
+     * XPath {@code NodeTest}, which production iterators extend, is not.
+     */
     private boolean isTestClass(String qualifiedName) {
         List<ClassSummary> classes = shapes(qualifiedName);
-        return !classes.isEmpty() && classes.stream().allMatch(ClassSummary::test);
+        return !classes.isEmpty() && classes.stream().allMatch(ClassSummary::test) && !extendedByProduction(qualifiedName);
+    }
+
+    private boolean extendedByProduction(String qualifiedName) {
+        Deque<String> queue = new ArrayDeque<>(List.of(qualifiedName));
+        Set<String> seen = new HashSet<>(queue);
+        while (!queue.isEmpty() && seen.size() < MAX_SUBTYPES_WALKED) {
+            String type = queue.poll();
+            for (ClassSummary sub : subtypes(lookup(Index.SUPERTYPE, type), type)) {
+                if (!sub.test()) {
+                    return true;
+                }
+                if (seen.add(sub.name())) {
+                    queue.add(sub.name());
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -411,7 +434,7 @@ public final class SummaryTable {
             List<ClassSummary> candidates = lookup(Index.SUPERTYPE, type);
             candidates.forEach(c -> observedMethod(c, name));
             for (ClassSummary sub : subtypes(candidates, type)) {
-                if (!seen.add(sub.name()) || (!fromTest && sub.test())) {
+                if (!seen.add(sub.name()) || (!fromTest && sub.test() && isTestClass(sub.name()))) {
                     continue;
                 }
                 for (MethodSummary m : sub.methods()) {

@@ -96,6 +96,39 @@ class WorkspaceSummariesTest {
     }
 
     @Test
+    void aClassNamedLikeATestThatProductionClassesExtendIsCalledIntoAndATestClassIsNot() {
+        open("lib/NodeTest.java", """
+                class NodeTest {
+                    String pass(String value) { return value; }
+                }
+                """);
+        open("lib/PredicatedNodeTest.java", """
+                class PredicatedNodeTest extends NodeTest {
+                    String pass(String value) { return value.trim(); }
+                }
+                """);
+        open("lib/Walker.java", "class Walker extends PredicatedNodeTest { }");
+        open("lib/Handler.java", "interface Handler { String pass(String value); }");
+        open("lib/HandlerTest.java", """
+                class HandlerTest implements Handler {
+                    public String pass(String value) { return value; }
+                }
+                """);
+        summaries.addAll(texts);
+        SummaryTable table = summaries.table();
+        assertEquals(List.of("PredicatedNodeTest"), owners(table.methods("Walker", "pass", 1, true, false)),
+                "the method a production class inherits runs, whoever named its class");
+        assertEquals(List.of("NodeTest", "PredicatedNodeTest"), owners(table.methods("NodeTest", "pass", 1, false, false)));
+        assertEquals(List.of(), owners(table.methods("Handler", "pass", 1, false, false)),
+                "a test that implements a production interface is not called from production code");
+        assertEquals(List.of("HandlerTest"), owners(table.methods("Handler", "pass", 1, false, true)));
+    }
+
+    private static List<String> owners(SummaryTable.Targets targets) {
+        return targets.methods().stream().map(MethodSummary::owner).toList();
+    }
+
+    @Test
     void aFactKeyIgnoresWhereAFlowRunsButNotWhatReachesTheSink() {
         open("Helper.java", HELPER);
         open("Service.java", SERVICE);

@@ -380,7 +380,8 @@ public final class SummaryTable {
      */
     private boolean isTestClass(String qualifiedName) {
         List<ClassSummary> classes = shapes(qualifiedName);
-        return !classes.isEmpty() && classes.stream().allMatch(ClassSummary::test) && !extendedByProduction(qualifiedName);
+        return !classes.isEmpty() && classes.stream().allMatch(ClassSummary::test)
+                && !extendedByProduction(qualifiedName);
     }
 
     private boolean extendedByProduction(String qualifiedName) {

@@ -46,6 +46,12 @@ public final class SummaryTable {
     /** Made by {@link #observing}: the file whose method summaries or static writes a lookup reports reading. */
     private final String observedFile;
     private final Reads observer;
+    /**
+     * Per class flagged as test code, whether a production class extends it: asked for every test
+     * class among a call's targets, and a walk of its subtypes each time (the analysis threads of a
+     * scan share the table).
+     */
+    private final Map<String, Boolean> extendedByProduction = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Told what a lookup read of the observed file's classes: the summaries of one method name
@@ -385,6 +391,10 @@ public final class SummaryTable {
     }
 
     private boolean extendedByProduction(String qualifiedName) {
+        return extendedByProduction.computeIfAbsent(qualifiedName, this::walkForProductionSubtype);
+    }
+
+    private boolean walkForProductionSubtype(String qualifiedName) {
         Deque<String> queue = new ArrayDeque<>(List.of(qualifiedName));
         Set<String> seen = new HashSet<>(queue);
         while (!queue.isEmpty() && seen.size() < MAX_SUBTYPES_WALKED) {

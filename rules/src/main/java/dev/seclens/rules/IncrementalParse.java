@@ -86,7 +86,8 @@ final class IncrementalParse {
         Range oldRange = oldBody.getRange().orElseThrow();
         int start = offset(lines, oldRange.begin);
         int end = offset(lines, oldRange.end) + text.length() - previousText.length();
-        ParseResult<BlockStmt> parsed = new JavaParser(JavaSource.configuration()).parseBlock(text.substring(start, end + 1));
+        String bodyText = text.substring(start, end + 1);
+        ParseResult<BlockStmt> parsed = new JavaParser(JavaSource.configuration(bodyText)).parseBlock(bodyText);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty() || parsed.getResult().get().getTokenRange().isEmpty()) {
             return Optional.empty();
         }

@@ -44,21 +44,42 @@ public final class JavaSource {
     }
 
     /**
-     * How SecLens parses: the newest grammar and its post-processing ({@code var} becomes a
-     * {@code VarType}), without the language level's validation. Validation walks the whole tree
-     * again to report code the compiler rejects (two access modifiers, a {@code try} with neither
-     * {@code catch} nor {@code finally}); the compiler and the editor's Java support report those,
-     * and the analysis reads the tree the same either way. Leaving it out saves a fifth of a parse.
+     * How SecLens parses {@code text}: the newest grammar and its post-processing ({@code var}
+     * becomes a {@code VarType}), without the language level's validation. Validation walks the
+     * whole tree again to report code the compiler rejects (two access modifiers, a {@code try}
+     * with neither {@code catch} nor {@code finally}); the compiler and the editor's Java support
+     * report those, and the analysis reads the tree the same either way. Leaving it out saves a
+     * fifth of a parse. The post-processing is itself a walk over every type of the tree, a tenth
+     * of a parse, and only ever changes a type written {@code var}: a text without that word (most
+     * files) goes without it.
      */
-    public static ParserConfiguration configuration() {
+    public static ParserConfiguration configuration(String text) {
         // Tokens must stay stored: without them JavaParser gives nodes no source ranges.
         ParserConfiguration configuration = new ParserConfiguration().setLanguageLevel(LANGUAGE_LEVEL);
         // The level also decides the grammar (`yield`), so it stays; JavaParser runs its post-processing and its
-        // validation in one processor of its own, replaced here by the post-processing alone.
+        // validation in one processor of its own, replaced here by the post-processing alone, or by
+        // JavaParser's processor that does nothing.
         if (LEVEL_PROCESSOR >= 0) {
-            configuration.getProcessors().set(LEVEL_PROCESSOR, LevelPostProcessing::new);
+            configuration.getProcessors().set(LEVEL_PROCESSOR,
+                    writesVar(text) ? LevelPostProcessing::new : Processor::new);
         }
         return configuration;
+    }
+
+    /**
+     * Whether {@code text} has the word {@code var} outside a longer identifier: a type the
+     * post-processing turns into a {@code VarType} can only be written so, as JavaParser reads
+     * unicode escapes as they are written.
+     */
+    static boolean writesVar(String text) {
+        for (int at = text.indexOf("var"); at >= 0; at = text.indexOf("var", at + 3)) {
+            boolean startsWord = at == 0 || !Character.isJavaIdentifierPart(text.charAt(at - 1));
+            boolean endsWord = at + 3 == text.length() || !Character.isJavaIdentifierPart(text.charAt(at + 3));
+            if (startsWord && endsWord) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -130,7 +151,7 @@ public final class JavaSource {
 
     private static Parsed parseWhole(String text) {
         try {
-            ParseResult<CompilationUnit> result = new JavaParser(configuration()).parse(text);
+            ParseResult<CompilationUnit> result = new JavaParser(configuration(text)).parse(text);
             List<SyntaxProblem> problems = new ArrayList<>();
             TextLines lines = TextLines.of(text);
             for (Problem p : result.getProblems()) {

@@ -39,6 +39,31 @@ class JavaSourceTest {
     }
 
     @Test
+    void varIsATypeWhereverTheWordIsWrittenAndTheLookAlikesStayNames() {
+        String text = "class A { int variable; String invar; void m() { for (var e : list()) { } var\tx = 1;"
+                + " Runnable r = (var a) -> {}; } }";
+        CompilationUnit unit = JavaSource.parse(text).unit().orElseThrow();
+        assertEquals(3, unit.findAll(VarType.class).size(), unit.toString());
+        assertEquals(unit.toString(), new JavaParser(JavaSource.validatingConfiguration()).parse(text).getResult()
+                .orElseThrow().toString());
+        assertTrue(JavaSource.writesVar("var x = 1;"));
+        assertTrue(JavaSource.writesVar("(var)"));
+        assertFalse(JavaSource.writesVar("int variable; String invar; int $var; int var_1; int vars;"));
+    }
+
+    @Test
+    void aTextWithoutTheWordVarIsParsedToTheSameTreeWithoutThePostProcessingWalk() {
+        String text = "class Variables { java.util.List<String> invariants; void m() { String varName = \"var\".trim(); } }";
+        assertTrue(JavaSource.writesVar(text)); // the string literal: the walk runs and changes nothing
+        String noWord = "class Variables { java.util.List<String> invariants; void m() { String varName = null; } }";
+        assertFalse(JavaSource.writesVar(noWord));
+        CompilationUnit unit = JavaSource.parse(noWord).unit().orElseThrow();
+        assertEquals(List.of(), unit.findAll(VarType.class));
+        assertEquals(new JavaParser(JavaSource.validatingConfiguration()).parse(noWord).getResult().orElseThrow().toString(),
+                unit.toString());
+    }
+
+    @Test
     void theGrammarIsStillTheNewestLevelsSoYieldEndsASwitchArm() {
         String text = "class A { int m(int k) { return switch (k) { case 1 -> { int t = k * 2; yield t; } default -> 0; }; } }";
         assertEquals(List.of(), JavaSource.parse(text).problems());

@@ -50,6 +50,15 @@ public final class WorkspaceSummaries {
     private final Set<String> unsettled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The texts dependency keys hash, as constants: {@link #digests} are kept per text function. */
     private static final Function<ClassSummary, String> WHOLE_TEXT = WorkspaceSummaries::wholeText;
+    private static final Function<ClassSummary, String> KEPT_FACTS_TEXT = c -> factsText(SummaryCodec.asKept(c));
+    /** Where a source, sink or channel lies, as the facts text writes it ({@code range=12:5-12:30}). */
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("range=\\d+:\\d+-\\d+:\\d+");
+    /**
+     * The facts as the cache keeps them without the positions they hold: of a file whose positions
+     * a file's results do not show, what those results can depend on ({@link ShownFiles}).
+     */
+    private static final Function<ClassSummary, String> PLACELESS_FACTS_TEXT =
+            c -> POSITION.matcher(KEPT_FACTS_TEXT.apply(c)).replaceAll("range=");
     /** The table {@link #digests} were computed against, and the digests by the text function hashed. */
     private SummaryTable digestsOf;
     private final Map<Function<ClassSummary, String>, Map<ClassSummary, String>> digests = new HashMap<>();
@@ -413,24 +422,27 @@ public final class WorkspaceSummaries {
     }
 
     /**
-     * The {@link #dependencyKey(String) dependency keys} of {@code paths} against {@code against}:
-     * what the flows of each depend on in other files, for a scan to tell whether a file was
-     * analysed against summaries that have changed since. Files not held get the empty key.
+     * The dependency keys of {@code paths} against {@code against}: what the flows of each depend
+     * on in other files, for a scan to tell whether a file's cached results were computed against
+     * summaries that have changed since. Of the files whose positions a file's results show
+     * ({@code shown}, {@link ShownFiles}), the key takes the whole summaries, lines and steps
+     * included ({@link #wholeText}); of the others, only the facts as the cache keeps them, without
+     * the positions of their sources and sinks, since those are nowhere in the results. Files not
+     * held get the empty key.
      */
-    public Map<String, String> dependencyKeys(java.util.Collection<String> paths, SummaryTable against) {
-        return keys(paths, against, WHOLE_TEXT);
-    }
-
-    /** Each file's dependency key, from the given text of each summary its flows depend on. */
-    private Map<String, String> keys(java.util.Collection<String> paths, SummaryTable against,
-                                     java.util.function.Function<ClassSummary, String> text) {
+    public Map<String, String> dependencyKeys(java.util.Collection<String> paths, SummaryTable against,
+                                              Function<String, Set<String>> shown) {
         Map<String, Entry> entries = held(paths);
-        Map<ClassSummary, String> digests = digests(against, text);
+        Map<ClassSummary, String> whole = digests(against, WHOLE_TEXT);
+        Map<ClassSummary, String> facts = digests(against, PLACELESS_FACTS_TEXT);
         Map<String, String> keys = new HashMap<>();
         for (String path : paths) {
             Entry entry = entries.get(path);
+            Set<String> showing = entry == null ? Set.of() : shown.apply(path);
             keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
-                    c -> digests.computeIfAbsent(c, s -> hash(text.apply(s)))));
+                    c -> c.file().equals(path) || ShownFiles.shows(showing, c.file())
+                            ? whole.computeIfAbsent(c, s -> hash(WHOLE_TEXT.apply(s)))
+                            : facts.computeIfAbsent(c, s -> hash(PLACELESS_FACTS_TEXT.apply(s)))));
         }
         return keys;
     }
@@ -465,7 +477,7 @@ public final class WorkspaceSummaries {
      * and the lines and steps that the findings of files calling it show.
      */
     static String wholeText(ClassSummary c) {
-        StringBuilder out = new StringBuilder(factsText(SummaryCodec.asKept(c)));
+        StringBuilder out = new StringBuilder(KEPT_FACTS_TEXT.apply(c));
         for (MethodSummary m : c.methods()) {
             out.append(m.name()).append(" line ").append(m.line());
             m.reaches().forEach(r -> out.append(" steps ").append(r.taint().steps()));

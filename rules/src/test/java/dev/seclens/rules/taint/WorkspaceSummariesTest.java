@@ -151,6 +151,37 @@ class WorkspaceSummariesTest {
     }
 
     @Test
+    void aCachesKeyTakesTheLinesOfTheFilesTheResultsShowAndOnlyTheFactsOfTheOthers() {
+        open("Helper.java", HELPER);
+        open("Service.java", SERVICE);
+        summaries.addAll(texts);
+        // Service's summary of run: the value reaches the query through Helper.wrap, which it cites by line
+        String json = SummaryCodec.encode(summaries.entry("Service.java").orElseThrow());
+        Set<String> shown = ShownFiles.of(json, List.of(), java.util.stream.Stream.empty());
+        assertTrue(ShownFiles.shows(shown, "Helper.java"), shown.toString());
+        Map<String, Set<String>> showing = Map.of("Service.java", shown);
+        String showingKey = summaries.dependencyKeys(List.of("Service.java"), summaries.table(), showing::get)
+                .get("Service.java");
+        String notShowingKey = summaries.dependencyKeys(List.of("Service.java"), summaries.table(), path -> Set.of())
+                .get("Service.java");
+
+        // the helper moves down three lines: its summary's lines change, its facts do not
+        String moved = "\n\n\n" + HELPER;
+        open("Helper.java", moved);
+        summaries.update("Helper.java", moved, this::text);
+        assertNotEquals(showingKey, summaries.dependencyKeys(List.of("Service.java"), summaries.table(), showing::get)
+                .get("Service.java"), "results that cite Helper.java:3 are stale");
+        assertEquals(notShowingKey, summaries.dependencyKeys(List.of("Service.java"), summaries.table(),
+                path -> Set.of()).get("Service.java"), "results that show nothing of the helper hold");
+
+        String constant = moved.replace("return \"(\" + value + \")\";", "return \"(1)\";");
+        open("Helper.java", constant);
+        summaries.update("Helper.java", constant, this::text);
+        assertNotEquals(notShowingKey, summaries.dependencyKeys(List.of("Service.java"), summaries.table(),
+                path -> Set.of()).get("Service.java"), "the helper no longer passes its parameter on: a fact");
+    }
+
+    @Test
     void aFactKeySeesOnlyTheMethodsTheFileCallsAndTheConstructorsItRuns() {
         String helper = """
                 class Helper {

@@ -3,6 +3,8 @@ package dev.seclens.server.cli;
 import dev.seclens.rules.Analysis;
 import dev.seclens.rules.AnalysisThreads;
 import dev.seclens.rules.Analyzer;
+import dev.seclens.rules.Finding;
+import dev.seclens.rules.taint.ShownFiles;
 import dev.seclens.rules.taint.SourceOutline;
 import dev.seclens.rules.taint.SummaryCodec;
 import dev.seclens.rules.taint.SummaryTable;
@@ -27,6 +29,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A folder scan that parses each file once. The files' tokens ({@link SourceOutline}) put them in
@@ -75,6 +78,11 @@ final class OnePassScan {
         volatile String against = "";
         /** For a file restored from the cache: whether the scan that kept its summaries noted them as unsettled. */
         volatile boolean keptUnsettled;
+        /**
+         * The files whose positions its results show ({@link ShownFiles}): as kept with its summaries,
+         * for a file restored from the cache; from its results, for a file analysed in this run, once kept.
+         */
+        volatile Set<String> shown = Set.of();
         /**
          * For a file restored from the cache whose key held but whose outcome was not kept (a rule
          * failed, say): analysed for its outcome only, its summaries staying those restored, so that
@@ -294,6 +302,7 @@ final class OnePassScan {
                 f.token = entry.get().token();
                 f.against = entry.get().against();
                 f.keptUnsettled = entry.get().unsettled();
+                f.shown = entry.get().shown();
             } else {
                 java.remove(f.target.path());
                 outline(new JavaFile(f.target, f.reported), java, outlines, progress, false);
@@ -401,7 +410,7 @@ final class OnePassScan {
                 SummaryTable table = summaries.table();
                 Map<String, String> facts = summaries.factKeys(level, table);
                 Map<String, String> whole = summaries.dependencyKeys(
-                        level.stream().filter(path -> java.get(path).restored).toList(), table);
+                        level.stream().filter(path -> java.get(path).restored).toList(), table, path -> java.get(path).shown);
                 List<String> due = level.stream()
                         .filter(path -> due(java.get(path), facts.get(path), whole.get(path), progress)).toList();
                 unsettled.addAll(due);
@@ -476,8 +485,16 @@ final class OnePassScan {
                       AtomicReference<String> outOfMemory) throws InterruptedException {
         List<JavaFile> summarised = java.values().stream().filter(f -> !f.failed && !f.contentKey.isEmpty()).toList();
         List<JavaFile> computed = summarised.stream().filter(f -> !f.restored || f.outcomeOnly).toList();
+        // the summaries of each file analysed in this run as the cache keeps them, and what its results show
+        Map<String, String> encoded = new ConcurrentHashMap<>();
+        inParallel(pool, outOfMemory, computed.stream().filter(f -> !f.restored).toList(), f -> f.target.path(),
+                (file, error) -> { }, file -> summaries.entry(file.target.path()).ifPresent(entry -> {
+                    String json = SummaryCodec.encode(entry);
+                    file.shown = shown(json, file.outcome);
+                    encoded.put(file.target.path(), json);
+                }));
         Map<String, String> whole = summaries.dependencyKeys(summarised.stream().map(f -> f.target.path()).toList(),
-                summaries.table());
+                summaries.table(), path -> java.get(path).shown);
         Map<String, ScanCache.Manifest.Listed> listed = new ConcurrentHashMap<>();
         summarised.stream().filter(f -> f.restored).forEach(f -> listed.put(f.target.path(),
                 new ScanCache.Manifest.Listed(f.token, whole.get(f.target.path()))));
@@ -488,15 +505,26 @@ final class OnePassScan {
             if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && cacheable(scanned)) {
                 cache.put(file.target.path(), cache.key(file.contentKey, against), scanned);
             }
-            if (!file.restored) {
-                summaries.entry(file.target.path()).flatMap(entry -> cache.putSummaries(file.target.path(),
-                        file.summariesKey, SummaryCodec.encode(entry), against, summaries.isUnsettled(file.target.path())))
+            String json = encoded.get(file.target.path());
+            if (!file.restored && json != null) {
+                cache.putSummaries(file.target.path(), file.summariesKey, json, against,
+                                summaries.isUnsettled(file.target.path()), file.shown)
                         .ifPresent(token -> listed.put(file.target.path(), new ScanCache.Manifest.Listed(token, against)));
             }
         });
         if (outOfMemory.get() == null) {
             cache.putManifest(new ScanCache.Manifest(listed, mappers));
         }
+    }
+
+    /** The files whose positions a file's summaries ({@code json}) and its outcome's findings and notes show. */
+    private static Set<String> shown(String json, FileOutcome outcome) {
+        if (!(outcome instanceof FileOutcome.Scanned scanned)) {
+            return ShownFiles.of(json, List.of(), Stream.empty());
+        }
+        List<Finding> findings = new ArrayList<>(scanned.findings());
+        scanned.suppressed().forEach(s -> findings.add(s.finding()));
+        return ShownFiles.of(json, findings, scanned.warnings().stream().map(ScanWarning::message));
     }
 
     /**

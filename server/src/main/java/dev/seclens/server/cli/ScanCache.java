@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import dev.seclens.rules.Sha256;
+import dev.seclens.rules.taint.ShownFiles;
 import dev.seclens.server.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,10 +21,13 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -46,7 +50,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class ScanCache {
     static final String DIRECTORY = "scan-cache";
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
     /** The {@link Manifest}'s file, beside the entries' folders. */
     static final String MANIFEST = "manifest.json.gz";
     static final long DEFAULT_MAX_BYTES = 256L << 20;
@@ -146,9 +150,11 @@ final class ScanCache {
      * their JSON, the dependency key of the summaries of other files they were computed against,
      * whether they were still changing when the scan that kept them ran out of rounds (a warm
      * scan that takes them as they are says so again, as the cold one did), and the token that
-     * this one write of them was given, by which a {@link Manifest} names the entry it describes.
+     * this one write of them was given, by which a {@link Manifest} names the entry it describes;
+     * and the files whose positions the results of the file show ({@link ShownFiles}), of which the
+     * dependency key takes the lines and steps.
      */
-    record KeptSummaries(String token, String summaries, String against, boolean unsettled) {
+    record KeptSummaries(String token, String summaries, String against, boolean unsettled, Set<String> shown) {
     }
 
     /** What the {@linkplain #summariesHead head} of a summaries entry says, without its summaries. */
@@ -214,8 +220,10 @@ final class ScanCache {
             }
             Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
             summariesRead.incrementAndGet();
+            Set<String> shown = new HashSet<>();
+            o.get("shown").getAsJsonArray().forEach(file -> shown.add(file.getAsString()));
             return Optional.of(new KeptSummaries(o.get("token").getAsString(), o.get("summaries").getAsString(),
-                    o.get("against").getAsString(), o.get("unsettled").getAsBoolean()));
+                    o.get("against").getAsString(), o.get("unsettled").getAsBoolean(), Set.copyOf(shown)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -235,7 +243,8 @@ final class ScanCache {
      * Keeps {@code summaries} for {@code path} under {@code key}; returns the token this write gave
      * them, or nothing when the entry could not be written.
      */
-    Optional<String> putSummaries(String path, String key, String summaries, String against, boolean unsettled) {
+    Optional<String> putSummaries(String path, String key, String summaries, String against, boolean unsettled,
+                                  Set<String> shown) {
         String token = UUID.randomUUID().toString();
         JsonObject o = new JsonObject();
         // the head first, the summaries last: summariesHead stops reading where they begin
@@ -244,6 +253,9 @@ final class ScanCache {
         o.addProperty("token", token);
         o.addProperty("against", against);
         o.addProperty("unsettled", unsettled);
+        JsonArray files = new JsonArray();
+        new TreeSet<>(shown).forEach(files::add);
+        o.add("shown", files);
         o.addProperty("summaries", summaries);
         return write(summariesEntry(path), gzip(o)) ? Optional.of(token) : Optional.empty();
     }

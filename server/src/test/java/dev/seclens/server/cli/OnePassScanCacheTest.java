@@ -101,6 +101,41 @@ class OnePassScanCacheTest {
     }
 
     @Test
+    void aCommentAboveACalleeLeavesInTheCacheTheCallersWhoseResultsDoNotShowItsLines() throws Exception {
+        String audit = """
+                package demo;
+
+                class Audit {
+                    Object all() throws Exception {
+                        return new Repository().query("*");
+                    }
+                }
+                """;
+        write("src/demo/Audit.java", audit);
+        targets = List.of("src/demo/Search.java", "src/demo/Repository.java", "src/demo/Audit.java").stream()
+                .map(p -> new ScanTarget(p, root.resolve(p))).toList();
+        scan();
+
+        // every line of the repository moves down one: its facts stay, its lines do not
+        write("src/demo/Repository.java", "// the repository\n" + REPOSITORY);
+        Scan warm = scan();
+        assertEquals(1, warm.cache.hits(), "the audit's results show nothing of the repository: from the cache");
+        int sinkLine = REPOSITORY.lines().toList().indexOf(REPOSITORY.lines()
+                .filter(l -> l.contains("executeQuery")).findFirst().orElseThrow()) + 2;
+        assertEquals(List.of(sinkLine), sinkLines(warm, "src/demo/Search.java"),
+                "the search's finding, which runs through the repository, analysed again: the sink one line down");
+        assertEquals(scan(root.resolve("cold-cache")).findings(), warm.findings(), "as a cold scan of the same files");
+    }
+
+    /** The lines, in the repository, of the steps of the findings of {@code path}. */
+    private static List<Integer> sinkLines(Scan scan, String path) {
+        return ((FileOutcome.Scanned) scan.outcomes().get(path)).findings().stream()
+                .flatMap(f -> f.related().stream())
+                .filter(r -> r.file().equals("src/demo/Repository.java") && r.message().contains("executeQuery"))
+                .map(r -> r.range().startLine()).distinct().toList();
+    }
+
+    @Test
     void withoutItsManifestAWarmScanRestoresTheSummariesAndTakesTheSameFindings() throws Exception {
         Scan first = scan();
         Files.delete(first.cache.directory().resolve(ScanCache.MANIFEST));
@@ -111,9 +146,13 @@ class OnePassScanCacheTest {
         assertEquals(0, scan().cache.summariesRead(), "the manifest written again");
     }
 
-    /** One scan of the two files, with a cache of its own over the same folder, as a new process has. */
+    /** One scan of the files, with a cache of its own over the same folder, as a new process has. */
     private Scan scan() throws Exception {
-        ScanCache cache = new ScanCache(root.resolve("user-cache"), root, "run", ScanCache.DEFAULT_MAX_BYTES,
+        return scan(root.resolve("user-cache"));
+    }
+
+    private Scan scan(Path cacheFolder) throws Exception {
+        ScanCache cache = new ScanCache(cacheFolder, root, "run", ScanCache.DEFAULT_MAX_BYTES,
                 new CachedOutcomes(analyzer.rules().stream().map(Rule::metadata).toList()));
         OnePassScan scan = new OnePassScan(analyzer, 2, SizeLimit.of(java.util.OptionalLong.empty(),
                 java.util.OptionalLong.empty()), false, Optional.of(new OnePassScan.Caching(cache, target -> "none")));
@@ -126,6 +165,13 @@ class OnePassScanCacheTest {
     }
 
     private record Scan(ScanCache cache, Map<String, FileOutcome> outcomes) {
+        /** Each file's findings, in order. */
+        Map<String, List<Finding>> findings() {
+            Map<String, List<Finding>> out = new TreeMap<>();
+            outcomes.forEach((path, outcome) -> out.put(path, ((FileOutcome.Scanned) outcome).findings()));
+            return out;
+        }
+
         /** Each file's findings' rule ids, in order. */
         Map<String, List<String>> rules() {
             Map<String, List<String>> out = new TreeMap<>();

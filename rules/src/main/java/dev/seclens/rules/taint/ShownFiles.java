@@ -1,0 +1,97 @@
+package dev.seclens.rules.taint;
+
+import com.google.gson.stream.JsonReader;
+import dev.seclens.rules.Finding;
+import dev.seclens.rules.RelatedLocation;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The files whose positions a file's results show: the paths that its summaries' and findings'
+ * sources, steps and sinks lie in, and the files its messages cite by name and line ({@code passes
+ * through `wrap` (Helper.java:12)}, {@code from Helper.java:4}).
+ *
+ * <p>A file's results depend on the summaries of the files it calls in two ways: through their
+ * facts (what flows where), and through their positions (a method's lines, a flow's steps), which
+ * the analysis copies into the results and never reads otherwise. A position is part of the results
+ * only by being written in them, under its file's path or name. So the lines and steps of a file
+ * the results do not show can change (a comment added above a method, a callee's flow taking other
+ * steps) without changing the results: their {@linkplain WorkspaceSummaries#dependencyKeys
+ * dependency key} takes only the facts of such a file.
+ */
+public final class ShownFiles {
+    /** A file cited by name and line; JavaParser's positions and the messages' citations both read so. */
+    private static final Pattern CITED = Pattern.compile("([^\\s/\\\\(\"'`]+\\.java):\\d+");
+
+    private final Set<String> shown = new HashSet<>();
+
+    /** The files shown by the strings of {@code summariesJson} (a file's summaries as the cache keeps them) and by {@code findings}. */
+    public static Set<String> of(String summariesJson, List<Finding> findings, Stream<String> otherTexts) {
+        ShownFiles out = new ShownFiles();
+        out.json(summariesJson);
+        findings.forEach(out::finding);
+        otherTexts.forEach(out::text);
+        return Set.copyOf(out.shown);
+    }
+
+    /**
+     * Whether {@code shown} shows {@code file}: by its path, or by its name, which is how messages
+     * cite it. Two files of the same name in different folders are both taken as shown, which costs
+     * a cached result, never a stale one.
+     */
+    public static boolean shows(Set<String> shown, String file) {
+        return shown.contains(file) || shown.contains(FileTaint.fileName(file));
+    }
+
+    private void finding(Finding finding) {
+        text(finding.message());
+        finding.related().forEach(this::related);
+        finding.otherFlows().forEach(flow -> flow.forEach(this::related));
+    }
+
+    private void related(RelatedLocation location) {
+        text(location.file());
+        text(location.message());
+    }
+
+    /** Every string value of the JSON, read as the JSON escapes it. */
+    private void json(String json) {
+        try (JsonReader in = new JsonReader(new StringReader(json))) {
+            while (true) {
+                switch (in.peek()) {
+                    case BEGIN_ARRAY -> in.beginArray();
+                    case END_ARRAY -> in.endArray();
+                    case BEGIN_OBJECT -> in.beginObject();
+                    case END_OBJECT -> in.endObject();
+                    case NAME -> in.nextName();
+                    case STRING -> text(in.nextString());
+                    case END_DOCUMENT -> {
+                        return;
+                    }
+                    default -> in.skipValue();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the summaries were encoded by this run; should they not read back, no file is taken as not shown
+            throw new IllegalStateException("summaries that do not read back as JSON", e);
+        }
+    }
+
+    private void text(String text) {
+        if (text.endsWith(".java")) {
+            shown.add(text); // a path: a source's, a step's or a sink's file
+        }
+        if (text.indexOf(".java:") >= 0) {
+            Matcher cited = CITED.matcher(text);
+            while (cited.find()) {
+                shown.add(cited.group(1));
+            }
+        }
+    }
+}

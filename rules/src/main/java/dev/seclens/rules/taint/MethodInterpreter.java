@@ -70,6 +70,8 @@ final class MethodInterpreter {
             "EnumMap", "Hashtable", "Properties");
     /** Arrays longer than this, written or created, are followed as one value rather than per position. */
     private static final int MAX_TRACKED_ARRAY = 64;
+    /** The sinks a method's summary keeps: each is a flow in every caller that passes it data. */
+    private static final int MAX_REACHES = 32;
     private static final Set<String> LIST_TYPES = Set.of("ArrayList", "LinkedList", "ArrayDeque", "Vector", "Stack",
             "CopyOnWriteArrayList", "LinkedBlockingDeque", "ConcurrentLinkedDeque");
 
@@ -1626,7 +1628,13 @@ final class MethodInterpreter {
                 return;
             }
         }
-        if (reaches.size() < 32) reaches.add(reach);
+        if (reaches.size() < MAX_REACHES) {
+            reaches.add(reach);
+        } else {
+            file.limit("`" + method.getNameAsString() + "` (line " + method.getBegin().map(b -> b.line).orElse(0)
+                    + ") reaches more than " + MAX_REACHES + " sinks; calls of it from other methods follow the first "
+                    + MAX_REACHES);
+        }
     }
 
     /** Whether the call passes a constant for a flag the reach needs set otherwise: {@code get(id, false)}. */

@@ -83,6 +83,19 @@ class AnalysisLimitsTest {
         assertEquals(List.of(), over.flows(), "the sink after the budget ran out is not reached");
     }
 
+    @Test
+    void aMethodThatReachesMoreSinksThanItsSummaryKeepsIsNoted() {
+        assertEquals(Optional.empty(), noteOf(sinks(32)));
+        String note = noteOf(sinks(33)).orElse("");
+        assertTrue(note.contains("`run` (line 3) reaches more than 32 sinks"), note);
+    }
+
+    /** A method that runs its parameter as SQL {@code count} times, each a sink of its own. */
+    private static String sinks(int count) {
+        return "package p;\nclass C {\n    void run(String s, java.sql.Statement st) throws Exception {\n"
+                + "        st.execute(s);\n".repeat(count) + "    }\n}\n";
+    }
+
     /** {@code count} classes in a ring, each handing its argument to the next; the last also runs it as SQL. */
     private static WorkspaceSummaries ring(int count) {
         Map<String, String> texts = new TreeMap<>();

@@ -78,7 +78,7 @@ public final class ShownFiles {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // the summaries were encoded by this run; should they not read back, no file is taken as not shown
+            // encoded by this run, they always read back; if not, no caller may take what they show as all
             throw new IllegalStateException("summaries that do not read back as JSON", e);
         }
     }

@@ -49,7 +49,8 @@ import java.util.stream.Stream;
  * <p>Files outside this shard are summarised (their code runs in the shard's flows), but their
  * findings are not asked for. With a cache, an unchanged file's summaries, and the whole
  * {@linkplain WorkspaceSummaries#dependencyKeys dependency key} (steps included) of the summaries
- * they were computed against, come back without a parse, and its findings too while that key holds.
+ * they were computed against, come back without a parse, and its findings too while that key holds
+ * (of the files its results show, {@link ShownFiles}, the lines and steps; of the others, the facts).
  * When the cache's {@link ScanCache.Manifest} shows that no summary changed, the findings come back
  * without any summary being decoded.
  *
@@ -485,10 +486,12 @@ final class OnePassScan {
                       AtomicReference<String> outOfMemory) throws InterruptedException {
         List<JavaFile> summarised = java.values().stream().filter(f -> !f.failed && !f.contentKey.isEmpty()).toList();
         List<JavaFile> computed = summarised.stream().filter(f -> !f.restored || f.outcomeOnly).toList();
-        // the summaries of each file analysed in this run as the cache keeps them, and what its results show
+        // the summaries of each file analysed in this run as the cache keeps them, and what its results show;
+        // a file for which either cannot be had keeps nothing, as its key would not see all it depends on
         Map<String, String> encoded = new ConcurrentHashMap<>();
+        Set<String> unkept = ConcurrentHashMap.newKeySet();
         inParallel(pool, outOfMemory, computed.stream().filter(f -> !f.restored).toList(), f -> f.target.path(),
-                (file, error) -> { }, file -> summaries.entry(file.target.path()).ifPresent(entry -> {
+                (file, error) -> unkept.add(file.target.path()), file -> summaries.entry(file.target.path()).ifPresent(entry -> {
                     String json = SummaryCodec.encode(entry);
                     file.shown = shown(json, file.outcome);
                     encoded.put(file.target.path(), json);
@@ -499,7 +502,8 @@ final class OnePassScan {
         summarised.stream().filter(f -> f.restored).forEach(f -> listed.put(f.target.path(),
                 new ScanCache.Manifest.Listed(f.token, whole.get(f.target.path()))));
         // a cache that cannot be written only costs the next scan time
-        inParallel(pool, outOfMemory, computed, f -> f.target.path(), (file, error) -> { }, file -> {
+        inParallel(pool, outOfMemory, computed.stream().filter(f -> !unkept.contains(f.target.path())).toList(),
+                f -> f.target.path(), (file, error) -> { }, file -> {
             // a file analysed for its outcome only kept its restored summaries and their key
             String against = file.restored ? file.against : whole.get(file.target.path());
             if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && cacheable(scanned)) {

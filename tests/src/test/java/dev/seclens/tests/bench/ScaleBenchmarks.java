@@ -185,7 +185,10 @@ class ScaleBenchmarks {
     }
 
     /**
-     * {@code seclens scan} of {@code tree} as a subprocess, cold then warm (its own cache folder),
+     * {@code seclens scan} of {@code tree} as a subprocess, cold, then warm (its own cache folder),
+     * then warm again after a comment line was added at the top of the file whose class the most
+     * other files name (a pull request's small edit to a class much of the tree uses: its lines
+     * move, its facts do not),
      * with the JVM options the {@code seclens} launcher gives a scan ({@code server/scan-jvm.options})
      * unless {@code seclens.bench.jvm} says others, and the jar {@code seclens.bench.jar} names
      * (another build's, to compare) or this build's.
@@ -195,7 +198,13 @@ class ScaleBenchmarks {
         List<String> jvm = List.of(System.getProperty("seclens.bench.jvm",
                 Files.readString(Path.of("../server/scan-jvm.options")).trim()).split("\\s+"));
         Path cache = Files.createDirectories(temp.resolve("cache-" + tree.getFileName()));
-        for (String run : List.of("cold", "warm")) {
+        for (String run : List.of("cold", "warm", "one file edited")) {
+            if (run.equals("one file edited")) {
+                Path edited = mostNamed(tree);
+                Files.writeString(edited, "// edited\n" + Files.readString(edited, StandardCharsets.UTF_8),
+                        StandardCharsets.UTF_8);
+                print("a comment line added at the top of %s", tree.relativize(edited));
+            }
             Path report = temp.resolve(run + ".json");
             Path stderr = temp.resolve(run + ".err");
             List<String> command = new java.util.ArrayList<>(List.of("java"));
@@ -231,6 +240,32 @@ class ScaleBenchmarks {
                 print("scan exited %d: %s", p.exitValue(), Files.readString(stderr));
             }
         }
+    }
+
+    /** The Java file of {@code tree} whose name, as a word, the most other files of the tree hold; the first such in path order. */
+    private static Path mostNamed(Path tree) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(tree)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        Map<String, Integer> naming = new java.util.HashMap<>();
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+        for (Path f : files) {
+            java.util.Set<String> words = new java.util.HashSet<>();
+            java.util.regex.Matcher m = word.matcher(Files.readString(f, StandardCharsets.ISO_8859_1));
+            while (m.find()) words.add(m.group());
+            words.forEach(w -> naming.merge(w, 1, Integer::sum));
+        }
+        Path most = files.get(0);
+        for (Path f : files) {
+            if (naming.getOrDefault(className(f), 0) > naming.getOrDefault(className(most), 0)) most = f;
+        }
+        return most;
+    }
+
+    private static String className(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".java".length());
     }
 
     /** User and system CPU seconds of a live process ({@code /proc/PID/stat}, clock ticks of 1/100 s). */

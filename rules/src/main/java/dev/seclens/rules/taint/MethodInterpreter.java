@@ -97,6 +97,8 @@ final class MethodInterpreter {
     /** The fields this method assigns, by name, with their declarations. */
     private final Map<String, Optional<Declaration>> assignedDeclarations = new HashMap<>();
     private final List<MethodSummary.Reach> reaches = new ArrayList<>();
+    /** Whether this run has reached more sinks than {@link #MAX_REACHES}, and said so. */
+    private boolean reachesCapped;
     /** The {@code boolean} parameters the code being run is known to have, by position: inside {@code if (flag)}, flag is true. */
     private final Map<Integer, Boolean> assumed = new HashMap<>();
     private final Exceptions exceptions;
@@ -1630,7 +1632,8 @@ final class MethodInterpreter {
         }
         if (reaches.size() < MAX_REACHES) {
             reaches.add(reach);
-        } else {
+        } else if (!reachesCapped) { // said once per run of the method, however many more sinks it reaches
+            reachesCapped = true;
             file.limit("`" + method.getNameAsString() + "` (line " + method.getBegin().map(b -> b.line).orElse(0)
                     + ") reaches more than " + MAX_REACHES + " sinks; calls of it from other methods follow the first "
                     + MAX_REACHES);

@@ -48,20 +48,11 @@ public final class WorkspaceSummaries {
      * note on each would drown the notes that matter, and what is missed is the longest call chains.
      */
     private final Set<String> unsettled = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The texts dependency keys hash, as constants: {@link #digests} are kept per text function. */
-    private static final Function<ClassSummary, String> WHOLE_TEXT = WorkspaceSummaries::wholeText;
-    private static final Function<ClassSummary, String> KEPT_FACTS_TEXT = c -> factsText(SummaryCodec.asKept(c));
     /** Where a source, sink or channel lies, as the facts text writes it ({@code range=12:5-12:30}). */
     private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("range=\\d+:\\d+-\\d+:\\d+");
-    /**
-     * The facts as the cache keeps them without the positions they hold: of a file whose positions
-     * a file's results do not show, what those results can depend on ({@link ShownFiles}).
-     */
-    private static final Function<ClassSummary, String> PLACELESS_FACTS_TEXT =
-            c -> POSITION.matcher(KEPT_FACTS_TEXT.apply(c)).replaceAll("range=");
-    /** The table {@link #digests} were computed against, and the digests by the text function hashed. */
-    private SummaryTable digestsOf;
-    private final Map<Function<ClassSummary, String>, Map<ClassSummary, String>> digests = new HashMap<>();
+    /** The table {@link #keyDigests} were computed against, and the digests of the classes' summaries for dependency keys. */
+    private SummaryTable keyDigestsOf;
+    private Map<Identity, KeyDigests> keyDigests = new java.util.concurrent.ConcurrentHashMap<>();
     /** The table {@link #factDigests} were computed against, and the digests of each class's facts, method by method. */
     private SummaryTable factDigestsOf;
     private Map<ClassSummary, Map<String, String>> factDigests;
@@ -433,16 +424,19 @@ public final class WorkspaceSummaries {
     public Map<String, String> dependencyKeys(java.util.Collection<String> paths, SummaryTable against,
                                               Function<String, Set<String>> shown) {
         Map<String, Entry> entries = held(paths);
-        Map<ClassSummary, String> whole = digests(against, WHOLE_TEXT);
-        Map<ClassSummary, String> facts = digests(against, PLACELESS_FACTS_TEXT);
+        Map<Identity, KeyDigests> digested = keyDigests(against);
         Map<String, String> keys = new HashMap<>();
         for (String path : paths) {
             Entry entry = entries.get(path);
             Set<String> showing = entry == null ? Set.of() : shown.apply(path);
+            // decided once per file: a large tree's file can depend on thousands of classes, many of them again and again
+            Map<String, Boolean> showsFile = new HashMap<>();
             keys.put(path, entry == null ? "" : dependencyKey(path, entry, against,
-                    c -> c.file().equals(path) || ShownFiles.shows(showing, c.file())
-                            ? whole.computeIfAbsent(c, s -> hash(WHOLE_TEXT.apply(s)))
-                            : facts.computeIfAbsent(c, s -> hash(PLACELESS_FACTS_TEXT.apply(s)))));
+                    c -> {
+                        KeyDigests d = digested.computeIfAbsent(new Identity(c), k -> KeyDigests.of(c));
+                        return showsFile.computeIfAbsent(c.file(), f -> f.equals(path) || ShownFiles.shows(showing, f))
+                                ? d.whole() : d.placeless();
+                    }));
         }
         return keys;
     }
@@ -458,17 +452,44 @@ public final class WorkspaceSummaries {
     }
 
     /**
-     * The digests of summaries by {@code text}, for files keyed against {@code table}: a summary is
-     * hashed once however many files mention its class, and, while the table stays the same (the
-     * levels of a warm scan, all restored from the cache), however many levels ask. A new table
-     * starts afresh, so the digests of summaries it no longer holds are let go.
+     * The digests of summaries for files keyed against {@code table}: a summary is hashed once
+     * however many files mention its class, and, while the table stays the same (the levels of a
+     * warm scan, all restored from the cache), however many levels ask. A new table starts afresh,
+     * so the digests of summaries it no longer holds are let go. Concurrent: a scan computes the
+     * keys of many files at once.
      */
-    private synchronized Map<ClassSummary, String> digests(SummaryTable table, Function<ClassSummary, String> text) {
-        if (digestsOf != table) {
-            digestsOf = table;
-            digests.clear();
+    private synchronized Map<Identity, KeyDigests> keyDigests(SummaryTable table) {
+        if (keyDigestsOf != table) {
+            keyDigestsOf = table;
+            keyDigests = new java.util.concurrent.ConcurrentHashMap<>();
         }
-        return digests.computeIfAbsent(text, t -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
+        return keyDigests;
+    }
+
+    /**
+     * A class's summary as a dependency key takes it: whole ({@link #wholeText}), for a file whose
+     * results show its positions; or its facts as the cache keeps them without the positions of
+     * their sources and sinks, for the others ({@link ShownFiles}). Both from one text of its facts:
+     * building it is most of the work, on a tree the size of the JDK's minutes of it.
+     */
+    private record KeyDigests(String whole, String placeless) {
+        static KeyDigests of(ClassSummary c) {
+            String facts = factsText(SummaryCodec.asKept(c));
+            return new KeyDigests(hash(facts + placesText(c)), hash(POSITION.matcher(facts).replaceAll("range=")));
+        }
+    }
+
+    /** A summary as a key by identity: its record's equality would compare, and hash, all it holds. */
+    private record Identity(ClassSummary summary) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity i && i.summary == summary;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(summary);
+        }
     }
 
     /**
@@ -477,7 +498,12 @@ public final class WorkspaceSummaries {
      * and the lines and steps that the findings of files calling it show.
      */
     static String wholeText(ClassSummary c) {
-        StringBuilder out = new StringBuilder(KEPT_FACTS_TEXT.apply(c));
+        return factsText(SummaryCodec.asKept(c)) + placesText(c);
+    }
+
+    /** Where a class's methods start, and the steps of the flows that reach their sinks. */
+    private static String placesText(ClassSummary c) {
+        StringBuilder out = new StringBuilder();
         for (MethodSummary m : c.methods()) {
             out.append(m.name()).append(" line ").append(m.line());
             m.reaches().forEach(r -> out.append(" steps ").append(r.taint().steps()));
@@ -526,7 +552,7 @@ public final class WorkspaceSummaries {
         return out;
     }
 
-    /** As {@link #digests}, for {@link #factKeys}. */
+    /** As {@link #keyDigests}, for {@link #factKeys}. */
     private synchronized Map<ClassSummary, Map<String, String>> factDigests(SummaryTable table) {
         if (factDigestsOf != table) {
             factDigestsOf = table;

@@ -496,10 +496,14 @@ final class OnePassScan {
                     file.shown = shown(json, file.outcome);
                     encoded.put(file.target.path(), json);
                 }));
-        Map<String, String> whole = summaries.dependencyKeys(summarised.stream().map(f -> f.target.path()).toList(),
-                summaries.table(), path -> java.get(path).shown);
+        // each file's key on its own, in parallel: on a tree the size of the JDK's, hashing the summaries the keys
+        // take is minutes of work
+        SummaryTable table = summaries.table();
+        Map<String, String> whole = new ConcurrentHashMap<>();
+        inParallel(pool, outOfMemory, summarised, f -> f.target.path(), (file, error) -> unkept.add(file.target.path()),
+                file -> whole.putAll(summaries.dependencyKeys(List.of(file.target.path()), table, path -> file.shown)));
         Map<String, ScanCache.Manifest.Listed> listed = new ConcurrentHashMap<>();
-        summarised.stream().filter(f -> f.restored).forEach(f -> listed.put(f.target.path(),
+        summarised.stream().filter(f -> f.restored && whole.containsKey(f.target.path())).forEach(f -> listed.put(f.target.path(),
                 new ScanCache.Manifest.Listed(f.token, whole.get(f.target.path()))));
         // a cache that cannot be written only costs the next scan time
         inParallel(pool, outOfMemory, computed.stream().filter(f -> !unkept.contains(f.target.path())).toList(),

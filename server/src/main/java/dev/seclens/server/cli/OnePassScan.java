@@ -485,40 +485,30 @@ final class OnePassScan {
     private void keep(ScanCache cache, Map<String, JavaFile> java, Map<String, String> mappers, ExecutorService pool,
                       AtomicReference<String> outOfMemory) throws InterruptedException {
         List<JavaFile> summarised = java.values().stream().filter(f -> !f.failed && !f.contentKey.isEmpty()).toList();
-        List<JavaFile> computed = summarised.stream().filter(f -> !f.restored || f.outcomeOnly).toList();
-        // the summaries of each file analysed in this run as the cache keeps them, and what its results show;
-        // a file for which either cannot be had keeps nothing, as its key would not see all it depends on
-        Map<String, String> encoded = new ConcurrentHashMap<>();
-        Set<String> unkept = ConcurrentHashMap.newKeySet();
-        inParallel(pool, outOfMemory, computed.stream().filter(f -> !f.restored).toList(), f -> f.target.path(),
-                (file, error) -> unkept.add(file.target.path()), file -> summaries.entry(file.target.path()).ifPresent(entry -> {
-                    String json = SummaryCodec.encode(entry);
-                    file.shown = shown(json, file.outcome);
-                    encoded.put(file.target.path(), json);
-                }));
-        // each file's key on its own, in parallel: on a tree the size of the JDK's, hashing the summaries the keys
-        // take is minutes of work
         SummaryTable table = summaries.table();
-        Map<String, String> whole = new ConcurrentHashMap<>();
-        inParallel(pool, outOfMemory, summarised, f -> f.target.path(), (file, error) -> unkept.add(file.target.path()),
-                file -> whole.putAll(summaries.dependencyKeys(List.of(file.target.path()), table, path -> file.shown)));
         Map<String, ScanCache.Manifest.Listed> listed = new ConcurrentHashMap<>();
-        summarised.stream().filter(f -> f.restored && whole.containsKey(f.target.path())).forEach(f -> listed.put(f.target.path(),
-                new ScanCache.Manifest.Listed(f.token, whole.get(f.target.path()))));
-        // a cache that cannot be written only costs the next scan time
-        inParallel(pool, outOfMemory, computed.stream().filter(f -> !unkept.contains(f.target.path())).toList(),
-                f -> f.target.path(), (file, error) -> { }, file -> {
+        // file by file, in parallel: what a file's results show, then its key, which takes only its own, then its
+        // entries; a file whose key cannot be had keeps nothing, and a cache that cannot be written only costs the
+        // next scan time
+        inParallel(pool, outOfMemory, summarised, f -> f.target.path(), (file, error) -> { }, file -> {
+            String path = file.target.path();
+            Optional<String> json = file.restored ? Optional.empty() : summaries.entry(path).map(SummaryCodec::encode);
+            json.ifPresent(encoded -> file.shown = shown(encoded, file.outcome));
+            String whole = summaries.dependencyKeys(List.of(path), table, p -> file.shown).get(path);
+            if (file.restored) {
+                listed.put(path, new ScanCache.Manifest.Listed(file.token, whole));
+            }
+            if (file.restored && !file.outcomeOnly) {
+                return;
+            }
             // a file analysed for its outcome only kept its restored summaries and their key
-            String against = file.restored ? file.against : whole.get(file.target.path());
+            String against = file.restored ? file.against : whole;
             if (file.reported && file.outcome instanceof FileOutcome.Scanned scanned && cacheable(scanned)) {
-                cache.put(file.target.path(), cache.key(file.contentKey, against), scanned);
+                cache.put(path, cache.key(file.contentKey, against), scanned);
             }
-            String json = encoded.get(file.target.path());
-            if (!file.restored && json != null) {
-                cache.putSummaries(file.target.path(), file.summariesKey, json, against,
-                                summaries.isUnsettled(file.target.path()), file.shown)
-                        .ifPresent(token -> listed.put(file.target.path(), new ScanCache.Manifest.Listed(token, against)));
-            }
+            json.flatMap(encoded -> cache.putSummaries(path, file.summariesKey, encoded, against,
+                            summaries.isUnsettled(path), file.shown))
+                    .ifPresent(token -> listed.put(path, new ScanCache.Manifest.Listed(token, against)));
         });
         if (outOfMemory.get() == null) {
             cache.putManifest(new ScanCache.Manifest(listed, mappers));

@@ -52,6 +52,8 @@ public final class SummaryTable {
      * scan share the table).
      */
     private final Map<String, Boolean> extendedByProduction = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What {@link #methods} answered, by question: the analysis threads of a scan share the table. */
+    private final Map<Question, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Told what a lookup read of the observed file's classes: the summaries of one method name
@@ -363,19 +365,53 @@ public final class SummaryTable {
      * classes only when the caller is test code itself.
      */
     public Targets methods(String owner, String name, int arity, boolean exact, boolean fromTest) {
-        List<MethodSummary> found = new ArrayList<>();
-        collect(owner, name, arity, found, new HashSet<>());
-        boolean dispatches = !exact && found.stream().noneMatch(MethodSummary::isStatic);
-        if (dispatches) {
-            overrides(owner, name, arity, found, fromTest);
+        // asked again and again (each call site, in every pass of a method's loops and of its file's rounds) of a
+        // table that does not change; the walk over subtypes behind each answer was a tenth of a large scan
+        Question question = new Question(owner, name, arity, exact, fromTest);
+        Answer answer = answers.get(question);
+        if (answer == null) { // not computeIfAbsent: a long walk would hold up the other threads' questions
+            answer = answer(question);
+            answers.putIfAbsent(question, answer);
         }
-        if (!fromTest) {
+        if (observer != null) {
+            answer.observedClasses().forEach(c -> observer.read(c, name));
+        }
+        return answer.targets();
+    }
+
+    private Answer answer(Question q) {
+        List<MethodSummary> found = new ArrayList<>();
+        List<String> observedClasses = new ArrayList<>();
+        collect(q.owner(), q.name(), q.arity(), found, new HashSet<>(), observedClasses);
+        boolean dispatches = !q.exact() && found.stream().noneMatch(MethodSummary::isStatic);
+        if (dispatches) {
+            overrides(q.owner(), q.name(), q.arity(), found, q.fromTest(), observedClasses);
+        }
+        if (!q.fromTest()) {
             found.removeIf(m -> isTestClass(m.owner()));
         }
+        Targets targets;
         if (found.size() > MAX_TARGETS) {
-            return new Targets(List.copyOf(found.subList(0, MAX_TARGETS)), true);
+            targets = new Targets(List.copyOf(found.subList(0, MAX_TARGETS)), true);
+        } else {
+            targets = found.isEmpty() ? Targets.NONE : new Targets(List.copyOf(found), false);
         }
-        return found.isEmpty() ? Targets.NONE : new Targets(List.copyOf(found), false);
+        return new Answer(targets, List.copyOf(observedClasses));
+    }
+
+    /** A question {@link #methods} answers. */
+    private record Question(String owner, String name, int arity, boolean exact, boolean fromTest) {
+    }
+
+    /** Its answer, and the observed file's classes whose summaries of the method finding it read. */
+    private record Answer(Targets targets, List<String> observedClasses) {
+    }
+
+    /** Adds {@code c} to {@code observedClasses} if it belongs to the observed file. */
+    private void noteObserved(ClassSummary c, List<String> observedClasses) {
+        if (observer != null && c.file().equals(observedFile)) {
+            observedClasses.add(c.name());
+        }
     }
 
     /**
@@ -415,12 +451,13 @@ public final class SummaryTable {
      * The method {@code owner} declares or inherits, each type visited once: a type reached twice
      * (a diamond of interfaces) adds nothing new.
      */
-    private void collect(String owner, String name, int arity, List<MethodSummary> found, Set<String> visited) {
+    private void collect(String owner, String name, int arity, List<MethodSummary> found, Set<String> visited,
+                         List<String> observedClasses) {
         if (!visited.add(owner) || visited.size() > 64) {
             return;
         }
         for (ClassSummary c : shapes(owner)) {
-            observedMethod(c, name);
+            noteObserved(c, observedClasses);
             boolean own = false;
             for (MethodSummary m : c.methods()) {
                 if (m.name().equals(name) && accepts(m, arity) && !m.isConstructor()) {
@@ -430,20 +467,21 @@ public final class SummaryTable {
             }
             if (!own) {
                 for (String s : c.supertypes()) {
-                    collect(resolve(s), name, arity, found, visited);
+                    collect(resolve(s), name, arity, found, visited, observedClasses);
                 }
             }
         }
     }
 
     /** The methods of {@code owner}'s subtypes, breadth first, that override {@code name}. */
-    private void overrides(String owner, String name, int arity, List<MethodSummary> found, boolean fromTest) {
+    private void overrides(String owner, String name, int arity, List<MethodSummary> found, boolean fromTest,
+                           List<String> observedClasses) {
         Deque<String> queue = new ArrayDeque<>(List.of(owner));
         Set<String> seen = new HashSet<>(List.of(owner));
         while (!queue.isEmpty() && seen.size() < MAX_SUBTYPES_WALKED && found.size() <= MAX_TARGETS) {
             String type = queue.poll();
             List<ClassSummary> candidates = lookup(Index.SUPERTYPE, type);
-            candidates.forEach(c -> observedMethod(c, name));
+            candidates.forEach(c -> noteObserved(c, observedClasses));
             for (ClassSummary sub : subtypes(candidates, type)) {
                 if (!seen.add(sub.name()) || (!fromTest && sub.test() && isTestClass(sub.name()))) {
                     continue;

@@ -36,6 +36,17 @@ class ShownFilesTest {
     }
 
     @Test
+    void stringsAreReadWithTheirEscapesWhereverAQuoteOrBackslashStandsBesideTheName() {
+        String json = new Gson().toJson(Map.of(
+                "windows", "C:\\src\\A.java",
+                "quoted", "a note on \"B.java\" and (C.java:3), then \"D.java\"",
+                "notAPath", "E.javax",
+                "keyed", Map.of("src/F.java", 1)));
+        assertEquals(Set.of("C:\\src\\A.java", "C.java", "src/F.java"),
+                ShownFiles.of(json, List.of(), Stream.empty()));
+    }
+
+    @Test
     void theFindingsShowTheirStepsFilesAndTheFilesTheirMessagesAndNotesCite() {
         Finding finding = new Finding(TaintRules.all().get(0).metadata(), AT,
                 "`name` (Source.java:4) reaches `Statement.execute`", Severity.HIGH, Confidence.HIGH,

@@ -55,7 +55,7 @@ public final class WorkspaceSummaries {
     private Map<Identity, KeyDigests> keyDigests = new java.util.concurrent.ConcurrentHashMap<>();
     /** The table {@link #factDigests} were computed against, and the digests of each class's facts, method by method. */
     private SummaryTable factDigestsOf;
-    private Map<ClassSummary, Map<String, String>> factDigests;
+    private Map<Identity, Map<String, String>> factDigests;
 
     /**
      * What the workspace knows of one file: the hash of the text it was summarised from, its
@@ -523,12 +523,12 @@ public final class WorkspaceSummaries {
      */
     public Map<String, String> factKeys(java.util.Collection<String> paths, SummaryTable against) {
         Map<String, Entry> entries = held(paths);
-        Map<ClassSummary, Map<String, String>> digests = factDigests(against);
+        Map<Identity, Map<String, String>> digests = factDigests(against);
         Map<String, String> keys = new HashMap<>();
         for (String path : paths) {
             Entry entry = entries.get(path);
             keys.put(path, entry == null ? "" : dependencyKey(path, entry, against, c -> {
-                Map<String, String> byMethod = digests.computeIfAbsent(c, WorkspaceSummaries::methodFactDigests);
+                Map<String, String> byMethod = digests.computeIfAbsent(new Identity(c), k -> methodFactDigests(c));
                 StringBuilder read = new StringBuilder(byMethod.get(""));
                 new java.util.TreeSet<>(entry.calls).forEach(name -> {
                     String digest = byMethod.get(name);
@@ -553,10 +553,10 @@ public final class WorkspaceSummaries {
     }
 
     /** As {@link #keyDigests}, for {@link #factKeys}. */
-    private synchronized Map<ClassSummary, Map<String, String>> factDigests(SummaryTable table) {
+    private synchronized Map<Identity, Map<String, String>> factDigests(SummaryTable table) {
         if (factDigestsOf != table) {
             factDigestsOf = table;
-            factDigests = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+            factDigests = new java.util.concurrent.ConcurrentHashMap<>();
         }
         return factDigests;
     }

@@ -191,9 +191,10 @@ final class OnePassScan {
                     if (java.get(path).reported) progress.fileDone(false);
                 }, path -> {
                     analyse(java.get(path), table);
+                    // its own summaries are not in its key, so it can be had now, on this thread
+                    java.get(path).factsAgainst = summaries.factKeys(List.of(path), table).get(path);
                     if (java.get(path).reported) progress.fileDone(false);
                 });
-                summaries.factKeys(level, table).forEach((path, key) -> java.get(path).factsAgainst = key);
             }
             outlines.clear();
             if (outOfMemory.get() == null) settle(pool, outOfMemory, java, progress);
@@ -409,7 +410,7 @@ final class OnePassScan {
                 // mapper XML files are in the summaries' levels too, but never analysed
                 List<String> level = allInLevel.stream().filter(java::containsKey).toList();
                 SummaryTable table = summaries.table();
-                Map<String, String> facts = summaries.factKeys(level, table);
+                Map<String, String> facts = factKeys(pool, outOfMemory, java, level, table);
                 Map<String, String> whole = summaries.dependencyKeys(
                         level.stream().filter(path -> java.get(path).restored).toList(), table, path -> java.get(path).shown);
                 List<String> due = level.stream()
@@ -443,6 +444,20 @@ final class OnePassScan {
                 return;
             }
         }
+    }
+
+    /**
+     * The {@linkplain WorkspaceSummaries#factKeys fact keys} of the files of {@code level} against
+     * {@code table}, on the pool: one thread took seconds of each round on a tree the JDK's size. A
+     * file whose key cannot be had is not analysed.
+     */
+    private Map<String, String> factKeys(ExecutorService pool, AtomicReference<String> outOfMemory,
+                                         Map<String, JavaFile> java, List<String> level, SummaryTable table)
+            throws InterruptedException {
+        Map<String, String> keys = new ConcurrentHashMap<>();
+        inParallel(pool, outOfMemory, level, path -> path, (path, error) -> fail(java.get(path), error),
+                path -> keys.put(path, summaries.factKeys(List.of(path), table).get(path)));
+        return keys;
     }
 
     /**

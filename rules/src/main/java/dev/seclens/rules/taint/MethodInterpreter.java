@@ -2110,6 +2110,10 @@ final class MethodInterpreter {
 
     private Optional<Value> userMethod(MethodCallExpr call, Expression scope, String name, List<Value> args,
                                        Value receiver, Env env) {
+        if (calledAsLibraryMethod(scope) && !receiver.storedFieldsOnly().isTainted()) {
+            // no field of the object says it is a workspace override's (see apply): the library's call
+            return Optional.empty();
+        }
         FileTaint.Resolution resolution = file.resolve(call, scope, owner);
         if (resolution.methods().isEmpty()) {
             return Optional.empty();
@@ -2276,6 +2280,14 @@ final class MethodInterpreter {
      */
     private Value apply(Node call, MethodSummary m, List<Value> args, Value receiver, Expression scope, Env env,
                         boolean uncertain, int firstArgument) {
+        // `settings.get(name)` on a Map: any of the library's maps may be there, a workspace map being
+        // one of them. What that override does with the arguments, and the real sources it returns or
+        // reaches, hold only if the object is that class, which nothing here shows; what the
+        // object's own fields carry (a caller's `new NamedResource(name)`) is the object's, and counts.
+        boolean throughLibraryType = !m.isStatic() && calledAsLibraryMethod(scope);
+        if (throughLibraryType) {
+            args = java.util.Collections.nCopies(args.size(), Value.CLEAN);
+        }
         if (uncertain) {
             args = args.stream().map(MethodInterpreter::lessCertain).toList();
             receiver = lessCertain(receiver);
@@ -2285,10 +2297,12 @@ final class MethodInterpreter {
         // a method of this object reads the fields this method has assigned as they are now
         Map<String, Value> assigned = call instanceof MethodCallExpr c && ThisObjectCalls.onThisObject(c, method)
                 ? env.assignedFields() : Map.of();
+        Value returns = throughLibraryType ? m.returns().symbolicOnly() : m.returns();
         Value result = file.holdsNoText(m.returnType()) ? Value.CLEAN
-                : checkedByArguments(call, substitute(m.returns(), m.arity(), args, receiver, assigned, through));
+                : checkedByArguments(call, substitute(returns, m.arity(), args, receiver, assigned, through));
         if (!m.isStatic() && scope != null && m.intoReceiver().isTainted()) {
-            Value into = substitute(m.intoReceiver(), m.arity(), args, receiver, through);
+            Value into = substitute(throughLibraryType ? m.intoReceiver().symbolicOnly() : m.intoReceiver(), m.arity(),
+                    args, receiver, through);
             updateVariable(scope, v -> v.join(into), env);
             putIntoParameter(scope, into); // form.setColumn(v) on a parameter: the caller's form holds v there
             if (m.returns().taints().stream().anyMatch(t -> t.origin().parameter() == Origin.RECEIVER
@@ -2306,7 +2320,8 @@ final class MethodInterpreter {
         for (Map.Entry<Integer, Value> into : m.intoParameters().entrySet()) {
             int at = firstArgument + into.getKey();
             if (at >= written.size() || into.getKey() >= m.arity()) continue;
-            Value put = substitute(into.getValue(), m.arity(), args, receiver, through).keepingFields();
+            Value stored = throughLibraryType ? into.getValue().symbolicOnly() : into.getValue();
+            Value put = substitute(stored, m.arity(), args, receiver, through).keepingFields();
             if (put.isTainted()) {
                 updateVariable(written.get(at), v -> v.join(put), env);
                 putIntoParameter(written.get(at), put);
@@ -2316,9 +2331,10 @@ final class MethodInterpreter {
         // untrusted data the object holds as a whole (the socket's bytes) is not what the
         // override's own fields, or the override's object, hold; those keep only what was stored
         // in the fields one by one
-        Value receiverFields = !m.isStatic() && calledAsLibraryMethod(scope) ? receiver.storedFieldsOnly() : receiver;
+        Value receiverFields = throughLibraryType ? receiver.storedFieldsOnly() : receiver;
         for (MethodSummary.Reach reach : m.reaches()) {
-            if (contradicts(reach.when(), call, firstArgument)) {
+            if (contradicts(reach.when(), call, firstArgument)
+                    || throughLibraryType && reach.taint().origin().isReal()) {
                 continue;
             }
             Taint symbolic = reach.taint();

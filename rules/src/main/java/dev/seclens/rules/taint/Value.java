@@ -397,6 +397,30 @@ public final class Value {
         return taints.isEmpty() && keys == null && elements == null && fields == null && ownChannels().isEmpty();
     }
 
+    /**
+     * The value without the real sources it holds, at any depth: what it holds only from the
+     * parameters and the receiver of the method it was computed in, which a caller substitutes.
+     */
+    Value symbolicOnly() {
+        if (isEmptyFact()) {
+            return this;
+        }
+        List<Taint> symbolic = taints.stream().filter(t -> !t.origin().isReal()).toList();
+        LinkedHashMap<Object, Value> keptKeys = null;
+        if (keys != null) {
+            keptKeys = new LinkedHashMap<>();
+            for (Map.Entry<Object, Value> e : keys.entrySet()) keptKeys.put(e.getKey(), e.getValue().symbolicOnly());
+        }
+        List<Value> keptElements = elements == null ? null : elements.stream().map(Value::symbolicOnly).toList();
+        Map<String, Value> keptFields = null;
+        if (fields != null) {
+            keptFields = new java.util.TreeMap<>();
+            for (Map.Entry<String, Value> e : fields.entrySet()) keptFields.put(e.getKey(), e.getValue().symbolicOnly());
+        }
+        return new Value(symbolic, keptKeys == null ? null : inOrder(keptKeys), keptElements, ownChannels(),
+                keptFields == null ? null : java.util.Collections.unmodifiableMap(keptFields));
+    }
+
     public Value map(UnaryOperator<Taint> f) {
         if (isEmptyFact()) {
             return this;

@@ -137,7 +137,8 @@ public final class UncheckedRandomPickRule implements Rule {
         }
         if (e instanceof MethodCallExpr m) {
             return m.getNameAsString().equals("values") && m.getArguments().isEmpty()
-                    || LITERAL_FACTORIES.contains(m.getNameAsString()) && !m.getArguments().isEmpty();
+                    || LITERAL_FACTORIES.contains(m.getNameAsString()) && !m.getArguments().isEmpty()
+                    || isOfNonEmptyText(m);
         }
         if (e instanceof ArrayInitializerExpr array) {
             return !array.getValues().isEmpty();
@@ -152,6 +153,16 @@ public final class UncheckedRandomPickRule implements Rule {
                 && declaration.get().initializer().isPresent()
                 && (declaration.get().isFinal() || !Declarations.isReassigned(declaration.get()))
                 && isNonEmptyByConstruction(declaration.get().initializer().get());
+    }
+
+    /**
+     * {@code "-_0123abc".toCharArray()} or {@code ALPHABET.getBytes(UTF_8)}: a non-empty constant text
+     * gives at least one char, and at least one byte in any charset.
+     */
+    private static boolean isOfNonEmptyText(MethodCallExpr m) {
+        boolean asArray = m.getNameAsString().equals("toCharArray") && m.getArguments().isEmpty()
+                || m.getNameAsString().equals("getBytes") && m.getArguments().size() <= 1;
+        return asArray && m.getScope().flatMap(Constants::string).filter(text -> !text.isEmpty()).isPresent();
     }
 
     /** Whether a condition, an early exit or a precondition before the pick proves the collection non-empty. */

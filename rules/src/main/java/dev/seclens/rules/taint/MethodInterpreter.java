@@ -1449,7 +1449,8 @@ final class MethodInterpreter {
             if (file.matcher().argumentsContradict(s.method(), arguments) || !argumentsAre(s.whenArgEquals(), arguments)
                     || !argumentsStartWith(s.whenArgStartsWith(), arguments)
                     || !s.whenArgType().isEmpty() && !file.matcher().argumentsAreOfTypes(s.whenArgType(), arguments)
-                    || file.matcher().argumentsAreOfTypes(s.unlessArgType(), arguments)) {
+                    || file.matcher().argumentsAreOfTypes(s.unlessArgType(), arguments)
+                    || file.specs().writesBelowMinimumLevel(s, arguments)) {
                 continue;
             }
             file.specs().used(s.where());

@@ -54,6 +54,8 @@ final class SpecIndex {
      * the specifications know are kept, so the project's own type names do not grow it.
      */
     private final Map<String, List<String>> subtypesNamed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The index in {@link TaintSpecs#LOG_LEVELS} of the lowest level whose logging calls are sinks. */
+    private final int lowestLevel;
 
     /**
      * @param threatModels    the threat models whose sources apply; the others' sources are left out
@@ -93,7 +95,7 @@ final class SpecIndex {
                 mainArguments.add(s);
             }
         }
-        int lowestLevel = TaintSpecs.LOG_LEVELS.indexOf(minimumLogLevel);
+        lowestLevel = TaintSpecs.LOG_LEVELS.indexOf(minimumLogLevel);
         specs.sinks().stream().filter(s -> s.level() == null || TaintSpecs.LOG_LEVELS.indexOf(s.level()) >= lowestLevel)
                 .forEach(s -> sinks.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.sinks().stream().map(TaintSpecs.Sink::receiverFrom).filter(java.util.Objects::nonNull).distinct()
@@ -103,6 +105,21 @@ final class SpecIndex {
         specs.propagators().forEach(s -> propagators.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.neutrals().forEach(s -> neutrals.computeIfAbsent(s.method().name(), k -> new ArrayList<>()).add(s));
         specs.supertypes().keySet().forEach(t -> libraryTypesBySimpleName.computeIfAbsent(simple(t), k -> new ArrayList<>()).add(t));
+    }
+
+    /**
+     * Whether the logging call {@code s} matched writes below the minimum level: its level argument
+     * is one of its level constants ({@code Level.FINE}, as written or imported) naming a lower level.
+     */
+    boolean writesBelowMinimumLevel(TaintSpecs.Sink s, List<com.github.javaparser.ast.expr.Expression> arguments) {
+        if (s.levelArg() < 0 || s.levelArg() >= arguments.size()) {
+            return false;
+        }
+        com.github.javaparser.ast.expr.Expression level = arguments.get(s.levelArg());
+        String constant = level instanceof com.github.javaparser.ast.expr.FieldAccessExpr f ? f.getNameAsString()
+                : level instanceof com.github.javaparser.ast.expr.NameExpr n ? n.getNameAsString() : null;
+        String named = constant == null ? null : s.levelConstants().get(constant);
+        return named != null && TaintSpecs.LOG_LEVELS.indexOf(named) < lowestLevel;
     }
 
     /** Notes that the entry at {@code where} matched, when someone asked to know which entries are used. */

@@ -49,7 +49,8 @@ public final class SpecLoader {
             "mainArguments", "setterOf", "implementationOf", "parameters", "boundByAnnotation", "publicApi", "except",
             "label", "confidence", "safeFor", "threatModel", "kind", "lookupKey");
     private static final Set<String> SINK_FIELDS = Set.of("method", "args", "kind", "receiverFrom", "destinationArg",
-            "whenArgEquals", "whenArgStartsWith", "whenArgType", "unlessArgType", "label", "level");
+            "whenArgEquals", "whenArgStartsWith", "whenArgType", "unlessArgType", "label", "level", "levelArg",
+            "levelConstants");
     private static final Set<String> SANITIZER_FIELDS = Set.of("method", "kinds", "validates");
     private static final Set<String> PROPAGATOR_FIELDS = Set.of("method", "from", "to");
     private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("receiver|return|args|arg\\d+");
@@ -389,10 +390,30 @@ public final class SpecLoader {
                         + String.join(", ", TaintSpecs.LOG_LEVELS) + ")");
             }
         }
+        int levelArg = -1;
+        Map<String, String> levelConstants = new HashMap<>();
+        if (o.has("levelArg") != o.has("levelConstants")) {
+            throw new SpecException(where + ": levelArg and levelConstants go together");
+        }
+        if (o.has("levelArg")) {
+            levelArg = integer(where, "levelArg", o.get("levelArg"));
+            if (level != null || levelArg < 0 || !method.anyParameters() && levelArg >= method.parameters().size()) {
+                throw new SpecException(where + ": levelArg " + levelArg + " is not a parameter of "
+                        + method.displayName() + (level != null ? ", or the sink has a level of its own" : ""));
+            }
+            for (Map.Entry<String, JsonElement> e : object(where, "levelConstants", o.get("levelConstants")).entrySet()) {
+                String named = string(where, "levelConstants." + e.getKey(), e.getValue());
+                if (!TaintSpecs.LOG_LEVELS.contains(named)) {
+                    throw new SpecException(where + ": unknown log level \"" + named + "\" for " + e.getKey() + " (known: "
+                            + String.join(", ", TaintSpecs.LOG_LEVELS) + ")");
+                }
+                levelConstants.put(e.getKey(), named);
+            }
+        }
         return new TaintSpecs.Sink(method, args, kind,
                 o.has("receiverFrom") ? signature(where, o.get("receiverFrom")) : null, destinationArg, whenArgEquals,
                 whenArgStartsWith, whenArgType, unlessArgType, o.has("label") ? string(where, "label", o.get("label")) : null,
-                level, where);
+                level, levelArg, levelConstants, where);
     }
 
     /** A sink's {@code field} keyed by argument positions, each to the types it lists: {@code {"0": ["...Resource"]}}. */

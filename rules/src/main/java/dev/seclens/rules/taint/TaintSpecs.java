@@ -124,13 +124,17 @@ public record TaintSpecs(List<Source> sources, List<Sink> sinks, List<Sanitizer>
      * template); null otherwise. {@code level}, for a logging call, is the log level it writes at
      * (one of {@link #LOG_LEVELS}), so that an engine whose {@linkplain TaintEngine#withMinimumLogLevel
      * minimum log level} is above it leaves the call out; null for a call whose level is not in its
-     * name ({@code logger.log(level, message)}) and for every other sink.
+     * name ({@code logger.log(level, message)}) and for every other sink. Such a call names its level
+     * in the argument at {@code levelArg} (-1 for none): where that argument is one of the
+     * {@code levelConstants} ({@code Level.FINE}, mapped to {@code debug}), the call writes at that
+     * level; any other argument (a variable) may be any level.
      */
     public record Sink(Signature method, List<Integer> args, String kind, Signature receiverFrom, int destinationArg,
                        Map<Integer, List<String>> whenArgEquals, Map<Integer, List<String>> whenArgStartsWith,
                        Map<Integer, List<String>> whenArgType, Map<Integer, List<String>> unlessArgType, String label,
-                       String level, String where) {
+                       String level, int levelArg, Map<String, String> levelConstants, String where) {
         public Sink {
+            levelConstants = Map.copyOf(levelConstants);
             whenArgEquals = Map.copyOf(whenArgEquals);
             whenArgStartsWith = Map.copyOf(whenArgStartsWith);
             whenArgType = Map.copyOf(whenArgType);

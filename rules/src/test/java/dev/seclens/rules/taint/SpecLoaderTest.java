@@ -64,6 +64,22 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aLevelArgumentNeedsItsConstantsAndKnownLevels() {
+        String log = "\"method\": \"com.acme.Audit#log(com.acme.Level, java.lang.String)\", \"args\": [1], \"kind\": \"log\"";
+        SpecException alone = failure("team.json", "{\"sinks\": [{" + log + ", \"levelArg\": 0}]}");
+        assertTrue(alone.getMessage().startsWith("team.json: sinks[0]: levelArg and levelConstants go together"),
+                alone.getMessage());
+        SpecException unknown = failure("team.json", "{\"sinks\": [{" + log + ", \"levelArg\": 0, "
+                + "\"levelConstants\": {\"CHATTY\": \"verbose\"}}]}");
+        assertTrue(unknown.getMessage().startsWith("team.json: sinks[0]: unknown log level \"verbose\" for CHATTY"),
+                unknown.getMessage());
+        SpecException outside = failure("team.json", "{\"sinks\": [{" + log + ", \"levelArg\": 2, "
+                + "\"levelConstants\": {\"LOW\": \"debug\"}}]}");
+        assertTrue(outside.getMessage().startsWith("team.json: sinks[0]: levelArg 2 is not a parameter"),
+                outside.getMessage());
+    }
+
+    @Test
     void anUnknownTopLevelSectionIsRejected() {
         SpecException e = failure("team.json", "{\"sink\": []}");
         assertTrue(e.getMessage().startsWith("team.json: unknown field \"sink\""), e.getMessage());

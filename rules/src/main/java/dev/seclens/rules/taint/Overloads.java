@@ -169,6 +169,10 @@ final class Overloads {
             return knownLeaf(argument) && knownLeaf(parameter) && !LIBRARY_SUPERTYPES.get(qualifiedLeaf(argument))
                     .contains(qualifiedLeaf(parameter)) ? Tri.NO : Tri.UNKNOWN;
         }
+        Tri platform = JdkTypes.assignable(argument, parameter);
+        if (platform != Tri.UNKNOWN) {
+            return platform; // a ByteArrayInputStream is an InputStream, and never a File
+        }
         Set<String> librarySupertypes = LIBRARY_SUPERTYPES.get(argument);
         if (librarySupertypes != null) {
             return librarySupertypes.contains(parameter) ? Tri.YES

@@ -55,6 +55,24 @@ class CallResolutionTest {
     }
 
     @Test
+    void thePlatformsOwnClassesDecideByTheirHierarchy() {
+        MethodSummary stream = method("java.io.InputStream");
+        MethodSummary text = method("java.lang.String");
+        MethodSummary file = method("java.io.File");
+        Overloads.Choice choice = overloads.choose(List.of(stream, text, file),
+                List.of(Optional.of("java.io.ByteArrayInputStream")));
+        assertEquals(List.of(stream), choice.methods());
+        assertTrue(!choice.ambiguous());
+        MethodSummary entry = method("java.util.Map.Entry");
+        MethodSummary map = method("java.util.Map");
+        assertEquals(List.of(entry), overloads.choose(List.of(entry, map),
+                List.of(Optional.of("java.util.AbstractMap.SimpleEntry"))).methods(), "member types by their binary names");
+        MethodSummary servlet = method("javax.servlet.ServletRequest");
+        assertEquals(List.of(text), overloads.choose(List.of(servlet, text),
+                List.of(Optional.of("java.lang.String"))).methods(), "a platform class extends no class from outside it");
+    }
+
+    @Test
     void aVarargsMethodAppliesToOtherCountsOnlyWhenNoFixedArityOneDoes() {
         MethodSummary one = method("java.lang.String");
         MethodSummary varargs = method("java.lang.String", "java.lang.Object[]");

@@ -180,14 +180,18 @@ final class ApiMatcher {
 
     /** {@code visited}: the workspace classes already walked, each once. */
     private boolean isType(Node site, String written, String owner, java.util.Set<String> visited) {
+        String project = TypeScope.of(site).map(s -> table.resolve(s.resolve(site, written).encoded())).orElse(written);
+        if (table.knows(project)) {
+            // `Action` in a package that declares its own Action is that class, whatever the name shares with a library's
+            return project.equals(owner) || extendsOwner(site, project, owner, visited);
+        }
         String simple = SpecIndex.simple(written);
         for (String library : specs.librarySubtypesNamed(simple, owner)) {
             if (Types.denotes(site, written, library)) {
                 return true;
             }
         }
-        String project = TypeScope.of(site).map(s -> table.resolve(s.resolve(site, written).encoded())).orElse(written);
-        return table.knows(project) && extendsOwner(site, project, owner, visited);
+        return false;
     }
 
     /** Whether a class of the scanned code extends a library type: MyRequestWrapper extends HttpServletRequestWrapper. */

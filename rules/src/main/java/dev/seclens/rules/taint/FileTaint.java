@@ -665,7 +665,7 @@ final class FileTaint {
             }
         }
         if (!specs.setterSources.isEmpty() && method instanceof MethodDeclaration setter && isSetter(setter)
-                && !isUploadedFile(p.getType()) && isConvertible(p, p.getType())) {
+                && !isUploadedFile(p.getType()) && isConvertible(p, p.getType()) && !isInjected(setter)) {
             for (TaintSpecs.Source s : specs.setterSources) {
                 if (setter.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c
                         && classExtends(c, s.setterOf())) {
@@ -820,6 +820,16 @@ final class FileTaint {
     }
 
     /** Whether {@code c} extends or implements {@code type}, directly or through the scanned code. */
+    /** Dependency injection annotations: the container calls such a setter with configuration, not request text. */
+    private static final List<String> INJECTION_ANNOTATIONS = List.of("com.opensymphony.xwork2.inject.Inject",
+            "org.apache.struts2.inject.Inject", "javax.inject.Inject", "jakarta.inject.Inject", "com.google.inject.Inject",
+            "org.springframework.beans.factory.annotation.Autowired", "org.springframework.beans.factory.annotation.Value");
+
+    private static boolean isInjected(MethodDeclaration setter) {
+        return setter.getAnnotations().stream().anyMatch(a -> INJECTION_ANNOTATIONS.stream()
+                .anyMatch(type -> Types.denotes(setter, a.getNameAsString(), type)));
+    }
+
     private boolean classExtends(ClassOrInterfaceDeclaration c, String type) {
         Signature owner = Signature.parse(type + "#x()").orElseThrow();
         List<ClassOrInterfaceType> supers = new ArrayList<>(c.getExtendedTypes());

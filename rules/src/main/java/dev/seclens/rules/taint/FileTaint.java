@@ -819,7 +819,6 @@ final class FileTaint {
                 && name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3));
     }
 
-    /** Whether {@code c} extends or implements {@code type}, directly or through the scanned code. */
     /** Dependency injection annotations: the container calls such a setter with configuration, not request text. */
     private static final List<String> INJECTION_ANNOTATIONS = List.of("com.opensymphony.xwork2.inject.Inject",
             "org.apache.struts2.inject.Inject", "javax.inject.Inject", "jakarta.inject.Inject", "com.google.inject.Inject",
@@ -830,6 +829,7 @@ final class FileTaint {
                 .anyMatch(type -> Types.denotes(setter, a.getNameAsString(), type)));
     }
 
+    /** Whether {@code c} extends or implements {@code type}, directly or through the scanned code. */
     private boolean classExtends(ClassOrInterfaceDeclaration c, String type) {
         Signature owner = Signature.parse(type + "#x()").orElseThrow();
         List<ClassOrInterfaceType> supers = new ArrayList<>(c.getExtendedTypes());

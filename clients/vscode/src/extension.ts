@@ -281,7 +281,10 @@ function runningTooltip(languageClient: LanguageClient, java: JavaRuntime | unde
  * trace) is copied there, so that no line shows twice.
  */
 function startServer(javaExecutable: string, jar: string): Promise<StreamInfo> {
-    const server = spawn(javaExecutable, ['-Xmx512m', '-XX:+UseSerialGC', '-jar', jar, 'lsp'],
+    // server/lsp-jvm.options: a bounded heap, the serial collector, and less inlining, so that the
+    // first edits after opening a file do not wait for the JIT compiling the analysis' large methods
+    const server = spawn(javaExecutable, ['-Xmx512m', '-XX:+UseSerialGC', '-XX:FreqInlineSize=60',
+        '-XX:InlineSmallCode=500', '-XX:MaxInlineLevel=4', '-jar', jar, 'lsp'],
         { stdio: ['pipe', 'pipe', 'pipe'] });
     let pending = '';
     server.stderr.setEncoding('utf8');

@@ -298,7 +298,7 @@ public final class Analyzer {
         Map<Class<?>, Object> services = Map.of(
                 FileFlows.class, new FileFlows(inputs.taintEngine(), table, unit, file.path()),
                 ThreatModels.class, new ThreatModels(inputs.taintEngine().threatModels()),
-                LogLevels.class, new LogLevels(inputs.taintEngine().minimumLogLevel()),
+                LogLevels.class, inputs.taintEngine().logLevels(),
                 ProjectModel.class, new SummaryProjectModel(table, unit));
         Optional<String> stoppedAfter = Optional.empty();
         for (int index = 0; index < rules.size(); index++) {

@@ -40,7 +40,6 @@ import dev.seclens.rules.ast.Types;
 import dev.seclens.rules.model.ProjectModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -68,20 +67,6 @@ public final class SensitiveDataLoggedRule implements Rule {
     private static final Set<String> LOG_METHODS = Set.of("trace", "debug", "info", "warn", "warning", "error",
             "fatal", "severe", "fine", "finer", "finest", "config", "log", "logp", "printf", "tracef", "debugf",
             "infof", "warnf", "errorf");
-    /** The level each logging method writes at, as {@code TaintSpecs.LOG_LEVELS} names them. */
-    private static final Map<String, String> LEVEL_METHODS = Map.ofEntries(Map.entry("trace", "trace"),
-            Map.entry("tracef", "trace"), Map.entry("finer", "trace"), Map.entry("finest", "trace"),
-            Map.entry("debug", "debug"), Map.entry("debugf", "debug"), Map.entry("fine", "debug"),
-            Map.entry("config", "debug"), Map.entry("info", "info"), Map.entry("infof", "info"),
-            Map.entry("warn", "warn"), Map.entry("warnf", "warn"), Map.entry("warning", "warn"),
-            Map.entry("error", "error"), Map.entry("errorf", "error"), Map.entry("severe", "error"),
-            Map.entry("fatal", "error"));
-    /** The level constants of java.util.logging, System.Logger and Log4j, for {@code log(Level.FINE, ...)}. */
-    private static final Map<String, String> LEVEL_CONSTANTS = Map.ofEntries(Map.entry("FINEST", "trace"),
-            Map.entry("FINER", "trace"), Map.entry("TRACE", "trace"), Map.entry("FINE", "debug"),
-            Map.entry("CONFIG", "debug"), Map.entry("DEBUG", "debug"), Map.entry("INFO", "info"),
-            Map.entry("WARNING", "warn"), Map.entry("WARN", "warn"), Map.entry("SEVERE", "error"),
-            Map.entry("ERROR", "error"), Map.entry("FATAL", "error"));
     private static final Set<String> LOGGER_TYPES = Set.of("Logger", "Log", "XLogger", "ExtendedLogger", "FluentLogger");
     private static final Set<String> LOGGER_FACTORIES = Set.of("getLogger", "getLog", "getFormatterLogger");
     private static final Set<String> PRINTS = Set.of("print", "println", "printf", "format", "write", "append");
@@ -137,14 +122,14 @@ public final class SensitiveDataLoggedRule implements Rule {
     @Override
     public void check(RuleContext context) {
         ProjectModel model = context.service(ProjectModel.class).orElse(ProjectModel.NONE);
-        LogLevels levels = context.service(LogLevels.class).orElse(LogLevels.DEFAULT);
+        LogLevels levels = context.service(LogLevels.class).orElse(LogLevels.ALL);
         for (MethodCallExpr call : context.index().calls()) {
             Optional<String> sink = sink(call);
             if (sink.isPresent()) {
                 // a secret must not be logged at any level; a user name written only by debugging is not kept
                 best(call.getArguments(), 0, model)
                         .filter(leak -> leak.secret() || !isCommandLineOutput(call, sink.get())
-                                && level(call).map(levels::written).orElse(true))
+                                && level(call, levels).map(levels::written).orElse(true))
                         .ifPresent(leak -> report(context, call, sink.get(), leak));
             }
         }
@@ -157,16 +142,15 @@ public final class SensitiveDataLoggedRule implements Rule {
         }
     }
 
-    /** The level a logger call names, by its method or by a level constant as its first argument. */
-    private static Optional<String> level(MethodCallExpr call) {
-        String name = call.getNameAsString();
-        if ((name.equals("log") || name.equals("logp")) && !call.getArguments().isEmpty()) {
-            Expression first = call.getArgument(0);
-            String constant = first instanceof FieldAccessExpr f ? f.getNameAsString()
-                    : first instanceof NameExpr n ? n.getNameAsString() : "";
-            return Optional.ofNullable(LEVEL_CONSTANTS.get(constant));
+    /** The level a logger call writes at, by its method's name or by the level constant it is given. */
+    private static Optional<String> level(MethodCallExpr call, LogLevels levels) {
+        Optional<Integer> position = levels.levelArgument(call.getNameAsString());
+        if (position.isPresent()) {
+            Expression given = position.get() < call.getArguments().size() ? call.getArgument(position.get()) : null;
+            return given instanceof FieldAccessExpr f ? levels.ofConstant(f.getNameAsString())
+                    : given instanceof NameExpr n ? levels.ofConstant(n.getNameAsString()) : Optional.empty();
         }
-        return Optional.ofNullable(LEVEL_METHODS.get(name));
+        return levels.ofMethod(call.getNameAsString());
     }
 
     /** "the log" for a logger call, "standard output" for System.out, or empty. */

@@ -26,6 +26,7 @@ public final class TaintEngine {
     private final String optionsHash;
     private final Set<String> threatModels;
     private final String minimumLogLevel;
+    private final dev.seclens.rules.LogLevels logLevels;
     /** The engine of the default options this one was derived from, which keeps the derived ones. */
     private final TaintEngine base;
     private final Map<Options, TaintEngine> derived = new ConcurrentHashMap<>();
@@ -39,6 +40,7 @@ public final class TaintEngine {
         this.threatModels = Set.copyOf(threatModels);
         this.minimumLogLevel = minimumLogLevel;
         this.specs = new SpecIndex(specs, usedEntries, this.threatModels, minimumLogLevel);
+        this.logLevels = dev.seclens.rules.LogLevels.of(specs, minimumLogLevel);
         this.specHash = specHash;
         this.optionsHash = (this.threatModels.equals(DEFAULT_THREAT_MODELS) ? specHash
                 : specHash + "+" + String.join(",", new TreeSet<>(this.threatModels)))
@@ -136,6 +138,11 @@ public final class TaintEngine {
 
     public String minimumLogLevel() {
         return minimumLogLevel;
+    }
+
+    /** The minimum log level, and the levels the logging specifications give their calls. */
+    public dev.seclens.rules.LogLevels logLevels() {
+        return logLevels;
     }
 
     /** Every specification loaded, including the sources of threat models not enabled. */

@@ -106,8 +106,10 @@ public final class TestCodeInProductionRule implements Rule {
 
     private static boolean isTestSupport(RuleContext context) {
         String pkg = context.unit().getPackageDeclaration().map(PackageDeclaration::getNameAsString).orElse("");
-        String type = context.unit().getPrimaryTypeName().orElse("");
-        for (String part : (pkg + "." + type).split("\\.")) {
+        // the classes the file declares: a parse from an editor's buffer has no file name to take one from
+        List<String> parts = new java.util.ArrayList<>(List.of(pkg.split("\\.")));
+        context.unit().getTypes().forEach(t -> parts.add(t.getNameAsString()));
+        for (String part : parts) {
             if (Identifiers.words(part).stream().anyMatch(TEST_SUPPORT_WORDS::contains)
                     || TEST_SUPPORT_WORDS.contains(part.toLowerCase(java.util.Locale.ROOT))) {
                 return true;

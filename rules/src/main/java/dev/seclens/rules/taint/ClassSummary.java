@@ -31,11 +31,15 @@ import java.util.TreeMap;
  *                   And every Spring {@code @Bean} method returning one, by {@link #beanKey}: that
  *                   resolver, or empty text for any other setup; what the container injects into a
  *                   field or constructor parameter of another file
+ * @param fieldTypes its fields that other files may read (not {@code private}) and its enum constants,
+ *                   each with its declared type ({@linkplain TypeRef#encoded() encoded}): the type of
+ *                   {@code Keys.SEED} or of an inherited field read in another file, which decides the
+ *                   overload a call on it or with it runs
  */
 public record ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
                            List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants,
                            List<String> functionParameters, Map<String, List<String>> functionTypes,
-                           Map<String, String> freeMarkerSetups) {
+                           Map<String, String> freeMarkerSetups, Map<String, String> fieldTypes) {
     public ClassSummary {
         supertypes = List.copyOf(supertypes);
         methods = List.copyOf(methods);
@@ -46,6 +50,7 @@ public record ClassSummary(String name, String file, List<String> supertypes, bo
         functionParameters = functionParameters == null ? List.of() : List.copyOf(functionParameters);
         functionTypes = sortedCopy(functionTypes);
         freeMarkerSetups = sortedCopy(freeMarkerSetups);
+        fieldTypes = sortedCopy(fieldTypes);
     }
 
     /**
@@ -62,7 +67,7 @@ public record ClassSummary(String name, String file, List<String> supertypes, bo
                         List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants,
                         List<String> functionParameters) {
         this(name, file, supertypes, isInterface, test, methods, staticWrites, constants, functionParameters, Map.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     /** The key of {@link #freeMarkerSetups} for the methods {@code name} with {@code arity} parameters. */

@@ -248,7 +248,8 @@ final class FileTaint {
                     Functionals.functionParameterTypes(t).map(types -> types.stream()
                             .map(type -> typeRef(type, type)).toList()).orElse(List.of()),
                     functionTypes(t), FreeMarkerConfigurations.setups(t,
-                            table == null ? FreeMarkerConfigurations.Workspace.NONE : freeMarker))); // no table before the first round
+                            table == null ? FreeMarkerConfigurations.Workspace.NONE : freeMarker), // no table before the first round
+                    fieldTypes(t)));
         }
         return out;
     }
@@ -278,6 +279,23 @@ final class FileTaint {
             }
         }
         conflicting.forEach(out::remove);
+        return out;
+    }
+
+    /** {@link ClassSummary#fieldTypes}: the declared types of the fields of {@code type} other files may read. */
+    private Map<String, String> fieldTypes(TypeDeclaration<?> type) {
+        Map<String, String> out = new HashMap<>();
+        boolean isInterface = type instanceof ClassOrInterfaceDeclaration c && c.isInterface();
+        for (com.github.javaparser.ast.body.FieldDeclaration f : type.getFields()) {
+            if (f.isPrivate() && !isInterface) continue;
+            for (com.github.javaparser.ast.body.VariableDeclarator v : f.getVariables()) {
+                if (!v.getType().isVarType()) out.put(v.getNameAsString(), typeRef(v, v.getType()));
+            }
+        }
+        if (type instanceof EnumDeclaration e) {
+            String self = TypeRef.of(qualifiedName(type)).encoded();
+            e.getEntries().forEach(constant -> out.put(constant.getNameAsString(), self));
+        }
         return out;
     }
 
@@ -1084,6 +1102,10 @@ final class FileTaint {
                 }
                 return declared(d.node(), d.type(), false);
             }
+            Optional<Receiver> field = fieldOf(e);
+            if (field.isPresent()) {
+                return field;
+            }
             String text = Code.of(e);
             if (e instanceof NameExpr && Character.isUpperCase(text.charAt(0))) {
                 return Optional.of(new Receiver(table.resolve(scope.resolve(e, text).encoded()), true));
@@ -1091,6 +1113,49 @@ final class FileTaint {
             if (e instanceof FieldAccessExpr && QUALIFIED_TYPE.matcher(text).matches()) {
                 return Optional.of(new Receiver(table.resolve(scope.resolve(e, text).encoded()), true));
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The declared type of a field another file declares, as its class's summary keeps it: {@code Keys.SEED}
+     * (a constant of a workspace class, not a nested type {@code Keys.SEED}), {@code holder.name}, or a
+     * field the enclosing class inherits.
+     */
+    private Optional<Receiver> fieldOf(Expression e) {
+        if (table == null) return Optional.empty(); // no summaries before the first round
+        if (e instanceof FieldAccessExpr access) {
+            if (access.getScope() instanceof ThisExpr || access.getScope() instanceof SuperExpr) {
+                return inheritedField(access, access.getNameAsString());
+            }
+            return receiverClass(access.getScope()).flatMap(owner -> fieldType(owner.type(), access.getNameAsString()));
+        }
+        return e instanceof NameExpr name ? inheritedField(name, name.getNameAsString()) : Optional.empty();
+    }
+
+    /** The field {@code name} of a class enclosing {@code at}, or of one of their supertypes. */
+    private Optional<Receiver> inheritedField(Node at, String name) {
+        for (Node n = at; n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof TypeDeclaration<?> t) {
+                Optional<Receiver> found = fieldType(qualifiedName(t), name);
+                if (found.isPresent()) return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type of the field {@code name} declared in the workspace class {@code owner} or its supertypes. */
+    private Optional<Receiver> fieldType(String owner, String name) {
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(owner));
+        Set<String> seen = new java.util.HashSet<>();
+        while (!pending.isEmpty() && seen.size() < 64) {
+            String type = pending.poll();
+            if (!seen.add(type)) continue;
+            for (ClassSummary c : table.declared(type)) {
+                String declared = c.fieldTypes().get(name);
+                if (declared != null) return Optional.of(new Receiver(table.resolve(declared), false));
+            }
+            pending.addAll(table.supertypes(type));
         }
         return Optional.empty();
     }
@@ -1397,6 +1462,7 @@ final class FileTaint {
                 Optional<com.github.javaparser.ast.expr.TypePatternExpr> pattern = patternVariable(n);
                 if (pattern.isPresent()) return typeOf(pattern.get(), pattern.get().getType());
             }
+            return fieldOf(e).map(Receiver::type);
         }
         if (e instanceof MethodCallExpr || e instanceof ThisExpr) {
             return receiverClass(e).map(Receiver::type);

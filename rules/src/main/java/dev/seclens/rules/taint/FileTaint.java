@@ -660,6 +660,18 @@ final class FileTaint {
         return safe.isEmpty() ? source : source.clear(safe);
     }
 
+    /**
+     * Whether {@code method} constructs an inner class (not {@code static}, local or anonymous): it needs
+     * an enclosing instance that no framework binding a form or a body has, so only the code calls it.
+     */
+    private static boolean isInnerClassConstructor(CallableDeclaration<?> method) {
+        return method instanceof ConstructorDeclaration
+                && method.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c
+                && !c.isStatic() && !c.isInterface() && (c.isLocalClassDeclaration()
+                || c.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration outer && !outer.isInterface()
+                || c.getParentNode().orElse(null) instanceof EnumDeclaration);
+    }
+
     private Value unconstrainedSource(CallableDeclaration<?> method, Parameter p) {
         for (AnnotationExpr a : p.getAnnotations()) {
             String written = a.getNameAsString();
@@ -672,7 +684,7 @@ final class FileTaint {
                 }
             }
         }
-        for (TaintSpecs.Source s : specs.handlerAnnotations) {
+        for (TaintSpecs.Source s : isInnerClassConstructor(method) ? List.<TaintSpecs.Source>of() : specs.handlerAnnotations) {
             for (AnnotationExpr a : method.getAnnotations()) {
                 if (Types.denotes(method, a.getNameAsString(), s.handlerAnnotation()) && !isFrameworkType(p, s)
                         && p.getAnnotations().isEmpty()) {

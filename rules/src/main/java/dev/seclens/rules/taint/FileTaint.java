@@ -1394,6 +1394,11 @@ final class FileTaint {
         return table.knows(qualifiedName) ? table.supertypes(qualifiedName).stream().map(table::resolve).toList() : null;
     }
 
+    /** Whether an object of the class {@code sub} is a {@code sup}, as far as the workspace tells. */
+    SummaryTable.Tri isSubtype(String sub, String sup) {
+        return table.isSubtype(sub, sup);
+    }
+
     /** Whether the workspace declares the class of this fully qualified name. */
     boolean isWorkspaceClass(String qualifiedName) {
         return table.knows(qualifiedName);

@@ -101,6 +101,12 @@ final class MethodInterpreter {
     private boolean reachesCapped;
     /** The {@code boolean} parameters the code being run is known to have, by position: inside {@code if (flag)}, flag is true. */
     private final Map<Integer, Boolean> assumed = new HashMap<>();
+    /**
+     * While a call on one of this method's parameters runs an implementation ({@code callable.invoke(f)}):
+     * that parameter and the class of the implementation; the sinks it reaches are reached only where a
+     * caller's argument may be of that class ({@link MethodSummary.Reach#dispatch}).
+     */
+    private Map<Integer, Set<String>> dispatching = Map.of();
     private final Exceptions exceptions;
     /** Per parameter holding a function, what this method passes when it runs it (see {@link MethodSummary#callbacks()}). */
     private final Map<Integer, Value> callbacks = new HashMap<>();
@@ -1619,6 +1625,13 @@ final class MethodInterpreter {
             when.putAll(assumed);
             reach = found.when(when);
         }
+        if (!dispatching.isEmpty()) {
+            Map<Integer, Set<String>> dispatch = both(found.dispatch(), dispatching);
+            if (dispatch.values().stream().anyMatch(Set::isEmpty)) {
+                return; // a parameter would have to be of two unrelated implementations at once
+            }
+            reach = reach.dispatch(dispatch);
+        }
         for (int k = 0; k < reaches.size(); k++) {
             MethodSummary.Reach r = reaches.get(k);
             if (r.taint().sameFact(reach.taint()) && r.sink().equals(reach.sink())) {
@@ -1626,7 +1639,11 @@ final class MethodInterpreter {
                     // reached under two sets of conditions: only what both need still holds
                     Map<Integer, Boolean> both = new HashMap<>(r.when());
                     both.entrySet().retainAll(reach.when().entrySet());
-                    reaches.set(k, r.when(both));
+                    r = r.when(both);
+                    reaches.set(k, r);
+                }
+                if (!r.dispatch().equals(reach.dispatch())) {
+                    reaches.set(k, r.dispatch(either(r.dispatch(), reach.dispatch())));
                 }
                 return;
             }
@@ -1639,6 +1656,74 @@ final class MethodInterpreter {
                     + ") reaches more than " + MAX_REACHES + " sinks; calls of it from other methods follow the first "
                     + MAX_REACHES);
         }
+    }
+
+    /** Dispatch conditions that must both hold: per parameter, the classes allowed by each. */
+    private static Map<Integer, Set<String>> both(Map<Integer, Set<String>> a, Map<Integer, Set<String>> b) {
+        if (a.isEmpty()) return b;
+        Map<Integer, Set<String>> out = new HashMap<>(a);
+        b.forEach((p, classes) -> out.merge(p, classes, (x, y) -> {
+            Set<String> common = new java.util.TreeSet<>(x);
+            common.retainAll(y);
+            return common;
+        }));
+        return out;
+    }
+
+    /** Dispatch conditions of which either holds: a parameter only one of them limits is not limited. */
+    private static Map<Integer, Set<String>> either(Map<Integer, Set<String>> a, Map<Integer, Set<String>> b) {
+        Map<Integer, Set<String>> out = new HashMap<>();
+        a.forEach((p, classes) -> {
+            if (b.containsKey(p)) {
+                Set<String> any = new java.util.TreeSet<>(classes);
+                any.addAll(b.get(p));
+                out.put(p, any);
+            }
+        });
+        return out;
+    }
+
+    /** The position of the parameter of this method {@code e} names, not reassigned in it; -1 for anything else. */
+    private int ownParameter(Expression e) {
+        if (!(e instanceof NameExpr n)) {
+            return -1;
+        }
+        NodeList<Parameter> parameters = method.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (p.getNameAsString().equals(n.getNameAsString())) {
+                return Declarations.of(n).filter(d -> d.node() == p && !Declarations.isReassigned(d)).isPresent() ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * What of a reach's {@linkplain MethodSummary.Reach#dispatch dispatch conditions} this call leaves:
+     * null when an argument is an object of a known class none of the implementations it needs is
+     * ({@code act(new Exists())} for a sink in {@code Archive.invoke}); else the conditions on this
+     * method's own parameters that the call passes on.
+     */
+    private Map<Integer, Set<String>> dispatchLeft(MethodSummary.Reach reach, Node call, int firstArgument) {
+        if (reach.dispatch().isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, Set<String>> left = new HashMap<>();
+        for (Map.Entry<Integer, Set<String>> d : reach.dispatch().entrySet()) {
+            int i = d.getKey() + firstArgument;
+            if (d.getKey() < 0 || i >= argumentCount(call)) continue;
+            Expression a = argument(call, i);
+            Optional<FileTaint.Receiver> known = file.receiverClass(a).filter(FileTaint.Receiver::exact);
+            if (known.isPresent()) {
+                if (d.getValue().stream().allMatch(c -> file.isSubtype(known.get().type(), c) == SummaryTable.Tri.NO)) {
+                    return null;
+                }
+                continue;
+            }
+            int own = ownParameter(a);
+            if (own >= 0) left.put(own, d.getValue());
+        }
+        return left;
     }
 
     /** Whether the call passes a constant for a flag the reach needs set otherwise: {@code get(id, false)}. */
@@ -2129,9 +2214,18 @@ final class MethodInterpreter {
             }
         }
         Value result = Value.CLEAN;
+        int dispatchedOn = ownParameter(scope);
         for (MethodSummary m : resolution.methods()) {
             List<Value> actual = runCallbacks(call, m, withResults, receiver, env);
-            result = result.join(apply(call, m, actual, receiver, scope, env, resolution.uncertain()));
+            Map<Integer, Set<String>> outer = dispatching;
+            if (dispatchedOn >= 0 && !m.isStatic()) {
+                dispatching = both(outer, Map.of(dispatchedOn, Set.of(m.owner())));
+            }
+            try {
+                result = result.join(apply(call, m, actual, receiver, scope, env, resolution.uncertain()));
+            } finally {
+                dispatching = outer;
+            }
         }
         if (ThisObjectCalls.onThisObject(call, method)) {
             updateAssignedFields(call, resolution, withResults, env);
@@ -2334,7 +2428,8 @@ final class MethodInterpreter {
         // in the fields one by one
         Value receiverFields = throughLibraryType ? receiver.storedFieldsOnly() : receiver;
         for (MethodSummary.Reach reach : m.reaches()) {
-            if (contradicts(reach.when(), call, firstArgument)
+            Map<Integer, Set<String>> dispatch = dispatchLeft(reach, call, firstArgument);
+            if (contradicts(reach.when(), call, firstArgument) || dispatch == null
                     || throughLibraryType && reach.taint().origin().isReal()) {
                 continue;
             }
@@ -2370,11 +2465,11 @@ final class MethodInterpreter {
                     for (Step s : symbolic.steps()) carried = carried.step(s);
                 }
                 if (!writers.isEmpty()) {
-                    for (MethodSummary.Writer w : writers) addReach(new MethodSummary.Reach(carried, hit, w));
+                    for (MethodSummary.Writer w : writers) addReach(new MethodSummary.Reach(carried, hit, w).dispatch(dispatch));
                 } else if (t.origin().isReal()) {
                     file.flow(new Flow(at, carried, hit, false));
                 } else {
-                    addReach(new MethodSummary.Reach(carried, hitFromCallers));
+                    addReach(new MethodSummary.Reach(carried, hitFromCallers).dispatch(dispatch));
                 }
             }
         }

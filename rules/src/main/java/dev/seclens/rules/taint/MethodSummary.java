@@ -89,23 +89,40 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
      * unless cleared; with a {@code writer}, only where that parameter is an object the writer's
      * producer returned (a helper writing to the {@code Writer} it was handed); with {@code when},
      * only where each listed {@code boolean} parameter has the value given: a sink inside
-     * {@code if (includeContent)} is not reached by a call passing {@code false}.
+     * {@code if (includeContent)} is not reached by a call passing {@code false}; with {@code dispatch},
+     * only where each listed parameter may be an object of one of the classes given: the sink is in
+     * the method those classes implement, which this method runs on that parameter
+     * ({@code callable.invoke(file)}), so a caller passing {@code new Exists()} does not reach the
+     * sink of another implementation.
      */
-    public record Reach(Taint taint, SinkHit sink, Writer writer, Map<Integer, Boolean> when) {
+    public record Reach(Taint taint, SinkHit sink, Writer writer, Map<Integer, Boolean> when,
+                        Map<Integer, Set<String>> dispatch) {
         public Reach {
             when = when == null ? Map.of() : Map.copyOf(when); // summaries cached before conditions were kept
+            dispatch = dispatch == null || dispatch.isEmpty() ? Map.of() : sorted(dispatch);
+        }
+
+        /** Sorted, keys and classes, so a summary's text is the same in every run. */
+        private static Map<Integer, Set<String>> sorted(Map<Integer, Set<String>> dispatch) {
+            Map<Integer, Set<String>> out = new java.util.TreeMap<>();
+            dispatch.forEach((k, v) -> out.put(k, java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(v))));
+            return java.util.Collections.unmodifiableMap(out);
         }
 
         public Reach(Taint taint, SinkHit sink, Writer writer) {
-            this(taint, sink, writer, Map.of());
+            this(taint, sink, writer, Map.of(), Map.of());
         }
 
         public Reach(Taint taint, SinkHit sink) {
-            this(taint, sink, null, Map.of());
+            this(taint, sink, null, Map.of(), Map.of());
         }
 
         Reach when(Map<Integer, Boolean> conditions) {
-            return new Reach(taint, sink, writer, conditions);
+            return new Reach(taint, sink, writer, conditions, dispatch);
+        }
+
+        Reach dispatch(Map<Integer, Set<String>> classes) {
+            return new Reach(taint, sink, writer, when, classes);
         }
     }
 
@@ -137,7 +154,8 @@ public record MethodSummary(String owner, String name, List<String> parameterTyp
         for (int i = 0; i < reaches.size(); i++) {
             Reach a = reaches.get(i);
             Reach b = other.reaches.get(i);
-            if (!a.taint().sameFact(b.taint()) || !a.sink().equals(b.sink()) || !Objects.equals(a.writer(), b.writer())) {
+            if (!a.taint().sameFact(b.taint()) || !a.sink().equals(b.sink()) || !Objects.equals(a.writer(), b.writer())
+                    || !a.dispatch().equals(b.dispatch())) {
                 return false;
             }
         }

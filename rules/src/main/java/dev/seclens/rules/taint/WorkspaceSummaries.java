@@ -602,7 +602,8 @@ public final class WorkspaceSummaries {
         m.intoParameters().forEach((i, v) -> out.append(" intoParameter ").append(i).append('=').append(v.factsText()));
         for (MethodSummary.Reach r : m.reaches()) {
             out.append(" reaches ").append(r.taint().factText()).append(" -> ").append(r.sink())
-                    .append(" writer ").append(r.writer()).append(" when ").append(new java.util.TreeMap<>(r.when()));
+                    .append(" writer ").append(r.writer()).append(" when ").append(new java.util.TreeMap<>(r.when()))
+                    .append(" dispatch ").append(r.dispatch());
         }
         return out.toString();
     }

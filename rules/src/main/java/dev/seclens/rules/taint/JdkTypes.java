@@ -29,6 +29,12 @@ final class JdkTypes {
         return platformClass(parameter).map(to -> to.isAssignableFrom(from.get()) ? Tri.YES : Tri.NO).orElse(Tri.NO);
     }
 
+    /** Whether {@code qualifiedName} is a {@code final} platform class ({@code java.net.URL}), which nothing extends. */
+    static boolean isFinalClass(String qualifiedName) {
+        return platformClass(qualifiedName).filter(c -> !c.isInterface() && !c.isArray()
+                && java.lang.reflect.Modifier.isFinal(c.getModifiers())).isPresent();
+    }
+
     /** The platform class a qualified name denotes ({@code java.util.Map.Entry} is {@code Map$Entry}). */
     static Optional<Class<?>> platformClass(String qualifiedName) {
         if (!qualifiedName.startsWith("java.") && !qualifiedName.startsWith("javax.")) {

@@ -72,6 +72,11 @@ final class Overloads {
         if (fixedArity.size() < candidates.size()) {
             return choose(fixedArity, argumentTypes);
         }
+        // an overload declaring exactly the argument types is applicable and more specific than any other that is
+        Optional<MethodSummary> exact = exactMatch(candidates, argumentTypes);
+        if (exact.isPresent()) {
+            return new Choice(List.of(exact.get()), false);
+        }
         // phase 1 without boxing, then phase 2 with it (JLS §15.12.2.2-3): f(long) beats f(Integer) for an int
         Optional<Choice> strict = choose(candidates, argumentTypes, false);
         return strict.or(() -> choose(candidates, argumentTypes, true)).orElse(new Choice(candidates, true));
@@ -99,6 +104,23 @@ final class Overloads {
         all.addAll(possibly);
         // when nothing fits what the source shows, the types are wrong somewhere (half-typed code): all, unsure
         return all.isEmpty() ? Optional.empty() : Optional.of(new Choice(all, all.size() > 1));
+    }
+
+    /**
+     * The one candidate whose parameter types are the arguments' known, fully qualified types: no other
+     * applicable overload can be more specific, whatever the types the analysis cannot see are.
+     */
+    private Optional<MethodSummary> exactMatch(List<MethodSummary> candidates, List<Optional<String>> argumentTypes) {
+        if (argumentTypes.stream().anyMatch(t -> t.isEmpty() || t.get().equals("null") || TypeRef.isUnknown(t.get()))) {
+            return Optional.empty();
+        }
+        List<MethodSummary> exact = candidates.stream().filter(m -> {
+            for (int i = 0; i < argumentTypes.size(); i++) {
+                if (!table.resolve(m.parameterTypes().get(i)).equals(argumentTypes.get(i).get())) return false;
+            }
+            return true;
+        }).toList();
+        return exact.size() == 1 ? Optional.of(exact.get(0)) : Optional.empty();
     }
 
     /** The candidates no other candidate is more specific than (JLS §15.12.2.5). */
@@ -165,6 +187,7 @@ final class Overloads {
             String a = TypeRef.simpleName(argument);
             String p = TypeRef.simpleName(parameter);
             if (a.equals(p)) return Tri.YES;
+            if (JdkTypes.isFinalClass(parameter)) return Tri.NO; // nothing else is a URL or a String
             // two library types known to be unrelated (String and File) decide; anything else may still fit
             return knownLeaf(argument) && knownLeaf(parameter) && !LIBRARY_SUPERTYPES.get(qualifiedLeaf(argument))
                     .contains(qualifiedLeaf(parameter)) ? Tri.NO : Tri.UNKNOWN;
@@ -172,6 +195,9 @@ final class Overloads {
         Tri platform = JdkTypes.assignable(argument, parameter);
         if (platform != Tri.UNKNOWN) {
             return platform; // a ByteArrayInputStream is an InputStream, and never a File
+        }
+        if (JdkTypes.isFinalClass(parameter)) {
+            return Tri.NO; // a library's FileItem is never a java.net.URL, which has no subclasses
         }
         Set<String> librarySupertypes = LIBRARY_SUPERTYPES.get(argument);
         if (librarySupertypes != null) {

@@ -137,12 +137,22 @@ final class ApiMatcher {
                 continue;
             }
             Expression argument = arguments.get(e.getKey());
+            if (e.getValue().contains("java.lang.Throwable") && isCaught(argument)) {
+                return true; // a catch clause's exception, whatever library its class is from
+            }
             Optional<String> type = valueType(argument);
             if (type.isPresent() && e.getValue().stream().anyMatch(t -> Types.denotes(argument, type.get(), t))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code e} names the parameter of a {@code catch} clause: a Throwable by the language's rules. */
+    private static boolean isCaught(Expression e) {
+        return e instanceof NameExpr && Declarations.of(e)
+                .filter(d -> d.node().getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.CatchClause)
+                .isPresent();
     }
 
     /** The type of the value {@code e} holds: a local's initializer says more than its declared interface. */

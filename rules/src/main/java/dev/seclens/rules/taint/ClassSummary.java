@@ -35,11 +35,15 @@ import java.util.TreeMap;
  *                   each with its declared type ({@linkplain TypeRef#encoded() encoded}): the type of
  *                   {@code Keys.SEED} or of an inherited field read in another file, which decides the
  *                   overload a call on it or with it runs
+ * @param ownToString whether it declares a {@code toString}, or the compiler or an annotation processor
+ *                   writes one from its fields (a record's; Lombok's {@code @Data}, {@code @Value},
+ *                   {@code @ToString}): logging the object may write what its fields hold
  */
 public record ClassSummary(String name, String file, List<String> supertypes, boolean isInterface, boolean test,
                            List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants,
                            List<String> functionParameters, Map<String, List<String>> functionTypes,
-                           Map<String, String> freeMarkerSetups, Map<String, String> fieldTypes) {
+                           Map<String, String> freeMarkerSetups, Map<String, String> fieldTypes,
+                           boolean ownToString) {
     public ClassSummary {
         supertypes = List.copyOf(supertypes);
         methods = List.copyOf(methods);
@@ -67,7 +71,7 @@ public record ClassSummary(String name, String file, List<String> supertypes, bo
                         List<MethodSummary> methods, Map<String, Value> staticWrites, Map<String, String> constants,
                         List<String> functionParameters) {
         this(name, file, supertypes, isInterface, test, methods, staticWrites, constants, functionParameters, Map.of(),
-                Map.of(), Map.of());
+                Map.of(), Map.of(), false);
     }
 
     /** The key of {@link #freeMarkerSetups} for the methods {@code name} with {@code arity} parameters. */

@@ -249,7 +249,7 @@ final class FileTaint {
                             .map(type -> typeRef(type, type)).toList()).orElse(List.of()),
                     functionTypes(t), FreeMarkerConfigurations.setups(t,
                             table == null ? FreeMarkerConfigurations.Workspace.NONE : freeMarker), // no table before the first round
-                    fieldTypes(t)));
+                    fieldTypes(t), hasOwnToString(t)));
         }
         return out;
     }
@@ -280,6 +280,69 @@ final class FileTaint {
         }
         conflicting.forEach(out::remove);
         return out;
+    }
+
+    /** The annotations whose processor writes a class's {@code toString} from its fields (Lombok's). */
+    private static final List<String> GENERATED_TO_STRING = List.of("lombok.Data", "lombok.Value", "lombok.ToString");
+
+    /** {@link ClassSummary#ownToString}. */
+    private static boolean hasOwnToString(TypeDeclaration<?> type) {
+        return type instanceof RecordDeclaration
+                || type.getMethodsBySignature("toString").stream().anyMatch(m -> !m.isStatic())
+                || GENERATED_TO_STRING.stream().anyMatch(a -> type.getAnnotations().stream()
+                        .anyMatch(written -> Types.denotes(type, written.getNameAsString(), a)));
+    }
+
+    /**
+     * Whether an object of the class a receiver names, or of any workspace class that may be there
+     * when it is not {@linkplain Receiver#exact exact}, has only {@code Object}'s {@code toString} (its
+     * class name and identity hash) or an enum's (its constant's name): the text of the object,
+     * logged or concatenated, holds nothing its fields do. A class with a supertype of a library
+     * other than the platform's interfaces may inherit a {@code toString} that prints its contents.
+     */
+    boolean printsIdentityOnly(Receiver receiver) {
+        String type = receiver.type();
+        if (!table.knows(type)) {
+            return false;
+        }
+        return identityPrinters.computeIfAbsent(type + (receiver.exact() ? "" : "+"),
+                k -> identityToStringUp(type, new java.util.HashSet<>())
+                        && (receiver.exact() || noToStringBelow(type, new java.util.HashSet<>())));
+    }
+
+    private final Map<String, Boolean> identityPrinters = new HashMap<>();
+
+    /** Whether {@code type} and its superclasses declare no {@code toString} and inherit none from a library class. */
+    private boolean identityToStringUp(String type, Set<String> seen) {
+        if (!seen.add(type) || type.equals("java.lang.Object") || type.equals("java.lang.Enum")) {
+            return true;
+        }
+        List<ClassSummary> classes = table.declared(type);
+        if (classes.isEmpty()) {
+            // a platform interface declares no toString; any other library type may bring one
+            return JdkTypes.platformClass(type).filter(Class::isInterface).isPresent();
+        }
+        for (ClassSummary c : classes) {
+            if (c.ownToString()) return false;
+            for (String s : c.supertypes()) {
+                if (!identityToStringUp(table.resolve(s), seen)) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether no workspace class extending or implementing {@code type}, however far down, declares a {@code toString}. */
+    private boolean noToStringBelow(String type, Set<String> seen) {
+        if (seen.size() > 256) {
+            return false; // too many to tell
+        }
+        if (!seen.add(type)) {
+            return true;
+        }
+        for (ClassSummary c : table.subtypes(type)) {
+            if (c.ownToString() || !noToStringBelow(c.name(), seen)) return false;
+        }
+        return true;
     }
 
     /** {@link ClassSummary#fieldTypes}: the declared types of the fields of {@code type} other files may read. */

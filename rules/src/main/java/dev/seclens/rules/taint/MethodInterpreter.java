@@ -1025,7 +1025,7 @@ final class MethodInterpreter {
             boolean constantSoFar = true;
             boolean inQueryOrFragment = false;
             for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
-                Value operandValue = eval(operand, env).flat();
+                Value operandValue = asText(operand, eval(operand, env)).flat();
                 Optional<String> text = Constants.string(operand);
                 if (constantSoFar) {
                     constantSoFar = text.isPresent();
@@ -1472,7 +1472,8 @@ final class MethodInterpreter {
                 int last = varargs ? arguments.size() - 1 : index;
                 for (int i = index; i <= last && i < arguments.size(); i++) {
                     // a PrintWriter's write is also a Writer's: one sink per argument and kind
-                    if (sunk.add(i + s.kind())) sink(arguments.get(i), args.get(i), s, nameOnly, channel, writers);
+                    if (sunk.add(i + s.kind())) sink(arguments.get(i), written(s, arguments.get(i), args.get(i), env), s,
+                            nameOnly, channel, writers);
                 }
             }
         }
@@ -1548,6 +1549,35 @@ final class MethodInterpreter {
      * empty, the sink is one only where callers pass such a writer, so every taint becomes a
      * conditional reach of the summary.
      */
+    /**
+     * What a sink writes of an argument: a logging call writes an object, or each object of an
+     * {@code Object[]} of parameters, as its {@code toString} (see {@link #asText}).
+     */
+    private Value written(TaintSpecs.Sink sink, Expression argument, Value value, Env env) {
+        if (!sink.kind().equals("log") || !value.isTainted()) {
+            return value;
+        }
+        if (argument instanceof ArrayCreationExpr array && array.getInitializer().isPresent()) {
+            Value text = Value.CLEAN;
+            for (Expression element : array.getInitializer().get().getValues()) {
+                text = text.join(asText(element, eval(element, env)));
+            }
+            return text;
+        }
+        return asText(argument, value);
+    }
+
+    /**
+     * The text of an object, concatenated or logged: nothing of what it holds when its class has only
+     * {@code Object}'s or an enum's {@code toString} ({@code "found " + node}, {@code log("{0}", this)}).
+     */
+    private Value asText(Expression e, Value value) {
+        if (!value.isTainted()) {
+            return value;
+        }
+        return file.receiverClass(e).filter(file::printsIdentityOnly).isPresent() ? Value.CLEAN : value;
+    }
+
     private void sink(Expression argument, Value value, TaintSpecs.Sink sink, boolean nameOnly, Channel channel,
                       List<MethodSummary.Writer> writers) {
         String name = sink.label() != null ? sink.label() : sink.method().displayName();

@@ -198,7 +198,8 @@ final class MethodRuns {
         /** Everything of a class but what the rounds compute: its method summaries and static writes. */
         private static ClassSummary shape(ClassSummary c) {
             return new ClassSummary(c.name(), c.file(), c.supertypes(), c.isInterface(), c.test(), List.of(), Map.of(),
-                    c.constants(), c.functionParameters(), c.functionTypes(), c.freeMarkerSetups(), c.fieldTypes());
+                    c.constants(), c.functionParameters(), c.functionTypes(), c.freeMarkerSetups(), c.fieldTypes(),
+                    c.ownToString());
         }
 
         private static Map<String, List<MethodSummary>> byName(List<MethodSummary> methods) {

@@ -41,7 +41,7 @@ public final class SummaryCodec {
                         m.intoReceiver().keepingFields(), m.reaches(), m.validates(), flat(m.thrown()),
                         keepingPositions(m.callbacks()), keepingFields(m.intoParameters()), m.lookupKey())).toList(),
                 flat(c.staticWrites()), c.constants(), c.functionParameters(), c.functionTypes(),
-                c.freeMarkerSetups(), c.fieldTypes());
+                c.freeMarkerSetups(), c.fieldTypes(), c.ownToString());
     }
 
     private static java.util.Map<String, Value> flat(java.util.Map<String, Value> values) {

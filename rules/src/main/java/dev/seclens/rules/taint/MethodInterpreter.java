@@ -871,7 +871,7 @@ final class MethodInterpreter {
      * methods store in it (this one's own writes come later), or whatever the object holds.
      */
     private Value field(Declaration d, String name, boolean constant) {
-        if (Types.isNumericOrBoolean(d.type())) {
+        if (Types.isNumericOrBoolean(d.type()) || holdsNoText(d.node(), d.type())) {
             return Value.CLEAN;
         }
         String fieldOwner = d.scope() instanceof TypeDeclaration<?> t ? file.qualifiedName(t) : owner;
@@ -922,13 +922,23 @@ final class MethodInterpreter {
         return "captured@" + SourceRange.of(d.node());
     }
 
+    /**
+     * Whether a variable declared with {@code type} holds values that carry no text an attacker chose:
+     * an enum of the workspace ({@code InitMilestone current = initLevel}), a UUID, a date
+     * ({@link FileTaint#holdsNoText}), whatever object it was read from.
+     */
+    private boolean holdsNoText(Node declaredAt, com.github.javaparser.ast.type.Type type) {
+        return type instanceof com.github.javaparser.ast.type.ClassOrInterfaceType
+                && file.holdsNoText(file.typeRef(declaredAt, type));
+    }
+
     private void declare(VariableDeclarator d, Env env) {
         Value v = d.getInitializer().map(i -> eval(i, env)).orElse(Value.CLEAN);
         if (d.getInitializer().map(MethodInterpreter::withoutCasts).filter(MethodCallExpr.class::isInstance).isPresent()) {
             lookupCandidates.put(d.getNameAsString(), d);
             lookupKeyOf.remove(d.getNameAsString());
         }
-        if (Types.isNumericOrBoolean(d.getType())) {
+        if (Types.isNumericOrBoolean(d.getType()) || holdsNoText(d, d.getType())) {
             v = Value.CLEAN;
         } else if (v.isTainted() && d.getInitializer().isPresent()) {
             v = v.step(step(d, "`" + d.getNameAsString() + " = " + Code.quote(d.getInitializer().get()) + "`"));

@@ -38,6 +38,7 @@ import dev.seclens.rules.ast.Identifiers;
 import dev.seclens.rules.ast.SecretNames;
 import dev.seclens.rules.ast.Types;
 import dev.seclens.rules.model.ProjectModel;
+import dev.seclens.rules.model.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -244,6 +245,8 @@ public final class SensitiveDataLoggedRule implements Rule {
         }
         if (named.isPresent()) {
             Optional<String> objectType = declaration.filter(d -> !d.type().isVarType()).map(d -> Types.simpleName(d.type()))
+                    .or(() -> declaration.isEmpty() && e instanceof NameExpr n
+                            ? model.inheritedFieldType(n).map(TypeRef::simpleName) : Optional.empty())
                     .filter(type -> !VALUE_TYPES.contains(type));
             if (objectType.isEmpty()) {
                 return named;
@@ -280,8 +283,18 @@ public final class SensitiveDataLoggedRule implements Rule {
         boolean loopVariable = declaration.node().findAncestor(ForEachStmt.class)
                 .filter(loop -> loop.getVariable().getVariables().stream().anyMatch(v -> v == declaration.node()))
                 .isPresent();
-        return loopVariable || declaration.initializer().filter(init -> init instanceof MethodCallExpr m
-                && TEXT_SPLITTERS.contains(m.getNameAsString())).isPresent();
+        return loopVariable || declaration.initializer().map(SensitiveDataLoggedRule::beforeTrimming)
+                .filter(init -> init instanceof MethodCallExpr m && TEXT_SPLITTERS.contains(m.getNameAsString())).isPresent();
+    }
+
+    /** The text a chain of value-preserving calls starts from: {@code tokens.nextToken()} of {@code tokens.nextToken().trim()}. */
+    private static Expression beforeTrimming(Expression e) {
+        Expression at = e;
+        while (at instanceof MethodCallExpr m && m.getArguments().isEmpty() && VALUE_PRESERVING.contains(m.getNameAsString())
+                && m.getScope().isPresent()) {
+            at = m.getScope().get();
+        }
+        return at;
     }
 
     /** Whether the class {@code type}, declared in this file, has a toString that prints a secret-named value. */

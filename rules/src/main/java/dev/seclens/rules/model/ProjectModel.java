@@ -19,4 +19,13 @@ public interface ProjectModel {
      * no such method is declared in the scanned code.
      */
     Set<String> returnTypes(MethodCallExpr call);
+
+    /**
+     * The declared type, fully qualified, of a field that {@code name} reads and that a class of
+     * another file declares: one the enclosing classes inherit ({@code currentToken} of a parser's
+     * base class). Empty when no such field is known.
+     */
+    default java.util.Optional<String> inheritedFieldType(com.github.javaparser.ast.expr.NameExpr name) {
+        return java.util.Optional.empty();
+    }
 }

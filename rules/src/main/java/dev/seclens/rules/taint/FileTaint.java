@@ -1221,18 +1221,7 @@ final class FileTaint {
 
     /** The type of the field {@code name} declared in the workspace class {@code owner} or its supertypes. */
     private Optional<Receiver> fieldType(String owner, String name) {
-        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(owner));
-        Set<String> seen = new java.util.HashSet<>();
-        while (!pending.isEmpty() && seen.size() < 64) {
-            String type = pending.poll();
-            if (!seen.add(type)) continue;
-            for (ClassSummary c : table.declared(type)) {
-                String declared = c.fieldTypes().get(name);
-                if (declared != null) return Optional.of(new Receiver(table.resolve(declared), false));
-            }
-            pending.addAll(table.supertypes(type));
-        }
-        return Optional.empty();
+        return table.fieldType(owner, name).map(type -> new Receiver(type, false));
     }
 
     private static final java.util.regex.Pattern QUALIFIED_TYPE =

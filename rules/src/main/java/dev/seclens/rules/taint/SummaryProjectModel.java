@@ -44,6 +44,17 @@ public final class SummaryProjectModel implements ProjectModel {
         return types;
     }
 
+    @Override
+    public Optional<String> inheritedFieldType(NameExpr name) {
+        for (com.github.javaparser.ast.Node n = name; n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> t) {
+                Optional<String> found = table.fieldType(scope.qualifiedName(t), name.getNameAsString());
+                if (found.isPresent()) return found;
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<String> receiverType(MethodCallExpr call) {
         Expression receiver = call.getScope().orElse(null);
         if (receiver == null || receiver instanceof ThisExpr) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -312,6 +313,25 @@ public final class SummaryTable {
             c.supertypes().forEach(s -> out.add(resolve(s)));
         }
         return out;
+    }
+
+    /**
+     * The declared type, resolved, of the field {@code name} that the workspace class {@code owner}
+     * or one of its supertypes declares for other files to read ({@link ClassSummary#fieldTypes}).
+     */
+    public Optional<String> fieldType(String owner, String name) {
+        Deque<String> pending = new ArrayDeque<>(List.of(owner));
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty() && seen.size() < 64) {
+            String type = pending.poll();
+            if (!seen.add(type)) continue;
+            for (ClassSummary c : shapes(type)) {
+                String declared = c.fieldTypes().get(name);
+                if (declared != null) return Optional.of(resolve(declared));
+            }
+            pending.addAll(supertypes(type));
+        }
+        return Optional.empty();
     }
 
     /** The classes that directly extend or implement {@code qualifiedName}. */

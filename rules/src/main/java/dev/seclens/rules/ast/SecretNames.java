@@ -102,8 +102,19 @@ public final class SecretNames {
         if (words.stream().anyMatch(HARMLESS_WORDS::contains)) {
             return false;
         }
-        return words.stream().anyMatch(CREDENTIAL_WORDS::contains)
-                || words.contains("key") && words.stream().anyMatch(KEY_QUALIFIERS::contains);
+        return words.stream().anyMatch(CREDENTIAL_WORDS::contains) || isQualifiedKey(words);
+    }
+
+    /**
+     * "key" after a word that makes it a credential: an api key, a private key; not
+     * {@code KEY_APPLICATION_PRIVATE}, the key something private is kept under.
+     */
+    private static boolean isQualifiedKey(List<String> words) {
+        int key = words.lastIndexOf("key");
+        for (int i = 0; i < key; i++) {
+            if (KEY_QUALIFIERS.contains(words.get(i))) return true;
+        }
+        return false;
     }
 
     public static boolean isSecret(String identifier) {

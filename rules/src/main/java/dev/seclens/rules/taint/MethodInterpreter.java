@@ -1036,7 +1036,9 @@ final class MethodInterpreter {
             boolean inQueryOrFragment = false;
             for (Expression operand : dev.seclens.rules.ast.Concatenation.operands(b)) {
                 Value operandValue = asText(operand, eval(operand, env)).flat();
-                Optional<String> text = Constants.string(operand);
+                // a character ('?') is text the concatenation writes as well
+                Optional<String> text = Constants.value(operand)
+                        .filter(c -> c instanceof String || c instanceof Character).map(String::valueOf);
                 if (constantSoFar) {
                     constantSoFar = text.isPresent();
                     text.ifPresent(prefix::append);

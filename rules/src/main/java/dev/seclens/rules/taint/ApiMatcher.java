@@ -116,13 +116,15 @@ final class ApiMatcher {
                 return false;
             }
             String expected = SpecIndex.simple(parameter);
-            if (!DISCRIMINATING.contains(expected)) {
+            // a final platform class (URL, URI, String) takes no object of another class
+            boolean finalClass = JdkTypes.isFinalClass(parameter);
+            if (!DISCRIMINATING.contains(expected) && !finalClass) {
                 continue;
             }
             Expression argument = arguments.get(i);
             Optional<String> actual = argument instanceof StringLiteralExpr || argument instanceof TextBlockLiteralExpr
                     ? Optional.of("String") : receiverType(argument);
-            if (actual.isPresent() && DISCRIMINATING.contains(SpecIndex.simple(actual.get()))
+            if (actual.isPresent() && (finalClass || DISCRIMINATING.contains(SpecIndex.simple(actual.get())))
                     && !SpecIndex.simple(actual.get()).equals(expected)) {
                 return true;
             }

@@ -116,8 +116,9 @@ final class ApiMatcher {
                 return false;
             }
             String expected = SpecIndex.simple(parameter);
-            // a final platform class (URL, URI, String) takes no object of another class
-            boolean finalClass = JdkTypes.isFinalClass(parameter);
+            // a final platform class (URL, URI) takes no object of another class; for String, the most
+            // common parameter of a sink, only the types above decide, as a call's type may be a guess
+            boolean finalClass = !parameter.equals("java.lang.String") && JdkTypes.isFinalClass(parameter);
             if (!DISCRIMINATING.contains(expected) && !finalClass) {
                 continue;
             }

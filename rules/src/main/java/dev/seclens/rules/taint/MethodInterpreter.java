@@ -1725,19 +1725,20 @@ final class MethodInterpreter {
         return out;
     }
 
-    /** The position of the parameter of this method {@code e} names, not reassigned in it; -1 for anything else. */
+    /**
+     * The position of the parameter of this method {@code e} names, not reassigned in it; -1 for
+     * anything else: a local, a lambda's parameter, or a parameter given another object here.
+     */
     private int ownParameter(Expression e) {
         if (!(e instanceof NameExpr n)) {
             return -1;
         }
-        NodeList<Parameter> parameters = method.getParameters();
-        for (int i = 0; i < parameters.size(); i++) {
-            Parameter p = parameters.get(i);
-            if (p.getNameAsString().equals(n.getNameAsString())) {
-                return Declarations.of(n).filter(d -> d.node() == p && !Declarations.isReassigned(d)).isPresent() ? i : -1;
-            }
+        Optional<Declaration> d = Declarations.of(n);
+        if (d.isEmpty() || d.get().kind() != Declaration.Kind.PARAMETER || !(d.get().node() instanceof Parameter p)
+                || p.getParentNode().orElse(null) != method || Declarations.isReassigned(d.get())) {
+            return -1;
         }
-        return -1;
+        return method.getParameters().indexOf(p);
     }
 
     /**
@@ -1851,15 +1852,10 @@ final class MethodInterpreter {
                 break;
             }
         }
-        if (!(e instanceof NameExpr n)) {
+        int index = ownParameter(e);
+        if (index < 0) {
             return;
         }
-        Optional<Declaration> d = Declarations.of(n);
-        if (d.isEmpty() || d.get().kind() != Declaration.Kind.PARAMETER || !(d.get().node() instanceof Parameter p)
-                || p.getParentNode().orElse(null) != method || Declarations.isReassigned(d.get())) {
-            return; // a local, a lambda's parameter, or a parameter given another object here
-        }
-        int index = method.getParameters().indexOf(p);
         Value kept = withoutParameter(put, index);
         if (kept.isTainted()) {
             intoParameters.merge(index, kept, Value::join);

@@ -1484,7 +1484,7 @@ final class MethodInterpreter {
                 int last = varargs ? arguments.size() - 1 : index;
                 for (int i = index; i <= last && i < arguments.size(); i++) {
                     // a PrintWriter's write is also a Writer's: one sink per argument and kind
-                    if (sunk.add(i + s.kind())) sink(arguments.get(i), written(s, arguments.get(i), args.get(i), env), s,
+                    if (sunk.add(i + s.kind())) sink(arguments.get(i), written(s, arguments.get(i), args.get(i)), s,
                             nameOnly, channel, writers);
                 }
             }
@@ -1565,14 +1565,16 @@ final class MethodInterpreter {
      * What a sink writes of an argument: a logging call writes an object, or each object of an
      * {@code Object[]} of parameters, as its {@code toString} (see {@link #asText}).
      */
-    private Value written(TaintSpecs.Sink sink, Expression argument, Value value, Env env) {
+    private Value written(TaintSpecs.Sink sink, Expression argument, Value value) {
         if (!sink.kind().equals("log") || !value.isTainted()) {
             return value;
         }
-        if (argument instanceof ArrayCreationExpr array && array.getInitializer().isPresent()) {
+        if (argument instanceof ArrayCreationExpr array && array.getInitializer().isPresent() && value.tracksElements()) {
+            // the array's value keeps what each position holds ({@link #eval} of its initializer)
+            List<Expression> elements = array.getInitializer().get().getValues();
             Value text = Value.CLEAN;
-            for (Expression element : array.getInitializer().get().getValues()) {
-                text = text.join(asText(element, eval(element, env)));
+            for (int k = 0; k < elements.size(); k++) {
+                text = text.join(asText(elements.get(k), value.elementAt(k)));
             }
             return text;
         }
